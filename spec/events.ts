@@ -1,0 +1,272 @@
+// Events: everything a run can do to a system. A run is a list of events; the system answers each
+// with observations (spec/observations.ts). Client events are protocol-level requests (so a run can
+// send a stale generation on purpose) plus a few consumer-level steps (poll, process, commit of the
+// consumed positions) that follow the Java consumer's semantics.
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  BrokerId,
+  ClientName,
+  Closed,
+  DurationMs,
+  Generation,
+  GroupId,
+  Literal,
+  MemberRef,
+  Offset,
+  PartitionIndex,
+  TopicName,
+  TopicPartition,
+  TopicPartitions,
+  Values,
+} from './common.ts';
+
+const SettingValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
+
+// ---- group membership (protocol level) ----
+
+export const JoinEvent = Closed(
+  {
+    type: Literal('join'),
+    client: ClientName,
+    group: GroupId,
+    member: MemberRef,
+    /** The assignors this member supports, best first, each with the topics it subscribes to. */
+    protocols: Type.Array(Closed({ name: Type.String({ minLength: 1 }), topics: Type.Array(TopicName) }), {
+      minItems: 1,
+      maxItems: 8,
+    }),
+    sessionTimeoutMs: DurationMs,
+    rebalanceTimeoutMs: DurationMs,
+    /** JoinGroup request version; v4+ makes a new member ask again with its id (MEMBER_ID_REQUIRED). */
+    version: Type.Optional(Type.Integer({ minimum: 0, maximum: 9 })),
+  },
+  'JoinGroup: the answer may be parked until the join phase completes.',
+);
+
+export const SyncEvent = Closed(
+  {
+    type: Literal('sync'),
+    client: ClientName,
+    group: GroupId,
+    generation: Generation,
+    member: MemberRef,
+    /**
+     * The leader's plan, by client name. When absent, a leader computes the plan itself with the
+     * group's selected assignor over the members of its last JoinGroup answer; a follower sends none.
+     */
+    assignments: Type.Optional(Type.Array(Closed({ client: ClientName, partitions: Type.Array(TopicPartitions) }))),
+  },
+  'SyncGroup: a follower is parked until the leader sends the plan.',
+);
+
+export const HeartbeatEvent = Closed({
+  type: Literal('heartbeat'),
+  client: ClientName,
+  group: GroupId,
+  generation: Generation,
+  member: MemberRef,
+});
+
+export const LeaveEvent = Closed({ type: Literal('leave'), client: ClientName, group: GroupId, member: MemberRef });
+
+/** The consumer process dies: no LeaveGroup is sent and its local state (positions, unprocessed records) is gone. */
+export const ConsumerCrashEvent = Closed({ type: Literal('consumer-crash'), client: ClientName });
+
+export const DescribeGroupEvent = Closed({ type: Literal('describe-group'), group: GroupId });
+
+// ---- offsets ----
+
+export const CommitEvent = Closed(
+  {
+    type: Literal('commit'),
+    client: ClientName,
+    group: GroupId,
+    generation: Generation,
+    member: MemberRef,
+    offsets: Type.Array(
+      Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, metadata: Type.Optional(Type.String()) }),
+      { minItems: 1 },
+    ),
+  },
+  'OffsetCommit with explicit generation, member and offsets.',
+);
+
+export const OffsetFetchEvent = Closed({
+  type: Literal('offset-fetch'),
+  client: ClientName,
+  group: GroupId,
+  /** Absent: every partition the group has committed. */
+  partitions: Type.Optional(Type.Array(TopicPartition)),
+});
+
+// ---- consumer level ----
+
+export const PollEvent = Closed(
+  {
+    type: Literal('poll'),
+    client: ClientName,
+    group: GroupId,
+    maxRecords: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+  },
+  'KafkaConsumer.poll on the assigned partitions: positions from committed offsets or auto.offset.reset; ' +
+    'with enable.auto.commit, first commits the positions of the previous poll once auto.commit.interval.ms passed.',
+);
+
+/** The application finishes processing every record this client's polls returned so far. */
+export const ProcessEvent = Closed({ type: Literal('process'), client: ClientName });
+
+export const ConsumerCommitEvent = Closed(
+  {
+    type: Literal('consumer-commit'),
+    client: ClientName,
+    group: GroupId,
+    mode: Type.Union([Literal('sync'), Literal('async')]),
+  },
+  "commitSync()/commitAsync() of the consumer's current positions with its generation and member id.",
+);
+
+/** A raw Fetch of one partition from its leader (what a checker uses to read the log). */
+export const FetchEvent = Closed({
+  type: Literal('fetch'),
+  client: ClientName,
+  topic: TopicName,
+  partition: PartitionIndex,
+  offset: Offset,
+  maxRecords: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+});
+
+// ---- producer ----
+
+export const ProduceEvent = Closed(
+  {
+    type: Literal('produce'),
+    producer: ClientName,
+    topic: TopicName,
+    partition: PartitionIndex,
+    values: Values,
+    /** -1 is acks=all; any other value than -1, 0, 1 must be answered INVALID_REQUIRED_ACKS. */
+    acks: Type.Integer({ minimum: -32768, maximum: 32767 }),
+  },
+  'One Produce attempt; acks=0 gets no answer, acks=-1 is answered once the high watermark covers it.',
+);
+
+// ---- cluster ----
+
+export const CreateTopicEvent = Closed({
+  type: Literal('create-topic'),
+  topic: TopicName,
+  partitions: Type.Integer({ minimum: 1, maximum: 9999 }),
+  replicationFactor: Type.Integer({ minimum: 1, maximum: 99 }),
+  config: Type.Optional(Type.Record(Type.String(), SettingValue)),
+});
+
+/** CreatePartitions: grow a topic to `partitions` in total; groups subscribed to it must rebalance onto them. */
+export const PartitionChangeEvent = Closed({
+  type: Literal('partition-change'),
+  topic: TopicName,
+  partitions: Type.Integer({ minimum: 1, maximum: 9999 }),
+});
+
+export const BrokerFailureKind = Type.Union([
+  Literal('clean-shutdown'),
+  Literal('process-crash'),
+  Literal('power-loss'),
+  Literal('disk-loss'),
+]);
+
+/**
+ * clean-shutdown: flushes, hands leadership over, then stops; process-crash: stops at once, written
+ * bytes survive (page cache); power-loss: bytes after the last fsync vanish and the last write may be
+ * torn; disk-loss: the broker's whole log directory is gone.
+ */
+export const BrokerFailureEvent = Closed({ type: Literal('broker-failure'), broker: BrokerId, kind: BrokerFailureKind });
+export const BrokerRestartEvent = Closed({ type: Literal('broker-restart'), broker: BrokerId });
+
+/** Cuts the listed nodes off from every node not listed (both directions). Partitions compose. */
+export const NetworkPartitionEvent = Closed({
+  type: Literal('network-partition'),
+  isolate: Closed({ brokers: Type.Array(BrokerId), clients: Type.Array(ClientName) }),
+});
+export const NetworkHealEvent = Closed({ type: Literal('network-heal') });
+
+/**
+ * Followers of one partition (or of all, when absent) fetch once from their leader. Replication in a
+ * deterministic system advances only on this event, so the run decides when replicas catch up.
+ */
+export const ReplicateEvent = Closed({
+  type: Literal('replicate'),
+  topic: Type.Optional(TopicName),
+  partition: Type.Optional(PartitionIndex),
+});
+
+/** fsync every log of one broker. */
+export const FlushEvent = Closed({ type: Literal('flush'), broker: BrokerId });
+
+// ---- time ----
+
+/** Advance the clock: session, join, sync, lag and retention timers fire in time order. */
+export const AdvanceTimeEvent = Closed({ type: Literal('advance-time'), ms: Type.Integer({ minimum: 1 }) });
+
+export const EVENT_SCHEMAS = [
+  JoinEvent,
+  SyncEvent,
+  HeartbeatEvent,
+  LeaveEvent,
+  ConsumerCrashEvent,
+  DescribeGroupEvent,
+  CommitEvent,
+  OffsetFetchEvent,
+  PollEvent,
+  ProcessEvent,
+  ConsumerCommitEvent,
+  FetchEvent,
+  ProduceEvent,
+  CreateTopicEvent,
+  PartitionChangeEvent,
+  BrokerFailureEvent,
+  BrokerRestartEvent,
+  NetworkPartitionEvent,
+  NetworkHealEvent,
+  ReplicateEvent,
+  FlushEvent,
+  AdvanceTimeEvent,
+] as const;
+
+export const EventSchema = Type.Union([...EVENT_SCHEMAS], { $id: 'kspec/event/v1', title: 'kspec event' });
+
+export type Event = Static<typeof EventSchema>;
+export type EventType = Event['type'];
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
+export type JoinEvent = Static<typeof JoinEvent>;
+export type SyncEvent = Static<typeof SyncEvent>;
+export type CommitEvent = Static<typeof CommitEvent>;
+export type ProduceEvent = Static<typeof ProduceEvent>;
+export type BrokerFailureKind = Static<typeof BrokerFailureKind>;
+
+export const EVENT_TYPES = EVENT_SCHEMAS.map((schema) => schema.properties.type.const) as readonly EventType[];
+
+/** Events grouped by who performs them; adapters report support per event type. */
+export const EVENT_CATEGORIES: Readonly<Record<EventType, 'group' | 'offsets' | 'consumer' | 'producer' | 'cluster' | 'fault' | 'time'>> = {
+  join: 'group',
+  sync: 'group',
+  heartbeat: 'group',
+  leave: 'group',
+  'consumer-crash': 'consumer',
+  'describe-group': 'group',
+  commit: 'offsets',
+  'offset-fetch': 'offsets',
+  poll: 'consumer',
+  process: 'consumer',
+  'consumer-commit': 'consumer',
+  fetch: 'consumer',
+  produce: 'producer',
+  'create-topic': 'cluster',
+  'partition-change': 'cluster',
+  'broker-failure': 'fault',
+  'broker-restart': 'fault',
+  'network-partition': 'fault',
+  'network-heal': 'fault',
+  replicate: 'cluster',
+  flush: 'fault',
+  'advance-time': 'time',
+};

@@ -1,0 +1,185 @@
+// Observations: what a system answers. Every answer names the event that asked (`request`, the
+// event's position in the run), because some answers come later: a parked JoinGroup is answered
+// when the join phase completes, an acks=all produce when the high watermark covers it.
+// Clients are named by the run's logical names; `memberId` keeps the system's own id for reading.
+import { type Static, Type } from '@sinclair/typebox';
+import {
+  ClientName,
+  Closed,
+  ErrorNameSchema,
+  Generation,
+  GroupId,
+  Literal,
+  Offset,
+  PartitionIndex,
+  StringEnum,
+  TopicName,
+  TopicPartitions,
+} from './common.ts';
+import { EVENT_TYPES } from './events.ts';
+
+const Request = Type.Integer({ minimum: 0, description: 'Position in the run of the event this answers.' });
+const NullableClient = Type.Union([ClientName, Type.Null()]);
+
+export const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'] as const;
+export const GroupStateSchema = StringEnum(GROUP_STATES);
+export type GroupState = (typeof GROUP_STATES)[number];
+
+export const JoinResponse = Closed({
+  type: Literal('join-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  error: ErrorNameSchema,
+  memberId: Type.String(),
+  generation: Generation,
+  protocol: Type.Union([Type.String(), Type.Null()]),
+  /** The leader's client name, or null when there is none or the system's id is not one it issued to a known client. */
+  leader: NullableClient,
+  /** Only the leader's answer lists the members (client names, with the topics each subscribes to). */
+  members: Type.Array(Closed({ client: NullableClient, memberId: Type.String(), topics: Type.Array(TopicName) })),
+});
+
+export const SyncResponse = Closed({
+  type: Literal('sync-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  error: ErrorNameSchema,
+  assignment: Type.Array(TopicPartitions),
+});
+
+export const HeartbeatResponse = Closed({
+  type: Literal('heartbeat-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  error: ErrorNameSchema,
+});
+
+export const LeaveResponse = Closed({
+  type: Literal('leave-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  error: ErrorNameSchema,
+});
+
+export const CommitSource = Type.Union([Literal('request'), Literal('auto'), Literal('consumer')]);
+
+export const CommitResponse = Closed({
+  type: Literal('commit-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  /** request: a `commit` event; auto: enable.auto.commit inside a poll; consumer: a `consumer-commit`. */
+  source: CommitSource,
+  /** The generation the request carried (so a checker can tell a stale one). */
+  generation: Generation,
+  partitions: Type.Array(Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, error: ErrorNameSchema })),
+});
+
+export const OffsetFetchResponse = Closed({
+  type: Literal('offset-fetch-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  error: ErrorNameSchema,
+  offsets: Type.Array(
+    Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, metadata: Type.String(), error: ErrorNameSchema }),
+  ),
+});
+
+export const DescribeResponse = Closed({
+  type: Literal('describe-response'),
+  request: Request,
+  group: GroupId,
+  error: ErrorNameSchema,
+  state: GroupStateSchema,
+  protocol: Type.String(),
+  members: Type.Array(Closed({ client: NullableClient, memberId: Type.String(), assignment: Type.Array(TopicPartitions) })),
+});
+
+export const FetchedRecord = Closed({ offset: Type.Integer({ minimum: 0 }), value: Type.String() });
+
+export const FetchResponse = Closed({
+  type: Literal('fetch-response'),
+  request: Request,
+  client: ClientName,
+  topic: TopicName,
+  partition: PartitionIndex,
+  error: ErrorNameSchema,
+  highWatermark: Offset,
+  logStartOffset: Offset,
+  records: Type.Array(FetchedRecord),
+});
+
+export const PollResult = Closed({
+  type: Literal('poll-result'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  /** A Java consumer exception the poll threw (NoOffsetForPartitionException, ...), else null. */
+  exception: Type.Union([Type.String(), Type.Null()]),
+  records: Type.Array(
+    Closed({ topic: TopicName, partition: PartitionIndex, offset: Type.Integer({ minimum: 0 }), value: Type.String() }),
+  ),
+});
+
+export const ProduceResponse = Closed({
+  type: Literal('produce-response'),
+  request: Request,
+  producer: ClientName,
+  topic: TopicName,
+  partition: PartitionIndex,
+  acks: Type.Integer(),
+  error: ErrorNameSchema,
+  /** Offset of the first value when appended, else -1. */
+  baseOffset: Offset,
+  values: Type.Array(Type.String()),
+});
+
+export const AdminResponse = Closed({
+  type: Literal('admin-response'),
+  request: Request,
+  op: Type.Union([Literal('create-topic'), Literal('partition-change')]),
+  topic: TopicName,
+  error: ErrorNameSchema,
+});
+
+/** The system cannot perform this event kind (e.g. no fault hook); the run goes on without it. */
+export const Unsupported = Closed({
+  type: Literal('unsupported'),
+  request: Request,
+  event: StringEnum(EVENT_TYPES),
+  reason: Type.String(),
+});
+
+export const OBSERVATION_SCHEMAS = [
+  JoinResponse,
+  SyncResponse,
+  HeartbeatResponse,
+  LeaveResponse,
+  CommitResponse,
+  OffsetFetchResponse,
+  DescribeResponse,
+  FetchResponse,
+  PollResult,
+  ProduceResponse,
+  AdminResponse,
+  Unsupported,
+] as const;
+
+export const ObservationSchema = Type.Union([...OBSERVATION_SCHEMAS], {
+  $id: 'kspec/observation/v1',
+  title: 'kspec observation',
+});
+
+export type Observation = Static<typeof ObservationSchema>;
+export type ObservationType = Observation['type'];
+export type ObservationOf<T extends ObservationType> = Extract<Observation, { type: T }>;
+export type JoinResponse = Static<typeof JoinResponse>;
+export type SyncResponse = Static<typeof SyncResponse>;
+export type CommitResponse = Static<typeof CommitResponse>;
+export type ProduceResponse = Static<typeof ProduceResponse>;
+export type PollResult = Static<typeof PollResult>;

@@ -1,0 +1,2 @@
+/** The contract version: bumped when an event, observation or interface changes incompatibly. */
+export const CONTRACT_VERSION = 1;
