@@ -4,7 +4,7 @@
 // each provide one; `kspec explore` walks it breadth first.
 
 export interface InvariantViolation {
-  /** Rule ids from spec/SPEC.md, e.g. ['GC-3']. */
+  /** Rule ids from spec/SPEC.md that this invariant enforces. */
   readonly rules: readonly string[];
   readonly message: string;
 }

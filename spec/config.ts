@@ -1,3 +1,5 @@
+import { distance } from 'fastest-levenshtein';
+
 // Every setting a run can take, by Kafka's own name, with Kafka's default. One table serves the
 // model, the reference cluster and the checker, so `--config acks=1` means the same thing to all.
 // Settings kspec adds (client behaviour that Kafka leaves to application code) start with `kspec.`.
@@ -128,11 +130,14 @@ export function settingByName(name: string): Setting | undefined {
   return byName.get(name);
 }
 
+/** Settings whose names are a few edits away: a likely typo. */
 function nearestNames(name: string): string[] {
-  const parts = new Set(name.split(/[.-]/));
-  return SETTINGS.filter((s) => s.name.split(/[.-]/).some((part) => part.length > 2 && parts.has(part)))
-    .map((s) => s.name)
-    .slice(0, 3);
+  const limit = Math.max(2, Math.floor(name.length / 4));
+  return SETTINGS.map((setting) => ({ name: setting.name, distance: distance(name, setting.name) }))
+    .filter((candidate) => candidate.distance <= limit)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map((candidate) => candidate.name);
 }
 
 /** Parses and checks one value; throws ConfigError naming the setting and what it accepts. */

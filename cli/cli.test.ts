@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import test from 'ava';
+
+const run = promisify(execFile);
+const kspec = new URL('../bin/kspec.js', import.meta.url).pathname;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [kspec, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+test('--help prints usage and exits 0', async (t) => {
+  const { code, stdout } = await cli('--help');
+  t.is(code, 0);
+  t.regex(stdout, /^Usage: kspec \[options\] \[command\]/);
+  t.regex(stdout, /--version/);
+});
+
+test('--version prints the package version', async (t) => {
+  const { code, stdout } = await cli('--version');
+  t.is(code, 0);
+  t.is(stdout.trim(), version);
+});
+
+test('an unknown command is a clear error with exit 2', async (t) => {
+  const { code, stderr } = await cli('frobnicate');
+  t.is(code, 2);
+  t.regex(stderr, /unknown command 'frobnicate'/);
+});
+
+test('an unknown flag is a clear error with exit 2', async (t) => {
+  const { code, stderr } = await cli('--no-such-flag');
+  t.is(code, 2);
+  t.regex(stderr, /unknown option '--no-such-flag'/);
+});
+
+test('rules --section rejects an unknown section with exit 2', async (t) => {
+  const { code, stderr } = await cli('rules', '--section', 'XX');
+  t.is(code, 2);
+  t.regex(stderr, /unknown section 'XX'/);
+});
+
+test('rules --json prints the parsed rule book', async (t) => {
+  const { code, stdout } = await cli('rules', '--json');
+  t.is(code, 0);
+  const rules = JSON.parse(stdout) as { id: string }[];
+  t.true(Array.isArray(rules));
+  for (const rule of rules) t.regex(rule.id, /^(GC|OC|AS|RP|LG|WP)-\d+$/);
+});

@@ -1,0 +1,3 @@
+// kspec's package root: the contract (spec/) for anyone writing an adapter or reading traces.
+// Model and implementation entry points are added here as they become public API.
+export * from './spec/index.ts';
