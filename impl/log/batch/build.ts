@@ -4,11 +4,11 @@ import { compress } from './compression.ts';
 import {
   type CompressionCodec,
   CRC_OFFSET,
+  computeBatchCrc,
   LOG_OVERHEAD,
   makeAttributes,
   NO_PARTITION_LEADER_EPOCH,
   RECORD_BATCH_OVERHEAD,
-  computeBatchCrc,
 } from './header.ts';
 import { writeInt64 } from './int64.ts';
 import { encodeRecords, type SimpleRecord } from './record.ts';

@@ -29,23 +29,27 @@ export type BatchCheck =
 const MAX_BATCH_SIZE = 2 ** 31 - 1;
 
 /**
- * Checks the batch starting at `position` of `buffer` (whose valid bytes end at `end`): framing,
- * magic 2, CRC-32C and offsets. Never throws on bad bytes.
+ * Checks the header of the batch at `position` of `buffer` (which holds at least the header, or
+ * all that is left), where `available` bytes remain in the file from `position`: framing, magic 2,
+ * completeness and offsets, but not the CRC. Never throws on bad bytes.
  */
-export function checkBatch(buffer: Buffer, position: number, end = buffer.length): BatchCheck {
-  const available = end - position;
-  if (available < LOG_OVERHEAD) return { ok: false, problem: 'truncated-header', detail: `${available} bytes left` };
+export function checkBatchHeader(buffer: Buffer, position: number, available: number): BatchCheck {
+  if (available < LOG_OVERHEAD)
+    return { ok: false, problem: 'truncated-header', detail: `${available} bytes left` };
   const batchLength = buffer.readInt32BE(position + 8);
   const size = batchLength + LOG_OVERHEAD;
   if (batchLength < RECORD_BATCH_OVERHEAD - LOG_OVERHEAD || size > MAX_BATCH_SIZE)
     return { ok: false, problem: 'invalid-length', detail: `batchLength ${batchLength}` };
   if (available < RECORD_BATCH_OVERHEAD)
-    return { ok: false, problem: 'truncated-header', detail: `${available} of ${RECORD_BATCH_OVERHEAD} header bytes` };
+    return {
+      ok: false,
+      problem: 'truncated-header',
+      detail: `${available} of ${RECORD_BATCH_OVERHEAD} header bytes`,
+    };
   const magic = buffer.readInt8(position + MAGIC_OFFSET);
   if (magic !== MAGIC_V2) return { ok: false, problem: 'unsupported-magic', detail: `magic ${magic}`, size };
-  if (available < size) return { ok: false, problem: 'truncated-batch', detail: `${available} of ${size} bytes`, size };
-  if (!isBatchCrcValid(buffer, position, size))
-    return { ok: false, problem: 'crc-mismatch', detail: 'stored CRC-32C does not match the bytes', size };
+  if (available < size)
+    return { ok: false, problem: 'truncated-batch', detail: `${available} of ${size} bytes`, size };
   let header: BatchHeader;
   try {
     header = readBatchHeader(buffer, position);
@@ -57,6 +61,23 @@ export function checkBatch(buffer: Buffer, position: number, end = buffer.length
   return { ok: true, header, size };
 }
 
+/**
+ * Checks the batch starting at `position` of `buffer` (whose valid bytes end at `end`): the header
+ * checks above and the CRC-32C. Never throws on bad bytes.
+ */
+export function checkBatch(buffer: Buffer, position: number, end = buffer.length): BatchCheck {
+  const check = checkBatchHeader(buffer, position, end - position);
+  if (!check.ok) return check;
+  if (!isBatchCrcValid(buffer, position, check.size))
+    return {
+      ok: false,
+      problem: 'crc-mismatch',
+      detail: 'stored CRC-32C does not match the bytes',
+      size: check.size,
+    };
+  return check;
+}
+
 /** A batch located in a buffer. */
 export interface LocatedBatch {
   position: number;
@@ -65,7 +86,10 @@ export interface LocatedBatch {
 }
 
 /** The valid batches at the start of `buffer`, and the first problem (if any) that stopped the walk. */
-export function scanBatches(buffer: Buffer): { batches: LocatedBatch[]; stop?: { position: number; problem: BatchProblem; detail: string } } {
+export function scanBatches(buffer: Buffer): {
+  batches: LocatedBatch[];
+  stop?: { position: number; problem: BatchProblem; detail: string };
+} {
   const batches: LocatedBatch[] = [];
   let position = 0;
   while (position < buffer.length) {
@@ -79,8 +103,12 @@ export function scanBatches(buffer: Buffer): { batches: LocatedBatch[]; stop?: {
 
 /** Decodes the records of the (CRC-checked) batch at `position`; throws RangeError if malformed. */
 export function decodeBatchRecords(buffer: Buffer, position: number, header: BatchHeader): DecodedRecord[] {
-  if (!isSupportedCodec(header.compression)) throw new RangeError(`unsupported compression ${header.compression}`);
-  const section = buffer.subarray(position + RECORD_BATCH_OVERHEAD, position + header.batchLength + LOG_OVERHEAD);
+  if (!isSupportedCodec(header.compression))
+    throw new RangeError(`unsupported compression ${header.compression}`);
+  const section = buffer.subarray(
+    position + RECORD_BATCH_OVERHEAD,
+    position + header.batchLength + LOG_OVERHEAD,
+  );
   const plain = decompress(header.compression, section);
   return decodeRecords(plain, header.recordCount, header.baseOffset, header.baseTimestamp);
 }

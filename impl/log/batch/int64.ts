@@ -5,7 +5,8 @@ export function readInt64(buffer: Buffer, position: number): number {
   const high = buffer.readInt32BE(position);
   const low = buffer.readUInt32BE(position + 4);
   const value = high * 4294967296 + low;
-  if (!Number.isSafeInteger(value)) throw new RangeError(`int64 at ${position} is outside the safe integer range`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`int64 at ${position} is outside the safe integer range`);
   return value;
 }
 

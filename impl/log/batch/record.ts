@@ -46,9 +46,13 @@ export function encodeRecords(records: readonly SimpleRecord[], baseTimestamp: n
   records.forEach((record, index) => {
     const key = toBytes(record.key);
     const value = toBytes(record.value);
-    const headers = (record.headers ?? []).map((h) => ({ key: Buffer.from(h.key, 'utf8'), value: toBytes(h.value) }));
+    const headers = (record.headers ?? []).map((h) => ({
+      key: Buffer.from(h.key, 'utf8'),
+      value: toBytes(h.value),
+    }));
     const timestampDelta = record.timestamp - baseTimestamp;
-    let bodySize = 1 + varintSize(timestampDelta) + varintSize(index) + nullableSize(key) + nullableSize(value);
+    let bodySize =
+      1 + varintSize(timestampDelta) + varintSize(index) + nullableSize(key) + nullableSize(value);
     bodySize += varintSize(headers.length);
     for (const header of headers) bodySize += nullableSize(header.key) + nullableSize(header.value);
     const buffer = Buffer.alloc(varintSize(bodySize) + bodySize);
@@ -81,13 +85,19 @@ function readNullable(buffer: Buffer, position: number, end: number): { bytes: B
  * Decodes `count` records from an (uncompressed) records section. Throws RangeError on malformed
  * input: the caller turns that into CORRUPT_MESSAGE / a dump error.
  */
-export function decodeRecords(section: Buffer, count: number, baseOffset: number, baseTimestamp: number): DecodedRecord[] {
+export function decodeRecords(
+  section: Buffer,
+  count: number,
+  baseOffset: number,
+  baseTimestamp: number,
+): DecodedRecord[] {
   const records: DecodedRecord[] = [];
   let position = 0;
   for (let i = 0; i < count; i++) {
     const length = readVarint(section, position);
     const end = length.next + length.value;
-    if (length.value < 1 || end > section.length) throw new RangeError(`record ${i} length ${length.value} is invalid`);
+    if (length.value < 1 || end > section.length)
+      throw new RangeError(`record ${i} length ${length.value} is invalid`);
     position = length.next + 1; // skip record attributes
     const timestampDelta = readVarint(section, position);
     const offsetDelta = readVarint(section, timestampDelta.next);
@@ -113,6 +123,7 @@ export function decodeRecords(section: Buffer, count: number, baseOffset: number
       headers,
     });
   }
-  if (position !== section.length) throw new RangeError(`${section.length - position} bytes follow the last record`);
+  if (position !== section.length)
+    throw new RangeError(`${section.length - position} bytes follow the last record`);
   return records;
 }

@@ -1,0 +1,436 @@
+// A partition's log (UnifiedLog/LocalLog): segments, log start offset, log end offset, leader-epoch
+// cache, flush policy and recovery point. Appends assign offsets (leader) or keep them (follower);
+// reads return file slices; truncation and retention delete whole batches and segments.
+
+import { isLogError, validateBatches } from './append-validation.ts';
+import { lastOffsetOf, setBaseOffset, setPartitionLeaderEpoch } from './batch/header.ts';
+import { isFlushDisabled, type LogConfig, parseLogConfig } from './config.ts';
+import { LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './epoch/leader-epoch-cache.ts';
+import { type FileSystem, joinPath } from './fs/file-system.ts';
+import { loadLog } from './log-loader.ts';
+import { findOffsetByTimestamp, sliceFrom } from './log-reads.ts';
+import {
+  CLEAN_SHUTDOWN_MARKER,
+  LOG_START_OFFSET_CHECKPOINT,
+  RECOVERY_POINT_CHECKPOINT,
+  writeCleanShutdownMarker,
+  writeOffsetCheckpoint,
+} from './partition-files.ts';
+import { deletableSegments } from './retention.ts';
+import { type BatchToAppend, LogSegment, type SegmentSettings } from './segment/log-segment.ts';
+import type {
+  AppendResult,
+  Clock,
+  EpochEndOffset,
+  EpochEntry,
+  FileSlice,
+  LogError,
+  OffsetOutOfRange,
+  OpenLogOptions,
+  ReadResult,
+  RecoveryReport,
+  RetentionResult,
+  TimestampLookup,
+} from './types.ts';
+
+/** Thrown when a follower append does not continue the log (a replication bug, not bad input). */
+export class UnexpectedAppendOffsetError extends Error {
+  override name = 'UnexpectedAppendOffsetError';
+}
+
+export interface SegmentInfo {
+  name: string;
+  baseOffset: number;
+  nextOffset: number;
+  sizeInBytes: number;
+  maxTimestamp: number;
+  path: string;
+}
+
+export class PartitionLog {
+  private unflushedMessages = 0;
+  private lastFlushMs: number;
+  private closed = false;
+
+  private constructor(
+    private readonly fs: FileSystem,
+    readonly directory: string,
+    private readonly clock: Clock,
+    readonly config: Readonly<LogConfig>,
+    private segments: LogSegment[],
+    private startOffset: number,
+    private recoveryPoint: number,
+    readonly leaderEpochCache: LeaderEpochCache,
+  ) {
+    this.lastFlushMs = clock.now();
+  }
+
+  /** Opens (creating if needed) the log in `options.directory`, recovering it; see RecoveryReport. */
+  static open(options: OpenLogOptions): { log: PartitionLog; recovery: RecoveryReport } {
+    const config = parseLogConfig(options.config as Record<string, number> | undefined);
+    const { fs, directory, clock } = options;
+    const loaded = loadLog(fs, directory, clock.now(), segmentSettings(config));
+    const epochs = new LeaderEpochCache(fs, joinPath(directory, LEADER_EPOCH_CHECKPOINT));
+    const epochProblem = epochs.load();
+    if (epochProblem)
+      loaded.report.corruptions.push({
+        segment: '',
+        position: 0,
+        problem: 'checkpoint',
+        detail: epochProblem,
+      });
+    const logEndOffset = loaded.report.logEndOffset;
+    epochs.truncateFromEnd(logEndOffset);
+    epochs.truncateFromStart(loaded.logStartOffset);
+    const knownFlushed = Math.min(loaded.report.recoveryPoint, logEndOffset);
+    const log = new PartitionLog(
+      fs,
+      directory,
+      clock,
+      config,
+      loaded.segments,
+      loaded.logStartOffset,
+      knownFlushed,
+      epochs,
+    );
+    log.flush(); // what recovery kept is now the durable, checkpointed state
+    writeOffsetCheckpoint(fs, directory, LOG_START_OFFSET_CHECKPOINT, log.logStartOffset);
+    fs.remove(joinPath(directory, CLEAN_SHUTDOWN_MARKER));
+    return { log, recovery: loaded.report };
+  }
+
+  get logStartOffset(): number {
+    return this.startOffset;
+  }
+  get logEndOffset(): number {
+    return this.activeSegment.nextOffset;
+  }
+  /** Offset below which every batch has been fsynced. */
+  get flushedOffset(): number {
+    return this.recoveryPoint;
+  }
+  get sizeInBytes(): number {
+    return this.segments.reduce((total, segment) => total + segment.size, 0);
+  }
+  private get activeSegment(): LogSegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  segmentInfo(): SegmentInfo[] {
+    return this.segments.map((s) => ({
+      name: s.name,
+      baseOffset: s.baseOffset,
+      nextOffset: s.nextOffset,
+      sizeInBytes: s.size,
+      maxTimestamp: s.maxTimestamp,
+      path: s.paths.log,
+    }));
+  }
+
+  /**
+   * Leader append: validates the batches, assigns offsets from the log end offset and stamps
+   * `leaderEpoch`, rewriting both in place in `batches` (the CRC does not cover them), and writes
+   * the bytes as received. Returns a Kafka error as a value for bad input.
+   */
+  append(batches: Buffer, leaderEpoch: number): AppendResult | LogError {
+    this.checkOpen();
+    const validated = validateBatches(batches, this.config['segment.bytes'], true);
+    if (isLogError(validated)) return validated;
+    let nextOffset = this.logEndOffset;
+    for (const batch of validated.batches) {
+      setBaseOffset(batches, batch.position, nextOffset);
+      setPartitionLeaderEpoch(batches, batch.position, leaderEpoch);
+      batch.header.baseOffset = nextOffset;
+      batch.header.partitionLeaderEpoch = leaderEpoch;
+      nextOffset += batch.header.lastOffsetDelta + 1;
+    }
+    return this.write(batches, validated.batches, validated.recordCount);
+  }
+
+  /**
+   * Follower append: the leader's batches with their offsets and epochs kept. The first batch must
+   * start at or after the log end offset (UnexpectedAppendOffsetError otherwise: the fetcher should
+   * have truncated first).
+   */
+  appendAsFollower(batches: Buffer): AppendResult | LogError {
+    this.checkOpen();
+    const validated = validateBatches(batches, this.config['segment.bytes'], false);
+    if (isLogError(validated)) return validated;
+    const first = validated.batches[0]!.header.baseOffset;
+    if (first < this.logEndOffset)
+      throw new UnexpectedAppendOffsetError(
+        `follower batch at offset ${first} below the log end offset ${this.logEndOffset}`,
+      );
+    return this.write(batches, validated.batches, validated.recordCount);
+  }
+
+  private write(
+    buffer: Buffer,
+    batches: {
+      position: number;
+      size: number;
+      header: {
+        baseOffset: number;
+        lastOffsetDelta: number;
+        maxTimestamp: number;
+        partitionLeaderEpoch: number;
+      };
+    }[],
+    recordCount: number,
+  ): AppendResult {
+    const first = batches[0]!;
+    const last = batches[batches.length - 1]!;
+    const bytes = last.position + last.size - first.position;
+    const toAppend: BatchToAppend[] = batches.map((b) => ({
+      position: b.position,
+      size: b.size,
+      lastOffset: lastOffsetOf(b.header),
+      maxTimestamp: b.header.maxTimestamp,
+    }));
+    const maxTimestamp = Math.max(...toAppend.map((b) => b.maxTimestamp));
+    this.maybeRoll(bytes, first.header.baseOffset, lastOffsetOf(last.header), maxTimestamp);
+    this.activeSegment.append(buffer, toAppend);
+    for (const batch of batches)
+      this.leaderEpochCache.assign(batch.header.partitionLeaderEpoch, batch.header.baseOffset);
+    this.unflushedMessages += recordCount;
+    this.applyFlushPolicy();
+    return {
+      baseOffset: first.header.baseOffset,
+      lastOffset: lastOffsetOf(last.header),
+      maxTimestamp,
+      offsetOfMaxTimestamp: toAppend.find((b) => b.maxTimestamp === maxTimestamp)!.lastOffset,
+      batchCount: batches.length,
+      recordCount,
+      bytes,
+      logStartOffset: this.startOffset,
+      logEndOffset: this.logEndOffset,
+    };
+  }
+
+  /** Rolls on segment.bytes, segment.ms, a full index or an offset beyond the segment's int32 range (LogSegment.shouldRoll). */
+  private maybeRoll(bytes: number, firstOffset: number, lastOffset: number, maxTimestamp: number): void {
+    const active = this.activeSegment;
+    if (active.isEmpty()) {
+      if (firstOffset !== active.baseOffset) this.roll(firstOffset);
+      return;
+    }
+    const now = this.clock.now();
+    const age = now - (active.rollingBasedTimestamp ?? active.createdMs);
+    const full = active.size > this.config['segment.bytes'] - bytes;
+    const old = age > this.config['segment.ms'];
+    const indexFull = active.offsetIndex.isFull() || active.timeIndex.isFull();
+    const offsetRange = lastOffset - active.baseOffset > 2147483647;
+    void maxTimestamp;
+    if (full || old || indexFull || offsetRange) this.roll(firstOffset);
+  }
+
+  /**
+   * Starts a new active segment at `baseOffset`. The previous segment is fsynced and the recovery
+   * point moved past it, so a power loss can only cut the active segment (Kafka schedules the same
+   * flush asynchronously on roll).
+   */
+  roll(baseOffset = this.logEndOffset): void {
+    const active = this.activeSegment;
+    if (active.isEmpty()) {
+      active.delete();
+      this.segments.pop();
+    } else {
+      active.flush();
+      this.recoveryPoint = Math.max(this.recoveryPoint, active.nextOffset);
+      writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+    }
+    this.segments.push(
+      LogSegment.open(this.fs, this.directory, baseOffset, this.clock.now(), segmentSettings(this.config)),
+    );
+  }
+
+  /**
+   * Batches from `offset`: whole batches from one segment, at most `maxBytes` (but at least one
+   * batch), ending below `upperBound` (the high watermark; default the log end offset).
+   * OFFSET_OUT_OF_RANGE below the log start offset or above the log end offset.
+   */
+  read(
+    offset: number,
+    maxBytes: number,
+    upperBound?: number,
+    minOneBatch = true,
+  ): ReadResult | OffsetOutOfRange {
+    this.checkOpen();
+    if (offset < this.startOffset || offset > this.logEndOffset) return this.outOfRange(offset);
+    const bound = Math.min(upperBound ?? this.logEndOffset, this.logEndOffset);
+    const slice = offset < bound ? sliceFrom(this.segments, offset, maxBytes, bound, minOneBatch) : undefined;
+    return {
+      slices: slice ? [slice] : [],
+      bytes: slice?.length ?? 0,
+      logStartOffset: this.startOffset,
+      logEndOffset: this.logEndOffset,
+    };
+  }
+
+  private outOfRange(offset: number): OffsetOutOfRange {
+    return {
+      error: 'OFFSET_OUT_OF_RANGE',
+      message: `offset ${offset} is outside [${this.startOffset}, ${this.logEndOffset}]`,
+      logStartOffset: this.startOffset,
+      logEndOffset: this.logEndOffset,
+    };
+  }
+
+  /** The bytes of a slice returned by read() (the copy path; valid until the segment is deleted). */
+  sliceBytes(slice: FileSlice): Buffer {
+    const segment = this.segments.find((s) => s.paths.log === slice.path);
+    if (!segment) throw new Error(`slice of ${slice.path}: the segment is gone`);
+    return segment.read(slice.position, slice.length);
+  }
+
+  /** All the bytes of a read result, concatenated. */
+  readBytes(result: ReadResult): Buffer {
+    return Buffer.concat(result.slices.map((slice) => this.sliceBytes(slice)));
+  }
+
+  /** ListOffsets by timestamp: the first offset whose record timestamp is >= `timestamp`. */
+  offsetForTimestamp(timestamp: number): TimestampLookup | undefined {
+    this.checkOpen();
+    return findOffsetByTimestamp(this.segments, timestamp, this.startOffset);
+  }
+
+  /** Leader epoch `epoch` starts at `startOffset` (a new leader calls this with its log end offset). */
+  assignEpoch(epoch: number, startOffset = this.logEndOffset): void {
+    this.leaderEpochCache.assign(epoch, startOffset);
+  }
+
+  /** OffsetsForLeaderEpoch for this log. */
+  endOffsetForEpoch(epoch: number): EpochEndOffset {
+    return this.leaderEpochCache.endOffsetFor(epoch, this.logEndOffset);
+  }
+
+  epochEntries(): EpochEntry[] {
+    return this.leaderEpochCache.all();
+  }
+
+  latestEpoch(): number {
+    return this.leaderEpochCache.latest()?.epoch ?? -1;
+  }
+
+  /**
+   * Removes every batch holding an offset >= `offset` (replication truncation); durable on return.
+   * Below the log start offset the log is emptied and restarts at `offset`. Returns bytes removed.
+   */
+  truncateTo(offset: number): number {
+    this.checkOpen();
+    if (offset >= this.logEndOffset) return 0;
+    if (offset < this.startOffset) return this.truncateFullyAndStartAt(offset);
+    let removed = 0;
+    while (this.segments.length > 1 && this.activeSegment.baseOffset >= offset) {
+      const segment = this.segments.pop()!;
+      removed += segment.size;
+      segment.delete();
+    }
+    removed += this.activeSegment.truncateTo(offset);
+    this.afterTruncation();
+    return removed;
+  }
+
+  /** Deletes every segment and restarts the log, empty, at `offset`. */
+  truncateFullyAndStartAt(offset: number): number {
+    this.checkOpen();
+    const removed = this.sizeInBytes;
+    for (const segment of this.segments) segment.delete();
+    this.segments = [
+      LogSegment.open(this.fs, this.directory, offset, this.clock.now(), segmentSettings(this.config)),
+    ];
+    this.startOffset = offset;
+    this.leaderEpochCache.clear();
+    writeOffsetCheckpoint(this.fs, this.directory, LOG_START_OFFSET_CHECKPOINT, offset);
+    this.recoveryPoint = offset;
+    writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, offset);
+    return removed;
+  }
+
+  private afterTruncation(): void {
+    this.leaderEpochCache.truncateFromEnd(this.logEndOffset);
+    this.recoveryPoint = Math.min(this.recoveryPoint, this.logEndOffset);
+    writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+  }
+
+  /** DeleteRecords: raises the log start offset (segments below it go at the next retention pass). */
+  increaseLogStartOffset(offset: number): void {
+    this.checkOpen();
+    if (offset <= this.startOffset) return;
+    if (offset > this.logEndOffset)
+      throw new RangeError(`log start offset ${offset} beyond the log end ${this.logEndOffset}`);
+    this.startOffset = offset;
+    writeOffsetCheckpoint(this.fs, this.directory, LOG_START_OFFSET_CHECKPOINT, offset);
+    this.leaderEpochCache.truncateFromStart(offset);
+  }
+
+  /** Deletes whole segments past retention.ms / retention.bytes or below the log start offset. */
+  deleteOldSegments(): RetentionResult {
+    this.checkOpen();
+    const { count, reasons } = deletableSegments(
+      this.segments,
+      this.config,
+      this.clock.now(),
+      this.startOffset,
+    );
+    const doomed = this.segments.slice(0, count);
+    this.segments = this.segments.slice(count);
+    for (const segment of doomed) segment.delete();
+    const firstBase = this.segments[0]!.baseOffset;
+    if (firstBase > this.startOffset) {
+      this.startOffset = firstBase;
+      writeOffsetCheckpoint(this.fs, this.directory, LOG_START_OFFSET_CHECKPOINT, firstBase);
+      this.leaderEpochCache.truncateFromStart(firstBase);
+    }
+    return {
+      segmentsDeleted: doomed.map((s) => s.name),
+      bytesDeleted: doomed.reduce((total, s) => total + s.size, 0),
+      logStartOffset: this.startOffset,
+      reason: reasons,
+    };
+  }
+
+  private applyFlushPolicy(): void {
+    const messages = this.config['flush.messages'];
+    if (!isFlushDisabled(messages) && this.unflushedMessages >= messages) this.flush();
+    else this.maybeFlush();
+  }
+
+  /** Flushes if flush.ms has passed since the last flush (call it from a timer as Kafka's LogManager does). */
+  maybeFlush(): boolean {
+    const interval = this.config['flush.ms'];
+    if (isFlushDisabled(interval) || this.unflushedMessages === 0) return false;
+    if (this.clock.now() - this.lastFlushMs < interval) return false;
+    this.flush();
+    return true;
+  }
+
+  /** fsyncs every segment holding unflushed data and checkpoints the recovery point (the LEO). */
+  flush(): void {
+    this.checkOpen();
+    for (const segment of this.segments)
+      if (segment.nextOffset > this.recoveryPoint || segment === this.activeSegment) segment.flush();
+    this.recoveryPoint = this.logEndOffset;
+    writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+    this.unflushedMessages = 0;
+    this.lastFlushMs = this.clock.now();
+  }
+
+  /** Flushes, marks a clean shutdown (the next open skips batch validation) and closes the files. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    writeOffsetCheckpoint(this.fs, this.directory, LOG_START_OFFSET_CHECKPOINT, this.startOffset);
+    writeCleanShutdownMarker(this.fs, this.directory);
+    for (const segment of this.segments) segment.close();
+    this.closed = true;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error(`log ${this.directory} is closed`);
+  }
+}
+
+export function segmentSettings(config: Readonly<LogConfig>): SegmentSettings {
+  return { indexIntervalBytes: config['index.interval.bytes'], maxIndexBytes: config['segment.index.bytes'] };
+}

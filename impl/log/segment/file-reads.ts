@@ -1,0 +1,29 @@
+// Positional reads of batches in a segment file.
+import { type BatchCheck, checkBatch, checkBatchHeader } from '../batch/decode.ts';
+import { RECORD_BATCH_OVERHEAD } from '../batch/header.ts';
+import type { FileHandle } from '../fs/file-system.ts';
+
+/** Reads up to `length` bytes at `position`; shorter at the end of the file. */
+export function readAt(handle: FileHandle, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  const read = handle.read(buffer, 0, length, position);
+  return read === length ? buffer : buffer.subarray(0, read);
+}
+
+/**
+ * Reads and checks the batch at `position` of a file whose valid bytes end at `end`. With
+ * `verifyCrc` false only the 61-byte header is read (for data the log already validated).
+ */
+export function readBatchAt(
+  handle: FileHandle,
+  position: number,
+  end: number,
+  verifyCrc: boolean,
+): BatchCheck {
+  const available = end - position;
+  const headerBytes = readAt(handle, position, Math.min(RECORD_BATCH_OVERHEAD, available));
+  const header = checkBatchHeader(headerBytes, 0, available);
+  if (!header.ok || !verifyCrc) return header;
+  const whole = readAt(handle, position, header.size);
+  return checkBatch(whole, 0, whole.length);
+}
