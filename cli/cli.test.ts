@@ -5,7 +5,9 @@ import test from 'ava';
 
 const run = promisify(execFile);
 const kspec = new URL('../bin/kspec.js', import.meta.url).pathname;
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -40,8 +40,21 @@ const int = (
   min: number,
   description: string,
   max?: number,
-): IntSetting => ({ name, scope, type: 'int', default: defaultValue, min, description, ...(max === undefined ? {} : { max }) });
-const bool = (name: string, scope: SettingScope, defaultValue: boolean, description: string): BooleanSetting => ({
+): IntSetting => ({
+  name,
+  scope,
+  type: 'int',
+  default: defaultValue,
+  min,
+  description,
+  ...(max === undefined ? {} : { max }),
+});
+const bool = (
+  name: string,
+  scope: SettingScope,
+  defaultValue: boolean,
+  description: string,
+): BooleanSetting => ({
   name,
   scope,
   type: 'boolean',
@@ -55,19 +68,57 @@ const choice = (
   values: readonly string[],
   description: string,
   aliases?: Record<string, string>,
-): EnumSetting => ({ name, scope, type: 'enum', default: defaultValue, values, description, ...(aliases ? { aliases } : {}) });
+): EnumSetting => ({
+  name,
+  scope,
+  type: 'enum',
+  default: defaultValue,
+  values,
+  description,
+  ...(aliases ? { aliases } : {}),
+});
 
 export const SETTINGS: readonly Setting[] = [
   // Broker (KafkaConfig / GroupCoordinatorConfig / ReplicationConfigs)
   int('offsets.topic.num.partitions', 'broker', 50, 1, 'Partitions of __consumer_offsets.'),
-  int('offsets.topic.replication.factor', 'broker', 3, 1, 'Replication factor of __consumer_offsets (capped at the broker count).'),
-  int('offsets.retention.minutes', 'broker', 10080, 1, 'How long committed offsets of an Empty group are kept.'),
-  int('offset.metadata.max.bytes', 'broker', 4096, 0, 'Largest commit metadata string; beyond it OFFSET_METADATA_TOO_LARGE.'),
-  int('group.initial.rebalance.delay.ms', 'broker', 3000, 0, 'Delay of the first rebalance of an Empty group.'),
+  int(
+    'offsets.topic.replication.factor',
+    'broker',
+    3,
+    1,
+    'Replication factor of __consumer_offsets (capped at the broker count).',
+  ),
+  int(
+    'offsets.retention.minutes',
+    'broker',
+    10080,
+    1,
+    'How long committed offsets of an Empty group are kept.',
+  ),
+  int(
+    'offset.metadata.max.bytes',
+    'broker',
+    4096,
+    0,
+    'Largest commit metadata string; beyond it OFFSET_METADATA_TOO_LARGE.',
+  ),
+  int(
+    'group.initial.rebalance.delay.ms',
+    'broker',
+    3000,
+    0,
+    'Delay of the first rebalance of an Empty group.',
+  ),
   int('group.min.session.timeout.ms', 'broker', 6000, 0, 'Smallest session timeout a member may ask for.'),
   int('group.max.session.timeout.ms', 'broker', 1800000, 0, 'Largest session timeout a member may ask for.'),
   int('group.max.size', 'broker', INT_MAX, 1, 'Most members a group may have.'),
-  int('replica.lag.time.max.ms', 'broker', 30000, 1, 'A follower not caught up for this long leaves the ISR.'),
+  int(
+    'replica.lag.time.max.ms',
+    'broker',
+    30000,
+    1,
+    'A follower not caught up for this long leaves the ISR.',
+  ),
   int('default.replication.factor', 'broker', 1, 1, 'Replication factor of auto-created topics.'),
   int('num.partitions', 'broker', 1, 1, 'Partitions of auto-created topics.'),
   bool('auto.create.topics.enable', 'broker', true, 'Create a topic on first use.'),
@@ -87,7 +138,9 @@ export const SETTINGS: readonly Setting[] = [
   int('partitions', 'kspec', 3, 1, 'Partitions of the topics a run creates.'),
   int('brokers', 'kspec', 3, 1, 'Brokers in the cluster under test.', 9),
   // Producer (ProducerConfig)
-  choice('acks', 'producer', 'all', ['all', '1', '0'], 'Acknowledgements a produce waits for.', { '-1': 'all' }),
+  choice('acks', 'producer', 'all', ['all', '1', '0'], 'Acknowledgements a produce waits for.', {
+    '-1': 'all',
+  }),
   int('retries', 'producer', INT_MAX, 0, 'How often a failed send is retried.'),
   choice(
     'kspec.producer.send',
@@ -100,7 +153,13 @@ export const SETTINGS: readonly Setting[] = [
   int('session.timeout.ms', 'consumer', 45000, 1, 'Member session timeout sent in JoinGroup.'),
   int('heartbeat.interval.ms', 'consumer', 3000, 1, 'Time between heartbeats.'),
   int('max.poll.interval.ms', 'consumer', 300000, 1, 'Sent as the JoinGroup rebalance timeout.'),
-  choice('auto.offset.reset', 'consumer', 'latest', ['latest', 'earliest', 'none'], 'Where to start without a committed offset.'),
+  choice(
+    'auto.offset.reset',
+    'consumer',
+    'latest',
+    ['latest', 'earliest', 'none'],
+    'Where to start without a committed offset.',
+  ),
   bool('enable.auto.commit', 'consumer', true, 'Commit the previous poll positions inside poll.'),
   int('auto.commit.interval.ms', 'consumer', 5000, 0, 'Least time between automatic commits.'),
   choice(
@@ -145,21 +204,28 @@ export function parseSetting(name: string, raw: SettingValue): SettingValue {
   const setting = byName.get(name);
   if (!setting) {
     const near = nearestNames(name);
-    throw new ConfigError(`unknown setting '${name}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+    throw new ConfigError(
+      `unknown setting '${name}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+    );
   }
   const text = String(raw).trim();
   switch (setting.type) {
     case 'int': {
-      if (!/^-?\d+$/.test(text)) throw new ConfigError(`Invalid value ${text} for configuration ${name}: not an integer`);
+      if (!/^-?\d+$/.test(text))
+        throw new ConfigError(`Invalid value ${text} for configuration ${name}: not an integer`);
       const value = Number(text);
       const max = setting.max ?? INT_MAX;
       if (value < setting.min || value > max)
-        throw new ConfigError(`Invalid value ${text} for configuration ${name}: must be between ${setting.min} and ${max}`);
+        throw new ConfigError(
+          `Invalid value ${text} for configuration ${name}: must be between ${setting.min} and ${max}`,
+        );
       return value;
     }
     case 'boolean':
       if (text === 'true' || text === 'false') return text === 'true';
-      throw new ConfigError(`Invalid value ${text} for configuration ${name}: Expected value to be either true or false`);
+      throw new ConfigError(
+        `Invalid value ${text} for configuration ${name}: Expected value to be either true or false`,
+      );
     case 'enum': {
       const value = setting.aliases?.[text] ?? text;
       if (!setting.values.includes(value))

@@ -43,15 +43,19 @@ test('generated system-state snapshots validate', (t) => {
 test('the generator reaches every event type and every observation type', (t) => {
   const seenEvents = new Set(fc.sample(events, { seed: SEED, numRuns: 3000 }).map((e) => e.type));
   t.deepEqual([...seenEvents].sort(), [...EVENT_TYPES].sort());
-  const seenObservations = new Set(fc.sample(observations, { seed: SEED, numRuns: 3000 }).map((o) => (o as { type: string }).type));
+  const seenObservations = new Set(
+    fc.sample(observations, { seed: SEED, numRuns: 3000 }).map((o) => (o as { type: string }).type),
+  );
   t.is(seenObservations.size, OBSERVATION_SCHEMAS.length);
-  t.is(EVENT_SCHEMAS.length, EVENT_TYPES.length);
+  t.is(EVENT_SCHEMAS.length as number, EVENT_TYPES.length);
 });
 
 /** A malformation of a valid event, with the field the error message must name. */
 const malformations = (event: Record<string, unknown>) => {
   const fields = Object.keys(event).filter((key) => key !== 'type');
-  const cases: { value: unknown; field: string }[] = [{ value: { ...event, bogusField: 1 }, field: 'bogusField' }];
+  const cases: { value: unknown; field: string }[] = [
+    { value: { ...event, bogusField: 1 }, field: 'bogusField' },
+  ];
   for (const field of fields) {
     const { [field]: _removed, ...without } = event;
     cases.push({ value: { ...without, [field]: [[]] }, field: `event.${field}` });

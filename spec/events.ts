@@ -54,7 +54,9 @@ export const SyncEvent = Closed(
      * The leader's plan, by client name. When absent, a leader computes the plan itself with the
      * group's selected assignor over the members of its last JoinGroup answer; a follower sends none.
      */
-    assignments: Type.Optional(Type.Array(Closed({ client: ClientName, partitions: Type.Array(TopicPartitions) }))),
+    assignments: Type.Optional(
+      Type.Array(Closed({ client: ClientName, partitions: Type.Array(TopicPartitions) })),
+    ),
   },
   'SyncGroup: a follower is parked until the leader sends the plan.',
 );
@@ -67,7 +69,12 @@ export const HeartbeatEvent = Closed({
   member: MemberRef,
 });
 
-export const LeaveEvent = Closed({ type: Literal('leave'), client: ClientName, group: GroupId, member: MemberRef });
+export const LeaveEvent = Closed({
+  type: Literal('leave'),
+  client: ClientName,
+  group: GroupId,
+  member: MemberRef,
+});
 
 /** The consumer process dies: no LeaveGroup is sent and its local state (positions, unprocessed records) is gone. */
 export const ConsumerCrashEvent = Closed({ type: Literal('consumer-crash'), client: ClientName });
@@ -84,7 +91,12 @@ export const CommitEvent = Closed(
     generation: Generation,
     member: MemberRef,
     offsets: Type.Array(
-      Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, metadata: Type.Optional(Type.String()) }),
+      Closed({
+        topic: TopicName,
+        partition: PartitionIndex,
+        offset: Offset,
+        metadata: Type.Optional(Type.String()),
+      }),
       { minItems: 1 },
     ),
   },
@@ -179,7 +191,11 @@ export const BrokerFailureKind = Type.Union([
  * bytes survive (page cache); power-loss: bytes after the last fsync vanish and the last write may be
  * torn; disk-loss: the broker's whole log directory is gone.
  */
-export const BrokerFailureEvent = Closed({ type: Literal('broker-failure'), broker: BrokerId, kind: BrokerFailureKind });
+export const BrokerFailureEvent = Closed({
+  type: Literal('broker-failure'),
+  broker: BrokerId,
+  kind: BrokerFailureKind,
+});
 export const BrokerRestartEvent = Closed({ type: Literal('broker-restart'), broker: BrokerId });
 
 /** Cuts the listed nodes off from every node not listed (both directions). Partitions compose. */
@@ -243,10 +259,14 @@ export type CommitEvent = Static<typeof CommitEvent>;
 export type ProduceEvent = Static<typeof ProduceEvent>;
 export type BrokerFailureKind = Static<typeof BrokerFailureKind>;
 
-export const EVENT_TYPES = EVENT_SCHEMAS.map((schema) => schema.properties.type.const) as readonly EventType[];
+export const EVENT_TYPES = EVENT_SCHEMAS.map(
+  (schema) => schema.properties.type.const,
+) as readonly EventType[];
 
 /** Events grouped by who performs them; adapters report support per event type. */
-export const EVENT_CATEGORIES: Readonly<Record<EventType, 'group' | 'offsets' | 'consumer' | 'producer' | 'cluster' | 'fault' | 'time'>> = {
+export const EVENT_CATEGORIES: Readonly<
+  Record<EventType, 'group' | 'offsets' | 'consumer' | 'producer' | 'cluster' | 'fault' | 'time'>
+> = {
   join: 'group',
   sync: 'group',
   heartbeat: 'group',

@@ -37,7 +37,9 @@ export const JoinResponse = Closed({
   /** The leader's client name, or null when there is none or the system's id is not one it issued to a known client. */
   leader: NullableClient,
   /** Only the leader's answer lists the members (client names, with the topics each subscribes to). */
-  members: Type.Array(Closed({ client: NullableClient, memberId: Type.String(), topics: Type.Array(TopicName) })),
+  members: Type.Array(
+    Closed({ client: NullableClient, memberId: Type.String(), topics: Type.Array(TopicName) }),
+  ),
 });
 
 export const SyncResponse = Closed({
@@ -76,7 +78,9 @@ export const CommitResponse = Closed({
   source: CommitSource,
   /** The generation the request carried (so a checker can tell a stale one). */
   generation: Generation,
-  partitions: Type.Array(Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, error: ErrorNameSchema })),
+  partitions: Type.Array(
+    Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, error: ErrorNameSchema }),
+  ),
 });
 
 export const OffsetFetchResponse = Closed({
@@ -86,7 +90,13 @@ export const OffsetFetchResponse = Closed({
   group: GroupId,
   error: ErrorNameSchema,
   offsets: Type.Array(
-    Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset, metadata: Type.String(), error: ErrorNameSchema }),
+    Closed({
+      topic: TopicName,
+      partition: PartitionIndex,
+      offset: Offset,
+      metadata: Type.String(),
+      error: ErrorNameSchema,
+    }),
   ),
 });
 
@@ -97,7 +107,9 @@ export const DescribeResponse = Closed({
   error: ErrorNameSchema,
   state: GroupStateSchema,
   protocol: Type.String(),
-  members: Type.Array(Closed({ client: NullableClient, memberId: Type.String(), assignment: Type.Array(TopicPartitions) })),
+  members: Type.Array(
+    Closed({ client: NullableClient, memberId: Type.String(), assignment: Type.Array(TopicPartitions) }),
+  ),
 });
 
 export const FetchedRecord = Closed({ offset: Type.Integer({ minimum: 0 }), value: Type.String() });
@@ -122,7 +134,12 @@ export const PollResult = Closed({
   /** A Java consumer exception the poll threw (NoOffsetForPartitionException, ...), else null. */
   exception: Type.Union([Type.String(), Type.Null()]),
   records: Type.Array(
-    Closed({ topic: TopicName, partition: PartitionIndex, offset: Type.Integer({ minimum: 0 }), value: Type.String() }),
+    Closed({
+      topic: TopicName,
+      partition: PartitionIndex,
+      offset: Type.Integer({ minimum: 0 }),
+      value: Type.String(),
+    }),
   ),
 });
 

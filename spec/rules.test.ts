@@ -83,6 +83,8 @@ test('every rule is checked by a test that names its id', (t) => {
 
 test('code names no rule id that the rule book lacks', (t) => {
   const known = new Set(loadRules().map((rule) => rule.id));
-  const unknown = [...idsIn(sourceFiles)].filter(([id]) => !known.has(id)).map(([id, where]) => `${id} in ${where[0]}`);
+  const unknown = [...idsIn(sourceFiles)]
+    .filter(([id]) => !known.has(id))
+    .map(([id, where]) => `${id} in ${where[0]}`);
   t.deepEqual(unknown, []);
 });

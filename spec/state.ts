@@ -2,7 +2,17 @@
 // HW <= every ISR member's LEO, ...). The model always provides it; the reference cluster too; a
 // black-box system (a real Kafka cluster) may not, and then only history checkers apply.
 import { type Static, Type } from '@sinclair/typebox';
-import { BrokerId, ClientName, Closed, Generation, GroupId, Offset, PartitionIndex, TopicName, TopicPartitions } from './common.ts';
+import {
+  BrokerId,
+  ClientName,
+  Closed,
+  Generation,
+  GroupId,
+  Offset,
+  PartitionIndex,
+  TopicName,
+  TopicPartitions,
+} from './common.ts';
 import { GroupStateSchema } from './observations.ts';
 
 export const GroupSnapshot = Closed({

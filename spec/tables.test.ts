@@ -61,11 +61,14 @@ test("config table: Kafka's defaults", (t) => {
 });
 
 test('config: key=value parsing with types and aliases', (t) => {
-  t.deepEqual(parseConfigArguments(['acks=-1', 'min.insync.replicas=2', 'unclean.leader.election.enable=true']), {
-    acks: 'all',
-    'min.insync.replicas': 2,
-    'unclean.leader.election.enable': true,
-  });
+  t.deepEqual(
+    parseConfigArguments(['acks=-1', 'min.insync.replicas=2', 'unclean.leader.election.enable=true']),
+    {
+      acks: 'all',
+      'min.insync.replicas': 2,
+      'unclean.leader.election.enable': true,
+    },
+  );
 });
 
 test("config: bad names and values are rejected with Kafka's wording", (t) => {
@@ -74,7 +77,8 @@ test("config: bad names and values are rejected with Kafka's wording", (t) => {
     message: "unknown setting 'min.insync.replica' (did you mean min.insync.replicas?)",
   });
   t.throws(() => validateConfig({ 'auto.offset.reset': 'smallest' }), {
-    message: 'Invalid value smallest for configuration auto.offset.reset: String must be one of: latest, earliest, none',
+    message:
+      'Invalid value smallest for configuration auto.offset.reset: String must be one of: latest, earliest, none',
   });
   t.throws(() => validateConfig({ 'min.insync.replicas': 0 }), {
     message: 'Invalid value 0 for configuration min.insync.replicas: must be between 1 and 2147483647',

@@ -1,7 +1,8 @@
 // Validation of anything that crosses a process boundary (stdio adapters, trace files) with a
 // standard JSON Schema validator. Messages name the field: `event.offsets[0].partition: must be >= 0`.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+
 import type { TSchema } from '@sinclair/typebox';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Event, EventSchema } from './events.ts';
 import { type Observation, ObservationSchema } from './observations.ts';
 import { type SystemState, SystemStateSchema } from './state.ts';
@@ -38,10 +39,14 @@ function describe(error: ErrorObject, root: string): string {
     return `${where}: missing field '${(error.params as { missingProperty: string }).missingProperty}'`;
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
-    const shown = allowed.length > 8 ? `${allowed.slice(0, 8).join(', ')}, ... (${allowed.length} in all)` : allowed.join(', ');
+    const shown =
+      allowed.length > 8
+        ? `${allowed.slice(0, 8).join(', ')}, ... (${allowed.length} in all)`
+        : allowed.join(', ');
     return `${where}: must be one of ${shown}`;
   }
-  if (error.keyword === 'const') return `${where}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+  if (error.keyword === 'const')
+    return `${where}: must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
   return `${where}: ${error.message ?? error.keyword}`;
 }
 
@@ -53,7 +58,9 @@ function branchFor(schema: TSchema, value: unknown): TSchema | undefined {
   const branches = (schema as { anyOf?: TSchema[] }).anyOf;
   if (!branches || typeof value !== 'object' || value === null) return undefined;
   const type = (value as { type?: unknown }).type;
-  return branches.find((branch) => (branch as { properties?: { type?: { const?: unknown } } }).properties?.type?.const === type);
+  return branches.find(
+    (branch) => (branch as { properties?: { type?: { const?: unknown } } }).properties?.type?.const === type,
+  );
 }
 
 export interface Validator<T> {
@@ -74,8 +81,11 @@ export function makeValidator<T>(schema: TSchema, root: string): Validator<T> {
         .map((b) => (b as { properties?: { type?: { const?: string } } }).properties?.type?.const)
         .filter(Boolean);
       if (types.length > 0) {
-        const got = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-        return [`${root}.type: ${got === undefined ? 'missing' : `unknown type ${JSON.stringify(got)}`} (expected one of: ${types.join(', ')})`];
+        const got =
+          typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+        return [
+          `${root}.type: ${got === undefined ? 'missing' : `unknown type ${JSON.stringify(got)}`} (expected one of: ${types.join(', ')})`,
+        ];
       }
       return (whole.errors ?? []).map((e) => describe(e, root));
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import test from 'ava';
 import Ajv from 'ajv';
+import test from 'ava';
 import { SCHEMA_FILES, schemaDirectory, schemaFileText } from './generate.ts';
 
 for (const name of Object.keys(SCHEMA_FILES)) {

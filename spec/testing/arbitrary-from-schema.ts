@@ -52,9 +52,13 @@ export function arbitraryFromSchema(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'object': {
       if (schema.patternProperties) {
         const [valueSchema] = Object.values(schema.patternProperties);
-        return fc.dictionary(stringArbitrary({ pattern: 'name', minLength: 1 }), arbitraryFromSchema(valueSchema ?? {}), {
-          maxKeys: MAX_ARRAY,
-        });
+        return fc.dictionary(
+          stringArbitrary({ pattern: 'name', minLength: 1 }),
+          arbitraryFromSchema(valueSchema ?? {}),
+          {
+            maxKeys: MAX_ARRAY,
+          },
+        );
       }
       const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
