@@ -1,0 +1,36 @@
+// ListGroups (api key 16), versions 0-2, all non-flexible. Field changes by version
+// (+ added, - removed; nested fields by path), from Kafka's ListGroupsRequest/Response.json:
+//   v1: response +throttleTimeMs
+//   v2: same fields as v1
+// A version without field changes differs in semantics only (new error codes or behaviour).
+import { defineApi } from '../api.ts';
+import { array, field, type Infer, type Input, int16, int32, since, string, struct } from '../schema.ts';
+
+export const listGroupsRequest = struct({});
+
+export const listGroupsResponse = struct({
+  throttleTimeMs: since(1, int32),
+  errorCode: field(int16),
+  groups: field(
+    array(
+      struct({
+        groupId: field(string),
+        protocolType: field(string),
+      }),
+    ),
+  ),
+});
+
+export type ListGroupsRequest = Infer<typeof listGroupsRequest>;
+export type ListGroupsRequestInput = Input<typeof listGroupsRequest>;
+export type ListGroupsResponse = Infer<typeof listGroupsResponse>;
+export type ListGroupsResponseInput = Input<typeof listGroupsResponse>;
+
+export const listGroupsApi = defineApi({
+  key: 16,
+  name: 'ListGroups',
+  minVersion: 0,
+  maxVersion: 2,
+  request: listGroupsRequest,
+  response: listGroupsResponse,
+});

@@ -1,0 +1,39 @@
+// DeleteTopics (api key 20), versions 0-3, all non-flexible. Field changes by version
+// (+ added, - removed; nested fields by path), from Kafka's DeleteTopicsRequest/Response.json:
+//   v1: response +throttleTimeMs
+//   v2: same fields as v1
+//   v3: same fields as v2
+// A version without field changes differs in semantics only (new error codes or behaviour).
+import { defineApi } from '../api.ts';
+import { array, field, type Infer, type Input, int16, int32, since, string, struct } from '../schema.ts';
+
+export const deleteTopicsRequest = struct({
+  topicNames: field(array(string)),
+  timeoutMs: field(int32),
+});
+
+export const deleteTopicsResponse = struct({
+  throttleTimeMs: since(1, int32),
+  responses: field(
+    array(
+      struct({
+        name: field(string),
+        errorCode: field(int16),
+      }),
+    ),
+  ),
+});
+
+export type DeleteTopicsRequest = Infer<typeof deleteTopicsRequest>;
+export type DeleteTopicsRequestInput = Input<typeof deleteTopicsRequest>;
+export type DeleteTopicsResponse = Infer<typeof deleteTopicsResponse>;
+export type DeleteTopicsResponseInput = Input<typeof deleteTopicsResponse>;
+
+export const deleteTopicsApi = defineApi({
+  key: 20,
+  name: 'DeleteTopics',
+  minVersion: 0,
+  maxVersion: 3,
+  request: deleteTopicsRequest,
+  response: deleteTopicsResponse,
+});

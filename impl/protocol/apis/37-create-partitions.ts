@@ -1,0 +1,66 @@
+// CreatePartitions (api key 37), versions 0-1, all non-flexible. Field changes by version
+// (+ added, - removed; nested fields by path), from Kafka's CreatePartitionsRequest/Response.json:
+//   v1: same fields as v0
+// A version without field changes differs in semantics only (new error codes or behaviour).
+import { defineApi } from '../api.ts';
+import {
+  array,
+  bool,
+  field,
+  type Infer,
+  type Input,
+  int16,
+  int32,
+  nullable,
+  string,
+  struct,
+} from '../schema.ts';
+
+export const createPartitionsRequest = struct({
+  topics: field(
+    array(
+      struct({
+        name: field(string),
+        count: field(int32),
+        assignments: field(
+          nullable(
+            array(
+              struct({
+                brokerIds: field(array(int32)),
+              }),
+            ),
+          ),
+        ),
+      }),
+    ),
+  ),
+  timeoutMs: field(int32),
+  validateOnly: field(bool),
+});
+
+export const createPartitionsResponse = struct({
+  throttleTimeMs: field(int32),
+  results: field(
+    array(
+      struct({
+        name: field(string),
+        errorCode: field(int16),
+        errorMessage: field(nullable(string)),
+      }),
+    ),
+  ),
+});
+
+export type CreatePartitionsRequest = Infer<typeof createPartitionsRequest>;
+export type CreatePartitionsRequestInput = Input<typeof createPartitionsRequest>;
+export type CreatePartitionsResponse = Infer<typeof createPartitionsResponse>;
+export type CreatePartitionsResponseInput = Input<typeof createPartitionsResponse>;
+
+export const createPartitionsApi = defineApi({
+  key: 37,
+  name: 'CreatePartitions',
+  minVersion: 0,
+  maxVersion: 1,
+  request: createPartitionsRequest,
+  response: createPartitionsResponse,
+});

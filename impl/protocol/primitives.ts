@@ -1,0 +1,259 @@
+// The Kafka wire primitives for non-flexible versions: big-endian fixed-width integers, int16-length
+// strings, int32-length bytes and arrays, -1 lengths for null. Reader rejects anything malformed
+// with a ProtocolDecodeError before allocating; Writer grows a buffer and can splice in file slices
+// (record bytes that the server sends with sendfile instead of copying them through JS).
+
+/** A run of bytes in a file; structurally compatible with impl/log's FileSlice. */
+export interface FileSlice {
+  path: string;
+  /** An open descriptor (preferred); when undefined the copy path opens `path`. */
+  fd: number | undefined;
+  position: number;
+  length: number;
+}
+
+/** Record bytes: held in memory, or file slices to be streamed, or a mix (in order). */
+export type RecordSet = Buffer | FileSlice | readonly (Buffer | FileSlice)[];
+
+/** An encoded message as an ordered list of in-memory and file chunks. */
+export interface Encoded {
+  chunks: (Buffer | FileSlice)[];
+  length: number;
+}
+
+export function isFileSlice(value: unknown): value is FileSlice {
+  return typeof value === 'object' && value !== null && !Buffer.isBuffer(value) && 'position' in value;
+}
+
+export function recordSetLength(records: RecordSet): number {
+  if (Buffer.isBuffer(records)) return records.length;
+  if (isFileSlice(records)) return records.length;
+  let total = 0;
+  for (const chunk of records as readonly (Buffer | FileSlice)[]) total += chunk.length;
+  return total;
+}
+
+/** Bytes that do not follow the grammar of the version being read. */
+export class ProtocolDecodeError extends Error {
+  override name = 'ProtocolDecodeError';
+}
+
+/** A value that the requested version cannot express (a caller bug, not a wire error). */
+export class ProtocolEncodeError extends Error {
+  override name = 'ProtocolEncodeError';
+}
+
+export class Reader {
+  offset: number;
+  constructor(
+    readonly buffer: Buffer,
+    offset = 0,
+    readonly end = buffer.length,
+  ) {
+    this.offset = offset;
+  }
+
+  get remaining(): number {
+    return this.end - this.offset;
+  }
+
+  private need(bytes: number, what: string): void {
+    if (bytes > this.remaining) {
+      throw new ProtocolDecodeError(
+        `truncated ${what} at byte ${this.offset}: need ${bytes}, have ${this.remaining}`,
+      );
+    }
+  }
+
+  int8(): number {
+    this.need(1, 'int8');
+    return this.buffer.readInt8(this.offset++);
+  }
+  int16(): number {
+    this.need(2, 'int16');
+    const value = this.buffer.readInt16BE(this.offset);
+    this.offset += 2;
+    return value;
+  }
+  int32(): number {
+    this.need(4, 'int32');
+    const value = this.buffer.readInt32BE(this.offset);
+    this.offset += 4;
+    return value;
+  }
+  uint32(): number {
+    this.need(4, 'uint32');
+    const value = this.buffer.readUInt32BE(this.offset);
+    this.offset += 4;
+    return value;
+  }
+  /** int64 as a JS number: offsets and timestamps fit; a value beyond 2^53 is rejected, not rounded. */
+  int64(): number {
+    this.need(8, 'int64');
+    const value = this.buffer.readBigInt64BE(this.offset);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new ProtocolDecodeError(`int64 ${value} at byte ${this.offset} is beyond 2^53`);
+    }
+    this.offset += 8;
+    return Number(value);
+  }
+  bool(): boolean {
+    const value = this.int8();
+    return value !== 0;
+  }
+
+  /** A length prefix: -1 means null, other negatives are malformed, and it must fit the frame. */
+  private length(
+    prefix: 'int16' | 'int32',
+    what: string,
+    nullable: boolean,
+    minElementBytes: number,
+  ): number {
+    const at = this.offset;
+    const length = prefix === 'int16' ? this.int16() : this.int32();
+    if (length === -1 && nullable) return -1;
+    if (length < 0) throw new ProtocolDecodeError(`${what} length ${length} at byte ${at} is invalid`);
+    if (length * minElementBytes > this.remaining) {
+      throw new ProtocolDecodeError(
+        `${what} length ${length} at byte ${at} exceeds the ${this.remaining} bytes left`,
+      );
+    }
+    return length;
+  }
+
+  string(): string {
+    return this.nullableString(false) as string;
+  }
+  nullableString(nullable = true): string | null {
+    const length = this.length('int16', 'string', nullable, 1);
+    if (length === -1) return null;
+    const value = this.buffer.toString('utf8', this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+  /** Bytes are copied out so a decoded message never pins the whole frame. */
+  bytes(): Buffer {
+    return this.nullableBytes(false) as Buffer;
+  }
+  nullableBytes(nullable = true): Buffer | null {
+    const length = this.length('int32', 'bytes', nullable, 1);
+    if (length === -1) return null;
+    const value = Buffer.from(this.buffer.subarray(this.offset, this.offset + length));
+    this.offset += length;
+    return value;
+  }
+  arrayLength(nullable: boolean): number {
+    return this.length('int32', 'array', nullable, 1);
+  }
+}
+
+export class Writer {
+  private buffer: Buffer;
+  private position = 0;
+  private readonly chunks: (Buffer | FileSlice)[] = [];
+  private spliced = 0;
+
+  constructor(initialBytes = 256) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.position + bytes <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < this.position + bytes) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.buffer.copy(grown, 0, 0, this.position);
+    this.buffer = grown;
+  }
+
+  int8(value: number): this {
+    this.reserve(1);
+    this.position = this.buffer.writeInt8(value, this.position);
+    return this;
+  }
+  int16(value: number): this {
+    this.reserve(2);
+    this.position = this.buffer.writeInt16BE(value, this.position);
+    return this;
+  }
+  int32(value: number): this {
+    this.reserve(4);
+    this.position = this.buffer.writeInt32BE(value, this.position);
+    return this;
+  }
+  uint32(value: number): this {
+    this.reserve(4);
+    this.position = this.buffer.writeUInt32BE(value, this.position);
+    return this;
+  }
+  int64(value: number): this {
+    if (!Number.isSafeInteger(value)) throw new ProtocolEncodeError(`int64 ${value} is not a safe integer`);
+    this.reserve(8);
+    this.position = this.buffer.writeBigInt64BE(BigInt(value), this.position);
+    return this;
+  }
+  bool(value: boolean): this {
+    return this.int8(value ? 1 : 0);
+  }
+  nullableString(value: string | null): this {
+    if (value === null) return this.int16(-1);
+    const length = Buffer.byteLength(value, 'utf8');
+    if (length > 0x7fff) throw new ProtocolEncodeError(`string of ${length} bytes exceeds int16 length`);
+    this.int16(length);
+    this.reserve(length);
+    this.position += this.buffer.write(value, this.position, 'utf8');
+    return this;
+  }
+  nullableBytes(value: Uint8Array | null): this {
+    if (value === null) return this.int32(-1);
+    this.int32(value.length);
+    this.raw(value);
+    return this;
+  }
+  raw(value: Uint8Array): this {
+    this.reserve(value.length);
+    this.buffer.set(value, this.position);
+    this.position += value.length;
+    return this;
+  }
+  /** Record bytes: buffers are copied in; file slices are kept as references for the sender. */
+  records(value: RecordSet | null): this {
+    if (value === null) return this.int32(-1);
+    this.int32(recordSetLength(value));
+    const parts = Buffer.isBuffer(value) || isFileSlice(value) ? [value] : (value as (Buffer | FileSlice)[]);
+    for (const part of parts) {
+      if (Buffer.isBuffer(part)) this.raw(part);
+      else this.splice(part);
+    }
+    return this;
+  }
+  private splice(slice: FileSlice): void {
+    if (this.position > 0) {
+      this.chunks.push(Buffer.from(this.buffer.subarray(0, this.position)));
+      this.position = 0;
+    }
+    this.chunks.push(slice);
+    this.spliced += slice.length;
+  }
+
+  get length(): number {
+    let inChunks = this.spliced;
+    for (const chunk of this.chunks) if (Buffer.isBuffer(chunk)) inChunks += chunk.length;
+    return inChunks + this.position;
+  }
+
+  finish(): Encoded {
+    const chunks = [...this.chunks];
+    if (this.position > 0 || chunks.length === 0) chunks.push(this.buffer.subarray(0, this.position));
+    return { chunks, length: this.length };
+  }
+
+  /** The bytes as one buffer; only for messages without file slices. */
+  toBuffer(): Buffer {
+    const { chunks } = this.finish();
+    for (const chunk of chunks) {
+      if (!Buffer.isBuffer(chunk)) throw new ProtocolEncodeError('message holds file slices: use finish()');
+    }
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks as Buffer[]);
+  }
+}
