@@ -1,0 +1,6 @@
+// Partition replication: replica state, the rules it follows, the store it writes, the purgatory.
+export * from './memory-store.ts';
+export * from './partition-replica.ts';
+export * from './partition-store.ts';
+export * from './produce-purgatory.ts';
+export * from './rules.ts';

@@ -1,0 +1,118 @@
+import test from 'ava';
+import { MemoryPartitionStore } from './memory-store.ts';
+import { type LeaderAndIsr, PartitionReplica } from './partition-replica.ts';
+
+const settings = { minInsyncReplicas: 2, replicaLagTimeMaxMs: 30_000 };
+const replica = (broker: number) =>
+  new PartitionReplica('t', 0, broker, new MemoryPartitionStore(), settings);
+const state = (leader: number, leaderEpoch: number, isr = [0, 1, 2]): LeaderAndIsr => ({
+  leader,
+  leaderEpoch,
+  isr,
+  replicas: [0, 1, 2],
+});
+
+function fetch(leader: PartitionReplica, follower: PartitionReplica, nowMs = 0) {
+  const { response, proposeIsr } = leader.handleReplicaFetch(
+    follower.broker,
+    follower.logEndOffset(),
+    follower.store.lastEpoch(),
+    follower.leaderEpoch,
+    nowMs,
+    1000,
+  );
+  follower.applyFetchResponse(response);
+  return { response, proposeIsr };
+}
+
+test('HW advances only as ISR followers fetch; acks=all completes when it covers the batch', (t) => {
+  const [a, b, c] = [replica(0), replica(1), replica(2)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  c.becomeFollower(state(0, 1));
+  const appended = a.appendAsLeader(['x', 'y'], -1, 0);
+  t.deepEqual(appended, { error: 'NONE', baseOffset: 0, lastOffset: 1 });
+  t.is(a.highWatermark, 0);
+  t.is(a.produceCompletion(1), undefined);
+  fetch(a, b);
+  fetch(a, c);
+  t.is(a.highWatermark, 0, 'the leader learns follower LEOs on the next fetch');
+  fetch(a, b);
+  t.is(a.highWatermark, 0, 'c has not confirmed yet');
+  fetch(a, c);
+  t.is(a.highWatermark, 2);
+  t.is(a.produceCompletion(1), 'NONE');
+  fetch(a, b);
+  t.is(b.highWatermark, 2, 'follower HW = min(leader HW, own LEO)');
+});
+
+test('acks=all is refused below min.insync.replicas, and a shrink after append is reported', (t) => {
+  const a = replica(0);
+  a.becomeLeader(state(0, 1, [0]), 0);
+  t.deepEqual(a.appendAsLeader(['x'], -1, 0), { error: 'NOT_ENOUGH_REPLICAS' });
+  t.is(a.logEndOffset(), 0, 'nothing appended');
+  t.is(a.appendAsLeader(['x'], 1, 0).error, 'NONE', 'acks=1 does not need the ISR');
+  const b = replica(0);
+  b.becomeLeader({ ...state(0, 1), replicas: [0, 1, 2] }, 0);
+  b.appendAsLeader(['v'], -1, 0);
+  b.applyIsr([0]);
+  t.is(b.produceCompletion(0), undefined, 'HW frozen: |ISR| < min.insync.replicas');
+});
+
+test('a lagging follower is proposed out of the ISR and re-enters when caught up', (t) => {
+  const [a, b, c] = [replica(0), replica(1), replica(2)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  c.becomeFollower(state(0, 1));
+  a.appendAsLeader(['x'], 1, 0);
+  fetch(a, b, 10_000);
+  fetch(a, b, 10_000);
+  t.is(a.proposeShrink(30_000), undefined);
+  t.deepEqual(a.proposeShrink(30_001), [0, 1]);
+  a.applyIsr([0, 1]);
+  t.is(a.highWatermark, 1, 'with c out, HW = min(a, b)');
+  fetch(a, c, 40_000);
+  const { proposeIsr } = fetch(a, c, 40_001);
+  t.deepEqual(proposeIsr, [0, 1, 2]);
+});
+
+test('a stale leader epoch is fenced; a deposed leader truncates its divergent tail', (t) => {
+  const [a, b] = [replica(0), replica(1)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  a.appendAsLeader(['x'], 1, 0);
+  fetch(a, b);
+  a.appendAsLeader(['lost-1', 'lost-2'], 1, 0); // acks=1, never replicated
+  // b is elected with epoch 2 and writes its own tail.
+  b.becomeLeader(state(1, 2, [1, 2]), 0);
+  b.appendAsLeader(['new'], 1, 0);
+  t.is(b.handleReplicaFetch(0, 3, 1, 1, 0, 100).response.error, 'FENCED_LEADER_EPOCH');
+  a.becomeFollower(state(1, 2, [1, 2]));
+  const first = fetch(b, a);
+  t.deepEqual(first.response.divergingEpoch, { epoch: 1, endOffset: 1 });
+  t.is(a.logEndOffset(), 1, 'truncated to where epoch 1 ends on the new leader');
+  fetch(b, a);
+  t.deepEqual(
+    a.store.readRecords(0, 10, 10).map((r) => [r.offset, r.value, r.leaderEpoch]),
+    [
+      [0, 'x', 1],
+      [1, 'new', 2],
+    ],
+  );
+});
+
+test('consumers read below the HW only, from the leader only', (t) => {
+  const [a, b] = [replica(0), replica(1)];
+  a.becomeLeader(state(0, 1, [0, 1]), 0);
+  b.becomeFollower(state(0, 1, [0, 1]));
+  a.appendAsLeader(['x', 'y'], 1, 0);
+  t.deepEqual(a.readForConsumer(0, 10).records, []);
+  fetch(a, b);
+  fetch(a, b);
+  t.deepEqual(
+    a.readForConsumer(0, 10).records.map((r) => r.value),
+    ['x', 'y'],
+  );
+  t.is(a.readForConsumer(5, 10).error, 'OFFSET_OUT_OF_RANGE');
+  t.is(b.readForConsumer(0, 10).error, 'NOT_LEADER_OR_FOLLOWER');
+});

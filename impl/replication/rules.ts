@@ -1,0 +1,106 @@
+// Replication decisions as pure functions (Partition.scala, AbstractFetcherThread.scala): the
+// replica state machine calls them and does the I/O. Each names the Kafka rule it follows.
+import type { EpochEnd } from './partition-store.ts';
+
+/** What the leader knows about one follower. */
+export interface FollowerProgress {
+  readonly broker: number;
+  /** The follower's log end offset as of its last fetch (its fetch offset), -1 when unknown. */
+  readonly logEndOffset: number;
+  /** Last time the follower was caught up to the leader's LEO (Replica.lastCaughtUpTimeMs). */
+  readonly lastCaughtUpTimeMs: number;
+}
+
+/**
+ * Leader HW: the minimum LEO over the ISR (the leader's own included); it never moves backwards
+ * and does not advance while the ISR is smaller than min(min.insync.replicas, replica count).
+ */
+export function nextHighWatermark(input: {
+  current: number;
+  leaderEndOffset: number;
+  isrFollowerEnds: readonly number[];
+  isrSize: number;
+  minInsyncReplicas: number;
+  replicaCount: number;
+}): number {
+  if (input.isrSize < Math.min(input.minInsyncReplicas, input.replicaCount)) return input.current;
+  const candidate = Math.min(input.leaderEndOffset, ...input.isrFollowerEnds);
+  return Math.max(input.current, candidate);
+}
+
+/** Follower HW: the leader's HW from the last fetch, capped at the follower's own LEO. */
+export function followerHighWatermark(leaderHighWatermark: number, ownEndOffset: number): number {
+  return Math.min(leaderHighWatermark, ownEndOffset);
+}
+
+/** ISR members (not the leader) that have not caught up within replica.lag.time.max.ms. */
+export function laggingFollowers(
+  isr: readonly number[],
+  leader: number,
+  progress: ReadonlyMap<number, FollowerProgress>,
+  nowMs: number,
+  lagTimeMaxMs: number,
+): number[] {
+  return isr.filter((broker) => {
+    if (broker === leader) return false;
+    const follower = progress.get(broker);
+    return !follower || nowMs - follower.lastCaughtUpTimeMs > lagTimeMaxMs;
+  });
+}
+
+/**
+ * A follower re-enters the ISR once its LEO reached the leader's HW and the start offset of the
+ * leader's current epoch (so it holds everything this leader's term may have acknowledged).
+ */
+export function canJoinIsr(
+  followerEndOffset: number,
+  leaderHighWatermark: number,
+  leaderEpochStartOffset: number,
+): boolean {
+  return followerEndOffset >= leaderHighWatermark && followerEndOffset >= leaderEpochStartOffset;
+}
+
+/**
+ * Fetch with lastFetchedEpoch (KIP-320/595): the leader reports a diverging epoch when the
+ * follower's last epoch ends earlier in the leader's log than the fetch offset, or the leader does
+ * not know that epoch.
+ */
+export function divergingEpoch(
+  fetchOffset: number,
+  lastFetchedEpoch: number,
+  leaderEnd: EpochEnd,
+): EpochEnd | undefined {
+  if (lastFetchedEpoch < 0) return undefined;
+  if (leaderEnd.endOffset < fetchOffset || leaderEnd.epoch < lastFetchedEpoch) return leaderEnd;
+  return undefined;
+}
+
+/**
+ * Where a follower truncates after a diverging epoch (getOffsetTruncationState): where both logs
+ * agree on the epoch, never beyond its own LEO. A leader that does not know the epoch at all
+ * makes the follower fall back to its high watermark.
+ */
+export function truncationOffset(input: {
+  leaderEnd: EpochEnd;
+  followerEndForLeaderEpoch: EpochEnd;
+  followerEndOffset: number;
+  followerHighWatermark: number;
+}): number {
+  const { leaderEnd, followerEndForLeaderEpoch, followerEndOffset } = input;
+  if (leaderEnd.endOffset < 0) return Math.min(input.followerHighWatermark, followerEndOffset);
+  if (followerEndForLeaderEpoch.endOffset < 0) return Math.min(leaderEnd.endOffset, followerEndOffset);
+  if (followerEndForLeaderEpoch.epoch !== leaderEnd.epoch)
+    return Math.min(followerEndForLeaderEpoch.endOffset, followerEndOffset);
+  return Math.min(leaderEnd.endOffset, followerEndForLeaderEpoch.endOffset, followerEndOffset);
+}
+
+/** A request's leader epoch against the replica's: older is fenced, newer is not yet known here. */
+export function checkLeaderEpoch(
+  requestEpoch: number | undefined,
+  currentEpoch: number,
+): 'ok' | 'FENCED_LEADER_EPOCH' | 'UNKNOWN_LEADER_EPOCH' {
+  if (requestEpoch === undefined || requestEpoch < 0) return 'ok';
+  if (requestEpoch < currentEpoch) return 'FENCED_LEADER_EPOCH';
+  if (requestEpoch > currentEpoch) return 'UNKNOWN_LEADER_EPOCH';
+  return 'ok';
+}
