@@ -1,5 +1,8 @@
 // Kafka's zig-zag varints (ByteUtils.writeVarint / writeVarlong), as used inside magic-2 records.
-// Numbers stay plain JS numbers: record fields (lengths, deltas, timestamps) fit in 2^53.
+// Numbers stay plain JS numbers: record fields (lengths, deltas, timestamps) are within +-2^52,
+// where the zig-zag value (2|v|) is still exact; larger magnitudes throw.
+
+const MAX_MAGNITUDE = 2 ** 52;
 
 /** Bytes a zig-zag varint of `value` takes. */
 export function varintSize(value: number): number {
@@ -14,6 +17,8 @@ export function varintSize(value: number): number {
 
 /** Writes a zig-zag varint (or varlong: the encoding is the same) and returns the next position. */
 export function writeVarint(buffer: Buffer, position: number, value: number): number {
+  if (!Number.isInteger(value) || Math.abs(value) > MAX_MAGNITUDE)
+    throw new RangeError(`varint value ${value} out of range`);
   let zigzag = value >= 0 ? value * 2 : -value * 2 - 1;
   while (zigzag >= 128) {
     buffer[position++] = (zigzag % 128) | 0x80;

@@ -1,0 +1,254 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { buildRecordBatch } from './batch/build.ts';
+import { parseRecordBatches } from './batch/decode.ts';
+import { readBatchHeader } from './batch/header.ts';
+import type { PartitionLog } from './partition-log.ts';
+import {
+  expectAppended,
+  ManualClock,
+  numberedBatch,
+  openLog,
+  recordArbitrary,
+  simulatedDisk,
+} from './test-support/log-fixtures.ts';
+import type { ReadResult } from './types.ts';
+
+function readOk(log: PartitionLog, offset: number, maxBytes: number, upperBound?: number): ReadResult {
+  const result = log.read(offset, maxBytes, upperBound);
+  if ('error' in result) throw new Error(result.message);
+  return result;
+}
+
+/** Every record of the log, by reading from the start with small fetches. */
+function readAllRecords(log: PartitionLog): { offset: number; value: string | undefined }[] {
+  const records: { offset: number; value: string | undefined }[] = [];
+  let offset = log.logStartOffset;
+  while (offset < log.logEndOffset) {
+    const result = readOk(log, offset, 1);
+    const batches = parseRecordBatches(log.readBytes(result));
+    for (const batch of batches)
+      for (const record of batch.records)
+        if (record.offset >= offset) records.push({ offset: record.offset, value: record.value?.toString() });
+    offset =
+      batches[batches.length - 1]!.header.baseOffset +
+      batches[batches.length - 1]!.header.lastOffsetDelta +
+      1;
+  }
+  return records;
+}
+
+test('append assigns consecutive offsets and reads return the same records (fast-check)', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(recordArbitrary, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 25 }),
+      fc.integer({ min: 200, max: 3000 }),
+      fc.integer({ min: 0, max: 500 }),
+      (batches, segmentBytes, indexInterval) => {
+        const clock = new ManualClock();
+        const { log } = openLog(simulatedDisk(), clock, {
+          'segment.bytes': segmentBytes,
+          'index.interval.bytes': indexInterval,
+        });
+        const expected: { offset: number; value: string | undefined }[] = [];
+        for (const records of batches) {
+          const batch = buildRecordBatch(records);
+          if (batch.length > segmentBytes) continue;
+          const result = expectAppended(log.append(batch, 2));
+          if (result.baseOffset !== expected.length) return false;
+          records.forEach((r, i) =>
+            expected.push({
+              offset: result.baseOffset + i,
+              value: r.value === null ? undefined : Buffer.from(r.value).toString(),
+            }),
+          );
+        }
+        t.is(log.logEndOffset, expected.length);
+        t.deepEqual(readAllRecords(log), expected);
+        return true;
+      },
+    ),
+    { seed: 101, numRuns: 60 },
+  );
+});
+
+test('read(offset) through the index finds the same batch as a linear scan, for every offset', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 2000, 'index.interval.bytes': 150 });
+  const layout: { base: number; last: number }[] = [];
+  for (let i = 0; i < 80; i++) {
+    const result = expectAppended(log.append(numberedBatch(i, 1 + (i % 4), clock.now()), 0));
+    layout.push({ base: result.baseOffset, last: result.lastOffset });
+  }
+  t.true(log.segmentInfo().length > 3);
+  for (let offset = 0; offset < log.logEndOffset; offset++) {
+    const linear = layout.find((batch) => batch.last >= offset)!;
+    const result = readOk(log, offset, 1);
+    t.is(result.slices[0]!.firstOffset, linear.base, `offset ${offset}`);
+    t.is(readBatchHeader(log.readBytes(result)).baseOffset, linear.base);
+  }
+});
+
+test('reads stop at the upper bound (high watermark), return whole batches within maxBytes, at least one', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock);
+  const sizes: number[] = [];
+  for (let i = 0; i < 10; i++)
+    sizes.push(expectAppended(log.append(numberedBatch(i * 2, 2, clock.now()), 0)).bytes);
+  const hw = readOk(log, 0, 1 << 20, 7);
+  t.is(hw.slices[0]!.lastOffset, 5, 'the batch 6-7 straddles HW 7 and is cut');
+  t.deepEqual(readOk(log, 6, 1 << 20, 7).slices, []);
+  const small = readOk(log, 0, sizes[0]! + sizes[1]! + 1);
+  t.is(small.bytes, sizes[0]! + sizes[1]!);
+  t.is(readOk(log, 0, 1).bytes, sizes[0]!, 'one batch even if larger than maxBytes');
+  t.deepEqual(readOk(log, 20, 100).slices, [], 'a read at the log end offset is empty');
+});
+
+test('reads below the log start offset or above the log end offset are OFFSET_OUT_OF_RANGE', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 500 });
+  for (let i = 0; i < 20; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
+  log.increaseLogStartOffset(5);
+  for (const offset of [4, 21, -1]) {
+    const result = log.read(offset, 100);
+    t.true('error' in result && result.error === 'OFFSET_OUT_OF_RANGE', `offset ${offset}`);
+  }
+  t.false('error' in log.read(5, 100));
+});
+
+test('segments roll on segment.bytes and on segment.ms (from the first batch timestamp)', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 1000, 'segment.ms': 60000 });
+  const size = numberedBatch(0, 1, clock.now()).length;
+  for (let i = 0; i < 20; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
+  const bySize = log.segmentInfo();
+  t.true(
+    bySize.every((s, i) => i === bySize.length - 1 || (s.sizeInBytes <= 1000 && s.sizeInBytes + size > 1000)),
+  );
+  t.is(bySize[1]!.name, String(bySize[0]!.nextOffset).padStart(20, '0'));
+  const before = bySize.length;
+  clock.advance(60001);
+  expectAppended(log.append(numberedBatch(20, 1, clock.now()), 0));
+  t.is(log.segmentInfo().length, before + 1, 'an old active segment rolls');
+});
+
+test('truncateTo removes whole batches at and after the offset, across segments, and trims the epoch cache', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 400, 'index.interval.bytes': 50 });
+  for (let i = 0; i < 30; i++)
+    expectAppended(log.append(numberedBatch(i * 2, 2, clock.now()), i < 15 ? 1 : 2));
+  t.deepEqual(log.endOffsetForEpoch(1), { epoch: 1, endOffset: 30 });
+  log.truncateTo(21); // inside the batch 20-21: the whole batch goes
+  t.is(log.logEndOffset, 20);
+  t.deepEqual(log.epochEntries(), [{ epoch: 1, startOffset: 0 }]);
+  t.deepEqual(
+    readAllRecords(log).map((r) => r.offset),
+    [...Array(20).keys()],
+  );
+  const appended = expectAppended(log.append(numberedBatch(0, 3, clock.now()), 3));
+  t.is(appended.baseOffset, 20);
+  t.deepEqual(log.endOffsetForEpoch(1), { epoch: 1, endOffset: 20 });
+  log.truncateTo(0);
+  t.is(log.logEndOffset, 0);
+  t.deepEqual(readOk(log, 0, 100).slices, []);
+});
+
+test('retention deletes whole old segments by retention.bytes and retention.ms, never the active one', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 500, 'retention.bytes': 1200 });
+  for (let i = 0; i < 40; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
+  const before = log.segmentInfo();
+  const result = log.deleteOldSegments();
+  const after = log.segmentInfo();
+  t.true(result.segmentsDeleted.length > 0);
+  t.deepEqual(result.reason, ['retention.bytes']);
+  t.is(log.logStartOffset, after[0]!.baseOffset);
+  t.true(log.sizeInBytes >= 1200 - before[0]!.sizeInBytes);
+  t.true(
+    log.sizeInBytes - after[0]!.sizeInBytes < 1200,
+    'deleting one more segment would go below the limit',
+  );
+  const timed = openLog(simulatedDisk(2), clock, { 'segment.bytes': 500, 'retention.ms': 1000 }).log;
+  for (let i = 0; i < 20; i++) expectAppended(timed.append(numberedBatch(i, 1, clock.now()), 0));
+  t.deepEqual(timed.deleteOldSegments().segmentsDeleted, []);
+  clock.advance(5000);
+  const expired = timed.deleteOldSegments();
+  t.true(expired.segmentsDeleted.length > 0);
+  t.deepEqual(expired.reason, ['retention.ms']);
+  t.is(timed.segmentInfo().length, 1);
+  t.is(timed.logStartOffset, timed.segmentInfo()[0]!.baseOffset);
+});
+
+test('offsetForTimestamp equals a linear scan of record timestamps', (t) => {
+  const clock = new ManualClock(1000);
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 600, 'index.interval.bytes': 100 });
+  const records: { offset: number; timestamp: number }[] = [];
+  for (let i = 0; i < 40; i++) {
+    const timestamps = [1000 + i * 10, 1000 + i * 10 + 7, 1000 + i * 10 + 3];
+    const batch = buildRecordBatch(
+      timestamps.map((timestamp) => ({ value: 'v', timestamp })),
+      { compression: i % 2 ? 'gzip' : 'none' },
+    );
+    const result = expectAppended(log.append(batch, 0));
+    timestamps.forEach((timestamp, j) => records.push({ offset: result.baseOffset + j, timestamp }));
+  }
+  for (let target = 990; target < 1420; target += 1) {
+    const linear = records.find((r) => r.timestamp >= target);
+    t.deepEqual(log.offsetForTimestamp(target), linear, `timestamp ${target}`);
+  }
+});
+
+test('flush.messages fsyncs after that many records and moves the flushed offset', (t) => {
+  const clock = new ManualClock();
+  const fs = simulatedDisk();
+  const { log } = openLog(fs, clock, { 'flush.messages': 5 });
+  expectAppended(log.append(numberedBatch(0, 3, clock.now()), 0));
+  t.is(log.flushedOffset, 0);
+  expectAppended(log.append(numberedBatch(3, 3, clock.now()), 0));
+  t.is(log.flushedOffset, 6);
+  const timed = openLog(simulatedDisk(2), clock, { 'flush.ms': 1000 }).log;
+  expectAppended(timed.append(numberedBatch(0, 1, clock.now()), 0));
+  t.false(timed.maybeFlush());
+  clock.advance(1000);
+  t.true(timed.maybeFlush());
+  t.is(timed.flushedOffset, 1);
+});
+
+test('bad batches are refused with Kafka error names and nothing is written', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 300 });
+  const batch = numberedBatch(0, 2, clock.now());
+  const corrupt = Buffer.from(batch);
+  corrupt[corrupt.length - 1] = corrupt[corrupt.length - 1]! ^ 1;
+  t.like(log.append(corrupt, 0), { error: 'CORRUPT_MESSAGE' });
+  t.like(log.append(batch.subarray(0, batch.length - 3), 0), { error: 'CORRUPT_MESSAGE' });
+  t.like(log.append(numberedBatch(0, 30, clock.now()), 0), { error: 'RECORD_LIST_TOO_LARGE' });
+  t.like(log.append(Buffer.alloc(0), 0), { error: 'INVALID_RECORD' });
+  t.is(log.logEndOffset, 0);
+  t.is(log.sizeInBytes, 0);
+});
+
+test('follower appends keep the leader offsets and epochs and feed the epoch cache', (t) => {
+  const clock = new ManualClock();
+  const leader = openLog(simulatedDisk(1), clock).log;
+  const follower = PartitionLogOpen(simulatedDisk(2), clock);
+  for (let i = 0; i < 6; i++) expectAppended(leader.append(numberedBatch(i, 2, clock.now()), i < 3 ? 4 : 6));
+  const fetched = leader.readBytes(readOk(leader, 0, 1 << 20));
+  expectAppended(follower.appendAsFollower(fetched));
+  t.is(follower.logEndOffset, 12);
+  t.deepEqual(follower.epochEntries(), leader.epochEntries());
+  t.deepEqual(follower.readBytes(readOk(follower, 0, 1 << 20)), fetched);
+  t.throws(() => follower.appendAsFollower(fetched), { name: 'UnexpectedAppendOffsetError' });
+});
+
+function PartitionLogOpen(fs: ReturnType<typeof simulatedDisk>, clock: ManualClock): PartitionLog {
+  return openLog(fs, clock).log;
+}
+
+test('log settings are validated by Kafka name', (t) => {
+  const clock = new ManualClock();
+  t.throws(() => openLog(simulatedDisk(), clock, { 'segment.bytes': 3 }), { message: /segment.bytes/ });
+  t.throws(() => openLog(simulatedDisk(), clock, { 'segment.byte': 100 } as never), {
+    message: /not a log setting/,
+  });
+});
