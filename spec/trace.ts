@@ -90,6 +90,8 @@ export const TraceStepSchema = Closed(
         snapshot: Type.Optional(ref<SystemState>('state')),
       }),
     ),
+    /** `final`: the closing phase of a run (heal, restart, read everything back); absent means `run`. */
+    phase: Type.Optional(Type.Union([Literal('run'), Literal('final')])),
     /** One line about this step, shown by renderers. */
     note: Type.Optional(Type.String()),
   },
@@ -100,6 +102,8 @@ export const ViolationSchema = Closed(
   {
     /** Rule ids of spec/SPEC.md the run broke. */
     rules: Type.Array(RuleId, { minItems: 1 }),
+    /** The checker property that found it (`lost-write`, `one-owner-per-partition`, ...). */
+    property: Type.Optional(Type.String({ minLength: 1 })),
     message: Type.String({ minLength: 1 }),
     /** The `seq` of the step at which the violation was detected. */
     step: Type.Integer({ minimum: 0 }),

@@ -90,6 +90,7 @@ export interface RunStep {
   modelObservations?: Observation[];
   state?: TraceStep['state'];
   expected?: TraceStep['expected'];
+  phase?: TraceStep['phase'];
   note?: string;
 }
 
@@ -102,6 +103,7 @@ export function numberSteps(steps: readonly RunStep[]): TraceStep[] {
     if (step.modelObservations) numbered.modelObservations = step.modelObservations;
     if (step.expected) numbered.expected = step.expected;
     if (step.state) numbered.state = step.state;
+    if (step.phase) numbered.phase = step.phase;
     if (step.note) numbered.note = step.note;
     if (step.event.type === 'advance-time') timeMs += step.event.ms;
     return numbered;
