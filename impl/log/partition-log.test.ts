@@ -56,12 +56,12 @@ test('append assigns consecutive offsets and reads return the same records (fast
           if (batch.length > segmentBytes) continue;
           const result = expectAppended(log.append(batch, 2));
           if (result.baseOffset !== expected.length) return false;
-          records.forEach((r, i) =>
+          records.forEach((r, i) => {
             expected.push({
               offset: result.baseOffset + i,
               value: r.value === null ? undefined : Buffer.from(r.value).toString(),
-            }),
-          );
+            });
+          });
         }
         t.is(log.logEndOffset, expected.length);
         t.deepEqual(readAllRecords(log), expected);
@@ -190,7 +190,9 @@ test('offsetForTimestamp equals a linear scan of record timestamps', (t) => {
       { compression: i % 2 ? 'gzip' : 'none' },
     );
     const result = expectAppended(log.append(batch, 0));
-    timestamps.forEach((timestamp, j) => records.push({ offset: result.baseOffset + j, timestamp }));
+    timestamps.forEach((timestamp, j) => {
+      records.push({ offset: result.baseOffset + j, timestamp });
+    });
   }
   for (let target = 990; target < 1420; target += 1) {
     const linear = records.find((r) => r.timestamp >= target);

@@ -19,7 +19,9 @@ test('floor lookups equal a linear scan, and the file reloads to the same entrie
       (rawKeys, targets, layout) => {
         const keys = [...rawKeys].sort((a, b) => a - b).map((k) => k + 100);
         const { index: sparse, fs } = index(layout);
-        keys.forEach((key, i) => sparse.append(key, layout === 'offset' ? i * 10 : 100 + i));
+        keys.forEach((key, i) => {
+          sparse.append(key, layout === 'offset' ? i * 10 : 100 + i);
+        });
         for (const target of targets) {
           let expected: number | undefined;
           for (const key of keys) if (key <= target) expected = key;
