@@ -1,10 +1,17 @@
 import test from 'ava';
-import { MemoryPartitionStore } from './memory-store.ts';
+import { openPartitionLog, SimulatedFileSystem, seededRandom } from '../log/index.ts';
+import { LogPartitionStore } from './log-store.ts';
 import { type LeaderAndIsr, PartitionReplica } from './partition-replica.ts';
+import { recordText, valuesBatch } from './value-batch.ts';
 
 const settings = { minInsyncReplicas: 2, replicaLagTimeMaxMs: 30_000 };
-const replica = (broker: number) =>
-  new PartitionReplica('t', 0, broker, new MemoryPartitionStore(), settings);
+const clock = { now: () => 0 };
+function replica(broker: number): PartitionReplica {
+  const fs = new SimulatedFileSystem(seededRandom(broker + 1));
+  const { log } = openPartitionLog({ fs, directory: `/broker-${broker}/t-0`, clock });
+  return new PartitionReplica('t', 0, broker, new LogPartitionStore(log), settings);
+}
+const batch = (...values: string[]) => valuesBatch(values, 0);
 const state = (leader: number, leaderEpoch: number, isr = [0, 1, 2]): LeaderAndIsr => ({
   leader,
   leaderEpoch,
@@ -16,10 +23,10 @@ function fetch(leader: PartitionReplica, follower: PartitionReplica, nowMs = 0) 
   const { response, proposeIsr } = leader.handleReplicaFetch(
     follower.broker,
     follower.logEndOffset(),
-    follower.store.lastEpoch(),
+    follower.store.latestEpoch(),
     follower.leaderEpoch,
     nowMs,
-    1000,
+    1 << 20,
   );
   follower.applyFetchResponse(response);
   return { response, proposeIsr };
@@ -30,7 +37,7 @@ test('HW advances only as ISR followers fetch; acks=all completes when it covers
   a.becomeLeader(state(0, 1), 0);
   b.becomeFollower(state(0, 1));
   c.becomeFollower(state(0, 1));
-  const appended = a.appendAsLeader(['x', 'y'], -1, 0);
+  const appended = a.appendAsLeader(batch('x', 'y'), -1);
   t.deepEqual(appended, { error: 'NONE', baseOffset: 0, lastOffset: 1 });
   t.is(a.highWatermark, 0);
   t.is(a.produceCompletion(1), undefined);
@@ -49,12 +56,12 @@ test('HW advances only as ISR followers fetch; acks=all completes when it covers
 test('acks=all is refused below min.insync.replicas, and a shrink after append is reported', (t) => {
   const a = replica(0);
   a.becomeLeader(state(0, 1, [0]), 0);
-  t.deepEqual(a.appendAsLeader(['x'], -1, 0), { error: 'NOT_ENOUGH_REPLICAS' });
+  t.deepEqual(a.appendAsLeader(batch('x'), -1), { error: 'NOT_ENOUGH_REPLICAS' });
   t.is(a.logEndOffset(), 0, 'nothing appended');
-  t.is(a.appendAsLeader(['x'], 1, 0).error, 'NONE', 'acks=1 does not need the ISR');
+  t.is(a.appendAsLeader(batch('x'), 1).error, 'NONE', 'acks=1 does not need the ISR');
   const b = replica(0);
   b.becomeLeader({ ...state(0, 1), replicas: [0, 1, 2] }, 0);
-  b.appendAsLeader(['v'], -1, 0);
+  b.appendAsLeader(batch('v'), -1);
   b.applyIsr([0]);
   t.is(b.produceCompletion(0), undefined, 'HW frozen: |ISR| < min.insync.replicas');
 });
@@ -64,7 +71,7 @@ test('a lagging follower is proposed out of the ISR and re-enters when caught up
   a.becomeLeader(state(0, 1), 0);
   b.becomeFollower(state(0, 1));
   c.becomeFollower(state(0, 1));
-  a.appendAsLeader(['x'], 1, 0);
+  a.appendAsLeader(batch('x'), 1);
   fetch(a, b, 10_000);
   fetch(a, b, 10_000);
   t.is(a.proposeShrink(30_000), undefined);
@@ -80,20 +87,20 @@ test('a stale leader epoch is fenced; a deposed leader truncates its divergent t
   const [a, b] = [replica(0), replica(1)];
   a.becomeLeader(state(0, 1), 0);
   b.becomeFollower(state(0, 1));
-  a.appendAsLeader(['x'], 1, 0);
+  a.appendAsLeader(batch('x'), 1);
   fetch(a, b);
-  a.appendAsLeader(['lost-1', 'lost-2'], 1, 0); // acks=1, never replicated
+  a.appendAsLeader(batch('lost-1', 'lost-2'), 1); // acks=1, never replicated
   // b is elected with epoch 2 and writes its own tail.
   b.becomeLeader(state(1, 2, [1, 2]), 0);
-  b.appendAsLeader(['new'], 1, 0);
-  t.is(b.handleReplicaFetch(0, 3, 1, 1, 0, 100).response.error, 'FENCED_LEADER_EPOCH');
+  b.appendAsLeader(batch('new'), 1);
+  t.is(b.handleReplicaFetch(0, 3, 1, 1, 0, 1 << 20).response.error, 'FENCED_LEADER_EPOCH');
   a.becomeFollower(state(1, 2, [1, 2]));
   const first = fetch(b, a);
   t.deepEqual(first.response.divergingEpoch, { epoch: 1, endOffset: 1 });
   t.is(a.logEndOffset(), 1, 'truncated to where epoch 1 ends on the new leader');
   fetch(b, a);
   t.deepEqual(
-    a.store.readRecords(0, 10, 10).map((r) => [r.offset, r.value, r.leaderEpoch]),
+    a.store.readRecords(0, 10, 10).map((r) => [r.offset, recordText(r), r.leaderEpoch]),
     [
       [0, 'x', 1],
       [1, 'new', 2],
@@ -105,14 +112,11 @@ test('consumers read below the HW only, from the leader only', (t) => {
   const [a, b] = [replica(0), replica(1)];
   a.becomeLeader(state(0, 1, [0, 1]), 0);
   b.becomeFollower(state(0, 1, [0, 1]));
-  a.appendAsLeader(['x', 'y'], 1, 0);
+  a.appendAsLeader(batch('x', 'y'), 1);
   t.deepEqual(a.readForConsumer(0, 10).records, []);
   fetch(a, b);
   fetch(a, b);
-  t.deepEqual(
-    a.readForConsumer(0, 10).records.map((r) => r.value),
-    ['x', 'y'],
-  );
+  t.deepEqual(a.readForConsumer(0, 10).records.map(recordText), ['x', 'y']);
   t.is(a.readForConsumer(5, 10).error, 'OFFSET_OUT_OF_RANGE');
   t.is(b.readForConsumer(0, 10).error, 'NOT_LEADER_OR_FOLLOWER');
 });

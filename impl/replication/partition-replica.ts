@@ -3,7 +3,8 @@
 // watermark. Decisions come from rules.ts; this class applies them to the store. ISR changes are
 // proposed here and take effect only when the controller accepts them (AlterPartition).
 import type { ErrorName } from '../../spec/errors.ts';
-import type { EpochEnd, PartitionStore, StoredBatch, StoredRecord } from './partition-store.ts';
+import { batchesFrom } from './log-store.ts';
+import type { EpochEnd, PartitionStore, StoredRecord } from './partition-store.ts';
 import {
   canJoinIsr,
   checkLeaderEpoch,
@@ -32,7 +33,8 @@ export interface ReplicaSettings {
 
 export interface ReplicaFetchResponse {
   readonly error: ErrorName;
-  readonly batches: readonly StoredBatch[];
+  /** Whole record batches, as stored on the leader. */
+  readonly records: Buffer;
   readonly highWatermark: number;
   readonly logStartOffset: number;
   readonly divergingEpoch?: EpochEnd;
@@ -86,7 +88,16 @@ export class PartitionReplica {
       this.followers = new Map(
         state.replicas
           .filter((b) => b !== this.broker)
-          .map((b) => [b, { broker: b, logEndOffset: -1, lastCaughtUpTimeMs: nowMs }]),
+          .map((b) => [
+            b,
+            {
+              broker: b,
+              logEndOffset: -1,
+              lastCaughtUpTimeMs: nowMs,
+              lastFetchLeaderEndOffset: -1,
+              lastFetchTimeMs: nowMs,
+            },
+          ]),
       );
     }
     this.advanceHighWatermark();
@@ -110,20 +121,16 @@ export class PartitionReplica {
   }
 
   /** Produce on the leader, after the broker checked acks. acks=-1 needs |ISR| >= min.insync.replicas. */
-  appendAsLeader(
-    values: readonly string[],
-    acks: number,
-    nowMs: number,
-    requestEpoch?: number,
-  ): AppendOutcome {
+  appendAsLeader(batches: Buffer, acks: number, requestEpoch?: number): AppendOutcome {
     if (this.role !== 'leader') return { error: 'NOT_LEADER_OR_FOLLOWER' };
     const epochCheck = checkLeaderEpoch(requestEpoch, this.leaderEpoch);
     if (epochCheck !== 'ok') return { error: epochCheck };
     if (acks === -1 && this.isr.length < this.settings.minInsyncReplicas)
       return { error: 'NOT_ENOUGH_REPLICAS' };
-    const { baseOffset, lastOffset } = this.store.appendAsLeader(values, this.leaderEpoch, nowMs);
+    const appended = this.store.appendAsLeader(batches, this.leaderEpoch);
+    if ('error' in appended) return { error: appended.error };
     this.advanceHighWatermark();
-    return { error: 'NONE', baseOffset, lastOffset };
+    return { error: 'NONE', baseOffset: appended.baseOffset, lastOffset: appended.lastOffset };
   }
 
   /** Whether an acks=all produce ending at `lastOffset` is done, and how (checkEnoughReplicasReachOffset). */
@@ -143,10 +150,10 @@ export class PartitionReplica {
     lastFetchedEpoch: number,
     currentLeaderEpoch: number,
     nowMs: number,
-    maxRecords: number,
+    maxBytes: number,
   ): { response: ReplicaFetchResponse; proposeIsr?: number[] } {
     const empty = {
-      batches: [],
+      records: Buffer.alloc(0),
       highWatermark: this.highWatermark,
       logStartOffset: this.store.logStartOffset(),
     };
@@ -160,12 +167,10 @@ export class PartitionReplica {
     const leo = this.store.logEndOffset();
     if (fetchOffset > leo || fetchOffset < this.store.logStartOffset())
       return { response: { error: 'OFFSET_OUT_OF_RANGE', ...empty } };
-    const previous = this.followers.get(follower);
-    this.followers.set(follower, {
-      broker: follower,
-      logEndOffset: fetchOffset,
-      lastCaughtUpTimeMs: fetchOffset >= leo ? nowMs : (previous?.lastCaughtUpTimeMs ?? nowMs),
-    });
+    this.followers.set(
+      follower,
+      followerAfterFetch(this.followers.get(follower), follower, fetchOffset, leo, nowMs),
+    );
     let proposeIsr: number[] | undefined;
     if (
       !this.isr.includes(follower) &&
@@ -173,11 +178,11 @@ export class PartitionReplica {
     )
       proposeIsr = this.replicas.filter((b) => b === follower || this.isr.includes(b));
     this.advanceHighWatermark();
-    const batches = this.store.readBatches(fetchOffset, leo, maxRecords);
+    const records = this.store.readBatches(fetchOffset, leo, maxBytes);
     return {
       response: {
         error: 'NONE',
-        batches,
+        records,
         highWatermark: this.highWatermark,
         logStartOffset: this.store.logStartOffset(),
       },
@@ -202,13 +207,13 @@ export class PartitionReplica {
     }
     if (response.error !== 'NONE') return { appended: 0 };
     const leo = this.store.logEndOffset();
-    const fresh = response.batches.filter((batch) => batch.baseOffset >= leo);
-    this.store.appendAsFollower(fresh);
+    const appended = this.store.appendAsFollower(batchesFrom(response.records, leo));
+    if ('error' in appended) throw new Error(`follower append failed: ${appended.error}`);
     this.highWatermark = Math.max(
       this.highWatermark,
       followerHighWatermark(response.highWatermark, this.store.logEndOffset()),
     );
-    return { appended: fresh.reduce((n, b) => n + b.values.length, 0) };
+    return { appended: this.store.logEndOffset() - leo };
   }
 
   /** Followers to drop from the ISR (maybeShrinkIsr); the proposal is the ISR without them. */
@@ -261,4 +266,32 @@ export class PartitionReplica {
   followerProgress(broker: number): FollowerProgress | undefined {
     return this.followers.get(broker);
   }
+}
+
+/**
+ * Replica.updateFetchState: a follower fetching at the leader's LEO is caught up now; one that
+ * reached the LEO the leader had at its previous fetch was caught up as of that fetch.
+ */
+function followerAfterFetch(
+  previous: FollowerProgress | undefined,
+  broker: number,
+  fetchOffset: number,
+  leaderEndOffset: number,
+  nowMs: number,
+): FollowerProgress {
+  let lastCaughtUpTimeMs = previous?.lastCaughtUpTimeMs ?? nowMs;
+  if (fetchOffset >= leaderEndOffset) lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, nowMs);
+  else if (
+    previous &&
+    previous.lastFetchLeaderEndOffset >= 0 &&
+    fetchOffset >= previous.lastFetchLeaderEndOffset
+  )
+    lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, previous.lastFetchTimeMs);
+  return {
+    broker,
+    logEndOffset: fetchOffset,
+    lastCaughtUpTimeMs,
+    lastFetchLeaderEndOffset: leaderEndOffset,
+    lastFetchTimeMs: nowMs,
+  };
 }

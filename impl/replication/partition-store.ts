@@ -1,21 +1,8 @@
-// What replication needs from one replica's partition log. The cluster implements it on the
-// file-segment log (impl/log); tests use the in-memory store beside it. Offsets and leader epochs
-// follow Kafka: every batch carries the epoch of the leader that wrote it, and the leader-epoch
-// cache maps each epoch to its first offset.
-
-/** A batch as replication moves it: offsets assigned, the writing leader's epoch, string values. */
-export interface StoredBatch {
-  readonly baseOffset: number;
-  readonly leaderEpoch: number;
-  readonly timestampMs: number;
-  readonly values: readonly string[];
-}
-
-export interface StoredRecord {
-  readonly offset: number;
-  readonly leaderEpoch: number;
-  readonly value: string;
-}
+// What replication needs from one replica's partition log, in Kafka's terms: leader appends stamp
+// offsets and the leader epoch, follower appends copy the leader's batches byte for byte, and the
+// leader-epoch cache answers OffsetsForLeaderEpoch. Implemented on impl/log's PartitionLog
+// (log-store.ts); replication never sees files.
+import type { ErrorName } from '../../spec/errors.ts';
 
 export interface EpochEnd {
   /** Largest epoch <= the requested one known to this log, or -1. */
@@ -24,30 +11,41 @@ export interface EpochEnd {
   readonly endOffset: number;
 }
 
+/** A record read back: absolute offset, the epoch of its batch, key and value bytes. */
+export interface StoredRecord {
+  readonly offset: number;
+  readonly leaderEpoch: number;
+  readonly timestampMs: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+}
+
+export type StoreAppend =
+  | { readonly baseOffset: number; readonly lastOffset: number }
+  | { readonly error: ErrorName };
+
 export interface PartitionStore {
   logStartOffset(): number;
   logEndOffset(): number;
-  /** Epoch of the last batch (-1 when empty). */
-  lastEpoch(): number;
-  /** Appends values as one batch at LEO with the leader's epoch; returns its first and last offset. */
-  appendAsLeader(
-    values: readonly string[],
-    leaderEpoch: number,
-    timestampMs: number,
-  ): { baseOffset: number; lastOffset: number };
-  /** Appends batches copied from the leader (offsets as given; the first must start at LEO). */
-  appendAsFollower(batches: readonly StoredBatch[]): void;
-  /** Whole batches starting at or containing `fromOffset`, below `maxOffset`, up to about `maxRecords` records. */
-  readBatches(fromOffset: number, maxOffset: number, maxRecords: number): StoredBatch[];
-  /** Records in [fromOffset, maxOffset), at most `maxRecords`. */
-  readRecords(fromOffset: number, maxOffset: number, maxRecords: number): StoredRecord[];
-  /** Removes every record at or after `offset` (and the epochs starting there). */
+  /** Offset below which everything is fsynced. */
+  flushedOffset(): number;
+  /** Latest epoch in the leader-epoch cache (-1 when none). */
+  latestEpoch(): number;
+  /** Appends record batches at LEO, stamping offsets and `leaderEpoch` (validation errors are values). */
+  appendAsLeader(batches: Buffer, leaderEpoch: number): StoreAppend;
+  /** Appends the leader's batches as they are (offsets and epochs kept); first batch at LEO. */
+  appendAsFollower(batches: Buffer): StoreAppend;
+  /** Whole batches from `fromOffset`, ending below `upperBound`, about `maxBytes` (at least one batch). */
+  readBatches(fromOffset: number, upperBound: number, maxBytes: number): Buffer;
+  /** Records in [fromOffset, upperBound), at most `maxRecords`, crossing batches and segments. */
+  readRecords(fromOffset: number, upperBound: number, maxRecords: number): StoredRecord[];
+  /** Removes every batch holding an offset >= `offset` (and the epochs starting there). */
   truncateTo(offset: number): void;
-  /** Records that `epoch` starts at `startOffset` (a new leader marks its epoch at its LEO). */
+  /** `epoch` starts at `startOffset` (a new leader marks its epoch at its LEO). */
   assignEpochStart(epoch: number, startOffset: number): void;
   /** OffsetsForLeaderEpoch on this log. */
   endOffsetForEpoch(epoch: number): EpochEnd;
-  /** Makes everything durable (fsync). */
   flush(): void;
+  /** Clean close (flush, clean-shutdown marker). */
   close(): void;
 }

@@ -28,8 +28,20 @@ test('leader HW is the minimum LEO over the ISR, monotonic, frozen under min(min
 
 test('ISR shrink after replica.lag.time.max.ms; re-entry needs HW and the epoch start', (t) => {
   const progress = new Map([
-    [1, { broker: 1, logEndOffset: 5, lastCaughtUpTimeMs: 0 }],
-    [2, { broker: 2, logEndOffset: 5, lastCaughtUpTimeMs: 20_000 }],
+    [
+      1,
+      { broker: 1, logEndOffset: 5, lastCaughtUpTimeMs: 0, lastFetchLeaderEndOffset: 5, lastFetchTimeMs: 0 },
+    ],
+    [
+      2,
+      {
+        broker: 2,
+        logEndOffset: 5,
+        lastCaughtUpTimeMs: 20_000,
+        lastFetchLeaderEndOffset: 5,
+        lastFetchTimeMs: 0,
+      },
+    ],
   ]);
   t.deepEqual(laggingFollowers([0, 1, 2], 0, progress, 30_000, 30_000), []);
   t.deepEqual(laggingFollowers([0, 1, 2], 0, progress, 30_001, 30_000), [1]);

@@ -9,6 +9,9 @@ export interface FollowerProgress {
   readonly logEndOffset: number;
   /** Last time the follower was caught up to the leader's LEO (Replica.lastCaughtUpTimeMs). */
   readonly lastCaughtUpTimeMs: number;
+  /** The leader's LEO and the time at the follower's previous fetch. */
+  readonly lastFetchLeaderEndOffset: number;
+  readonly lastFetchTimeMs: number;
 }
 
 /**
