@@ -1,0 +1,2 @@
+export * from './dump-log.ts';
+export * from './dump-segment.ts';
