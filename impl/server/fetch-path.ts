@@ -1,0 +1,107 @@
+// How response bytes reach the socket. In-memory chunks are written through Node; file slices go
+// either through sendfile(2) (the addon: file -> socket in the kernel, no JS copy) or through the
+// copy path (read into a JS buffer, then write). The sendfile path first waits until Node's write
+// queue is empty and never writes while a transfer runs, so bytes cannot interleave.
+import { close as closeFd, open, read } from 'node:fs';
+import type { Socket } from 'node:net';
+import { promisify } from 'node:util';
+import { loadSendfile, type SendfileAddon } from '../native/index.ts';
+import { type Encoded, type FileSlice, isFileSlice } from '../protocol/primitives.ts';
+
+export type FetchPathName = 'sendfile' | 'copy';
+
+const readAsync = promisify(read);
+const openAsync = promisify(open);
+const closeAsync = promisify(closeFd);
+const COPY_CHUNK_BYTES = 1 << 20;
+
+export interface ResolvedFetchPath {
+  name: FetchPathName;
+  addon: SendfileAddon | undefined;
+  /** Why sendfile was asked for but is not used; undefined when the choice was honoured. */
+  fallbackReason: string | undefined;
+}
+
+export function resolveFetchPath(requested: FetchPathName): ResolvedFetchPath {
+  if (requested === 'copy') return { name: 'copy', addon: undefined, fallbackReason: undefined };
+  const loaded = loadSendfile();
+  if (loaded.addon) return { name: 'sendfile', addon: loaded.addon, fallbackReason: undefined };
+  return { name: 'copy', addon: undefined, fallbackReason: loaded.reason };
+}
+
+/** Writes a buffer and resolves once Node has handed it to the kernel (the write callback). */
+function writeBuffer(socket: Socket, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+async function withDescriptor<T>(slice: FileSlice, use: (fd: number) => Promise<T>): Promise<T> {
+  if (slice.fd !== undefined) return use(slice.fd);
+  const fd = await openAsync(slice.path, 'r');
+  try {
+    return await use(fd);
+  } finally {
+    await closeAsync(fd);
+  }
+}
+
+async function copySlice(socket: Socket, slice: FileSlice): Promise<void> {
+  await withDescriptor(slice, async (fd) => {
+    let pending: Promise<void> = Promise.resolve();
+    for (let done = 0; done < slice.length; ) {
+      const size = Math.min(COPY_CHUNK_BYTES, slice.length - done);
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await readAsync(fd, buffer, 0, size, slice.position + done);
+      if (bytesRead !== size) throw new Error(`file ${slice.path} ended ${slice.length - done} bytes early`);
+      await pending; // at most one chunk queued in Node at a time
+      pending = writeBuffer(socket, buffer);
+      done += size;
+    }
+    await pending;
+  });
+}
+
+function socketDescriptor(socket: Socket): number | undefined {
+  const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
+}
+
+export interface SendStats {
+  sendfileBytes: number;
+  copiedBytes: number;
+}
+
+/** Sends one encoded response; resolves when every byte is with the kernel. */
+export async function sendEncoded(
+  socket: Socket,
+  encoded: Encoded,
+  path: ResolvedFetchPath,
+  timeoutMs: number,
+  stats: SendStats,
+): Promise<void> {
+  let lastWrite: Promise<void> = Promise.resolve();
+  for (const chunk of encoded.chunks) {
+    if (!isFileSlice(chunk)) {
+      lastWrite = writeBuffer(socket, chunk as Buffer);
+      continue;
+    }
+    if (chunk.length === 0) continue;
+    const socketFd = path.addon ? socketDescriptor(socket) : undefined;
+    if (!path.addon || socketFd === undefined) {
+      await lastWrite;
+      await copySlice(socket, chunk);
+      stats.copiedBytes += chunk.length;
+      continue;
+    }
+    // Drain Node's queue so the kernel sees our earlier bytes first, then hand the socket to sendfile.
+    await lastWrite;
+    if (socket.writableLength > 0) throw new Error('socket write queue not empty before sendfile');
+    const addon = path.addon;
+    await withDescriptor(chunk, (fd) =>
+      addon.transfer(socketFd, fd, chunk.position, chunk.length, timeoutMs),
+    );
+    stats.sendfileBytes += chunk.length;
+  }
+  await lastWrite;
+}
