@@ -1,0 +1,136 @@
+// Comparing what a system answered to one event against what the trace says: its expectations
+// (hand-written scenarios: only the fields given are asserted) or its recorded answers (a
+// counterexample: the same answers mean the same behaviour). Ids a system chooses itself
+// (`memberId`) never take part, since two systems legitimately pick different ones.
+import type { Observation } from '../../spec/observations.ts';
+import type { ExpectedObservation, TraceStep } from '../../spec/trace.ts';
+import { describeExpected, describeObservation } from '../render/describe.ts';
+
+export type DivergenceKind = 'expected-missing' | 'recorded-missing' | 'unrecorded' | 'oracle';
+
+export interface Divergence {
+  readonly seq: number;
+  readonly kind: DivergenceKind;
+  readonly message: string;
+  /** The expected or recorded answer that was not seen (absent for `unrecorded`). */
+  readonly wanted?: unknown;
+  /** What the system answered at this step. */
+  readonly actual: readonly Observation[];
+}
+
+/** Fields a system chooses itself; compared by neither matcher. */
+const SYSTEM_CHOSEN = new Set(['memberId']);
+
+/**
+ * Whether `actual` has every field of `expected` with the same value; nested objects the same way,
+ * arrays element by element with equal length. Fields absent from `expected` are not compared.
+ */
+export function matchesExpected(expected: unknown, actual: unknown): boolean {
+  if (Array.isArray(expected))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, i) => matchesExpected(item, actual[i]))
+    );
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    return Object.entries(expected).every(
+      ([key, value]) => key in actual && matchesExpected(value, (actual as Record<string, unknown>)[key]),
+    );
+  }
+  return expected === actual;
+}
+
+/** A canonical text of an observation without system-chosen ids: equal texts, equal answers. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((key) => !SYSTEM_CHOSEN.has(key))
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const shown = (actual: readonly Observation[]) =>
+  actual.length === 0 ? 'nothing' : actual.map((o) => `${o.type}: ${describeObservation(o)}`).join('; ');
+
+/** Each expectation must match a distinct answer of this step. */
+function expectationDivergences(
+  seq: number,
+  expected: readonly ExpectedObservation[],
+  actual: readonly Observation[],
+): Divergence[] {
+  const used = new Set<number>();
+  const found: Divergence[] = [];
+  for (const wanted of expected) {
+    const index = actual.findIndex((observation, i) => !used.has(i) && matchesExpected(wanted, observation));
+    if (index >= 0) used.add(index);
+    else
+      found.push({
+        seq,
+        kind: 'expected-missing',
+        message: `expected ${describeExpected(wanted)}, got ${shown(actual)}`,
+        wanted,
+        actual,
+      });
+  }
+  return found;
+}
+
+/** Positions in `from` of the texts left after taking out one occurrence of each text of `minus`. */
+function leftOver(from: readonly string[], minus: readonly string[]): number[] {
+  const pool = [...minus];
+  return from.flatMap((text, index) => {
+    const at = pool.indexOf(text);
+    if (at < 0) return [index];
+    pool.splice(at, 1);
+    return [];
+  });
+}
+
+/** The recorded answers and the actual ones must be the same multiset (order of late answers aside). */
+function recordedDivergences(
+  seq: number,
+  recorded: readonly Observation[],
+  actual: readonly Observation[],
+): Divergence[] {
+  const recordedTexts = recorded.map(canonical);
+  const actualTexts = actual.map(canonical);
+  const missing = leftOver(recordedTexts, actualTexts).map((index): Divergence => {
+    const observation = recorded[index]!;
+    return {
+      seq,
+      kind: 'recorded-missing',
+      message: `recorded ${observation.type}: ${describeObservation(observation)}; now ${shown(actual)}`,
+      wanted: observation,
+      actual,
+    };
+  });
+  const extra = leftOver(actualTexts, recordedTexts).map((index): Divergence => {
+    const observation = actual[index]!;
+    return {
+      seq,
+      kind: 'unrecorded',
+      message: `new answer ${observation.type}: ${describeObservation(observation)}`,
+      actual,
+    };
+  });
+  return [...missing, ...extra];
+}
+
+/**
+ * Divergences of one step. Expectations are always checked; recorded answers only for a
+ * counterexample (a scenario's recorded answers are illustration, its expectations the contract).
+ */
+export function compareStep(
+  step: TraceStep,
+  actual: readonly Observation[],
+  kind: 'counterexample' | 'scenario',
+): Divergence[] {
+  const found = step.expected ? expectationDivergences(step.seq, step.expected, actual) : [];
+  if (kind === 'counterexample' && step.observations)
+    found.push(...recordedDivergences(step.seq, step.observations, actual));
+  return found;
+}
