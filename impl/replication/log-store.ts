@@ -75,6 +75,12 @@ export class LogPartitionStore implements PartitionStore {
   flush(): void {
     this.log.flush();
   }
+  maybeFlush(): void {
+    this.log.maybeFlush();
+  }
+  deleteOldSegments(): void {
+    this.log.deleteOldSegments();
+  }
   close(): void {
     this.log.close();
   }

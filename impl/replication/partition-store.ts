@@ -46,6 +46,10 @@ export interface PartitionStore {
   /** OffsetsForLeaderEpoch on this log. */
   endOffsetForEpoch(epoch: number): EpochEnd;
   flush(): void;
+  /** fsync if flush.ms has passed (the log flusher's periodic check). */
+  maybeFlush(): void;
+  /** Retention: deletes whole segments past retention.ms / retention.bytes. */
+  deleteOldSegments(): void;
   /** Clean close (flush, clean-shutdown marker). */
   close(): void;
 }

@@ -4,7 +4,10 @@
 import type { ErrorName } from '../../spec/errors.ts';
 
 export interface PendingProduce {
-  readonly partitionKey: string;
+  /** The leader the produce went to, and its partition. */
+  readonly broker: number;
+  readonly topic: string;
+  readonly partition: number;
   readonly baseOffset: number;
   readonly lastOffset: number;
   readonly deadlineMs: number;

@@ -1,0 +1,127 @@
+// One broker process: its storage, the partition replicas it hosts (each on a PartitionLog in its
+// log dir), and the metadata it last heard from the controller. Stopping drops all in-memory state;
+// starting recovers every log from its files, as a restarted Kafka broker does.
+import type { BrokerFailureKind } from '../../spec/events.ts';
+import type { PartitionMetadata } from '../controller/metadata.ts';
+import { partitionKey } from '../controller/metadata.ts';
+import { openPartitionLog, type RecoveryReport } from '../log/index.ts';
+import { LogPartitionStore } from '../replication/log-store.ts';
+import { PartitionReplica } from '../replication/partition-replica.ts';
+import type { Clock } from '../sim/clock.ts';
+import type { BrokerStorage } from './storage.ts';
+import { partitionDirectory } from './storage.ts';
+
+export interface HostedPartitionSettings {
+  readonly minInsyncReplicas: number;
+  readonly replicaLagTimeMaxMs: number;
+  readonly logConfig: Readonly<Record<string, number>>;
+}
+
+/** What a broker last heard about a partition (its metadata cache). */
+export interface PartitionView {
+  readonly leader: number | null;
+  readonly leaderEpoch: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+}
+
+export class Broker {
+  running = true;
+  /** Recovery reports of the last start, by partition key (tests and traces). */
+  readonly recoveries = new Map<string, RecoveryReport>();
+  private readonly replicas = new Map<string, PartitionReplica>();
+  private readonly views = new Map<string, PartitionView>();
+
+  constructor(
+    readonly id: number,
+    readonly storage: BrokerStorage,
+    private readonly clock: Clock,
+  ) {}
+
+  replica(topic: string, partition: number): PartitionReplica | undefined {
+    return this.replicas.get(partitionKey(topic, partition));
+  }
+  hostedReplicas(): PartitionReplica[] {
+    return [...this.replicas.values()];
+  }
+  view(topic: string, partition: number): PartitionView | undefined {
+    return this.views.get(partitionKey(topic, partition));
+  }
+
+  /**
+   * Applies the controller's state for one partition (LeaderAndIsr): opens the log if needed, then
+   * becomes leader or follower. Returns the replica, or undefined when this broker is not a replica.
+   */
+  applyPartitionState(
+    state: PartitionMetadata,
+    settings: HostedPartitionSettings,
+  ): PartitionReplica | undefined {
+    if (!this.running) throw new Error(`broker ${this.id} is down`);
+    const key = partitionKey(state.topic, state.partition);
+    this.views.set(key, {
+      leader: state.leader,
+      leaderEpoch: state.leaderEpoch,
+      replicas: state.replicas,
+      isr: state.isr,
+    });
+    if (!state.replicas.includes(this.id)) return undefined;
+    const replica = this.replicas.get(key) ?? this.openReplica(state.topic, state.partition, settings);
+    if (state.leaderEpoch < replica.leaderEpoch) return replica; // stale news
+    if (state.leader === this.id) replica.becomeLeader(state, this.clock.now());
+    else if (state.leader === null) {
+      replica.goOffline();
+      replica.leaderEpoch = state.leaderEpoch;
+    } else if (
+      replica.role !== 'follower' ||
+      state.leaderEpoch > replica.leaderEpoch ||
+      replica.leader !== state.leader
+    )
+      replica.becomeFollower(state);
+    else replica.isr = [...state.isr];
+    return replica;
+  }
+
+  private openReplica(topic: string, partition: number, settings: HostedPartitionSettings): PartitionReplica {
+    const { log, recovery } = openPartitionLog({
+      fs: this.storage.fs,
+      directory: partitionDirectory(this.storage.logDir, topic, partition),
+      clock: this.clock,
+      config: settings.logConfig,
+    });
+    const key = partitionKey(topic, partition);
+    this.recoveries.set(key, recovery);
+    // Kafka reads the HW from replication-offset-checkpoint; kspec starts from the flushed prefix,
+    // a lower bound the leader's next fetch response raises.
+    const replica = new PartitionReplica(topic, partition, this.id, new LogPartitionStore(log), settings, 0);
+    this.replicas.set(key, replica);
+    return replica;
+  }
+
+  /** Stops the process. clean-shutdown closes (flushes) every log; the others apply their crash. */
+  stop(kind: BrokerFailureKind): void {
+    if (!this.running) return;
+    if (kind === 'clean-shutdown') for (const replica of this.replicas.values()) replica.store.close();
+    else this.storage.crash(kind);
+    this.replicas.clear();
+    this.views.clear();
+    this.running = false;
+  }
+
+  /** Starts again: replicas are reopened (and their logs recovered) as the controller assigns them. */
+  start(): void {
+    this.running = true;
+    this.recoveries.clear();
+  }
+
+  flush(): void {
+    for (const replica of this.replicas.values()) replica.store.flush();
+  }
+
+  /** Closes every log cleanly (cluster shutdown). */
+  close(): void {
+    if (this.running) for (const replica of this.replicas.values()) replica.store.close();
+    this.replicas.clear();
+    this.running = false;
+    this.storage.destroy();
+  }
+}

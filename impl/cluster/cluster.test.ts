@@ -1,0 +1,113 @@
+import test from 'ava';
+import { recordText, valuesBatch } from '../replication/value-batch.ts';
+import { Cluster } from './cluster.ts';
+import type { ProduceAnswer } from './requests.ts';
+
+const safe = { 'min.insync.replicas': 2, 'replication.factor': 3, 'unclean.leader.election.enable': false };
+
+function produce(cluster: Cluster, values: string[], acks = -1, partition = 0) {
+  const leader = cluster.controller.partition('t', partition)!.leader!;
+  const answers: ProduceAnswer[] = [];
+  cluster.data.produce(
+    leader,
+    { from: 'client:p', topic: 't', partition, acks, records: valuesBatch(values, cluster.now()) },
+    (a) => answers.push(a),
+  );
+  return answers;
+}
+
+function read(cluster: Cluster, partition = 0): string[] {
+  const leader = cluster.controller.partition('t', partition)!.leader!;
+  return cluster.data
+    .fetch(leader, { from: 'client:c', topic: 't', partition, offset: 0 })
+    .records.map(recordText);
+}
+
+test('acks=all is answered once followers replicated; consumers see only committed records', (t) => {
+  const cluster = new Cluster({ seed: 1, config: safe });
+  t.is(cluster.createTopic('t', 1, 3).error, 'NONE');
+  const answers = produce(cluster, ['a', 'b']);
+  t.deepEqual(answers, []);
+  t.deepEqual(read(cluster), []);
+  cluster.data.replicate();
+  t.deepEqual(answers, [], 'the leader learns follower progress on the next fetch');
+  cluster.data.replicate();
+  t.deepEqual(answers, [{ error: 'NONE', baseOffset: 0, logStartOffset: 0 }]);
+  t.deepEqual(read(cluster), ['a', 'b']);
+  cluster.close();
+});
+
+test('followers that do not fetch leave the ISR after replica.lag.time.max.ms; acks=all then fails fast or times out', (t) => {
+  const cluster = new Cluster({ seed: 2, config: safe });
+  cluster.createTopic('t', 1, 3);
+  const meta = cluster.controller.partition('t', 0)!;
+  const [leader, f1, f2] = meta.replicas as [number, number, number];
+  const answers = produce(cluster, ['x']);
+  cluster.advanceTo(29_000);
+  t.deepEqual(answers, []);
+  cluster.advanceTo(31_000);
+  t.deepEqual(
+    answers.map((a) => a.error),
+    ['REQUEST_TIMED_OUT'],
+  );
+  cluster.advanceTo(46_000);
+  t.deepEqual(meta.isr, [leader], 'followers that never fetched leave the ISR');
+  t.true(cluster.controller.isAlive(f1) && cluster.controller.isAlive(f2), 'while still alive');
+  t.deepEqual(
+    produce(cluster, ['y']).map((a) => a.error),
+    ['NOT_ENOUGH_REPLICAS'],
+  );
+  cluster.data.replicate();
+  cluster.data.replicate();
+  t.deepEqual([...meta.isr].sort(), [leader, f1, f2].sort(), 'caught-up followers rejoin');
+  cluster.close();
+});
+
+test('leader failure elects an ISR follower; the old leader returns, truncates and follows', (t) => {
+  const cluster = new Cluster({ seed: 3, config: safe });
+  cluster.createTopic('t', 1, 3);
+  const meta = cluster.controller.partition('t', 0)!;
+  const first = meta.leader!;
+  produce(cluster, ['committed']);
+  cluster.data.replicate();
+  cluster.data.replicate();
+  produce(cluster, ['unreplicated'], 1);
+  cluster.failBroker(first, 'process-crash');
+  t.not(meta.leader, first);
+  t.is(meta.leaderEpoch, 1);
+  produce(cluster, ['after']);
+  cluster.restartBroker(first);
+  t.is(cluster.broker(first).replica('t', 0)!.role, 'follower');
+  cluster.data.replicate();
+  cluster.data.replicate();
+  cluster.data.replicate();
+  const oldLeader = cluster.broker(first).replica('t', 0)!;
+  t.deepEqual(
+    oldLeader.store.readRecords(0, 10, 10).map(recordText),
+    ['committed', 'after'],
+    'the unreplicated tail is gone',
+  );
+  t.deepEqual(read(cluster), ['committed', 'after']);
+  cluster.close();
+});
+
+test('a zombie leader cut off from the controller loses its acks=1 writes after the heal', (t) => {
+  const cluster = new Cluster({ seed: 4, config: safe });
+  cluster.createTopic('t', 1, 3);
+  const meta = cluster.controller.partition('t', 0)!;
+  const zombie = meta.leader!;
+  cluster.isolate([zombie], ['p']);
+  const acked = produce(cluster, ['zombie-write'], 1);
+  t.deepEqual(
+    acked.map((a) => a.error),
+    ['NONE'],
+  );
+  cluster.advanceTo(10_000);
+  t.not(meta.leader, zombie, 'fenced after broker.session.timeout.ms');
+  cluster.heal();
+  cluster.data.replicate();
+  cluster.data.replicate();
+  t.deepEqual(read(cluster), []);
+  t.deepEqual(cluster.broker(zombie).replica('t', 0)!.store.readRecords(0, 10, 10), []);
+  cluster.close();
+});

@@ -1,0 +1,284 @@
+// The reference cluster: N brokers in one process, a controller, a simulated network, and one
+// clock and scheduler. Deterministic: every choice comes from the seed, time moves only through
+// advanceTo(), replication only through replicate(). The same object serves the in-process
+// adapter and the wire server (which calls advanceTo with the wall clock).
+
+import type { SettingValue } from '../../spec/config.ts';
+import type { BrokerFailureKind } from '../../spec/events.ts';
+import { Controller } from '../controller/controller.ts';
+import type { PartitionMetadata } from '../controller/metadata.ts';
+import { SimulatedClock } from '../sim/clock.ts';
+import { brokerNode, CONTROLLER_NODE, type NodeId, SimulatedNetwork } from '../sim/network.ts';
+import { SeededRandom } from '../sim/random.ts';
+import { Scheduler } from '../sim/scheduler.ts';
+import { Broker, type HostedPartitionSettings } from './broker.ts';
+import { type ClusterConfig, clusterConfigFrom, topicConfigFrom } from './cluster-config.ts';
+import { DataPlane } from './data-plane.ts';
+import type { AdminAnswer, MetadataAnswer } from './requests.ts';
+import { type BrokerStorage, RealBrokerStorage, SimulatedBrokerStorage } from './storage.ts';
+
+export type StorageOption =
+  | { readonly kind: 'simulated' }
+  | { readonly kind: 'real'; readonly directory: string };
+
+export interface ClusterOptions {
+  readonly seed: number;
+  /** Settings by Kafka's names; validated here (ConfigError on a bad one). */
+  readonly config?: Readonly<Record<string, SettingValue>>;
+  readonly storage?: StorageOption;
+  /** Start of the clock (ms); 0 for simulations, Date.now() for the wire server. */
+  readonly startMs?: number;
+}
+
+/** Period of the broker housekeeping tick (liveness, flush.ms). */
+const HOUSEKEEPING_INTERVAL_MS = 1_000;
+/** log.retention.check.interval.ms default. */
+const RETENTION_CHECK_INTERVAL_MS = 300_000;
+
+export class Cluster {
+  readonly config: ClusterConfig;
+  readonly clock: SimulatedClock;
+  readonly scheduler: Scheduler;
+  readonly random: SeededRandom;
+  readonly network: SimulatedNetwork;
+  readonly controller: Controller;
+  readonly brokers: readonly Broker[];
+  readonly data: DataPlane;
+  /** Last time the controller heard from each broker (broker heartbeats). */
+  private readonly lastContactMs = new Map<number, number>();
+  private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
+
+  constructor(options: ClusterOptions) {
+    this.config = clusterConfigFrom(options.config ?? {});
+    this.random = new SeededRandom(options.seed);
+    this.clock = new SimulatedClock(options.startMs ?? 0);
+    this.scheduler = new Scheduler(this.clock);
+    this.network = new SimulatedNetwork(this.random.derive('network'));
+    const ids = Array.from({ length: this.config.brokers }, (_, i) => i);
+    this.controller = new Controller(ids, this.random.derive('controller'));
+    this.brokers = ids.map((id) => new Broker(id, this.storageFor(id, options.storage), this.clock));
+    for (const id of ids) this.lastContactMs.set(id, this.clock.now());
+    this.data = new DataPlane(this);
+    this.scheduleHousekeeping();
+    this.scheduleIsrExpiration();
+    this.scheduleRetention();
+  }
+
+  private storageFor(id: number, option: StorageOption | undefined): BrokerStorage {
+    if (!option || option.kind === 'simulated')
+      return new SimulatedBrokerStorage(this.random.derive(`disk-${id}`));
+    return new RealBrokerStorage(`${option.directory}/broker-${id}`);
+  }
+
+  broker(id: number): Broker {
+    const broker = this.brokers[id];
+    if (!broker) throw new Error(`no broker ${id}`);
+    return broker;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Called with every partition whose leadership or ISR the controller changed (coordinator hosting). */
+  onPartitionChange(listener: (partition: PartitionMetadata) => void): void {
+    this.listeners.push(listener);
+  }
+
+  settingsFor(topic: string): HostedPartitionSettings {
+    const settings = this.controller.topic(topic)?.settings;
+    if (!settings) throw new Error(`unknown topic ${topic}`);
+    return {
+      minInsyncReplicas: settings.minInsyncReplicas,
+      replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
+      logConfig: settings.config as Record<string, number>,
+    };
+  }
+
+  /** Whether `broker` can hear the controller now (metadata reaches it, AlterPartition gets through). */
+  controllerReaches(broker: number): boolean {
+    return this.broker(broker).running && this.network.connected(CONTROLLER_NODE, brokerNode(broker));
+  }
+
+  /** Pushes the controller's state of `partitions` to every running broker the controller reaches. */
+  propagate(partitions: readonly PartitionMetadata[]): void {
+    for (const partition of partitions) {
+      for (const broker of this.brokers) {
+        if (!this.controllerReaches(broker.id)) continue;
+        broker.applyPartitionState(partition, this.settingsFor(partition.topic));
+      }
+      for (const listener of this.listeners) listener(partition);
+    }
+    this.data.checkPurgatory();
+  }
+
+  // ---- admin ----
+
+  createTopic(
+    name: string,
+    partitions: number,
+    replicationFactor: number,
+    config: Readonly<Record<string, SettingValue>> = {},
+  ): AdminAnswer {
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(name) || name === '.' || name === '..')
+      return { error: 'INVALID_TOPIC_EXCEPTION', message: `Topic name "${name}" is illegal.` };
+    const topicConfig = topicConfigFrom(this.config, config);
+    if ('error' in topicConfig) return { error: topicConfig.error, message: topicConfig.message };
+    const result = this.controller.createTopic(name, partitions, replicationFactor, {
+      minInsyncReplicas: topicConfig.minInsyncReplicas,
+      uncleanLeaderElection: topicConfig.uncleanLeaderElection,
+      config: topicConfig.logConfig,
+    });
+    this.propagate(result.changed);
+    return { error: result.error, message: result.message ?? null };
+  }
+
+  createPartitions(name: string, total: number): AdminAnswer {
+    const result = this.controller.createPartitions(name, total);
+    this.propagate(result.changed);
+    return { error: result.error, message: result.message ?? null };
+  }
+
+  metadata(from: NodeId, brokerId: number): MetadataAnswer | undefined {
+    const broker = this.broker(brokerId);
+    if (!broker.running || !this.network.connected(from, brokerNode(brokerId))) return undefined;
+    return {
+      brokers: this.brokers.filter((b) => this.controller.isAlive(b.id)).map((b) => b.id),
+      controller: -1,
+      topics: this.controller.allTopics().map((topic) => ({
+        name: topic.name,
+        error: 'NONE',
+        partitions: topic.partitions.map((p) => {
+          const view = broker.view(topic.name, p.partition);
+          return {
+            partition: p.partition,
+            error: view?.leader === null || !view ? 'LEADER_NOT_AVAILABLE' : 'NONE',
+            leader: view?.leader ?? -1,
+            leaderEpoch: view?.leaderEpoch ?? -1,
+            replicas: view?.replicas ?? p.replicas,
+            isr: view?.isr ?? [],
+          };
+        }),
+      })),
+    };
+  }
+
+  // ---- faults ----
+
+  /** Stops a broker. Returns false when the storage cannot produce this crash kind. */
+  failBroker(id: number, kind: BrokerFailureKind): boolean {
+    const broker = this.broker(id);
+    if (!broker.storage.supports(kind)) return false;
+    if (!broker.running) return true;
+    if (kind === 'clean-shutdown') {
+      // Controlled shutdown: leadership moves away first, then the logs are flushed and closed.
+      this.propagate(this.controller.brokerFenced(id));
+      broker.stop(kind);
+    } else {
+      broker.stop(kind);
+      if (this.controller.isAlive(id)) this.propagate(this.controller.brokerFenced(id));
+    }
+    this.data.checkPurgatory();
+    return true;
+  }
+
+  /** Starts a stopped broker: it recovers its logs and registers with the controller. */
+  restartBroker(id: number): void {
+    const broker = this.broker(id);
+    if (broker.running) return;
+    broker.start();
+    this.lastContactMs.set(id, this.clock.now());
+    if (this.controllerReaches(id)) this.registerBroker(id);
+  }
+
+  private registerBroker(id: number): void {
+    const changed = this.controller.brokerUnfenced(id);
+    // The returning broker learns every partition (it may host replicas with no change).
+    const broker = this.broker(id);
+    for (const partition of this.controller.allPartitions())
+      if (!changed.includes(partition))
+        broker.applyPartitionState(partition, this.settingsFor(partition.topic));
+    this.propagate(changed);
+  }
+
+  isolate(brokers: readonly number[], clients: readonly string[]): void {
+    this.network.isolate([...brokers.map(brokerNode), ...clients.map((c) => `client:${c}`)]);
+  }
+
+  heal(): void {
+    this.network.heal();
+    this.reconnect();
+  }
+
+  /** Brokers that reach the controller again re-register, or catch up on metadata they missed. */
+  private reconnect(): void {
+    for (const broker of this.brokers) {
+      if (!this.controllerReaches(broker.id)) continue;
+      this.lastContactMs.set(broker.id, this.clock.now());
+      if (!this.controller.isAlive(broker.id)) this.registerBroker(broker.id);
+      else
+        for (const p of this.controller.allPartitions())
+          broker.applyPartitionState(p, this.settingsFor(p.topic));
+    }
+    this.data.checkPurgatory();
+  }
+
+  flush(id: number): void {
+    const broker = this.broker(id);
+    if (broker.running) broker.flush();
+  }
+
+  // ---- time ----
+
+  /** Moves the clock to `timeMs`, firing timers in time order. */
+  advanceTo(timeMs: number): void {
+    this.scheduler.advanceTo(timeMs);
+  }
+
+  private scheduleHousekeeping(): void {
+    this.scheduler.schedule(this.clock.now() + HOUSEKEEPING_INTERVAL_MS, 'housekeeping', () => {
+      this.checkBrokerLiveness();
+      for (const broker of this.brokers)
+        if (broker.running) for (const replica of broker.hostedReplicas()) replica.store.maybeFlush();
+      this.scheduleHousekeeping();
+    });
+  }
+
+  /** A running broker the controller cannot reach for broker.session.timeout.ms is fenced. */
+  private checkBrokerLiveness(): void {
+    for (const broker of this.brokers) {
+      if (this.controllerReaches(broker.id)) {
+        this.lastContactMs.set(broker.id, this.clock.now());
+        if (!this.controller.isAlive(broker.id)) this.registerBroker(broker.id);
+        continue;
+      }
+      const silentMs = this.clock.now() - (this.lastContactMs.get(broker.id) ?? 0);
+      if (
+        broker.running &&
+        this.controller.isAlive(broker.id) &&
+        silentMs >= this.config.brokerSessionTimeoutMs
+      )
+        this.propagate(this.controller.brokerFenced(broker.id));
+    }
+  }
+
+  private scheduleIsrExpiration(): void {
+    const period = Math.max(1, Math.floor(this.config.replicaLagTimeMaxMs / 2));
+    this.scheduler.schedule(this.clock.now() + period, 'isr-expiration', () => {
+      this.data.shrinkIsrs();
+      this.scheduleIsrExpiration();
+    });
+  }
+
+  private scheduleRetention(): void {
+    this.scheduler.schedule(this.clock.now() + RETENTION_CHECK_INTERVAL_MS, 'log-retention', () => {
+      for (const broker of this.brokers)
+        if (broker.running) for (const replica of broker.hostedReplicas()) replica.store.deleteOldSegments();
+      this.scheduleRetention();
+    });
+  }
+
+  close(): void {
+    for (const broker of this.brokers) broker.close();
+  }
+}

@@ -1,0 +1,165 @@
+// The data path of the cluster: Produce (acks 0/1/all with min.insync.replicas and the purgatory),
+// Fetch and ListOffsets for clients, follower fetches (replicate), and ISR shrink/expand through the
+// controller. Network checks happen here: a request that cannot reach its broker fails with
+// NETWORK_EXCEPTION, as a dropped connection does.
+import type { ErrorName } from '../../spec/errors.ts';
+import type { PartitionReplica } from '../replication/partition-replica.ts';
+import { ProducePurgatory } from '../replication/produce-purgatory.ts';
+import { brokerNode } from '../sim/network.ts';
+import type { Cluster } from './cluster.ts';
+import type {
+  FetchAnswer,
+  FetchRequest,
+  ListOffsetsAnswer,
+  ListOffsetsRequest,
+  ProduceAnswer,
+  ProduceRequest,
+} from './requests.ts';
+
+/** replica.fetch.max.bytes default. */
+const REPLICA_FETCH_MAX_BYTES = 1_048_576;
+const DEFAULT_MAX_RECORDS = 500;
+
+export class DataPlane {
+  readonly purgatory = new ProducePurgatory();
+
+  constructor(private readonly cluster: Cluster) {}
+
+  /** The leader replica on `brokerId` reachable from `from`, or the error a client would see. */
+  private reach(
+    from: string,
+    brokerId: number,
+    topic: string,
+    partition: number,
+  ): PartitionReplica | ErrorName {
+    const broker = this.cluster.brokers[brokerId];
+    if (!broker || !broker.running || !this.cluster.network.connected(from, brokerNode(brokerId)))
+      return 'NETWORK_EXCEPTION';
+    if (!this.cluster.controller.partition(topic, partition)) return 'UNKNOWN_TOPIC_OR_PARTITION';
+    const replica = broker.replica(topic, partition);
+    if (!replica || replica.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
+    return replica;
+  }
+
+  produce(brokerId: number, request: ProduceRequest, done: (answer: ProduceAnswer) => void): void {
+    if (request.acks !== -1 && request.acks !== 0 && request.acks !== 1)
+      return done({ error: 'INVALID_REQUIRED_ACKS', baseOffset: -1, logStartOffset: -1 });
+    const replica = this.reach(request.from, brokerId, request.topic, request.partition);
+    if (typeof replica === 'string') return done({ error: replica, baseOffset: -1, logStartOffset: -1 });
+    const outcome = replica.appendAsLeader(request.records, request.acks);
+    const logStartOffset = replica.store.logStartOffset();
+    if (!('baseOffset' in outcome)) return done({ error: outcome.error, baseOffset: -1, logStartOffset });
+    if (request.acks !== -1) {
+      this.checkPurgatory(); // the append may have moved the HW (a single-replica ISR)
+      return done({ error: 'NONE', baseOffset: outcome.baseOffset, logStartOffset });
+    }
+    const deadlineMs = this.cluster.now() + (request.timeoutMs ?? this.cluster.config.produceTimeoutMs);
+    this.purgatory.add({
+      broker: brokerId,
+      topic: request.topic,
+      partition: request.partition,
+      baseOffset: outcome.baseOffset,
+      lastOffset: outcome.lastOffset,
+      deadlineMs,
+      complete: (error, baseOffset) => done({ error, baseOffset, logStartOffset }),
+    });
+    this.cluster.scheduler.schedule(deadlineMs, 'produce-timeout', () => this.checkPurgatory());
+    this.checkPurgatory();
+  }
+
+  /** Completes waiting acks=all produces whose fate is known. */
+  checkPurgatory(): void {
+    if (this.purgatory.size() === 0) return;
+    this.purgatory.check(this.cluster.now(), (entry) => {
+      const broker = this.cluster.brokers[entry.broker]!;
+      if (!broker.running) return 'NETWORK_EXCEPTION';
+      const replica = broker.replica(entry.topic, entry.partition);
+      if (!replica) return 'NOT_LEADER_OR_FOLLOWER';
+      return replica.produceCompletion(entry.lastOffset);
+    });
+  }
+
+  fetch(brokerId: number, request: FetchRequest): FetchAnswer {
+    const replica = this.reach(request.from, brokerId, request.topic, request.partition);
+    if (typeof replica === 'string')
+      return { error: replica, highWatermark: -1, logStartOffset: -1, records: [] };
+    const answer = { highWatermark: replica.highWatermark, logStartOffset: replica.store.logStartOffset() };
+    if (request.currentLeaderEpoch !== undefined && request.currentLeaderEpoch >= 0) {
+      if (request.currentLeaderEpoch < replica.leaderEpoch)
+        return { error: 'FENCED_LEADER_EPOCH', ...answer, records: [] };
+      if (request.currentLeaderEpoch > replica.leaderEpoch)
+        return { error: 'UNKNOWN_LEADER_EPOCH', ...answer, records: [] };
+    }
+    const read = replica.readForConsumer(request.offset, request.maxRecords ?? DEFAULT_MAX_RECORDS);
+    return { error: read.error, ...answer, records: read.records };
+  }
+
+  listOffsets(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {
+    const replica = this.reach(request.from, brokerId, request.topic, request.partition);
+    if (typeof replica === 'string') return { error: replica, offset: -1, leaderEpoch: -1 };
+    const offset = request.timestamp === -2 ? replica.store.logStartOffset() : replica.highWatermark;
+    return { error: 'NONE', offset, leaderEpoch: replica.leaderEpoch };
+  }
+
+  /**
+   * Every follower of the selected partitions fetches once from the leader it knows: the only way
+   * replication advances in a simulation.
+   */
+  replicate(topic?: string, partition?: number): void {
+    for (const meta of this.cluster.controller.allPartitions()) {
+      if (topic !== undefined && meta.topic !== topic) continue;
+      if (partition !== undefined && meta.partition !== partition) continue;
+      for (const brokerId of meta.replicas) this.followerFetch(brokerId, meta.topic, meta.partition);
+    }
+    this.checkPurgatory();
+  }
+
+  private followerFetch(brokerId: number, topic: string, partition: number): void {
+    const follower = this.cluster.brokers[brokerId]!;
+    const replica = follower.replica(topic, partition);
+    if (!follower.running || !replica || replica.role !== 'follower' || replica.leader === null) return;
+    const leaderBroker = this.cluster.brokers[replica.leader];
+    if (
+      !leaderBroker?.running ||
+      !this.cluster.network.connected(brokerNode(brokerId), brokerNode(leaderBroker.id))
+    )
+      return;
+    const leader = leaderBroker.replica(topic, partition);
+    if (!leader) return;
+    const { response, proposeIsr } = leader.handleReplicaFetch(
+      brokerId,
+      replica.logEndOffset(),
+      replica.store.latestEpoch(),
+      replica.leaderEpoch,
+      this.cluster.now(),
+      REPLICA_FETCH_MAX_BYTES,
+    );
+    if (proposeIsr) this.alterIsr(leader, proposeIsr);
+    replica.applyFetchResponse(response);
+  }
+
+  /** The ISR expiration task: leaders propose dropping followers that lag too long. */
+  shrinkIsrs(): void {
+    for (const broker of this.cluster.brokers) {
+      if (!broker.running) continue;
+      for (const replica of broker.hostedReplicas()) {
+        const proposal = replica.proposeShrink(this.cluster.now());
+        if (proposal) this.alterIsr(replica, proposal);
+      }
+    }
+    this.checkPurgatory();
+  }
+
+  /** AlterPartition: reaches the controller only if the leader can; applied when accepted. */
+  private alterIsr(leader: PartitionReplica, isr: readonly number[]): void {
+    if (!this.cluster.controllerReaches(leader.broker)) return;
+    const result = this.cluster.controller.alterIsr(
+      leader.topic,
+      leader.partition,
+      leader.broker,
+      leader.leaderEpoch,
+      isr,
+    );
+    if (result.error === 'NONE' && result.partition) this.cluster.propagate([result.partition]);
+  }
+}
