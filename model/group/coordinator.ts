@@ -1,0 +1,270 @@
+// The coordinator's pure step: `step(state, event, choice?) -> { state, answers, allowed, accepted }`.
+// The front door answers what Kafka's GroupCoordinatorService answers before the group is looked at
+// (coordinator not active, empty group id, session timeout bounds, partition not loaded); the rest is
+// dispatched to one handler per request. Time and coordinator moves are events too.
+import type { ErrorName } from '../../spec/errors.ts';
+import { expireOffsets, handleCommit, handleOffsetFetch } from '../offsets/store.ts';
+import { coordinatorConfig } from './config.ts';
+import { handleDescribe } from './describe.ts';
+import { type Effects, newEffects } from './effects.ts';
+import { handleHeartbeat, handleLeave } from './heartbeat-leave.ts';
+import { handleJoin } from './join.ts';
+import {
+  completeJoin,
+  completeJoinFuture,
+  expireHeartbeat,
+  expirePendingSync,
+  initialJoinTimerFired,
+} from './rebalance.ts';
+import { transitionTo } from './state-table.ts';
+import { handleSync } from './sync.ts';
+import { nextDueTimer, removeTimer, rescheduleHeartbeat } from './timers.ts';
+import type {
+  Answer,
+  Choice,
+  ClientRequest,
+  CoordinatorConfig,
+  CoordinatorEvent,
+  CoordinatorState,
+  Group,
+  StepResult,
+} from './types.ts';
+
+export const COORDINATOR_RULES = ['GC-3', 'GC-4', 'GC-5', 'GC-32', 'GC-33', 'GC-34'] as const;
+
+/** Timers fired by one advance-time beyond this mean a timer loop: a model bug. */
+const MAX_TIMERS_PER_ADVANCE = 10_000;
+
+export function initialCoordinatorState(config: CoordinatorConfig = coordinatorConfig()): CoordinatorState {
+  return { now: 0, status: 'active', groups: [], stored: [], serials: {}, config };
+}
+
+/** The answer to a request refused before reaching its handler, in the shape of its response. */
+export function errorAnswer(request: ClientRequest, error: ErrorName): Answer {
+  const base = { request: request.request, group: request.group };
+  switch (request.type) {
+    case 'join':
+      return {
+        ...base,
+        type: 'join-response',
+        client: request.client,
+        error,
+        memberId: request.memberId,
+        generation: -1,
+        protocol: null,
+        leader: null,
+        members: [],
+      };
+    case 'sync':
+      return { ...base, type: 'sync-response', client: request.client, error, assignment: [] };
+    case 'heartbeat':
+      return { ...base, type: 'heartbeat-response', client: request.client, error };
+    case 'leave':
+      return { ...base, type: 'leave-response', client: request.client, error };
+    case 'commit':
+      return {
+        ...base,
+        type: 'commit-response',
+        client: request.client,
+        source: request.source ?? 'request',
+        generation: request.generation,
+        partitions: request.offsets.map(({ topic, partition, offset }) => ({
+          topic,
+          partition,
+          offset,
+          error,
+        })),
+      };
+    case 'offset-fetch':
+      return { ...base, type: 'offset-fetch-response', client: request.client, error, offsets: [] };
+    case 'describe-group':
+      return { ...base, type: 'describe-response', error, state: 'Dead', protocol: '', members: [] };
+  }
+}
+
+/** GC-3, GC-4, GC-5: the checks made before the group is consulted; undefined when the request goes on. */
+export function frontDoorError(state: CoordinatorState, request: ClientRequest): ErrorName | undefined {
+  if (state.status === 'unavailable') return 'COORDINATOR_NOT_AVAILABLE';
+  if (request.group === '') return 'INVALID_GROUP_ID';
+  if (request.type === 'join') {
+    const { minSessionTimeoutMs, maxSessionTimeoutMs } = state.config;
+    if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs)
+      return 'INVALID_SESSION_TIMEOUT';
+  }
+  if (state.status === 'not-coordinator') return 'NOT_COORDINATOR';
+  if (state.status === 'loading')
+    return request.type === 'heartbeat' ? 'NONE' : 'COORDINATOR_LOAD_IN_PROGRESS';
+  return undefined;
+}
+
+function handleRequest(state: CoordinatorState, request: ClientRequest, effects: Effects) {
+  const refused = frontDoorError(state, request);
+  if (refused !== undefined) {
+    effects.answers.push(errorAnswer(request, refused));
+    return;
+  }
+  switch (request.type) {
+    case 'join':
+      return handleJoin(state, request, effects);
+    case 'sync':
+      return handleSync(state, request, effects);
+    case 'heartbeat':
+      return handleHeartbeat(state, request, effects);
+    case 'leave':
+      return handleLeave(state, request, effects);
+    case 'commit':
+      return handleCommit(state, request, effects);
+    case 'offset-fetch':
+      return handleOffsetFetch(state, request, effects);
+    case 'describe-group':
+      return handleDescribe(state, request, effects);
+  }
+}
+
+/**
+ * GC-34: the clock moves first, then the due timers fire one at a time in deadline order, each seeing
+ * the new clock (as Kafka's MockCoordinatorTimer does); timers they schedule count from that clock.
+ */
+function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effects {
+  const before = state.now;
+  state.now += ms;
+  const effects = newEffects(state.now, state.config, choice);
+  for (let fired = 0; ; fired += 1) {
+    if (fired > MAX_TIMERS_PER_ADVANCE)
+      throw new Error('timer loop: more than 10000 timers in one advance-time');
+    let earliest: { group: Group; timer: Group['timers'][number] } | undefined;
+    for (const group of state.groups) {
+      const timer = nextDueTimer(group, state.now);
+      if (timer && (!earliest || timer.deadline < earliest.timer.deadline)) earliest = { group, timer };
+    }
+    if (!earliest) break;
+    fireTimer(earliest.group, earliest.timer, effects);
+  }
+  const interval = state.config.offsetsRetentionCheckIntervalMs;
+  if (state.status === 'active' && Math.floor(state.now / interval) > Math.floor(before / interval)) {
+    expireOffsets(state, state.now, state.config.offsetsRetentionMs);
+  }
+  return effects;
+}
+
+function fireTimer(group: Group, timer: Group['timers'][number], effects: Effects) {
+  removeTimer(group, timer);
+  switch (timer.kind) {
+    case 'heartbeat':
+      return expireHeartbeat(group, timer.memberId, effects);
+    case 'join':
+      return group.state === 'PreparingRebalance' ? completeJoin(group, effects) : undefined;
+    case 'initial-join':
+      return group.state === 'PreparingRebalance'
+        ? initialJoinTimerFired(group, timer.delayMs, timer.remainingMs, effects)
+        : undefined;
+    case 'sync':
+      return expirePendingSync(group, timer.generation, effects);
+  }
+}
+
+/** GC-32: the coordinator loses the partition: groups go Dead, parked requests are answered NOT_COORDINATOR. */
+function unload(state: CoordinatorState, effects: Effects): void {
+  for (const group of state.groups) {
+    const parkedState = group.state;
+    transitionTo(group, 'Dead', effects.now);
+    for (const member of group.members) {
+      if (parkedState === 'PreparingRebalance') {
+        completeJoinFuture(group, member, effects, {
+          error: 'NOT_COORDINATOR',
+          memberId: member.memberId,
+          generation: -1,
+          protocol: null,
+          leader: null,
+          members: [],
+        });
+      }
+      if (
+        (parkedState === 'CompletingRebalance' || parkedState === 'Stable') &&
+        member.awaitingSync !== null
+      ) {
+        effects.answers.push({
+          type: 'sync-response',
+          request: member.awaitingSync,
+          client: member.client,
+          group: group.id,
+          error: 'NOT_COORDINATOR',
+          assignment: [],
+        });
+        member.awaitingSync = null;
+      }
+    }
+  }
+  state.stored = state.groups
+    .filter((group) => group.persisted !== null || group.offsets.length > 0)
+    .map((group) => ({ id: group.id, record: group.persisted, offsets: group.offsets }));
+  state.groups = [];
+  state.status = 'not-coordinator';
+}
+
+/** GC-33: replay: a record with members gives a Stable group (session timers restarted), without an Empty one. */
+function loadComplete(state: CoordinatorState): void {
+  state.groups = state.stored.map((stored): Group => {
+    const record = stored.record;
+    const members = (record?.members ?? []).map((member) => ({
+      ...member,
+      protocols: member.protocols.map((p) => ({ name: p.name, topics: [...p.topics] })),
+      assignment: member.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+      awaitingJoin: null,
+      awaitingSync: null,
+      isNew: false,
+    }));
+    const stateName = members.length > 0 ? 'Stable' : 'Empty';
+    const group: Group = {
+      id: stored.id,
+      state: stateName,
+      previousState: stateName,
+      stateSince: record && members.length === 0 ? record.stateSince : state.now,
+      generation: record?.generation ?? 0,
+      protocolType: record?.protocolType ?? null,
+      protocol: members.length > 0 ? (record?.protocol ?? null) : null,
+      leader: members.length > 0 ? (record?.leader ?? null) : null,
+      leaderCandidates: null,
+      members,
+      pending: [],
+      pendingSync: [],
+      newMemberAdded: false,
+      timers: [],
+      offsets: stored.offsets,
+      persisted: record,
+    };
+    for (const member of group.members) rescheduleHeartbeat(group, member, state.now);
+    return group;
+  });
+  state.stored = [];
+  state.status = 'active';
+}
+
+/** One event, purely: the input state is never changed. */
+export function step(state: CoordinatorState, event: CoordinatorEvent, choice: Choice = {}): StepResult {
+  const next = structuredClone(state);
+  let effects = newEffects(next.now, next.config, choice);
+  switch (event.type) {
+    case 'advance-time':
+      if (!Number.isInteger(event.ms) || event.ms < 1)
+        throw new RangeError(`advance-time needs a positive integer ms, got ${event.ms}`);
+      effects = advanceTime(next, event.ms, choice);
+      break;
+    case 'coordinator-unload':
+      if (next.status === 'active') unload(next, effects);
+      break;
+    case 'coordinator-load-start':
+      if (next.status !== 'active' && next.status !== 'loading') next.status = 'loading';
+      break;
+    case 'coordinator-load-complete':
+      if (next.status === 'loading') loadComplete(next);
+      break;
+    case 'coordinator-unavailable':
+      if (next.status === 'active') unload(next, effects);
+      next.status = 'unavailable';
+      break;
+    default:
+      handleRequest(next, event, effects);
+  }
+  return { state: next, answers: effects.answers, allowed: effects.allowed, accepted: effects.accepted };
+}

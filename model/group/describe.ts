@@ -1,0 +1,40 @@
+// DescribeGroups (GroupMetadataManager.describeGroups).
+import type { Effects } from './effects.ts';
+import { findGroup } from './join.ts';
+import type { CoordinatorState, DescribeRequest } from './types.ts';
+
+export const DESCRIBE_RULES = ['GC-31'] as const;
+
+/**
+ * GC-31: an unknown group is described as Dead without error; the protocol only when Stable; each
+ * member's current assignment in every state (ClassicGroupMember.describeNoMetadata sets it too).
+ */
+export function handleDescribe(state: CoordinatorState, request: DescribeRequest, effects: Effects): void {
+  const group = findGroup(state, request.group);
+  if (!group) {
+    effects.answers.push({
+      type: 'describe-response',
+      request: request.request,
+      group: request.group,
+      error: 'NONE',
+      state: 'Dead',
+      protocol: '',
+      members: [],
+    });
+    return;
+  }
+  const stable = group.state === 'Stable';
+  effects.answers.push({
+    type: 'describe-response',
+    request: request.request,
+    group: group.id,
+    error: 'NONE',
+    state: group.state,
+    protocol: stable ? (group.protocol ?? '') : '',
+    members: group.members.map((member) => ({
+      memberId: member.memberId,
+      client: member.client,
+      assignment: member.assignment,
+    })),
+  });
+}

@@ -1,0 +1,48 @@
+// Timers as deadlines in the group (GC-34): scheduling replaces a timer with the same key, as
+// Kafka's CoordinatorTimer does; `advance-time` fires the due ones (coordinator.ts).
+import type { Group, Member, Timer } from './types.ts';
+
+export const TIMER_RULES = ['GC-34'] as const;
+
+function timerKey(timer: Timer): string {
+  return timer.kind === 'heartbeat' ? `heartbeat:${timer.memberId}` : timer.kind === 'sync' ? 'sync' : 'join';
+}
+
+export function schedule(group: Group, timer: Timer): void {
+  const key = timerKey(timer);
+  group.timers = [...group.timers.filter((existing) => timerKey(existing) !== key), timer];
+}
+
+export function cancelHeartbeat(group: Group, memberId: string): void {
+  group.timers = group.timers.filter((timer) => !(timer.kind === 'heartbeat' && timer.memberId === memberId));
+}
+
+export function cancelJoin(group: Group): void {
+  group.timers = group.timers.filter((timer) => timer.kind !== 'join' && timer.kind !== 'initial-join');
+}
+
+export function cancelSync(group: Group): void {
+  group.timers = group.timers.filter((timer) => timer.kind !== 'sync');
+}
+
+/** GC-28: (re)start a member's session timer; new members waiting in their first join get the new-member timeout. */
+export function rescheduleHeartbeat(
+  group: Group,
+  member: Member,
+  now: number,
+  timeoutMs = member.sessionTimeoutMs,
+): void {
+  schedule(group, { kind: 'heartbeat', memberId: member.memberId, deadline: now + timeoutMs });
+}
+
+/** The earliest due timer (deadline <= now), ties broken by kind then member id so runs are deterministic. */
+export function nextDueTimer(group: Group, now: number): Timer | undefined {
+  const due = group.timers.filter((timer) => timer.deadline <= now);
+  due.sort((a, b) => a.deadline - b.deadline || timerKey(a).localeCompare(timerKey(b)));
+  return due[0];
+}
+
+export function removeTimer(group: Group, timer: Timer): void {
+  const key = timerKey(timer);
+  group.timers = group.timers.filter((existing) => timerKey(existing) !== key);
+}

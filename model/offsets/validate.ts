@@ -1,0 +1,34 @@
+// OffsetCommit validation in Kafka's order (OffsetMetadataManager.validateOffsetCommit, then
+// ClassicGroup.validateOffsetCommit). Returns the error for the whole request, or undefined.
+import type { ErrorName } from '../../spec/errors.ts';
+import type { Group } from '../group/types.ts';
+
+export const COMMIT_VALIDATION_RULES = ['OC-1', 'OC-2', 'OC-3', 'OC-4', 'OC-5', 'OC-6'] as const;
+
+export interface CommitIdentity {
+  readonly memberId: string;
+  readonly generation: number;
+  /** OffsetCommit version (v9+ answers GROUP_ID_NOT_FOUND for a missing group). */
+  readonly version: number;
+}
+
+/** OC-1: a missing group; a generation < 0 commit creates a simple group instead (the caller does that). */
+export function missingGroupCommitError(commit: CommitIdentity): ErrorName | undefined {
+  if (commit.generation < 0) return undefined;
+  return commit.version >= 9 ? 'GROUP_ID_NOT_FOUND' : 'ILLEGAL_GENERATION';
+}
+
+/** OC-2..OC-6, in this order: Dead; generation < 0 on Empty; member then generation; no identity; CompletingRebalance. */
+export function validateOffsetCommit(group: Group, commit: CommitIdentity): ErrorName | undefined {
+  if (group.state === 'Dead') return 'COORDINATOR_NOT_AVAILABLE'; // OC-2
+  if (commit.generation < 0 && group.state === 'Empty') return undefined; // OC-3
+  if (commit.generation >= 0 || commit.memberId !== '') {
+    // OC-4: the member first, then its generation.
+    if (!group.members.some((member) => member.memberId === commit.memberId)) return 'UNKNOWN_MEMBER_ID';
+    if (commit.generation !== group.generation) return 'ILLEGAL_GENERATION';
+  } else if (group.state !== 'Empty') {
+    return 'UNKNOWN_MEMBER_ID'; // OC-5
+  }
+  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS'; // OC-6
+  return undefined;
+}
