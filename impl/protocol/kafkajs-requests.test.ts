@@ -68,7 +68,7 @@ const cases: Partial<Record<ApiName, Case>> = {
     args: { topics: ['orders', 'payments'], allowAutoTopicCreation: false },
     expected: (v) => ({
       topics: [{ name: 'orders' }, { name: 'payments' }],
-      allowAutoTopicCreation: v >= 4 ? false : true,
+      allowAutoTopicCreation: v < 4,
     }),
   },
   OffsetCommit: {
