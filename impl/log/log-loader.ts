@@ -109,6 +109,7 @@ function loadTrusted(segment: LogSegment, report: RecoveryReport): boolean {
   if (!problem) return false;
   report.indexesRebuilt.push(segment.name);
   const recovery = segment.recover();
+  segment.flush(); // the rebuilt indexes (and any cut) are durable before the log is used
   if (!recovery.stop) return false;
   report.truncations.push({
     segment: segment.name,
@@ -129,6 +130,7 @@ function loadTrusted(segment: LogSegment, report: RecoveryReport): boolean {
 function recoverSegment(segment: LogSegment, recoveryPoint: number, report: RecoveryReport): boolean {
   report.segmentsRecovered.push(segment.name);
   const recovery = segment.recover();
+  segment.flush();
   if (!recovery.stop) return false;
   report.truncations.push({
     segment: segment.name,

@@ -181,13 +181,23 @@ export class PartitionLog {
     const first = batches[0]!;
     const last = batches[batches.length - 1]!;
     const bytes = last.position + last.size - first.position;
-    const toAppend: BatchToAppend[] = batches.map((b) => ({
-      position: b.position,
-      size: b.size,
-      lastOffset: lastOffsetOf(b.header),
-      maxTimestamp: b.header.maxTimestamp,
-    }));
-    const maxTimestamp = Math.max(...toAppend.map((b) => b.maxTimestamp));
+    const toAppend: BatchToAppend[] = new Array(batches.length);
+    let maxTimestamp = -1;
+    let offsetOfMaxTimestamp = -1;
+    for (let i = 0; i < batches.length; i++) {
+      const batch = batches[i]!;
+      const lastOffset = lastOffsetOf(batch.header);
+      toAppend[i] = {
+        position: batch.position,
+        size: batch.size,
+        lastOffset,
+        maxTimestamp: batch.header.maxTimestamp,
+      };
+      if (batch.header.maxTimestamp > maxTimestamp || i === 0) {
+        maxTimestamp = batch.header.maxTimestamp;
+        offsetOfMaxTimestamp = lastOffset;
+      }
+    }
     this.maybeRoll(bytes, first.header.baseOffset, lastOffsetOf(last.header), maxTimestamp);
     this.activeSegment.append(buffer, toAppend);
     for (const batch of batches)
@@ -198,7 +208,7 @@ export class PartitionLog {
       baseOffset: first.header.baseOffset,
       lastOffset: lastOffsetOf(last.header),
       maxTimestamp,
-      offsetOfMaxTimestamp: toAppend.find((b) => b.maxTimestamp === maxTimestamp)!.lastOffset,
+      offsetOfMaxTimestamp,
       batchCount: batches.length,
       recordCount,
       bytes,

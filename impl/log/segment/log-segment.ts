@@ -100,7 +100,12 @@ export class LogSegment {
     const start = this.size;
     const first = batches[0]!;
     const last = batches[batches.length - 1]!;
-    this.logHandle.write(buffer.subarray(first.position, last.position + last.size), start);
+    const end = last.position + last.size;
+    // Whole-buffer appends (the common case) are written without a subarray view.
+    this.logHandle.write(
+      first.position === 0 && end === buffer.length ? buffer : buffer.subarray(first.position, end),
+      start,
+    );
     for (const batch of batches) this.indexBatch(start + batch.position - first.position, batch);
     this.size = start + last.position + last.size - first.position;
   }

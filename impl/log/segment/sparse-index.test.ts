@@ -27,6 +27,7 @@ test('floor lookups equal a linear scan, and the file reloads to the same entrie
           for (const key of keys) if (key <= target) expected = key;
           if (sparse.floor(target)?.key !== expected) return false;
         }
+        sparse.sync();
         const reloaded = new SparseIndex(fs.open('/i/x'), layout, 100, 1000);
         return (
           reloaded.load() === undefined &&
@@ -42,9 +43,11 @@ test('floor lookups equal a linear scan, and the file reloads to the same entrie
 test("the on-disk layout is Kafka's: relative offset and position (8 bytes), timestamp and relative offset (12)", (t) => {
   const { index: offsets, fs } = index('offset', 1000);
   offsets.append(1005, 4242);
+  offsets.sync();
   t.is(fs.readFile('/i/x').toString('hex'), '00000005' + '00001092');
   const times = index('time', 1000);
   times.index.append(1_700_000_000_000, 1005);
+  times.index.sync();
   t.is(times.fs.readFile('/i/x').toString('hex'), '0000018bcfe56800' + '00000005');
 });
 

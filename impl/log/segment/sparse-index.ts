@@ -3,6 +3,8 @@
 // - `.timeindex`: 12-byte entries (timestamp: int64, offset - baseOffset: int32).
 // Entries are kept in memory as well (Kafka memory-maps the files); lookups are binary searches for
 // the largest entry whose key is <= the target. Keys and values both strictly increase.
+// New entries are written to the file in groups (at most PENDING_LIMIT entries late, and always
+// before a sync): the indexes of unflushed data are rebuilt by recovery anyway, as Kafka's are.
 import { readInt64, writeInt64 } from '../batch/int64.ts';
 import type { FileHandle } from '../fs/file-system.ts';
 
@@ -15,12 +17,16 @@ export interface IndexEntry {
 
 type Layout = 'offset' | 'time';
 
+const PENDING_LIMIT = 256;
+
 /** Why an index file was rejected on load. */
 export type IndexProblem = string;
 
 export class SparseIndex {
   private keys: number[] = [];
   private values: number[] = [];
+  /** Entries appended in memory but not yet written to the file (from index `written` on). */
+  private written = 0;
   readonly entrySize: number;
 
   constructor(
@@ -78,6 +84,7 @@ export class SparseIndex {
     }
     this.keys = keys;
     this.values = values;
+    this.written = keys.length;
     return undefined;
   }
 
@@ -87,17 +94,30 @@ export class SparseIndex {
     if (last && (key <= last.key || value <= last.value))
       throw new Error(`index ${this.path}: entry (${key}, ${value}) after (${last.key}, ${last.value})`);
     if (this.isFull()) throw new Error(`index ${this.path} is full`);
-    const bytes = Buffer.alloc(this.entrySize);
-    if (this.layout === 'offset') {
-      bytes.writeInt32BE(key - this.baseOffset, 0);
-      bytes.writeInt32BE(value, 4);
-    } else {
-      writeInt64(bytes, 0, key);
-      bytes.writeInt32BE(value - this.baseOffset, 8);
-    }
-    this.handle.write(bytes, this.keys.length * this.entrySize);
     this.keys.push(key);
     this.values.push(value);
+    if (this.keys.length - this.written >= PENDING_LIMIT) this.writePending();
+  }
+
+  /** Writes the entries not yet in the file. */
+  private writePending(): void {
+    const count = this.keys.length - this.written;
+    if (count <= 0) return;
+    const bytes = Buffer.alloc(count * this.entrySize);
+    for (let i = 0; i < count; i++) {
+      const key = this.keys[this.written + i]!;
+      const value = this.values[this.written + i]!;
+      const at = i * this.entrySize;
+      if (this.layout === 'offset') {
+        bytes.writeInt32BE(key - this.baseOffset, at);
+        bytes.writeInt32BE(value, at + 4);
+      } else {
+        writeInt64(bytes, at, key);
+        bytes.writeInt32BE(value - this.baseOffset, at + 8);
+      }
+    }
+    this.handle.write(bytes, this.written * this.entrySize);
+    this.written = this.keys.length;
   }
 
   /** The entry with the largest key <= `target`, or undefined if every key is larger. */
@@ -122,19 +142,23 @@ export class SparseIndex {
     if (count === this.keys.length) return;
     this.keys.length = count;
     this.values.length = count;
-    this.handle.truncate(count * this.entrySize);
+    this.written = Math.min(this.written, count);
+    this.handle.truncate(this.written * this.entrySize);
   }
 
   reset(): void {
     this.keys = [];
     this.values = [];
+    this.written = 0;
     this.handle.truncate(0);
   }
 
   sync(): void {
+    this.writePending();
     this.handle.sync();
   }
   close(): void {
+    this.writePending();
     this.handle.close();
   }
 }
