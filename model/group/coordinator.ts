@@ -167,7 +167,7 @@ function fireTimer(group: Group, timer: Group['timers'][number], effects: Effect
 function unload(state: CoordinatorState, effects: Effects): void {
   for (const group of state.groups) {
     const parkedState = group.state;
-    transitionTo(group, 'Dead', effects.now);
+    transitionTo(group, 'Dead', effects.now, effects.transitions);
     for (const member of group.members) {
       if (parkedState === 'PreparingRebalance') {
         completeJoinFuture(group, member, effects, {
@@ -266,5 +266,11 @@ export function step(state: CoordinatorState, event: CoordinatorEvent, choice: C
     default:
       handleRequest(next, event, effects);
   }
-  return { state: next, answers: effects.answers, allowed: effects.allowed, accepted: effects.accepted };
+  return {
+    state: next,
+    answers: effects.answers,
+    allowed: effects.allowed,
+    accepted: effects.accepted,
+    transitions: effects.transitions,
+  };
 }

@@ -18,7 +18,7 @@ import type {
   SyncAnswer,
 } from './types.ts';
 
-type WithoutRequest<T> = T extends ClientRequest ? Omit<T, 'request'> : T;
+export type WithoutRequest<T> = T extends ClientRequest ? Omit<T, 'request'> : T;
 
 export interface JoinOptions {
   memberId?: string;
@@ -33,6 +33,8 @@ export class GroupDriver {
   state: CoordinatorState;
   readonly answers: Answer[] = [];
   lastAllowed: Allowed = {};
+  /** Every group state change so far, as `from->to`. */
+  readonly transitions: string[] = [];
   private nextRequest = 0;
 
   constructor(
@@ -50,6 +52,7 @@ export class GroupDriver {
     this.state = result.state;
     this.lastAllowed = result.allowed;
     this.answers.push(...result.answers);
+    this.transitions.push(...result.transitions.map((move) => `${move.from}->${move.to}`));
     return { request, answers: result.answers };
   }
 

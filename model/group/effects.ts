@@ -1,6 +1,7 @@
 // What one step is doing besides changing the group: the clock, the configuration, the answers it
 // releases (including parked ones), the choices it made where Kafka leaves one open, and the commits
 // it accepted. Handlers mutate a private copy of the state and record here; `step` returns both.
+import type { GroupTransition } from './state-table.ts';
 import type { AcceptedCommit, Allowed, Answer, Choice, CoordinatorConfig } from './types.ts';
 
 export interface Effects {
@@ -10,10 +11,11 @@ export interface Effects {
   readonly answers: Answer[];
   readonly allowed: Allowed;
   readonly accepted: AcceptedCommit[];
+  readonly transitions: GroupTransition[];
 }
 
 export function newEffects(now: number, config: CoordinatorConfig, choice: Choice = {}): Effects {
-  return { now, config, choice, answers: [], allowed: {}, accepted: [] };
+  return { now, config, choice, answers: [], allowed: {}, accepted: [], transitions: [] };
 }
 
 /** Picks from the allowed set: the caller's observed choice when it is allowed, else the first. */

@@ -114,7 +114,7 @@ export function prepareRebalance(group: Group, effects: Effects): void {
     const remainingMs = Math.max(rebalanceTimeoutMs(group) - delayMs, 0);
     schedule(group, { kind: 'initial-join', deadline: effects.now + delayMs, delayMs, remainingMs });
   }
-  transitionTo(group, 'PreparingRebalance', effects.now);
+  transitionTo(group, 'PreparingRebalance', effects.now, effects.transitions);
   if (!isInitialRebalance) maybeCompleteJoinElseSchedule(group, effects);
 }
 
@@ -209,10 +209,10 @@ function initNextGeneration(group: Group, effects: Effects): void {
   group.pendingSync = [];
   if (group.members.length > 0) {
     group.protocol = selectProtocol(group, effects);
-    transitionTo(group, 'CompletingRebalance', effects.now);
+    transitionTo(group, 'CompletingRebalance', effects.now, effects.transitions);
   } else {
     group.protocol = null;
-    transitionTo(group, 'Empty', effects.now);
+    transitionTo(group, 'Empty', effects.now, effects.transitions);
   }
 }
 

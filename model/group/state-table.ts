@@ -38,13 +38,24 @@ export class IllegalGroupTransition extends Error {
   override name = 'IllegalGroupTransition';
 }
 
-/** GC-2: the one guarded transition; remembers the previous state and when the new one began. */
-export function transitionTo(group: Group, to: GroupState, now: number): void {
+/** A state change as it happened, for coverage of the table and for traces. */
+export interface GroupTransition {
+  readonly group: string;
+  readonly from: GroupState;
+  readonly to: GroupState;
+}
+
+/**
+ * GC-2: the one guarded transition; remembers the previous state and when the new one began, and
+ * appends the move to `log` when given.
+ */
+export function transitionTo(group: Group, to: GroupState, now: number, log?: GroupTransition[]): void {
   if (!isLegalTransition(group.state, to)) {
     throw new IllegalGroupTransition(
       `group ${group.id}: ${group.state} -> ${to} is not a legal transition (GC-2)`,
     );
   }
+  log?.push({ group: group.id, from: group.state, to });
   group.previousState = group.state;
   group.state = to;
   group.stateSince = now;

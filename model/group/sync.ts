@@ -61,5 +61,5 @@ export function handleSync(state: CoordinatorState, request: SyncRequest, effect
   }
   persistGroup(group);
   propagateAssignment(group, 'NONE', effects);
-  transitionTo(group, 'Stable', effects.now);
+  transitionTo(group, 'Stable', effects.now, effects.transitions);
 }

@@ -347,4 +347,6 @@ export interface StepResult {
   answers: Answer[];
   allowed: Allowed;
   accepted: AcceptedCommit[];
+  /** Every group state change this step made, in order. */
+  transitions: { group: string; from: GroupState; to: GroupState }[];
 }

@@ -1,0 +1,21 @@
+import test from 'ava';
+import { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor } from './partition-for.ts';
+
+test('OC-11 Java String.hashCode over UTF-16 units with 32-bit wrap-around', (t) => {
+  t.is(javaStringHashCode(''), 0);
+  t.is(javaStringHashCode('a'), 97);
+  t.is(javaStringHashCode('hello'), 99162322);
+  t.is(javaStringHashCode('Hello World'), -862545276);
+  t.is(javaStringHashCode('polygenelubricants'), -2147483648);
+  t.is(javaStringHashCode('\u{1F600}'), 0xd83d * 31 + 0xde00);
+});
+
+test('OC-11 Utils.abs maps Integer.MIN_VALUE to 0, so such a group lands on partition 0 (Math.abs would give a negative one)', (t) => {
+  t.is(kafkaUtilsAbs(-2147483648), 0);
+  t.is(kafkaUtilsAbs(-5), 5);
+  t.is(offsetsPartitionFor('polygenelubricants'), 0);
+  t.is(offsetsPartitionFor('hello'), 22);
+  t.is(offsetsPartitionFor('Hello World'), 862545276 % 50);
+  t.is(offsetsPartitionFor('a', 50), 47);
+  t.throws(() => offsetsPartitionFor('a', 0), { instanceOf: RangeError });
+});
