@@ -156,7 +156,9 @@ function ownershipTable(trace: Trace, views: View[], colors: Map<string, string>
     });
     return `<tr data-partition="${escapeHtml(partition)}"><th class="partition">${escapeHtml(partition)}</th>${cells.join('')}</tr>`;
   });
+  const owners = new Set(views.flatMap((view) => Object.values(view.owners).flat()));
   const legend = [...colors]
+    .filter(([client]) => owners.has(client))
     .map(
       ([client, color]) =>
         `<span><i class="swatch" style="background:${color}"></i>${escapeHtml(client)}</span>`,

@@ -56,17 +56,22 @@ export function canonical(value: unknown): string {
 const shown = (actual: readonly Observation[]) =>
   actual.length === 0 ? 'nothing' : actual.map((o) => `${o.type}: ${describeObservation(o)}`).join('; ');
 
-/** Each expectation must match a distinct answer of this step. */
-function expectationDivergences(
+/**
+ * Each expectation of a step must match a distinct answer given by then: at this step or at an
+ * earlier one, not claimed by an earlier expectation. So a scenario states "by this step, these
+ * answers came" without depending on which event released a parked answer. `unclaimed` holds the
+ * answers no expectation has matched yet; matched ones are taken out of it.
+ */
+export function claimExpected(
   seq: number,
   expected: readonly ExpectedObservation[],
+  unclaimed: Observation[],
   actual: readonly Observation[],
 ): Divergence[] {
-  const used = new Set<number>();
   const found: Divergence[] = [];
   for (const wanted of expected) {
-    const index = actual.findIndex((observation, i) => !used.has(i) && matchesExpected(wanted, observation));
-    if (index >= 0) used.add(index);
+    const index = unclaimed.findIndex((observation) => matchesExpected(wanted, observation));
+    if (index >= 0) unclaimed.splice(index, 1);
     else
       found.push({
         seq,
@@ -121,16 +126,18 @@ function recordedDivergences(
 }
 
 /**
- * Divergences of one step. Expectations are always checked; recorded answers only for a
+ * Compares a run step by step. Expectations are always checked; recorded answers only for a
  * counterexample (a scenario's recorded answers are illustration, its expectations the contract).
  */
-export function compareStep(
-  step: TraceStep,
-  actual: readonly Observation[],
-  kind: 'counterexample' | 'scenario',
-): Divergence[] {
-  const found = step.expected ? expectationDivergences(step.seq, step.expected, actual) : [];
-  if (kind === 'counterexample' && step.observations)
-    found.push(...recordedDivergences(step.seq, step.observations, actual));
-  return found;
+export class StepComparator {
+  readonly #unclaimed: Observation[] = [];
+  constructor(readonly kind: 'counterexample' | 'scenario') {}
+
+  compare(step: TraceStep, actual: readonly Observation[]): Divergence[] {
+    this.#unclaimed.push(...actual);
+    const found = step.expected ? claimExpected(step.seq, step.expected, this.#unclaimed, actual) : [];
+    if (this.kind === 'counterexample' && step.observations)
+      found.push(...recordedDivergences(step.seq, step.observations, actual));
+    return found;
+  }
 }

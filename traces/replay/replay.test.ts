@@ -157,3 +157,23 @@ test('partial matching: only given fields, nested objects partial, arrays of equ
   t.false(matchesExpected({ error: 'ILLEGAL_GENERATION' }, actual));
   t.false(matchesExpected({ missing: 1 }, actual));
 });
+
+test('an expectation matches an answer given at its step or before, and each answer only once', async (t) => {
+  const trace: Trace = { ...sampleTrace(), kind: 'scenario', name: 'late' };
+  delete trace.violation;
+  // c2's parked join is answered at step 6; expecting it "by step 8" holds, expecting it twice does not.
+  const c2Joined = { type: 'join-response', client: 'c2', generation: 2 } as const;
+  trace.steps[8] = { ...trace.steps[8]!, expected: [c2Joined] };
+  const once = await replayTrace(trace, new ScriptedSystem(recorded(trace)));
+  t.is(once.verdict, 'conforms');
+  trace.steps[10] = { ...trace.steps[10]!, expected: [c2Joined] };
+  const twice = await replayTrace(trace, new ScriptedSystem(recorded(trace)));
+  t.is(twice.verdict, 'violated');
+  t.is(twice.firstDivergence?.seq, 10);
+  // Expected before it was answered: at step 5 the join is still parked.
+  delete trace.steps[10]!.expected;
+  trace.steps[5] = { ...trace.steps[5]!, expected: [c2Joined] };
+  const early = await replayTrace(trace, new ScriptedSystem(recorded(trace)));
+  t.is(early.verdict, 'violated');
+  t.is(early.firstDivergence?.seq, 5);
+});

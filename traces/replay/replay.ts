@@ -5,7 +5,7 @@
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemUnderTest } from '../../spec/sut.ts';
 import type { Trace, TraceStep } from '../../spec/trace.ts';
-import { compareStep, type Divergence } from './compare.ts';
+import { type Divergence, StepComparator } from './compare.ts';
 
 /** What an oracle says after one step: differences from the model, and rules it saw broken. */
 export interface OracleVerdict {
@@ -70,13 +70,14 @@ export async function runSteps(
   await system.reset({ seed: systemSeedOf(trace), config: trace.config });
   await options.oracle?.reset(trace);
   const results: StepResult[] = [];
+  const comparator = new StepComparator(trace.kind);
   for (const step of trace.steps) {
     const actual = await system.apply(step.event, step.seq);
     const verdict = (await options.oracle?.step(step, actual)) ?? {};
     const result: StepResult = {
       seq: step.seq,
       actual,
-      divergences: [...compareStep(step, actual, trace.kind), ...(verdict.divergences ?? [])],
+      divergences: [...comparator.compare(step, actual), ...(verdict.divergences ?? [])],
       violations: [...(verdict.violations ?? [])],
     };
     results.push(result);

@@ -1,0 +1,64 @@
+// kspec replay FILE...: re-runs traces against a system under test and says, event by event, where
+// it diverged. Exit 0: every trace conforms (or a counterexample no longer reproduces); 1: a
+// violation reproduced or a scenario's expectation failed; 2: bad input (unreadable or invalid
+// trace, unknown or unavailable adapter).
+import type { Command } from 'commander';
+import { UsageError } from '../usage-error.ts';
+
+interface ReplayFlags {
+  adapter?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('replay')
+    .description(
+      'Re-run trace files against a system under test (default: the reference cluster), report where it diverges\n' +
+        'event by event; exit 0 when it conforms, 1 when the violation reproduces, 2 on bad input',
+    )
+    .argument('<files...>', 'trace files (kspec trace JSON, see spec/TRACES.md)')
+    .option(
+      '--adapter <adapter>',
+      'the system to replay against: reference, module:PATH, or any adapter kspec check takes',
+      'reference',
+    )
+    .option('--json', 'print one JSON report per trace (an array) instead of text')
+    .action(async (files: string[], flags: ReplayFlags) => {
+      const { readTrace, TraceError } = await import('../../traces/export.ts');
+      const { replayTrace, exitCodeOf } = await import('../../traces/replay/replay.ts');
+      const { resolveSystem, SystemUnavailable } = await import('../../traces/replay/resolve-system.ts');
+      const { replayText, replayJson } = await import('../../traces/replay/report.ts');
+      const traces = files.map((file) => {
+        try {
+          return { file, trace: readTrace(file) };
+        } catch (error) {
+          if (error instanceof TraceError) throw new UsageError(error.message);
+          throw error;
+        }
+      });
+      const adapter = flags.adapter ?? 'reference';
+      let system: Awaited<ReturnType<typeof resolveSystem>>;
+      try {
+        system = await resolveSystem(adapter);
+      } catch (error) {
+        if (error instanceof SystemUnavailable || (error as Error).name === 'AdapterError')
+          throw new UsageError((error as Error).message);
+        throw error;
+      }
+      const reports: unknown[] = [];
+      let exitCode = 0;
+      try {
+        for (const { file, trace } of traces) {
+          const result = await replayTrace(trace, system);
+          exitCode = Math.max(exitCode, exitCodeOf(result.verdict));
+          if (flags.json) reports.push(replayJson(file, adapter, result));
+          else process.stdout.write(replayText(file, adapter, trace, result));
+        }
+      } finally {
+        await system.close();
+      }
+      if (flags.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+      if (exitCode > 0) process.exitCode = exitCode;
+    });
+}
