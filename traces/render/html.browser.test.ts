@@ -12,6 +12,8 @@ import { sampleTrace } from '../testing/sample-trace.ts';
 import { renderHtml } from './html.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** The one DOM global used here (the project's lib has no DOM types). */
+type BrowserGlobals = { getComputedStyle(element: unknown): { backgroundColor: string } };
 const ensureScript = fileURLToPath(new URL('./ensure-chromium.sh', import.meta.url));
 
 function browserAvailable(): boolean {
@@ -80,7 +82,9 @@ browserTest(title, async (t) => {
     t.is(await violating.getAttribute('data-seq'), '9');
     t.is(await violating.getAttribute('id'), 'violating-step');
     t.is(
-      await violating.locator('td.seq').evaluate((cell) => getComputedStyle(cell).backgroundColor),
+      await violating
+        .locator('td.seq')
+        .evaluate((cell) => (globalThis as unknown as BrowserGlobals).getComputedStyle(cell).backgroundColor),
       'rgb(253, 231, 231)',
     );
     t.regex(
