@@ -2,6 +2,7 @@
 // `retries` allows, so every value it sent reaches the log once faults heal. With retries exhausted
 // (retries=0 and one transient error) the value is dropped: the course notes' loss scenario. Values
 // also acknowledged are left to no-acknowledged-loss.
+import { isRetriable } from '../../../spec/errors.ts';
 import type { HistoryChecker } from '../history.ts';
 import { partitionKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
@@ -16,6 +17,11 @@ export const noDroppedSend: HistoryChecker = {
     const found = [];
     for (const sent of view.sent.values()) {
       if (sent.acknowledgedAt !== undefined) continue;
+      // A non-retriable answer is definitive: the application was told, and giving up is its decision.
+      if (
+        sent.attempts.some((a) => a.response && a.response.error !== 'NONE' && !isRetriable(a.response.error))
+      )
+        continue;
       const log = finalValues.get(partitionKey(sent.topic, sent.partition));
       if (!log || log.has(sent.value)) continue;
       const errors = sent.attempts.map((a) => a.response?.error ?? 'no answer');

@@ -8,15 +8,12 @@ import { finding, MAX_FINDINGS } from './finding.ts';
 
 function exactProblem(
   before: SystemState,
-  step: HistoryStep,
+  _step: HistoryStep,
   client: string,
   groupId: string,
   generation: number,
 ): string | undefined {
   const group: GroupSnapshot | undefined = before.groups.find((g) => g.group === groupId);
-  const event = step.event;
-  if (event.type === 'commit' && event.member === 'bogus')
-    return 'accepted a member id the coordinator never issued';
   if (!group || group.state === 'Dead')
     return generation >= 0 ? `accepted generation ${generation} for a group that does not exist` : undefined;
   if (generation < 0)

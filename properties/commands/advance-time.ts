@@ -1,0 +1,54 @@
+// Time steps around the timeouts that matter: a little, the heartbeat interval, just under and just
+// over the session timeout, the rebalance (join) timeout and replica.lag.time.max.ms. With
+// `heartbeats`, every synced consumer first heartbeats (the background thread of a live consumer).
+import { intSetting } from '../../spec/config.ts';
+import type { RunKnowledge } from '../lockstep/knowledge.ts';
+import type { LockstepRun } from '../lockstep/run.ts';
+import { RunCommand } from './command.ts';
+
+export type TimeStep = 'tick' | 'heartbeat' | 'under-session' | 'over-session' | 'rebalance' | 'over-lag';
+
+export function timeStepMs(k: Readonly<RunKnowledge>, step: TimeStep): number {
+  switch (step) {
+    case 'tick':
+      return 100;
+    case 'heartbeat':
+      return intSetting(k.config, 'heartbeat.interval.ms');
+    case 'under-session':
+      return Math.max(1, intSetting(k.config, 'session.timeout.ms') - 1);
+    case 'over-session':
+      return intSetting(k.config, 'session.timeout.ms') + 1;
+    case 'rebalance':
+      return intSetting(k.config, 'max.poll.interval.ms');
+    case 'over-lag':
+      return intSetting(k.config, 'replica.lag.time.max.ms') + 1;
+  }
+}
+
+export class AdvanceTimeCommand extends RunCommand {
+  readonly sends = ['advance-time'] as const;
+  constructor(
+    readonly step: TimeStep,
+    readonly heartbeats: boolean,
+  ) {
+    super();
+  }
+  enabled(): boolean {
+    return true;
+  }
+  async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
+    if (this.heartbeats && k.supported.has('heartbeat'))
+      for (const c of [...k.clients.values()].filter((c) => c.synced && c.memberId !== ''))
+        await run.step({
+          type: 'heartbeat',
+          client: c.name,
+          group: c.group,
+          generation: c.generation,
+          member: 'own',
+        });
+    await run.step({ type: 'advance-time', ms: timeStepMs(k, this.step) });
+  }
+  toString(): string {
+    return `advance-time(${this.step}${this.heartbeats ? ', heartbeats' : ''})`;
+  }
+}

@@ -1,0 +1,112 @@
+// fast-check arbitraries for each command, bounded: 3 consumers, 2 producers, up to 6 partitions,
+// 5 brokers. Suites pick and weight them (suites/*.ts).
+import fc from 'fast-check';
+import { AdvanceTimeCommand } from './advance-time.ts';
+import { BrokerFailureCommand } from './broker-failure.ts';
+import { BrokerRestartCommand } from './broker-restart.ts';
+import type { RunCommand } from './command.ts';
+import { CommitCommand } from './commit.ts';
+import { ConsumeCommand } from './consume.ts';
+import { ConsumerCommitCommand } from './consumer-commit.ts';
+import { ConsumerCrashCommand } from './consumer-crash.ts';
+import { DescribeGroupCommand } from './describe-group.ts';
+import { FetchCommand } from './fetch.ts';
+import { FlushCommand } from './flush.ts';
+import { HeartbeatCommand } from './heartbeat.ts';
+import { JoinCommand } from './join.ts';
+import { LeaveCommand } from './leave.ts';
+import { NetworkHealCommand } from './network-heal.ts';
+import { NetworkPartitionCommand } from './network-partition.ts';
+import { OffsetFetchCommand } from './offset-fetch.ts';
+import { PartitionChangeCommand } from './partition-change.ts';
+import { ProcessCommand } from './process.ts';
+import { ProduceCommand } from './produce.ts';
+import { RebalanceCommand } from './rebalance.ts';
+import { ReplicateCommand } from './replicate.ts';
+import { RetrySendCommand } from './retry-send.ts';
+import { SyncCommand } from './sync.ts';
+
+export const CONSUMERS = 3;
+const client = fc.nat({ max: CONSUMERS - 1 });
+const partition = fc.nat({ max: 5 });
+const broker = fc.nat({ max: 4 });
+const generation = fc.constantFrom('current', 'current', 'stale', 'missing', 'future') as fc.Arbitrary<
+  'current' | 'stale' | 'missing' | 'future'
+>;
+const member = fc.constantFrom('own', 'own', 'own', 'none', 'bogus') as fc.Arbitrary<
+  'own' | 'none' | 'bogus'
+>;
+
+type Arb = fc.Arbitrary<RunCommand>;
+
+export const arbitraries = {
+  produce: fc
+    .tuple(fc.nat({ max: 1 }), partition, fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.nat({ max: 19 }))
+    .map(
+      ([p, part, count, invalid, roll]) => new ProduceCommand(p, part, count, invalid && roll === 0),
+    ) as Arb,
+  retrySend: fc.nat({ max: 9 }).map((pick) => new RetrySendCommand(pick)) as Arb,
+  replicate: fc.option(partition, { freq: 3 }).map((p) => new ReplicateCommand(p ?? undefined)) as Arb,
+  advanceTime: fc
+    .tuple(
+      fc.constantFrom(
+        'tick',
+        'heartbeat',
+        'under-session',
+        'over-session',
+        'rebalance',
+        'over-lag',
+      ) as fc.Arbitrary<'tick'>,
+      fc.boolean(),
+    )
+    .map(([step, heartbeats]) => new AdvanceTimeCommand(step, heartbeats)) as Arb,
+  brokerFailure: fc
+    .tuple(
+      broker,
+      fc.constantFrom(
+        'clean-shutdown',
+        'process-crash',
+        'process-crash',
+        'power-loss',
+        'disk-loss',
+      ) as fc.Arbitrary<'process-crash'>,
+    )
+    .map(([b, kind]) => new BrokerFailureCommand(b, kind)) as Arb,
+  brokerRestart: fc.nat({ max: 4 }).map((pick) => new BrokerRestartCommand(pick)) as Arb,
+  flush: broker.map((b) => new FlushCommand(b)) as Arb,
+  networkPartition: broker.map((b) => new NetworkPartitionCommand(b)) as Arb,
+  networkHeal: fc.constant(new NetworkHealCommand()) as Arb,
+  partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
+  join: fc
+    .tuple(client, member, fc.nat({ max: 9 }))
+    .map(([c, m, roll]) => new JoinCommand(c, m, roll === 0)) as Arb,
+  sync: fc.tuple(client, generation).map(([c, g]) => new SyncCommand(c, g)) as Arb,
+  heartbeat: fc.tuple(client, generation).map(([c, g]) => new HeartbeatCommand(c, g)) as Arb,
+  leave: fc.tuple(client, member).map(([c, m]) => new LeaveCommand(c, m)) as Arb,
+  commit: fc
+    .tuple(client, generation, member, partition, fc.nat({ max: 20 }))
+    .map(([c, g, m, p, o]) => new CommitCommand(c, g, m, p, o)) as Arb,
+  offsetFetch: client.map((c) => new OffsetFetchCommand(c)) as Arb,
+  describeGroup: fc.constant(new DescribeGroupCommand()) as Arb,
+  fetch: fc.tuple(partition, fc.nat({ max: 10 })).map(([p, o]) => new FetchCommand(p, o)) as Arb,
+  consume: fc
+    .tuple(client, fc.integer({ min: 1, max: 5 }))
+    .map(([c, max]) => new ConsumeCommand(c, max)) as Arb,
+  process: client.map((c) => new ProcessCommand(c)) as Arb,
+  consumerCommit: fc
+    .tuple(client, fc.constantFrom('sync', 'async') as fc.Arbitrary<'sync'>)
+    .map(([c, m]) => new ConsumerCommitCommand(c, m)) as Arb,
+  consumerCrash: client.map((c) => new ConsumerCrashCommand(c)) as Arb,
+  rebalance: fc
+    .uniqueArray(client, { minLength: 1, maxLength: CONSUMERS })
+    .map((cs) => new RebalanceCommand(cs)) as Arb,
+};
+
+export type ArbitraryName = keyof typeof arbitraries;
+
+/** Repeats a command arbitrary `weight` times, the way fc.commands takes weights. */
+export function weighted(weights: Partial<Record<ArbitraryName, number>>): Arb[] {
+  return Object.entries(weights).flatMap(([name, weight]) =>
+    Array.from({ length: weight ?? 0 }, () => arbitraries[name as ArbitraryName]),
+  );
+}

@@ -1,0 +1,39 @@
+// A raw JoinGroup (v5): with the client's own id, none (a new member: MEMBER_ID_REQUIRED first), or
+// one never issued; a share asks for a session timeout outside the broker's bounds.
+
+import type { MemberRef } from '../../spec/common.ts';
+import { intSetting } from '../../spec/config.ts';
+import type { RunKnowledge } from '../lockstep/knowledge.ts';
+import type { LockstepRun } from '../lockstep/run.ts';
+import { TOPIC } from '../lockstep/run.ts';
+import { clientName, GROUP, protocolsFor, RunCommand } from './command.ts';
+
+export class JoinCommand extends RunCommand {
+  readonly sends = ['join'] as const;
+  constructor(
+    readonly client: number,
+    readonly member: MemberRef,
+    readonly badSessionTimeout: boolean,
+  ) {
+    super();
+  }
+  enabled(k: Readonly<RunKnowledge>): boolean {
+    if ((this.member === 'bogus' || this.badSessionTimeout) && !k.deliberatelyInvalid) return false;
+    return !k.clients.get(clientName(this.client))?.joinPending;
+  }
+  async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
+    await run.step({
+      type: 'join',
+      client: clientName(this.client),
+      group: GROUP,
+      member: this.member,
+      protocols: protocolsFor(k, [TOPIC]),
+      sessionTimeoutMs: this.badSessionTimeout ? 1 : intSetting(k.config, 'session.timeout.ms'),
+      rebalanceTimeoutMs: intSetting(k.config, 'max.poll.interval.ms'),
+      version: 5,
+    });
+  }
+  toString(): string {
+    return `join(c${this.client}, ${this.member}${this.badSessionTimeout ? ', session=1ms' : ''})`;
+  }
+}

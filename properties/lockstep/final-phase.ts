@@ -1,0 +1,80 @@
+// The final phase, after the generated events: heal the network, restart every broker, let
+// replication and parked answers settle, let the producer application re-send what it still owes
+// (callback style, while `retries` allows), then read every partition back from offset 0. What is
+// read here is the end-of-run log the no-loss checkers compare against. Every loop is bounded.
+import { intSetting } from '../../spec/config.ts';
+import type { LockstepRun } from './run.ts';
+import { TOPIC } from './run.ts';
+
+const RESEND_ROUNDS = 4;
+const READ_BATCH = 1000;
+const MAX_READS_PER_PARTITION = 50;
+const REQUEST_TIMEOUT_MS = 30000;
+
+async function settle(run: LockstepRun): Promise<void> {
+  if (run.supports('replicate')) for (let i = 0; i < 3; i++) await run.step({ type: 'replicate' });
+}
+
+export async function finalPhase(run: LockstepRun): Promise<void> {
+  const k = run.knowledge;
+  if (k.isolated && run.supports('network-heal')) await run.step({ type: 'network-heal' });
+  for (const broker of k.downBrokers())
+    if (run.supports('broker-restart')) await run.step({ type: 'broker-restart', broker });
+  await settle(run);
+  if (k.inFlight.size > 0) {
+    await run.step({ type: 'advance-time', ms: REQUEST_TIMEOUT_MS });
+    await settle(run);
+  }
+  const retries = intSetting(k.config, 'retries');
+  for (let round = 0; round < RESEND_ROUNDS && k.callback; round++) {
+    const owed = [...k.pendingSends.values()].filter(
+      (p) => p.attempts <= retries && ![...k.inFlight.values()].some((v) => v.includes(p.value)),
+    );
+    if (owed.length === 0) break;
+    for (const pending of owed)
+      await run.step({
+        type: 'produce',
+        producer: pending.producer,
+        topic: pending.topic,
+        partition: pending.partition,
+        values: [pending.value],
+        acks: k.acks,
+      });
+    await settle(run);
+    if (k.inFlight.size > 0) {
+      await run.step({ type: 'advance-time', ms: REQUEST_TIMEOUT_MS });
+      await settle(run);
+    }
+  }
+  await readEverything(run);
+}
+
+async function readEverything(run: LockstepRun): Promise<void> {
+  for (const [topic, partitions] of run.knowledge.topics) {
+    if (topic !== TOPIC && !run.supports('fetch')) continue;
+    for (let partition = 0; partition < partitions; partition++) {
+      let offset = 0;
+      for (let read = 0; read < MAX_READS_PER_PARTITION; read++) {
+        const [answer] = (
+          await run.step({
+            type: 'fetch',
+            client: 'checker',
+            topic,
+            partition,
+            offset,
+            maxRecords: READ_BATCH,
+          })
+        ).filter((o) => o.type === 'fetch-response');
+        if (
+          !answer ||
+          answer.type !== 'fetch-response' ||
+          answer.error !== 'NONE' ||
+          answer.records.length === 0
+        )
+          break;
+        offset = answer.records.at(-1)!.offset + 1;
+        if (offset >= answer.highWatermark) break;
+      }
+    }
+  }
+}

@@ -1,0 +1,273 @@
+// What the run knows about the system, learned only from its own events and the answers: clients
+// and the member id and generations each was given, topics, which brokers it failed, which sends
+// are still owed a re-send, and (when the system can be inspected) its last snapshot. Commands read
+// it to choose what is meaningful now; the runner updates it after every step.
+import { type Config, enumSetting, intSetting } from '../../spec/config.ts';
+import { isRetriable } from '../../spec/errors.ts';
+import type { Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { SystemState } from '../../spec/state.ts';
+
+export interface ClientKnowledge {
+  readonly name: string;
+  readonly group: string;
+  memberId: string;
+  /** The generation of the client's last successful join, -1 if none. */
+  generation: number;
+  /** Generations it was given before, newest last (for deliberately stale requests). */
+  readonly previousGenerations: number[];
+  /** The client's JoinGroup is parked (no answer yet). */
+  joinPending: boolean;
+  syncPending: boolean;
+  /** The client synced in its current generation and has an assignment. */
+  synced: boolean;
+  /** It polled records it has not processed yet. */
+  unprocessed: boolean;
+  isLeader: boolean;
+  members: string[];
+}
+
+export interface PendingSend {
+  readonly value: string;
+  readonly producer: string;
+  readonly topic: string;
+  readonly partition: number;
+  attempts: number;
+}
+
+export type BrokerStatus = 'up' | 'down' | 'down-data-lost';
+
+export class RunKnowledge {
+  readonly topics = new Map<string, number>();
+  readonly clients = new Map<string, ClientKnowledge>();
+  readonly brokers: BrokerStatus[];
+  /** Values whose last attempt failed with a retriable error (or got no answer) and are not yet acknowledged. */
+  readonly pendingSends = new Map<string, PendingSend>();
+  readonly acknowledged = new Set<string>();
+  readonly inFlight = new Map<number, string[]>();
+  /** A broker lost data and has not caught up since: no second storage fault until then. */
+  storageFaultPending = false;
+  lastEventWasFullReplicate = false;
+  isolated = false;
+  lastState: SystemState | undefined;
+  /** Event types both the system and the oracle can apply (set when the run starts). */
+  supported: ReadonlySet<Event['type']> = new Set();
+  nextValue = 0;
+  timeMs = 0;
+
+  constructor(
+    readonly config: Config,
+    readonly deliberatelyInvalid = true,
+  ) {
+    this.brokers = Array.from({ length: intSetting(config, 'brokers') }, () => 'up');
+  }
+
+  get acks(): number {
+    const acks = enumSetting(this.config, 'acks');
+    return acks === 'all' ? -1 : Number(acks);
+  }
+
+  get callback(): boolean {
+    return enumSetting(this.config, 'kspec.producer.send') === 'callback';
+  }
+
+  get processThenCommit(): boolean {
+    return enumSetting(this.config, 'kspec.consumer.processing') === 'process-then-commit';
+  }
+
+  client(name: string, group: string): ClientKnowledge {
+    let c = this.clients.get(name);
+    if (!c) {
+      c = {
+        name,
+        group,
+        memberId: '',
+        generation: -1,
+        previousGenerations: [],
+        joinPending: false,
+        syncPending: false,
+        synced: false,
+        unprocessed: false,
+        isLeader: false,
+        members: [],
+      };
+      this.clients.set(name, c);
+    }
+    return c;
+  }
+
+  newValue(producer: string): string {
+    return `${producer}-${this.nextValue++}`;
+  }
+
+  /** Updates what the run knows from one step. */
+  learn(
+    event: Event,
+    seq: number,
+    observations: readonly Observation[],
+    state: SystemState | undefined,
+  ): void {
+    this.lastState = state ?? this.lastState;
+    this.lastEventWasFullReplicate =
+      event.type === 'replicate' && event.topic === undefined && this.brokers.every((b) => b === 'up');
+    this.#learnEvent(event, seq);
+    for (const o of observations) this.#learnObservation(o);
+  }
+
+  #learnEvent(event: Event, seq: number): void {
+    switch (event.type) {
+      case 'create-topic':
+      case 'partition-change':
+        this.topics.set(event.topic, Math.max(this.topics.get(event.topic) ?? 0, event.partitions));
+        break;
+      case 'produce':
+        for (const value of event.values) {
+          const pending = this.pendingSends.get(value) ?? {
+            value,
+            producer: event.producer,
+            topic: event.topic,
+            partition: event.partition,
+            attempts: 0,
+          };
+          pending.attempts += 1;
+          this.pendingSends.set(value, pending);
+          if (event.acks === 0 || !this.callback) this.#acknowledge(value);
+        }
+        if (event.acks !== 0 && this.callback) this.inFlight.set(seq, event.values);
+        break;
+      case 'broker-failure':
+        this.brokers[event.broker] =
+          event.kind === 'power-loss' || event.kind === 'disk-loss' ? 'down-data-lost' : 'down';
+        if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.storageFaultPending = true;
+        break;
+      case 'broker-restart':
+        this.brokers[event.broker] = 'up';
+        break;
+      case 'replicate':
+        if (this.brokers.every((b) => b === 'up') && event.topic === undefined && !this.isolated)
+          this.storageFaultPending = false;
+        break;
+      case 'network-partition':
+        this.isolated = true;
+        break;
+      case 'network-heal':
+        this.isolated = false;
+        break;
+      case 'advance-time':
+        this.timeMs += event.ms;
+        break;
+      case 'consumer-crash': {
+        const c = this.clients.get(event.client);
+        if (c)
+          Object.assign(c, {
+            memberId: '',
+            generation: -1,
+            joinPending: false,
+            syncPending: false,
+            synced: false,
+            unprocessed: false,
+            isLeader: false,
+          });
+        break;
+      }
+      case 'leave': {
+        const c = this.clients.get(event.client);
+        if (c) Object.assign(c, { synced: false, joinPending: false, syncPending: false });
+        break;
+      }
+      case 'join': {
+        const c = this.client(event.client, event.group);
+        c.joinPending = true;
+        c.synced = false;
+        break;
+      }
+      case 'sync': {
+        const c = this.client(event.client, event.group);
+        c.syncPending = true;
+        break;
+      }
+      case 'process': {
+        const c = this.clients.get(event.client);
+        if (c) c.unprocessed = false;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  #acknowledge(value: string): void {
+    this.acknowledged.add(value);
+    this.pendingSends.delete(value);
+  }
+
+  #learnObservation(o: Observation): void {
+    switch (o.type) {
+      case 'produce-response':
+        this.inFlight.delete(o.request);
+        for (const value of o.values) {
+          if (o.error === 'NONE') this.#acknowledge(value);
+          else if (!isRetriable(o.error)) this.pendingSends.delete(value);
+        }
+        break;
+      case 'join-response': {
+        const c = this.client(o.client, o.group);
+        c.joinPending = false;
+        if (o.error === 'MEMBER_ID_REQUIRED' || o.error === 'NONE') c.memberId = o.memberId;
+        if (o.error === 'NONE') {
+          if (c.generation >= 0 && c.generation !== o.generation) c.previousGenerations.push(c.generation);
+          c.generation = o.generation;
+          c.isLeader = o.leader === o.client;
+          c.members = o.members.map((m) => m.client).filter((m): m is string => m !== null);
+        }
+        if (o.error === 'UNKNOWN_MEMBER_ID') c.memberId = '';
+        break;
+      }
+      case 'sync-response': {
+        const c = this.client(o.client, o.group);
+        c.syncPending = false;
+        c.synced = o.error === 'NONE';
+        break;
+      }
+      case 'heartbeat-response': {
+        const c = this.client(o.client, o.group);
+        if (o.error === 'REBALANCE_IN_PROGRESS' || o.error === 'ILLEGAL_GENERATION') c.synced = false;
+        if (o.error === 'UNKNOWN_MEMBER_ID') Object.assign(c, { synced: false, memberId: '' });
+        break;
+      }
+      case 'poll-result':
+        if (o.records.length > 0) this.client(o.client, o.group).unprocessed = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  liveBrokers(): number[] {
+    return this.brokers.flatMap((status, id) => (status === 'up' ? [id] : []));
+  }
+
+  downBrokers(): number[] {
+    return this.brokers.flatMap((status, id) => (status === 'up' ? [] : [id]));
+  }
+
+  /**
+   * Storage faults (power loss, disk loss) the safe profile claims to survive: one at a time, while
+   * every other broker is up and connected, and never on the sole ISR member of a partition whose
+   * committed data an out-of-ISR replica still holds (the pre-KIP-966 hole: Kafka re-elects the
+   * emptied broker and truncates everyone, whatever the settings). Without a snapshot: only right
+   * after a full replication round.
+   */
+  storageFaultAllowed(broker: number): boolean {
+    if (this.storageFaultPending || this.isolated || this.brokers[broker] !== 'up') return false;
+    if (this.brokers.some((status, id) => id !== broker && status !== 'up')) return false;
+    const state = this.lastState;
+    if (!state) return this.lastEventWasFullReplicate;
+    return state.partitions.every((p) => {
+      if (!(p.isr.length === 1 && p.isr[0] === broker)) return true;
+      return !p.replicaStates.some(
+        (r) => r.broker !== broker && r.logEndOffset >= p.highWatermark && p.highWatermark > 0,
+      );
+    });
+  }
+}

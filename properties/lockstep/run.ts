@@ -1,0 +1,136 @@
+// One lockstep run: every event goes to the system under test and, when there is one, to the oracle
+// (the model); answers are compared, state invariants checked on each snapshot, and at the end the
+// final phase heals every fault and reads the whole log back for the history checkers. Without an
+// oracle the run checks the system alone (history checkers and state invariants): the mode for
+// black-box systems, and for the reference cluster until the model can act as an oracle.
+import { type Config, intSetting } from '../../spec/config.ts';
+import type { Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { SystemState } from '../../spec/state.ts';
+import type { Capabilities, SystemUnderTest } from '../../spec/sut.ts';
+import { checkHistory, HISTORY_CHECKERS } from '../history/check-history.ts';
+import { finding } from '../history/checkers/finding.ts';
+import type { Finding, HistoryChecker, Phase } from '../history/history.ts';
+import { HistoryRecorder } from '../history/history.ts';
+import { STATE_INVARIANTS, type StateInvariant } from '../invariants/index.ts';
+import { type ComparisonPolicy, compareObservations, DEFAULT_POLICY } from './compare.ts';
+import { finalPhase } from './final-phase.ts';
+import { RunKnowledge } from './knowledge.ts';
+import { Tally } from './tally.ts';
+import { PropertyViolation } from './violation.ts';
+
+export const TOPIC = 't';
+
+export interface RunOptions {
+  readonly system: SystemUnderTest;
+  readonly oracle?: SystemUnderTest;
+  readonly policy?: ComparisonPolicy;
+  /** Resolved configuration (every setting present). */
+  readonly config: Config;
+  readonly systemSeed: number;
+  readonly invariants?: readonly StateInvariant[];
+  readonly historyCheckers?: readonly HistoryChecker[];
+  readonly deliberatelyInvalid?: boolean;
+  /** Called after each step (progress). */
+  readonly onStep?: () => void;
+}
+
+export class LockstepRun {
+  readonly knowledge: RunKnowledge;
+  readonly recorder: HistoryRecorder;
+  readonly tally = new Tally();
+  #capabilities!: Capabilities;
+  #oracleCapabilities: Capabilities | undefined;
+  #phase: Phase = 'run';
+  #previous: SystemState | undefined;
+
+  constructor(readonly options: RunOptions) {
+    this.knowledge = new RunKnowledge(options.config, options.deliberatelyInvalid ?? true);
+    this.recorder = new HistoryRecorder(options.config);
+  }
+
+  get capabilities(): Capabilities {
+    return this.#capabilities;
+  }
+
+  supports(type: Event['type']): boolean {
+    return (
+      this.#capabilities.events.includes(type) &&
+      (!this.#oracleCapabilities || this.#oracleCapabilities.events.includes(type))
+    );
+  }
+
+  /** Resets the system (and oracle), then creates the run's topic. */
+  async start(): Promise<void> {
+    const setup = { seed: this.options.systemSeed, config: this.options.config };
+    this.#capabilities = await this.options.system.capabilities();
+    await this.options.system.reset(setup);
+    if (this.options.oracle) {
+      this.#oracleCapabilities = await this.options.oracle.capabilities();
+      await this.options.oracle.reset(setup);
+    }
+    this.knowledge.supported = new Set(this.#capabilities.events.filter((type) => this.supports(type)));
+    await this.step({
+      type: 'create-topic',
+      topic: TOPIC,
+      partitions: intSetting(this.options.config, 'partitions'),
+      replicationFactor: Math.min(
+        intSetting(this.options.config, 'replication.factor'),
+        intSetting(this.options.config, 'brokers'),
+      ),
+    });
+  }
+
+  /** Applies one event to the system (and oracle); throws PropertyViolation on a mismatch or broken invariant. */
+  async step(event: Event): Promise<Observation[]> {
+    const seq = this.recorder.nextSeq;
+    const observations = await this.options.system.apply(event, seq);
+    const state =
+      this.#capabilities.inspect && this.options.system.inspect
+        ? await this.options.system.inspect()
+        : undefined;
+    const findings: Finding[] = [];
+    if (this.options.oracle) {
+      const expected = await this.options.oracle.apply(event, seq);
+      const mismatch = compareObservations(expected, observations, this.options.policy ?? DEFAULT_POLICY);
+      this.tally.add('lockstep-observation', 1, mismatch ? 1 : 0);
+      if (mismatch)
+        findings.push(finding('lockstep-observation', `${describeEvent(event)}: ${mismatch.message}`, seq));
+    }
+    this.recorder.record(event, observations, this.#phase, state);
+    const unsupported = observations.some((o) => o.type === 'unsupported' && o.request === seq);
+    if (!unsupported) this.knowledge.learn(event, seq, observations, state);
+    if (state) findings.push(...this.#checkInvariants(state, seq));
+    this.options.onStep?.();
+    if (findings.length > 0) throw new PropertyViolation(findings, this.recorder.history());
+    return observations;
+  }
+
+  #checkInvariants(state: SystemState, seq: number): Finding[] {
+    const found: Finding[] = [];
+    for (const invariant of this.options.invariants ?? STATE_INVARIANTS) {
+      const problem = invariant.check(state, this.#previous, this.options.config);
+      this.tally.add(invariant.name, 1, problem ? 1 : 0);
+      if (problem) found.push(finding(invariant.name, problem, seq));
+    }
+    this.#previous = state;
+    return found;
+  }
+
+  /** Heals, re-sends what the application still owes, reads everything back, runs the history checkers. */
+  async finish(): Promise<void> {
+    this.#phase = 'final';
+    await finalPhase(this);
+    const report = checkHistory(this.recorder.history(), this.options.historyCheckers ?? HISTORY_CHECKERS);
+    this.tally.merge(report.tally);
+    const violations = report.findings.filter((f) => f.severity === 'violation');
+    if (violations.length > 0) throw new PropertyViolation(violations, this.recorder.history());
+  }
+}
+
+export function describeEvent(event: Event): string {
+  const { type, ...rest } = event;
+  return `${type}(${Object.entries(rest)
+    .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(' ')})`;
+}

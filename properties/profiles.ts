@@ -1,0 +1,127 @@
+// The course notes' no-loss checklist (../shared/kafka-semantics.md section 5) as config overrides by
+// Kafka's names: the safe profile, each unsafe flip applied alone on top of it, and the availability
+// case replication.factor == min.insync.replicas.
+import type { Config } from '../spec/config.ts';
+import type { PropertyName } from './rules.ts';
+
+export interface Flip {
+  /** The profile name `--profile` takes. */
+  readonly name: string;
+  /** The matrix row: the setting as the checklist names it, and its unsafe value. */
+  readonly setting: string;
+  readonly unsafeValue: string;
+  readonly overrides: Config;
+  /** The loss scenario the checker should find. */
+  readonly scenario: string;
+  /** The properties expected to catch it. */
+  readonly caughtBy: readonly PropertyName[];
+  /** Availability rows expect writes to be refused rather than data to be lost. */
+  readonly kind: 'safety' | 'availability';
+}
+
+export const SAFE_PROFILE: Config = {
+  acks: 'all',
+  retries: 2147483647,
+  'kspec.producer.send': 'callback',
+  'unclean.leader.election.enable': false,
+  'replication.factor': 3,
+  'min.insync.replicas': 2,
+  'enable.auto.commit': false,
+  'kspec.consumer.processing': 'process-then-commit',
+  'auto.offset.reset': 'earliest',
+  brokers: 3,
+  partitions: 2,
+  'session.timeout.ms': 10000,
+  'heartbeat.interval.ms': 3000,
+  'max.poll.interval.ms': 30000,
+  'replica.lag.time.max.ms': 10000,
+  'group.initial.rebalance.delay.ms': 0,
+};
+
+const flip = (
+  name: string,
+  setting: string,
+  unsafeValue: string,
+  overrides: Config,
+  scenario: string,
+  caughtBy: readonly PropertyName[],
+  kind: 'safety' | 'availability' = 'safety',
+): Flip => ({ name, setting, unsafeValue, overrides, scenario, caughtBy, kind });
+
+export const FLIPS: readonly Flip[] = [
+  flip(
+    'fire-and-forget',
+    'kspec.producer.send',
+    'fire-and-forget',
+    { 'kspec.producer.send': 'fire-and-forget' },
+    'a transient error, and the message is never re-sent',
+    ['no-acknowledged-loss'],
+  ),
+  flip('acks-1', 'acks', '1', { acks: '1' }, 'the leader fails before followers copy the write', [
+    'no-acknowledged-loss',
+    'lost-write',
+  ]),
+  flip('retries-0', 'retries', '0', { retries: 0 }, 'one transient failure drops the message', [
+    'no-dropped-send',
+  ]),
+  flip(
+    'unclean-election',
+    'unclean.leader.election.enable',
+    'true',
+    { 'unclean.leader.election.enable': true },
+    'a lagging replica is elected and the tail is truncated everywhere',
+    ['no-acknowledged-loss', 'lost-write'],
+  ),
+  flip(
+    'replication-factor-1',
+    'replication.factor',
+    '1',
+    { 'replication.factor': 1, 'min.insync.replicas': 1 },
+    'the only replica loses its disk',
+    ['no-acknowledged-loss'],
+  ),
+  flip(
+    'min-insync-1',
+    'min.insync.replicas',
+    '1',
+    { 'min.insync.replicas': 1 },
+    'the ISR shrinks to the leader alone, which then dies',
+    ['no-acknowledged-loss'],
+  ),
+  flip(
+    'commit-before-processing',
+    'enable.auto.commit / processing',
+    'commit before processing',
+    {
+      'enable.auto.commit': true,
+      'kspec.consumer.processing': 'commit-then-process',
+      'auto.commit.interval.ms': 0,
+    },
+    'the consumer crashes between the commit and processing',
+    ['at-least-once'],
+  ),
+];
+
+export const AVAILABILITY_CASE: Flip = flip(
+  'rf-equals-min-insync',
+  'replication.factor == min.insync.replicas',
+  '3 == 3',
+  { 'replication.factor': 3, 'min.insync.replicas': 3 },
+  'any one replica down blocks acks=all writes (NOT_ENOUGH_REPLICAS)',
+  ['acks-all-availability'],
+  'availability',
+);
+
+export const PROFILE_NAMES = ['safe', ...FLIPS.map((f) => f.name), AVAILABILITY_CASE.name] as const;
+
+export function flipByName(name: string): Flip | undefined {
+  return [...FLIPS, AVAILABILITY_CASE].find((f) => f.name === name);
+}
+
+/** The configuration of a profile: the safe one, or the safe one with one flip applied. */
+export function profileConfig(name: string): Config {
+  if (name === 'safe') return SAFE_PROFILE;
+  const found = flipByName(name);
+  if (!found) throw new Error(`unknown profile '${name}' (expected one of: ${PROFILE_NAMES.join(', ')})`);
+  return { ...SAFE_PROFILE, ...found.overrides };
+}
