@@ -14,6 +14,7 @@ export interface ValidatedBatches {
  * CRC, INVALID_RECORD for inconsistent counts, RECORD_LIST_TOO_LARGE for a batch above segment.bytes.
  * `asLeader` adds the checks for batches a client sent (offset deltas 0..count-1).
  */
+// LG-1: only whole magic-2 batches with a valid CRC-32C are stored.
 export function validateBatches(
   buffer: Buffer,
   segmentBytes: number,

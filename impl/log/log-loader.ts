@@ -34,6 +34,7 @@ function segmentBaseOffsets(fs: FileSystem, directory: string): number[] {
   return [...logs].sort((a, b) => a - b);
 }
 
+// LG-8: validate above the recovery point, cut at the first invalid batch, drop what follows.
 export function loadLog(
   fs: FileSystem,
   directory: string,
@@ -127,6 +128,7 @@ function loadTrusted(segment: LogSegment, report: RecoveryReport): boolean {
 }
 
 /** A segment at or above the recovery point: validate every batch; true if it was cut. */
+// LG-9: corruption a crash cannot explain is reported, never skipped.
 function recoverSegment(segment: LogSegment, recoveryPoint: number, report: RecoveryReport): boolean {
   report.segmentsRecovered.push(segment.name);
   const recovery = segment.recover();

@@ -62,6 +62,7 @@ export function sliceFrom(
  * (LogSegment.findOffsetByTimestamp): segment by largest timestamp, then the time index, the offset
  * index, a header scan, and finally the records of one batch.
  */
+// LG-7: the first record whose timestamp is >= the target.
 export function findOffsetByTimestamp(
   segments: readonly LogSegment[],
   timestamp: number,

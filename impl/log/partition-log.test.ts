@@ -38,7 +38,7 @@ function readAllRecords(log: PartitionLog): { offset: number; value: string | un
   return records;
 }
 
-test('append assigns consecutive offsets and reads return the same records (fast-check)', (t) => {
+test('LG-2: append assigns consecutive offsets and reads return the same records (fast-check)', (t) => {
   fc.assert(
     fc.property(
       fc.array(fc.array(recordArbitrary, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 25 }),
@@ -72,7 +72,7 @@ test('append assigns consecutive offsets and reads return the same records (fast
   );
 });
 
-test('read(offset) through the index finds the same batch as a linear scan, for every offset', (t) => {
+test('LG-5: read(offset) through the index finds the same batch as a linear scan, for every offset', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 2000, 'index.interval.bytes': 150 });
   const layout: { base: number; last: number }[] = [];
@@ -89,7 +89,7 @@ test('read(offset) through the index finds the same batch as a linear scan, for 
   }
 });
 
-test('reads stop at the upper bound (high watermark), return whole batches within maxBytes, at least one', (t) => {
+test('LG-6: reads stop at the upper bound (high watermark), return whole batches within maxBytes, at least one', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock);
   const sizes: number[] = [];
@@ -104,7 +104,7 @@ test('reads stop at the upper bound (high watermark), return whole batches withi
   t.deepEqual(readOk(log, 20, 100).slices, [], 'a read at the log end offset is empty');
 });
 
-test('reads below the log start offset or above the log end offset are OFFSET_OUT_OF_RANGE', (t) => {
+test('LG-6: reads below the log start offset or above the log end offset are OFFSET_OUT_OF_RANGE', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 500 });
   for (let i = 0; i < 20; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
@@ -116,7 +116,7 @@ test('reads below the log start offset or above the log end offset are OFFSET_OU
   t.false('error' in log.read(5, 100));
 });
 
-test('segments roll on segment.bytes and on segment.ms (from the first batch timestamp)', (t) => {
+test('LG-4: segments roll on segment.bytes and on segment.ms (from the first batch timestamp)', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 1000, 'segment.ms': 60000 });
   const size = numberedBatch(0, 1, clock.now()).length;
@@ -132,7 +132,7 @@ test('segments roll on segment.bytes and on segment.ms (from the first batch tim
   t.is(log.segmentInfo().length, before + 1, 'an old active segment rolls');
 });
 
-test('truncateTo removes whole batches at and after the offset, across segments, and trims the epoch cache', (t) => {
+test('LG-10: truncateTo removes whole batches at and after the offset, across segments, and trims the epoch cache', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 400, 'index.interval.bytes': 50 });
   for (let i = 0; i < 30; i++)
@@ -153,7 +153,7 @@ test('truncateTo removes whole batches at and after the offset, across segments,
   t.deepEqual(readOk(log, 0, 100).slices, []);
 });
 
-test('retention deletes whole old segments by retention.bytes and retention.ms, never the active one', (t) => {
+test('LG-12: retention deletes whole old segments by retention.bytes and retention.ms, never the active one', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 500, 'retention.bytes': 1200 });
   for (let i = 0; i < 40; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
@@ -179,7 +179,7 @@ test('retention deletes whole old segments by retention.bytes and retention.ms, 
   t.is(timed.logStartOffset, timed.segmentInfo()[0]!.baseOffset);
 });
 
-test('offsetForTimestamp equals a linear scan of record timestamps', (t) => {
+test('LG-7: offsetForTimestamp equals a linear scan of record timestamps', (t) => {
   const clock = new ManualClock(1000);
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 600, 'index.interval.bytes': 100 });
   const records: { offset: number; timestamp: number }[] = [];
@@ -200,7 +200,7 @@ test('offsetForTimestamp equals a linear scan of record timestamps', (t) => {
   }
 });
 
-test('flush.messages fsyncs after that many records and moves the flushed offset', (t) => {
+test('LG-13: flush.messages fsyncs after that many records and moves the flushed offset', (t) => {
   const clock = new ManualClock();
   const fs = simulatedDisk();
   const { log } = openLog(fs, clock, { 'flush.messages': 5 });
@@ -216,7 +216,7 @@ test('flush.messages fsyncs after that many records and moves the flushed offset
   t.is(timed.flushedOffset, 1);
 });
 
-test('bad batches are refused with Kafka error names and nothing is written', (t) => {
+test('LG-1: bad batches are refused with Kafka error names and nothing is written', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 300 });
   const batch = numberedBatch(0, 2, clock.now());
@@ -230,7 +230,7 @@ test('bad batches are refused with Kafka error names and nothing is written', (t
   t.is(log.sizeInBytes, 0);
 });
 
-test('follower appends keep the leader offsets and epochs and feed the epoch cache', (t) => {
+test('LG-3: follower appends keep the leader offsets and epochs and feed the epoch cache', (t) => {
   const clock = new ManualClock();
   const leader = openLog(simulatedDisk(1), clock).log;
   const follower = PartitionLogOpen(simulatedDisk(2), clock);

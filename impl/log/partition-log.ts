@@ -132,6 +132,7 @@ export class PartitionLog {
    * `leaderEpoch`, rewriting both in place in `batches` (the CRC does not cover them), and writes
    * the bytes as received. Returns a Kafka error as a value for bad input.
    */
+  // LG-2: offsets from the log end offset, epoch stamped, both rewritten in place.
   append(batches: Buffer, leaderEpoch: number): AppendResult | LogError {
     this.checkOpen();
     const validated = validateBatches(batches, this.config['segment.bytes'], true);
@@ -152,6 +153,7 @@ export class PartitionLog {
    * start at or after the log end offset (UnexpectedAppendOffsetError otherwise: the fetcher should
    * have truncated first).
    */
+  // LG-3: the leader's offsets and epochs are kept; the append must continue the log.
   appendAsFollower(batches: Buffer): AppendResult | LogError {
     this.checkOpen();
     const validated = validateBatches(batches, this.config['segment.bytes'], false);
@@ -218,6 +220,7 @@ export class PartitionLog {
   }
 
   /** Rolls on segment.bytes, segment.ms, a full index or an offset beyond the segment's int32 range (LogSegment.shouldRoll). */
+  // LG-4: roll conditions.
   private maybeRoll(bytes: number, firstOffset: number, lastOffset: number, maxTimestamp: number): void {
     const active = this.activeSegment;
     if (active.isEmpty()) {
@@ -259,6 +262,7 @@ export class PartitionLog {
    * batch), ending below `upperBound` (the high watermark; default the log end offset).
    * OFFSET_OUT_OF_RANGE below the log start offset or above the log end offset.
    */
+  // LG-6: whole batches from one segment, cut at the upper bound, out of range outside [LSO, LEO].
   read(
     offset: number,
     maxBytes: number,
@@ -326,6 +330,7 @@ export class PartitionLog {
    * Removes every batch holding an offset >= `offset` (replication truncation); durable on return.
    * Below the log start offset the log is emptied and restarts at `offset`. Returns bytes removed.
    */
+  // LG-10: whole batches go, and the epochs starting at or after the new end.
   truncateTo(offset: number): number {
     this.checkOpen();
     if (offset >= this.logEndOffset) return 0;
@@ -400,6 +405,7 @@ export class PartitionLog {
     };
   }
 
+  // LG-13: flush.messages / flush.ms (default never).
   private applyFlushPolicy(): void {
     const messages = this.config['flush.messages'];
     if (!isFlushDisabled(messages) && this.unflushedMessages >= messages) this.flush();

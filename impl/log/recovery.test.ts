@@ -28,7 +28,7 @@ function contents(log: PartitionLog): string[] {
   return values;
 }
 
-test('a torn final batch is cut at every possible byte, with or without a zero-filled tail', (t) => {
+test('LG-8: a torn final batch is cut at every possible byte, with or without a zero-filled tail', (t) => {
   const clock = new ManualClock();
   const config = { 'index.interval.bytes': 40 };
   const final = numberedBatch(15, 3, clock.now());
@@ -79,7 +79,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-test('after random power losses in multi-segment logs, recovery keeps a prefix holding every flushed record', (t) => {
+test('LG-8: after random power losses in multi-segment logs, recovery keeps a prefix holding every flushed record', (t) => {
   fc.assert(
     fc.property(
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
@@ -130,7 +130,7 @@ test('after random power losses in multi-segment logs, recovery keeps a prefix h
   );
 });
 
-test('a corrupt batch in the middle of a flushed segment is reported as corruption, not skipped', (t) => {
+test('LG-9: a corrupt batch in the middle of a flushed segment is reported as corruption, not skipped', (t) => {
   const clock = new ManualClock();
   const fs = simulatedDisk();
   const { log } = openLog(fs, clock);
@@ -150,7 +150,7 @@ test('a corrupt batch in the middle of a flushed segment is reported as corrupti
   t.is(reopened.logEndOffset, 8, 'what remains is the valid prefix');
 });
 
-test('missing or inconsistent index files are rebuilt and reported', (t) => {
+test('LG-8: missing or inconsistent index files are rebuilt and reported', (t) => {
   const clock = new ManualClock();
   const fs = simulatedDisk();
   const config = { 'segment.bytes': 600, 'index.interval.bytes': 60 };

@@ -5,6 +5,7 @@ import type { LogConfig } from './config.ts';
 import type { LogSegment } from './segment/log-segment.ts';
 import type { RetentionResult } from './types.ts';
 
+// LG-12: whole segments, oldest first, never the active one.
 export function deletableSegments(
   segments: readonly LogSegment[],
   config: Readonly<LogConfig>,

@@ -59,7 +59,7 @@ test('batches round-trip records (none and gzip)', (t) => {
   );
 });
 
-test('rewriting base offset and leader epoch keeps the CRC valid; any other flipped byte breaks it', (t) => {
+test('LG-2: rewriting base offset and leader epoch keeps the CRC valid; any other flipped byte breaks it', (t) => {
   const batch = buildRecordBatch([
     { key: 'a', value: 'hello', timestamp: 1000 },
     { value: 'world', timestamp: 1001 },

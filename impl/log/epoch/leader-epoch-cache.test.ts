@@ -9,7 +9,7 @@ function cacheWith(entries: [number, number][]): LeaderEpochCache {
   return cache;
 }
 
-test('endOffsetFor answers as OffsetsForLeaderEpoch does', (t) => {
+test('LG-11: endOffsetFor answers as OffsetsForLeaderEpoch does', (t) => {
   const cache = cacheWith([
     [1, 0],
     [3, 10],
@@ -24,7 +24,7 @@ test('endOffsetFor answers as OffsetsForLeaderEpoch does', (t) => {
   t.deepEqual(cache.endOffsetFor(-1, leo), { epoch: -1, endOffset: -1 });
 });
 
-test('assign keeps epochs and start offsets strictly increasing', (t) => {
+test('LG-11: assign keeps epochs and start offsets strictly increasing', (t) => {
   const cache = cacheWith([
     [1, 0],
     [2, 5],
@@ -44,7 +44,7 @@ test('assign keeps epochs and start offsets strictly increasing', (t) => {
   ]);
 });
 
-test('truncation from the end and the start', (t) => {
+test('LG-10: truncation from the end and the start', (t) => {
   const cache = cacheWith([
     [1, 0],
     [2, 5],

@@ -56,6 +56,7 @@ export class LeaderEpochCache {
    * OffsetsForLeaderEpoch: for the requested epoch, the largest known epoch <= it and the start of
    * the next larger epoch (the log end offset if it is the latest one); (-1, -1) when unknown.
    */
+  // LG-11
   endOffsetFor(requestedEpoch: number, logEndOffset: number): EpochEndOffset {
     const undefinedAnswer = { epoch: UNDEFINED_EPOCH, endOffset: UNDEFINED_EPOCH_OFFSET };
     if (requestedEpoch === UNDEFINED_EPOCH) return undefinedAnswer;

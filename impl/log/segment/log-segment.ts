@@ -110,6 +110,7 @@ export class LogSegment {
     this.size = start + last.position + last.size - first.position;
   }
 
+  // LG-5: an offset-index and a time-index entry every index.interval.bytes of batches.
   private indexBatch(filePosition: number, batch: BatchToAppend): void {
     if (this.rollingBasedTimestamp === undefined) this.rollingBasedTimestamp = batch.maxTimestamp;
     if (batch.maxTimestamp > this.maxTimestamp) {
@@ -133,6 +134,7 @@ export class LogSegment {
   }
 
   /** The batch holding `offset` (or the first batch after it), scanning from the index's floor entry. */
+  // LG-5: lookup = the index's floor entry, then a forward scan of batch headers.
   findBatch(offset: number): BatchLocation | undefined {
     let position = this.offsetIndex.floor(offset)?.value ?? 0;
     while (position < this.size) {

@@ -6,6 +6,7 @@ export const LOG_SUFFIX = '.log';
 export const INDEX_SUFFIX = '.index';
 export const TIME_INDEX_SUFFIX = '.timeindex';
 
+// LG-4: 20-digit zero-padded base offset.
 export function segmentName(baseOffset: number): string {
   return String(baseOffset).padStart(20, '0');
 }

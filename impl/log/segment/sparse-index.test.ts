@@ -10,7 +10,7 @@ function index(layout: 'offset' | 'time', baseOffset = 100): { index: SparseInde
   return { index: new SparseIndex(fs.open('/i/x', { create: true }), layout, baseOffset, 1000), fs };
 }
 
-test('floor lookups equal a linear scan, and the file reloads to the same entries', (t) => {
+test('LG-5: floor lookups equal a linear scan, and the file reloads to the same entries', (t) => {
   fc.assert(
     fc.property(
       fc.uniqueArray(fc.integer({ min: 0, max: 100000 }), { maxLength: 60 }),
@@ -40,7 +40,7 @@ test('floor lookups equal a linear scan, and the file reloads to the same entrie
   t.pass();
 });
 
-test("the on-disk layout is Kafka's: relative offset and position (8 bytes), timestamp and relative offset (12)", (t) => {
+test("LG-5: the on-disk layout is Kafka's: relative offset and position (8 bytes), timestamp and relative offset (12)", (t) => {
   const { index: offsets, fs } = index('offset', 1000);
   offsets.append(1005, 4242);
   offsets.sync();
