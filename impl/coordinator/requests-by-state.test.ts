@@ -9,6 +9,7 @@ import type {
   HeartbeatResponse,
   JoinGroupResponse,
   LeaveGroupResponse,
+  ListGroupsResponse,
   OffsetCommitResponse,
   SyncGroupResponse,
 } from './messages.ts';
@@ -50,7 +51,8 @@ function groupIn(state: StateName): { h: Harness; member: string; generation: nu
 const STATES: StateName[] = ['missing', 'Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable'];
 
 test('the fixtures reach the states they claim', (t) => {
-  for (const state of STATES.slice(1)) t.is(groupIn(state).h.group('g')?.state, state);
+  for (const state of STATES.slice(1))
+    t.is<string | undefined, string>(groupIn(state).h.group('g')?.state, state);
 });
 
 test('Heartbeat by state', (t) => {
@@ -166,7 +168,7 @@ test('LeaveGroup by state', (t) => {
       ['NONE'],
       state,
     );
-    t.is(h.group('g')?.state, next[state], state);
+    t.is<string | undefined, string>(h.group('g')?.state, next[state], state);
   }
 });
 
@@ -207,11 +209,7 @@ test('DescribeGroups: an unknown group is Dead with no error; members carry assi
 test('ListGroups lists every group with its state, filtered by state when asked', (t) => {
   const { h } = groupIn('Stable');
   h.commit('simple', '', -1, [{ partition: 0, offset: 1 }]);
-  const all = h.answer<{
-    api: 'ListGroups';
-    error: ErrorName;
-    groups: { groupId: string; groupState: string }[];
-  }>(h.send({ api: 'ListGroups', version: 4, statesFilter: [] }))!;
+  const all = h.answer<ListGroupsResponse>(h.send({ api: 'ListGroups', version: 4, statesFilter: [] }))!;
   t.deepEqual(
     all.groups.map((g) => [g.groupId, g.groupState]),
     [
@@ -219,7 +217,9 @@ test('ListGroups lists every group with its state, filtered by state when asked'
       ['simple', 'Empty'],
     ],
   );
-  const stable = h.answer<typeof all>(h.send({ api: 'ListGroups', version: 4, statesFilter: ['Stable'] }))!;
+  const stable = h.answer<ListGroupsResponse>(
+    h.send({ api: 'ListGroups', version: 4, statesFilter: ['Stable'] }),
+  )!;
   t.deepEqual(
     stable.groups.map((g) => g.groupId),
     ['g'],

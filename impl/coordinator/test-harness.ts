@@ -46,7 +46,10 @@ export class MemoryOffsetsPartition implements OffsetsPartitionStore {
   release(error?: ErrorName): void {
     const next = this.pendingAppends.shift();
     if (!next) throw new Error('no pending append');
-    if (error) return next.done({ ok: false, error });
+    if (error) {
+      next.done({ ok: false, error });
+      return;
+    }
     const baseOffset = this.records.length;
     this.records.push(...next.records);
     next.done({ ok: true, baseOffset });
