@@ -4,7 +4,7 @@
 // sent (process.cpuUsage, user + system, threadpool included; ratio = sendfile / copy).
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFunction, type BenchResult, withRatio } from '../../bench/result.ts';
@@ -17,6 +17,12 @@ import { testHandler } from './testing/test-handler.ts';
 
 const clientScript = fileURLToPath(new URL('./testing/fetch-load-client.ts', import.meta.url));
 const MiB = 1 << 20;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 
 interface Measurement {
   bytesPerSecond: number;
@@ -120,32 +126,34 @@ export const bench: BenchFunction = async ({ quick }) => {
       const totalBytes = (quick ? 64 : 1024) * MiB;
       const count = Math.max(4, Math.round(totalBytes / sliceBytes));
       try {
-        // Alternate the two paths and keep each one's best round, so drift hits both alike.
-        const best: Record<FetchPathName, Measurement | undefined> = { sendfile: undefined, copy: undefined };
-        for (let round = 0; round < (quick ? 1 : 3); round++) {
-          for (const name of ['copy', 'sendfile'] as const) {
-            const measured = await measure(name, { path, fd }, sliceBytes, count);
-            const previous = best[name];
-            if (!previous || measured.bytesPerSecond > previous.bytesPerSecond) best[name] = measured;
-          }
+        // Interleave the paths (alternating which goes first) and report medians over rounds, so
+        // drift and other load on the machine hit both alike; the note gives the per-round spread.
+        const rounds = quick ? 1 : 5;
+        const runs: Record<FetchPathName, Measurement[]> = { sendfile: [], copy: [] };
+        for (let round = 0; round < rounds; round++) {
+          const order: FetchPathName[] = round % 2 === 0 ? ['copy', 'sendfile'] : ['sendfile', 'copy'];
+          for (const name of order) runs[name].push(await measure(name, { path, fd }, sliceBytes, count));
         }
-        const sendfile = best.sendfile!;
-        const copy = best.copy!;
-        const note = `${count} sequential fetches of ${sliceMiB} MiB over loopback; baseline = copy path`;
+        const throughputRatios = runs.sendfile.map(
+          (run, i) => run.bytesPerSecond / runs.copy[i]!.bytesPerSecond,
+        );
+        const cpuRatios = runs.sendfile.map((run, i) => run.cpuMsPerGB / runs.copy[i]!.cpuMsPerGB);
+        const spread = (ratios: number[]) =>
+          `per-round ratio ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)} over ${rounds} rounds, load ${loadavg()[0]!.toFixed(1)}`;
         results.push(
           withRatio({
             name: `fetch ${sliceMiB} MiB throughput, sendfile path`,
-            value: sendfile.bytesPerSecond / MiB,
+            value: median(runs.sendfile.map((run) => run.bytesPerSecond)) / MiB,
             unit: 'MiB/s',
-            baseline: copy.bytesPerSecond / MiB,
-            note,
+            baseline: median(runs.copy.map((run) => run.bytesPerSecond)) / MiB,
+            note: `median of ${count} sequential fetches over loopback; baseline = copy path; ${spread(throughputRatios)}`,
           }),
           withRatio({
             name: `fetch ${sliceMiB} MiB broker CPU per GB, sendfile path`,
-            value: sendfile.cpuMsPerGB,
+            value: median(runs.sendfile.map((run) => run.cpuMsPerGB)),
             unit: 'ms/GB',
-            baseline: copy.cpuMsPerGB,
-            note: 'process.cpuUsage of the broker process (user+system); baseline = copy path',
+            baseline: median(runs.copy.map((run) => run.cpuMsPerGB)),
+            note: `broker process.cpuUsage (user+system); baseline = copy path; ${spread(cpuRatios)}`,
           }),
         );
       } finally {
