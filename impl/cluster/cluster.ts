@@ -14,6 +14,7 @@ import { Scheduler } from '../sim/scheduler.ts';
 import { Broker, type HostedPartitionSettings } from './broker.ts';
 import { type ClusterConfig, clusterConfigFrom, topicConfigFrom } from './cluster-config.ts';
 import { DataPlane } from './data-plane.ts';
+import { GroupHosting } from './group-hosting.ts';
 import type { AdminAnswer, MetadataAnswer } from './requests.ts';
 import { type BrokerStorage, RealBrokerStorage, SimulatedBrokerStorage } from './storage.ts';
 
@@ -47,6 +48,8 @@ export class Cluster {
   /** Last time the controller heard from each broker (broker heartbeats). */
   private readonly lastContactMs = new Map<number, number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
+  private readonly stopListeners: ((broker: number) => void)[] = [];
+  readonly groups: GroupHosting;
 
   constructor(options: ClusterOptions) {
     this.config = clusterConfigFrom(options.config ?? {});
@@ -59,6 +62,7 @@ export class Cluster {
     this.brokers = ids.map((id) => new Broker(id, this.storageFor(id, options.storage), this.clock));
     for (const id of ids) this.lastContactMs.set(id, this.clock.now());
     this.data = new DataPlane(this);
+    this.groups = new GroupHosting(this);
     this.scheduleHousekeeping();
     this.scheduleIsrExpiration();
     this.scheduleRetention();
@@ -85,6 +89,15 @@ export class Cluster {
     this.listeners.push(listener);
   }
 
+  /** Called when a broker process stops (its in-memory state is gone). */
+  onBrokerStop(listener: (broker: number) => void): void {
+    this.stopListeners.push(listener);
+  }
+
+  private notify(partition: PartitionMetadata): void {
+    for (const listener of this.listeners) listener(partition);
+  }
+
   settingsFor(topic: string): HostedPartitionSettings {
     const settings = this.controller.topic(topic)?.settings;
     if (!settings) throw new Error(`unknown topic ${topic}`);
@@ -107,7 +120,7 @@ export class Cluster {
         if (!this.controllerReaches(broker.id)) continue;
         broker.applyPartitionState(partition, this.settingsFor(partition.topic));
       }
-      for (const listener of this.listeners) listener(partition);
+      this.notify(partition);
     }
     this.data.checkPurgatory();
   }
@@ -174,8 +187,10 @@ export class Cluster {
       // Controlled shutdown: leadership moves away first, then the logs are flushed and closed.
       this.propagate(this.controller.brokerFenced(id));
       broker.stop(kind);
+      for (const listener of this.stopListeners) listener(id);
     } else {
       broker.stop(kind);
+      for (const listener of this.stopListeners) listener(id);
       if (this.controller.isAlive(id)) this.propagate(this.controller.brokerFenced(id));
     }
     this.data.checkPurgatory();

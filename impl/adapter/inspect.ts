@@ -1,0 +1,97 @@
+// The cluster's state in the contract's normal form (spec/state.ts): brokers, groups as their
+// coordinators hold them, and user-topic partitions with every replica's LEO, HW and last epoch.
+import type { GroupSnapshot, PartitionSnapshot, SystemState } from '../../spec/state.ts';
+import { OFFSETS_TOPIC } from '../cluster/group-hosting.ts';
+import { decodeAssignment } from '../coordinator/consumer-protocol.ts';
+import type { AdapterContext } from './context.ts';
+
+export function inspectCluster(ctx: AdapterContext): SystemState {
+  const cluster = ctx.cluster;
+  return {
+    timeMs: cluster.now(),
+    brokers: cluster.brokers.map((b) => ({ id: b.id, alive: b.running })),
+    groups: groupSnapshots(ctx),
+    partitions: cluster.controller
+      .allPartitions()
+      .filter((p) => p.topic !== OFFSETS_TOPIC)
+      .map((p): PartitionSnapshot => {
+        const leaderReplica =
+          p.leader === null ? undefined : cluster.broker(p.leader).replica(p.topic, p.partition);
+        return {
+          topic: p.topic,
+          partition: p.partition,
+          replicas: [...p.replicas],
+          leader: p.leader,
+          leaderEpoch: p.leaderEpoch,
+          isr: [...p.isr],
+          highWatermark: leaderReplica?.role === 'leader' ? leaderReplica.highWatermark : -1,
+          replicaStates: p.replicas.map((id) => {
+            const broker = cluster.broker(id);
+            const replica = broker.running ? broker.replica(p.topic, p.partition) : undefined;
+            if (!replica)
+              return {
+                broker: id,
+                alive: broker.running,
+                logEndOffset: -1,
+                highWatermark: -1,
+                lastEpoch: -1,
+              };
+            const leo = replica.logEndOffset();
+            const last =
+              leo > replica.store.logStartOffset()
+                ? replica.store.readRecords(leo - 1, leo, 1)[0]
+                : undefined;
+            return {
+              broker: id,
+              alive: true,
+              logEndOffset: leo,
+              highWatermark: replica.highWatermark,
+              lastEpoch: last?.leaderEpoch ?? -1,
+            };
+          }),
+        };
+      }),
+  };
+}
+
+function groupSnapshots(ctx: AdapterContext): GroupSnapshot[] {
+  const groups: GroupSnapshot[] = [];
+  const seen = new Set<string>();
+  const cluster = ctx.cluster;
+  for (const meta of cluster.controller.topic(OFFSETS_TOPIC)?.partitions ?? []) {
+    if (meta.leader === null) continue;
+    const shard = cluster.groups.shardState(meta.leader, meta.partition);
+    if (!shard) continue;
+    for (const group of shard.groups.values()) {
+      if (seen.has(group.groupId)) continue;
+      seen.add(group.groupId);
+      const offsets = shard.offsets.get(group.groupId);
+      groups.push({
+        group: group.groupId,
+        state: group.state,
+        generation: group.generation,
+        protocol: group.protocolName,
+        leader: group.leaderId === null ? null : (ctx.issued.get(group.leaderId) ?? null),
+        members: [...group.members.values()]
+          .filter((m) => ctx.issued.has(m.memberId))
+          .map((m) => ({
+            client: ctx.issued.get(m.memberId)!,
+            syncedGeneration: m.assignmentGeneration,
+            assignment:
+              m.assignment.length > 0
+                ? decodeAssignment(m.assignment).partitions.map((l) => ({
+                    topic: l.topic,
+                    partitions: [...l.partitions],
+                  }))
+                : [],
+          })),
+        committed: [...(offsets?.values() ?? [])].map((o) => ({
+          topic: o.topic,
+          partition: o.partition,
+          offset: o.offset,
+        })),
+      });
+    }
+  }
+  return groups.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
+}
