@@ -2,6 +2,7 @@
 // requests, dispatches them to a BrokerHandler through the protocol registry, and sends responses
 // in order, with record bytes from segment files going out through sendfile where possible.
 import { createServer, type Server, type Socket } from 'node:net';
+import type { SendfileLoad } from '../native/index.ts';
 import { Connection, type Pipelining } from './connection.ts';
 import {
   type FetchPathName,
@@ -28,6 +29,8 @@ export interface BrokerServerOptions {
   maxQueuedRequests?: number;
   sendfileTimeoutMs?: number;
   logger?: Logger;
+  /** How the sendfile addon is loaded; tests substitute a failing loader to check the fallback. */
+  loadSendfile?: () => SendfileLoad;
 }
 
 export class BrokerServer {
@@ -40,7 +43,7 @@ export class BrokerServer {
 
   constructor(private readonly options: BrokerServerOptions) {
     this.logger = options.logger ?? stderrLogger;
-    this.fetchPath = resolveFetchPath(options.fetchPath ?? 'sendfile');
+    this.fetchPath = resolveFetchPath(options.fetchPath ?? 'sendfile', options.loadSendfile);
     if (this.fetchPath.fallbackReason) {
       this.logger.log(
         'warn',

@@ -234,3 +234,53 @@ test('copy is chosen with a warning when sendfile is asked for but the addon can
   }
   t.is(resolveFetchPath('copy').name, 'copy');
 });
+
+test('a broker whose addon cannot load warns and serves fetches through the copy path', async (t) => {
+  const logs = recordingLogger();
+  const file = writeFile('fallback', Buffer.from('record-bytes'));
+  const server = new BrokerServer({
+    brokerId: 3,
+    logger: logs,
+    loadSendfile: () => ({ reason: 'addon not loadable: simulated' }),
+    handler: testHandler({
+      fetch: async () => ({
+        responses: [
+          {
+            topic: 't',
+            partitions: [
+              {
+                partitionIndex: 0,
+                errorCode: 0,
+                highWatermark: 1,
+                records: { path: file.path, fd: file.fd, position: 0, length: 12 },
+              },
+            ],
+          },
+        ],
+      }),
+    }),
+  });
+  t.is(server.fetchPath.name, 'copy');
+  t.true(
+    logs.entries.some(
+      (entry) =>
+        entry.level === 'warn' &&
+        /using the copy fetch path: addon not loadable: simulated/.test(entry.message),
+    ),
+  );
+  const { host, port } = await server.start();
+  const client = await KafkaConnection.connect(host, port);
+  try {
+    const response = await client.request('Fetch', 4, {
+      replicaId: -1,
+      maxWaitMs: 0,
+      minBytes: 0,
+      topics: [],
+    });
+    t.deepEqual(response.responses[0]!.partitions[0]!.records, Buffer.from('record-bytes'));
+  } finally {
+    await client.close();
+    await server.stop();
+    closeSync(file.fd);
+  }
+});

@@ -5,7 +5,7 @@
 import { close as closeFd, open, read } from 'node:fs';
 import type { Socket } from 'node:net';
 import { promisify } from 'node:util';
-import { loadSendfile, type SendfileAddon } from '../native/index.ts';
+import { loadSendfile, type SendfileAddon, type SendfileLoad } from '../native/index.ts';
 import { type Encoded, type FileSlice, isFileSlice } from '../protocol/primitives.ts';
 
 export type FetchPathName = 'sendfile' | 'copy';
@@ -22,9 +22,12 @@ export interface ResolvedFetchPath {
   fallbackReason: string | undefined;
 }
 
-export function resolveFetchPath(requested: FetchPathName): ResolvedFetchPath {
+export function resolveFetchPath(
+  requested: FetchPathName,
+  load: () => SendfileLoad = loadSendfile,
+): ResolvedFetchPath {
   if (requested === 'copy') return { name: 'copy', addon: undefined, fallbackReason: undefined };
-  const loaded = loadSendfile();
+  const loaded = load();
   if (loaded.addon) return { name: 'sendfile', addon: loaded.addon, fallbackReason: undefined };
   return { name: 'copy', addon: undefined, fallbackReason: loaded.reason };
 }

@@ -279,3 +279,25 @@ test('the request context carries version, client id, connection id and broker i
     });
   });
 });
+
+test('a burst of pipelined requests beyond the queue bound is answered in order', async (t) => {
+  const handler = {
+    heartbeat: async (request: { generationId: number }) => ({ errorCode: request.generationId % 7 }),
+  };
+  await withBroker(
+    handler,
+    async ({ connect }) => {
+      const connection = await connect();
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, generationId) =>
+          connection.request('Heartbeat', 0, { ...heartbeat, generationId }),
+        ),
+      );
+      t.deepEqual(
+        answers.map((answer) => answer.errorCode),
+        Array.from({ length: 200 }, (_, generationId) => generationId % 7),
+      );
+    },
+    { maxQueuedRequests: 8 },
+  );
+});
