@@ -176,6 +176,28 @@ export const SETTINGS: readonly Setting[] = [
     ['process-then-commit', 'commit-then-process'],
     'process-then-commit: records are processed before the next poll or commit; commit-then-process: handed off and processed after the next poll/commit.',
   ),
+  // Replication model switches and fault budgets (model/replication)
+  choice(
+    'kspec.replication.truncation',
+    'kspec',
+    'leader-epoch',
+    ['leader-epoch', 'high-watermark'],
+    'How a follower truncates: to where its log agrees with the leader by leader epoch (KIP-101/279/320), or to its own high watermark (pre-KIP-101, known to lose committed data).',
+  ),
+  int(
+    'kspec.faults.power-loss',
+    'kspec',
+    0,
+    0,
+    'Power losses a run may inject (a broker loses its unflushed bytes).',
+  ),
+  int(
+    'kspec.faults.disk-loss',
+    'kspec',
+    1,
+    0,
+    'Disk losses a run may inject (the broker and its log are gone for good).',
+  ),
 ];
 
 const byName = new Map(SETTINGS.map((setting) => [setting.name, setting]));

@@ -1,0 +1,116 @@
+// Coverage of the model's XState machines by an exploration: which state nodes were visited and
+// which transitions (source node, event type, target node) were taken, against the universe the
+// machine definitions declare (read with @xstate/graph's toDirectedGraph).
+import { toDirectedGraph } from '@xstate/graph';
+import type { AnyStateMachine } from 'xstate';
+
+export interface CoverageUniverse {
+  readonly states: readonly string[];
+  readonly transitions: readonly string[];
+}
+
+export interface CoverageFigure {
+  readonly visited: number;
+  readonly total: number;
+  /** Declared but never reached (empty when complete). */
+  readonly missing: readonly string[];
+}
+
+export interface CoverageReport {
+  readonly states: CoverageFigure;
+  readonly transitions: CoverageFigure;
+}
+
+interface GraphNode {
+  readonly id: string;
+  readonly children: readonly GraphNode[];
+  readonly edges: readonly {
+    readonly source: { id: string };
+    readonly target: { id: string };
+    readonly label: { text: string };
+  }[];
+}
+
+/**
+ * The atomic states and transitions the machines declare; a transition is `source --EVENT--> target`
+ * between atomic states. A transition declared on a parent state is counted once per atomic state
+ * below it (that is where a running machine takes it); a targetless one stays in that state.
+ */
+export function coverageUniverse(machines: readonly AnyStateMachine[]): CoverageUniverse {
+  const states: string[] = [];
+  const transitions = new Set<string>();
+  const leavesOf = (node: GraphNode): string[] =>
+    node.children.length === 0 ? [node.id] : node.children.flatMap(leavesOf);
+  const walk = (node: GraphNode) => {
+    if (node.children.length === 0) states.push(node.id);
+    for (const edge of node.edges) {
+      const targetless = edge.target.id === edge.source.id;
+      for (const leaf of leavesOf(node))
+        transitions.add(transitionName(leaf, edge.label.text, targetless ? leaf : edge.target.id));
+    }
+    for (const child of node.children) walk(child);
+  };
+  for (const machine of machines) walk(toDirectedGraph(machine) as unknown as GraphNode);
+  return { states, transitions: [...transitions].sort() };
+}
+
+export function transitionName(source: string, eventType: string, target: string): string {
+  return `${source} --${eventType}--> ${target}`;
+}
+
+function eventTypeOf(event: unknown): string {
+  if (typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string')
+    return (event as { type: string }).type;
+  return String(event);
+}
+
+export class CoverageTracker {
+  private readonly states = new Set<string>();
+  // source -> event type -> targets: no string is built per transition taken.
+  private readonly transitions = new Map<string, Map<string, Set<string>>>();
+  constructor(private readonly universe?: CoverageUniverse) {}
+
+  visitState(names: readonly string[] | undefined): void {
+    if (names) for (const name of names) this.states.add(name);
+  }
+
+  /** Machines are matched by position: the i-th name before and after belong to the i-th machine. */
+  visitTransition(
+    from: readonly string[] | undefined,
+    event: unknown,
+    to: readonly string[] | undefined,
+  ): void {
+    if (!from || !to) return;
+    const type = eventTypeOf(event);
+    for (let index = 0; index < from.length; index++) {
+      const source = from[index]!;
+      let byType = this.transitions.get(source);
+      if (!byType) {
+        byType = new Map();
+        this.transitions.set(source, byType);
+      }
+      let targets = byType.get(type);
+      if (!targets) {
+        targets = new Set();
+        byType.set(type, targets);
+      }
+      targets.add(to[index] ?? source);
+    }
+  }
+
+  report(): CoverageReport {
+    const figure = (visited: Set<string>, declared: readonly string[] | undefined): CoverageFigure => {
+      if (!declared) return { visited: visited.size, total: visited.size, missing: [] };
+      const missing = declared.filter((name) => !visited.has(name));
+      return { visited: declared.length - missing.length, total: declared.length, missing };
+    };
+    const taken = new Set<string>();
+    for (const [source, byType] of this.transitions)
+      for (const [type, targets] of byType)
+        for (const target of targets) taken.add(transitionName(source, type, target));
+    return {
+      states: figure(this.states, this.universe?.states),
+      transitions: figure(taken, this.universe?.transitions),
+    };
+  }
+}

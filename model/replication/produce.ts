@@ -1,0 +1,67 @@
+// Produce at the leader (Partition.appendRecordsToLeader, ReplicaManager.appendRecords,
+// DelayedProduce / Partition.checkEnoughReplicasReachOffset).
+import { advanceHighWatermark, logEndOffset, replaceReplica } from './high-watermark.ts';
+import type { Entry, Replica, ReplicationSettings, ReplicationState } from './types.ts';
+
+/** RP-9: an acks=all produce with fewer in-sync replicas than min.insync.replicas is refused before appending. */
+export function notEnoughReplicas(state: ReplicationState, settings: ReplicationSettings): boolean {
+  return settings.acks === 'all' && state.isr.length < settings.minInsyncReplicas;
+}
+
+export function rejectProduce(state: ReplicationState): ReplicationState {
+  return { ...state, nextValue: state.nextValue + 1, lastOutcome: 'NOT_ENOUGH_REPLICAS' };
+}
+
+/** RP-17: append, then fsync once flush.messages entries are unflushed. */
+export function appendEntries(
+  replica: Replica,
+  entries: readonly Entry[],
+  settings: ReplicationSettings,
+): Replica {
+  if (entries.length === 0) return replica;
+  const log = replica.log.concat(entries);
+  const flushed = log.length - replica.flushed >= settings.flushMessages ? log.length : replica.flushed;
+  return { ...replica, log, flushed };
+}
+
+/**
+ * RP-8: append at the leader in the current epoch. acks=1 is answered at once; acks=0 gets no
+ * answer, and the producer counts it as sent; acks=all waits in `pending` for the HW.
+ */
+export function appendAtLeader(state: ReplicationState, settings: ReplicationSettings): ReplicationState {
+  const leader = state.replicas[state.leader]!;
+  const record = { value: state.nextValue, offset: logEndOffset(leader) };
+  let next = replaceReplica(
+    state,
+    state.leader,
+    appendEntries(leader, [{ value: record.value, epoch: state.leaderEpoch }], settings),
+  );
+  next = { ...next, nextValue: state.nextValue + 1 };
+  if (settings.acks === 'all') next = { ...next, pending: next.pending.concat([record]), lastOutcome: null };
+  else next = { ...next, acknowledged: next.acknowledged.concat([record]), lastOutcome: 'NONE' };
+  return advanceHighWatermark(next, settings);
+}
+
+/** A pending acks=all produce the HW has passed: the delayed produce can complete. */
+export function completableProduce(state: ReplicationState): boolean {
+  if (state.leader < 0 || state.pending.length === 0) return false;
+  return state.pending[0]!.offset < state.replicas[state.leader]!.highWatermark;
+}
+
+/**
+ * RP-8, RP-10: answer the pending produces the HW has passed: NONE if the ISR still has
+ * min.insync.replicas members, else NOT_ENOUGH_REPLICAS_AFTER_APPEND (the data stays in the log).
+ */
+export function completeProduce(state: ReplicationState, settings: ReplicationSettings): ReplicationState {
+  const highWatermark = state.replicas[state.leader]!.highWatermark;
+  const done = state.pending.filter((record) => record.offset < highWatermark);
+  const waiting = state.pending.filter((record) => record.offset >= highWatermark);
+  if (state.isr.length < settings.minInsyncReplicas)
+    return { ...state, pending: waiting, lastOutcome: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' };
+  return { ...state, pending: waiting, acknowledged: state.acknowledged.concat(done), lastOutcome: 'NONE' };
+}
+
+/** RP-8: the acks values a broker accepts (ProduceRequest.validate / isValidRequiredAcks): -1, 0, 1; others INVALID_REQUIRED_ACKS. */
+export function requiredAcksError(acks: number): 'NONE' | 'INVALID_REQUIRED_ACKS' {
+  return acks === -1 || acks === 0 || acks === 1 ? 'NONE' : 'INVALID_REQUIRED_ACKS';
+}

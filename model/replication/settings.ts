@@ -1,0 +1,35 @@
+// Reads the replication model's settings by Kafka's names from the shared config table.
+import { booleanSetting, type Config, enumSetting, intSetting, validateConfig } from '../../spec/config.ts';
+import type { Acks, ReplicationSettings, Truncation } from './types.ts';
+
+export interface ReplicationModelOptions {
+  /** Settings by Kafka name (acks, min.insync.replicas, unclean.leader.election.enable, flush.messages, ...). */
+  readonly config?: Config;
+  /** Replicas of the partition; defaults to the replication.factor setting (3). */
+  readonly replicas?: number;
+  /** Produce attempts in a run (each writes one distinct value). */
+  readonly writes?: number;
+}
+
+export const DEFAULT_WRITES = 2;
+
+export function replicationSettings(options: ReplicationModelOptions = {}): ReplicationSettings {
+  const config = validateConfig(options.config ?? {});
+  const replicas = options.replicas ?? intSetting(config, 'replication.factor');
+  const writes = options.writes ?? DEFAULT_WRITES;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)
+    throw new RangeError(`replicas must be 1..5, got ${replicas}`);
+  if (!Number.isInteger(writes) || writes < 0 || writes > 6)
+    throw new RangeError(`writes must be 0..6, got ${writes}`);
+  return {
+    replicas,
+    writes,
+    acks: enumSetting(config, 'acks') as Acks,
+    minInsyncReplicas: intSetting(config, 'min.insync.replicas'),
+    uncleanLeaderElection: booleanSetting(config, 'unclean.leader.election.enable'),
+    truncation: enumSetting(config, 'kspec.replication.truncation') as Truncation,
+    flushMessages: intSetting(config, 'flush.messages'),
+    powerLossBudget: intSetting(config, 'kspec.faults.power-loss'),
+    diskLossBudget: intSetting(config, 'kspec.faults.disk-loss'),
+  };
+}
