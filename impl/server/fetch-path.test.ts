@@ -284,3 +284,64 @@ test('a broker whose addon cannot load warns and serves fetches through the copy
     closeSync(file.fd);
   }
 });
+
+test('many connections fetching at once through sendfile each get their own bytes', async (t) => {
+  const size = 2 << 20;
+  const contents = Buffer.alloc(size);
+  for (let index = 0; index < size; index += 4) contents.writeUInt32BE((index * 2654435761) >>> 0, index);
+  const file = writeFile('shared', contents);
+  const server = new BrokerServer({
+    brokerId: 1,
+    logger: recordingLogger(),
+    handler: testHandler({
+      fetch: async (request) => {
+        const offset = request.topics[0]!.partitions[0]!.fetchOffset;
+        return {
+          responses: [
+            {
+              topic: 't',
+              partitions: [
+                {
+                  partitionIndex: 0,
+                  errorCode: 0,
+                  highWatermark: 1,
+                  records: { path: file.path, fd: file.fd, position: offset, length: size - offset },
+                },
+              ],
+            },
+          ],
+        };
+      },
+    }),
+  });
+  const { host, port } = await server.start();
+  const clients = await Promise.all(Array.from({ length: 8 }, () => KafkaConnection.connect(host, port)));
+  try {
+    const offsets = clients.map((_, index) => index * 4096 + index);
+    const responses = await Promise.all(
+      clients.map((client, index) =>
+        client.request('Fetch', 11, {
+          replicaId: -1,
+          maxWaitMs: 0,
+          minBytes: 0,
+          topics: [
+            {
+              topic: 't',
+              partitions: [{ partition: 0, fetchOffset: offsets[index]!, partitionMaxBytes: size }],
+            },
+          ],
+        }),
+      ),
+    );
+    responses.forEach((response, index) => {
+      t.true(
+        response.responses[0]!.partitions[0]!.records!.equals(contents.subarray(offsets[index]!)),
+        `client ${index}`,
+      );
+    });
+  } finally {
+    for (const client of clients) await client.close();
+    await server.stop();
+    closeSync(file.fd);
+  }
+});
