@@ -224,12 +224,20 @@ export function produce(ctx: AdapterContext, event: ProduceEvent, seq: number): 
       values: [...event.values],
     });
   };
-  if (event.acks !== -1 && event.acks !== 0 && event.acks !== 1) return respond('INVALID_REQUIRED_ACKS', -1);
+  if (event.acks !== -1 && event.acks !== 0 && event.acks !== 1) {
+    respond('INVALID_REQUIRED_ACKS', -1);
+    return;
+  }
   const known = ctx.cluster.controller.partition(event.topic, event.partition);
-  if (!known) return respond('UNKNOWN_TOPIC_OR_PARTITION', -1);
+  if (!known) {
+    respond('UNKNOWN_TOPIC_OR_PARTITION', -1);
+    return;
+  }
   const leader = ctx.leaderFor(event.producer, event.topic, event.partition);
-  if (leader === undefined)
-    return respond(ctx.reachesAnyBroker(event.producer) ? 'LEADER_NOT_AVAILABLE' : 'NETWORK_EXCEPTION', -1);
+  if (leader === undefined) {
+    respond(ctx.reachesAnyBroker(event.producer) ? 'LEADER_NOT_AVAILABLE' : 'NETWORK_EXCEPTION', -1);
+    return;
+  }
   ctx.cluster.data.produce(
     leader,
     {

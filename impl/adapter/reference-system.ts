@@ -107,31 +107,43 @@ function applyEvent(ctx: AdapterContext, event: Event, seq: number): void {
   const knownBroker = (id: number) => id >= 0 && id < cluster.brokers.length;
   switch (event.type) {
     case 'join':
-      return joinGroup(ctx, event, seq);
+      joinGroup(ctx, event, seq);
+      return;
     case 'sync':
-      return sync(ctx, event, seq);
+      sync(ctx, event, seq);
+      return;
     case 'heartbeat':
-      return heartbeat(ctx, event, seq);
+      heartbeat(ctx, event, seq);
+      return;
     case 'leave':
-      return leave(ctx, event, seq);
+      leave(ctx, event, seq);
+      return;
     case 'consumer-crash':
-      return ctx.crash(event.client);
+      ctx.crash(event.client);
+      return;
     case 'describe-group':
-      return describeGroup(ctx, event, seq);
+      describeGroup(ctx, event, seq);
+      return;
     case 'commit':
-      return commit(ctx, event, seq);
+      commit(ctx, event, seq);
+      return;
     case 'offset-fetch':
-      return offsetFetch(ctx, event, seq);
+      offsetFetch(ctx, event, seq);
+      return;
     case 'poll':
-      return poll(ctx, event, seq);
+      poll(ctx, event, seq);
+      return;
     case 'process':
       return; // processing is the application's; the broker sees nothing
     case 'consumer-commit':
-      return consumerCommit(ctx, event, seq);
+      consumerCommit(ctx, event, seq);
+      return;
     case 'fetch':
-      return rawFetch(ctx, event, seq);
+      rawFetch(ctx, event, seq);
+      return;
     case 'produce':
-      return produce(ctx, event, seq);
+      produce(ctx, event, seq);
+      return;
     case 'create-topic': {
       const answer = cluster.createTopic(
         event.topic,
@@ -161,9 +173,9 @@ function applyEvent(ctx: AdapterContext, event: Event, seq: number): void {
     }
     case 'broker-failure':
       if (!knownBroker(event.broker))
-        return unsupported(ctx, event, seq, `no broker ${event.broker} in this cluster`);
-      if (!cluster.failBroker(event.broker, event.kind))
-        return unsupported(
+        unsupported(ctx, event, seq, `no broker ${event.broker} in this cluster`);
+      else if (!cluster.failBroker(event.broker, event.kind))
+        unsupported(
           ctx,
           event,
           seq,
@@ -172,19 +184,25 @@ function applyEvent(ctx: AdapterContext, event: Event, seq: number): void {
       return;
     case 'broker-restart':
       if (!knownBroker(event.broker))
-        return unsupported(ctx, event, seq, `no broker ${event.broker} in this cluster`);
-      return cluster.restartBroker(event.broker);
+        unsupported(ctx, event, seq, `no broker ${event.broker} in this cluster`);
+      else cluster.restartBroker(event.broker);
+      return;
     case 'network-partition':
-      return cluster.isolate(event.isolate.brokers.filter(knownBroker), event.isolate.clients);
+      cluster.isolate(event.isolate.brokers.filter(knownBroker), event.isolate.clients);
+      return;
     case 'network-heal':
-      return cluster.heal();
+      cluster.heal();
+      return;
     case 'replicate':
-      return cluster.data.replicate(event.topic, event.partition);
+      cluster.data.replicate(event.topic, event.partition);
+      return;
     case 'flush':
       if (!knownBroker(event.broker))
-        return unsupported(ctx, event, seq, `no broker ${event.broker} in this cluster`);
-      return cluster.flush(event.broker);
+        unsupported(ctx, event, seq, `no broker ${event.broker} in this cluster`);
+      else cluster.flush(event.broker);
+      return;
     case 'advance-time':
-      return cluster.advanceTo(cluster.now() + event.ms);
+      cluster.advanceTo(cluster.now() + event.ms);
+      return;
   }
 }

@@ -89,7 +89,7 @@ export function topicConfigFrom(
   try {
     for (const [name, raw] of Object.entries(overrides)) {
       const setting = settingByName(name);
-      if (!setting || setting.scope !== 'topic')
+      if (setting?.scope !== 'topic')
         return { error: 'INVALID_CONFIG', message: `Unknown topic config name: ${name}` };
       const value = validateConfig({ [name]: raw })[name]!;
       if (name === 'min.insync.replicas') minInsyncReplicas = value as number;

@@ -33,25 +33,35 @@ export class DataPlane {
     partition: number,
   ): PartitionReplica | ErrorName {
     const broker = this.cluster.brokers[brokerId];
-    if (!broker || !broker.running || !this.cluster.network.connected(from, brokerNode(brokerId)))
+    if (!broker?.running || !this.cluster.network.connected(from, brokerNode(brokerId)))
       return 'NETWORK_EXCEPTION';
     if (!this.cluster.controller.partition(topic, partition)) return 'UNKNOWN_TOPIC_OR_PARTITION';
     const replica = broker.replica(topic, partition);
-    if (!replica || replica.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
+    if (replica?.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
     return replica;
   }
 
   produce(brokerId: number, request: ProduceRequest, done: (answer: ProduceAnswer) => void): void {
-    if (request.acks !== -1 && request.acks !== 0 && request.acks !== 1)
-      return done({ error: 'INVALID_REQUIRED_ACKS', baseOffset: -1, logStartOffset: -1 });
+    const refuse = (error: ErrorName, logStartOffset = -1) => done({ error, baseOffset: -1, logStartOffset });
+    if (request.acks !== -1 && request.acks !== 0 && request.acks !== 1) {
+      refuse('INVALID_REQUIRED_ACKS');
+      return;
+    }
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
-    if (typeof replica === 'string') return done({ error: replica, baseOffset: -1, logStartOffset: -1 });
+    if (typeof replica === 'string') {
+      refuse(replica);
+      return;
+    }
     const outcome = replica.appendAsLeader(request.records, request.acks);
     const logStartOffset = replica.store.logStartOffset();
-    if (!('baseOffset' in outcome)) return done({ error: outcome.error, baseOffset: -1, logStartOffset });
+    if (!('baseOffset' in outcome)) {
+      refuse(outcome.error, logStartOffset);
+      return;
+    }
     if (request.acks !== -1) {
       this.checkPurgatory(); // the append may have moved the HW (a single-replica ISR)
-      return done({ error: 'NONE', baseOffset: outcome.baseOffset, logStartOffset });
+      done({ error: 'NONE', baseOffset: outcome.baseOffset, logStartOffset });
+      return;
     }
     const deadlineMs = this.cluster.now() + (request.timeoutMs ?? this.cluster.config.produceTimeoutMs);
     this.purgatory.add({

@@ -210,8 +210,9 @@ export class GroupHosting {
       this.cluster.network.connected(from, `broker:${target}`);
     if (!reachable) {
       if (routed.api === 'DescribeGroups' || routed.api === 'ListGroups')
-        return respond(coordinatorUnavailable(routed));
-      return respond(groupRequestError(routed as GroupRequest, 'COORDINATOR_NOT_AVAILABLE').response);
+        respond(coordinatorUnavailable(routed));
+      else respond(groupRequestError(routed as GroupRequest, 'COORDINATOR_NOT_AVAILABLE').response);
+      return;
     }
     this.pending.set(requestId, respond);
     this.coordinatorOf(target).handle(routed, this.cluster.now());
