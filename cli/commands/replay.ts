@@ -42,9 +42,9 @@ export function register(program: Command): void {
       try {
         system = await resolveSystem(adapter);
       } catch (error) {
-        if (error instanceof SystemUnavailable || (error as Error).name === 'AdapterError')
-          throw new UsageError((error as Error).message);
-        throw error;
+        // No system to replay against is a problem with the request, not a verdict: exit 2.
+        const message = (error as Error).message;
+        throw new UsageError(error instanceof SystemUnavailable ? message : `adapter ${adapter}: ${message}`);
       }
       const reports: unknown[] = [];
       let exitCode = 0;
