@@ -88,14 +88,29 @@ export function loadLog(
     }
   }
   const firstBase = segments[0]?.baseOffset ?? 0;
-  let logStartOffset = Math.max(typeof savedStart === 'number' ? savedStart : 0, firstBase);
+  const logStartOffset = Math.max(typeof savedStart === 'number' ? savedStart : 0, firstBase);
   if (segments.length === 0) {
     segments.push(LogSegment.open(fs, directory, logStartOffset, nowMs, settings));
   }
   const logEndOffset = segments[segments.length - 1]!.nextOffset;
-  if (logStartOffset > logEndOffset) logStartOffset = logEndOffset;
+  if (logStartOffset > logEndOffset) {
+    // The checkpointed start is above what survived (records were deleted, then unflushed appends
+    // lost): restart the log, empty, at the start offset rather than reuse offsets below it.
+    for (const segment of segments) {
+      report.segmentsDeleted.push(segment.name);
+      segment.delete();
+    }
+    segments.length = 0;
+    segments.push(LogSegment.open(fs, directory, logStartOffset, nowMs, settings));
+    report.truncations.push({
+      segment: segments[0]!.name,
+      position: 0,
+      bytesTruncated: 0,
+      reason: `log start offset ${logStartOffset} is above the recovered log end offset ${logEndOffset}`,
+    });
+  }
+  report.logEndOffset = segments[segments.length - 1]!.nextOffset;
   report.logStartOffset = logStartOffset;
-  report.logEndOffset = logEndOffset;
   return { segments, logStartOffset, report };
 }
 

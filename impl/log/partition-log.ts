@@ -342,6 +342,9 @@ export class PartitionLog {
       segment.delete();
     }
     removed += this.activeSegment.truncateTo(offset);
+    // A batch straddling the log start offset went whole: restart empty at the start offset
+    // rather than leave the log end below the log start.
+    if (this.logEndOffset < this.startOffset) return removed + this.truncateFullyAndStartAt(this.startOffset);
     this.afterTruncation();
     return removed;
   }

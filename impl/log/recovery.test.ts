@@ -83,7 +83,11 @@ test('LG-8: after random power losses in multi-segment logs, recovery keeps a pr
   fc.assert(
     fc.property(
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      fc.array(fc.array(stepArbitrary, { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.array(stepArbitrary, { minLength: 1, maxLength: 40, size: 'max' }), {
+        minLength: 1,
+        maxLength: 3,
+        size: 'max',
+      }),
       fc.record({
         'segment.bytes': fc.integer({ min: 400, max: 1500 }),
         'index.interval.bytes': fc.integer({ min: 0, max: 400 }),
