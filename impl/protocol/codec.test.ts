@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { encodeBody } from './frame.ts';
 import { ProtocolDecodeError, ProtocolEncodeError, Reader, Writer } from './primitives.ts';
 import { APIS } from './registry.ts';
+import { describe } from './schema.ts';
 import { arbitraryFor } from './testing/arbitraries.ts';
 
 const concat = (chunks: unknown[]) => Buffer.concat(chunks as Buffer[]);
@@ -98,4 +99,18 @@ test('fields a version lacks decode as their Kafka defaults', (t) => {
   t.is(decoded.sessionEpoch, -1);
   t.is(decoded.topics[0]!.partitions[0]!.currentLeaderEpoch, -1);
   t.is(decoded.topics[0]!.partitions[0]!.logStartOffset, -1);
+});
+
+test('describe lists the grammar of one version', (t) => {
+  t.deepEqual(describe(APIS.Heartbeat.request, 0), [
+    'groupId: string',
+    'generationId: int32',
+    'memberId: string',
+  ]);
+  t.deepEqual(describe(APIS.LeaveGroup.request, 3), [
+    'groupId: string',
+    'members: []struct',
+    '  memberId: string',
+    '  groupInstanceId: string?',
+  ]);
 });

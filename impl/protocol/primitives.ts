@@ -101,6 +101,42 @@ export class Reader {
     const value = this.int8();
     return value !== 0;
   }
+  /** Unsigned LEB128 varint (flexible versions' lengths and tag counts), at most 5 bytes. */
+  unsignedVarint(): number {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      this.need(1, 'varint');
+      const byte = this.buffer[this.offset++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) {
+        if (value > 0xffffffff) throw new ProtocolDecodeError(`varint ${value} exceeds 32 bits`);
+        return value;
+      }
+    }
+    throw new ProtocolDecodeError(`varint at byte ${this.offset - 5} is longer than 5 bytes`);
+  }
+  /** Zigzag varint (record fields): a signed int32. */
+  varint(): number {
+    const raw = this.unsignedVarint();
+    return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+  }
+  /** Zigzag varlong as a JS number; beyond 2^53 is refused, like int64(). */
+  varlong(): number {
+    let raw = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
+      this.need(1, 'varlong');
+      const byte = this.buffer[this.offset++]!;
+      raw |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) {
+        const value = (raw >> 1n) ^ -(raw & 1n);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+          throw new ProtocolDecodeError(`varlong ${value} is beyond 2^53`);
+        }
+        return Number(value);
+      }
+    }
+    throw new ProtocolDecodeError(`varlong at byte ${this.offset} is longer than 10 bytes`);
+  }
 
   /** A length prefix: -1 means null, other negatives are malformed, and it must fit the frame. */
   private length(
@@ -194,6 +230,32 @@ export class Writer {
   }
   bool(value: boolean): this {
     return this.int8(value ? 1 : 0);
+  }
+  unsignedVarint(value: number): this {
+    if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+      throw new ProtocolEncodeError(`unsigned varint ${value} out of range`);
+    }
+    let rest = value;
+    while (rest >= 0x80) {
+      this.int8((((rest % 0x80) | 0x80) << 24) >> 24);
+      rest = Math.floor(rest / 0x80);
+    }
+    return this.int8((rest << 24) >> 24);
+  }
+  varint(value: number): this {
+    if (!Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+      throw new ProtocolEncodeError(`varint ${value} out of int32 range`);
+    }
+    return this.unsignedVarint(value >= 0 ? value * 2 : -value * 2 - 1);
+  }
+  varlong(value: number): this {
+    if (!Number.isSafeInteger(value)) throw new ProtocolEncodeError(`varlong ${value} is not a safe integer`);
+    let raw = (BigInt(value) << 1n) ^ (BigInt(value) >> 63n);
+    while (raw >= 0x80n) {
+      this.int8(((Number(raw & 0x7fn) | 0x80) << 24) >> 24);
+      raw >>= 7n;
+    }
+    return this.int8((Number(raw) << 24) >> 24);
   }
   nullableString(value: string | null): this {
     if (value === null) return this.int16(-1);
