@@ -33,7 +33,8 @@ export class MemoryOffsetsPartition implements OffsetsPartitionStore {
   constructor(readonly partition: number) {}
 
   append(records: readonly CoordinatorRecord[], done: (outcome: AppendOutcome) => void): void {
-    if (this.deferAppends) {
+    // A log completes appends in order: while older ones wait, newer ones wait behind them.
+    if (this.deferAppends || this.pendingAppends.length > 0) {
       this.pendingAppends.push({ records, done });
       return;
     }
@@ -42,17 +43,20 @@ export class MemoryOffsetsPartition implements OffsetsPartitionStore {
     done({ ok: true, baseOffset });
   }
 
-  /** Completes the oldest deferred append: written and replicated, or failed with `error` (nothing written). */
+  /**
+   * Completes the oldest waiting append: written and replicated, or failed with `error` (nothing
+   * written). When appends are no longer deferred, the ones queued behind it then succeed in order.
+   */
   release(error?: ErrorName): void {
     const next = this.pendingAppends.shift();
     if (!next) throw new Error('no pending append');
-    if (error) {
-      next.done({ ok: false, error });
-      return;
+    if (error) next.done({ ok: false, error });
+    else {
+      const baseOffset = this.records.length;
+      this.records.push(...next.records);
+      next.done({ ok: true, baseOffset });
     }
-    const baseOffset = this.records.length;
-    this.records.push(...next.records);
-    next.done({ ok: true, baseOffset });
+    if (!this.deferAppends && this.pendingAppends.length > 0) this.release();
   }
 
   readAll(done: (outcome: ReadOutcome) => void): void {
