@@ -17,6 +17,8 @@ export interface Flip {
   readonly caughtBy: readonly PropertyName[];
   /** Availability rows expect writes to be refused rather than data to be lost. */
   readonly kind: 'safety' | 'availability';
+  /** Which side of the checklist it is about (which matrix suite searches for it). */
+  readonly side: 'producer' | 'consumer';
 }
 
 export const SAFE_PROFILE: Config = {
@@ -46,7 +48,16 @@ const flip = (
   scenario: string,
   caughtBy: readonly PropertyName[],
   kind: 'safety' | 'availability' = 'safety',
-): Flip => ({ name, setting, unsafeValue, overrides, scenario, caughtBy, kind });
+): Flip => ({
+  name,
+  setting,
+  unsafeValue,
+  overrides,
+  scenario,
+  caughtBy,
+  kind,
+  side: caughtBy.includes('at-least-once') ? 'consumer' : 'producer',
+});
 
 export const FLIPS: readonly Flip[] = [
   flip(

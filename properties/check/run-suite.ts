@@ -5,10 +5,11 @@ import fc from 'fast-check';
 import { type Config, resolveConfig } from '../../spec/config.ts';
 import type { SystemUnderTest } from '../../spec/sut.ts';
 import type { Finding, History } from '../history/history.ts';
+import { Coverage } from '../lockstep/coverage.ts';
 import { LockstepRun } from '../lockstep/run.ts';
 import { Tally } from '../lockstep/tally.ts';
 import { PropertyViolation } from '../lockstep/violation.ts';
-import { profileConfig } from '../profiles.ts';
+import { flipByName, profileConfig, SAFE_PROFILE } from '../profiles.ts';
 import { commandsOf, type Suite } from '../suites/suite.ts';
 
 /** Makes systems under test; one is created per suite run and reset before every property run. */
@@ -43,6 +44,9 @@ export interface SuiteOutcome {
   readonly failed: boolean;
   readonly seconds: number;
   readonly tally: Tally;
+  readonly coverage: Coverage;
+  /** Events applied in the runs that passed (setup and final phase included). */
+  readonly events: number;
   readonly path?: string;
   readonly replayPath?: string;
   readonly commands?: string;
@@ -53,8 +57,10 @@ export interface SuiteOutcome {
   readonly numShrinks?: number;
 }
 
+/** Safe profile, then the suite's overrides, then the profile's flip (a flip always wins), then `extra`. */
 export function suiteConfig(suite: Suite, profile: string, extra: Config = {}): Config {
-  return resolveConfig({ ...profileConfig(profile), ...suite.overrides, ...extra });
+  const flip = profile === 'safe' ? {} : (flipByName(profile)?.overrides ?? profileConfig(profile));
+  return resolveConfig({ ...SAFE_PROFILE, ...suite.overrides, ...flip, ...extra });
 }
 
 const REPLAY_PATH = /\/\*replayPath="([^"]*)"\*\//;
@@ -66,6 +72,8 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
   const system = await options.system.create();
   const oracle = options.oracle ? await options.oracle.create() : undefined;
   const tally = new Tally();
+  const coverage = new Coverage();
+  let events = 0;
   let runsDone = 0;
   let failing = false;
   const commands = fc.commands(commandsOf(options.suite), {
@@ -85,6 +93,8 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
     } finally {
       if (!failing) {
         tally.merge(run.tally);
+        coverage.merge(run.coverage);
+        events += run.recorder.nextSeq;
         runsDone += 1;
         options.onRun?.();
       }
@@ -106,6 +116,8 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       numRuns: options.numRuns,
       runsDone,
       tally,
+      coverage,
+      events,
       seconds: (performance.now() - started) / 1000,
     };
     if (!result.failed) return { ...base, failed: false };

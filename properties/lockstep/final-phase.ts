@@ -46,6 +46,10 @@ export async function finalPhase(run: LockstepRun): Promise<void> {
       await settle(run);
     }
   }
+  // Consumers still running finish what they hold (a graceful end); only a crash loses handed-off records.
+  if (run.supports('process'))
+    for (const client of [...k.clients.values()].filter((c) => c.unprocessed))
+      await run.step({ type: 'process', client: client.name });
   await readEverything(run);
 }
 
@@ -65,12 +69,7 @@ async function readEverything(run: LockstepRun): Promise<void> {
             maxRecords: READ_BATCH,
           })
         ).filter((o) => o.type === 'fetch-response');
-        if (
-          !answer ||
-          answer.type !== 'fetch-response' ||
-          answer.error !== 'NONE' ||
-          answer.records.length === 0
-        )
+        if (answer?.type !== 'fetch-response' || answer.error !== 'NONE' || answer.records.length === 0)
           break;
         offset = answer.records.at(-1)!.offset + 1;
         if (offset >= answer.highWatermark) break;

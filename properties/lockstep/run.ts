@@ -14,6 +14,7 @@ import type { Finding, HistoryChecker, Phase } from '../history/history.ts';
 import { HistoryRecorder } from '../history/history.ts';
 import { STATE_INVARIANTS, type StateInvariant } from '../invariants/index.ts';
 import { type ComparisonPolicy, compareObservations, DEFAULT_POLICY } from './compare.ts';
+import { Coverage } from './coverage.ts';
 import { finalPhase } from './final-phase.ts';
 import { RunKnowledge } from './knowledge.ts';
 import { Tally } from './tally.ts';
@@ -39,6 +40,7 @@ export class LockstepRun {
   readonly knowledge: RunKnowledge;
   readonly recorder: HistoryRecorder;
   readonly tally = new Tally();
+  readonly coverage = new Coverage();
   #capabilities!: Capabilities;
   #oracleCapabilities: Capabilities | undefined;
   #phase: Phase = 'run';
@@ -100,7 +102,10 @@ export class LockstepRun {
     this.recorder.record(event, observations, this.#phase, state);
     const unsupported = observations.some((o) => o.type === 'unsupported' && o.request === seq);
     if (!unsupported) this.knowledge.learn(event, seq, observations, state);
-    if (state) findings.push(...this.#checkInvariants(state, seq));
+    if (state) {
+      this.coverage.observe(state, this.#previous);
+      findings.push(...this.#checkInvariants(state, seq));
+    }
     this.options.onStep?.();
     if (findings.length > 0) throw new PropertyViolation(findings, this.recorder.history());
     return observations;

@@ -319,7 +319,7 @@ export class ToyCoordinator {
       error,
     });
     if (groupId === '') return [answer('INVALID_GROUP_ID')];
-    if (!g || !g.members.has(memberId)) return [answer('UNKNOWN_MEMBER_ID')];
+    if (!g?.members.has(memberId)) return [answer('UNKNOWN_MEMBER_ID')];
     return [answer('NONE'), ...this.#remove(g, memberId, nowMs)];
   }
 

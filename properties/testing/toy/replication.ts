@@ -221,10 +221,15 @@ export class ToyReplication {
   elect(p: PartitionState): void {
     const alive = (b: number) => this.brokers.get(b)!.alive;
     const clean = p.replicas.find((b) => alive(b) && p.isr.includes(b));
-    if (clean !== undefined) return this.#lead(p, clean, p.isr);
+    if (clean !== undefined) {
+      this.#lead(p, clean, p.isr);
+      return;
+    }
     const anyAlive = p.replicas.find(alive);
-    if ((p.unclean || this.faults.silentUncleanElection) && anyAlive !== undefined)
-      return this.#lead(p, anyAlive, [anyAlive]);
+    if ((p.unclean || this.faults.silentUncleanElection) && anyAlive !== undefined) {
+      this.#lead(p, anyAlive, [anyAlive]);
+      return;
+    }
     p.leader = null;
   }
 
