@@ -214,8 +214,6 @@ function run(ops: readonly Op[], seed: number): { h: Harness; log: RunLog; faile
       else step = { kind: 'advance', ms: 1000 };
     }
     switch (step.kind) {
-      case 'act':
-        throw new Error('unreachable');
       case 'join': {
         const view = views[step.client]!;
         const topics = step.topicsVariant === 0 ? [TOPIC] : [TOPIC, 'other'];
