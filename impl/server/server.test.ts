@@ -301,3 +301,33 @@ test('a burst of pipelined requests beyond the queue bound is answered in order'
     { maxQueuedRequests: 8 },
   );
 });
+
+test('a flexible ApiVersions v3 request (header v2, compact body, as librdkafka sends) gets the v0 fallback', async (t) => {
+  await withBroker({}, async ({ connect }) => {
+    const connection = await connect();
+    const correlationId = connection.takeCorrelationId();
+    const software = Buffer.from('librdkafka');
+    const version = Buffer.from('2.12.0');
+    const payload = Buffer.concat([
+      Buffer.from([0, 18, 0, 3]), // api key 18, version 3
+      Buffer.from([0, 0, 0, correlationId]),
+      Buffer.from([0, 7]),
+      Buffer.from('rdkafka'), // header v2 keeps client_id as a classic nullable string
+      Buffer.from([0]), // header tagged fields
+      Buffer.from([software.length + 1]),
+      software, // compact string
+      Buffer.from([version.length + 1]),
+      version,
+      Buffer.from([0]), // body tagged fields
+    ]);
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(payload.length);
+    const response = await connection.exchange(correlationId, Buffer.concat([size, payload]));
+    const decoded = APIS.ApiVersions.response.read(new Reader(response, 4), 0);
+    t.deepEqual(decoded, {
+      errorCode: 35,
+      apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 2 }],
+      throttleTimeMs: 0,
+    });
+  });
+});
