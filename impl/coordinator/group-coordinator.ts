@@ -111,6 +111,7 @@ export class GroupCoordinator implements GroupCoordinatorApi {
         this.ctx(),
       );
       this.shards.set(partition, { status: 'active', store, token, state, inFlight: new Map() });
+      this.options.host.timersChanged?.();
     });
   }
 
@@ -273,5 +274,6 @@ export class GroupCoordinator implements GroupCoordinatorApi {
     shard.inFlight.delete(id);
     if (continuation === null) return;
     this.apply(partition, shard, completeAppend(shard.state, continuation, outcome, this.ctx()));
+    this.options.host.timersChanged?.();
   }
 }

@@ -52,6 +52,12 @@ export interface OffsetsPartitionStore {
 export interface CoordinatorHost {
   /** Delivers the answer to request `requestId`; called once per request (a request dropped by Kafka's rules is never answered). */
   respond(answer: AddressedResponse): void;
+  /**
+   * Optional: called whenever the coordinator's timers may have changed outside `handle`/`tick`
+   * (an append or a load completing), so a host that schedules `tick` at `nextDeadlineMs()` can
+   * reschedule.
+   */
+  timersChanged?(): void;
 }
 
 /** The broker-facing API of impl/coordinator/group-coordinator.ts. */
