@@ -132,6 +132,31 @@ test('LG-4: segments roll on segment.bytes and on segment.ms (from the first bat
   t.is(log.segmentInfo().length, before + 1, 'an old active segment rolls');
 });
 
+test('LG-4: a segment also rolls when its offset index is full (segment.index.bytes)', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'segment.index.bytes': 24, 'index.interval.bytes': 0 });
+  for (let i = 0; i < 12; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
+  // 24 bytes hold 3 offset entries; the first batch of a segment is never indexed (no bytes before
+  // it); equal timestamps add no time-index entries. So a segment holds 4 batches.
+  t.deepEqual(
+    log.segmentInfo().map((s) => s.nextOffset - s.baseOffset),
+    [4, 4, 4],
+  );
+  // With rising timestamps the time index (12-byte entries: 2 fit) fills first: 3 batches a segment.
+  const rising = openLog(simulatedDisk(2), clock, {
+    'segment.index.bytes': 24,
+    'index.interval.bytes': 0,
+  }).log;
+  for (let i = 0; i < 12; i++) {
+    clock.advance(1);
+    expectAppended(rising.append(numberedBatch(i, 1, clock.now()), 0));
+  }
+  t.deepEqual(
+    rising.segmentInfo().map((s) => s.nextOffset - s.baseOffset),
+    [3, 3, 3, 3],
+  );
+});
+
 test('LG-10: truncateTo removes whole batches at and after the offset, across segments, and trims the epoch cache', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 400, 'index.interval.bytes': 50 });
