@@ -6,8 +6,10 @@ import test from 'ava';
 import fc from 'fast-check';
 import type { ErrorName } from '../../spec/errors.ts';
 import { decodeAssignment } from './consumer-protocol.ts';
+import { DEFAULT_COORDINATOR_CONFIG } from './coordinator-config.ts';
 import type { ClassicGroup } from './group-state.ts';
-import type { JoinGroupResponse, SyncGroupResponse } from './messages.ts';
+import type { GroupRequest, JoinGroupResponse, SyncGroupResponse } from './messages.ts';
+import { completeAppend, handleGroupRequest, tick } from './shard.ts';
 import { assignmentFor, Harness, subscriptionFor, TOPIC } from './test-harness.ts';
 
 const CLIENTS = ['c0', 'c1', 'c2', 'c3'] as const;
@@ -382,4 +384,91 @@ test('a scripted run reaches Stable with an owner per partition (sanity check of
   const answers = [...h.answers.values()];
   t.true(answers.some((a) => a.api === 'SyncGroup' && (a as SyncGroupResponse).error === 'NONE'));
   t.true(answers.some((a) => a.api === 'JoinGroup' && (a as JoinGroupResponse).generationId === 1));
+});
+
+/** A deep, order-preserving text form of a shard state (Maps and Sets included). */
+function deepSerialize(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => {
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+    if (v instanceof Map) return { map: [...v.entries()] };
+    if (v instanceof Set) return { set: [...v] };
+    return v;
+  });
+}
+
+test('handlers, timers and append completions never mutate the state they are given', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(op, { minLength: 10, maxLength: 60, size: 'max' }),
+      fc.nat(1000),
+      fc.constantFrom(0, 1, 2, 3),
+      (ops, seed, member) => {
+        const { h } = run(ops, seed);
+        const state = h.coordinator.shardState(0)!;
+        const before = deepSerialize(state);
+        const group = state.groups.get('g');
+        const memberId = group ? ([...group.members.keys()][member] ?? '') : '';
+        const generation = group?.generation ?? -1;
+        const ctx = { nowMs: h.nowMs + 1, config: DEFAULT_COORDINATOR_CONFIG };
+        const base = { requestId: 1000, groupId: 'g', groupInstanceId: null };
+        const requests: GroupRequest[] = [
+          {
+            ...base,
+            api: 'JoinGroup',
+            version: 5,
+            sessionTimeoutMs: 10000,
+            rebalanceTimeoutMs: 30000,
+            memberId,
+            protocolType: 'consumer',
+            protocols: [{ name: 'range', metadata: subscriptionFor(['other']) }],
+            clientId: 'x',
+            clientHost: 'h',
+          },
+          {
+            ...base,
+            api: 'SyncGroup',
+            version: 3,
+            generationId: generation,
+            memberId,
+            protocolType: null,
+            protocolName: null,
+            assignments: [{ memberId, assignment: assignmentFor(TOPIC, [0]) }],
+          },
+          { ...base, api: 'Heartbeat', version: 3, generationId: generation, memberId },
+          {
+            requestId: 1000,
+            groupId: 'g',
+            api: 'LeaveGroup',
+            version: 3,
+            members: [{ memberId, groupInstanceId: null }],
+          },
+          {
+            ...base,
+            api: 'OffsetCommit',
+            version: 8,
+            generationId: generation,
+            memberId,
+            retentionTimeMs: -1,
+            topics: [
+              {
+                name: TOPIC,
+                partitions: [
+                  { partitionIndex: 0, committedOffset: 1, committedLeaderEpoch: -1, committedMetadata: '' },
+                ],
+              },
+            ],
+          },
+        ];
+        for (const request of requests) {
+          const result = handleGroupRequest(state, request, ctx);
+          for (const append of result.appends)
+            if (append.continuation) completeAppend(result.state, append.continuation, { ok: true }, ctx);
+        }
+        tick(state, { ...ctx, nowMs: h.nowMs + 10_000_000 });
+        assert.equal(deepSerialize(state), before);
+      },
+    ),
+    { seed: 99, numRuns: 100 },
+  );
+  t.pass();
 });
