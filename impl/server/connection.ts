@@ -74,11 +74,17 @@ export class Connection {
   private enqueue(frame: Buffer): void {
     const { handler, pipelining, maxQueuedRequests } = this.options;
     const info = this.info;
+    // Never rejects: a started-but-not-yet-awaited promise must not become an unhandled rejection.
+    const handle = (): Promise<Outcome> =>
+      dispatch(frame, handler, info).catch((error: unknown) => ({
+        kind: 'close' as const,
+        reason: `internal error: ${(error as Error).stack ?? error}`,
+      }));
     if (pipelining === 'concurrent') {
-      const started = dispatch(frame, handler, info);
+      const started = handle();
       this.queue.push(() => started);
     } else {
-      this.queue.push(() => dispatch(frame, handler, info));
+      this.queue.push(handle);
     }
     if (this.queue.length >= maxQueuedRequests && !this.paused) {
       this.paused = true;

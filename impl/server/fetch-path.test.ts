@@ -345,3 +345,50 @@ test('many connections fetching at once through sendfile each get their own byte
     closeSync(file.fd);
   }
 });
+
+for (const fetchPath of ['sendfile', 'copy'] as const) {
+  test(`a client that disconnects mid-transfer does not hurt the broker (${fetchPath} path)`, async (t) => {
+    const size = 32 << 20;
+    const file = writeFile(`abandoned-${fetchPath}`, Buffer.alloc(size, 3));
+    const logs = recordingLogger();
+    const server = new BrokerServer({
+      brokerId: 1,
+      fetchPath,
+      logger: logs,
+      handler: testHandler({
+        fetch: async () => ({
+          responses: [
+            {
+              topic: 't',
+              partitions: [
+                {
+                  partitionIndex: 0,
+                  errorCode: 0,
+                  highWatermark: 1,
+                  records: { path: file.path, fd: file.fd, position: 0, length: size },
+                },
+              ],
+            },
+          ],
+        }),
+      }),
+    });
+    const { host, port } = await server.start();
+    try {
+      const quitter = await KafkaConnection.connect(host, port);
+      const abandoned = quitter.request('Fetch', 4, { replicaId: -1, maxWaitMs: 0, minBytes: 0, topics: [] });
+      abandoned.catch(() => {});
+      await delay(5);
+      await quitter.close();
+      // The broker notices, closes that connection, and keeps serving others.
+      for (let tries = 0; tries < 200 && server.connectionCount > 0; tries++) await delay(10);
+      t.is(server.connectionCount, 0);
+      const next = await KafkaConnection.connect(host, port);
+      t.is((await next.request('ApiVersions', 2, {})).errorCode, 0);
+      await next.close();
+    } finally {
+      await server.stop();
+      closeSync(file.fd);
+    }
+  });
+}

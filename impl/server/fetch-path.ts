@@ -32,11 +32,20 @@ export function resolveFetchPath(
   return { name: 'copy', addon: undefined, fallbackReason: loaded.reason };
 }
 
-/** Writes a buffer and resolves once Node has handed it to the kernel (the write callback). */
-function writeBuffer(socket: Socket, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.write(chunk, (error) => (error ? reject(error) : resolve()));
+/**
+ * Writes a buffer; the promise settles once Node has handed it to the kernel (the write callback)
+ * and never rejects (it resolves with the error), so a write that fails while we await something
+ * else cannot become an unhandled rejection.
+ */
+function writeBuffer(socket: Socket, chunk: Buffer): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    socket.write(chunk, (error) => resolve(error ?? undefined));
   });
+}
+
+async function settled(write: Promise<Error | undefined>): Promise<void> {
+  const error = await write;
+  if (error) throw error;
 }
 
 async function withDescriptor<T>(slice: FileSlice, use: (fd: number) => Promise<T>): Promise<T> {
@@ -51,17 +60,17 @@ async function withDescriptor<T>(slice: FileSlice, use: (fd: number) => Promise<
 
 async function copySlice(socket: Socket, slice: FileSlice): Promise<void> {
   await withDescriptor(slice, async (fd) => {
-    let pending: Promise<void> = Promise.resolve();
+    let pending: Promise<Error | undefined> = Promise.resolve(undefined);
     for (let done = 0; done < slice.length; ) {
       const size = Math.min(COPY_CHUNK_BYTES, slice.length - done);
       const buffer = Buffer.allocUnsafe(size);
       const { bytesRead } = await readAsync(fd, buffer, 0, size, slice.position + done);
       if (bytesRead !== size) throw new Error(`file ${slice.path} ended ${slice.length - done} bytes early`);
-      await pending; // at most one chunk queued in Node at a time
+      await settled(pending); // at most one chunk queued in Node at a time
       pending = writeBuffer(socket, buffer);
       done += size;
     }
-    await pending;
+    await settled(pending);
   });
 }
 
@@ -83,22 +92,25 @@ export async function sendEncoded(
   timeoutMs: number,
   stats: SendStats,
 ): Promise<void> {
-  let lastWrite: Promise<void> = Promise.resolve();
+  const writes: Promise<Error | undefined>[] = [];
+  const flushed = async () => {
+    for (const error of await Promise.all(writes.splice(0))) if (error) throw error;
+  };
   for (const chunk of encoded.chunks) {
     if (!isFileSlice(chunk)) {
-      lastWrite = writeBuffer(socket, chunk as Buffer);
+      writes.push(writeBuffer(socket, chunk as Buffer));
       continue;
     }
     if (chunk.length === 0) continue;
     const socketFd = path.addon ? socketDescriptor(socket) : undefined;
     if (!path.addon || socketFd === undefined) {
-      await lastWrite;
+      await flushed();
       await copySlice(socket, chunk);
       stats.copiedBytes += chunk.length;
       continue;
     }
     // Drain Node's queue so the kernel sees our earlier bytes first, then hand the socket to sendfile.
-    await lastWrite;
+    await flushed();
     if (socket.writableLength > 0) throw new Error('socket write queue not empty before sendfile');
     const addon = path.addon;
     await withDescriptor(chunk, (fd) =>
@@ -106,5 +118,5 @@ export async function sendEncoded(
     );
     stats.sendfileBytes += chunk.length;
   }
-  await lastWrite;
+  await flushed();
 }
