@@ -27,3 +27,30 @@ export function readBatchAt(
   const whole = readAt(handle, position, header.size);
   return checkBatch(whole, 0, whole.length);
 }
+
+/**
+ * Reads batch headers at increasing positions through one buffer, so walking many small batches
+ * costs one read per chunk rather than one per batch. Chunks start small (large batches need one
+ * header each) and double up to 64 KiB.
+ */
+export class BatchHeaderReader {
+  private chunk: Buffer = Buffer.alloc(0);
+  private chunkStart = 0;
+  private chunkBytes = 4096;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly end: number,
+  ) {}
+
+  at(position: number): BatchCheck {
+    const available = this.end - position;
+    const needed = Math.min(RECORD_BATCH_OVERHEAD, available);
+    if (position < this.chunkStart || position + needed > this.chunkStart + this.chunk.length) {
+      this.chunk = readAt(this.handle, position, Math.max(needed, Math.min(this.chunkBytes, available)));
+      this.chunkStart = position;
+      this.chunkBytes = Math.min(this.chunkBytes * 2, 65536);
+    }
+    return checkBatchHeader(this.chunk, position - this.chunkStart, available);
+  }
+}

@@ -4,7 +4,7 @@
 import type { BatchProblem } from '../batch/decode.ts';
 import { type BatchHeader, lastOffsetOf, NO_TIMESTAMP } from '../batch/header.ts';
 import type { FileSystem } from '../fs/file-system.ts';
-import { readBatchAt } from './file-reads.ts';
+import { BatchHeaderReader, readBatchAt } from './file-reads.ts';
 import { type SegmentPaths, segmentName, segmentPaths } from './segment-names.ts';
 import { SparseIndex } from './sparse-index.ts';
 
@@ -137,8 +137,9 @@ export class LogSegment {
   // LG-5: lookup = the index's floor entry, then a forward scan of batch headers.
   findBatch(offset: number): BatchLocation | undefined {
     let position = this.offsetIndex.floor(offset)?.value ?? 0;
+    const reader = new BatchHeaderReader(this.logHandle, this.size);
     while (position < this.size) {
-      const check = readBatchAt(this.logHandle, position, this.size, false);
+      const check = reader.at(position);
       if (!check.ok)
         throw new Error(`segment ${this.paths.log}: ${check.problem} at ${position} (${check.detail})`);
       if (lastOffsetOf(check.header) >= offset) return { position, size: check.size, header: check.header };
@@ -150,8 +151,9 @@ export class LogSegment {
   /** Batches from `position` on, while `accept` says yes (header reads only). */
   batchesFrom(position: number, accept: (batch: BatchLocation) => boolean): BatchLocation[] {
     const found: BatchLocation[] = [];
+    const reader = new BatchHeaderReader(this.logHandle, this.size);
     while (position < this.size) {
-      const check = readBatchAt(this.logHandle, position, this.size, false);
+      const check = reader.at(position);
       if (!check.ok)
         throw new Error(`segment ${this.paths.log}: ${check.problem} at ${position} (${check.detail})`);
       const batch = { position, size: check.size, header: check.header };
