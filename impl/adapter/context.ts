@@ -60,17 +60,11 @@ export class AdapterContext {
   }
 
   reachesAnyBroker(clientName: string): boolean {
-    return this.cluster.brokers.some((b) => this.cluster.metadata(this.node(clientName), b.id) !== undefined);
+    return this.cluster.reachesAnyBroker(this.node(clientName));
   }
 
   /** The leader of a partition as the client's metadata says (from the first broker it reaches). */
   leaderFor(clientName: string, topic: string, partition: number): number | undefined {
-    for (const broker of this.cluster.brokers) {
-      const metadata = this.cluster.metadata(this.node(clientName), broker.id);
-      if (!metadata) continue;
-      const leader = metadata.topics.find((t) => t.name === topic)?.partitions[partition]?.leader;
-      return leader === undefined || leader < 0 ? undefined : leader;
-    }
-    return undefined;
+    return this.cluster.leaderSeenFrom(this.node(clientName), topic, partition);
   }
 }

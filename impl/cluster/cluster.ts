@@ -152,6 +152,23 @@ export class Cluster {
     return { error: result.error, message: result.message ?? null };
   }
 
+  /**
+   * The leader of a partition as a client at `from` learns it: from the first running broker it
+   * reaches (that broker's metadata cache, possibly stale). Undefined: no broker reachable or no leader.
+   */
+  leaderSeenFrom(from: NodeId, topic: string, partition: number): number | undefined {
+    for (const broker of this.brokers) {
+      if (!broker.running || !this.network.connected(from, brokerNode(broker.id))) continue;
+      const leader = broker.view(topic, partition)?.leader;
+      return leader === null || leader === undefined ? undefined : leader;
+    }
+    return undefined;
+  }
+
+  reachesAnyBroker(from: NodeId): boolean {
+    return this.brokers.some((b) => b.running && this.network.connected(from, brokerNode(b.id)));
+  }
+
   metadata(from: NodeId, brokerId: number): MetadataAnswer | undefined {
     const broker = this.broker(brokerId);
     if (!broker.running || !this.network.connected(from, brokerNode(brokerId))) return undefined;

@@ -82,7 +82,7 @@ function checkInvariants(
   for (const meta of cluster.controller.allPartitions()) {
     if (meta.leader === null) continue;
     const leader = cluster.broker(meta.leader).replica(meta.topic, meta.partition);
-    if (!leader || leader.role !== 'leader') continue;
+    if (leader?.role !== 'leader') continue;
     for (const id of meta.isr) {
       const broker = cluster.broker(id);
       const replica = broker.running ? broker.replica(meta.topic, meta.partition) : undefined;

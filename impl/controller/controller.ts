@@ -44,9 +44,12 @@ export class Controller {
   partition(topic: string, partition: number): PartitionMetadata | undefined {
     return this.topics.get(topic)?.partitions[partition];
   }
-  allPartitions(): PartitionMetadata[] {
-    return this.allTopics().flatMap((t) => t.partitions);
+  /** Every partition, topics by name then index (cached: replication walks it on every event). */
+  allPartitions(): readonly PartitionMetadata[] {
+    this.partitionList ??= this.allTopics().flatMap((t) => t.partitions);
+    return this.partitionList;
   }
+  private partitionList: PartitionMetadata[] | undefined;
 
   createTopic(
     name: string,
@@ -115,6 +118,7 @@ export class Controller {
       start: this.random.int(alive.length),
       shift: this.random.int(alive.length),
     });
+    this.partitionList = undefined;
     return assignment.map((replicas) => {
       const partition: PartitionMetadata = {
         topic: topic.name,

@@ -4,7 +4,8 @@ import { type BatchHeader, decodeBatchRecords, LOG_OVERHEAD, readBatchHeader } f
 import type { PartitionLog } from '../log/index.ts';
 import type { EpochEnd, PartitionStore, StoreAppend, StoredRecord } from './partition-store.ts';
 
-const READ_CHUNK_BYTES = 1 << 20;
+/** Bytes read per step when decoding records (at least one batch is always read). */
+const READ_CHUNK_BYTES = 64 * 1024;
 
 export class LogPartitionStore implements PartitionStore {
   constructor(readonly log: PartitionLog) {}
@@ -45,7 +46,7 @@ export class LogPartitionStore implements PartitionStore {
       const bytes = this.readBatches(next, upperBound, READ_CHUNK_BYTES);
       if (bytes.length === 0) break;
       let position = 0;
-      while (position < bytes.length) {
+      while (position < bytes.length && records.length < maxRecords) {
         const header = readBatchHeader(bytes, position);
         for (const record of decodeBatchRecords(bytes, position, header)) {
           if (record.offset < next || record.offset >= upperBound || records.length >= maxRecords) continue;
