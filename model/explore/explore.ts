@@ -63,7 +63,7 @@ export function explore<S, E>(model: ExplorableModel<S, E>, options: ExploreOpti
   const keys: string[] = [];
   const parents: number[] = [];
   const via: (E | undefined)[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   const violations: ExploreViolation[] = [];
   const violated = new Set<string>();
   let stoppedBy: ExploreResult['stoppedBy'] = null;
@@ -98,7 +98,7 @@ export function explore<S, E>(model: ExplorableModel<S, E>, options: ExploreOpti
     keys.push(key);
     parents.push(parent);
     via.push(event);
-    seen.set(key, id);
+    seen.add(key);
     return id;
   };
 
@@ -126,7 +126,10 @@ export function explore<S, E>(model: ExplorableModel<S, E>, options: ExploreOpti
         const toNames = model.stateNames?.(target);
         coverage.visitTransition(fromNames, event, toNames);
         const key = model.key(target);
-        if (seen.has(key)) continue;
+        // One hash lookup: adding an existing key leaves the size unchanged.
+        const known = seen.size;
+        seen.add(key);
+        if (seen.size === known) continue;
         const id = add(key, frontierIds[index]!, event);
         depthReached = depth;
         coverage.visitState(toNames);

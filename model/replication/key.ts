@@ -4,7 +4,21 @@
 //   part of each description, so nothing refers to an id);
 // - epochs are only ever compared, so they are renumbered densely in order.
 // Fields that cannot influence the future are zeroed (a dead or leading replica's fetch offset).
-import type { ReplicationState } from './types.ts';
+// Every number is small (offsets and values are bounded by the writes), so each is one UTF-16
+// code unit: keys stay short, which makes hashing them in the explorer's seen-set cheap.
+import type { AcknowledgedRecord, ReplicationState } from './types.ts';
+
+const codes: number[] = [];
+const text = (): string => {
+  const result = String.fromCharCode(...codes);
+  codes.length = 0;
+  return result;
+};
+
+function records(list: readonly AcknowledgedRecord[]): void {
+  codes.push(list.length);
+  for (const record of list) codes.push(record.value, record.offset);
+}
 
 export function replicationKey(state: ReplicationState): string {
   // Epochs are 0..leaderEpoch: mark the ones in use, then rank them by a running count.
@@ -21,12 +35,25 @@ export function replicationKey(state: ReplicationState): string {
     const replica = state.replicas[broker]!;
     const remote =
       state.leader < 0 || broker === state.leader || !replica.alive ? 0 : replica.remoteLogEndOffset;
-    let text = `${replica.alive ? 'a' : replica.gone ? 'g' : 'd'}${broker === state.leader ? 'L' : ''}${state.isr.includes(broker) ? 'I' : ''}${replica.flushed},${replica.highWatermark},${remote}:`;
-    for (const entry of replica.log) text += `${entry.value}.${rank[entry.epoch]} `;
-    descriptions.push(text);
+    const flags =
+      (replica.alive ? 1 : 0) |
+      (replica.gone ? 2 : 0) |
+      (broker === state.leader ? 4 : 0) |
+      (state.isr.includes(broker) ? 8 : 0);
+    codes.push(flags, replica.flushed, replica.highWatermark, remote, replica.log.length);
+    for (const entry of replica.log) codes.push(entry.value, rank[entry.epoch]!);
+    descriptions.push(text());
   }
   descriptions.sort();
-  const pending = state.pending.map((record) => `${record.value}@${record.offset}`).join(',');
-  const acknowledged = state.acknowledged.map((record) => `${record.value}@${record.offset}`).join(',');
-  return `${rank[state.leaderEpoch]}|${state.epochStartOffset}|${state.nextValue}|${pending}|${acknowledged}|${state.committed.join(',')}|${state.epochHighestHighWatermark}|${state.powerLossesUsed}|${state.diskLossesUsed}#${descriptions.join('#')}`;
+  codes.push(
+    rank[state.leaderEpoch]!,
+    state.epochStartOffset,
+    state.nextValue,
+    state.epochHighestHighWatermark,
+  );
+  codes.push(state.powerLossesUsed, state.diskLossesUsed);
+  records(state.pending);
+  records(state.acknowledged);
+  codes.push(state.committed.length, ...state.committed);
+  return text() + descriptions.join('');
 }

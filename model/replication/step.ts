@@ -65,21 +65,35 @@ export function stepReplication(
   }
 }
 
+// Event objects are immutable, so one of each is made up front and shared by every state (the
+// explorer asks for the enabled events of every state it expands; this keeps that allocation-free).
+const PRODUCE: ReplicationEvent = { type: 'PRODUCE' };
+const COMPLETE_PRODUCE: ReplicationEvent = { type: 'COMPLETE_PRODUCE' };
+const MAX_BROKERS = 8;
+const perBroker = <E>(make: (broker: number) => E): readonly E[] =>
+  Array.from({ length: MAX_BROKERS }, (_, broker) => make(broker));
+const FETCH = perBroker((broker): ReplicationEvent => ({ type: 'FETCH', broker }));
+const LAG_OUT = perBroker((broker): ReplicationEvent => ({ type: 'LAG_OUT', broker }));
+const FLUSH = perBroker((broker): ReplicationEvent => ({ type: 'FLUSH', broker }));
+const RESTART = perBroker((broker): ReplicationEvent => ({ type: 'RESTART', broker }));
+const ELECT = perBroker((broker): ReplicationEvent => ({ type: 'ELECT', broker }));
+const FAIL = perBroker((broker) => FAILURE_KINDS.map((kind) => ({ type: 'FAIL', broker, kind }) as const));
+
 /** The events some transition accepts in `state` (the explorer's branching), bounded by replicas x kinds. */
 export function enabledEvents(state: ReplicationState, settings: ReplicationSettings): ReplicationEvent[] {
+  if (state.replicas.length > MAX_BROKERS) throw new RangeError(`at most ${MAX_BROKERS} replicas`);
   const events: ReplicationEvent[] = [];
   const online = machineState(state) === 'online';
-  if (online && state.nextValue <= settings.writes) events.push({ type: 'PRODUCE' });
-  if (online && completableProduce(state)) events.push({ type: 'COMPLETE_PRODUCE' });
+  if (online && state.nextValue <= settings.writes) events.push(PRODUCE);
+  if (online && completableProduce(state)) events.push(COMPLETE_PRODUCE);
   for (let broker = 0; broker < state.replicas.length; broker++) {
-    if (online && canFetch(state, broker)) events.push({ type: 'FETCH', broker });
-    if (online && canLagOut(state, broker)) events.push({ type: 'LAG_OUT', broker });
-    if (canFlush(state, broker)) events.push({ type: 'FLUSH', broker });
-    for (const kind of FAILURE_KINDS)
-      if (canFail(state, broker, kind, settings)) events.push({ type: 'FAIL', broker, kind });
-    if (canRestart(state, broker)) events.push({ type: 'RESTART', broker });
+    if (online && canFetch(state, broker)) events.push(FETCH[broker]!);
+    if (online && canLagOut(state, broker)) events.push(LAG_OUT[broker]!);
+    if (canFlush(state, broker)) events.push(FLUSH[broker]!);
+    for (const event of FAIL[broker]!) if (canFail(state, broker, event.kind, settings)) events.push(event);
+    if (canRestart(state, broker)) events.push(RESTART[broker]!);
     if (!online && (cleanCandidate(state, broker) || uncleanCandidate(state, broker, settings)))
-      events.push({ type: 'ELECT', broker });
+      events.push(ELECT[broker]!);
   }
   return events;
 }

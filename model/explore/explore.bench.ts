@@ -1,0 +1,96 @@
+// Explorer throughput: distinct states/s and transitions/s on the replication model (safe profile),
+// the XState engine against the compiled step, and the time to exhaust the group model with 3
+// members and 2 partitions. Baseline: a bare breadth-first search (Map + array, string keys) over a
+// trivial grid model in the same run, i.e. the cost of exploring with no model behind it.
+import type { BenchFunction, BenchResult } from '../../bench/result.ts';
+import { withRatio } from '../../bench/result.ts';
+import { explore } from './explore.ts';
+import { loadModel, ModelUnavailableError } from './registry.ts';
+
+function bareBreadthFirst(size: number): number {
+  const started = performance.now();
+  const seen = new Map<string, number>([['0,0', 0]]);
+  let frontier: [number, number][] = [[0, 0]];
+  while (frontier.length > 0) {
+    const next: [number, number][] = [];
+    for (const [x, y] of frontier) {
+      for (const [nx, ny] of [
+        [x + 1, y],
+        [x, y + 1],
+      ] as const) {
+        if (nx >= size || ny >= size) continue;
+        const key = `${nx},${ny}`;
+        if (seen.has(key)) continue;
+        seen.set(key, seen.size);
+        next.push([nx, ny]);
+      }
+    }
+    frontier = next;
+  }
+  return seen.size / ((performance.now() - started) / 1000);
+}
+
+export const bench: BenchFunction = async ({ quick }) => {
+  const results: BenchResult[] = [];
+  const baseline = bareBreadthFirst(quick ? 300 : 1000);
+  const writes = quick ? 1 : 2;
+  const safe = { 'min.insync.replicas': 2 };
+  const cpuBefore = process.cpuUsage();
+  const direct = explore((await loadModel('replication', { config: safe, writes })).model);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const note = `replication, safe profile, 3 replicas, ${writes} write(s): ${direct.states} states, ${direct.transitions} transitions, exhausted=${direct.exhausted}`;
+  results.push(
+    withRatio({
+      name: 'explore replication states/s',
+      value: direct.statesPerSecond,
+      unit: 'states/s',
+      baseline,
+      note: `${note}; baseline: bare BFS over a grid`,
+    }),
+    {
+      name: 'explore replication transitions/s',
+      value: direct.transitions / direct.seconds,
+      unit: 'transitions/s',
+      note: 'TLC counts these as states generated',
+    },
+    {
+      name: 'explore replication states per CPU second',
+      value: direct.states / cpuSeconds,
+      unit: 'states/cpu-s',
+      note: 'process CPU time (user + system): steadier than wall time on a shared machine',
+    },
+  );
+  const xstate = explore(
+    (await loadModel('replication', { config: safe, writes: 1, engine: 'xstate' })).model,
+  );
+  const directSmall = explore((await loadModel('replication', { config: safe, writes: 1 })).model);
+  results.push(
+    withRatio({
+      name: 'explore replication states/s, XState transition() engine',
+      value: xstate.statesPerSecond,
+      unit: 'states/s',
+      baseline: directSmall.statesPerSecond,
+      note: 'baseline: the compiled step on the same model (1 write)',
+    }),
+  );
+  try {
+    const group = (await loadModel('group', { config: {}, members: 3, partitions: 2 })).model;
+    const result = explore(group, { maxStates: quick ? 2_000 : 5_000_000 });
+    results.push({
+      name: 'explore group 3 members 2 partitions: time',
+      value: result.seconds,
+      unit: 's',
+      note: `${result.states} states, ${result.transitions} transitions, depth ${result.depth}, exhausted=${result.exhausted}, ${Math.round(result.statesPerSecond)} states/s`,
+    });
+  } catch (error) {
+    if (!(error instanceof ModelUnavailableError)) throw error;
+    results.push({
+      name: 'explore group 3 members 2 partitions: time',
+      value: Number.NaN,
+      unit: 's',
+      note: error.message,
+    });
+  }
+  return results;
+};
