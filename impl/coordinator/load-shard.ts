@@ -7,7 +7,7 @@
 import type { ClassicGroup, GroupMember } from './group-state.ts';
 import { newGroup, transitionTo } from './group-state.ts';
 import type { AddressedResponse } from './messages.ts';
-import { EMPTY_ASSIGNMENT, joinError } from './rebalance.ts';
+import { EMPTY_ASSIGNMENT, joinError, prepareRebalance } from './rebalance.ts';
 import { type CoordinatorRecord, decodeRecord, type GroupMetadataValue } from './records.ts';
 import {
   type CommittedOffset,
@@ -17,7 +17,7 @@ import {
   type TimerTask,
   timerKey,
 } from './shard-state.ts';
-import type { HandlerContext } from './transaction.ts';
+import { type HandlerContext, Transaction } from './transaction.ts';
 
 function groupFromRecord(groupId: string, value: GroupMetadataValue): ClassicGroup {
   const group = newGroup(groupId, value.currentStateTimestampMs >= 0 ? value.currentStateTimestampMs : 0);
@@ -96,7 +96,13 @@ export function loadShard(
         member.sessionTimeoutMs,
       );
   schedule({ kind: 'retention' }, ctx.config.offsetsRetentionCheckIntervalMs);
-  return { partition, groups, offsets, timers, timerSeq: seq, random: seed >>> 0 };
+  const loaded: ShardState = { partition, groups, offsets, timers, timerSeq: seq, random: seed >>> 0 };
+  // A group over group.max.size (the limit changed) rebalances at once, as Kafka does on load.
+  const oversized = [...groups.values()].filter((group) => group.members.size > ctx.config.maxGroupSize);
+  if (oversized.length === 0) return loaded;
+  const tx = new Transaction(loaded, ctx);
+  for (const { groupId } of oversized) prepareRebalance(tx, tx.group(groupId)!);
+  return tx.finish().state;
 }
 
 /** The answers owed to parked requests when the shard goes away. */
