@@ -9,7 +9,7 @@ import { renderMermaid } from './render/mermaid.ts';
 import { sampleTrace } from './testing/sample-trace.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'kspec-cli-'));
-const sample = join(directory, 'OC-3_seed42.json');
+const sample = join(directory, 'OC-2_seed42.json');
 writeFileSync(sample, traceText(sampleTrace()));
 const RECORDED = 'module:traces/testing/recorded-system.ts';
 
@@ -65,7 +65,11 @@ test.serial(
     try {
       const again = await kspec('replay', sample, '--adapter', RECORDED);
       t.is(again.code, 1);
-      t.regex(again.stdout, /^REPRODUCED: the system gave the recorded answers through step 9/m);
+      t.regex(again.stdout, /with kspec checkers/);
+      t.regex(again.stdout, /^REPRODUCED: step 10: OC-2: no-stale-generation-commit/m);
+      const answersOnly = await kspec('replay', sample, '--adapter', RECORDED, '--no-checkers');
+      t.is(answersOnly.code, 1);
+      t.regex(answersOnly.stdout, /^REPRODUCED: the system gave the recorded answers through step 9/m);
       process.env.KSPEC_RECORDED_USE_MODEL = '1';
       const fixed = await kspec('replay', sample, '--adapter', RECORDED, '--json');
       t.is(fixed.code, 0);
@@ -74,12 +78,22 @@ test.serial(
         firstDivergence: { seq: number };
         divergentSteps: { seq: number }[];
       }[];
-      t.is(report!.verdict, 'not-reproduced');
-      t.is(report!.firstDivergence.seq, 9);
+      t.is(report!.verdict, 'conforms');
+      t.is(report!.firstDivergence.seq, 9, 'the answers still differ from the recorded failure at step 9');
       t.deepEqual(
         report!.divergentSteps.map((step) => step.seq),
         [9],
       );
+      const fixedAnswersOnly = await kspec(
+        'replay',
+        sample,
+        '--adapter',
+        RECORDED,
+        '--json',
+        '--no-checkers',
+      );
+      t.is(fixedAnswersOnly.code, 0);
+      t.is((JSON.parse(fixedAnswersOnly.stdout) as { verdict: string }[])[0]!.verdict, 'not-reproduced');
     } finally {
       delete process.env.KSPEC_RECORDED_TRACE;
       delete process.env.KSPEC_RECORDED_USE_MODEL;

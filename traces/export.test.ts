@@ -37,7 +37,7 @@ test('writeTrace names the file by rule and seed and readTrace returns the same 
   const directory = temporaryDirectory();
   try {
     const path = writeTrace(join(directory, 'found'), sampleTrace());
-    t.is(path, join(directory, 'found', 'OC-3_seed42.json'));
+    t.is(path, join(directory, 'found', 'OC-2_seed42.json'));
     t.deepEqual(readTrace(path), sampleTrace());
     t.is(readFileSync(path, 'utf8'), traceText(sampleTrace()));
   } finally {
@@ -50,9 +50,9 @@ test('a named scenario is written as <name>.json; several rules are joined by +'
   delete scenario.violation;
   t.is(traceFileName(scenario), 'two-consumers-range.json');
   const both = sampleTrace();
-  both.violation = { rules: ['OC-3', 'GC-7'], message: 'm', step: 1 };
+  both.violation = { rules: ['OC-2', 'GC-7'], message: 'm', step: 1 };
   both.seed = -5;
-  t.is(traceFileName(both), 'OC-3+GC-7_seed-5.json');
+  t.is(traceFileName(both), 'OC-2+GC-7_seed-5.json');
 });
 
 test('round trip: every generated trace validates, writes and reads back equal', (t) => {

@@ -58,7 +58,7 @@ export function readTrace(path: string): Trace {
 
 const safe = (text: string) => text.replace(/[^A-Za-z0-9._+-]/g, '_');
 
-/** `OC-3_seed1234.json` for a counterexample (rules joined by +), `<name>.json` for a named scenario. */
+/** `OC-2_seed1234.json` for a counterexample (rules joined by +), `<name>.json` for a named scenario. */
 export function traceFileName(trace: Trace): string {
   if (trace.violation) return `${safe(trace.violation.rules.join('+'))}_seed${trace.seed}.json`;
   return `${safe(trace.name ?? `${trace.kind}`)}${trace.name ? '' : `_seed${trace.seed}`}.json`;

@@ -8,6 +8,7 @@ import { UsageError } from '../usage-error.ts';
 interface ReplayFlags {
   adapter?: string;
   json?: boolean;
+  checkers: boolean;
 }
 
 export function register(program: Command): void {
@@ -24,11 +25,16 @@ export function register(program: Command): void {
       'reference',
     )
     .option('--json', 'print one JSON report per trace (an array) instead of text')
+    .option(
+      '--no-checkers',
+      "compare answers only; do not run kspec's state invariants and history checkers on the replay",
+    )
     .action(async (files: string[], flags: ReplayFlags) => {
       const { readTrace, TraceError } = await import('../../traces/export.ts');
       const { replayTrace, exitCodeOf } = await import('../../traces/replay/replay.ts');
       const { resolveSystem, SystemUnavailable } = await import('../../traces/replay/resolve-system.ts');
       const { replayText, replayJson } = await import('../../traces/replay/report.ts');
+      const { checkerOracle } = await import('../../traces/replay/checker-oracle.ts');
       const traces = files.map((file) => {
         try {
           return { file, trace: readTrace(file) };
@@ -50,7 +56,8 @@ export function register(program: Command): void {
       let exitCode = 0;
       try {
         for (const { file, trace } of traces) {
-          const result = await replayTrace(trace, system);
+          const oracle = flags.checkers ? await checkerOracle() : undefined;
+          const result = await replayTrace(trace, system, oracle ? { oracle } : {});
           exitCode = Math.max(exitCode, exitCodeOf(result.verdict));
           if (flags.json) reports.push(replayJson(file, adapter, result));
           else process.stdout.write(replayText(file, adapter, trace, result));

@@ -64,10 +64,10 @@ browserTest(title, async (t) => {
 
     t.deepEqual(requested, [pathToFileURL(file).href], 'the page loads nothing but itself');
     t.deepEqual(errors, []);
-    t.regex((await page.textContent('h1')) ?? '', /counterexample\s*OC-3 seed 42/);
+    t.regex((await page.textContent('h1')) ?? '', /counterexample\s*OC-2 seed 42/);
     t.regex(
       (await page.textContent('#violation')) ?? '',
-      /OC-3.*commit with generation 1 accepted.*step #9/s,
+      /OC-2.*commit with generation 1 accepted.*step #9/s,
     );
     t.deepEqual(await page.$$eval('#lanes th.lane', (cells) => cells.map((cell) => cell.textContent)), [
       'c1',
@@ -89,7 +89,7 @@ browserTest(title, async (t) => {
     );
     t.regex(
       (await violating.locator('td.lane[data-lane="c1"]').textContent()) ?? '',
-      /OffsetCommit g gen 1.*OC-3: commit with generation 1/s,
+      /OffsetCommit g gen 1.*OC-2: commit with generation 1/s,
     );
     t.regex(
       (await violating.locator('td.lane[data-lane="Coordinator"]').textContent()) ?? '',

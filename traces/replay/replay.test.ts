@@ -127,9 +127,9 @@ test('an oracle decides: its violation of the trace rule reproduces, none means 
         : {};
     },
   });
-  const again = await replayTrace(trace, new ScriptedSystem(recorded(trace)), { oracle: oracle(['OC-3']) });
+  const again = await replayTrace(trace, new ScriptedSystem(recorded(trace)), { oracle: oracle(['OC-2']) });
   t.is(again.verdict, 'reproduced');
-  t.is(again.summary, 'step 9: OC-3: stale commit accepted');
+  t.is(again.summary, 'step 9: OC-2: stale commit accepted');
   const clean = await replayTrace(trace, new ScriptedSystem(recorded(trace)), { oracle: oracle([]) });
   t.is(clean.verdict, 'conforms');
   const other = await replayTrace(trace, new ScriptedSystem(recorded(trace)), { oracle: oracle(['GC-1']) });
@@ -176,4 +176,22 @@ test('an expectation matches an answer given at its step or before, and each ans
   const early = await replayTrace(trace, new ScriptedSystem(recorded(trace)));
   t.is(early.verdict, 'violated');
   t.is(early.firstDivergence?.seq, 5);
+});
+
+test("kspec's checkers as the oracle: the stale commit is found again by no-stale-generation-commit, and not once the system rejects it", async (t) => {
+  const { checkerOracle } = await import('./checker-oracle.ts');
+  const trace = sampleTrace();
+  const oracle = await checkerOracle();
+  if (!oracle) return t.fail('properties/ provides the checkers in this repository');
+  const again = await replayTrace(trace, new ScriptedSystem(recorded(trace)), { oracle });
+  t.is(again.verdict, 'reproduced');
+  t.regex(again.summary, /OC-2: no-stale-generation-commit: c1 in g/);
+  const fixed = await replayTrace(
+    trace,
+    new ScriptedSystem((seq) =>
+      seq === 9 ? structuredClone(trace.steps[9]!.modelObservations!) : recorded(trace)(seq),
+    ),
+    { oracle },
+  );
+  t.is(fixed.verdict, 'conforms', fixed.summary);
 });

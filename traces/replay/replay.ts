@@ -2,7 +2,9 @@
 // one by one, and compare each step's answers with the trace (compare.ts). An oracle (the model in
 // lockstep, invariant and history checkers) plugs in per step through `ReplayOracle`; without one,
 // a counterexample "reproduces" when the system gives the recorded answers up to the violating step.
+import { validateConfig } from '../../spec/config.ts';
 import type { Observation } from '../../spec/observations.ts';
+import type { SystemState } from '../../spec/state.ts';
 import type { SystemUnderTest } from '../../spec/sut.ts';
 import type { Trace, TraceStep } from '../../spec/trace.ts';
 import { type Divergence, StepComparator } from './compare.ts';
@@ -20,7 +22,8 @@ export interface OracleVerdict {
 export interface ReplayOracle {
   readonly name: string;
   reset(trace: Trace): Promise<void>;
-  step(step: TraceStep, actual: readonly Observation[]): Promise<OracleVerdict>;
+  /** `state`: the system's snapshot after the step, when it can be inspected. */
+  step(step: TraceStep, actual: readonly Observation[], state?: SystemState): Promise<OracleVerdict>;
   finish?(): Promise<OracleVerdict>;
   close?(): Promise<void>;
 }
@@ -67,13 +70,16 @@ export async function runSteps(
     throw new Error(
       `${capabilities.name} speaks contract version ${capabilities.contractVersion}, the trace was written for ${trace.contractVersion}`,
     );
-  await system.reset({ seed: systemSeedOf(trace), config: trace.config });
+  await system.reset({ seed: systemSeedOf(trace), config: validateConfig(trace.config) });
   await options.oracle?.reset(trace);
+  // Snapshots are taken only for an oracle, and only from a system that offers them.
+  const inspectable = capabilities.inspect && typeof system.inspect === 'function';
   const results: StepResult[] = [];
   const comparator = new StepComparator(trace.kind);
   for (const step of trace.steps) {
     const actual = await system.apply(step.event, step.seq);
-    const verdict = (await options.oracle?.step(step, actual)) ?? {};
+    const state = options.oracle && inspectable ? await system.inspect?.() : undefined;
+    const verdict = (await options.oracle?.step(step, actual, state)) ?? {};
     const result: StepResult = {
       seq: step.seq,
       actual,

@@ -18,17 +18,20 @@ const RESOLVER = here('../../properties/adapters/resolve.ts');
 const REFERENCE = here('../../impl/adapter/index.ts');
 const MODULE_ADAPTER = here('../../properties/adapters/module.ts');
 
-type Factory = (
-  name: string,
-  options?: Record<string, unknown>,
-) => Promise<SystemUnderTest> | SystemUnderTest;
+/** The resolver answers a factory (`{ name, create() }`) or, failing that, a system itself. */
+type Resolved = SystemUnderTest | { name: string; create(): Promise<SystemUnderTest> | SystemUnderTest };
+type Resolver = (name: string) => Promise<Resolved> | Resolved;
+
+const isFactory = (value: Resolved): value is Exclude<Resolved, SystemUnderTest> =>
+  typeof (value as { create?: unknown }).create === 'function';
 
 async function viaResolver(name: string): Promise<SystemUnderTest | undefined> {
   if (!existsSync(RESOLVER)) return undefined;
   const module = (await import(pathToFileURL(RESOLVER).href)) as Record<string, unknown>;
-  const resolve = (module.resolveAdapter ?? module.resolveSystem ?? module.default) as Factory | undefined;
+  const resolve = (module.resolveAdapter ?? module.default) as Resolver | undefined;
   if (typeof resolve !== 'function') return undefined;
-  return await resolve(name);
+  const resolved = await resolve(name);
+  return isFactory(resolved) ? await resolved.create() : resolved;
 }
 
 /** The reference cluster, in process; whether it is built yet is checked, not assumed. */

@@ -30,7 +30,7 @@ export function sampleTrace(): Trace {
     path: '3:1:0',
     replayPath: 'CBA',
     violation: {
-      rules: ['OC-3'],
+      rules: ['OC-2'],
       message: 'commit with generation 1 accepted while the group is at generation 2',
       step: 9,
     },
