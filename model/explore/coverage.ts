@@ -58,11 +58,20 @@ export function transitionName(source: string, eventType: string, target: string
   return `${source} --${eventType}--> ${target}`;
 }
 
+// An event's type; a composed model's wrapper ({ part, event }) is looked through.
 function eventTypeOf(event: unknown): string {
-  if (typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string')
-    return (event as { type: string }).type;
+  if (typeof event === 'object' && event !== null) {
+    if (typeof (event as { type?: unknown }).type === 'string') return (event as { type: string }).type;
+    if ('event' in event) return eventTypeOf((event as { event: unknown }).event);
+  }
   return String(event);
 }
+
+// The machine a state name belongs to: the id before the first dot ('replication.online').
+const machineOf = (name: string): string => {
+  const dot = name.indexOf('.');
+  return dot < 0 ? '' : name.slice(0, dot);
+};
 
 export class CoverageTracker {
   private readonly states = new Set<string>();
@@ -74,7 +83,10 @@ export class CoverageTracker {
     if (names) for (const name of names) this.states.add(name);
   }
 
-  /** Machines are matched by position: the i-th name before and after belong to the i-th machine. */
+  /**
+   * Names before and after are paired by machine (the id before the first dot) and, within one
+   * machine, by position, so composed models whose parts report different numbers of names pair up.
+   */
   visitTransition(
     from: readonly string[] | undefined,
     event: unknown,
@@ -82,8 +94,12 @@ export class CoverageTracker {
   ): void {
     if (!from || !to) return;
     const type = eventTypeOf(event);
+    const aligned =
+      from.length === to.length && from.every((name, index) => machineOf(name) === machineOf(to[index]!));
     for (let index = 0; index < from.length; index++) {
       const source = from[index]!;
+      const target = aligned ? to[index]! : this.pair(from, index, to);
+      if (target === undefined) continue;
       let byType = this.transitions.get(source);
       if (!byType) {
         byType = new Map();
@@ -94,8 +110,16 @@ export class CoverageTracker {
         targets = new Set();
         byType.set(type, targets);
       }
-      targets.add(to[index] ?? source);
+      targets.add(target);
     }
+  }
+
+  private pair(from: readonly string[], index: number, to: readonly string[]): string | undefined {
+    const machine = machineOf(from[index]!);
+    let rank = 0;
+    for (let before = 0; before < index; before++) if (machineOf(from[before]!) === machine) rank++;
+    for (const name of to) if (machineOf(name) === machine && rank-- === 0) return name;
+    return undefined;
   }
 
   report(): CoverageReport {
