@@ -101,6 +101,23 @@ test.serial(
   },
 );
 
+test.serial('replay --record writes the trace again with the answers this replay got', async (t) => {
+  process.env.KSPEC_RECORDED_TRACE = sample;
+  process.env.KSPEC_RECORDED_USE_MODEL = '1';
+  try {
+    const out = join(directory, 'recorded');
+    const result = await kspec('replay', sample, '--adapter', RECORDED, '--no-checkers', '--record', out);
+    t.is(result.code, 0);
+    const recorded = JSON.parse(readFileSync(join(out, 'OC-2_seed42.json'), 'utf8'));
+    t.is(recorded.adapter, RECORDED);
+    t.deepEqual(recorded.steps[9].observations, sampleTrace().steps[9]!.modelObservations);
+    t.deepEqual(recorded.steps[8].observations, sampleTrace().steps[8]!.observations);
+  } finally {
+    delete process.env.KSPEC_RECORDED_TRACE;
+    delete process.env.KSPEC_RECORDED_USE_MODEL;
+  }
+});
+
 test.serial('replay: bad input exits 2 naming the problem, before any system is started', async (t) => {
   const bad = join(directory, 'typo.json');
   const trace = JSON.parse(traceText(sampleTrace()));

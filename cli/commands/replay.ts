@@ -9,6 +9,7 @@ interface ReplayFlags {
   adapter?: string;
   json?: boolean;
   checkers: boolean;
+  record?: string;
 }
 
 export function register(program: Command): void {
@@ -29,6 +30,7 @@ export function register(program: Command): void {
       '--no-checkers',
       "compare answers only; do not run kspec's state invariants and history checkers on the replay",
     )
+    .option('--record <directory>', 'also write each trace with the answers this replay got into <directory>')
     .action(async (files: string[], flags: ReplayFlags) => {
       const { readTrace, TraceError } = await import('../../traces/export.ts');
       const { replayTrace, exitCodeOf } = await import('../../traces/replay/replay.ts');
@@ -59,6 +61,12 @@ export function register(program: Command): void {
           const oracle = flags.checkers ? await checkerOracle() : undefined;
           const result = await replayTrace(trace, system, oracle ? { oracle } : {});
           exitCode = Math.max(exitCode, exitCodeOf(result.verdict));
+          if (flags.record) {
+            const { writeTrace } = await import('../../traces/export.ts');
+            const { recordedTrace } = await import('../../traces/replay/record.ts');
+            const path = writeTrace(flags.record, recordedTrace(trace, result, adapter));
+            process.stderr.write(`recorded ${path}\n`);
+          }
           if (flags.json) reports.push(replayJson(file, adapter, result));
           else process.stdout.write(replayText(file, adapter, trace, result));
         }
