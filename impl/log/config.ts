@@ -19,7 +19,14 @@ export interface LogConfig {
   'retention.ms': number;
   /** Delete the oldest segments while the log is larger than this (-1: no limit). */
   'retention.bytes': number;
+  /** `delete` (retention), `compact` (latest value per key), or both. */
+  'cleanup.policy': CleanupPolicy;
+  /** How long compaction keeps a tombstone (a null value) before removing it. */
+  'delete.retention.ms': number;
 }
+
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
+const CLEANUP_POLICIES: readonly CleanupPolicy[] = ['delete', 'compact', 'compact,delete'];
 
 const INT_MAX = 2147483647;
 
@@ -32,6 +39,8 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = {
   'flush.ms': INT_MAX,
   'retention.ms': 604800000,
   'retention.bytes': -1,
+  'cleanup.policy': 'delete',
+  'delete.retention.ms': 86400000,
 };
 
 const NAMES = Object.keys(DEFAULT_LOG_CONFIG) as (keyof LogConfig)[];
@@ -42,18 +51,30 @@ export function parseLogConfig(input: Readonly<Record<string, SettingValue>> = {
   for (const [name, raw] of Object.entries(input)) {
     if (!NAMES.includes(name as keyof LogConfig))
       throw new ConfigError(`'${name}' is not a log setting (log settings: ${NAMES.join(', ')})`);
-    if (name === 'segment.index.bytes') {
-      const value = Number(raw);
-      if (!Number.isInteger(value) || value < 8 || value > INT_MAX)
+    if (name === 'cleanup.policy') {
+      const policy = String(raw).replace(/\s+/g, '').split(',').sort().join(',') as CleanupPolicy;
+      if (!CLEANUP_POLICIES.includes(policy))
         throw new ConfigError(
-          `Invalid value ${raw} for configuration ${name}: must be between 8 and ${INT_MAX}`,
+          `Invalid value ${raw} for configuration ${name}: must be delete, compact or compact,delete`,
         );
-      config[name] = value;
-      continue;
+      config['cleanup.policy'] = policy;
+    } else if (name === 'segment.index.bytes' || name === 'delete.retention.ms') {
+      config[name] = localInteger(name, raw, name === 'segment.index.bytes' ? 8 : 0);
+    } else {
+      (config as unknown as Record<string, number>)[name] = parseSetting(name, raw) as number;
     }
-    config[name as keyof LogConfig] = parseSetting(name, raw) as number;
   }
   return config;
+}
+
+/** Settings the project-wide table (spec/config.ts) does not carry. */
+function localInteger(name: string, raw: SettingValue, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > INT_MAX)
+    throw new ConfigError(
+      `Invalid value ${raw} for configuration ${name}: must be between ${min} and ${INT_MAX}`,
+    );
+  return value;
 }
 
 /** True when the flush setting means "leave it to the OS" (Kafka's default Long.MAX_VALUE). */

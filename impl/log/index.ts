@@ -4,7 +4,14 @@
 
 export type { ValidatedBatches } from './append-validation.ts';
 export * from './batch/index.ts';
-export { DEFAULT_LOG_CONFIG, isFlushDisabled, type LogConfig, parseLogConfig } from './config.ts';
+export type { CompactionResult } from './compaction.ts';
+export {
+  type CleanupPolicy,
+  DEFAULT_LOG_CONFIG,
+  isFlushDisabled,
+  type LogConfig,
+  parseLogConfig,
+} from './config.ts';
 export {
   LEADER_EPOCH_CHECKPOINT,
   LeaderEpochCache,

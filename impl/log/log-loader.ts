@@ -28,7 +28,11 @@ function segmentBaseOffsets(fs: FileSystem, directory: string): number[] {
   }
   for (const name of names) {
     const parsed = parseSegmentFileName(name);
-    if (name.endsWith('.tmp') || (parsed && parsed.suffix !== LOG_SUFFIX && !logs.has(parsed.baseOffset)))
+    if (
+      name.endsWith('.tmp') ||
+      name.endsWith('.cleaned') ||
+      (parsed && parsed.suffix !== LOG_SUFFIX && !logs.has(parsed.baseOffset))
+    )
       fs.remove(joinPath(directory, name));
   }
   return [...logs].sort((a, b) => a - b);

@@ -4,6 +4,7 @@
 
 import { isLogError, validateBatches } from './append-validation.ts';
 import { lastOffsetOf, setBaseOffset, setPartitionLeaderEpoch } from './batch/header.ts';
+import { type CompactionResult, cleanSegment, latestOffsetByKey, replaceSegment } from './compaction.ts';
 import { isFlushDisabled, type LogConfig, parseLogConfig } from './config.ts';
 import { LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './epoch/leader-epoch-cache.ts';
 import { type FileSystem, joinPath } from './fs/file-system.ts';
@@ -409,6 +410,42 @@ export class PartitionLog {
   }
 
   // LG-13: flush.messages / flush.ms (default never).
+  /**
+   * Compacts every segment but the active one (cleanup.policy with `compact`): the latest record
+   * per key stays at its offset, superseded records and old tombstones go. Slices returned earlier
+   * become invalid.
+   */
+  compact(): CompactionResult {
+    this.checkOpen();
+    const result: CompactionResult = {
+      segmentsCleaned: [],
+      recordsRemoved: 0,
+      tombstonesRemoved: 0,
+      bytesBefore: 0,
+      bytesAfter: 0,
+    };
+    if (!this.config['cleanup.policy'].includes('compact')) return result;
+    const cleanable = this.segments.slice(0, -1);
+    const latest = latestOffsetByKey(cleanable);
+    const now = this.clock.now();
+    cleanable.forEach((segment, i) => {
+      const cleaned = cleanSegment(segment, latest, now - this.config['delete.retention.ms'], result);
+      if (!cleaned) return;
+      result.segmentsCleaned.push(segment.name);
+      result.bytesBefore += segment.size;
+      result.bytesAfter += cleaned.length;
+      this.segments[i] = replaceSegment(
+        this.fs,
+        this.directory,
+        segment,
+        cleaned,
+        now,
+        segmentSettings(this.config),
+      );
+    });
+    return result;
+  }
+
   private applyFlushPolicy(): void {
     const messages = this.config['flush.messages'];
     if (!isFlushDisabled(messages) && this.unflushedMessages >= messages) this.flush();

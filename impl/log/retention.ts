@@ -13,8 +13,10 @@ export function deletableSegments(
   logStartOffset: number,
 ): { count: number; reasons: RetentionResult['reason'] } {
   const reasons = new Set<RetentionResult['reason'][number]>();
-  const retentionMs = config['retention.ms'];
-  const retentionBytes = config['retention.bytes'];
+  // A compact-only log is never shortened by time or size (Kafka: cleanup.policy=compact).
+  const deletes = config['cleanup.policy'] !== 'compact';
+  const retentionMs = deletes ? config['retention.ms'] : -1;
+  const retentionBytes = deletes ? config['retention.bytes'] : -1;
   let remainingBytes = segments.reduce((total, segment) => total + segment.size, 0);
   let count = 0;
   for (let i = 0; i < segments.length - 1; i++) {

@@ -23,6 +23,8 @@ export interface BuildBatchOptions {
   baseSequence?: number;
   isTransactional?: boolean;
   isControl?: boolean;
+  /** Default records.length - 1; a compacted batch keeps its original last offset delta. */
+  lastOffsetDelta?: number;
 }
 
 /** Encodes `records` (at least one) as one batch with a valid CRC-32C. */
@@ -38,7 +40,7 @@ export function buildRecordBatch(records: readonly SimpleRecord[], options: Buil
   batch.writeInt32BE(options.partitionLeaderEpoch ?? NO_PARTITION_LEADER_EPOCH, 12);
   batch.writeInt8(2, 16);
   batch.writeInt16BE(makeAttributes({ compression: codec, ...options }), 21);
-  batch.writeInt32BE(records.length - 1, 23);
+  batch.writeInt32BE(options.lastOffsetDelta ?? records.length - 1, 23);
   writeInt64(batch, 27, baseTimestamp);
   writeInt64(batch, 35, maxTimestamp);
   writeInt64(batch, 43, options.producerId ?? -1);

@@ -12,6 +12,8 @@ export interface SimpleRecord {
   key?: Buffer | string | null;
   value: Buffer | string | null;
   timestamp: number;
+  /** Offset within the batch; default the record's index. Set when rewriting a compacted batch. */
+  offsetDelta?: number;
   headers?: readonly { key: string; value: Buffer | string | null }[];
 }
 
@@ -40,10 +42,11 @@ function writeNullable(buffer: Buffer, position: number, bytes: Buffer | null): 
   return position + bytes.length;
 }
 
-/** Encodes records (offset deltas 0..n-1) against `baseTimestamp` into one records section. */
+/** Encodes records (offset deltas 0..n-1 unless given) against `baseTimestamp` into one records section. */
 export function encodeRecords(records: readonly SimpleRecord[], baseTimestamp: number): Buffer {
   const parts: Buffer[] = [];
-  records.forEach((record, index) => {
+  records.forEach((record, recordIndex) => {
+    const index = record.offsetDelta ?? recordIndex;
     const key = toBytes(record.key);
     const value = toBytes(record.value);
     const headers = (record.headers ?? []).map((h) => ({

@@ -38,8 +38,8 @@ export function joinPath(...parts: string[]): string {
 }
 
 /** Writes `data` to `path` durably: temp file, fsync, rename (how Kafka writes checkpoint files). */
-export function writeFileAtomically(fs: FileSystem, path: string, data: Buffer): void {
-  const temporary = `${path}.tmp`;
+export function writeFileAtomically(fs: FileSystem, path: string, data: Buffer, suffix = '.tmp'): void {
+  const temporary = `${path}${suffix}`;
   const handle = fs.open(temporary, { create: true });
   try {
     handle.truncate(0);
