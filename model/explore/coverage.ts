@@ -16,9 +16,14 @@ export interface CoverageFigure {
   readonly missing: readonly string[];
 }
 
-export interface CoverageReport {
+export interface MachineCoverage {
   readonly states: CoverageFigure;
   readonly transitions: CoverageFigure;
+}
+
+export interface CoverageReport extends MachineCoverage {
+  /** The same figures per machine (keyed by machine id, the part of a state name before the first dot). */
+  readonly machines: Readonly<Record<string, MachineCoverage>>;
 }
 
 interface GraphNode {
@@ -132,9 +137,20 @@ export class CoverageTracker {
     for (const [source, byType] of this.transitions)
       for (const [type, targets] of byType)
         for (const target of targets) taken.add(transitionName(source, type, target));
+    const machines: Record<string, MachineCoverage> = {};
+    const ids = new Set([...this.states, ...(this.universe?.states ?? [])].map(machineOf));
+    for (const id of ids) {
+      const mine = (names: Iterable<string>) => new Set([...names].filter((name) => machineOf(name) === id));
+      const declared = (names: readonly string[] | undefined) => (names ? [...mine(names)] : undefined);
+      machines[id || '(unnamed)'] = {
+        states: figure(mine(this.states), declared(this.universe?.states)),
+        transitions: figure(mine(taken), declared(this.universe?.transitions)),
+      };
+    }
     return {
       states: figure(this.states, this.universe?.states),
       transitions: figure(taken, this.universe?.transitions),
+      machines,
     };
   }
 }

@@ -60,6 +60,12 @@ export function exploreText(result: ExploreResult, context: ExploreReportContext
   lines.push(
     `coverage: machine states ${states.visited}/${states.total}, transitions ${transitions.visited}/${transitions.total}`,
   );
+  const machines = Object.entries(result.coverage.machines).filter(([, figures]) => figures.states.total > 0);
+  if (machines.length > 1)
+    for (const [machine, figures] of machines)
+      lines.push(
+        `  ${machine}: states ${figures.states.visited}/${figures.states.total}, transitions ${figures.transitions.visited}/${figures.transitions.total}`,
+      );
   for (const missing of [...states.missing, ...transitions.missing])
     lines.push(`  never reached: ${missing}`);
   if (result.violations.length === 0) {

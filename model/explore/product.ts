@@ -26,6 +26,7 @@ export function productModel(
     }
     return wrapped;
   };
+  const baseNames = parts.map((model) => model.name.replace(/\(.*$/, ''));
   const invariants: Invariant<readonly unknown[]>[] = parts.flatMap((model, part) =>
     model.invariants.map((invariant) => ({
       name: `${model.name}.${invariant.name}`,
@@ -53,6 +54,12 @@ export function productModel(
         .join(''),
     invariants,
     describeEvent: ({ part, event }) => `[${parts[part]!.name}] ${parts[part]!.describeEvent(event)}`,
-    stateNames: (state) => parts.flatMap((model, part) => model.stateNames?.(state[part]) ?? []),
+    // A part's state names without a machine id ('Stable') are qualified with the part's name ('group.Stable').
+    stateNames: (state) =>
+      parts.flatMap((model, part) =>
+        (model.stateNames?.(state[part]) ?? []).map((name) =>
+          name.includes('.') ? name : `${baseNames[part]}.${name}`,
+        ),
+      ),
   };
 }

@@ -37,19 +37,29 @@ export const replicationMachine = setup({
     input: {} as ReplicationSettings,
   },
   guards: {
+    // RP-9
     notEnoughReplicas: ({ context }) => notEnoughReplicas(context.partition, context.settings),
+    // RP-8, RP-10
     completableProduce: ({ context }) => completableProduce(context.partition),
+    // RP-5
     canFetch: ({ context, event }) => canFetch(context.partition, brokerOf(event)),
+    // RP-6
     canLagOut: ({ context, event }) => canLagOut(context.partition, brokerOf(event)),
+    // RP-17
     canFlush: ({ context, event }) => canFlush(context.partition, brokerOf(event)),
+    // RP-16
     canRestart: ({ context, event }) => canRestart(context.partition, brokerOf(event)),
+    // RP-16, RP-12: the leader's failure takes the partition offline
     leaderFails: ({ context, event }) =>
       event.type === 'FAIL' &&
       event.broker === context.partition.leader &&
       canFail(context.partition, event.broker, event.kind, context.settings),
+    // RP-16 (within the fault budget)
     canFail: ({ context, event }) =>
       event.type === 'FAIL' && canFail(context.partition, event.broker, event.kind, context.settings),
+    // RP-12
     cleanCandidate: ({ context, event }) => cleanCandidate(context.partition, brokerOf(event)),
+    // RP-13
     uncleanCandidate: ({ context, event }) =>
       uncleanCandidate(context.partition, brokerOf(event), context.settings),
   },
