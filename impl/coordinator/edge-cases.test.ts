@@ -156,3 +156,18 @@ test('static membership (group.instance.id) is refused as unsupported', (t) => {
   });
   t.is(h.answer<JoinGroupResponse>(id)?.error, 'UNSUPPORTED_VERSION');
 });
+
+test('with the host clock, an append completing later starts the members’ sessions at completion time', (t) => {
+  for (const shareClock of [false, true]) {
+    const h = new Harness({}, 1, undefined, { shareClock });
+    const a = h.joinNew('g', { clientId: 'a' });
+    h.advance(3000);
+    const joined = h.answer<JoinGroupResponse>(a.requestId)!;
+    h.store.deferAppends = true;
+    h.sync('g', a.memberId, joined.generationId, []);
+    h.nowMs += 4000; // replication takes 4 s of simulated time; no request or tick in between
+    h.store.release();
+    const timer = h.coordinator.shardState(0)!.timers.get(`heartbeat\0g\0${a.memberId}`)!;
+    t.is(timer.deadlineMs, (shareClock ? 7000 : 3000) + 10000, `shareClock=${shareClock}`);
+  }
+});

@@ -36,6 +36,12 @@ export interface GroupCoordinatorOptions {
   /** Seeds member ids; each load of a partition derives its own stream from it. */
   readonly seed: number;
   readonly host: CoordinatorHost;
+  /**
+   * Optional: the host's (simulated) clock, read when a load or an append completes outside
+   * `handle`/`tick`, so timers set then (sessions reset at assignment) start at the right time.
+   * Without it the latest time passed to `handle`/`tick`/`becomeLeader` is used.
+   */
+  readonly clock?: () => number;
 }
 
 /** The error answer to a group request, in its API's shape. */
@@ -87,6 +93,7 @@ export class GroupCoordinator implements GroupCoordinatorApi {
   }
 
   private ctx() {
+    if (this.options.clock) this.advance(this.options.clock());
     return { nowMs: this.nowMs, config: this.options.config };
   }
 

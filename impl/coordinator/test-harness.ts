@@ -102,7 +102,12 @@ export class Harness {
   nowMs = 0;
   private nextRequestId = 1;
 
-  constructor(overrides: Partial<CoordinatorConfig> = {}, seed = 1, store?: MemoryOffsetsPartition) {
+  constructor(
+    overrides: Partial<CoordinatorConfig> = {},
+    seed = 1,
+    store?: MemoryOffsetsPartition,
+    options: { readonly shareClock?: boolean } = {},
+  ) {
     const config: CoordinatorConfig = {
       ...DEFAULT_COORDINATOR_CONFIG,
       offsetsTopicPartitions: 1,
@@ -112,6 +117,7 @@ export class Harness {
     this.coordinator = new GroupCoordinator({
       config,
       seed,
+      ...(options.shareClock ? { clock: () => this.nowMs } : {}),
       host: {
         respond: (answer) => {
           if (this.answers.has(answer.requestId))
