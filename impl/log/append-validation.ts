@@ -1,7 +1,8 @@
 // Checks a Produce partition's records before anything is written (LogValidator.java, reduced to
 // what a log stores as received): whole magic-2 batches, valid CRC-32C, sane counts and sizes.
 import { checkBatch, type LocatedBatch } from './batch/decode.ts';
-import { lastOffsetOf } from './batch/header.ts';
+import { lastOffsetOf, setBaseOffset, setPartitionLeaderEpoch } from './batch/header.ts';
+import type { BatchToAppend } from './segment/log-segment.ts';
 import type { LogError } from './types.ts';
 
 export interface ValidatedBatches {
@@ -55,4 +56,61 @@ export function validateBatches(
 
 export function isLogError(value: unknown): value is LogError {
   return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+/** Leader append: consecutive offsets from `firstOffset` and the leader epoch, rewritten in place. */
+export function assignLeaderOffsets(
+  buffer: Buffer,
+  batches: LocatedBatch[],
+  firstOffset: number,
+  leaderEpoch: number,
+): void {
+  let nextOffset = firstOffset;
+  for (const batch of batches) {
+    setBaseOffset(buffer, batch.position, nextOffset);
+    setPartitionLeaderEpoch(buffer, batch.position, leaderEpoch);
+    batch.header.baseOffset = nextOffset;
+    batch.header.partitionLeaderEpoch = leaderEpoch;
+    nextOffset += batch.header.lastOffsetDelta + 1;
+  }
+}
+
+/** What a segment needs to write and index the batches, and the figures an append reports. */
+export interface BatchesSummary {
+  toAppend: BatchToAppend[];
+  bytes: number;
+  firstOffset: number;
+  lastOffset: number;
+  maxTimestamp: number;
+  offsetOfMaxTimestamp: number;
+}
+
+export function summarizeBatches(batches: readonly LocatedBatch[]): BatchesSummary {
+  const first = batches[0]!;
+  const last = batches[batches.length - 1]!;
+  const toAppend: BatchToAppend[] = new Array(batches.length);
+  let maxTimestamp = -1;
+  let offsetOfMaxTimestamp = -1;
+  for (let i = 0; i < batches.length; i++) {
+    const batch = batches[i]!;
+    const lastOffset = lastOffsetOf(batch.header);
+    toAppend[i] = {
+      position: batch.position,
+      size: batch.size,
+      lastOffset,
+      maxTimestamp: batch.header.maxTimestamp,
+    };
+    if (i === 0 || batch.header.maxTimestamp > maxTimestamp) {
+      maxTimestamp = batch.header.maxTimestamp;
+      offsetOfMaxTimestamp = lastOffset;
+    }
+  }
+  return {
+    toAppend,
+    bytes: last.position + last.size - first.position,
+    firstOffset: first.header.baseOffset,
+    lastOffset: lastOffsetOf(last.header),
+    maxTimestamp,
+    offsetOfMaxTimestamp,
+  };
 }

@@ -7,6 +7,7 @@ import { buildRecordBatch } from './batch/build.ts';
 import { decodeBatchRecords } from './batch/decode.ts';
 import type { BatchHeader } from './batch/header.ts';
 import type { DecodedRecord } from './batch/record.ts';
+import type { LogConfig } from './config.ts';
 import { type FileSystem, writeFileAtomically } from './fs/file-system.ts';
 import { LogSegment, type SegmentSettings } from './segment/log-segment.ts';
 
@@ -123,4 +124,35 @@ export function replaceSegment(
   if (recovery.stop) throw new Error(`cleaned segment ${fresh.name} is invalid: ${recovery.stop.detail}`);
   fresh.flush();
   return fresh;
+}
+
+/**
+ * Cleans every segment of `segments` but the last (the active one) in place, replacing each cleaned
+ * one through `replace`. Nothing happens unless cleanup.policy includes `compact`.
+ */
+export function compactSegments(
+  segments: LogSegment[],
+  config: Readonly<LogConfig>,
+  nowMs: number,
+  replace: (segment: LogSegment, bytes: Buffer) => LogSegment,
+): CompactionResult {
+  const result: CompactionResult = {
+    segmentsCleaned: [],
+    recordsRemoved: 0,
+    tombstonesRemoved: 0,
+    bytesBefore: 0,
+    bytesAfter: 0,
+  };
+  if (!config['cleanup.policy'].includes('compact')) return result;
+  const cleanable = segments.slice(0, -1);
+  const latest = latestOffsetByKey(cleanable);
+  cleanable.forEach((segment, i) => {
+    const cleaned = cleanSegment(segment, latest, nowMs - config['delete.retention.ms'], result);
+    if (!cleaned) return;
+    result.segmentsCleaned.push(segment.name);
+    result.bytesBefore += segment.size;
+    result.bytesAfter += cleaned.length;
+    segments[i] = replace(segment, cleaned);
+  });
+  return result;
 }

@@ -2,9 +2,14 @@
 // cache, flush policy and recovery point. Appends assign offsets (leader) or keep them (follower);
 // reads return file slices; truncation and retention delete whole batches and segments.
 
-import { isLogError, validateBatches } from './append-validation.ts';
-import { lastOffsetOf, setBaseOffset, setPartitionLeaderEpoch } from './batch/header.ts';
-import { type CompactionResult, cleanSegment, latestOffsetByKey, replaceSegment } from './compaction.ts';
+import {
+  assignLeaderOffsets,
+  isLogError,
+  summarizeBatches,
+  type ValidatedBatches,
+  validateBatches,
+} from './append-validation.ts';
+import { type CompactionResult, compactSegments, replaceSegment } from './compaction.ts';
 import { isFlushDisabled, type LogConfig, parseLogConfig } from './config.ts';
 import { LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './epoch/leader-epoch-cache.ts';
 import { type FileSystem, joinPath } from './fs/file-system.ts';
@@ -18,7 +23,7 @@ import {
   writeOffsetCheckpoint,
 } from './partition-files.ts';
 import { deletableSegments } from './retention.ts';
-import { type BatchToAppend, LogSegment, type SegmentSettings } from './segment/log-segment.ts';
+import { LogSegment, type SegmentSettings } from './segment/log-segment.ts';
 import type {
   AppendResult,
   Clock,
@@ -138,15 +143,8 @@ export class PartitionLog {
     this.checkOpen();
     const validated = validateBatches(batches, this.config['segment.bytes'], true);
     if (isLogError(validated)) return validated;
-    let nextOffset = this.logEndOffset;
-    for (const batch of validated.batches) {
-      setBaseOffset(batches, batch.position, nextOffset);
-      setPartitionLeaderEpoch(batches, batch.position, leaderEpoch);
-      batch.header.baseOffset = nextOffset;
-      batch.header.partitionLeaderEpoch = leaderEpoch;
-      nextOffset += batch.header.lastOffsetDelta + 1;
-    }
-    return this.write(batches, validated.batches, validated.recordCount);
+    assignLeaderOffsets(batches, validated.batches, this.logEndOffset, leaderEpoch);
+    return this.write(batches, validated);
   }
 
   /**
@@ -164,57 +162,25 @@ export class PartitionLog {
       throw new UnexpectedAppendOffsetError(
         `follower batch at offset ${first} below the log end offset ${this.logEndOffset}`,
       );
-    return this.write(batches, validated.batches, validated.recordCount);
+    return this.write(batches, validated);
   }
 
-  private write(
-    buffer: Buffer,
-    batches: {
-      position: number;
-      size: number;
-      header: {
-        baseOffset: number;
-        lastOffsetDelta: number;
-        maxTimestamp: number;
-        partitionLeaderEpoch: number;
-      };
-    }[],
-    recordCount: number,
-  ): AppendResult {
-    const first = batches[0]!;
-    const last = batches[batches.length - 1]!;
-    const bytes = last.position + last.size - first.position;
-    const toAppend: BatchToAppend[] = new Array(batches.length);
-    let maxTimestamp = -1;
-    let offsetOfMaxTimestamp = -1;
-    for (let i = 0; i < batches.length; i++) {
-      const batch = batches[i]!;
-      const lastOffset = lastOffsetOf(batch.header);
-      toAppend[i] = {
-        position: batch.position,
-        size: batch.size,
-        lastOffset,
-        maxTimestamp: batch.header.maxTimestamp,
-      };
-      if (batch.header.maxTimestamp > maxTimestamp || i === 0) {
-        maxTimestamp = batch.header.maxTimestamp;
-        offsetOfMaxTimestamp = lastOffset;
-      }
-    }
-    this.maybeRoll(bytes, first.header.baseOffset, lastOffsetOf(last.header), maxTimestamp);
-    this.activeSegment.append(buffer, toAppend);
-    for (const batch of batches)
+  private write(buffer: Buffer, validated: ValidatedBatches): AppendResult {
+    const summary = summarizeBatches(validated.batches);
+    this.maybeRoll(summary.bytes, summary.firstOffset, summary.lastOffset);
+    this.activeSegment.append(buffer, summary.toAppend);
+    for (const batch of validated.batches)
       this.leaderEpochCache.assign(batch.header.partitionLeaderEpoch, batch.header.baseOffset);
-    this.unflushedMessages += recordCount;
+    this.unflushedMessages += validated.recordCount;
     this.applyFlushPolicy();
     return {
-      baseOffset: first.header.baseOffset,
-      lastOffset: lastOffsetOf(last.header),
-      maxTimestamp,
-      offsetOfMaxTimestamp,
-      batchCount: batches.length,
-      recordCount,
-      bytes,
+      baseOffset: summary.firstOffset,
+      lastOffset: summary.lastOffset,
+      maxTimestamp: summary.maxTimestamp,
+      offsetOfMaxTimestamp: summary.offsetOfMaxTimestamp,
+      batchCount: validated.batches.length,
+      recordCount: validated.recordCount,
+      bytes: summary.bytes,
       logStartOffset: this.startOffset,
       logEndOffset: this.logEndOffset,
     };
@@ -222,7 +188,7 @@ export class PartitionLog {
 
   /** Rolls on segment.bytes, segment.ms, a full index or an offset beyond the segment's int32 range (LogSegment.shouldRoll). */
   // LG-4: roll conditions.
-  private maybeRoll(bytes: number, firstOffset: number, lastOffset: number, maxTimestamp: number): void {
+  private maybeRoll(bytes: number, firstOffset: number, lastOffset: number): void {
     const active = this.activeSegment;
     if (active.isEmpty()) {
       if (firstOffset !== active.baseOffset) this.roll(firstOffset);
@@ -234,7 +200,6 @@ export class PartitionLog {
     const old = age > this.config['segment.ms'];
     const indexFull = active.offsetIndex.isFull() || active.timeIndex.isFull();
     const offsetRange = lastOffset - active.baseOffset > 2147483647;
-    void maxTimestamp;
     if (full || old || indexFull || offsetRange) this.roll(firstOffset);
   }
 
@@ -417,33 +382,10 @@ export class PartitionLog {
    */
   compact(): CompactionResult {
     this.checkOpen();
-    const result: CompactionResult = {
-      segmentsCleaned: [],
-      recordsRemoved: 0,
-      tombstonesRemoved: 0,
-      bytesBefore: 0,
-      bytesAfter: 0,
-    };
-    if (!this.config['cleanup.policy'].includes('compact')) return result;
-    const cleanable = this.segments.slice(0, -1);
-    const latest = latestOffsetByKey(cleanable);
     const now = this.clock.now();
-    cleanable.forEach((segment, i) => {
-      const cleaned = cleanSegment(segment, latest, now - this.config['delete.retention.ms'], result);
-      if (!cleaned) return;
-      result.segmentsCleaned.push(segment.name);
-      result.bytesBefore += segment.size;
-      result.bytesAfter += cleaned.length;
-      this.segments[i] = replaceSegment(
-        this.fs,
-        this.directory,
-        segment,
-        cleaned,
-        now,
-        segmentSettings(this.config),
-      );
-    });
-    return result;
+    return compactSegments(this.segments, this.config, now, (segment, bytes) =>
+      replaceSegment(this.fs, this.directory, segment, bytes, now, segmentSettings(this.config)),
+    );
   }
 
   private applyFlushPolicy(): void {
