@@ -35,7 +35,7 @@ function initialJoinDelayExpired(
   remainingMs: number,
 ): void {
   const group = tx.group(groupId);
-  if (!group || group.state !== 'PreparingRebalance') return;
+  if (group?.state !== 'PreparingRebalance') return;
   if (group.newMemberAdded && remainingMs !== 0) {
     group.newMemberAdded = false;
     const nextDelayMs = Math.min(tx.config.initialRebalanceDelayMs, remainingMs);
@@ -64,7 +64,7 @@ function syncExpired(tx: Transaction, groupId: string, generation: number): void
 
 function joinExpired(tx: Transaction, groupId: string): void {
   const group = tx.group(groupId);
-  if (!group || group.state !== 'PreparingRebalance') return;
+  if (group?.state !== 'PreparingRebalance') return;
   completeJoin(tx, group);
 }
 

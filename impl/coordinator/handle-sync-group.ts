@@ -108,7 +108,7 @@ export function completeSyncAppend(
   outcome: { ok: true } | { ok: false; error: ErrorName },
 ): void {
   const group = tx.group(groupId);
-  if (!group || group.state !== 'CompletingRebalance' || group.generation !== generation) return;
+  if (group?.state !== 'CompletingRebalance' || group.generation !== generation) return;
   if (!outcome.ok) {
     resetAndPropagateAssignmentWithError(tx, group, appendErrorToResponseError(outcome.error));
     maybePrepareRebalanceOrCompleteJoin(tx, group);

@@ -20,7 +20,7 @@ import {
 import { type HandlerContext, Transaction } from './transaction.ts';
 
 function groupFromRecord(groupId: string, value: GroupMetadataValue): ClassicGroup {
-  const group = newGroup(groupId, value.currentStateTimestampMs >= 0 ? value.currentStateTimestampMs : 0);
+  const group = newGroup(groupId, Math.max(value.currentStateTimestampMs, 0));
   group.stateTimestampMs = value.currentStateTimestampMs >= 0 ? value.currentStateTimestampMs : null;
   group.generation = value.generation;
   group.protocolType = value.protocolType === '' ? null : value.protocolType;
