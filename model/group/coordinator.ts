@@ -124,11 +124,23 @@ function handleRequest(state: CoordinatorState, request: ClientRequest, effects:
 /**
  * GC-34: the clock moves first, then the due timers fire one at a time in deadline order, each seeing
  * the new clock (as Kafka's MockCoordinatorTimer does); timers they schedule count from that clock.
+ * A timer a request schedules with no delay (a join timer of a group left without members) fires
+ * within that request's step.
  */
 function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effects {
   const before = state.now;
   state.now += ms;
   const effects = newEffects(state.now, state.config, choice);
+  fireDueTimers(state, effects);
+  const interval = state.config.offsetsRetentionCheckIntervalMs;
+  if (state.status === 'active' && Math.floor(state.now / interval) > Math.floor(before / interval)) {
+    expireOffsets(state, state.now, state.config.offsetsRetentionMs);
+  }
+  return effects;
+}
+
+/** Fires every timer due at the current clock, earliest first (a zero-delay timer fires within its step). */
+function fireDueTimers(state: CoordinatorState, effects: Effects): void {
   for (let fired = 0; ; fired += 1) {
     if (fired > MAX_TIMERS_PER_ADVANCE)
       throw new Error('timer loop: more than 10000 timers in one advance-time');
@@ -140,11 +152,6 @@ function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effec
     if (!earliest) break;
     fireTimer(earliest.group, earliest.timer, effects);
   }
-  const interval = state.config.offsetsRetentionCheckIntervalMs;
-  if (state.status === 'active' && Math.floor(state.now / interval) > Math.floor(before / interval)) {
-    expireOffsets(state, state.now, state.config.offsetsRetentionMs);
-  }
-  return effects;
 }
 
 function fireTimer(group: Group, timer: Group['timers'][number], effects: Effects) {
@@ -265,6 +272,7 @@ export function step(state: CoordinatorState, event: CoordinatorEvent, choice: C
       break;
     default:
       handleRequest(next, event, effects);
+      fireDueTimers(next, effects);
   }
   return {
     state: next,

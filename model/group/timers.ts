@@ -35,11 +35,16 @@ export function rescheduleHeartbeat(
   schedule(group, { kind: 'heartbeat', memberId: member.memberId, deadline: now + timeoutMs });
 }
 
-/** The earliest due timer (deadline <= now), ties broken by kind then member id so runs are deterministic. */
+/**
+ * The earliest due timer (deadline <= now); equal deadlines fire in scheduling order, so the model
+ * never depends on how clients are named (the explorer's symmetry reduction relies on it).
+ */
 export function nextDueTimer(group: Group, now: number): Timer | undefined {
-  const due = group.timers.filter((timer) => timer.deadline <= now);
-  due.sort((a, b) => a.deadline - b.deadline || timerKey(a).localeCompare(timerKey(b)));
-  return due[0];
+  let earliest: Timer | undefined;
+  for (const timer of group.timers) {
+    if (timer.deadline <= now && (!earliest || timer.deadline < earliest.deadline)) earliest = timer;
+  }
+  return earliest;
 }
 
 export function removeTimer(group: Group, timer: Timer): void {

@@ -1,0 +1,314 @@
+// The group coordinator as an ExplorableModel: one group, N interchangeable clients that send the
+// requests a consumer can send (and some it should not), time that jumps to the next deadline, and
+// optionally coordinator moves. Clients remember what their answers told them (member id,
+// generation, the leader's member list, their last assignment); invariants read that memory.
+import { type Config, intSetting } from '../../spec/config.ts';
+import type { ExplorableModel } from '../explorable.ts';
+import { coordinatorConfig } from './config.ts';
+import { initialCoordinatorState, step } from './coordinator.ts';
+import { GROUP_INVARIANTS } from './invariants.ts';
+import { canonicalKey } from './symmetry.ts';
+import type {
+  Answer,
+  Choice,
+  ClientRequest,
+  CoordinatorEvent,
+  CoordinatorState,
+  GroupState,
+  TopicPartitions,
+} from './types.ts';
+
+export const GROUP_ID = 'g';
+export const TOPIC = 't';
+
+export interface GroupModelOptions {
+  /** Clients (c1..cN). Default 2. */
+  readonly members?: number;
+  /** Partitions of the one subscribed topic `t`. Default 2. */
+  readonly partitions?: number;
+  /** Settings by Kafka's names (spec/config.ts). */
+  readonly config?: Config;
+  /** JoinGroup version the clients send (v4+ gets MEMBER_ID_REQUIRED first). Default 9. */
+  readonly joinVersion?: number;
+  /** Offset commits by members and standalone ones. Default true. */
+  readonly commits?: boolean;
+  /** Consumer crashes (no LeaveGroup). Default true. */
+  readonly crashes?: boolean;
+  /** Coordinator unload / load events. Default false. */
+  readonly coordinatorMoves?: boolean;
+  /**
+   * Bound on members plus MEMBER_ID_REQUIRED members in the group: a client that crashes and joins
+   * again leaves its old entry until the session expires, so without a bound the space is infinite.
+   * New-member joins are disabled at the bound. Default: members + 1.
+   */
+  readonly maxGroupEntries?: number;
+  /** Kafka's constant new-member join timeout (300000); smaller values keep exploration small. */
+  readonly newMemberJoinTimeoutMs?: number;
+}
+
+export interface ClientView {
+  memberId: string;
+  generation: number;
+  /** The member list of a leader's JoinGroup answer, else null. */
+  leaderOf: { memberId: string; client: string }[] | null;
+  /** The last successful SyncGroup answer. */
+  synced: { generation: number; assignment: TopicPartitions[] } | null;
+}
+
+/** What the last step's OffsetCommit was, compared with the group as it was when the commit arrived. */
+export interface LastCommit {
+  accepted: boolean;
+  /** generation < 0 */
+  standalone: boolean;
+  /** The group's state before the step; null when the group did not exist or the coordinator was not active. */
+  stateBefore: GroupState | null;
+  /** The commit's generation equalled the group's. */
+  sameGeneration: boolean;
+  /** The commit's member id was a member of the group. */
+  fromMember: boolean;
+}
+
+export interface GroupModelState {
+  coordinator: CoordinatorState;
+  clients: Record<string, ClientView>;
+  /** Each group's generation before the last step (for the monotonicity checker). */
+  previousGenerations: Record<string, number>;
+  lastCommit: LastCommit | null;
+}
+
+export interface GroupModelEvent {
+  readonly event: CoordinatorEvent | { readonly type: 'consumer-crash'; readonly client: string };
+  readonly choice?: Choice;
+}
+
+const emptyView = (): ClientView => ({ memberId: '', generation: -1, leaderOf: null, synced: null });
+
+/** The stand-in for the leader's assignor: partitions dealt round-robin over the listed members. */
+export function roundRobinPlan(members: readonly { memberId: string }[], partitions: number) {
+  return members.map((member, index) => ({
+    memberId: member.memberId,
+    partitions: [
+      {
+        topic: TOPIC,
+        partitions: Array.from({ length: partitions }, (_, p) => p).filter(
+          (p) => p % members.length === index,
+        ),
+      },
+    ],
+  }));
+}
+
+function learn(view: ClientView, answer: Answer): void {
+  switch (answer.type) {
+    case 'join-response':
+      if (answer.error === 'NONE') {
+        Object.assign(view, {
+          memberId: answer.memberId,
+          generation: answer.generation,
+          leaderOf:
+            answer.members.length > 0
+              ? answer.members.map(({ memberId, client }) => ({ memberId, client }))
+              : null,
+        });
+      } else if (answer.error === 'MEMBER_ID_REQUIRED') {
+        Object.assign(view, { memberId: answer.memberId, generation: -1, leaderOf: null });
+      } else if (answer.error === 'UNKNOWN_MEMBER_ID' || answer.error === 'GROUP_MAX_SIZE_REACHED') {
+        Object.assign(view, { memberId: '', generation: -1, leaderOf: null });
+      }
+      return;
+    case 'sync-response':
+      if (answer.error === 'NONE')
+        view.synced = { generation: view.generation, assignment: answer.assignment };
+      else if (answer.error === 'UNKNOWN_MEMBER_ID')
+        Object.assign(view, { memberId: '', generation: -1, leaderOf: null });
+      return;
+    case 'heartbeat-response':
+      if (answer.error === 'UNKNOWN_MEMBER_ID')
+        Object.assign(view, { memberId: '', generation: -1, leaderOf: null });
+      return;
+    case 'leave-response':
+      Object.assign(view, emptyView());
+      return;
+    default:
+      return;
+  }
+}
+
+export function groupModel(
+  options: GroupModelOptions = {},
+): ExplorableModel<GroupModelState, GroupModelEvent> {
+  const clientCount = options.members ?? 2;
+  const partitions = options.partitions ?? 2;
+  const config = options.config ?? {};
+  // Retention is a week; the explorer's clock only jumps to group timers, so the cleanup is left out
+  // of exploration (and out of the key) on purpose.
+  const coordinator = {
+    ...coordinatorConfig(config),
+    offsetsRetentionCheckIntervalMs: Number.MAX_SAFE_INTEGER,
+    ...(options.newMemberJoinTimeoutMs === undefined
+      ? {}
+      : { newMemberJoinTimeoutMs: options.newMemberJoinTimeoutMs }),
+  };
+  const sessionTimeoutMs = intSetting(config, 'session.timeout.ms');
+  const rebalanceTimeoutMs = intSetting(config, 'max.poll.interval.ms');
+  const version = options.joinVersion ?? 9;
+  const maxEntries = options.maxGroupEntries ?? clientCount + 1;
+  const clients = Array.from({ length: clientCount }, (_, index) => `c${index + 1}`);
+
+  function baseEvents(state: GroupModelState): GroupModelEvent['event'][] {
+    const events: GroupModelEvent['event'][] = [];
+    const group = GROUP_ID;
+    const current = state.coordinator.groups.find((g) => g.id === GROUP_ID);
+    const entries = (current?.members.length ?? 0) + (current?.pending.length ?? 0);
+    for (const client of clients) {
+      const view = state.clients[client]!;
+      const memberId = view.memberId;
+      if (memberId !== '' || entries < maxEntries)
+        events.push({
+          type: 'join',
+          request: 0,
+          client,
+          group,
+          memberId,
+          protocols: [{ name: 'range', topics: [TOPIC] }],
+          sessionTimeoutMs,
+          rebalanceTimeoutMs,
+          version,
+        });
+      if (memberId === '') {
+        if (options.commits !== false)
+          events.push({
+            type: 'commit',
+            request: 0,
+            client,
+            group,
+            memberId: '',
+            generation: -1,
+            offsets: [{ topic: TOPIC, partition: 0, offset: 1 }],
+          });
+        continue;
+      }
+      if (view.generation >= 0) {
+        const plan = view.leaderOf ? roundRobinPlan(view.leaderOf, partitions) : undefined;
+        events.push({
+          type: 'sync',
+          request: 0,
+          client,
+          group,
+          memberId,
+          generation: view.generation,
+          ...(plan ? { assignments: plan } : {}),
+        });
+        events.push({ type: 'heartbeat', request: 0, client, group, memberId, generation: view.generation });
+        if (options.commits !== false)
+          events.push({
+            type: 'commit',
+            request: 0,
+            client,
+            group,
+            memberId,
+            generation: view.generation,
+            offsets: [{ topic: TOPIC, partition: 0, offset: 1 }],
+          });
+      }
+      events.push({ type: 'leave', request: 0, client, group, memberId });
+      if (options.crashes !== false) events.push({ type: 'consumer-crash', client });
+    }
+    const deadlines = state.coordinator.groups.flatMap((g) => g.timers.map((timer) => timer.deadline));
+    if (deadlines.length > 0)
+      events.push({ type: 'advance-time', ms: Math.max(1, Math.min(...deadlines) - state.coordinator.now) });
+    if (options.coordinatorMoves) {
+      const status = state.coordinator.status;
+      if (status === 'active') events.push({ type: 'coordinator-unload' });
+      if (status === 'not-coordinator') events.push({ type: 'coordinator-load-start' });
+      if (status === 'loading') events.push({ type: 'coordinator-load-complete' });
+    }
+    return events;
+  }
+
+  function apply(state: GroupModelState, modelEvent: GroupModelEvent): GroupModelState {
+    const next: GroupModelState = {
+      coordinator: state.coordinator,
+      clients: structuredClone(state.clients),
+      previousGenerations: Object.fromEntries(state.coordinator.groups.map((g) => [g.id, g.generation])),
+      lastCommit: null,
+    };
+    const event = modelEvent.event;
+    if (event.type === 'consumer-crash') {
+      next.clients[event.client] = emptyView();
+      return next;
+    }
+    if (event.type === 'coordinator-load-complete') next.previousGenerations = {};
+    const before = state.coordinator.groups.find((g) => g.id === GROUP_ID);
+    const result = step(state.coordinator, event, modelEvent.choice ?? {});
+    next.coordinator = result.state;
+    for (const answer of result.answers) {
+      if ('client' in answer && next.clients[answer.client]) learn(next.clients[answer.client]!, answer);
+    }
+    if (event.type === 'commit') {
+      const answer = result.answers.find((a) => a.type === 'commit-response');
+      const active = before !== undefined && state.coordinator.status === 'active';
+      next.lastCommit = {
+        accepted: answer?.type === 'commit-response' && answer.partitions.every((p) => p.error === 'NONE'),
+        standalone: event.generation < 0,
+        stateBefore: active ? before.state : null,
+        sameGeneration: active && before.generation === event.generation,
+        fromMember: active && before.members.some((m) => m.memberId === event.memberId),
+      };
+    }
+    return next;
+  }
+
+  return {
+    name: `group(members=${clientCount}, partitions=${partitions})`,
+    initial: () => ({
+      coordinator: initialCoordinatorState(coordinator),
+      clients: Object.fromEntries(clients.map((client) => [client, emptyView()])),
+      previousGenerations: {},
+      lastCommit: null,
+    }),
+    events(state) {
+      const events: GroupModelEvent[] = [];
+      for (const event of baseEvents(state)) {
+        if (event.type === 'consumer-crash') {
+          events.push({ event });
+          continue;
+        }
+        // Where Kafka leaves the leader open, explore every allowed choice. Only a join phase that
+        // completes from PreparingRebalance can find its leader absent (see members.electJoinedLeader).
+        const preparing = state.coordinator.groups.some((g) => g.state === 'PreparingRebalance');
+        const leaders = preparing ? (step(state.coordinator, event).allowed.leaders ?? []) : [];
+        if (leaders.length > 1) for (const leader of leaders) events.push({ event, choice: { leader } });
+        else events.push({ event });
+      }
+      return events;
+    },
+    step: apply,
+    key: (state) => canonicalKey(state, clients),
+    invariants: GROUP_INVARIANTS,
+    describeEvent: describeGroupEvent,
+    stateNames: (state) => state.coordinator.groups.map((g) => g.state),
+  };
+}
+
+export function describeGroupEvent({ event, choice }: GroupModelEvent): string {
+  const suffix = choice?.leader ? ` [leader ${choice.leader}]` : '';
+  switch (event.type) {
+    case 'join':
+      return `${event.client} join(${event.memberId || 'new'})${suffix}`;
+    case 'sync':
+      return `${event.client} sync(${event.memberId}, g${event.generation}${event.assignments ? `, plan ${event.assignments.map((a) => `${a.memberId}:${a.partitions.flatMap((tp) => tp.partitions).join('/')}`).join(' ')}` : ''})${suffix}`;
+    case 'heartbeat':
+      return `${event.client} heartbeat(${event.memberId}, g${event.generation})${suffix}`;
+    case 'leave':
+      return `${event.client} leave(${event.memberId})${suffix}`;
+    case 'commit':
+      return `${event.client} commit(${event.memberId || 'none'}, g${event.generation})${suffix}`;
+    case 'advance-time':
+      return `time +${event.ms}ms${suffix}`;
+    case 'consumer-crash':
+      return `${event.client} crashes`;
+    default:
+      return (event as ClientRequest | CoordinatorEvent).type + suffix;
+  }
+}
