@@ -71,7 +71,7 @@ export class Cluster {
   private storageFor(id: number, option: StorageOption | undefined): BrokerStorage {
     if (!option || option.kind === 'simulated')
       return new SimulatedBrokerStorage(this.random.derive(`disk-${id}`));
-    return new RealBrokerStorage(`${option.directory}/broker-${id}`);
+    return new RealBrokerStorage(`${option.directory}/broker-${id}`, this.random.derive(`disk-${id}`));
   }
 
   broker(id: number): Broker {

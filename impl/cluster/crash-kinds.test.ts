@@ -1,12 +1,20 @@
 // What survives each crash kind, on one broker's log (replication factor 1, so nothing is
 // re-fetched), and how replication restores a replica that lost its disk.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import test from 'ava';
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import { recordText, valuesBatch } from '../replication/value-batch.ts';
 import { Cluster } from './cluster.ts';
 
-function singleBrokerRun(kind: BrokerFailureKind, seed = 1) {
-  const cluster = new Cluster({ seed, config: { brokers: 1, 'replication.factor': 1 } });
+function singleBrokerRun(kind: BrokerFailureKind, seed = 1, storage: 'simulated' | 'real' = 'simulated') {
+  const directory = storage === 'real' ? mkdtempSync(join(tmpdir(), 'kspec-crash-')) : undefined;
+  const cluster = new Cluster({
+    seed,
+    config: { brokers: 1, 'replication.factor': 1 },
+    storage: directory ? { kind: 'real', directory } : { kind: 'simulated' },
+  });
   cluster.createTopic('t', 1, 1);
   const produce = (values: string[]) =>
     cluster.data.produce(
@@ -26,6 +34,7 @@ function singleBrokerRun(kind: BrokerFailureKind, seed = 1) {
   const survived = replica.store.readRecords(0, 100, 100).map(recordText);
   const recovery = broker.recoveries.get('t-0')!;
   cluster.close();
+  if (directory) rmSync(directory, { recursive: true, force: true });
   return { survived, recovery, leaderAgain: replica.role === 'leader' };
 }
 
@@ -61,6 +70,18 @@ test('power loss: the flushed prefix survives; unflushed writes survive only in 
 test('disk loss: nothing survives on the broker', (t) => {
   const { survived } = singleBrokerRun('disk-loss');
   t.deepEqual(survived, []);
+});
+
+test('real segment files: crash kinds leave what they leave in the simulation (power loss: a flushed prefix)', (t) => {
+  for (const kind of ['clean-shutdown', 'process-crash', 'disk-loss'] as const)
+    t.deepEqual(singleBrokerRun(kind, 1, 'real').survived, singleBrokerRun(kind, 1).survived, kind);
+  const real = Array.from({ length: 8 }, (_, i) => singleBrokerRun('power-loss', i + 1, 'real').survived);
+  for (const survived of real)
+    t.deepEqual(survived, ['a', 'b', 'c', 'd'].slice(0, Math.max(2, survived.length)));
+  t.true(
+    real.some((survived) => survived.length < 4),
+    'some seeds lose unflushed writes on disk too',
+  );
 });
 
 test('disk loss of a follower: it refetches everything from the leader and rejoins the ISR', (t) => {

@@ -2,18 +2,13 @@
 // - simulated: one in-memory SimulatedFileSystem per broker (impl/log/fs), with process crash
 //   (page cache survives), power loss (unsynced writes lost, last one torn) and disk loss;
 // - real: a directory on the real disk. A process crash closes every descriptor without a flush
-//   (the OS keeps what was written); disk loss deletes the directory; power loss cannot be
-//   produced on a real disk, so it is reported as unsupported.
+//   (the OS keeps what was written); power loss undoes unsynced writes from a journal
+//   (journaled-fs.ts), keeping a random prefix and tearing the next; disk loss deletes the directory.
 import * as nodeFs from 'node:fs';
 import type { BrokerFailureKind } from '../../spec/events.ts';
-import {
-  type FileHandle,
-  type FileSystem,
-  joinPath,
-  RealFileSystem,
-  SimulatedFileSystem,
-} from '../log/fs/index.ts';
+import { type FileSystem, joinPath, SimulatedFileSystem } from '../log/fs/index.ts';
 import type { SeededRandom } from '../sim/random.ts';
+import { JournaledFileSystem } from './journaled-fs.ts';
 
 export interface BrokerStorage {
   readonly fs: FileSystem;
@@ -48,37 +43,23 @@ export class SimulatedBrokerStorage implements BrokerStorage {
   destroy(): void {}
 }
 
-/** The real file system, remembering open handles so a crash can drop them without flushing. */
-class TrackingFileSystem extends RealFileSystem {
-  private readonly handles = new Set<FileHandle>();
-  override open(path: string, options: { create?: boolean } = {}): FileHandle {
-    const handle = super.open(path, options);
-    const close = handle.close.bind(handle);
-    handle.close = () => {
-      this.handles.delete(handle);
-      close();
-    };
-    this.handles.add(handle);
-    return handle;
-  }
-  abandonAll(): void {
-    for (const handle of [...this.handles]) handle.close();
-  }
-}
-
 export class RealBrokerStorage implements BrokerStorage {
-  readonly fs = new TrackingFileSystem();
-  constructor(readonly logDir: string) {
+  readonly fs = new JournaledFileSystem();
+  constructor(
+    readonly logDir: string,
+    private readonly random: SeededRandom,
+  ) {
     this.fs.mkdir(logDir);
   }
-  supports(kind: BrokerFailureKind): boolean {
-    return kind !== 'power-loss';
+  supports(): boolean {
+    return true;
   }
   crash(kind: Exclude<BrokerFailureKind, 'clean-shutdown'>): void {
-    if (kind === 'power-loss') throw new Error('power loss cannot be simulated on a real disk');
-    this.fs.abandonAll();
+    if (kind === 'power-loss') this.fs.powerLoss(this.random.asSource());
+    else this.fs.abandonAll();
     if (kind === 'disk-loss') {
       nodeFs.rmSync(this.logDir, { recursive: true, force: true });
+      this.fs.forgetAll();
       this.fs.mkdir(this.logDir);
     }
   }

@@ -1,0 +1,116 @@
+// The real file system with a journal of every write and truncate since each file's last fsync,
+// so a power loss can be produced on real files: the unsynced operations are undone, except a
+// random prefix of them, and the first lost write may be torn at any byte. The same rule as the
+// simulated file system (impl/log/fs/simulated.ts), applied to files on disk. Creation, removal
+// and rename are durable at once (a journaling file system's metadata).
+import { type FileHandle, RealFileSystem } from '../log/fs/index.ts';
+import type { RandomSource } from '../log/fs/random.ts';
+import { randomInt } from '../log/fs/random.ts';
+
+type Operation =
+  | { kind: 'write'; position: number; data: Buffer; before: Buffer; oldSize: number }
+  | { kind: 'truncate'; length: number; removed: Buffer; oldSize: number };
+
+export class JournaledFileSystem extends RealFileSystem {
+  private readonly handles = new Set<FileHandle>();
+  private readonly journals = new Map<string, Operation[]>();
+
+  override open(path: string, options: { create?: boolean } = {}): FileHandle {
+    const handle = super.open(path, options);
+    const { write, truncate, sync, close } = {
+      write: handle.write.bind(handle),
+      truncate: handle.truncate.bind(handle),
+      sync: handle.sync.bind(handle),
+      close: handle.close.bind(handle),
+    };
+    handle.write = (data: Buffer, position: number) => {
+      const oldSize = handle.size();
+      const overlap = Math.max(0, Math.min(oldSize, position + data.length) - position);
+      const before = Buffer.alloc(overlap);
+      if (overlap > 0) handle.read(before, 0, overlap, position);
+      this.journal(path).push({ kind: 'write', position, data: Buffer.from(data), before, oldSize });
+      write(data, position);
+    };
+    handle.truncate = (length: number) => {
+      const oldSize = handle.size();
+      const removed = Buffer.alloc(Math.max(0, oldSize - length));
+      if (removed.length > 0) handle.read(removed, 0, removed.length, length);
+      this.journal(path).push({ kind: 'truncate', length, removed, oldSize });
+      truncate(length);
+    };
+    handle.sync = () => {
+      sync();
+      this.journals.delete(path);
+    };
+    handle.close = () => {
+      this.handles.delete(handle);
+      close();
+    };
+    this.handles.add(handle);
+    return handle;
+  }
+
+  private journal(path: string): Operation[] {
+    let journal = this.journals.get(path);
+    if (!journal) {
+      journal = [];
+      this.journals.set(path, journal);
+    }
+    return journal;
+  }
+
+  override remove(path: string): void {
+    super.remove(path);
+    this.journals.delete(path);
+  }
+
+  override rename(from: string, to: string): void {
+    super.rename(from, to);
+    const journal = this.journals.get(from);
+    this.journals.delete(from);
+    if (journal) this.journals.set(to, journal);
+    else this.journals.delete(to);
+  }
+
+  /** The process dies: descriptors close without a flush; written bytes stay (page cache). */
+  abandonAll(): void {
+    for (const handle of [...this.handles]) handle.close();
+  }
+
+  /** Forgets the journal (the directory was deleted: disk loss). */
+  forgetAll(): void {
+    this.journals.clear();
+  }
+
+  /** Power fails: per file, unsynced operations after a random prefix are undone; the next write may be torn. */
+  powerLoss(random: RandomSource): void {
+    this.abandonAll();
+    for (const path of [...this.journals.keys()].sort()) {
+      const operations = this.journals.get(path)!;
+      const kept = randomInt(random, operations.length + 1);
+      const handle = super.open(path);
+      try {
+        for (let i = operations.length - 1; i >= kept; i--) undo(handle, operations[i]!);
+        const next = operations[kept];
+        if (next?.kind === 'write' && next.data.length > 0) {
+          const torn = randomInt(random, next.data.length);
+          if (torn > 0) handle.write(next.data.subarray(0, torn), next.position);
+        }
+        handle.sync();
+      } finally {
+        handle.close();
+      }
+    }
+    this.journals.clear();
+  }
+}
+
+function undo(handle: FileHandle, operation: Operation): void {
+  if (operation.kind === 'write') {
+    if (operation.before.length > 0) handle.write(operation.before, operation.position);
+    handle.truncate(operation.oldSize);
+  } else {
+    handle.truncate(operation.oldSize);
+    if (operation.removed.length > 0) handle.write(operation.removed, operation.length);
+  }
+}
