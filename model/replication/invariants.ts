@@ -72,6 +72,11 @@ export const noAcknowledgedWriteLost: Invariant<ReplicationState> = {
   rules: ['RP-18'],
   check(state) {
     for (const record of state.acknowledged) {
+      if (record.offset < 0)
+        return violation(
+          ['RP-18', 'RP-21'],
+          `write ${record.value} was refused, but the fire-and-forget application counted it as sent`,
+        );
       const problem = missing(state, record.offset, record.value);
       if (problem) return violation(['RP-18'], `acknowledged write ${record.value} lost: ${problem}`);
     }

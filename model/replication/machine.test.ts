@@ -31,9 +31,10 @@ const configs = fc.record({
   'kspec.replication.truncation': fc.constantFrom('leader-epoch', 'high-watermark'),
   'kspec.faults.power-loss': fc.constantFrom('0', '2'),
   'flush.messages': fc.constantFrom('1', '2147483647'),
+  'kspec.producer.send': fc.constantFrom('callback', 'fire-and-forget'),
 });
 
-test('RP-1 RP-8 RP-12 RP-13 RP-16 the XState machine stepped with transition() and the compiled step agree on every event, enabled or not', (t) => {
+test('RP-1 RP-8 RP-12 RP-13 RP-16 RP-21 the XState machine stepped with transition() and the compiled step agree on every event, enabled or not', (t) => {
   fc.assert(
     fc.property(
       configs,

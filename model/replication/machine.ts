@@ -64,7 +64,9 @@ export const replicationMachine = setup({
       uncleanCandidate(context.partition, brokerOf(event), context.settings),
   },
   actions: {
-    rejectProduce: assign(({ context }) => ({ partition: rejectProduce(context.partition) })),
+    rejectProduce: assign(({ context }) => ({
+      partition: rejectProduce(context.partition, context.settings),
+    })),
     appendAtLeader: assign(({ context }) => ({
       partition: appendAtLeader(context.partition, context.settings),
     })),

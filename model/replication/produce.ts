@@ -8,8 +8,14 @@ export function notEnoughReplicas(state: ReplicationState, settings: Replication
   return settings.acks === 'all' && state.isr.length < settings.minInsyncReplicas;
 }
 
-export function rejectProduce(state: ReplicationState): ReplicationState {
-  return { ...state, nextValue: state.nextValue + 1, lastOutcome: 'NOT_ENOUGH_REPLICAS' };
+/**
+ * RP-9, RP-21: the refusal. An application that sends fire-and-forget never sees it and counts the
+ * write as done: it is recorded as acknowledged at offset -1 (never appended anywhere).
+ */
+export function rejectProduce(state: ReplicationState, settings: ReplicationSettings): ReplicationState {
+  const next = { ...state, nextValue: state.nextValue + 1, lastOutcome: 'NOT_ENOUGH_REPLICAS' };
+  if (settings.send !== 'fire-and-forget') return next;
+  return { ...next, acknowledged: next.acknowledged.concat([{ value: state.nextValue, offset: -1 }]) };
 }
 
 /** RP-17: append, then fsync once flush.messages entries are unflushed. */
@@ -38,7 +44,10 @@ export function appendAtLeader(state: ReplicationState, settings: ReplicationSet
   );
   next = { ...next, nextValue: state.nextValue + 1 };
   if (settings.acks === 'all') next = { ...next, pending: next.pending.concat([record]), lastOutcome: null };
-  else next = { ...next, acknowledged: next.acknowledged.concat([record]), lastOutcome: 'NONE' };
+  else next = { ...next, lastOutcome: 'NONE' };
+  // RP-21: fire-and-forget counts the send as done at once, whatever the broker answers later.
+  if (settings.acks !== 'all' || settings.send === 'fire-and-forget')
+    next = { ...next, acknowledged: next.acknowledged.concat([record]) };
   return advanceHighWatermark(next, settings);
 }
 
@@ -58,7 +67,10 @@ export function completeProduce(state: ReplicationState, settings: ReplicationSe
   const waiting = state.pending.filter((record) => record.offset >= highWatermark);
   if (state.isr.length < settings.minInsyncReplicas)
     return { ...state, pending: waiting, lastOutcome: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' };
-  return { ...state, pending: waiting, acknowledged: state.acknowledged.concat(done), lastOutcome: 'NONE' };
+  // A fire-and-forget application counted these as done when it sent them (RP-21).
+  const acknowledged =
+    settings.send === 'fire-and-forget' ? state.acknowledged : state.acknowledged.concat(done);
+  return { ...state, pending: waiting, acknowledged, lastOutcome: 'NONE' };
 }
 
 /** RP-8: the acks values a broker accepts (ProduceRequest.validate / isValidRequiredAcks): -1, 0, 1; others INVALID_REQUIRED_ACKS. */

@@ -52,6 +52,11 @@ export const UNSAFE_REPLICATION_SCENARIOS: readonly UnsafeScenario[] = [
     expectedRules: ['RP-4', 'RP-18', 'RP-19'],
   },
   {
+    setting: 'kspec.producer.send=fire-and-forget',
+    config: { ...SAFE_REPLICATION_CONFIG, 'kspec.producer.send': 'fire-and-forget' },
+    expectedRules: ['RP-18'],
+  },
+  {
     setting: 'power loss on every ISR member before a flush (kspec.faults.power-loss=3)',
     config: { ...SAFE_REPLICATION_CONFIG, 'kspec.faults.power-loss': 3 },
     expectedRules: ['RP-18', 'RP-19'],

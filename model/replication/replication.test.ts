@@ -275,3 +275,20 @@ test('RP-18 RP-19 the loss checkers flag an acknowledged or committed record the
   t.deepEqual(committedRecordsUnchanged.check(changed)?.rules, ['RP-19']);
   t.deepEqual(noAcknowledgedWriteLost.check(changed)?.rules, ['RP-18']);
 });
+
+test('RP-21 fire-and-forget: a refused send still counts as done for the application, so the checker reports it lost', (t) => {
+  const config = { ...SAFE, 'kspec.producer.send': 'fire-and-forget' };
+  const refused = run(config, [produce, lagOut(1), lagOut(2), produce]);
+  t.is(refused.lastOutcome, 'NOT_ENOUGH_REPLICAS');
+  t.deepEqual(refused.acknowledged.at(-1), { value: 2, offset: -1 });
+  t.deepEqual(noAcknowledgedWriteLost.check(refused)?.rules, ['RP-18', 'RP-21']);
+  const counted = run(config, [produce]);
+  t.deepEqual(counted.acknowledged, [{ value: 1, offset: 0 }], 'counted at send time, before any answer');
+  const answered = run(config, [produce, ...replicate, complete]);
+  t.deepEqual(answered.acknowledged, [{ value: 1, offset: 0 }], 'not counted twice');
+  t.is(
+    noAcknowledgedWriteLost.check(run(SAFE, [produce, lagOut(1), lagOut(2), produce])),
+    undefined,
+    'callback mode sees the refusal',
+  );
+});

@@ -31,5 +31,6 @@ export function replicationSettings(options: ReplicationModelOptions = {}): Repl
     flushMessages: intSetting(config, 'flush.messages'),
     powerLossBudget: intSetting(config, 'kspec.faults.power-loss'),
     diskLossBudget: intSetting(config, 'kspec.faults.disk-loss'),
+    send: enumSetting(config, 'kspec.producer.send') as ReplicationSettings['send'],
   };
 }

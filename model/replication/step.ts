@@ -46,7 +46,9 @@ export function stepReplication(
       return canRestart(state, event.broker) ? restartBroker(state, event.broker, settings) : state;
     case 'PRODUCE':
       if (!online) return state;
-      return notEnoughReplicas(state, settings) ? rejectProduce(state) : appendAtLeader(state, settings);
+      return notEnoughReplicas(state, settings)
+        ? rejectProduce(state, settings)
+        : appendAtLeader(state, settings);
     case 'COMPLETE_PRODUCE':
       return online && completableProduce(state) ? completeProduce(state, settings) : state;
     case 'FETCH':

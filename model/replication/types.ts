@@ -31,6 +31,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
 
 export interface AcknowledgedRecord {
   readonly value: number;
+  /** -1: the application counted a send as done that the broker refused (fire-and-forget, RP-21). */
   readonly offset: number;
 }
 
@@ -84,4 +85,6 @@ export interface ReplicationSettings {
   readonly flushMessages: number;
   readonly powerLossBudget: number;
   readonly diskLossBudget: number;
+  /** kspec.producer.send: whether the application looks at send results (RP-21). */
+  readonly send: 'callback' | 'fire-and-forget';
 }
