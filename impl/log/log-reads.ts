@@ -36,22 +36,21 @@ export function sliceFrom(
     if (segment.nextOffset <= offset) continue;
     const start = segment.findBatch(offset);
     if (!start) continue;
-    let total = 0;
-    const batches = segment.batchesFrom(start.position, (batch) => {
-      if (lastOffsetOf(batch.header) >= upperBound) return false;
-      const fits = total + batch.size <= maxBytes || (minOneBatch && total === 0);
-      if (fits) total += batch.size;
-      return fits;
-    });
-    const last = batches[batches.length - 1];
-    if (!last) return undefined;
+    // The first batch ending at or above the upper bound, and everything after it, is cut.
+    const bound =
+      upperBound < segment.nextOffset
+        ? (segment.findBatch(upperBound)?.position ?? segment.size)
+        : segment.size;
+    const budget = minOneBatch ? Math.max(maxBytes, start.size) : maxBytes;
+    const whole = segment.wholeBatchesEnd(start.position, Math.min(bound, start.position + budget));
+    if (!whole) return undefined;
     return {
       path: segment.paths.log,
       fd: segment.fd,
       position: start.position,
-      length: total,
+      length: whole.end - start.position,
       firstOffset: start.header.baseOffset,
-      lastOffset: lastOffsetOf(last.header),
+      lastOffset: whole.lastOffset,
     };
   }
   return undefined;

@@ -104,6 +104,58 @@ test('LG-6: reads stop at the upper bound (high watermark), return whole batches
   t.deepEqual(readOk(log, 20, 100).slices, [], 'a read at the log end offset is empty');
 });
 
+test('LG-6: read slices equal a reference walk over the appended batches (fast-check)', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 60 }),
+      fc.integer({ min: 0, max: 600 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3000 }), fc.nat()), {
+        minLength: 1,
+        maxLength: 20,
+      }),
+      (counts, indexInterval, reads) => {
+        const clock = new ManualClock();
+        const { log } = openLog(simulatedDisk(), clock, {
+          'segment.bytes': 2500,
+          'index.interval.bytes': indexInterval,
+        });
+        const appended = counts.map((count, i) => {
+          const result = expectAppended(log.append(numberedBatch(i, count, clock.now()), 0));
+          return { base: result.baseOffset, last: result.lastOffset, size: result.bytes };
+        });
+        const segments = log.segmentInfo();
+        const segmentOf = (offset: number) =>
+          segments.findIndex((s) => offset >= s.baseOffset && offset < s.nextOffset);
+        for (const [rawOffset, maxBytes, rawBound] of reads) {
+          const offset = rawOffset % log.logEndOffset;
+          const bound = rawBound % (log.logEndOffset + 1);
+          const first = appended.findIndex((b) => b.last >= offset);
+          const expected: number[] = [];
+          let total = 0;
+          for (let i = first; i < appended.length; i++) {
+            const batch = appended[i]!;
+            if (segmentOf(batch.base) !== segmentOf(appended[first]!.base) || batch.last >= bound) break;
+            if (total + batch.size > maxBytes && total > 0) break;
+            expected.push(batch.base);
+            total += batch.size;
+          }
+          const result = readOk(log, offset, maxBytes, bound);
+          const actual = parseRecordBatches(log.readBytes(result)).map((b) => b.header.baseOffset);
+          if (JSON.stringify(actual) !== JSON.stringify(expected)) return false;
+          if (
+            result.slices[0] &&
+            result.slices[0].lastOffset !== appended.find((b) => b.base === expected.at(-1))!.last
+          )
+            return false;
+        }
+        return true;
+      },
+    ),
+    { seed: 606, numRuns: 150 },
+  );
+  t.pass();
+});
+
 test('LG-6: reads below the log start offset or above the log end offset are OFFSET_OUT_OF_RANGE', (t) => {
   const clock = new ManualClock();
   const { log } = openLog(simulatedDisk(), clock, { 'segment.bytes': 500 });

@@ -164,6 +164,31 @@ export class LogSegment {
     return found;
   }
 
+  /**
+   * The end of the whole batches that start at `startPosition` and end at or before `limit`, and the
+   * last offset among them (undefined when not even the first fits). Starts the header walk at the
+   * offset-index entry nearest below `limit`, so a large read walks at most about
+   * index.interval.bytes of headers (Kafka slices without walking; kspec keeps batches whole).
+   */
+  wholeBatchesEnd(startPosition: number, limit: number): { end: number; lastOffset: number } | undefined {
+    let from = Math.max(startPosition, this.offsetIndex.floorByValue(limit)?.value ?? 0);
+    for (;;) {
+      let end = from;
+      let lastOffset: number | undefined;
+      this.batchesFrom(from, (batch) => {
+        if (batch.position + batch.size > limit) return false;
+        end = batch.position + batch.size;
+        lastOffset = lastOffsetOf(batch.header);
+        return true;
+      });
+      if (lastOffset !== undefined) return { end, lastOffset };
+      if (from === startPosition) return undefined;
+      // Not even the indexed batch fits: step back one index entry (or to the start).
+      const previous = this.offsetIndex.floorByValue(from - 1)?.value ?? startPosition;
+      from = Math.max(startPosition, previous);
+    }
+  }
+
   read(position: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
     const read = this.logHandle.read(buffer, 0, length, position);

@@ -135,6 +135,21 @@ export class SparseIndex {
     return found < 0 ? undefined : this.entry(found);
   }
 
+  /** The entry with the largest value <= `target` (values increase too), or undefined. */
+  floorByValue(target: number): IndexEntry | undefined {
+    let low = 0;
+    let high = this.values.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (this.values[middle]! <= target) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found < 0 ? undefined : this.entry(found);
+  }
+
   /** Keeps only the entries accepted by `keep` (a prefix), truncating the file to match. */
   truncateWhile(keep: (entry: IndexEntry) => boolean): void {
     let count = 0;
