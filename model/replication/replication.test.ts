@@ -6,6 +6,7 @@ import {
   leaderInIsr,
   noAcknowledgedWriteLost,
 } from './invariants.ts';
+import { replicationKey } from './key.ts';
 import { requiredAcksError } from './produce.ts';
 import { replicationSettings } from './settings.ts';
 import { initialReplicationState } from './state.ts';
@@ -290,5 +291,21 @@ test('RP-21 fire-and-forget: a refused send still counts as done for the applica
     noAcknowledgedWriteLost.check(run(SAFE, [produce, lagOut(1), lagOut(2), produce])),
     undefined,
     'callback mode sees the refusal',
+  );
+});
+
+test('RP-12 symmetry: states that differ only by which follower did what share one key; different states do not', (t) => {
+  t.is(replicationKey(run(SAFE, [produce, fetch(1)])), replicationKey(run(SAFE, [produce, fetch(2)])));
+  t.is(
+    replicationKey(run(SAFE, [produce, fetch(1), fetch(2), fail(0), elect(1)])),
+    replicationKey(run(SAFE, [produce, fetch(2), fetch(1), fail(0), elect(2)])),
+  );
+  t.not(
+    replicationKey(run(SAFE, [produce, fetch(1)])),
+    replicationKey(run(SAFE, [produce, fetch(1), fetch(2)])),
+  );
+  t.not(
+    replicationKey(run(SAFE, [produce])),
+    replicationKey(run(SAFE, [produce, { type: 'FLUSH', broker: 0 }])),
   );
 });
