@@ -38,6 +38,8 @@ export const SAFE_PROFILE: Config = {
   'max.poll.interval.ms': 30000,
   'replica.lag.time.max.ms': 10000,
   'group.initial.rebalance.delay.ms': 0,
+  // Not a safety setting: a small __consumer_offsets keeps each run's broker restarts quick.
+  'offsets.topic.num.partitions': 3,
 };
 
 const flip = (

@@ -20,7 +20,6 @@ export type PropertyName =
   | 'high-watermark-monotonic'
   | 'leader-in-isr'
   | 'generation-monotonic'
-  | 'committed-below-high-watermark'
   | 'acks-all-availability';
 
 export interface PropertyInfo {
@@ -119,12 +118,6 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
   ),
   'leader-in-isr': property('leader-in-isr', ['RP-6'], 'A partition leader is a live member of its ISR.'),
   'generation-monotonic': property('generation-monotonic', ['GC-2'], 'A group generation never decreases.'),
-  'committed-below-high-watermark': property(
-    'committed-below-high-watermark',
-    ['OC-4'],
-    'A consumer never commits beyond what it could have read.',
-    'report',
-  ),
   'acks-all-availability': property(
     'acks-all-availability',
     ['RP-7'],

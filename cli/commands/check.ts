@@ -1,0 +1,189 @@
+// `kspec check`: the conformance checker. Runs the property suites and the no-loss matrix against a
+// system under test (the embedded reference cluster by default), prints the seed first, then the
+// per-suite results, the matrix, the per-rule table and the coverage reached; writes every
+// counterexample as a trace. Exit 0 only if everything held.
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { UsageError } from '../usage-error.ts';
+
+interface CheckOptions {
+  suite?: string[];
+  profile: string;
+  runs?: string;
+  matrixRuns?: string;
+  seed?: string;
+  deep?: boolean;
+  adapter: string;
+  json?: boolean;
+  traces: string;
+  jobs?: string;
+  shard?: string;
+  matrix?: boolean;
+  path?: string;
+  replayPath?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function positiveInteger(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`${name} must be a positive integer, got '${text}'`);
+  return Number(text);
+}
+
+function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must be I/N with 1 <= I <= N, got '${text}'`);
+  return { index, count };
+}
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description(
+      'run the property suites and the no-loss matrix against a system (default: the reference cluster)',
+    )
+    .option(
+      '--suite <name>',
+      'run this suite (repeatable): group, commit, replication, partition-change, end-to-end, assignors',
+      collect,
+    )
+    .option(
+      '--profile <name>',
+      'safe, or one unsafe flip of the matrix (fire-and-forget, acks-1, retries-0, ...)',
+      'safe',
+    )
+    .option('--matrix', 'run only the no-loss matrix')
+    .option('--runs <n>', 'property runs per suite (default 15; --deep 200)')
+    .option('--matrix-runs <n>', 'most property runs per matrix row (default 60; --deep 500)')
+    .option('--seed <n>', 'seed of the whole run (default 1; --deep: from the clock)')
+    .option('--deep', 'a long randomized search: more runs, four seed rounds, time-based seed')
+    .option(
+      '--adapter <adapter>',
+      'reference, reference:simulated, model, module:PATH or stdio:COMMAND',
+      'reference',
+    )
+    .option('--jobs <n>', 'worker processes for independent tasks (default: the number of cores)')
+    .option('--shard <i/n>', 'run only slice I of N of the tasks (merge the JSON reports with kspec merge)')
+    .option('--traces <dir>', 'where counterexample traces are written', 'traces/found')
+    .option('--path <path>', "replay: fast-check's counterexample path (printed with a failure)")
+    .option('--replay-path <path>', "replay: the commands' replay path (printed with a failure)")
+    .option('--json', 'print the report as JSON on stdout (the seed and progress go to stderr)')
+    .action(async (options: CheckOptions) => {
+      const { PROFILE_NAMES } = await import('../../properties/profiles.ts');
+      const { SUITE_NAMES, planTasks } = await import('../../properties/check/plan.ts');
+      if (!(PROFILE_NAMES as readonly string[]).includes(options.profile))
+        throw new UsageError(
+          `unknown profile '${options.profile}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
+        );
+      const matrixSuites = ['no-loss-producer', 'no-loss-consumer'];
+      for (const suite of options.suite ?? [])
+        if (!SUITE_NAMES.includes(suite) && !matrixSuites.includes(suite))
+          throw new UsageError(`unknown suite '${suite}' (expected one of: ${SUITE_NAMES.join(', ')})`);
+      if (options.path !== undefined && (options.suite?.length ?? 0) !== 1)
+        throw new UsageError('--path replays one suite: give exactly one --suite');
+      if (options.path !== undefined && options.seed === undefined)
+        throw new UsageError('--path needs the --seed it was printed with');
+      const deep = options.deep === true;
+      const seed = options.seed === undefined ? (deep ? Date.now() % 4294967296 : 1) : Number(options.seed);
+      if (!Number.isSafeInteger(seed))
+        throw new UsageError(`--seed must be an integer, got '${options.seed}'`);
+      const shard = parseShard(options.shard);
+      const jobs = positiveInteger(options.jobs, '--jobs', availableParallelism());
+      const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
+      try {
+        await resolveAdapter(options.adapter);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const requestedSuites = options.suite ?? [];
+      const onlyMatrixSuites =
+        requestedSuites.length > 0 && requestedSuites.every((s) => matrixSuites.includes(s));
+      const tasks = planTasks({
+        seed,
+        suites: requestedSuites.length > 0 ? requestedSuites : SUITE_NAMES,
+        profile: options.profile,
+        runs: positiveInteger(options.runs, '--runs', deep ? 200 : 15),
+        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 500 : 60),
+        matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
+        matrixOnly: options.matrix === true,
+        rounds: deep ? 4 : 1,
+        ...(shard ? { shard } : {}),
+        ...(options.path !== undefined ? { path: options.path } : {}),
+        ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
+      }).map((task) =>
+        onlyMatrixSuites && task.kind === 'suite' ? { ...task, kind: 'matrix' as const } : task,
+      );
+      await runAndReport({
+        tasks,
+        seed,
+        deep,
+        jobs,
+        adapter: options.adapter,
+        traces: options.traces,
+        json: options.json === true,
+        shard: options.shard,
+      });
+    });
+}
+
+async function runAndReport(input: {
+  tasks: import('../../properties/check/plan.ts').Task[];
+  seed: number;
+  deep: boolean;
+  jobs: number;
+  adapter: string;
+  traces: string;
+  json: boolean;
+  shard: string | undefined;
+}): Promise<void> {
+  const { executeTasks } = await import('../../properties/check/execute.ts');
+  const { buildReport, taskHolds } = await import('../../properties/check/report.ts');
+  const { formatReport } = await import('../../properties/check/format.ts');
+  const log = input.json ? process.stderr : process.stdout;
+  log.write(
+    `kspec check: seed ${input.seed}${input.deep ? ' (deep)' : ''}, adapter ${input.adapter}, ${input.tasks.length} tasks, ${input.jobs} job(s)${input.shard ? `, shard ${input.shard}` : ''}\n`,
+  );
+  const totalRuns = input.tasks.reduce((sum, task) => sum + task.numRuns, 0);
+  const tty = process.stderr.isTTY === true && !input.json;
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = tty
+    ? new SingleBar(
+        { format: '{bar} {value}/{total} runs | {task}', hideCursor: true, clearOnComplete: true },
+        Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(totalRuns, 0, { task: '' });
+  let runs = 0;
+  const started = performance.now();
+  const results = await executeTasks(
+    input.tasks,
+    input.jobs,
+    { adapter: input.adapter, tracesDirectory: input.traces },
+    {
+      onRun: () => bar?.update(++runs),
+      onTask: (result) => {
+        const line = `${result.task.kind} ${result.task.suite} ${result.task.profile}: ${taskHolds(result) ? 'ok' : 'FAILED'} (${result.failed ? 'violation found' : 'no violation'}, ${result.runsDone} runs, ${result.seconds.toFixed(1)} s)`;
+        if (bar) bar.update({ task: line });
+        else log.write(`${line}\n`);
+      },
+    },
+  );
+  bar?.stop();
+  const report = buildReport({
+    seed: input.seed,
+    adapter: input.adapter,
+    deep: input.deep,
+    shards: input.shard ? [input.shard] : [],
+    seconds: (performance.now() - started) / 1000,
+    tasks: results,
+  });
+  if (input.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${formatReport(report)}\n`);
+  if (!report.ok) process.exitCode = 1;
+}

@@ -1,0 +1,73 @@
+// `--adapter` resolution: which system `kspec check` runs against.
+//   reference (default)  the embedded reference cluster (impl/adapter), real segment files in a temp dir
+//   reference:simulated  the same on the simulated, crash-capable file system
+//   model                the executable model as a system (when model/ provides one)
+//   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
+//   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
+// Heavy modules are imported lazily, so `kspec --help` stays fast.
+import type { SystemFactory } from '../check/run-suite.ts';
+
+export class AdapterResolutionError extends Error {
+  override name = 'AdapterResolutionError';
+}
+
+export const ADAPTER_FORMS = [
+  'reference',
+  'reference:simulated',
+  'model',
+  'module:PATH',
+  'stdio:COMMAND',
+] as const;
+
+async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFactory> {
+  const { createReferenceSystem } = await import('../../impl/adapter/index.ts');
+  return {
+    name: storage === 'real' ? 'reference' : 'reference:simulated',
+    create: async () => createReferenceSystem({ storage }),
+  };
+}
+
+async function modelFactory(): Promise<SystemFactory> {
+  // The model as a SystemUnderTest is model/'s to provide; look for it without a static import so
+  // this file type-checks before it exists.
+  const candidates = ['../../model/system/index.ts', '../../model/sut.ts'];
+  for (const candidate of candidates) {
+    try {
+      const module = (await import(candidate)) as { createModelSystem?: () => unknown };
+      if (typeof module.createModelSystem === 'function') {
+        const create = module.createModelSystem as () => import('../../spec/sut.ts').SystemUnderTest;
+        return { name: 'model', create: async () => create() };
+      }
+    } catch {
+      // not there (yet): try the next place
+    }
+  }
+  throw new AdapterResolutionError(
+    'the model adapter is not available yet (model/ exports no createModelSystem)',
+  );
+}
+
+export async function resolveAdapter(spec: string): Promise<SystemFactory> {
+  if (spec === 'reference' || spec === 'reference:real') return referenceFactory('real');
+  if (spec === 'reference:simulated') return referenceFactory('simulated');
+  if (spec === 'model') return modelFactory();
+  if (spec === 'toy') {
+    const { ToySystem } = await import('../testing/toy/toy-system.ts');
+    return { name: 'toy', create: async () => new ToySystem() };
+  }
+  if (spec.startsWith('module:')) {
+    const path = spec.slice('module:'.length);
+    if (!path) throw new AdapterResolutionError('module: needs a path (module:./my-system.ts)');
+    const { loadModuleSystem } = await import('./module.ts');
+    return { name: spec, create: () => loadModuleSystem(path) };
+  }
+  if (spec.startsWith('stdio:')) {
+    const command = spec.slice('stdio:'.length);
+    if (!command) throw new AdapterResolutionError('stdio: needs a command (stdio:"python3 adapter.py")');
+    const { StdioSystem } = await import('./stdio/client.ts');
+    return { name: spec, create: async () => new StdioSystem(command) };
+  }
+  throw new AdapterResolutionError(
+    `unknown adapter '${spec}' (expected one of: ${ADAPTER_FORMS.join(', ')})`,
+  );
+}

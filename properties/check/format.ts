@@ -1,0 +1,102 @@
+// Text output of a check report: suites, the matrix table, the per-rule table, coverage, and for
+// every failure the line that replays it.
+import type { CheckReport } from './report.ts';
+import { coverageTotals } from './report.ts';
+import type { TaskResult } from './task-result.ts';
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function replayCommand(result: TaskResult, adapter: string): string {
+  const task = result.task;
+  const suite = task.kind === 'suite' ? `--suite ${task.suite}` : `--suite ${task.suite}`;
+  const parts = [`kspec check ${suite} --profile ${task.profile} --seed ${task.seed}`];
+  if (result.path) parts.push(`--path '${result.path}'`);
+  if (result.replayPath) parts.push(`--replay-path '${result.replayPath}'`);
+  if (adapter !== 'reference') parts.push(`--adapter ${adapter}`);
+  return parts.join(' ');
+}
+
+export function formatReport(report: CheckReport): string {
+  const out: string[] = [];
+  const suites = report.tasks.filter((t) => t.task.kind === 'suite');
+  if (suites.length > 0) {
+    out.push('', 'Suites');
+    out.push(
+      table(
+        ['suite', 'profile', 'seed', 'runs', 'events', 'result', 'seconds'],
+        suites.map((r) => [
+          r.task.suite,
+          r.task.profile,
+          String(r.task.seed),
+          String(r.runsDone),
+          String(r.events),
+          r.crash ? 'CRASH' : r.failed ? 'VIOLATION' : 'ok',
+          r.seconds.toFixed(1),
+        ]),
+      ),
+    );
+  }
+  if (report.matrix.length > 0) {
+    out.push('', 'No-loss matrix');
+    out.push(
+      table(
+        ['setting', 'unsafe value', 'caught', 'events', 'seconds', 'found by'],
+        report.matrix.map((row) => [
+          row.setting,
+          row.unsafeValue,
+          row.kind === 'safe' ? (row.caught ? 'VIOLATION' : 'no (ok)') : row.caught ? 'yes' : 'NO',
+          row.events === null ? '-' : String(row.events),
+          row.seconds.toFixed(2),
+          row.kind === 'availability' ? row.note : row.properties.join(', '),
+        ]),
+      ),
+    );
+  }
+  out.push('', 'Rules');
+  out.push(
+    table(
+      ['property', 'rule ids', 'events checked', 'violations', 'reported'],
+      report.rules.map((r) => [
+        r.property,
+        r.rules.join(' '),
+        String(r.checked),
+        String(r.violations),
+        String(r.reports),
+      ]),
+    ),
+  );
+  out.push('', 'State coverage (from snapshots)');
+  out.push(
+    table(
+      ['machine', 'states', 'transitions'],
+      coverageTotals(report.coverage).map((c) => [c.machine, c.states, c.transitions]),
+    ),
+  );
+  if (report.failures.length > 0) {
+    out.push('', 'Failures');
+    for (const failure of report.failures) {
+      const expectedCatch = failure.task.kind !== 'suite' && failure.task.profile !== 'safe';
+      out.push(
+        expectedCatch
+          ? `- ${failure.task.profile}: not caught in ${failure.runsDone} runs (seed ${failure.task.seed})`
+          : `- ${failure.task.suite} / ${failure.task.profile}: ${failure.crash ? `crash: ${failure.crash.split('\n')[0]}` : (failure.findings ?? []).map((f) => `${f.property} [${f.rules.join(' ')}] at step ${f.step}: ${f.message}`).join('\n    ')}`,
+      );
+      if (failure.commands) out.push(`  shrunk: ${failure.commands}`);
+      if (failure.tracePath) out.push(`  trace: ${failure.tracePath}`);
+      if (!expectedCatch) out.push(`  replay: ${replayCommand(failure, report.adapter)}`);
+    }
+  }
+  out.push(
+    '',
+    `${report.ok ? 'OK' : 'FAILED'}: ${report.tasks.length} tasks in ${report.seconds.toFixed(1)} s (seed ${report.seed}, adapter ${report.adapter})`,
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,159 @@
+// The report of a `kspec check` (or of several, merged): per-task results, the per-rule table, the
+// coverage reached, the matrix rows, and whether everything held. Plain JSON, so shards written on
+// different machines can be merged with `kspec merge`.
+import { Coverage, type CoverageJson, MACHINES } from '../lockstep/coverage.ts';
+import { Tally, type TallyRow } from '../lockstep/tally.ts';
+import { AVAILABILITY_CASE, FLIPS } from '../profiles.ts';
+import { PROPERTIES, type PropertyName } from '../rules.ts';
+import type { TaskResult } from './task-result.ts';
+
+export const REPORT_FORMAT = 'kspec-check-report';
+
+export interface RuleRow extends TallyRow {
+  readonly property: string;
+  readonly rules: readonly string[];
+}
+
+export interface MatrixRowJson {
+  readonly setting: string;
+  readonly unsafeValue: string;
+  readonly profile: string;
+  readonly kind: 'safe' | 'safety' | 'availability';
+  /** Safety/availability rows: the flip was caught. Safe rows: a violation was found (must be false). */
+  readonly caught: boolean;
+  readonly events: number | null;
+  readonly seconds: number;
+  readonly properties: readonly string[];
+  readonly seed: number;
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly tracePath?: string;
+  readonly note: string;
+}
+
+export interface CheckReport {
+  readonly format: typeof REPORT_FORMAT;
+  readonly version: 1;
+  readonly seed: number;
+  readonly adapter: string;
+  readonly deep: boolean;
+  readonly shards: readonly string[];
+  readonly seconds: number;
+  readonly ok: boolean;
+  readonly tasks: readonly TaskResult[];
+  readonly rules: readonly RuleRow[];
+  readonly coverage: CoverageJson;
+  readonly matrix: readonly MatrixRowJson[];
+  readonly failures: readonly TaskResult[];
+}
+
+/** Whether a task's result is what a healthy checker and system should give. */
+export function taskHolds(result: TaskResult): boolean {
+  if (result.crash) return false;
+  if (result.task.kind === 'suite') return !result.failed;
+  if (result.task.profile === 'safe') return !result.failed;
+  return result.failed;
+}
+
+function matrixRows(results: readonly TaskResult[]): MatrixRowJson[] {
+  const rows: MatrixRowJson[] = [];
+  const matrixResults = results.filter((r) => r.task.kind !== 'suite');
+  for (const result of matrixResults) {
+    const flip = [...FLIPS, AVAILABILITY_CASE].find((f) => f.name === result.task.profile);
+    const safe = result.task.profile === 'safe';
+    rows.push({
+      setting: safe ? `safe profile (${result.task.suite})` : (flip?.setting ?? result.task.profile),
+      unsafeValue: safe ? '-' : (flip?.unsafeValue ?? '?'),
+      profile: result.task.profile,
+      kind: safe ? 'safe' : (flip?.kind ?? 'safety'),
+      caught: result.failed,
+      events: result.failed ? (result.shrunkEvents ?? null) : null,
+      seconds: result.seconds,
+      properties: result.crash ? ['crash'] : [...new Set((result.findings ?? []).map((f) => f.property))],
+      seed: result.task.seed,
+      ...(result.path ? { path: result.path } : {}),
+      ...(result.replayPath ? { replayPath: result.replayPath } : {}),
+      ...(result.tracePath ? { tracePath: result.tracePath } : {}),
+      note: result.crash
+        ? `crashed: ${result.crash.split('\n')[0]}`
+        : (result.note ?? (safe ? 'no violation expected' : (flip?.scenario ?? ''))),
+    });
+  }
+  // Deep runs repeat rows with other seeds: keep one per profile+suite, caught if any caught.
+  const merged = new Map<string, MatrixRowJson>();
+  for (const row of rows) {
+    const key = `${row.profile}|${row.setting}`;
+    const before = merged.get(key);
+    if (!before) merged.set(key, row);
+    else if (row.caught && (!before.caught || (row.events ?? Infinity) < (before.events ?? Infinity)))
+      merged.set(key, { ...row, seconds: before.seconds + row.seconds });
+    else merged.set(key, { ...before, seconds: before.seconds + row.seconds });
+  }
+  return [...merged.values()];
+}
+
+export function buildReport(input: {
+  seed: number;
+  adapter: string;
+  deep: boolean;
+  shards: readonly string[];
+  seconds: number;
+  tasks: readonly TaskResult[];
+}): CheckReport {
+  const tally = new Tally();
+  const coverage = new Coverage();
+  for (const result of input.tasks) {
+    // Flips are expected to break rules: their findings are the matrix's, not the rule table's.
+    if (result.task.kind !== 'matrix' || result.task.profile === 'safe')
+      tally.merge(new Map(Object.entries(result.tally)) as Map<PropertyName, TallyRow>);
+    coverage.merge(result.coverage);
+  }
+  const rules: RuleRow[] = (Object.keys(PROPERTIES) as PropertyName[]).map((name) => ({
+    property: name,
+    rules: PROPERTIES[name].rules,
+    ...(tally.rows.get(name) ?? { checked: 0, violations: 0, reports: 0 }),
+  }));
+  const failures = input.tasks.filter((r) => !taskHolds(r));
+  return {
+    format: REPORT_FORMAT,
+    version: 1,
+    seed: input.seed,
+    adapter: input.adapter,
+    deep: input.deep,
+    shards: input.shards,
+    seconds: input.seconds,
+    ok: failures.length === 0,
+    tasks: input.tasks,
+    rules,
+    coverage: coverage.toJSON(),
+    matrix: matrixRows(input.tasks),
+    failures,
+  };
+}
+
+/** Merges reports (shards of one deep run, or several runs): tasks concatenated, everything recomputed. */
+export function mergeReports(reports: readonly CheckReport[]): CheckReport {
+  if (reports.length === 0) throw new Error('nothing to merge');
+  return buildReport({
+    seed: reports[0]!.seed,
+    adapter: [...new Set(reports.map((r) => r.adapter))].join(','),
+    deep: reports.some((r) => r.deep),
+    shards: reports.flatMap((r) => r.shards),
+    seconds: reports.reduce((sum, r) => sum + r.seconds, 0),
+    tasks: reports.flatMap((r) => r.tasks),
+  });
+}
+
+export function coverageTotals(
+  coverage: CoverageJson,
+): { machine: string; states: string; transitions: string }[] {
+  return Object.entries(MACHINES).map(([machine, spec]) => {
+    const seen = coverage[machine] ?? { states: [], transitions: [] };
+    const knownTransitions = seen.transitions.filter((t) => spec.transitions.includes(t)).length;
+    return {
+      machine,
+      states: `${seen.states.length}/${spec.states.length}`,
+      transitions: `${knownTransitions}/${spec.transitions.length}${seen.transitions.length > knownTransitions ? ` (+${seen.transitions.length - knownTransitions} composite)` : ''}`,
+    };
+  });
+}

@@ -1,0 +1,28 @@
+// The plain-JSON result of one task: what a worker process sends back and what reports and
+// `kspec merge` combine.
+import type { Finding } from '../history/history.ts';
+import type { CoverageJson } from '../lockstep/coverage.ts';
+import type { TallyRow } from '../lockstep/tally.ts';
+import type { Task } from './plan.ts';
+
+export interface TaskResult {
+  readonly task: Task;
+  readonly adapter: string;
+  readonly failed: boolean;
+  readonly seconds: number;
+  readonly runsDone: number;
+  /** Events applied in the runs that passed. */
+  readonly events: number;
+  readonly tally: Record<string, TallyRow>;
+  readonly coverage: CoverageJson;
+  readonly path?: string;
+  readonly replayPath?: string;
+  readonly commands?: string;
+  readonly findings?: readonly Finding[];
+  /** Events in the shrunk counterexample (setup and final phase included). */
+  readonly shrunkEvents?: number;
+  readonly crash?: string;
+  readonly tracePath?: string;
+  /** Availability probe: the answer to the acks=all write with one replica down. */
+  readonly note?: string;
+}
