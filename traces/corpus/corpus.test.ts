@@ -2,7 +2,7 @@
 // replayed against the reference cluster: scenarios must conform, no-loss flips must reproduce, and
 // regressions (bugs found while building kspec, since fixed) must not come back. Replays are
 // skipped, with the reason in the title, while impl/adapter does not export createReferenceSystem.
-import { readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -17,15 +17,28 @@ const corpus = fileURLToPath(new URL('.', import.meta.url));
 const FOLDERS = { scenarios: 'conforms', flips: 'reproduced', regressions: 'fixed' } as const;
 type Folder = keyof typeof FOLDERS;
 
-const files = (Object.keys(FOLDERS) as Folder[]).flatMap((folder) => {
-  let names: string[] = [];
+/** JSON files of a folder and of its sub-folders (flips/<flip>/, one per flip of the matrix). */
+function jsonFiles(directory: string): string[] {
+  let entries: Dirent[] = [];
   try {
-    names = readdirSync(join(corpus, folder)).filter((name) => name.endsWith('.json'));
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch {
     return [];
   }
-  return names.sort().map((name) => ({ folder, path: join(corpus, folder, name) }));
-});
+  return entries
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? jsonFiles(join(directory, entry.name))
+        : entry.name.endsWith('.json')
+          ? [join(directory, entry.name)]
+          : [],
+    )
+    .sort();
+}
+
+const files = (Object.keys(FOLDERS) as Folder[]).flatMap((folder) =>
+  jsonFiles(join(corpus, folder)).map((path) => ({ folder, path })),
+);
 
 test('the corpus holds the seed scenarios', (t) => {
   const scenarios = files.filter((file) => file.folder === 'scenarios').map((file) => basename(file.path));
@@ -46,16 +59,17 @@ for (const { folder, path } of files) {
     const trace = readTrace(path);
     t.is(basename(path), traceFileName(trace), 'named as writeTrace names it');
     t.true(trace.note.trim().length > 10, 'the note says what it shows or caught');
-    if (folder === 'scenarios') {
-      t.is(trace.kind, 'scenario');
+    if (trace.kind === 'scenario') {
+      t.not(folder, 'flips', 'a flip is a counterexample');
       t.true(
         trace.steps.some((step) => (step.expected ?? []).length > 0),
         'a scenario states expected answers',
       );
     } else {
-      t.is(trace.kind, 'counterexample');
+      t.not(folder, 'scenarios', 'scenarios/ holds hand-written scenarios');
       t.truthy(trace.violation);
     }
+    if (folder === 'flips') t.regex(trace.note, /^no-loss flip /, 'a flip names its setting in the note');
   });
 }
 
@@ -68,10 +82,10 @@ for (const { folder, path } of files) {
     const system = await referenceSystem();
     // Counterexamples are judged by kspec's checkers (the rule must be found broken again); a
     // scenario's contract is its expectations.
-    const oracle = folder === 'scenarios' ? undefined : await checkerOracle();
+    const oracle = trace.kind === 'scenario' ? undefined : await checkerOracle();
     try {
       const result = await replayTrace(trace, system, oracle ? { oracle } : {});
-      if (folder === 'scenarios') t.is(result.verdict, 'conforms', result.summary);
+      if (trace.kind === 'scenario') t.is(result.verdict, 'conforms', result.summary);
       else if (folder === 'flips') t.is(result.verdict, 'reproduced', result.summary);
       else t.not(result.verdict, 'reproduced', `regression came back: ${result.summary}`);
     } finally {
