@@ -53,9 +53,10 @@ function parseOwned(text: string): [string, { topic: string; partition: number }
 export function register(program: Command): void {
   program
     .command('assign')
+    .summary("compute a partition assignment with one of Kafka's client assignors")
     .description(
-      "Compute a partition assignment with one of Kafka's client assignors and print each member's partitions.\n" +
-        'Example (the course example): kspec assign --strategy range --topic t:5 --member c1:t --member c2:t',
+      "Compute a partition assignment with one of Kafka's client assignors and print each member's " +
+        'partitions. The course example: kspec assign --strategy range --topic t:5 --member c1:t --member c2:t',
     )
     .requiredOption('--strategy <name>', 'range | roundrobin | sticky | cooperative-sticky')
     .option('--topic <name:partitions>', 'a topic and its partition count (repeatable)', collect, [])

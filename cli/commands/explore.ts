@@ -27,13 +27,16 @@ function positive(name: string, text: string | undefined, max: number): number |
 export function register(program: Command): void {
   program
     .command('explore')
+    .summary(
+      'explore every reachable state of a model, check its invariants, print the shortest counterexample',
+    )
     .description(
-      'Explore every reachable state of a model breadth first (deduplicated, symmetry-reduced, bounded), check\n' +
-        'its invariants in each, and print states, transitions, depth, time, states/s and machine coverage; on a\n' +
-        "violation print the shortest trace to it and exit 1. Settings use Kafka names and default to Kafka's\n" +
-        'defaults (so min.insync.replicas=1); the safe replication profile is --config min.insync.replicas=2.\n' +
-        'Replication fault budget: clean shutdowns and process crashes are unbounded; kspec.faults.disk-loss=1\n' +
-        'and kspec.faults.power-loss=0 by default.',
+      'Explore every reachable state of a model breadth first (deduplicated, symmetry-reduced, bounded), ' +
+        'check its invariants in each, and print states, transitions, depth, time, states/s and machine ' +
+        'coverage; on a violation print the shortest trace to it and exit 1. Settings use Kafka names and ' +
+        "default to Kafka's defaults (so min.insync.replicas=1); the safe replication profile is " +
+        '--config min.insync.replicas=2. Replication fault budget: clean shutdowns and process crashes are ' +
+        'unbounded; kspec.faults.disk-loss=1 and kspec.faults.power-loss=0 unless set.',
     )
     .requiredOption('--model <name>', 'group | commit | replication | system')
     .option('--members <n>', 'group/commit/system: consumers')

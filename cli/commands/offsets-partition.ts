@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error.ts';
 export function register(program: Command): void {
   program
     .command('offsets-partition')
+    .summary("print a group's __consumer_offsets partition")
     .description(
       "Print the __consumer_offsets partition of a group: Utils.abs(groupId.hashCode()) % partitions, with Java's " +
         'String.hashCode (UTF-16, 32-bit wrap) and Utils.abs (Integer.MIN_VALUE -> 0).',
