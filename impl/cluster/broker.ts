@@ -8,6 +8,7 @@ import { openPartitionLog, type RecoveryReport } from '../log/index.ts';
 import { LogPartitionStore } from '../replication/log-store.ts';
 import { PartitionReplica } from '../replication/partition-replica.ts';
 import type { Clock } from '../sim/clock.ts';
+import { readHighWatermarks, writeHighWatermarks } from './high-watermark-checkpoint.ts';
 import type { BrokerStorage } from './storage.ts';
 import { partitionDirectory } from './storage.ts';
 
@@ -31,12 +32,16 @@ export class Broker {
   readonly recoveries = new Map<string, RecoveryReport>();
   private readonly replicas = new Map<string, PartitionReplica>();
   private readonly views = new Map<string, PartitionView>();
+  /** High watermarks read from replication-offset-checkpoint at start. */
+  private checkpointedHighWatermarks = new Map<string, number>();
 
   constructor(
     readonly id: number,
     readonly storage: BrokerStorage,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.checkpointedHighWatermarks = readHighWatermarks(storage.fs, storage.logDir);
+  }
 
   replica(topic: string, partition: number): PartitionReplica | undefined {
     return this.replicas.get(partitionKey(topic, partition));
@@ -90,9 +95,15 @@ export class Broker {
     });
     const key = partitionKey(topic, partition);
     this.recoveries.set(key, recovery);
-    // Kafka reads the HW from replication-offset-checkpoint; kspec starts from the flushed prefix,
-    // a lower bound the leader's next fetch response raises.
-    const replica = new PartitionReplica(topic, partition, this.id, new LogPartitionStore(log), settings, 0);
+    const checkpointed = this.checkpointedHighWatermarks.get(key) ?? 0;
+    const replica = new PartitionReplica(
+      topic,
+      partition,
+      this.id,
+      new LogPartitionStore(log),
+      settings,
+      checkpointed,
+    );
     this.replicas.set(key, replica);
     return replica;
   }
@@ -100,8 +111,10 @@ export class Broker {
   /** Stops the process. clean-shutdown closes (flushes) every log; the others apply their crash. */
   stop(kind: BrokerFailureKind): void {
     if (!this.running) return;
-    if (kind === 'clean-shutdown') for (const replica of this.replicas.values()) replica.store.close();
-    else this.storage.crash(kind);
+    if (kind === 'clean-shutdown') {
+      this.checkpointHighWatermarks();
+      for (const replica of this.replicas.values()) replica.store.close();
+    } else this.storage.crash(kind);
     this.replicas.clear();
     this.views.clear();
     this.running = false;
@@ -111,6 +124,16 @@ export class Broker {
   start(): void {
     this.running = true;
     this.recoveries.clear();
+    this.checkpointedHighWatermarks = readHighWatermarks(this.storage.fs, this.storage.logDir);
+  }
+
+  /** Writes replication-offset-checkpoint (periodically and on clean shutdown). */
+  checkpointHighWatermarks(): void {
+    if (!this.running) return;
+    const entries = [...this.replicas.values()]
+      .map((r) => ({ topic: r.topic, partition: r.partition, highWatermark: r.highWatermark }))
+      .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+    writeHighWatermarks(this.storage.fs, this.storage.logDir, entries);
   }
 
   flush(): void {

@@ -111,3 +111,28 @@ test('a zombie leader cut off from the controller loses its acks=1 writes after 
   t.deepEqual(cluster.broker(zombie).replica('t', 0)!.store.readRecords(0, 10, 10), []);
   cluster.close();
 });
+
+test('fetchBatches hands the wire server whole batches below the HW, as bytes and as file slices', (t) => {
+  const cluster = new Cluster({ seed: 6, config: safe });
+  cluster.createTopic('t', 1, 3);
+  const leader = cluster.controller.partition('t', 0)!.leader!;
+  produce(cluster, ['a', 'b'], 1);
+  produce(cluster, ['c'], 1);
+  const request = { from: 'client:w', topic: 't', partition: 0, offset: 0, maxBytes: 1 << 20 };
+  t.is(cluster.data.fetchBatches(leader, request).records.length, 0, 'nothing committed yet');
+  cluster.data.replicate();
+  cluster.data.replicate();
+  const answer = cluster.data.fetchBatches(leader, request);
+  t.is(answer.error, 'NONE');
+  t.is(answer.highWatermark, 3);
+  t.is(
+    answer.slices.reduce((n, s) => n + s.length, 0),
+    answer.records.length,
+  );
+  t.is(
+    cluster.data.fetchBatches(leader, { ...request, currentLeaderEpoch: 5 }).error,
+    'UNKNOWN_LEADER_EPOCH',
+  );
+  t.is(cluster.data.fetchBatches(leader, { ...request, offset: 9 }).error, 'OFFSET_OUT_OF_RANGE');
+  cluster.close();
+});

@@ -15,6 +15,7 @@ import { Broker, type HostedPartitionSettings } from './broker.ts';
 import { type ClusterConfig, clusterConfigFrom, topicConfigFrom } from './cluster-config.ts';
 import { DataPlane } from './data-plane.ts';
 import { GroupHosting } from './group-hosting.ts';
+import { HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS } from './high-watermark-checkpoint.ts';
 import type { AdminAnswer, MetadataAnswer } from './requests.ts';
 import { type BrokerStorage, RealBrokerStorage, SimulatedBrokerStorage } from './storage.ts';
 
@@ -66,6 +67,14 @@ export class Cluster {
     this.scheduleHousekeeping();
     this.scheduleIsrExpiration();
     this.scheduleRetention();
+    this.scheduleHighWatermarkCheckpoint();
+  }
+
+  private scheduleHighWatermarkCheckpoint(): void {
+    this.scheduler.schedule(this.clock.now() + HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, 'hw-checkpoint', () => {
+      for (const broker of this.brokers) broker.checkpointHighWatermarks();
+      this.scheduleHighWatermarkCheckpoint();
+    });
   }
 
   private storageFor(id: number, option: StorageOption | undefined): BrokerStorage {

@@ -109,3 +109,23 @@ test('disk loss of a follower: it refetches everything from the leader and rejoi
   t.true(meta.isr.includes(follower));
   cluster.close();
 });
+
+test('a restarted replica resumes from its checkpointed high watermark (replication-offset-checkpoint)', (t) => {
+  const cluster = new Cluster({ seed: 4, config: { 'min.insync.replicas': 2 } });
+  cluster.createTopic('t', 1, 3);
+  const meta = cluster.controller.partition('t', 0)!;
+  cluster.data.produce(
+    meta.leader!,
+    { from: 'client:p', topic: 't', partition: 0, acks: -1, records: valuesBatch(['x', 'y'], 0) },
+    () => {},
+  );
+  cluster.data.replicate();
+  cluster.data.replicate();
+  cluster.data.replicate();
+  cluster.advanceTo(5_000); // the periodic checkpoint
+  for (const id of [0, 1, 2]) cluster.failBroker(id, 'process-crash');
+  for (const id of [0, 1, 2]) cluster.restartBroker(id);
+  const leader = cluster.broker(meta.leader!).replica('t', 0)!;
+  t.is(leader.highWatermark, 2, 'committed records stay visible without waiting for followers');
+  cluster.close();
+});

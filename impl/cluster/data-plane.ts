@@ -3,12 +3,15 @@
 // controller. Network checks happen here: a request that cannot reach its broker fails with
 // NETWORK_EXCEPTION, as a dropped connection does.
 import type { ErrorName } from '../../spec/errors.ts';
+import type { LogPartitionStore } from '../replication/log-store.ts';
 import type { PartitionReplica } from '../replication/partition-replica.ts';
 import { ProducePurgatory } from '../replication/produce-purgatory.ts';
 import { brokerNode } from '../sim/network.ts';
 import type { Cluster } from './cluster.ts';
 import type {
   FetchAnswer,
+  FetchBatchesAnswer,
+  FetchBatchesRequest,
   FetchRequest,
   ListOffsetsAnswer,
   ListOffsetsRequest,
@@ -102,6 +105,32 @@ export class DataPlane {
     }
     const read = replica.readForConsumer(request.offset, request.maxRecords ?? DEFAULT_MAX_RECORDS);
     return { error: read.error, ...answer, records: read.records };
+  }
+
+  /**
+   * Fetch for the wire server: whole record batches below the HW as bytes (the copy path) and the
+   * file slices they come from (the sendfile path, real storage only). Fencing as in fetch().
+   */
+  fetchBatches(brokerId: number, request: FetchBatchesRequest): FetchBatchesAnswer {
+    const replica = this.reach(request.from, brokerId, request.topic, request.partition);
+    const none = { highWatermark: -1, logStartOffset: -1, records: Buffer.alloc(0), slices: [] };
+    if (typeof replica === 'string') return { error: replica, ...none };
+    const answer = { highWatermark: replica.highWatermark, logStartOffset: replica.store.logStartOffset() };
+    if (
+      request.currentLeaderEpoch !== undefined &&
+      request.currentLeaderEpoch >= 0 &&
+      request.currentLeaderEpoch !== replica.leaderEpoch
+    )
+      return {
+        error:
+          request.currentLeaderEpoch < replica.leaderEpoch ? 'FENCED_LEADER_EPOCH' : 'UNKNOWN_LEADER_EPOCH',
+        ...none,
+        ...answer,
+      };
+    const log = (replica.store as LogPartitionStore).log;
+    const read = log.read(request.offset, request.maxBytes, replica.highWatermark);
+    if ('error' in read) return { error: 'OFFSET_OUT_OF_RANGE', ...none, ...answer };
+    return { error: 'NONE', ...answer, records: log.readBytes(read), slices: read.slices };
   }
 
   listOffsets(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {

@@ -3,6 +3,7 @@
 // outcomes are error names from spec/errors.ts; every request names the node it comes from, so the
 // simulated network can refuse it.
 import type { ErrorName } from '../../spec/errors.ts';
+import type { FileSlice } from '../log/types.ts';
 import type { StoredRecord } from '../replication/partition-store.ts';
 
 export interface ProduceRequest {
@@ -40,6 +41,26 @@ export interface FetchAnswer {
   readonly highWatermark: number;
   readonly logStartOffset: number;
   readonly records: readonly StoredRecord[];
+}
+
+export interface FetchBatchesRequest {
+  readonly from: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** partition_max_bytes; at least one whole batch is returned (KIP-74). */
+  readonly maxBytes: number;
+  readonly currentLeaderEpoch?: number;
+}
+
+export interface FetchBatchesAnswer {
+  readonly error: ErrorName;
+  readonly highWatermark: number;
+  readonly logStartOffset: number;
+  /** Whole batches below the high watermark, as stored. */
+  readonly records: Buffer;
+  /** The same bytes as file slices (fd set on real storage) for a sendfile path. */
+  readonly slices: readonly FileSlice[];
 }
 
 export interface ListOffsetsRequest {
