@@ -111,12 +111,15 @@ export function register(program: Command): void {
       const { explore } = await import('../../model/explore/explore.ts');
       const { coverageUniverse } = await import('../../model/explore/coverage.ts');
       const { exploreJson, exploreText } = await import('../../model/explore/format.ts');
+      const cpuBefore = process.cpuUsage();
       const result = explore(loaded.model, {
         maxStates,
         ...(depth === undefined ? {} : { maxDepth: depth }),
         ...(loaded.machines.length > 0 ? { coverage: coverageUniverse(loaded.machines) } : {}),
       });
-      const context = { model: options.model, bounds: { ...sizes, depth, maxStates }, config };
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      const context = { model: options.model, bounds: { ...sizes, depth, maxStates }, config, cpuSeconds };
       process.stdout.write(
         options.json ? `${JSON.stringify(exploreJson(result, context))}\n` : exploreText(result, context),
       );

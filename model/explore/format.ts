@@ -7,6 +7,8 @@ export interface ExploreReportContext {
   readonly bounds: Readonly<Record<string, number | string | undefined>>;
   /** The settings given with --config (by Kafka name). */
   readonly config: Readonly<Record<string, unknown>>;
+  /** Process CPU seconds the exploration used (steadier than wall time on a shared machine), if measured. */
+  readonly cpuSeconds?: number;
 }
 
 export function exploreJson(result: ExploreResult, context: ExploreReportContext): Record<string, unknown> {
@@ -21,6 +23,12 @@ export function exploreJson(result: ExploreResult, context: ExploreReportContext
     stoppedBy: result.stoppedBy,
     seconds: result.seconds,
     statesPerSecond: result.statesPerSecond,
+    ...(context.cpuSeconds === undefined
+      ? {}
+      : {
+          cpuSeconds: context.cpuSeconds,
+          statesPerCpuSecond: context.cpuSeconds > 0 ? result.states / context.cpuSeconds : 0,
+        }),
     transitionsPerSecond: result.seconds > 0 ? result.transitions / result.seconds : 0,
     coverage: result.coverage,
     violations: result.violations.map((violation) => ({
@@ -53,8 +61,12 @@ export function exploreText(result: ExploreResult, context: ExploreReportContext
   lines.push(
     `states ${count(result.states)}, transitions ${count(result.transitions)}, depth ${result.depth} (${ending})`,
   );
+  const cpu =
+    context.cpuSeconds === undefined
+      ? ''
+      : ` (CPU ${context.cpuSeconds.toFixed(2)} s, ${count(context.cpuSeconds > 0 ? result.states / context.cpuSeconds : 0)} states per CPU second)`;
   lines.push(
-    `time ${result.seconds.toFixed(2)} s, ${count(result.statesPerSecond)} states/s, ${count(result.seconds > 0 ? result.transitions / result.seconds : 0)} transitions/s`,
+    `time ${result.seconds.toFixed(2)} s, ${count(result.statesPerSecond)} states/s, ${count(result.seconds > 0 ? result.transitions / result.seconds : 0)} transitions/s${cpu}`,
   );
   const { states, transitions } = result.coverage;
   lines.push(
