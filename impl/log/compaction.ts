@@ -115,7 +115,7 @@ export function replaceSegment(
   nowMs: number,
   settings: SegmentSettings,
 ): LogSegment {
-  segment.close();
+  // The old segment's handles stay open (the caller closes them later) for in-flight reads.
   fs.remove(segment.paths.index);
   fs.remove(segment.paths.timeIndex);
   writeFileAtomically(fs, segment.paths.log, bytes, CLEANED_SUFFIX);

@@ -23,6 +23,8 @@ export interface LogConfig {
   'cleanup.policy': CleanupPolicy;
   /** How long compaction keeps a tombstone (a null value) before removing it. */
   'delete.retention.ms': number;
+  /** How long a deleted segment's files stay (renamed `*.deleted`) so in-flight reads finish. */
+  'file.delete.delay.ms': number;
 }
 
 export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
@@ -41,6 +43,7 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = {
   'retention.bytes': -1,
   'cleanup.policy': 'delete',
   'delete.retention.ms': 86400000,
+  'file.delete.delay.ms': 60000,
 };
 
 const NAMES = Object.keys(DEFAULT_LOG_CONFIG) as (keyof LogConfig)[];
@@ -58,7 +61,11 @@ export function parseLogConfig(input: Readonly<Record<string, SettingValue>> = {
           `Invalid value ${raw} for configuration ${name}: must be delete, compact or compact,delete`,
         );
       config['cleanup.policy'] = policy;
-    } else if (name === 'segment.index.bytes' || name === 'delete.retention.ms') {
+    } else if (
+      name === 'segment.index.bytes' ||
+      name === 'delete.retention.ms' ||
+      name === 'file.delete.delay.ms'
+    ) {
       config[name] = localInteger(name, raw, name === 'segment.index.bytes' ? 8 : 0);
     } else {
       (config as unknown as Record<string, number>)[name] = parseSetting(name, raw) as number;

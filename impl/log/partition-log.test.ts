@@ -5,6 +5,7 @@ import { parseRecordBatches } from './batch/decode.ts';
 import { readBatchHeader } from './batch/header.ts';
 import type { PartitionLog } from './partition-log.ts';
 import {
+  DIRECTORY,
   expectAppended,
   ManualClock,
   numberedBatch,
@@ -182,6 +183,28 @@ test('LG-4: segments roll on segment.bytes and on segment.ms (from the first bat
   clock.advance(60001);
   expectAppended(log.append(numberedBatch(20, 1, clock.now()), 0));
   t.is(log.segmentInfo().length, before + 1, 'an old active segment rolls');
+});
+
+test('LG-12: deleted segments stay readable for file.delete.delay.ms (renamed *.deleted), then go', (t) => {
+  const clock = new ManualClock();
+  const fs = simulatedDisk();
+  const { log } = openLog(fs, clock, {
+    'segment.bytes': 400,
+    'retention.bytes': 500,
+    'file.delete.delay.ms': 1000,
+  });
+  for (let i = 0; i < 20; i++) expectAppended(log.append(numberedBatch(i, 1, clock.now()), 0));
+  const early = readOk(log, 0, 100);
+  const bytes = log.readBytes(early);
+  const deleted = log.deleteOldSegments().segmentsDeleted;
+  t.true(deleted.length > 0);
+  t.deepEqual(log.sliceBytes(early.slices[0]!), bytes, 'a slice handed out before the deletion still reads');
+  t.true(fs.list(DIRECTORY).includes(`${deleted[0]}.log.deleted`));
+  t.false(fs.list(DIRECTORY).includes(`${deleted[0]}.log`));
+  clock.advance(1000);
+  log.maybeFlush();
+  t.false(fs.list(DIRECTORY).some((name) => name.endsWith('.deleted')));
+  t.throws(() => log.sliceBytes(early.slices[0]!), { message: /gone/ });
 });
 
 test('LG-4: a segment also rolls when its offset index is full (segment.index.bytes)', (t) => {

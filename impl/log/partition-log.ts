@@ -55,6 +55,8 @@ export interface SegmentInfo {
 
 export class PartitionLog {
   private unflushedMessages = 0;
+  /** Segments removed from the log whose handles stay open for file.delete.delay.ms (in-flight reads). */
+  private pendingDeletions: { segment: LogSegment; dueMs: number; renamed: boolean }[] = [];
   private lastFlushMs: number;
   private closed = false;
 
@@ -258,7 +260,9 @@ export class PartitionLog {
 
   /** The bytes of a slice returned by read() (the copy path; valid until the segment is deleted). */
   sliceBytes(slice: FileSlice): Buffer {
-    const segment = this.segments.find((s) => s.paths.log === slice.path);
+    const segment =
+      this.segments.find((s) => s.paths.log === slice.path) ??
+      this.pendingDeletions.find((p) => p.segment.paths.log === slice.path)?.segment;
     if (!segment) throw new Error(`slice of ${slice.path}: the segment is gone`);
     return segment.read(slice.position, slice.length);
   }
@@ -305,7 +309,7 @@ export class PartitionLog {
     while (this.segments.length > 1 && this.activeSegment.baseOffset >= offset) {
       const segment = this.segments.pop()!;
       removed += segment.size;
-      segment.delete();
+      this.deleteLater(segment);
     }
     removed += this.activeSegment.truncateTo(offset);
     // A batch straddling the log start offset went whole: restart empty at the start offset
@@ -319,7 +323,7 @@ export class PartitionLog {
   truncateFullyAndStartAt(offset: number): number {
     this.checkOpen();
     const removed = this.sizeInBytes;
-    for (const segment of this.segments) segment.delete();
+    for (const segment of this.segments) this.deleteLater(segment);
     this.segments = [
       LogSegment.open(this.fs, this.directory, offset, this.clock.now(), segmentSettings(this.config)),
     ];
@@ -359,7 +363,8 @@ export class PartitionLog {
     );
     const doomed = this.segments.slice(0, count);
     this.segments = this.segments.slice(count);
-    for (const segment of doomed) segment.delete();
+    for (const segment of doomed) this.deleteLater(segment);
+    this.removeDueDeletions(false);
     const firstBase = this.segments[0]!.baseOffset;
     if (firstBase > this.startOffset) {
       this.startOffset = firstBase;
@@ -383,9 +388,22 @@ export class PartitionLog {
   compact(): CompactionResult {
     this.checkOpen();
     const now = this.clock.now();
-    return compactSegments(this.segments, this.config, now, (segment, bytes) =>
-      replaceSegment(this.fs, this.directory, segment, bytes, now, segmentSettings(this.config)),
-    );
+    return compactSegments(this.segments, this.config, now, (segment, bytes) => {
+      const fresh = replaceSegment(
+        this.fs,
+        this.directory,
+        segment,
+        bytes,
+        now,
+        segmentSettings(this.config),
+      );
+      this.pendingDeletions.push({
+        segment,
+        dueMs: now + this.config['file.delete.delay.ms'],
+        renamed: false,
+      });
+      return fresh;
+    });
   }
 
   private applyFlushPolicy(): void {
@@ -396,6 +414,7 @@ export class PartitionLog {
 
   /** Flushes if flush.ms has passed since the last flush (call it from a timer as Kafka's LogManager does). */
   maybeFlush(): boolean {
+    this.removeDueDeletions(false);
     const interval = this.config['flush.ms'];
     if (isFlushDisabled(interval) || this.unflushedMessages === 0) return false;
     if (this.clock.now() - this.lastFlushMs < interval) return false;
@@ -421,7 +440,30 @@ export class PartitionLog {
     writeOffsetCheckpoint(this.fs, this.directory, LOG_START_OFFSET_CHECKPOINT, this.startOffset);
     writeCleanShutdownMarker(this.fs, this.directory);
     for (const segment of this.segments) segment.close();
+    this.removeDueDeletions(true);
     this.closed = true;
+  }
+
+  /** Kafka's asynchronous delete: rename now, close and remove after file.delete.delay.ms. */
+  private deleteLater(segment: LogSegment): void {
+    segment.markForDeletion();
+    this.pendingDeletions.push({
+      segment,
+      dueMs: this.clock.now() + this.config['file.delete.delay.ms'],
+      renamed: true,
+    });
+  }
+
+  /** Closes (and removes the files of) deleted segments whose delay has passed, or all of them. */
+  private removeDueDeletions(all: boolean): void {
+    const now = this.clock.now();
+    const due = this.pendingDeletions.filter((p) => all || p.dueMs <= now);
+    if (due.length === 0) return;
+    this.pendingDeletions = this.pendingDeletions.filter((p) => !due.includes(p));
+    for (const pending of due) {
+      if (pending.renamed) pending.segment.deleteMarked();
+      else pending.segment.close();
+    }
   }
 
   private checkOpen(): void {

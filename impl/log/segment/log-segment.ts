@@ -5,7 +5,7 @@ import type { BatchProblem } from '../batch/decode.ts';
 import { type BatchHeader, lastOffsetOf, NO_TIMESTAMP } from '../batch/header.ts';
 import type { FileSystem } from '../fs/file-system.ts';
 import { BatchHeaderReader, readBatchAt } from './file-reads.ts';
-import { type SegmentPaths, segmentName, segmentPaths } from './segment-names.ts';
+import { DELETED_SUFFIX, type SegmentPaths, segmentName, segmentPaths } from './segment-names.ts';
 import { SparseIndex } from './sparse-index.ts';
 
 /** A batch about to be appended: where it is in the caller's buffer and what it holds. */
@@ -344,6 +344,22 @@ export class LogSegment {
     this.logHandle.close();
     this.offsetIndex.close();
     this.timeIndex.close();
+  }
+
+  /**
+   * Renames the files to `*.deleted` (Kafka's asynchronous delete): the handles stay open, so reads
+   * already handed out (file slices, sendfile) finish; deleteMarked() removes them later.
+   */
+  markForDeletion(): void {
+    for (const path of [this.paths.log, this.paths.index, this.paths.timeIndex])
+      if (this.fs.exists(path)) this.fs.rename(path, path + DELETED_SUFFIX);
+  }
+
+  /** Closes the handles and removes the files renamed by markForDeletion(). */
+  deleteMarked(): void {
+    this.close();
+    for (const path of [this.paths.log, this.paths.index, this.paths.timeIndex])
+      this.fs.remove(path + DELETED_SUFFIX);
   }
 
   /** Closes and removes the segment's three files. */

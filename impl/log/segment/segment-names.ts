@@ -5,6 +5,8 @@ import { joinPath } from '../fs/file-system.ts';
 export const LOG_SUFFIX = '.log';
 export const INDEX_SUFFIX = '.index';
 export const TIME_INDEX_SUFFIX = '.timeindex';
+/** Appended to the files of a segment awaiting deletion (removed as leftovers on open). */
+export const DELETED_SUFFIX = '.deleted';
 
 // LG-4: 20-digit zero-padded base offset.
 export function segmentName(baseOffset: number): string {
