@@ -44,6 +44,11 @@ details.raw pre { font-size: 11px; max-width: 480px; overflow: auto; background:
 #ownership td.violating-step { outline: 2px solid var(--bad); }
 .legend span { display: inline-block; margin-right: 10px; font-size: 12px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
+#config th, #config td { text-align: left; padding: 1px 12px 1px 0; font-family: ui-monospace, monospace; font-size: 12px; }
+#config thead th { font-family: inherit; color: var(--muted); font-weight: 600; }
+#config tbody th { font-weight: 400; }
+#config tr.changed th, #config tr.changed td:nth-child(2) { font-weight: 700; color: #8a4b00; }
+#config tr.default { color: var(--muted); }
 tr.highlight td { box-shadow: inset 0 0 0 9999px rgba(255, 214, 0, 0.18); }
 `;
 

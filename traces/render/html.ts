@@ -14,6 +14,7 @@ import {
   targetOf,
 } from './describe.ts';
 import { PAGE_CSS, PAGE_SCRIPT } from './html-style.ts';
+import { settingRows } from './settings.ts';
 import { timeline, type View } from './timeline.ts';
 
 const escapeHtml = (text: string) =>
@@ -198,11 +199,16 @@ function violationHtml(trace: Trace): string {
 }
 
 function configHtml(trace: Trace): string {
-  const entries = Object.entries(trace.config).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (entries.length === 0) return '<p class="note">Kafka defaults.</p>';
-  return `<table id="config">${entries
-    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(String(value))}</td></tr>`)
-    .join('')}</table>`;
+  const rows = settingRows(trace);
+  if (rows.length === 0) return '<p class="note">Kafka defaults.</p>';
+  // Settings that differ from Kafka's default first: they are what the run is about.
+  const ordered = [...rows.filter((row) => row.changed), ...rows.filter((row) => !row.changed)];
+  return `<table id="config"><thead><tr><th>setting</th><th>value</th><th>Kafka default</th></tr></thead><tbody>${ordered
+    .map(
+      (row) =>
+        `<tr class="${row.changed ? 'changed' : 'default'}" data-setting="${escapeHtml(row.name)}"><th>${escapeHtml(row.name)}</th><td>${escapeHtml(String(row.value))}</td><td>${row.defaultValue === undefined ? '' : escapeHtml(String(row.defaultValue))}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
 }
 
 /** JSON inside a script element: `</` and U+2028/9 escaped so the page cannot be broken out of. */

@@ -53,6 +53,12 @@ test('the sample HTML page is self-contained and holds the lanes, bands, ownersh
   );
   t.regex(html, /<tr data-partition="t-2">/);
   t.regex(html, /<script type="application\/json" id="kspec-trace">\{/);
+  // Settings: those that differ from Kafka's default are marked and listed first.
+  t.regex(html, /<tbody><tr class="changed" data-setting="group.initial.rebalance.delay.ms"><th>/);
+  t.regex(
+    html,
+    /<tr class="default" data-setting="partition.assignment.strategy"><th>partition.assignment.strategy<\/th><td>range<\/td><td>range<\/td><\/tr>/,
+  );
 });
 
 test('HTML escapes what the trace says, and the embedded JSON cannot close its script element', (t) => {

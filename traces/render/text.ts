@@ -3,6 +3,7 @@
 // recorded, expectations, and the violation marked at its step.
 import type { Trace } from '../../spec/trace.ts';
 import { actorOf, describeEvent, describeExpected, describeObservation, recipientOf } from './describe.ts';
+import { settingRows } from './settings.ts';
 
 export function traceHeader(trace: Trace): string[] {
   const lines = [
@@ -20,10 +21,12 @@ export function traceHeader(trace: Trace): string[] {
   if (trace.path) run.push(`path ${trace.path}`);
   if (trace.replayPath) run.push(`replayPath ${trace.replayPath}`);
   lines.push(`run: ${run.join(', ')}`);
-  const settings = Object.entries(trace.config)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, value]) => `${name}=${value}`);
-  lines.push(`config: ${settings.length > 0 ? settings.join(' ') : '(Kafka defaults)'}`);
+  const rows = settingRows(trace);
+  const changed = rows.filter((row) => row.changed).map((row) => `${row.name}=${row.value}`);
+  const restated = rows.length - changed.length;
+  lines.push(
+    `config: ${changed.length > 0 ? changed.join(' ') : 'Kafka defaults'}${restated > 0 ? ` (and ${restated} settings at Kafka's default)` : ''}`,
+  );
   return lines;
 }
 
