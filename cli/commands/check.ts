@@ -59,8 +59,8 @@ export function register(program: Command): void {
       'safe',
     )
     .option('--matrix', 'run only the no-loss matrix')
-    .option('--runs <n>', 'property runs per suite (default 15; --deep 200)')
-    .option('--matrix-runs <n>', 'most property runs per matrix row (default 60; --deep 500)')
+    .option('--runs <n>', 'property runs per suite (default 10; --deep 200)')
+    .option('--matrix-runs <n>', 'most property runs per matrix row (default 40; --deep 500)')
     .option('--seed <n>', 'seed of the whole run (default 1; --deep: from the clock)')
     .option('--deep', 'a long randomized search: more runs, four seed rounds, time-based seed')
     .option(
@@ -108,8 +108,8 @@ export function register(program: Command): void {
         seed,
         suites: requestedSuites.length > 0 ? requestedSuites : SUITE_NAMES,
         profile: options.profile,
-        runs: positiveInteger(options.runs, '--runs', deep ? 200 : 15),
-        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 500 : 60),
+        runs: positiveInteger(options.runs, '--runs', deep ? 200 : 10),
+        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 500 : 40),
         matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
         matrixOnly: options.matrix === true,
         rounds: deep ? 4 : 1,

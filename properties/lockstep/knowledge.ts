@@ -265,8 +265,10 @@ export class RunKnowledge {
     if (!state) return this.lastEventWasFullReplicate;
     return state.partitions.every((p) => {
       if (!(p.isr.length === 1 && p.isr[0] === broker)) return true;
-      return !p.replicaStates.some(
-        (r) => r.broker !== broker && r.logEndOffset >= p.highWatermark && p.highWatermark > 0,
+      // The committed point as far as anyone knows: a new leader's own high watermark may lag.
+      const committed = Math.max(p.highWatermark, ...p.replicaStates.map((r) => r.highWatermark));
+      return (
+        committed <= 0 || !p.replicaStates.some((r) => r.broker !== broker && r.logEndOffset >= committed)
       );
     });
   }

@@ -1,0 +1,164 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import test from 'ava';
+
+const run = promisify(execFile);
+const kspec = new URL('../../bin/kspec.js', import.meta.url).pathname;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [kspec, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+interface MatrixRow {
+  setting: string;
+  unsafeValue: string;
+  caught: boolean;
+  events: number | null;
+  seconds: number;
+  kind: string;
+}
+
+test('kspec check --matrix --json: one row per setting plus the safe rows, every flip caught, seed on stderr', async (t) => {
+  const traces = mkdtempSync(join(tmpdir(), 'kspec-check-test-'));
+  try {
+    const { code, stdout, stderr } = await cli(
+      'check',
+      '--matrix',
+      '--json',
+      '--adapter',
+      'toy',
+      '--jobs',
+      '1',
+      '--matrix-runs',
+      '600',
+      '--traces',
+      traces,
+    );
+    t.regex(stderr.split('\n')[0]!, /^kspec check: seed 1\b/);
+    const report = JSON.parse(stdout) as { ok: boolean; matrix: MatrixRow[] };
+    t.is(code, 0, stderr);
+    t.true(report.ok);
+    const safety = report.matrix.filter((row) => row.kind === 'safety');
+    t.is(safety.length, 7);
+    for (const row of report.matrix) {
+      for (const field of ['setting', 'unsafeValue', 'caught', 'events', 'seconds'] as const)
+        t.true(field in row, `${row.setting} lacks ${field}`);
+      if (row.kind === 'safe') t.false(row.caught, row.setting);
+      else t.true(row.caught, row.setting);
+    }
+    t.is(report.matrix.filter((row) => row.kind === 'safe').length, 2);
+    t.is(report.matrix.filter((row) => row.kind === 'availability').length, 1);
+    // Every caught flip left a counterexample trace.
+    t.true(readdirSync(traces).length >= 7);
+  } finally {
+    rmSync(traces, { recursive: true, force: true });
+  }
+});
+
+test('kspec check prints the seed first, the per-rule table and coverage, and exits 1 on a violation with a replay line', async (t) => {
+  const traces = mkdtempSync(join(tmpdir(), 'kspec-check-test-'));
+  try {
+    const { code, stdout } = await cli(
+      'check',
+      '--suite',
+      'replication',
+      '--profile',
+      'acks-1',
+      '--runs',
+      '300',
+      '--seed',
+      '3',
+      '--adapter',
+      'toy',
+      '--jobs',
+      '1',
+      '--traces',
+      traces,
+    );
+    t.is(code, 1);
+    t.regex(stdout.split('\n')[0]!, /^kspec check: seed 3\b/);
+    t.regex(stdout, /property\s+rule ids\s+events checked\s+violations/);
+    t.regex(stdout, /State coverage/);
+    const replay = /replay: (kspec check .*)/.exec(stdout)?.[1];
+    t.truthy(replay, stdout);
+    t.regex(replay!, /--seed \d+ --path '[^']+' --replay-path '[^']+'/);
+    // The printed line replays the same shrunk counterexample.
+    const args = replay!
+      .replace(/^kspec /, '')
+      .match(/'[^']*'|\S+/g)!
+      .map((part) => part.replace(/^'|'$/g, ''));
+    const again = await cli(...args, '--traces', traces);
+    t.is(again.code, 1);
+    const shrunk = (text: string) => /shrunk: (.*)/.exec(text)?.[1];
+    t.is(shrunk(again.stdout), shrunk(stdout));
+  } finally {
+    rmSync(traces, { recursive: true, force: true });
+  }
+});
+
+test('bad usage exits 2 with a clear message', async (t) => {
+  for (const [args, message] of [
+    [['--profile', 'nope'], /unknown profile 'nope'/],
+    [['--suite', 'nope'], /unknown suite 'nope'/],
+    [['--shard', '3/2'], /--shard must be I\/N/],
+    [['--runs', '0'], /--runs must be a positive integer/],
+    [['--adapter', 'carrier-pigeon'], /unknown adapter 'carrier-pigeon'/],
+  ] as const) {
+    const { code, stderr } = await cli('check', ...args);
+    t.is(code, 2, args.join(' '));
+    t.regex(stderr, message);
+  }
+});
+
+test('kspec merge combines shard reports and refuses a file that is not a report', async (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'kspec-merge-test-'));
+  try {
+    const shard = async (index: number) => {
+      const { stdout } = await cli(
+        'check',
+        '--suite',
+        'group',
+        '--suite',
+        'commit',
+        '--runs',
+        '5',
+        '--adapter',
+        'toy',
+        '--jobs',
+        '1',
+        '--json',
+        '--shard',
+        `${index}/2`,
+      );
+      const path = join(directory, `shard${index}.json`);
+      writeFileSync(path, stdout);
+      return path;
+    };
+    const paths = [await shard(1), await shard(2)];
+    const merged = await cli('merge', ...paths, '--json');
+    t.is(merged.code, 0, merged.stderr);
+    const report = JSON.parse(merged.stdout) as {
+      tasks: { task: { suite: string } }[];
+      shards: string[];
+      ok: boolean;
+    };
+    t.deepEqual(report.tasks.map((task) => task.task.suite).sort(), ['commit', 'group']);
+    t.deepEqual(report.shards, ['1/2', '2/2']);
+    const bad = join(directory, 'bad.json');
+    writeFileSync(bad, '{"format":"something-else"}');
+    const refused = await cli('merge', bad);
+    t.is(refused.code, 2);
+    t.regex(refused.stderr, /is not a kspec check report/);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
