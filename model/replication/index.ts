@@ -6,6 +6,7 @@ export { replicationKey } from './key.ts';
 export { type ReplicationContext, replicationMachine } from './machine.ts';
 export { type ReplicationExploreOptions, replicationModel } from './model.ts';
 export { appendAtLeader, completeProduce, requiredAcksError } from './produce.ts';
+export { SAFE_REPLICATION_CONFIG, UNSAFE_REPLICATION_SCENARIOS, type UnsafeScenario } from './profiles.ts';
 export { DEFAULT_WRITES, type ReplicationModelOptions, replicationSettings } from './settings.ts';
 export { initialReplicationState } from './state.ts';
 export { describeReplicationEvent, enabledEvents, machineState, stepReplication } from './step.ts';
