@@ -16,11 +16,12 @@ type PendingOperation =
 
 class SimulatedFile {
   current: GrowableBytes;
-  durable: Buffer;
+  /** What survives a power loss: the content as of the last fsync. */
+  durable: GrowableBytes;
   pending: PendingOperation[] = [];
   constructor(content: Buffer = Buffer.alloc(0)) {
     this.current = new GrowableBytes(content);
-    this.durable = Buffer.from(content);
+    this.durable = new GrowableBytes(content);
   }
 }
 
@@ -112,16 +113,16 @@ export class SimulatedFileSystem implements FileSystem {
       throw new RangeError(`position ${position} beyond ${path} (${content.length} bytes)`);
     const flipped = content[position]! ^ mask;
     file.current.write(Buffer.from([flipped]), position);
-    if (position < file.durable.length) file.durable[position] = flipped;
+    if (position < file.durable.length) file.durable.write(Buffer.from([flipped]), position);
   }
 
   /** The durable content of a file (what a power loss with no surviving writes would leave). */
   durableContent(path: string): Buffer | undefined {
-    return this.files.get(path)?.durable;
+    return this.files.get(path)?.durable.snapshot();
   }
 
   private surviving(file: SimulatedFile): SimulatedFile {
-    const content = new GrowableBytes(file.durable);
+    const content = new GrowableBytes(file.durable.snapshot());
     const kept = randomInt(this.random, file.pending.length + 1);
     for (let i = 0; i < kept; i++) applyOperation(content, file.pending[i]!);
     const next = file.pending[kept];
@@ -180,7 +181,8 @@ class SimulatedFileHandle implements FileHandle {
   }
   sync(): void {
     this.check();
-    this.file.durable = this.file.current.snapshot();
+    // Replay only what changed since the last sync: O(unsynced bytes), not O(file size).
+    for (const operation of this.file.pending) applyOperation(this.file.durable, operation);
     this.file.pending = [];
     this.fs.stats.syncs++;
   }
