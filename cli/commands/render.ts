@@ -10,7 +10,7 @@ export function register(program: Command): void {
   program
     .command('render')
     .description(
-      'Render a trace file as a text timeline, a Mermaid sequenceDiagram, a self-contained HTML page or ITF JSON',
+      'render a trace file as a text timeline, a Mermaid sequenceDiagram, a self-contained HTML page or ITF JSON',
     )
     .argument('<file>', 'a trace file (kspec trace JSON, see spec/TRACES.md)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))

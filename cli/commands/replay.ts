@@ -16,8 +16,8 @@ export function register(program: Command): void {
   program
     .command('replay')
     .description(
-      'Re-run trace files against a system under test (default: the reference cluster), report where it diverges\n' +
-        'event by event; exit 0 when it conforms, 1 when the violation reproduces, 2 on bad input',
+      're-run trace files against a system (default: the reference cluster) and report, event by event, where it diverges; ' +
+        'exit 0 when it conforms, 1 when the violation reproduces, 2 on bad input',
     )
     .argument('<files...>', 'trace files (kspec trace JSON, see spec/TRACES.md)')
     .option(
