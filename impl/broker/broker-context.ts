@@ -1,0 +1,48 @@
+// What every wire handler of the reference broker shares: the cluster, its real-time driver, the
+// listener address of each broker, and the network node a request arriving at broker B comes from.
+//
+// A request that reaches broker B over TCP is treated as coming from B itself (`broker:B`): a broker
+// cut off from the rest of the cluster by `isolate` still serves the clients connected to it (the
+// zombie-leader case), while its own requests to the controller and other brokers fail.
+import type { ErrorName } from '../../spec/errors.ts';
+import { errorCode } from '../../spec/errors.ts';
+import type { Cluster } from '../cluster/cluster.ts';
+import { brokerNode } from '../sim/network.ts';
+import type { RealtimeDriver } from './realtime-driver.ts';
+
+export interface BrokerAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface BrokerContext {
+  readonly cluster: Cluster;
+  readonly driver: RealtimeDriver;
+  /** Advertised listener of each broker id (host and port clients connect to). */
+  readonly addresses: ReadonlyMap<number, BrokerAddress>;
+  /** Whether broker id's listener is up (a crashed broker's port is closed). */
+  listening(brokerId: number): boolean;
+  /** Called after an admin change of topics (metadata persistence). */
+  topicsChanged(): void;
+}
+
+export const nodeOf = (brokerId: number): string => brokerNode(brokerId);
+
+export const code = (name: ErrorName): number => errorCode(name);
+
+/** Brokers a client may be sent to: registered with the controller and listening. */
+export function liveBrokers(context: BrokerContext): number[] {
+  return context.cluster.brokers
+    .filter((broker) => broker.running && context.listening(broker.id))
+    .filter((broker) => context.cluster.controller.isAlive(broker.id))
+    .map((broker) => broker.id);
+}
+
+/**
+ * The controller id clients see. kspec's controller is a process-internal quorum, not a broker;
+ * admin requests (CreateTopics, CreatePartitions, DeleteTopics) are accepted by any broker, so
+ * Metadata names the lowest live broker, which clients then use as "the controller".
+ */
+export function advertisedController(context: BrokerContext): number {
+  return liveBrokers(context)[0] ?? -1;
+}

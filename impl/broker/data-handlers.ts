@@ -1,0 +1,184 @@
+// Produce, ListOffsets and OffsetForLeaderEpoch on the reference cluster's data plane. Fetch, which
+// parks, is in fetch-handler.ts.
+import type { ErrorName } from '../../spec/errors.ts';
+import type { ProduceAnswer } from '../cluster/requests.ts';
+import type { Apis } from '../protocol/registry.ts';
+import type { Infer, Input } from '../protocol/schema.ts';
+import { LogPartitionStore } from '../replication/log-store.ts';
+import type { RequestContext } from '../server/handler.ts';
+import { type BrokerContext, code, nodeOf } from './broker-context.ts';
+
+type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
+type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
+
+function produceOne(
+  context: BrokerContext,
+  brokerId: number,
+  topic: string,
+  partition: number,
+  acks: number,
+  records: Buffer | null,
+  timeoutMs: number,
+): Promise<ProduceAnswer> {
+  if (!records || records.length === 0)
+    return Promise.resolve({ error: 'CORRUPT_MESSAGE', baseOffset: -1, logStartOffset: -1 });
+  return new Promise((resolve) => {
+    context.cluster.data.produce(
+      brokerId,
+      { from: nodeOf(brokerId), topic, partition, acks, records, timeoutMs: Math.max(0, timeoutMs) },
+      resolve,
+    );
+    const replicas = context.cluster.controller.partition(topic, partition)?.replicas.length ?? 0;
+    if (replicas > 1) context.driver.appended(topic, partition);
+  });
+}
+
+export async function produce(
+  context: BrokerContext,
+  request: Request<'Produce'>,
+  requestContext: RequestContext,
+): Promise<Response<'Produce'>> {
+  context.driver.sync();
+  const brokerId = requestContext.brokerId;
+  const pending = request.topicData.map((topic) =>
+    Promise.all(
+      topic.partitionData.map((partition) =>
+        produceOne(
+          context,
+          brokerId,
+          topic.name,
+          partition.index,
+          request.acks,
+          partition.records as Buffer | null,
+          request.timeoutMs,
+        ),
+      ),
+    ),
+  );
+  // Appends happened synchronously above: wake long polls before waiting for acks=all.
+  context.driver.settle();
+  const answers = await Promise.all(pending);
+  return {
+    responses: request.topicData.map((topic, t) => ({
+      name: topic.name,
+      partitionResponses: topic.partitionData.map((partition, p) => {
+        const answer = answers[t]![p]!;
+        return {
+          index: partition.index,
+          errorCode: code(answer.error),
+          baseOffset: answer.baseOffset,
+          logAppendTimeMs: -1,
+          logStartOffset: answer.logStartOffset,
+        };
+      }),
+    })),
+    throttleTimeMs: 0,
+  };
+}
+
+interface Lookup {
+  error: ErrorName;
+  offset: number;
+  timestamp: number;
+}
+
+function listOne(
+  context: BrokerContext,
+  brokerId: number,
+  topic: string,
+  partition: number,
+  timestamp: number,
+): Lookup {
+  const { cluster } = context;
+  if (timestamp === -1 || timestamp === -2) {
+    const answer = cluster.data.listOffsets(brokerId, {
+      from: nodeOf(brokerId),
+      topic,
+      partition,
+      timestamp,
+    });
+    return { error: answer.error, offset: answer.offset, timestamp: -1 };
+  }
+  const probe = cluster.data.listOffsets(brokerId, {
+    from: nodeOf(brokerId),
+    topic,
+    partition,
+    timestamp: -1,
+  });
+  if (probe.error !== 'NONE') return { error: probe.error, offset: -1, timestamp: -1 };
+  const replica = cluster.broker(brokerId).replica(topic, partition);
+  if (!replica || !(replica.store instanceof LogPartitionStore))
+    return { error: 'UNKNOWN_SERVER_ERROR', offset: -1, timestamp: -1 };
+  const found = replica.store.log.offsetForTimestamp(timestamp);
+  // Only records below the high watermark are visible to consumers.
+  if (!found || found.offset >= replica.highWatermark) return { error: 'NONE', offset: -1, timestamp: -1 };
+  return { error: 'NONE', offset: found.offset, timestamp: found.timestamp };
+}
+
+export async function listOffsets(
+  context: BrokerContext,
+  request: Request<'ListOffsets'>,
+  requestContext: RequestContext,
+): Promise<Response<'ListOffsets'>> {
+  context.driver.sync();
+  const version = requestContext.apiVersion;
+  return {
+    throttleTimeMs: 0,
+    topics: request.topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.map((partition) => {
+        const found = listOne(
+          context,
+          requestContext.brokerId,
+          topic.name,
+          partition.partitionIndex,
+          partition.timestamp,
+        );
+        return {
+          partitionIndex: partition.partitionIndex,
+          errorCode: code(found.error),
+          oldStyleOffsets: version === 0 && found.error === 'NONE' && found.offset >= 0 ? [found.offset] : [],
+          timestamp: found.timestamp,
+          offset: found.offset,
+        };
+      }),
+    })),
+  };
+}
+
+export async function offsetForLeaderEpoch(
+  context: BrokerContext,
+  request: Request<'OffsetForLeaderEpoch'>,
+  requestContext: RequestContext,
+): Promise<Response<'OffsetForLeaderEpoch'>> {
+  context.driver.sync();
+  const broker = context.cluster.broker(requestContext.brokerId);
+  return {
+    throttleTimeMs: 0,
+    topics: request.topics.map((topic) => ({
+      topic: topic.topic,
+      partitions: topic.partitions.map((partition) => {
+        const failed = (error: ErrorName) => ({
+          errorCode: code(error),
+          partition: partition.partition,
+          leaderEpoch: -1,
+          endOffset: -1,
+        });
+        if (!context.cluster.controller.partition(topic.topic, partition.partition))
+          return failed('UNKNOWN_TOPIC_OR_PARTITION');
+        const replica = broker.replica(topic.topic, partition.partition);
+        if (!broker.running || replica?.role !== 'leader') return failed('NOT_LEADER_OR_FOLLOWER');
+        if (partition.currentLeaderEpoch >= 0 && partition.currentLeaderEpoch < replica.leaderEpoch)
+          return failed('FENCED_LEADER_EPOCH');
+        if (partition.currentLeaderEpoch > replica.leaderEpoch) return failed('UNKNOWN_LEADER_EPOCH');
+        const end = replica.store.endOffsetForEpoch(partition.leaderEpoch);
+        return {
+          errorCode: 0,
+          partition: partition.partition,
+          leaderEpoch: end.epoch,
+          endOffset: end.endOffset,
+        };
+      }),
+    })),
+  };
+}

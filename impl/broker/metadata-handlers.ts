@@ -1,0 +1,193 @@
+// Metadata (with auto topic creation), FindCoordinator and the admin APIs on the reference cluster.
+import { booleanSetting, intSetting, type SettingValue } from '../../spec/config.ts';
+import type { ErrorName } from '../../spec/errors.ts';
+import { OFFSETS_TOPIC } from '../cluster/group-hosting.ts';
+import type { Apis } from '../protocol/registry.ts';
+import type { Infer, Input } from '../protocol/schema.ts';
+import type { RequestContext } from '../server/handler.ts';
+import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf } from './broker-context.ts';
+
+type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
+type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
+
+export const CLUSTER_ID = 'kspec-reference-cluster';
+
+/** CreateTopics with -1 (v4+ semantics, also accepted here): the broker defaults. */
+function autoCreate(context: BrokerContext, name: string): ErrorName {
+  const raw = context.cluster.config.raw;
+  const alive = liveBrokers(context).length;
+  const replicationFactor = Math.min(intSetting(raw, 'default.replication.factor'), Math.max(1, alive));
+  const answer = context.cluster.createTopic(name, intSetting(raw, 'num.partitions'), replicationFactor);
+  if (answer.error === 'NONE' || answer.error === 'TOPIC_ALREADY_EXISTS') context.topicsChanged();
+  return answer.error === 'TOPIC_ALREADY_EXISTS' ? 'NONE' : answer.error;
+}
+
+function requestedTopics(request: Request<'Metadata'>, version: number): string[] | null {
+  if (request.topics === null) return null;
+  if (version === 0 && request.topics.length === 0) return null;
+  return request.topics.map((topic) => topic.name);
+}
+
+export async function metadata(
+  context: BrokerContext,
+  request: Request<'Metadata'>,
+  requestContext: RequestContext,
+): Promise<Response<'Metadata'>> {
+  context.driver.sync();
+  const { cluster } = context;
+  const brokerId = requestContext.brokerId;
+  const wanted = requestedTopics(request, requestContext.apiVersion);
+  const allowCreate =
+    booleanSetting(cluster.config.raw, 'auto.create.topics.enable') &&
+    (requestContext.apiVersion < 4 || request.allowAutoTopicCreation);
+  const creationErrors = new Map<string, ErrorName>();
+  for (const name of wanted ?? []) {
+    if (cluster.controller.topic(name)) continue;
+    creationErrors.set(name, allowCreate ? autoCreate(context, name) : 'UNKNOWN_TOPIC_OR_PARTITION');
+  }
+  context.driver.settle();
+  const answer = cluster.metadata(nodeOf(brokerId), brokerId);
+  const live = new Set(liveBrokers(context));
+  const known = new Map((answer?.topics ?? []).map((topic) => [topic.name, topic]));
+  const names = wanted ?? [...known.keys()];
+  return {
+    throttleTimeMs: 0,
+    brokers: [...live].map((id) => {
+      const address = context.addresses.get(id)!;
+      return { nodeId: id, host: address.host, port: address.port, rack: null };
+    }),
+    clusterId: CLUSTER_ID,
+    controllerId: advertisedController(context),
+    topics: names.map((name) => {
+      const topic = known.get(name);
+      const error = creationErrors.get(name);
+      if (!topic || (error && error !== 'NONE'))
+        return {
+          errorCode: code(error && error !== 'NONE' ? error : 'UNKNOWN_TOPIC_OR_PARTITION'),
+          name,
+          isInternal: false,
+          partitions: [],
+        };
+      return {
+        errorCode: 0,
+        name,
+        isInternal: name === OFFSETS_TOPIC,
+        partitions: topic.partitions.map((partition) => ({
+          errorCode: code(partition.error),
+          partitionIndex: partition.partition,
+          leaderId: partition.leader,
+          replicaNodes: [...partition.replicas],
+          isrNodes: [...partition.isr],
+          offlineReplicas: partition.replicas.filter((id) => !live.has(id)),
+        })),
+      };
+    }),
+  };
+}
+
+export async function findCoordinator(
+  context: BrokerContext,
+  request: Request<'FindCoordinator'>,
+  requestContext: RequestContext,
+): Promise<Response<'FindCoordinator'>> {
+  context.driver.sync();
+  const unavailable = (error: ErrorName, message: string) => ({
+    throttleTimeMs: 0,
+    errorCode: code(error),
+    errorMessage: message,
+    nodeId: -1,
+    host: '',
+    port: -1,
+  });
+  if (request.keyType !== 0)
+    return unavailable('COORDINATOR_NOT_AVAILABLE', 'transactions are not supported');
+  const hadOffsetsTopic = context.cluster.controller.topic(OFFSETS_TOPIC) !== undefined;
+  const coordinator = context.cluster.groups.findCoordinator(nodeOf(requestContext.brokerId), request.key);
+  if (!hadOffsetsTopic) context.topicsChanged();
+  context.driver.settle();
+  if (coordinator === undefined || !context.listening(coordinator))
+    return unavailable('COORDINATOR_NOT_AVAILABLE', 'The coordinator is not available.');
+  const address = context.addresses.get(coordinator)!;
+  return {
+    throttleTimeMs: 0,
+    errorCode: 0,
+    errorMessage: null,
+    nodeId: coordinator,
+    host: address.host,
+    port: address.port,
+  };
+}
+
+export async function createTopics(
+  context: BrokerContext,
+  request: Request<'CreateTopics'>,
+): Promise<Response<'CreateTopics'>> {
+  context.driver.sync();
+  const raw = context.cluster.config.raw;
+  const topics = request.topics.map((topic) => {
+    if (topic.assignments.length > 0)
+      return {
+        name: topic.name,
+        errorCode: code('INVALID_REPLICA_ASSIGNMENT'),
+        errorMessage: 'kspec places replicas itself; manual assignments are not supported',
+      };
+    const partitions = topic.numPartitions === -1 ? intSetting(raw, 'num.partitions') : topic.numPartitions;
+    const replicationFactor =
+      topic.replicationFactor === -1
+        ? intSetting(raw, 'default.replication.factor')
+        : topic.replicationFactor;
+    const config: Record<string, SettingValue> = {};
+    for (const entry of topic.configs) if (entry.value !== null) config[entry.name] = entry.value;
+    if (request.validateOnly) return { name: topic.name, errorCode: 0, errorMessage: null };
+    const answer = context.cluster.createTopic(topic.name, partitions, replicationFactor, config);
+    return { name: topic.name, errorCode: code(answer.error), errorMessage: answer.message };
+  });
+  context.topicsChanged();
+  context.driver.settle();
+  return { throttleTimeMs: 0, topics };
+}
+
+export async function createPartitions(
+  context: BrokerContext,
+  request: Request<'CreatePartitions'>,
+): Promise<Response<'CreatePartitions'>> {
+  context.driver.sync();
+  const results = request.topics.map((topic) => {
+    if (topic.assignments !== null)
+      return {
+        name: topic.name,
+        errorCode: code('INVALID_REPLICA_ASSIGNMENT'),
+        errorMessage: 'kspec places replicas itself; manual assignments are not supported',
+      };
+    if (request.validateOnly) return { name: topic.name, errorCode: 0, errorMessage: null };
+    const answer = context.cluster.createPartitions(topic.name, topic.count);
+    return { name: topic.name, errorCode: code(answer.error), errorMessage: answer.message };
+  });
+  context.topicsChanged();
+  context.driver.settle();
+  return { throttleTimeMs: 0, results };
+}
+
+export async function deleteTopics(
+  _context: BrokerContext,
+  request: Request<'DeleteTopics'>,
+): Promise<Response<'DeleteTopics'>> {
+  // The reference cluster never deletes topics; say so per topic rather than pretend.
+  return {
+    throttleTimeMs: 0,
+    responses: request.topicNames.map((name) => ({ name, errorCode: code('INVALID_REQUEST') })),
+  };
+}
+
+let nextProducerId = 1_000;
+
+export async function initProducerId(
+  _context: BrokerContext,
+  request: Request<'InitProducerId'>,
+): Promise<Response<'InitProducerId'>> {
+  // Idempotent producers get an id; kspec does not deduplicate by sequence (not modelled), and
+  // transactions are refused.
+  if (request.transactionalId !== null)
+    return { throttleTimeMs: 0, errorCode: code('INVALID_REQUEST'), producerId: -1, producerEpoch: -1 };
+  return { throttleTimeMs: 0, errorCode: 0, producerId: nextProducerId++, producerEpoch: 0 };
+}

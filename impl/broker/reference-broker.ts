@@ -1,0 +1,170 @@
+// The reference cluster served over TCP: N brokers in one process (ports P..P+N-1, 127.0.0.1 unless
+// told otherwise), real segment files under one data directory, the real clock (RealtimeDriver),
+// and the faults the cluster can produce, applied to live listeners: a crashed broker's port closes
+// (its connections drop) and opens again on restart, after the broker recovered its logs.
+import { mkdirSync } from 'node:fs';
+import type { SettingValue } from '../../spec/config.ts';
+import { Cluster } from '../cluster/cluster.ts';
+import { BrokerServer } from '../server/broker-server.ts';
+import type { FetchPathName } from '../server/fetch-path.ts';
+import { type Logger, stderrLogger } from '../server/logger.ts';
+import type { BrokerAddress, BrokerContext } from './broker-context.ts';
+import { readMetadata, restoreMetadata, saveMetadata } from './metadata-store.ts';
+import { RealtimeDriver } from './realtime-driver.ts';
+import { wireHandler } from './wire-handler.ts';
+
+export interface ReferenceBrokerOptions {
+  readonly brokers?: number;
+  readonly host?: string;
+  /** First port; broker i listens on port + i. 0 picks a free port per broker (tests). */
+  readonly port?: number;
+  readonly dataDir: string;
+  readonly fetchPath?: FetchPathName;
+  /** Settings by Kafka's names (spec/config.ts); `brokers` comes from the option above. */
+  readonly config?: Readonly<Record<string, SettingValue>>;
+  readonly seed?: number;
+  readonly logger?: Logger;
+  readonly replicationIntervalMs?: number;
+}
+
+export const FAULTS = ['crash', 'power-loss', 'disk-loss', 'restart', 'isolate', 'heal'] as const;
+export type FaultName = (typeof FAULTS)[number];
+
+export interface BrokerStatus {
+  readonly id: number;
+  readonly host: string;
+  readonly port: number;
+  readonly running: boolean;
+}
+
+export class ReferenceBroker {
+  readonly cluster: Cluster;
+  readonly driver: RealtimeDriver;
+  private readonly servers = new Map<number, BrokerServer>();
+  private readonly addresses = new Map<number, BrokerAddress>();
+  private readonly context: BrokerContext;
+  private readonly logger: Logger;
+  private stopped = false;
+
+  private constructor(private readonly options: ReferenceBrokerOptions) {
+    const brokers = options.brokers ?? 1;
+    const config: Record<string, SettingValue> = { ...(options.config ?? {}), brokers };
+    // kspec's run default replication factor (3) cannot exceed the broker count.
+    if (config['replication.factor'] === undefined) config['replication.factor'] = Math.min(3, brokers);
+    mkdirSync(options.dataDir, { recursive: true });
+    this.logger = options.logger ?? stderrLogger;
+    this.cluster = new Cluster({
+      seed: options.seed ?? 1,
+      config,
+      storage: { kind: 'real', directory: options.dataDir },
+      startMs: Date.now(),
+    });
+    this.driver = new RealtimeDriver(this.cluster, {
+      ...(options.replicationIntervalMs ? { replicationIntervalMs: options.replicationIntervalMs } : {}),
+    });
+    this.context = {
+      cluster: this.cluster,
+      driver: this.driver,
+      addresses: this.addresses,
+      listening: (id) => this.servers.has(id),
+      topicsChanged: () => this.persist(),
+    };
+  }
+
+  /** Starts the cluster (recovering the data directory's topics, if any) and every listener. */
+  static async start(options: ReferenceBrokerOptions): Promise<ReferenceBroker> {
+    const broker = new ReferenceBroker(options);
+    try {
+      const saved = readMetadata(options.dataDir);
+      if (saved) restoreMetadata(broker.cluster, options.dataDir, saved);
+      broker.driver.start();
+      for (const b of broker.cluster.brokers) await broker.listen(b.id);
+    } catch (error) {
+      await broker.stop();
+      throw error;
+    }
+    return broker;
+  }
+
+  private async listen(id: number): Promise<void> {
+    const firstPort = this.options.port ?? 9092;
+    const known = this.addresses.get(id);
+    const server = new BrokerServer({
+      brokerId: id,
+      handler: wireHandler(this.context),
+      host: this.options.host ?? '127.0.0.1',
+      port: known?.port ?? (firstPort === 0 ? 0 : firstPort + id),
+      fetchPath: this.options.fetchPath ?? 'sendfile',
+      pipelining: 'serial',
+      logger: this.logger,
+    });
+    const address = await server.start();
+    this.servers.set(id, server);
+    this.addresses.set(id, { host: address.host, port: address.port });
+  }
+
+  /** `host:port,...` of every broker. */
+  bootstrap(): string {
+    return [...this.addresses.values()].map((a) => `${a.host}:${a.port}`).join(',');
+  }
+
+  status(): BrokerStatus[] {
+    return this.cluster.brokers.map((b) => ({
+      id: b.id,
+      host: this.addresses.get(b.id)?.host ?? '',
+      port: this.addresses.get(b.id)?.port ?? -1,
+      running: b.running && this.servers.has(b.id),
+    }));
+  }
+
+  /** Which fetch path the listeners use (sendfile falls back to copy when the addon is missing). */
+  fetchPathInUse(): string {
+    return [...this.servers.values()][0]?.fetchPath.name ?? 'none';
+  }
+
+  async fault(kind: FaultName, brokerId?: number): Promise<void> {
+    if (this.stopped) throw new Error('the cluster is stopped');
+    if (kind === 'heal') {
+      this.cluster.heal();
+      this.driver.settle();
+      return;
+    }
+    if (brokerId === undefined || !this.cluster.brokers[brokerId])
+      throw new RangeError(`no broker ${brokerId} (brokers are 0..${this.cluster.brokers.length - 1})`);
+    this.driver.sync();
+    if (kind === 'isolate') this.cluster.isolate([brokerId], []);
+    else if (kind === 'restart') await this.restart(brokerId);
+    else await this.crash(brokerId, kind);
+    this.driver.settle();
+  }
+
+  private async crash(id: number, kind: 'crash' | 'power-loss' | 'disk-loss'): Promise<void> {
+    // Close the port first, so no response reads a segment file while the crash closes it.
+    const server = this.servers.get(id);
+    this.servers.delete(id);
+    await server?.stop();
+    const failure = kind === 'crash' ? 'process-crash' : kind;
+    if (!this.cluster.failBroker(id, failure)) throw new Error(`storage cannot produce ${kind}`);
+  }
+
+  private async restart(id: number): Promise<void> {
+    if (this.cluster.broker(id).running && this.servers.has(id)) return;
+    this.cluster.restartBroker(id);
+    if (!this.servers.has(id)) await this.listen(id);
+  }
+
+  private persist(): void {
+    if (!this.stopped) saveMetadata(this.cluster, this.options.dataDir);
+  }
+
+  /** Clean shutdown: listeners close, logs are flushed and closed (a clean-shutdown marker each). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.persist();
+    this.stopped = true;
+    this.driver.stop();
+    await Promise.all([...this.servers.values()].map((server) => server.stop()));
+    this.servers.clear();
+    this.cluster.close();
+  }
+}
