@@ -11,7 +11,7 @@ import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
-import { Cluster } from '../cluster/cluster.ts';
+import { Cluster, type ClusterVariants } from '../cluster/cluster.ts';
 import { consumerCommit, poll, produce, rawFetch } from './consumer-events.ts';
 import { AdapterContext, type ConsumerSettings } from './context.ts';
 import {
@@ -30,6 +30,8 @@ export interface ReferenceSystemOptions {
   readonly storage?: 'real' | 'simulated';
   /** Parent of the temporary directory for real storage (default: the OS temp dir). */
   readonly temporaryParent?: string;
+  /** Known-bad variants of the cluster (e.g. pre-KIP-101 truncation), to show the checker finds them. */
+  readonly variants?: ClusterVariants;
 }
 
 const MAX_POLL_RECORDS = 500;
@@ -58,7 +60,7 @@ export function createReferenceSystem(
     async capabilities(): Promise<Capabilities> {
       return {
         contractVersion: CONTRACT_VERSION,
-        name: `kspec reference cluster (${storage} storage)`,
+        name: `kspec reference cluster (${storage} storage${options.variants?.truncateToHighWatermark ? ', pre-KIP-101 truncation' : ''})`,
         events: [...EVENT_TYPES],
         inspect: true,
         deterministic: true,
@@ -72,6 +74,7 @@ export function createReferenceSystem(
         seed: setup.seed,
         config: setup.config,
         storage: directory ? { kind: 'real', directory } : { kind: 'simulated' },
+        ...(options.variants ? { variants: options.variants } : {}),
       });
       const consumer: ConsumerSettings = {
         autoOffsetReset: enumSetting(

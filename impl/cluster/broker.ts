@@ -15,6 +15,7 @@ import { partitionDirectory } from './storage.ts';
 export interface HostedPartitionSettings {
   readonly minInsyncReplicas: number;
   readonly replicaLagTimeMaxMs: number;
+  readonly truncation?: 'leader-epoch' | 'high-watermark';
   readonly logConfig: Readonly<Record<string, number>>;
 }
 

@@ -30,6 +30,13 @@ export interface ClusterOptions {
   readonly storage?: StorageOption;
   /** Start of the clock (ms); 0 for simulations, Date.now() for the wire server. */
   readonly startMs?: number;
+  /** Known-bad variants, for showing that the checker catches them (never on by default). */
+  readonly variants?: ClusterVariants;
+}
+
+export interface ClusterVariants {
+  /** Pre-KIP-101 follower truncation to the local high watermark (loses acknowledged data). */
+  readonly truncateToHighWatermark?: boolean;
 }
 
 /** Period of the broker housekeeping tick (liveness, flush.ms). */
@@ -46,6 +53,7 @@ export class Cluster {
   readonly controller: Controller;
   readonly brokers: readonly Broker[];
   readonly data: DataPlane;
+  readonly variants: ClusterVariants;
   /** Last time the controller heard from each broker (broker heartbeats). */
   private readonly lastContactMs = new Map<number, number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
@@ -54,6 +62,7 @@ export class Cluster {
 
   constructor(options: ClusterOptions) {
     this.config = clusterConfigFrom(options.config ?? {});
+    this.variants = options.variants ?? {};
     this.random = new SeededRandom(options.seed);
     this.clock = new SimulatedClock(options.startMs ?? 0);
     this.scheduler = new Scheduler(this.clock);
@@ -113,6 +122,7 @@ export class Cluster {
     return {
       minInsyncReplicas: settings.minInsyncReplicas,
       replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
+      truncation: this.variants.truncateToHighWatermark ? 'high-watermark' : 'leader-epoch',
       logConfig: settings.config as Record<string, number>,
     };
   }

@@ -26,7 +26,11 @@ const DEFAULT_MAX_RECORDS = 500;
 export class DataPlane {
   readonly purgatory = new ProducePurgatory();
 
-  constructor(private readonly cluster: Cluster) {}
+  private readonly fetchOrderRandom;
+
+  constructor(private readonly cluster: Cluster) {
+    this.fetchOrderRandom = cluster.random.derive('fetch-order');
+  }
 
   /** The leader replica on `brokerId` reachable from `from`, or the error a client would see. */
   private reach(
@@ -148,9 +152,20 @@ export class DataPlane {
     for (const meta of this.cluster.controller.allPartitions()) {
       if (topic !== undefined && meta.topic !== topic) continue;
       if (partition !== undefined && meta.partition !== partition) continue;
-      for (const brokerId of meta.replicas) this.followerFetch(brokerId, meta.topic, meta.partition);
+      // Kafka's fetcher threads race; here the order of the followers' fetches comes from the seed.
+      for (const brokerId of this.fetchOrder(meta.replicas))
+        this.followerFetch(brokerId, meta.topic, meta.partition);
     }
     this.checkPurgatory();
+  }
+
+  private fetchOrder(replicas: readonly number[]): number[] {
+    const order = [...replicas];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.fetchOrderRandom.int(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    return order;
   }
 
   private followerFetch(brokerId: number, topic: string, partition: number): void {
@@ -168,13 +183,14 @@ export class DataPlane {
     const { response, proposeIsr } = leader.handleReplicaFetch(
       brokerId,
       replica.logEndOffset(),
-      replica.store.latestEpoch(),
+      replica.lastFetchedEpoch(),
       replica.leaderEpoch,
       this.cluster.now(),
       REPLICA_FETCH_MAX_BYTES,
     );
     if (proposeIsr) this.alterIsr(leader, proposeIsr);
-    replica.applyFetchResponse(response);
+    if (response.error === 'OFFSET_OUT_OF_RANGE') replica.handleOutOfRange(leader.logEndOffset());
+    else replica.applyFetchResponse(response);
   }
 
   /** The ISR expiration task: leaders propose dropping followers that lag too long. */

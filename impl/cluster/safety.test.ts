@@ -101,8 +101,8 @@ function checkInvariants(
 /** What the runs exercised (asserted below, so the property cannot pass vacuously). */
 const coverage = { acked: 0, lossyFailures: 0, leaderChanges: 0 };
 
-function runSteps(seed: number, steps: readonly Step[]): string | undefined {
-  const cluster = new Cluster({ seed, config: SAFE });
+function runSteps(seed: number, steps: readonly Step[], truncateToHighWatermark = false): string | undefined {
+  const cluster = new Cluster({ seed, config: SAFE, variants: { truncateToHighWatermark } });
   try {
     cluster.createTopic('t', 2, 3);
     const acked: Acked[] = [];
@@ -214,4 +214,22 @@ test('the same checker finds a loss when min.insync.replicas=1 lets the ISR shri
     'the acknowledged write is gone',
   );
   cluster.close();
+});
+
+test('the same property finds a lost write when followers truncate to their high watermark (pre-KIP-101)', (t) => {
+  const result = fc.check(
+    fc.property(
+      fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      fc.array(stepArbitrary, { minLength: 5, maxLength: 80 }),
+      (seed, steps) => {
+        const broken = runSteps(seed, steps, true);
+        if (broken) throw new Error(broken);
+      },
+    ),
+    { seed: 20261122, numRuns: 2000 },
+  );
+  t.true(result.failed, 'no counterexample found');
+  t.log(
+    `counterexample after ${result.numRuns} runs, shrunk to ${result.counterexample?.[1].length} steps: ${String(result.errorInstance)}`,
+  );
 });

@@ -29,6 +29,12 @@ export interface LeaderAndIsr {
 export interface ReplicaSettings {
   readonly minInsyncReplicas: number;
   readonly replicaLagTimeMaxMs: number;
+  /**
+   * 'leader-epoch' (Kafka since KIP-101): a new follower keeps its log and truncates only where
+   * the leader's epochs say it diverged. 'high-watermark' (the known-bad pre-KIP-101 rule): a new
+   * follower truncates to its own high watermark, which can lose acknowledged data.
+   */
+  readonly truncation?: 'leader-epoch' | 'high-watermark';
 }
 
 export interface ReplicaFetchResponse {
@@ -112,7 +118,23 @@ export class PartitionReplica {
     this.replicas = [...state.replicas];
     this.isr = [...state.isr];
     this.followers.clear();
+    if (this.settings.truncation === 'high-watermark') this.store.truncateTo(this.highWatermark);
     this.highWatermark = Math.min(this.highWatermark, this.store.logEndOffset());
+  }
+
+  /**
+   * The follower's fetch offset was beyond the leader's log end (possible only without epoch
+   * checks): truncate to the leader's end, as the fetcher's out-of-range handling does.
+   */
+  handleOutOfRange(leaderEndOffset: number): void {
+    if (this.role !== 'follower' || this.store.logEndOffset() <= leaderEndOffset) return;
+    this.store.truncateTo(leaderEndOffset);
+    this.highWatermark = Math.min(this.highWatermark, this.store.logEndOffset());
+  }
+
+  /** The epoch a follower sends as lastFetchedEpoch; none under the pre-KIP-101 rule. */
+  lastFetchedEpoch(): number {
+    return this.settings.truncation === 'high-watermark' ? -1 : this.store.latestEpoch();
   }
 
   goOffline(): void {
