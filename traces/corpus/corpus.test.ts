@@ -75,7 +75,8 @@ for (const { folder, path } of files) {
 
 for (const { folder, path } of files) {
   const name = relative(corpus, path);
-  const replayTest = available ? test : test.skip;
+  // One reference cluster at a time: each replay starts brokers, and the machine is shared.
+  const replayTest = available ? test.serial : test.serial.skip;
   const why = available ? '' : ' (skipped: impl/adapter does not export createReferenceSystem yet)';
   replayTest(`corpus ${name} replays against the reference cluster: ${FOLDERS[folder]}${why}`, async (t) => {
     const trace = readTrace(path);

@@ -96,7 +96,11 @@ export function toItf(trace: Trace, source = 'kspec trace'): ItfTrace {
       '#meta': { index },
       'mbt::actionTaken': type,
       step: int(index - 1),
-      event: { tag: type, value: step ? toItfValue(fields) : { '#tup': [] } },
+      // A variant without payload carries the empty tuple, as Quint writes unit variants.
+      event: {
+        tag: type,
+        value: step && Object.keys(fields).length > 0 ? toItfValue(fields) : { '#tup': [] },
+      },
       ...viewVariables(view),
       violated: set([...broken]),
     } as Record<string, ItfValue | { index: number }>;
