@@ -139,24 +139,6 @@ test('a JoinGroup re-sent while parked replaces the parked one (the first is nev
   t.is(h.answer<JoinGroupResponse>(second)?.generationId, generation + 1);
 });
 
-test('static membership (group.instance.id) is refused as unsupported', (t) => {
-  const h = new Harness();
-  const id = h.send({
-    api: 'JoinGroup',
-    version: 5,
-    groupId: 'g',
-    sessionTimeoutMs: 10000,
-    rebalanceTimeoutMs: 10000,
-    memberId: '',
-    groupInstanceId: 'instance-1',
-    protocolType: 'consumer',
-    protocols: [{ name: 'range', metadata: subscriptionFor([TOPIC]) }],
-    clientId: 'c',
-    clientHost: 'h',
-  });
-  t.is(h.answer<JoinGroupResponse>(id)?.error, 'UNSUPPORTED_VERSION');
-});
-
 test('with the host clock, an append completing later starts the members’ sessions at completion time', (t) => {
   for (const shareClock of [false, true]) {
     const h = new Harness({}, 1, undefined, { shareClock });

@@ -212,9 +212,6 @@ export class GroupCoordinator implements GroupCoordinatorApi {
       if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs)
         return groupRequestError(request, 'INVALID_SESSION_TIMEOUT');
     }
-    // Static membership (group.instance.id, KIP-345) is not implemented by this coordinator.
-    if ('groupInstanceId' in request && request.groupInstanceId !== null)
-      return groupRequestError(request, 'UNSUPPORTED_VERSION');
     return null;
   }
 

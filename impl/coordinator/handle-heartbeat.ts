@@ -3,14 +3,16 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import type { HeartbeatRequest } from './messages.ts';
 import { rescheduleHeartbeat } from './rebalance.ts';
+import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
 
 function heartbeatError(tx: Transaction, request: HeartbeatRequest): ErrorName {
   const group = tx.group(request.groupId);
   if (!group) return 'UNKNOWN_MEMBER_ID';
   if (group.state === 'Dead') return 'COORDINATOR_NOT_AVAILABLE';
-  const member = group.members.get(request.memberId);
-  if (!member) return 'UNKNOWN_MEMBER_ID';
+  const memberError = validateMember(group, request.memberId, request.groupInstanceId);
+  if (memberError !== 'NONE') return memberError;
+  const member = group.members.get(request.memberId)!;
   if (request.generationId !== group.generation) return 'ILLEGAL_GENERATION';
   switch (group.state) {
     case 'Empty':

@@ -17,6 +17,7 @@ import {
   maybePrepareRebalanceOrCompleteJoin,
   rescheduleHeartbeat,
 } from './rebalance.ts';
+import { joinKnownStaticMember, staticMemberId, validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
 
 /** Kafka's acceptJoiningMember: whether one more member fits under group.max.size. */
@@ -74,7 +75,16 @@ function joinNewMember(tx: Transaction, group: ClassicGroup, request: JoinGroupR
     return;
   }
   const memberId = tx.nextMemberId(request.groupInstanceId ?? request.clientId);
-  if (request.version >= 4 && request.groupInstanceId === null) {
+  if (request.groupInstanceId !== null) {
+    const existing = staticMemberId(group, request.groupInstanceId);
+    if (existing !== null) {
+      joinKnownStaticMember(tx, group, request, existing, memberId);
+      return;
+    }
+    addMemberThenRebalanceOrCompleteJoin(tx, group, request, memberId);
+    return;
+  }
+  if (request.version >= 4) {
     // The member must come back with this id; until then it holds up the join phase.
     group.pendingMembers.add(memberId);
     tx.schedule({ kind: 'heartbeat', groupId: group.groupId, memberId }, request.sessionTimeoutMs);
@@ -112,9 +122,13 @@ function joinExistingMember(tx: Transaction, group: ClassicGroup, request: JoinG
     addMemberThenRebalanceOrCompleteJoin(tx, group, request, memberId);
     return;
   }
+  const memberError = validateMember(group, memberId, request.groupInstanceId);
   const member = group.members.get(memberId);
-  if (!member) {
-    tx.respond(request.requestId, joinError(memberId, 'UNKNOWN_MEMBER_ID'));
+  if (memberError !== 'NONE' || !member) {
+    tx.respond(
+      request.requestId,
+      joinError(memberId, memberError === 'NONE' ? 'UNKNOWN_MEMBER_ID' : memberError),
+    );
     return;
   }
   switch (group.state) {

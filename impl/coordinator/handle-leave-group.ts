@@ -8,6 +8,7 @@ import {
   maybePrepareRebalanceOrCompleteJoin,
   removeMemberAndLeave,
 } from './rebalance.ts';
+import { staticMemberId, validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
 
 function leaveResponse(
@@ -33,13 +34,18 @@ export function handleLeaveGroup(tx: Transaction, request: LeaveGroupRequest): v
   const results: { memberId: string; groupInstanceId: string | null; error: ErrorName }[] = [];
   for (const identity of request.members) {
     let error: ErrorName = 'NONE';
-    if (group.pendingMembers.has(identity.memberId)) {
+    if (identity.memberId === '') {
+      // An admin may remove a static member by its instance id alone.
+      const staticId =
+        identity.groupInstanceId === null ? null : staticMemberId(group, identity.groupInstanceId);
+      if (staticId === null) error = 'UNKNOWN_MEMBER_ID';
+      else removeMemberAndLeave(tx, group, group.members.get(staticId)!);
+    } else if (group.pendingMembers.has(identity.memberId)) {
       removeMember(group, identity.memberId);
       tx.cancel({ kind: 'heartbeat', groupId: group.groupId, memberId: identity.memberId });
     } else {
-      const member = group.members.get(identity.memberId);
-      if (identity.memberId === '' || !member) error = 'UNKNOWN_MEMBER_ID';
-      else removeMemberAndLeave(tx, group, member);
+      error = validateMember(group, identity.memberId, identity.groupInstanceId);
+      if (error === 'NONE') removeMemberAndLeave(tx, group, group.members.get(identity.memberId)!);
     }
     results.push({ memberId: identity.memberId, groupInstanceId: identity.groupInstanceId, error });
   }

@@ -16,6 +16,7 @@ import type { OffsetCommitRequest, OffsetCommitResponse } from './messages.ts';
 import { rescheduleHeartbeat } from './rebalance.ts';
 import { type CoordinatorRecord, offsetCommitRecord } from './records.ts';
 import type { CommittedOffset } from './shard-state.ts';
+import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
 
 const utf8 = new TextEncoder();
@@ -47,7 +48,8 @@ function validateOffsetCommit(tx: Transaction, request: OffsetCommitRequest): Cl
   if (group.state === 'Dead') return 'COORDINATOR_NOT_AVAILABLE';
   if (request.generationId < 0 && group.state === 'Empty') return group;
   if (request.generationId >= 0 || request.memberId !== '' || request.groupInstanceId !== null) {
-    if (!group.members.has(request.memberId)) return 'UNKNOWN_MEMBER_ID';
+    const memberError = validateMember(group, request.memberId, request.groupInstanceId);
+    if (memberError !== 'NONE') return memberError;
     if (request.generationId !== group.generation) return 'ILLEGAL_GENERATION';
   } else if (group.state !== 'Empty') {
     return 'UNKNOWN_MEMBER_ID';

@@ -15,6 +15,7 @@ import {
   setAndPropagateAssignment,
 } from './rebalance.ts';
 import { groupMetadataRecord } from './records.ts';
+import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
 
 function syncError(error: ErrorName) {
@@ -29,7 +30,8 @@ function syncError(error: ErrorName) {
 
 function validateSyncGroup(group: ClassicGroup, request: SyncGroupRequest): ErrorName {
   if (group.state === 'Dead') return 'COORDINATOR_NOT_AVAILABLE';
-  if (!group.members.has(request.memberId)) return 'UNKNOWN_MEMBER_ID';
+  const memberError = validateMember(group, request.memberId, request.groupInstanceId);
+  if (memberError !== 'NONE') return memberError;
   if (request.generationId !== group.generation) return 'ILLEGAL_GENERATION';
   // v5+ carries the type and protocol; when given they must be the group's.
   if (request.protocolType !== null && request.protocolType !== group.protocolType)

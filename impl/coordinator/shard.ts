@@ -14,6 +14,7 @@ import { handleOffsetFetch } from './handle-offset-fetch.ts';
 import { completeSyncAppend, handleSyncGroup } from './handle-sync-group.ts';
 import type { GroupRequest } from './messages.ts';
 import { earliestTimer, type ShardState, timerKey } from './shard-state.ts';
+import { completeStaticReplacement } from './static-membership.ts';
 import {
   type AppendContinuation,
   type HandlerContext,
@@ -87,6 +88,9 @@ export function completeAppend(
       break;
     case 'sync-assignment':
       completeSyncAppend(tx, continuation.groupId, continuation.generation, continuation.assignment, outcome);
+      break;
+    case 'static-replace':
+      completeStaticReplacement(tx, continuation.replacement, outcome);
       break;
     case 'offset-expiry':
       if (outcome.ok)

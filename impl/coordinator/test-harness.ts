@@ -91,6 +91,7 @@ export interface JoinOptions {
   readonly rebalanceTimeoutMs?: number;
   readonly protocols?: readonly { name: string; metadata: Uint8Array }[];
   readonly protocolType?: string;
+  readonly groupInstanceId?: string | null;
 }
 
 /** A single coordinator leading the one partition every group maps to (offsets.topic.num.partitions = 1). */
@@ -153,7 +154,7 @@ export class Harness {
       sessionTimeoutMs: options.sessionTimeoutMs ?? 10000,
       rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 30000,
       memberId: options.memberId ?? '',
-      groupInstanceId: null,
+      groupInstanceId: options.groupInstanceId ?? null,
       protocolType: options.protocolType ?? 'consumer',
       protocols: options.protocols ?? [{ name: 'range', metadata: subscriptionFor([TOPIC]) }],
       clientId: options.clientId ?? 'client',

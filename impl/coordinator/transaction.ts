@@ -14,6 +14,7 @@ import {
   type TimerTask,
   timerKey,
 } from './shard-state.ts';
+import type { StaticReplacement } from './static-membership.ts';
 
 export interface HandlerContext {
   readonly nowMs: number;
@@ -37,6 +38,8 @@ export type AppendContinuation =
       readonly generation: number;
       readonly assignment: ReadonlyMap<string, Uint8Array>;
     }
+  /** A static member took over its old member id's place in a Stable group (static-membership.ts). */
+  | { readonly kind: 'static-replace'; readonly replacement: StaticReplacement }
   /** Offsets removed by retention: on success they are gone. */
   | {
       readonly kind: 'offset-expiry';
