@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { buildRecordBatch } from '../batch/build.ts';
@@ -103,7 +103,7 @@ test('golden: the dump of a kspec-written log shows exactly the figures the log 
   t.is(indexes.length, 2 * logs.length);
   t.true(indexes.some((f) => (f.entries?.length ?? 0) > 0));
   t.true(indexes.every((f) => f.entries!.every((e) => e.consistent)));
-  rmSync(directory, { recursive: true });
+  rmSync(dirname(directory), { recursive: true });
 });
 
 test('the CLI reports a CRC failure, a torn tail and an inconsistent index with exit code 1', async (t) => {
@@ -134,5 +134,5 @@ test('the CLI reports a CRC failure, a torn tail and an inconsistent index with 
   const notSegment = await cli('log', 'dump', join(directory, 'leader-epoch-checkpoint'));
   t.is(notSegment.code, 2);
   t.regex(notSegment.stderr, /not a segment file/);
-  rmSync(directory, { recursive: true });
+  rmSync(dirname(directory), { recursive: true });
 });
