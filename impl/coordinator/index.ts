@@ -1,5 +1,11 @@
-// The reference group coordinator: public API for the hosting broker (impl/cluster), the wire
-// server (impl/server) and the in-process adapter.
+// The reference group coordinator (Kafka's classic protocol, offsets, __consumer_offsets): public
+// API for the hosting broker (impl/cluster), the wire server (impl/server) and the adapter.
+//
+// Layers: pure shard functions (shard.ts: handleGroupRequest / tick / completeAppend over a
+// ShardState, returning { state, responses, appends }) decide everything; GroupCoordinator
+// (group-coordinator.ts) is the per-broker runtime: routing by offsetsPartitionFor, loading by
+// replay, NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS, appends through the OffsetsPartitionStore
+// of runtime.ts, answers through CoordinatorHost.respond.
 export { appendErrorToResponseError } from './append-errors.ts';
 export * from './consumer-protocol.ts';
 export {
