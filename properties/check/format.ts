@@ -60,6 +60,18 @@ export function formatReport(report: CheckReport): string {
       ),
     );
   }
+  const caught = report.tasks.filter(
+    (r) => r.task.kind === 'matrix' && r.task.profile !== 'safe' && r.failed && r.path,
+  );
+  if (caught.length > 0) {
+    out.push('', 'Matrix counterexamples (expected: each flip is caught)');
+    for (const result of caught) {
+      out.push(`- ${result.task.profile}: ${(result.findings ?? [])[0]?.message ?? ''}`);
+      if (result.commands) out.push(`  shrunk: ${result.commands}`);
+      if (result.tracePath) out.push(`  trace: ${result.tracePath}`);
+      out.push(`  replay: ${replayCommand(result, report.adapter)}`);
+    }
+  }
   out.push('', 'Rules');
   out.push(
     table(

@@ -30,7 +30,15 @@ export interface SuiteRunOptions {
   readonly replayPath?: string;
   readonly extraConfig?: Config;
   readonly onRun?: () => void;
+  /**
+   * Most property runs spent shrinking after the first failure (a count, not a time, so the same
+   * seed still gives the same counterexample); past it, candidates are skipped as passing and the
+   * smallest failure found so far is reported.
+   */
+  readonly maxShrinkRuns?: number;
 }
+
+export const DEFAULT_MAX_SHRINK_RUNS = 250;
 
 export interface SuiteOutcome {
   readonly suite: string;
@@ -81,13 +89,17 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
     size: 'large',
     ...(options.replayPath ? { replayPath: options.replayPath } : {}),
   });
+  const maxShrinkRuns = options.maxShrinkRuns ?? DEFAULT_MAX_SHRINK_RUNS;
+  let shrinkRuns = 0;
   const property = fc.asyncProperty(commands, async (cmds) => {
+    if (failing && ++shrinkRuns > maxShrinkRuns) return;
     const run = new LockstepRun({ system, ...(oracle ? { oracle } : {}), config, systemSeed });
     try {
       await run.start();
       await fc.asyncModelRun(() => ({ model: run.knowledge, real: run }), cmds);
       await run.finish();
     } catch (error) {
+      if (!failing) runsDone += 1;
       failing = true;
       throw error;
     } finally {

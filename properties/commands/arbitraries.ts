@@ -46,7 +46,9 @@ export const arbitraries = {
       ([p, part, count, invalid, roll]) => new ProduceCommand(p, part, count, invalid && roll === 0),
     ) as Arb,
   retrySend: fc.nat({ max: 9 }).map((pick) => new RetrySendCommand(pick)) as Arb,
-  replicate: fc.option(partition, { freq: 3 }).map((p) => new ReplicateCommand(p ?? undefined)) as Arb,
+  replicate: fc
+    .tuple(fc.option(partition, { freq: 3 }), fc.constantFrom(1, 2) as fc.Arbitrary<1 | 2>)
+    .map(([p, rounds]) => new ReplicateCommand(p ?? undefined, rounds)) as Arb,
   advanceTime: fc
     .tuple(
       fc.constantFrom(

@@ -1,6 +1,6 @@
 // The consumer applications' rebalance dance, as one command: each listed consumer joins (a new one
 // first learns its member id from MEMBER_ID_REQUIRED), time passes to the rebalance timeout if some
-// member never re-joins, then the leader syncs (computing the plan) and the followers sync.
+// member never re-joins (in small steps), then the leader syncs (computing the plan) and the followers sync.
 import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
@@ -42,8 +42,18 @@ export class RebalanceCommand extends RunCommand {
       if (behind.length === 0) break;
       for (const c of behind) await join(c.name, 'own');
     }
-    if (names.some((client) => k.clients.get(client)?.joinPending))
-      await run.step({ type: 'advance-time', ms: intSetting(k.config, 'max.poll.interval.ms') });
+    // Parked joins complete when a timer fires: first a zero-length initial delay, then the initial
+    // rebalance delay, at worst the rebalance timeout. Small steps first, so sessions and the ISR do
+    // not expire on the way.
+    const waits = [
+      1,
+      intSetting(k.config, 'group.initial.rebalance.delay.ms'),
+      intSetting(k.config, 'max.poll.interval.ms'),
+    ];
+    for (const ms of waits) {
+      if (!names.some((client) => k.clients.get(client)?.joinPending)) break;
+      if (ms > 0) await run.step({ type: 'advance-time', ms });
+    }
     const joined = names
       .map((client) => k.clients.get(client))
       .filter((c) => c && !c.joinPending && c.generation >= 0);

@@ -137,3 +137,15 @@ test('generation-monotonic: generation going back, and a member dropped from a S
     undefined,
   );
 });
+
+test('generation-monotonic: a coordinator failover (a broker changing liveness) is excused', (t) => {
+  const before = state([], [group(3, [['c0', [0]]])]);
+  const after = {
+    ...state([], [group(1, [['c0', [0]]])]),
+    brokers: [
+      { id: 0, alive: false },
+      { id: 1, alive: true },
+    ],
+  };
+  t.is(generationMonotonic.check(after, before, config), undefined);
+});

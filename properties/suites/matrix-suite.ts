@@ -27,7 +27,7 @@ export const CONSUMER_MATRIX_SUITE: Suite = {
   overrides: {},
   weights: {
     produce: 3,
-    replicate: 3,
+    replicate: 4,
     rebalance: 3,
     consume: 5,
     consumerCommit: 2,
