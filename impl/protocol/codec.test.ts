@@ -85,7 +85,7 @@ test('an int64 beyond 2^53 is refused rather than rounded', (t) => {
   t.throws(() => new Reader(bytes).int64(), { instanceOf: ProtocolDecodeError });
 });
 
-test('fields a version lacks decode as their Kafka defaults', (t) => {
+test('WP-10 fields a version lacks decode as their Kafka defaults', (t) => {
   const bytes = concat(
     encodeBody(APIS.Fetch.request, 0, {
       replicaId: -1,

@@ -1,6 +1,6 @@
 // Request header v1 / response header v0 and the int32 size prefix, for every API in the
 // registry. (All versions spoken here are non-flexible, so header v2 / response header v1 with
-// tagged fields never occur; ApiVersions keeps response header v0 in every version anyway.)
+// tagged fields never occur; ApiVersions keeps response header v0 in every version anyway.) (WP-2)
 import type { ApiDefinition } from './api.ts';
 import { type Encoded, ProtocolDecodeError, Reader, Writer } from './primitives.ts';
 import type { Infer, Input, StructType } from './schema.ts';

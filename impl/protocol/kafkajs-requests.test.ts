@@ -208,7 +208,7 @@ const cases: Partial<Record<ApiName, Case>> = {
 for (const [name, testCase] of Object.entries(cases) as [ApiName, Case][]) {
   const api = APIS[name];
   for (const version of kafkajsVersions(name)) {
-    test(`${name} v${version}: kafkajs request bytes decode exactly`, async (t) => {
+    test(`WP-12 ${name} v${version}: kafkajs request bytes decode exactly`, async (t) => {
       t.true(version >= api.minVersion && version <= api.maxVersion, 'kafkajs version within our range');
       const { request } = kafkajsDefinitions(name).protocol({ version })(testCase.args);
       t.is(request.apiKey, api.key);

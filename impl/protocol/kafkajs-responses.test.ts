@@ -116,7 +116,7 @@ async function kafkajsDecode(
 for (const name of Object.keys(KAFKAJS_FOLDERS) as ApiName[]) {
   const api: ApiDefinition = APIS[name];
   for (const version of kafkajsVersions(name)) {
-    test(`${name} v${version}: kafkajs decodes this project's responses`, async (t) => {
+    test(`WP-12 ${name} v${version}: kafkajs decodes this project's responses`, async (t) => {
       const samples = fc.sample(arbitraryFor(api.response, version, { maxArrayLength: 2 }), {
         seed: 9000 + api.key * 17 + version,
         numRuns: 15,

@@ -2,6 +2,7 @@
 // own message JSON: a struct is an ordered list of fields, each present in a range of versions.
 // One description drives both directions, so every codec is symmetric by construction:
 // `encode(schema, value, version)` and `decode(schema, reader, version)`.
+// Rules: WP-10 (a field absent from a version reads as its default), WP-12 (byte-compatible with kafkajs).
 //
 // Two TypeScript views of each message: `Infer<S>` is what decoding yields (every field present,
 // absent-in-this-version fields set to their defaults); `Input<S>` is what encoding accepts (fields

@@ -13,7 +13,7 @@ import {
 import type { BrokerHandler } from './handler.ts';
 import { type Logger, stderrLogger } from './logger.ts';
 
-/** Kafka's socket.request.max.bytes default. */
+/** Kafka's socket.request.max.bytes default (WP-1). */
 export const DEFAULT_MAX_REQUEST_BYTES = 104857600;
 
 export interface BrokerServerOptions {
@@ -59,7 +59,7 @@ export class BrokerServer {
     if (this.server) throw new Error('broker server already started');
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
-    const host = this.options.host ?? '127.0.0.1';
+    const host = this.options.host ?? '127.0.0.1'; // WP-13
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port ?? 0, host, () => {

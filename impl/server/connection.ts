@@ -1,4 +1,4 @@
-// One client connection: frames in, responses out in request order.
+// One client connection: frames in, responses out in request order. (WP-3)
 // - serial (default, Kafka's behaviour): like SocketServer muting a channel, the next request is
 //   not handled until the previous response has been sent;
 // - concurrent: requests are handled as they arrive (a parked JoinGroup does not hold up a

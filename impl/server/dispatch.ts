@@ -2,6 +2,8 @@
 // reason to close the connection. Mirrors Kafka's SocketServer/RequestContext: an unknown api key,
 // an unsupported version (except ApiVersions) or an unparsable body closes the connection;
 // an unsupported ApiVersions version is answered in v0 with UNSUPPORTED_VERSION (KIP-511).
+// Rules: WP-4 (unknown key), WP-5 (unsupported version), WP-6 (ApiVersions fallback), WP-7 (one
+// table answers ApiVersions), WP-8 (unparsable body), WP-9 (acks=0: silence, or close on failure).
 import { errorCode } from '../../spec/errors.ts';
 import type { ApiDefinition } from '../protocol/api.ts';
 import { supportsVersion } from '../protocol/api.ts';

@@ -78,7 +78,7 @@ function writeFile(name: string, contents: Uint8Array): { path: string; fd: numb
   return { path, fd: openSync(path, 'r') };
 }
 
-test('sendfile and copy paths send identical bytes for random slices and chunks', async (t) => {
+test('WP-11 sendfile and copy paths send identical bytes for random slices and chunks', async (t) => {
   if (!sendfileAvailable)
     t.log(`sendfile addon unavailable (${loadSendfile().reason}); comparing copy with itself`);
   let fileNumber = 0;
@@ -168,7 +168,7 @@ test('a slice past the end of its file fails the send instead of hanging', async
 });
 
 for (const fetchPath of ['sendfile', 'copy'] as const) {
-  test(`a Fetch response carrying file slices decodes at the client (${fetchPath} path)`, async (t) => {
+  test(`WP-11 a Fetch response carrying file slices decodes at the client (${fetchPath} path)`, async (t) => {
     const batch = Buffer.alloc(5000, 7);
     const file = writeFile(`fetch-${fetchPath}`, Buffer.concat([Buffer.alloc(100, 1), batch]));
     const server = new BrokerServer({

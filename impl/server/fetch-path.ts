@@ -1,4 +1,4 @@
-// How response bytes reach the socket. In-memory chunks are written through Node; file slices go
+// How response bytes reach the socket. In-memory chunks are written through Node; file slices go (WP-11)
 // either through sendfile(2) (the addon: file -> socket in the kernel, no JS copy) or through the
 // copy path (read into a JS buffer, then write). The sendfile path first waits until Node's write
 // queue is empty and never writes while a transfer runs, so bytes cannot interleave.

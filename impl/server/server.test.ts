@@ -39,14 +39,14 @@ async function withBroker(
 
 const heartbeat = { groupId: 'g', generationId: 1, memberId: 'm' };
 
-test('binds 127.0.0.1 by default', async (t) => {
+test('WP-13 binds 127.0.0.1 by default', async (t) => {
   const server = new BrokerServer({ brokerId: 1, handler: testHandler({}), logger: recordingLogger() });
   const { host } = await server.start();
   t.is(host, '127.0.0.1');
   await server.stop();
 });
 
-test('ApiVersions v0-v2 advertise the registry table', async (t) => {
+test('WP-7 ApiVersions v0-v2 advertise the registry table', async (t) => {
   await withBroker({}, async ({ connect }) => {
     const connection = await connect();
     for (const version of [0, 1, 2]) {
@@ -57,7 +57,7 @@ test('ApiVersions v0-v2 advertise the registry table', async (t) => {
   });
 });
 
-test('ApiVersions at an unsupported version: v0 answer with UNSUPPORTED_VERSION and its own range', async (t) => {
+test('WP-6 ApiVersions at an unsupported version: v0 answer with UNSUPPORTED_VERSION and its own range', async (t) => {
   await withBroker({}, async ({ connect }) => {
     const connection = await connect();
     const response = await connection.request('ApiVersions', 3, {}, { responseVersion: 0 });
@@ -69,7 +69,7 @@ test('ApiVersions at an unsupported version: v0 answer with UNSUPPORTED_VERSION 
   });
 });
 
-test('an unknown api key closes the connection and is logged; the broker keeps serving', async (t) => {
+test('WP-4 an unknown api key closes the connection and is logged; the broker keeps serving', async (t) => {
   await withBroker({}, async ({ connect, logs }) => {
     const connection = await connect();
     await t.throwsAsync(connection.request('Heartbeat', 0, heartbeat, { apiKey: 999 }), {
@@ -81,7 +81,7 @@ test('an unknown api key closes the connection and is logged; the broker keeps s
   });
 });
 
-test('an unsupported version of another api closes the connection and is logged', async (t) => {
+test('WP-5 an unsupported version of another api closes the connection and is logged', async (t) => {
   await withBroker({ heartbeat: async () => ({ errorCode: 0 }) }, async ({ connect, logs }) => {
     const connection = await connect();
     await t.throwsAsync(connection.request('Heartbeat', 4, heartbeat), { message: /closed/ });
@@ -89,7 +89,7 @@ test('an unsupported version of another api closes the connection and is logged'
   });
 });
 
-test('a malformed body closes the connection without calling the handler', async (t) => {
+test('WP-8 a malformed body closes the connection without calling the handler', async (t) => {
   let calls = 0;
   const joinGroup = async () => {
     calls++;
@@ -106,7 +106,7 @@ test('a malformed body closes the connection without calling the handler', async
   });
 });
 
-test('a frame larger than socket.request.max.bytes is refused from its size prefix alone', async (t) => {
+test('WP-1 a frame larger than socket.request.max.bytes is refused from its size prefix alone', async (t) => {
   await withBroker(
     {},
     async ({ connect, logs }) => {
@@ -121,7 +121,7 @@ test('a frame larger than socket.request.max.bytes is refused from its size pref
   );
 });
 
-test('a negative frame size closes the connection', async (t) => {
+test('WP-1 a negative frame size closes the connection', async (t) => {
   await withBroker({}, async ({ connect, logs }) => {
     const connection = await connect();
     await connection.write(Buffer.from([0xff, 0xff, 0xff, 0xfe]));
@@ -130,7 +130,7 @@ test('a negative frame size closes the connection', async (t) => {
   });
 });
 
-test('a frame split across many writes is reassembled', async (t) => {
+test('WP-1 a frame split across many writes is reassembled', async (t) => {
   await withBroker({ heartbeat: async () => ({ errorCode: 0, throttleTimeMs: 0 }) }, async ({ connect }) => {
     const connection = await connect();
     const correlationId = connection.takeCorrelationId();
@@ -143,7 +143,7 @@ test('a frame split across many writes is reassembled', async (t) => {
   });
 });
 
-test('concurrent pipelining: a slow handler does not reorder responses', async (t) => {
+test('WP-3 concurrent pipelining: a slow handler does not reorder responses', async (t) => {
   const finished: string[] = [];
   const handler = {
     heartbeat: async (request: { memberId: string }) => {
@@ -169,7 +169,7 @@ test('concurrent pipelining: a slow handler does not reorder responses', async (
   );
 });
 
-test('serial pipelining (default, as Kafka mutes a channel): the next request waits for the response', async (t) => {
+test('WP-3 serial pipelining (default, as Kafka mutes a channel): the next request waits for the response', async (t) => {
   const started: string[] = [];
   const handler = {
     heartbeat: async (request: { memberId: string }) => {
@@ -195,7 +195,7 @@ const produceBody = (acks: number) => ({
   topicData: [{ name: 't', partitionData: [{ index: 0, records: Buffer.from('batch') }] }],
 });
 
-test('acks=0 Produce gets no response; the next response still matches its request', async (t) => {
+test('WP-9 acks=0 Produce gets no response; the next response still matches its request', async (t) => {
   const seen: number[] = [];
   const produce = async (request: { acks: number }) => {
     seen.push(request.acks);
@@ -212,7 +212,7 @@ test('acks=0 Produce gets no response; the next response still matches its reque
   });
 });
 
-test('acks=0 Produce that fails closes the connection, as Kafka does', async (t) => {
+test('WP-9 acks=0 Produce that fails closes the connection, as Kafka does', async (t) => {
   const produce = async () => ({
     responses: [{ name: 't', partitionResponses: [{ index: 0, errorCode: 6, baseOffset: -1 }] }],
   });
@@ -261,7 +261,7 @@ test('a parked request sees its abort signal when the connection closes', async 
   });
 });
 
-test('the request context carries version, client id, connection id and broker id', async (t) => {
+test('WP-2 the request context carries version, client id, connection id and broker id', async (t) => {
   const contexts: unknown[] = [];
   const heartbeatHandler: BrokerHandler['heartbeat'] = async (_request, context) => {
     contexts.push({ ...context, signal: undefined, clientHost: undefined });
@@ -302,7 +302,7 @@ test('a burst of pipelined requests beyond the queue bound is answered in order'
   );
 });
 
-test('a flexible ApiVersions v3 request (header v2, compact body, as librdkafka sends) gets the v0 fallback', async (t) => {
+test('WP-6 a flexible ApiVersions v3 request (header v2, compact body, as librdkafka sends) gets the v0 fallback', async (t) => {
   await withBroker({}, async ({ connect }) => {
     const connection = await connect();
     const correlationId = connection.takeCorrelationId();
