@@ -1,0 +1,48 @@
+// `kspec fault`: inject a fault into a running `kspec broker` through its control port.
+import type { Command } from 'commander';
+import { UsageError } from '../usage-error.ts';
+
+const FAULTS = ['crash', 'power-loss', 'disk-loss', 'restart', 'isolate', 'heal'];
+
+export function register(program: Command): void {
+  program
+    .command('fault')
+    .description(
+      'Inject a fault into a `kspec broker --control-port C` cluster: crash (process crash: unflushed ' +
+        'writes stay in the page cache), power-loss (unsynced writes lost, the last one torn), disk-loss ' +
+        '(the log directory is deleted), restart (start a stopped broker; it recovers its logs), isolate ' +
+        '(cut the broker off from the controller and the other brokers; its clients still reach it), ' +
+        'heal (undo every isolation; BROKER not needed). Loopback only.',
+    )
+    .requiredOption('--control <host:port>', 'the control port printed by `kspec broker` (loopback)')
+    .argument('<fault>', FAULTS.join('|'))
+    .argument('[broker]', 'broker id (0..N-1)')
+    .action(async (fault: string, brokerText: string | undefined, options: { control: string }) => {
+      const { isLoopback, sendFault } = await import('../../impl/broker/control-server.ts');
+      if (!FAULTS.includes(fault))
+        throw new UsageError(`fault must be one of ${FAULTS.join(', ')}, got '${fault}'`);
+      const match = /^(.+):(\d+)$/.exec(options.control);
+      if (!match) throw new UsageError(`--control must be HOST:PORT, got '${options.control}'`);
+      if (!isLoopback(match[1]!))
+        throw new UsageError(`--control must be a loopback address, got '${match[1]}'`);
+      let broker: number | undefined;
+      if (fault !== 'heal') {
+        broker = Number(brokerText);
+        if (brokerText === undefined || !Number.isInteger(broker) || broker < 0)
+          throw new UsageError(`${fault} needs a broker id, got '${brokerText ?? ''}'`);
+      }
+      try {
+        const answer = await sendFault(options.control, {
+          fault: fault as never,
+          ...(broker === undefined ? {} : { broker }),
+        });
+        const brokers = answer['brokers'] as { id: number; port: number; running: boolean }[];
+        process.stdout.write(
+          `${fault}${broker === undefined ? '' : ` broker ${broker}`}: done; ` +
+            `${brokers.map((b) => `${b.id}:${b.running ? 'up' : 'down'}`).join(' ')}\n`,
+        );
+      } catch (error) {
+        throw new UsageError(`fault failed: ${(error as Error).message}`);
+      }
+    });
+}
