@@ -247,9 +247,30 @@ function loadComplete(state: CoordinatorState): void {
   state.status = 'active';
 }
 
+/**
+ * A copy deep enough for the handlers: they mutate groups, members and the arrays they push to, and
+ * replace (never mutate) timers, protocols, assignments, offsets, records and the configuration.
+ */
+export function cloneCoordinatorState(state: CoordinatorState): CoordinatorState {
+  return {
+    ...state,
+    serials: { ...state.serials },
+    stored: [...state.stored],
+    groups: state.groups.map((group) => ({
+      ...group,
+      members: group.members.map((member) => ({ ...member })),
+      pending: [...group.pending],
+      pendingSync: [...group.pendingSync],
+      timers: [...group.timers],
+      offsets: [...group.offsets],
+      leaderCandidates: group.leaderCandidates && [...group.leaderCandidates],
+    })),
+  };
+}
+
 /** One event, purely: the input state is never changed. */
 export function step(state: CoordinatorState, event: CoordinatorEvent, choice: Choice = {}): StepResult {
-  const next = structuredClone(state);
+  const next = cloneCoordinatorState(state);
   let effects = newEffects(next.now, next.config, choice);
   switch (event.type) {
     case 'advance-time':

@@ -18,6 +18,9 @@ import type {
   TopicPartitions,
 } from './types.ts';
 
+/** Rules this file applies: GC-37 (the client defaults a member joins with). */
+export const EXPLORE_MODEL_RULES = ['GC-37'] as const;
+
 export const GROUP_ID = 'g';
 export const TOPIC = 't';
 
@@ -149,6 +152,7 @@ export function groupModel(
       ? {}
       : { newMemberJoinTimeoutMs: options.newMemberJoinTimeoutMs }),
   };
+  // GC-37: a consumer sends session.timeout.ms and max.poll.interval.ms (as the rebalance timeout).
   const sessionTimeoutMs = intSetting(config, 'session.timeout.ms');
   const rebalanceTimeoutMs = intSetting(config, 'max.poll.interval.ms');
   const version = options.joinVersion ?? 9;
@@ -229,7 +233,9 @@ export function groupModel(
   function apply(state: GroupModelState, modelEvent: GroupModelEvent): GroupModelState {
     const next: GroupModelState = {
       coordinator: state.coordinator,
-      clients: structuredClone(state.clients),
+      clients: Object.fromEntries(
+        Object.entries(state.clients).map(([client, view]) => [client, { ...view }]),
+      ),
       previousGenerations: Object.fromEntries(state.coordinator.groups.map((g) => [g.id, g.generation])),
       lastCommit: null,
     };

@@ -1,5 +1,10 @@
 import test from 'ava';
-import { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor } from './partition-for.ts';
+import {
+  javaStringHashCode,
+  kafkaUtilsAbs,
+  offsetsPartitionFor,
+  offsetsTopicShape,
+} from './partition-for.ts';
 
 test('OC-11 Java String.hashCode over UTF-16 units with 32-bit wrap-around', (t) => {
   t.is(javaStringHashCode(''), 0);
@@ -18,4 +23,12 @@ test('OC-11 Utils.abs maps Integer.MIN_VALUE to 0, so such a group lands on part
   t.is(offsetsPartitionFor('Hello World'), 862545276 % 50);
   t.is(offsetsPartitionFor('a', 50), 47);
   t.throws(() => offsetsPartitionFor('a', 0), { instanceOf: RangeError });
+});
+
+test('OC-11 __consumer_offsets defaults to 50 partitions and replication factor 3, not 1', (t) => {
+  t.deepEqual(offsetsTopicShape(), { partitions: 50, replicationFactor: 3 });
+  t.deepEqual(offsetsTopicShape({ 'offsets.topic.replication.factor': 1 }), {
+    partitions: 50,
+    replicationFactor: 1,
+  });
 });

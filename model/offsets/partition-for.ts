@@ -1,3 +1,4 @@
+import { type Config, intSetting } from '../../spec/config.ts';
 // Which __consumer_offsets partition holds a group (GroupCoordinatorService.topicPartitionFor /
 // Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions). OC-11.
 
@@ -24,4 +25,12 @@ export function offsetsPartitionFor(groupId: string, offsetsTopicPartitions = 50
     );
   }
   return kafkaUtilsAbs(javaStringHashCode(groupId)) % offsetsTopicPartitions;
+}
+
+/** OC-11: the __consumer_offsets topic's shape from the settings (defaults 50 partitions, replication factor 3). */
+export function offsetsTopicShape(config: Config = {}): { partitions: number; replicationFactor: number } {
+  return {
+    partitions: intSetting(config, 'offsets.topic.num.partitions'),
+    replicationFactor: intSetting(config, 'offsets.topic.replication.factor'),
+  };
 }
