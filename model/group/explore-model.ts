@@ -293,7 +293,7 @@ export function groupModel(
     key: (state) => canonicalKey(state, clients),
     invariants: GROUP_INVARIANTS,
     describeEvent: describeGroupEvent,
-    stateNames: (state) => state.coordinator.groups.map((g) => g.state),
+    stateNames: (state) => [`group.${state.coordinator.groups[0]?.state ?? 'Dead'}`, `coordinator.${state.coordinator.status}`],
   };
 }
 

@@ -254,6 +254,6 @@ export function commitModel(
     invariants: [noCommittedRecordLost],
     describeEvent: (event) =>
       event.type === 'deliver-async' ? `commitAsync(${event.position}) answered` : event.type,
-    stateNames: (state) => [state.consumer ? (state.consumer.unprocessed ? 'holding' : 'idle') : 'down'],
+    stateNames: (state) => [`consumer.${state.consumer ? (state.consumer.unprocessed ? 'holding' : 'idle') : 'down'}`],
   };
 }
