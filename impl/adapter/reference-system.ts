@@ -30,6 +30,8 @@ export interface ReferenceSystemOptions {
   readonly storage?: 'real' | 'simulated';
   /** Parent of the temporary directory for real storage (default: the OS temp dir). */
   readonly temporaryParent?: string;
+  /** Real storage: call the OS fsync at sync points (default false: power loss is emulated by a journal). */
+  readonly fsync?: boolean;
   /** Known-bad variants of the cluster (e.g. pre-KIP-101 truncation), to show the checker finds them. */
   readonly variants?: ClusterVariants;
 }
@@ -73,7 +75,10 @@ export function createReferenceSystem(
       const cluster = new Cluster({
         seed: setup.seed,
         config: setup.config,
-        storage: directory ? { kind: 'real', directory } : { kind: 'simulated' },
+        // Real segment files; crashes and power loss are emulated on them, so an OS fsync adds only time.
+        storage: directory
+          ? { kind: 'real', directory, fsync: options.fsync ?? false }
+          : { kind: 'simulated' },
         ...(options.variants ? { variants: options.variants } : {}),
       });
       const consumer: ConsumerSettings = {

@@ -31,7 +31,7 @@ export const bench: BenchFunction = async ({ quick }) => {
       note: `${count} events; simulated file system`,
     },
     withRatio({
-      name: 'cluster: same workload on real segment files',
+      name: 'cluster: same workload on real segment files (adapter default, no OS fsync)',
       value: real,
       unit: 'events/s',
       baseline: simulated,

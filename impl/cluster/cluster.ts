@@ -21,7 +21,8 @@ import { type BrokerStorage, RealBrokerStorage, SimulatedBrokerStorage } from '.
 
 export type StorageOption =
   | { readonly kind: 'simulated' }
-  | { readonly kind: 'real'; readonly directory: string };
+  /** `fsync: false` skips the OS fsync (sync points still count for emulated power loss); default true. */
+  | { readonly kind: 'real'; readonly directory: string; readonly fsync?: boolean };
 
 export interface ClusterOptions {
   readonly seed: number;
@@ -89,7 +90,11 @@ export class Cluster {
   private storageFor(id: number, option: StorageOption | undefined): BrokerStorage {
     if (!option || option.kind === 'simulated')
       return new SimulatedBrokerStorage(this.random.derive(`disk-${id}`));
-    return new RealBrokerStorage(`${option.directory}/broker-${id}`, this.random.derive(`disk-${id}`));
+    return new RealBrokerStorage(
+      `${option.directory}/broker-${id}`,
+      this.random.derive(`disk-${id}`),
+      option.fsync ?? true,
+    );
   }
 
   broker(id: number): Broker {

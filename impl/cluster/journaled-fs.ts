@@ -15,6 +15,15 @@ export class JournaledFileSystem extends RealFileSystem {
   private readonly handles = new Set<FileHandle>();
   private readonly journals = new Map<string, Operation[]>();
 
+  /**
+   * `osSync` false: sync() marks the sync point in the journal but skips the OS fsync. For
+   * simulations on real files, where the only power loss is the one this journal emulates and a
+   * real fsync would only cost time; a server on the real clock keeps it true.
+   */
+  constructor(private readonly osSync = true) {
+    super();
+  }
+
   override open(path: string, options: { create?: boolean } = {}): FileHandle {
     const handle = super.open(path, options);
     const { write, truncate, sync, close } = {
@@ -39,7 +48,7 @@ export class JournaledFileSystem extends RealFileSystem {
       truncate(length);
     };
     handle.sync = () => {
-      sync();
+      if (this.osSync) sync();
       this.journals.delete(path);
     };
     handle.close = () => {

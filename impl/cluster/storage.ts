@@ -44,11 +44,13 @@ export class SimulatedBrokerStorage implements BrokerStorage {
 }
 
 export class RealBrokerStorage implements BrokerStorage {
-  readonly fs = new JournaledFileSystem();
+  readonly fs: JournaledFileSystem;
   constructor(
     readonly logDir: string,
     private readonly random: SeededRandom,
+    osSync = true,
   ) {
+    this.fs = new JournaledFileSystem(osSync);
     this.fs.mkdir(logDir);
   }
   supports(): boolean {
