@@ -1,0 +1,152 @@
+// librdkafka (node-rdkafka 3.6, librdkafka 2.12) against `kspec broker`: an acks=all producer with
+// delivery reports, then a KafkaConsumer group of two with manual commits. Same checks as the
+// kafkajs tests: every delivered message consumed at least once, final committed offsets equal the
+// log end. node-rdkafka is not a kspec dependency: test/interop/install-rdkafka.sh builds it into
+// test/interop/rdkafka/ (the CI interop step does); without it the test skips, except in CI.
+import { createRequire } from 'node:module';
+import test from 'ava';
+import { Kafka, logLevel } from 'kafkajs';
+import { eventually, FAST_GROUP_CONFIG, sleep, startKspecBroker } from './kspec-broker-process.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from a separate prefix, untyped here
+type Rdkafka = any;
+
+function loadRdkafka(): Rdkafka | undefined {
+  try {
+    return createRequire(new URL('./rdkafka/package.json', import.meta.url))('node-rdkafka');
+  } catch {
+    return undefined;
+  }
+}
+
+const rdkafka = loadRdkafka();
+const inCi = process.env['CI'] === 'true';
+const rdTest = rdkafka || inCi ? test : test.skip;
+if (!rdkafka && !inCi)
+  console.warn(
+    'node-rdkafka is not built: run test/interop/install-rdkafka.sh to run the librdkafka interop test',
+  );
+
+async function produceAll(brokers: string, topic: string, count: number): Promise<Set<string>> {
+  const producer = new rdkafka.Producer({
+    'metadata.broker.list': brokers,
+    'client.id': 'kspec-rdkafka-producer',
+    'request.required.acks': -1,
+    dr_msg_cb: true,
+  });
+  const delivered = new Set<string>();
+  await new Promise<void>((resolve, reject) => {
+    producer.once('ready', () => resolve());
+    producer.once('connection.failure', reject);
+    producer.connect();
+  });
+  producer.on('delivery-report', (error: Error | null, report: { value: Buffer }) => {
+    if (!error) delivered.add(report.value.toString());
+  });
+  producer.setPollInterval(20);
+  for (let i = 0; i < count; i++) {
+    const value = `rd-${i}`;
+    producer.produce(topic, null, Buffer.from(value), value);
+    if (i % 100 === 99) await sleep(10);
+  }
+  await new Promise<void>((resolve, reject) =>
+    producer.flush(20_000, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+  await eventually(
+    async () => delivered.size,
+    (n) => n === count,
+    10_000,
+    50,
+  );
+  await new Promise<void>((resolve) => producer.disconnect(() => resolve()));
+  return delivered;
+}
+
+function startConsumer(brokers: string, topic: string, groupId: string, consumed: Map<string, number>) {
+  const consumer = new rdkafka.KafkaConsumer(
+    {
+      'metadata.broker.list': brokers,
+      'group.id': groupId,
+      'client.id': `kspec-rdkafka-${consumed.size}`,
+      'enable.auto.commit': false,
+      'session.timeout.ms': 6000,
+      'heartbeat.interval.ms': 500,
+      'fetch.wait.max.ms': 200,
+    },
+    { 'auto.offset.reset': 'earliest' },
+  );
+  const ready = new Promise<void>((resolve, reject) => {
+    consumer.once('ready', () => resolve());
+    consumer.once('connection.failure', reject);
+  });
+  consumer.on('data', (message: { value: Buffer; topic: string; partition: number; offset: number }) => {
+    const value = message.value.toString();
+    consumed.set(value, (consumed.get(value) ?? 0) + 1);
+    consumer.commitMessage(message); // manual commit of offset + 1
+  });
+  consumer.connect();
+  return {
+    started: ready.then(() => {
+      consumer.subscribe([topic]);
+      consumer.consume();
+    }),
+    stop: () => new Promise<void>((resolve) => consumer.disconnect(() => resolve())),
+  };
+}
+
+rdTest('librdkafka producer (acks=all) and KafkaConsumer group with manual commits', async (t) => {
+  t.truthy(rdkafka, 'CI builds node-rdkafka first (test/interop/install-rdkafka.sh)');
+  const broker = await startKspecBroker({
+    brokers: 3,
+    config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
+  });
+  const brokers = broker.bootstrap.join(',');
+  const kafka = new Kafka({ brokers: broker.bootstrap, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const consumers: ReturnType<typeof startConsumer>[] = [];
+  try {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'rd-t', numPartitions: 4, replicationFactor: 3 }] });
+    const delivered = await produceAll(brokers, 'rd-t', 2000);
+    t.is(delivered.size, 2000, 'every message delivered (acks=all)');
+    const consumed = new Map<string, number>();
+    for (let i = 0; i < 2; i++) {
+      const consumer = startConsumer(brokers, 'rd-t', 'rd-g', consumed);
+      consumers.push(consumer);
+      await consumer.started;
+      await sleep(1500);
+    }
+    const missing = await eventually(
+      async () => [...delivered].filter((value) => !consumed.has(value)),
+      (m) => m.length === 0,
+      30_000,
+    );
+    t.deepEqual(missing, [], 'every delivered message was consumed');
+    const group = await eventually(
+      () => admin.describeGroups(['rd-g']).then((d) => d.groups[0]!),
+      (g) => g.state === 'Stable' && g.members.length === 2,
+      20_000,
+    );
+    t.is(group.members.length, 2, 'both librdkafka members are in the group');
+    const ends = await admin.fetchTopicOffsets('rd-t');
+    const endOf = new Map(ends.map((p) => [p.partition, p.high]));
+    const committed = await eventually(
+      () => admin.fetchOffsets({ groupId: 'rd-g', topics: ['rd-t'] }).then((r) => r[0]!.partitions),
+      (parts) => parts.every((p) => p.offset === endOf.get(p.partition)),
+      20_000,
+    );
+    t.deepEqual(
+      committed.map((p) => [p.partition, p.offset]).sort(),
+      ends.map((p) => [p.partition, p.high]).sort(),
+      'final committed offsets equal the log end offsets',
+    );
+    t.is(
+      ends.reduce((sum, p) => sum + Number(p.high), 0),
+      2000,
+    );
+  } finally {
+    for (const consumer of consumers) await consumer.stop();
+    await admin.disconnect();
+    await broker.stop();
+  }
+});
