@@ -59,8 +59,11 @@ export function register(program: Command): void {
       'safe',
     )
     .option('--matrix', 'run only the no-loss matrix')
-    .option('--runs <n>', 'property runs per suite (default 10; --deep 200)')
-    .option('--matrix-runs <n>', 'most property runs per matrix row (default 40; --deep 500)')
+    .option('--runs <n>', 'property runs per suite, and 5x that per safe matrix row (default 10; --deep 200)')
+    .option(
+      '--matrix-runs <n>',
+      'most property runs per unsafe matrix row, which stops at its first catch (default 300; --deep 2000)',
+    )
     .option('--seed <n>', 'seed of the whole run (default 1; --deep: from the clock)')
     .option('--deep', 'a long randomized search: more runs, four seed rounds, time-based seed')
     .option(
@@ -101,6 +104,7 @@ export function register(program: Command): void {
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
+      const runs = positiveInteger(options.runs, '--runs', deep ? 200 : 10);
       const requestedSuites = options.suite ?? [];
       const onlyMatrixSuites =
         requestedSuites.length > 0 && requestedSuites.every((s) => matrixSuites.includes(s));
@@ -108,8 +112,9 @@ export function register(program: Command): void {
         seed,
         suites: requestedSuites.length > 0 ? requestedSuites : SUITE_NAMES,
         profile: options.profile,
-        runs: positiveInteger(options.runs, '--runs', deep ? 200 : 10),
-        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 500 : 40),
+        runs,
+        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 2000 : 300),
+        safeMatrixRuns: runs * 5,
         matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
         matrixOnly: options.matrix === true,
         rounds: deep ? 4 : 1,

@@ -7,6 +7,7 @@ const base = {
   profile: 'safe',
   runs: 3,
   matrixRuns: 4,
+  safeMatrixRuns: 2,
   matrix: true,
   matrixOnly: false,
   rounds: 1,

@@ -29,7 +29,10 @@ export interface PlanOptions {
   readonly suites: readonly string[];
   readonly profile: string;
   readonly runs: number;
+  /** Most runs per flip row (a row stops at its first catch). */
   readonly matrixRuns: number;
+  /** Runs of each safe-profile matrix row (which must find nothing, so always run in full). */
+  readonly safeMatrixRuns: number;
   readonly matrix: boolean;
   readonly matrixOnly: boolean;
   /** Deep runs repeat every task with this many derived seeds. */
@@ -78,7 +81,7 @@ export function planTasks(options: PlanOptions): Task[] {
           suite,
           profile: 'safe',
           seed: seedFor(suite, 'safe'),
-          numRuns: options.matrixRuns,
+          numRuns: options.safeMatrixRuns,
         });
       for (const flip of FLIPS) {
         const suite = flip.side === 'consumer' ? 'no-loss-consumer' : 'no-loss-producer';
