@@ -169,3 +169,21 @@ test('the mixed workload gives the same observations on real segment files as on
   t.is(await observe('real'), simulated);
   t.true(simulated.includes('"poll-result"') && simulated.includes('"error":"NONE"'));
 });
+
+test('after partition-change, the next rebalance assigns the new partitions too', async (t) => {
+  const { answers } = await run([
+    ...groupFlow.slice(0, 8),
+    { type: 'partition-change', topic: 't', partitions: 4 },
+    { type: 'join', client: 'c1', group: 'g', member: 'own', protocols, ...timeouts },
+    { type: 'sync', client: 'c1', group: 'g', generation: 2, member: 'own' },
+    { type: 'produce', producer: 'p', topic: 't', partition: 3, values: ['new'], acks: 1 },
+  ]);
+  t.like(answers[8]![0], { type: 'admin-response', op: 'partition-change', error: 'NONE' });
+  t.like(answers[9]![0], { type: 'join-response', error: 'NONE', generation: 2 });
+  t.like(answers[10]![0], {
+    type: 'sync-response',
+    error: 'NONE',
+    assignment: [{ topic: 't', partitions: [0, 1, 2, 3] }],
+  });
+  t.like(answers[11]![0], { type: 'produce-response', error: 'NONE', baseOffset: 0 });
+});
