@@ -293,7 +293,10 @@ export function groupModel(
     key: (state) => canonicalKey(state, clients),
     invariants: GROUP_INVARIANTS,
     describeEvent: describeGroupEvent,
-    stateNames: (state) => [`group.${state.coordinator.groups[0]?.state ?? 'Dead'}`, `coordinator.${state.coordinator.status}`],
+    stateNames: (state) => [
+      `group.${state.coordinator.groups[0]?.state ?? 'Dead'}`,
+      `coordinator.${state.coordinator.status}`,
+    ],
   };
 }
 

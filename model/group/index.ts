@@ -1,5 +1,6 @@
 // The group coordinator model's public surface.
 export { coordinatorConfig, NEW_MEMBER_JOIN_TIMEOUT_MS } from './config.ts';
+export { GroupModelSystem, groupModelSystem } from './contract-adapter.ts';
 export { errorAnswer, frontDoorError, initialCoordinatorState, step } from './coordinator.ts';
 export { GroupDriver, KAFKA_TEST_CONTEXT } from './driver.ts';
 export { ChoiceNotAllowed } from './effects.ts';

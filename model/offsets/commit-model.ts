@@ -254,6 +254,8 @@ export function commitModel(
     invariants: [noCommittedRecordLost],
     describeEvent: (event) =>
       event.type === 'deliver-async' ? `commitAsync(${event.position}) answered` : event.type,
-    stateNames: (state) => [`consumer.${state.consumer ? (state.consumer.unprocessed ? 'holding' : 'idle') : 'down'}`],
+    stateNames: (state) => [
+      `consumer.${state.consumer ? (state.consumer.unprocessed ? 'holding' : 'idle') : 'down'}`,
+    ],
   };
 }

@@ -1,0 +1,103 @@
+// The group model behind the SystemUnderTest interface: contract events in, contract observations out.
+import test from 'ava';
+import type { Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import { isCapabilities, isEvent, isObservation, isSystemState } from '../../spec/validate.ts';
+import { GroupModelSystem } from './contract-adapter.ts';
+
+async function runEvents(events: Event[]) {
+  const system = new GroupModelSystem();
+  await system.reset({ seed: 1, config: {} });
+  const observations: Observation[] = [];
+  for (const [seq, event] of events.entries()) {
+    isEvent.assert(event);
+    observations.push(...(await system.apply(event, seq)));
+  }
+  return { system, observations };
+}
+
+const join = (client: string, member: 'own' | 'none' | 'bogus'): Event => ({
+  type: 'join',
+  client,
+  group: 'g',
+  member,
+  protocols: [{ name: 'range', topics: ['t'] }],
+  sessionTimeoutMs: 45000,
+  // Equal to the initial delay: the delayed first join phase is not extended (GC-23).
+  rebalanceTimeoutMs: 3000,
+});
+
+test('GC-10 GC-22 GC-25 OC-9 contract events drive the model; every observation and the snapshot match the contract schemas', async (t) => {
+  const { system, observations } = await runEvents([
+    { type: 'create-topic', topic: 't', partitions: 3, replicationFactor: 3 },
+    join('c1', 'none'),
+    join('c1', 'own'),
+    join('c2', 'none'),
+    join('c2', 'own'),
+    { type: 'advance-time', ms: 3000 },
+    { type: 'sync', client: 'c1', group: 'g', generation: 1, member: 'own' },
+    { type: 'sync', client: 'c2', group: 'g', generation: 1, member: 'own' },
+    {
+      type: 'commit',
+      client: 'c1',
+      group: 'g',
+      generation: 1,
+      member: 'own',
+      offsets: [{ topic: 't', partition: 0, offset: 5 }],
+    },
+    {
+      type: 'commit',
+      client: 'c2',
+      group: 'g',
+      generation: 0,
+      member: 'own',
+      offsets: [{ topic: 't', partition: 2, offset: 5 }],
+    },
+    { type: 'heartbeat', client: 'c2', group: 'g', generation: 1, member: 'bogus' },
+    { type: 'offset-fetch', client: 'c1', group: 'g' },
+    { type: 'describe-group', group: 'g' },
+    { type: 'produce', producer: 'p1', topic: 't', partition: 0, values: ['x'], acks: -1 },
+  ]);
+  isCapabilities.assert(await system.capabilities());
+  for (const observation of observations) isObservation.assert(observation);
+  const byRequest = (request: number) => observations.filter((o) => o.request === request);
+  t.like(byRequest(1)[0], { type: 'join-response', error: 'MEMBER_ID_REQUIRED', memberId: 'c1-1' });
+  const joins = byRequest(2).concat(byRequest(4));
+  t.like(
+    joins.find((o) => o.type === 'join-response' && o.client === 'c1'),
+    { error: 'NONE', generation: 1, leader: 'c1' },
+  );
+  t.like(byRequest(6)[0], {
+    type: 'sync-response',
+    error: 'NONE',
+    assignment: [{ topic: 't', partitions: [0, 1] }],
+  });
+  t.like(byRequest(7)[0], {
+    type: 'sync-response',
+    error: 'NONE',
+    assignment: [{ topic: 't', partitions: [2] }],
+  });
+  t.like(byRequest(8)[0], { type: 'commit-response', partitions: [{ error: 'NONE' }] });
+  t.like(byRequest(9)[0], {
+    type: 'commit-response',
+    generation: 0,
+    partitions: [{ error: 'ILLEGAL_GENERATION' }],
+  });
+  t.like(byRequest(10)[0], { type: 'heartbeat-response', error: 'UNKNOWN_MEMBER_ID' });
+  t.like(byRequest(11)[0], {
+    type: 'offset-fetch-response',
+    offsets: [{ topic: 't', partition: 0, offset: 5 }],
+  });
+  t.like(byRequest(12)[0], { type: 'describe-response', state: 'Stable', protocol: 'range' });
+  t.like(byRequest(13)[0], { type: 'unsupported', event: 'produce' });
+  const snapshot = await system.inspect();
+  isSystemState.assert(snapshot);
+  t.like(snapshot.groups[0], { state: 'Stable', generation: 1, leader: 'c1' });
+  t.deepEqual(
+    snapshot.groups[0]?.members.map((m) => [m.client, m.syncedGeneration, m.assignment]),
+    [
+      ['c1', 1, [{ topic: 't', partitions: [0, 1] }]],
+      ['c2', 1, [{ topic: 't', partitions: [2] }]],
+    ],
+  );
+});

@@ -1,0 +1,303 @@
+// The group model as a SystemUnderTest (spec/sut.ts): contract events for groups and offsets are
+// mapped onto the pure `step`, and its answers back to contract observations with client names.
+// The adapter plays the clients' part the contract leaves to them: it remembers each client's member
+// id, generation and the leader's member list, and computes a leader's plan with the group's
+// selected assignor (model/assignors) when a `sync` event carries none.
+import { type Config, intSetting } from '../../spec/config.ts';
+import type { Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { SystemState } from '../../spec/state.ts';
+import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
+import { CONTRACT_VERSION } from '../../spec/version.ts';
+import { assign, isStrategy } from '../assignors/index.ts';
+import { coordinatorConfig } from './config.ts';
+import { initialCoordinatorState, step } from './coordinator.ts';
+import type { Answer, CoordinatorEvent, CoordinatorState, TopicPartitions } from './types.ts';
+
+const SUPPORTED = [
+  'join',
+  'sync',
+  'heartbeat',
+  'leave',
+  'consumer-crash',
+  'describe-group',
+  'commit',
+  'offset-fetch',
+  'create-topic',
+  'advance-time',
+] as const;
+
+/** What a client learned from its answers (the Java consumer keeps the same). */
+interface ClientMemory {
+  memberId: string;
+  generation: number;
+  /** The members of a leader's last JoinGroup answer, with their subscriptions. */
+  leaderOf: { memberId: string; client: string; topics: string[] }[] | null;
+  protocol: string | null;
+  synced: { generation: number; assignment: TopicPartitions[] } | null;
+}
+
+const BOGUS_MEMBER_ID = 'bogus-member-id';
+
+export class GroupModelSystem implements SystemUnderTest {
+  private state: CoordinatorState = initialCoordinatorState();
+  private config: Config = {};
+  private readonly clients = new Map<string, ClientMemory>();
+  private readonly topics = new Map<string, number>();
+
+  async capabilities(): Promise<Capabilities> {
+    return {
+      contractVersion: CONTRACT_VERSION,
+      name: 'kspec group model',
+      events: [...SUPPORTED],
+      inspect: true,
+      deterministic: true,
+    };
+  }
+
+  async reset(setup: Setup): Promise<void> {
+    this.config = setup.config;
+    this.state = initialCoordinatorState(coordinatorConfig(setup.config));
+    this.clients.clear();
+    this.topics.clear();
+  }
+
+  async close(): Promise<void> {}
+
+  private memory(client: string): ClientMemory {
+    let memory = this.clients.get(client);
+    if (!memory) {
+      memory = { memberId: '', generation: -1, leaderOf: null, protocol: null, synced: null };
+      this.clients.set(client, memory);
+    }
+    return memory;
+  }
+
+  private memberId(client: string, ref: 'own' | 'none' | 'bogus'): string {
+    if (ref === 'none') return '';
+    if (ref === 'bogus') return BOGUS_MEMBER_ID;
+    return this.memory(client).memberId;
+  }
+
+  async apply(event: Event, seq: number): Promise<Observation[]> {
+    const request = this.toModel(event, seq);
+    if (request === 'unsupported') {
+      return [
+        {
+          type: 'unsupported',
+          request: seq,
+          event: event.type,
+          reason: 'the group model covers groups, offsets and time only',
+        },
+      ];
+    }
+    if (request === 'handled') return this.handledLocally(event, seq);
+    const result = step(this.state, request);
+    this.state = result.state;
+    return result.answers.map((answer) => this.observe(answer));
+  }
+
+  private handledLocally(event: Event, seq: number): Observation[] {
+    if (event.type === 'create-topic') {
+      const exists = this.topics.has(event.topic);
+      if (!exists) this.topics.set(event.topic, event.partitions);
+      return [
+        {
+          type: 'admin-response',
+          request: seq,
+          op: 'create-topic',
+          topic: event.topic,
+          error: exists ? 'TOPIC_ALREADY_EXISTS' : 'NONE',
+        },
+      ];
+    }
+    if (event.type === 'consumer-crash') this.clients.delete(event.client); // the coordinator is not told
+    return [];
+  }
+
+  private toModel(event: Event, seq: number): CoordinatorEvent | 'unsupported' | 'handled' {
+    switch (event.type) {
+      case 'join':
+        return {
+          type: 'join',
+          request: seq,
+          client: event.client,
+          group: event.group,
+          memberId: this.memberId(event.client, event.member),
+          protocols: event.protocols,
+          sessionTimeoutMs: event.sessionTimeoutMs,
+          rebalanceTimeoutMs: event.rebalanceTimeoutMs,
+          version: event.version ?? 9,
+        };
+      case 'sync': {
+        const memberId = this.memberId(event.client, event.member);
+        const assignments = event.assignments
+          ? event.assignments.map((entry) => ({
+              memberId: this.memory(entry.client).memberId,
+              partitions: entry.partitions,
+            }))
+          : this.leaderPlan(event.client);
+        return {
+          type: 'sync',
+          request: seq,
+          client: event.client,
+          group: event.group,
+          memberId,
+          generation: event.generation,
+          ...(assignments ? { assignments } : {}),
+        };
+      }
+      case 'heartbeat':
+        return {
+          type: 'heartbeat',
+          request: seq,
+          client: event.client,
+          group: event.group,
+          memberId: this.memberId(event.client, event.member),
+          generation: event.generation,
+        };
+      case 'leave':
+        return {
+          type: 'leave',
+          request: seq,
+          client: event.client,
+          group: event.group,
+          memberId: this.memberId(event.client, event.member),
+        };
+      case 'commit':
+        return {
+          type: 'commit',
+          request: seq,
+          client: event.client,
+          group: event.group,
+          memberId: this.memberId(event.client, event.member),
+          generation: event.generation,
+          offsets: event.offsets,
+          source: 'request',
+        };
+      case 'offset-fetch':
+        return {
+          type: 'offset-fetch',
+          request: seq,
+          client: event.client,
+          group: event.group,
+          ...(event.partitions ? { partitions: event.partitions } : {}),
+        };
+      case 'describe-group':
+        return { type: 'describe-group', request: seq, group: event.group };
+      case 'advance-time':
+        return { type: 'advance-time', ms: event.ms };
+      case 'create-topic':
+      case 'consumer-crash':
+        return 'handled';
+      default:
+        return 'unsupported';
+    }
+  }
+
+  /** A leader without an explicit plan runs the group's assignor over its last JoinGroup answer. */
+  private leaderPlan(client: string): { memberId: string; partitions: TopicPartitions[] }[] | undefined {
+    const memory = this.memory(client);
+    if (!memory.leaderOf) return undefined;
+    const strategy = memory.protocol !== null && isStrategy(memory.protocol) ? memory.protocol : 'range';
+    const topics: Record<string, number> = {};
+    for (const member of memory.leaderOf) {
+      for (const topic of member.topics)
+        topics[topic] = this.topics.get(topic) ?? intSetting(this.config, 'partitions');
+    }
+    const plan = assign(strategy, {
+      topics,
+      members: memory.leaderOf.map(({ memberId, topics: subscribed }) => ({ memberId, topics: subscribed })),
+    });
+    return Object.entries(plan).map(([memberId, refs]) => {
+      const byTopic = new Map<string, number[]>();
+      for (const ref of refs) byTopic.set(ref.topic, [...(byTopic.get(ref.topic) ?? []), ref.partition]);
+      return { memberId, partitions: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
+    });
+  }
+
+  private clientOf(memberId: string | null): string | null {
+    if (memberId === null) return null;
+    for (const group of this.state.groups) {
+      const member =
+        group.members.find((m) => m.memberId === memberId) ??
+        group.persisted?.members.find((m) => m.memberId === memberId);
+      if (member) return member.client;
+    }
+    return null;
+  }
+
+  private observe(answer: Answer): Observation {
+    switch (answer.type) {
+      case 'join-response': {
+        const memory = this.memory(answer.client);
+        if (answer.error === 'NONE') {
+          Object.assign(memory, {
+            memberId: answer.memberId,
+            generation: answer.generation,
+            protocol: answer.protocol,
+            leaderOf: answer.members.length > 0 ? answer.members : null,
+          });
+        } else if (answer.error === 'MEMBER_ID_REQUIRED') {
+          memory.memberId = answer.memberId;
+        } else if (answer.error === 'UNKNOWN_MEMBER_ID') {
+          Object.assign(memory, { memberId: '', generation: -1, leaderOf: null });
+        }
+        return {
+          ...answer,
+          leader: this.clientOf(answer.leader),
+          members: answer.members.map((m) => ({ client: m.client, memberId: m.memberId, topics: m.topics })),
+        };
+      }
+      case 'sync-response': {
+        const memory = this.memory(answer.client);
+        if (answer.error === 'NONE')
+          memory.synced = { generation: memory.generation, assignment: answer.assignment };
+        return {
+          ...answer,
+          assignment: answer.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+        };
+      }
+      case 'describe-response':
+        return {
+          ...answer,
+          members: answer.members.map((m) => ({
+            client: m.client,
+            memberId: m.memberId,
+            assignment: m.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+          })),
+        };
+      default:
+        return answer as Observation;
+    }
+  }
+
+  async inspect(): Promise<SystemState> {
+    return {
+      timeMs: this.state.now,
+      brokers: [],
+      partitions: [],
+      groups: this.state.groups.map((group) => ({
+        group: group.id,
+        state: group.state,
+        generation: group.generation,
+        protocol: group.protocol,
+        leader: this.clientOf(group.leaderCandidates === null ? group.leader : null),
+        members: group.members.map((member) => {
+          const synced = this.clients.get(member.client)?.synced;
+          return {
+            client: member.client,
+            syncedGeneration: synced?.generation ?? -1,
+            assignment:
+              synced?.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })) ?? [],
+          };
+        }),
+        committed: group.offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
+      })),
+    };
+  }
+}
+
+export function groupModelSystem(): SystemUnderTest {
+  return new GroupModelSystem();
+}
