@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { MUTANT_NAMES } from './mutants.ts';
 
 // Every setting a run can take, by Kafka's own name, with Kafka's default. One table serves the
 // model, the reference cluster and the checker, so `--config acks=1` means the same thing to all.
@@ -197,6 +198,13 @@ export const SETTINGS: readonly Setting[] = [
     1,
     0,
     'Disk losses a run may inject (the broker and its log are gone for good).',
+  ),
+  choice(
+    'kspec.mutant',
+    'kspec',
+    'none',
+    ['none', ...MUTANT_NAMES],
+    'A known bug switched on in the reference cluster (kspec mutants), to show the checker catches it; none in any real use.',
   ),
 ];
 

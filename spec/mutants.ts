@@ -1,0 +1,26 @@
+// Names of the known bugs (mutants) the reference cluster can be switched into with the
+// `kspec.mutant` setting, to show the checker catches each. The catalog with descriptions, the
+// suites that search for each and the rules expected to catch it is properties/mutants/catalog.ts;
+// the switches themselves live in impl/ (impl/mutants/index.ts), off unless the setting names one.
+export const MUTANT_NAMES = [
+  'commit-stale-generation',
+  'commit-unknown-member',
+  'commit-during-completing-rebalance',
+  'heartbeat-stale-generation-none',
+  'sync-leader-assignment-to-all',
+  'leave-without-rebalance',
+  'expire-without-rebalance',
+  'generation-reset-on-empty',
+  'offset-fetch-off-by-one',
+  'keep-member-after-session-expiry',
+  'hw-before-isr',
+  'elect-out-of-sync-leader',
+  'truncate-to-hw',
+  'acks-all-before-replication',
+  'ignore-min-insync',
+  'isr-join-before-caught-up',
+  'consumer-reads-above-hw',
+  'range-assignor-off-by-one',
+] as const;
+
+export type MutantName = (typeof MUTANT_NAMES)[number];
