@@ -39,7 +39,7 @@ export const acceptedCommitsAreCurrent: Invariant<GroupModelState> = {
   rules: ['OC-12'],
   check(state) {
     const commit = state.lastCommit;
-    if (!commit || !commit.accepted) return undefined;
+    if (!commit?.accepted) return undefined;
     const standalone = commit.standalone && (commit.stateBefore === null || commit.stateBefore === 'Empty');
     const current =
       commit.sameGeneration &&
