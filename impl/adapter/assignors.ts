@@ -29,7 +29,8 @@ export function rangeAssign(members: readonly AssignorMember[], partitions: Part
     let next = 0;
     consumers.forEach((member, i) => {
       const take = quota + (i < extra ? 1 : 0);
-      for (let p = next; p < next + take; p++) plan.get(member.memberId)!.push({ topic, partition: p });
+      const end = mutant('range-assignor-off-by-one') ? Math.min(count, next + take + 1) : next + take;
+      for (let p = next; p < end; p++) plan.get(member.memberId)!.push({ topic, partition: p });
       next += take;
     });
   }

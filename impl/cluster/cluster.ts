@@ -14,6 +14,7 @@ import { Scheduler } from '../sim/scheduler.ts';
 import { Broker, type HostedPartitionSettings } from './broker.ts';
 import { type ClusterConfig, clusterConfigFrom, topicConfigFrom } from './cluster-config.ts';
 import { DataPlane } from './data-plane.ts';
+import { activateMutants, mutant } from '../mutants/index.ts';
 import { GroupHosting } from './group-hosting.ts';
 import { HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS } from './high-watermark-checkpoint.ts';
 import type { AdminAnswer, MetadataAnswer } from './requests.ts';
@@ -63,6 +64,7 @@ export class Cluster {
 
   constructor(options: ClusterOptions) {
     this.config = clusterConfigFrom(options.config ?? {});
+    activateMutants(options.config ?? {});
     this.variants = options.variants ?? {};
     this.random = new SeededRandom(options.seed);
     this.clock = new SimulatedClock(options.startMs ?? 0);
@@ -127,7 +129,7 @@ export class Cluster {
     return {
       minInsyncReplicas: settings.minInsyncReplicas,
       replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
-      truncation: this.variants.truncateToHighWatermark ? 'high-watermark' : 'leader-epoch',
+      truncation: this.variants.truncateToHighWatermark || mutant('truncate-to-hw') ? 'high-watermark' : 'leader-epoch',
       logConfig: settings.config as Record<string, number>,
     };
   }

@@ -17,7 +17,9 @@ export type ElectionResult =
   | { readonly kind: 'none' };
 
 export function electLeader(input: ElectionInput): ElectionResult {
-  const clean = input.replicas.find((b) => input.alive(b) && input.isr.includes(b));
+  const clean = input.replicas.find(
+    (b) => input.alive(b) && (input.isr.includes(b) || mutant('elect-out-of-sync-leader')),
+  );
   if (clean !== undefined)
     return { kind: 'clean', leader: clean, isr: input.isr.filter((b) => input.alive(b)) };
   if (input.uncleanAllowed) {

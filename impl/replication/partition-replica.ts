@@ -147,7 +147,7 @@ export class PartitionReplica {
     if (this.role !== 'leader') return { error: 'NOT_LEADER_OR_FOLLOWER' };
     const epochCheck = checkLeaderEpoch(requestEpoch, this.leaderEpoch);
     if (epochCheck !== 'ok') return { error: epochCheck };
-    if (acks === -1 && this.isr.length < this.settings.minInsyncReplicas)
+    if (acks === -1 && this.isr.length < this.settings.minInsyncReplicas && !mutant('ignore-min-insync'))
       return { error: 'NOT_ENOUGH_REPLICAS' };
     const appended = this.store.appendAsLeader(batches, this.leaderEpoch);
     if ('error' in appended) return { error: appended.error };
@@ -158,8 +158,8 @@ export class PartitionReplica {
   /** Whether an acks=all produce ending at `lastOffset` is done, and how (checkEnoughReplicasReachOffset). */
   produceCompletion(lastOffset: number): ErrorName | undefined {
     if (this.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
-    if (this.highWatermark <= lastOffset) return undefined;
-    return this.isr.length >= this.settings.minInsyncReplicas ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+    if (this.highWatermark <= lastOffset && !mutant('acks-all-before-replication')) return undefined;
+    return this.isr.length >= this.settings.minInsyncReplicas || mutant('ignore-min-insync') ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
   }
 
   /**
@@ -196,7 +196,8 @@ export class PartitionReplica {
     let proposeIsr: number[] | undefined;
     if (
       !this.isr.includes(follower) &&
-      canJoinIsr(fetchOffset, this.highWatermark, this.leaderEpochStartOffset)
+      (mutant('isr-join-before-caught-up') ||
+        canJoinIsr(fetchOffset, this.highWatermark, this.leaderEpochStartOffset))
     )
       proposeIsr = this.replicas.filter((b) => b === follower || this.isr.includes(b));
     this.advanceHighWatermark();
@@ -264,7 +265,7 @@ export class PartitionReplica {
       .filter((b) => b !== this.broker)
       .map((b) => this.followers.get(b)?.logEndOffset ?? -1)
       .map((end) => (end < 0 ? this.highWatermark : end));
-    const next = nextHighWatermark({
+    const next = mutant('hw-before-isr') ? this.store.logEndOffset() : nextHighWatermark({
       current: this.highWatermark,
       leaderEndOffset: this.store.logEndOffset(),
       isrFollowerEnds: followerEnds,
@@ -282,7 +283,8 @@ export class PartitionReplica {
     if (this.role !== 'leader') return { error: 'NOT_LEADER_OR_FOLLOWER', records: [] };
     if (offset < this.store.logStartOffset() || offset > this.store.logEndOffset())
       return { error: 'OFFSET_OUT_OF_RANGE', records: [] };
-    return { error: 'NONE', records: this.store.readRecords(offset, this.highWatermark, maxRecords) };
+    const end = mutant('consumer-reads-above-hw') ? this.store.logEndOffset() : this.highWatermark;
+    return { error: 'NONE', records: this.store.readRecords(offset, end, maxRecords) };
   }
 
   followerProgress(broker: number): FollowerProgress | undefined {
