@@ -1,6 +1,7 @@
 // The consumer-side assignors a group leader runs (ConsumerPartitionAssignor implementations):
 // range, roundrobin, sticky and cooperative-sticky. Members are ordered by member id (no static
 // members here); partitions by topic name, then index. Pure functions.
+import { mutant } from '../mutants/index.ts';
 
 export interface AssignorMember {
   readonly memberId: string;

@@ -203,7 +203,10 @@ async function logEndOffsets(
       if (partition.leaderId < 0) continue;
       const list = byLeader.get(partition.leaderId) ?? [];
       let entry = list.find((t) => t.name === topic.name);
-      if (!entry) list.push((entry = { name: topic.name, partitions: [] }));
+      if (!entry) {
+        entry = { name: topic.name, partitions: [] };
+        list.push(entry);
+      }
       entry.partitions.push(partition.partitionIndex);
       byLeader.set(partition.leaderId, list);
     }

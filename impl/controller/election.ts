@@ -3,6 +3,7 @@
 // unclean.leader.election.enable may an alive out-of-sync replica lead, and then it is the ISR.
 // With nobody electable the partition stays leaderless and keeps its last ISR, so the last
 // in-sync replica is the one elected when it comes back (KRaft never empties the ISR).
+import { mutant } from '../mutants/index.ts';
 
 export interface ElectionInput {
   readonly replicas: readonly number[];

@@ -5,11 +5,13 @@ import { runOffsetRetention } from './offset-retention.ts';
 import {
   completeJoin,
   prepareRebalance,
+  removeMemberAndLeave,
   removeMemberAndUpdateGroup,
   removePendingMemberAndUpdateGroup,
 } from './rebalance.ts';
 import type { TimerTask } from './shard-state.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 /** A member waiting in a join or sync counts as alive, unless it is new (then its join wait is bounded). */
 function hasSatisfiedHeartbeat(member: GroupMember): boolean {
@@ -19,13 +21,14 @@ function hasSatisfiedHeartbeat(member: GroupMember): boolean {
 
 function expireHeartbeat(tx: Transaction, groupId: string, memberId: string): void {
   const group = tx.group(groupId);
-  if (!group || group.state === 'Dead') return;
+  if (!group || group.state === 'Dead' || mutant('keep-member-after-session-expiry')) return;
   if (group.pendingMembers.has(memberId)) {
     removePendingMemberAndUpdateGroup(tx, group, memberId);
     return;
   }
   const member = group.members.get(memberId);
-  if (member && !hasSatisfiedHeartbeat(member)) removeMemberAndUpdateGroup(tx, group, member);
+  if (member && !hasSatisfiedHeartbeat(member))
+    (mutant('expire-without-rebalance') ? removeMemberAndLeave : removeMemberAndUpdateGroup)(tx, group, member);
 }
 
 function initialJoinDelayExpired(

@@ -5,6 +5,7 @@ import type { HeartbeatRequest } from './messages.ts';
 import { rescheduleHeartbeat } from './rebalance.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 function heartbeatError(tx: Transaction, request: HeartbeatRequest): ErrorName {
   const group = tx.group(request.groupId);
@@ -13,7 +14,8 @@ function heartbeatError(tx: Transaction, request: HeartbeatRequest): ErrorName {
   const memberError = validateMember(group, request.memberId, request.groupInstanceId);
   if (memberError !== 'NONE') return memberError;
   const member = group.members.get(request.memberId)!;
-  if (request.generationId !== group.generation) return 'ILLEGAL_GENERATION';
+  if (request.generationId !== group.generation)
+    return mutant('heartbeat-stale-generation-none') ? 'NONE' : 'ILLEGAL_GENERATION';
   switch (group.state) {
     case 'Empty':
       return 'UNKNOWN_MEMBER_ID';

@@ -10,6 +10,7 @@ import {
 } from './rebalance.ts';
 import { staticMemberId, validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 function leaveResponse(
   request: LeaveGroupRequest,
@@ -49,7 +50,7 @@ export function handleLeaveGroup(tx: Transaction, request: LeaveGroupRequest): v
     }
     results.push({ memberId: identity.memberId, groupInstanceId: identity.groupInstanceId, error });
   }
-  if (results.some((result) => result.error === 'NONE')) {
+  if (results.some((result) => result.error === 'NONE') && !mutant('leave-without-rebalance')) {
     if (group.state === 'Stable' || group.state === 'CompletingRebalance')
       maybePrepareRebalanceOrCompleteJoin(tx, group);
     else if (group.state === 'PreparingRebalance') maybeCompleteJoinPhase(tx, group);

@@ -18,6 +18,7 @@ import { type CoordinatorRecord, offsetCommitRecord } from './records.ts';
 import type { CommittedOffset } from './shard-state.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 const utf8 = new TextEncoder();
 
@@ -49,12 +50,14 @@ function validateOffsetCommit(tx: Transaction, request: OffsetCommitRequest): Cl
   if (request.generationId < 0 && group.state === 'Empty') return group;
   if (request.generationId >= 0 || request.memberId !== '' || request.groupInstanceId !== null) {
     const memberError = validateMember(group, request.memberId, request.groupInstanceId);
-    if (memberError !== 'NONE') return memberError;
-    if (request.generationId !== group.generation) return 'ILLEGAL_GENERATION';
+    if (memberError !== 'NONE' && !mutant('commit-unknown-member')) return memberError;
+    if (request.generationId !== group.generation && !mutant('commit-stale-generation'))
+      return 'ILLEGAL_GENERATION';
   } else if (group.state !== 'Empty') {
     return 'UNKNOWN_MEMBER_ID';
   }
-  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
+  if (group.state === 'CompletingRebalance' && !mutant('commit-during-completing-rebalance'))
+    return 'REBALANCE_IN_PROGRESS';
   return group;
 }
 

@@ -3,6 +3,7 @@
 import type { OffsetFetchRequest, OffsetFetchResponse, OffsetFetchResponsePartition } from './messages.ts';
 import { offsetKey } from './shard-state.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 const NO_OFFSET = { committedOffset: -1, committedLeaderEpoch: -1, metadata: '', error: 'NONE' } as const;
 
@@ -16,7 +17,7 @@ export function handleOffsetFetch(tx: Transaction, request: OffsetFetchRequest):
       const list = byTopic.get(entry.topic) ?? [];
       list.push({
         partitionIndex: entry.partition,
-        committedOffset: entry.offset,
+        committedOffset: entry.offset + (mutant('offset-fetch-off-by-one') ? 1 : 0),
         committedLeaderEpoch: entry.leaderEpoch,
         metadata: entry.metadata,
         error: 'NONE',
@@ -35,7 +36,7 @@ export function handleOffsetFetch(tx: Transaction, request: OffsetFetchRequest):
         if (!entry) return { partitionIndex, ...NO_OFFSET };
         return {
           partitionIndex,
-          committedOffset: entry.offset,
+          committedOffset: entry.offset + (mutant('offset-fetch-off-by-one') ? 1 : 0),
           committedLeaderEpoch: entry.leaderEpoch,
           metadata: entry.metadata,
           error: 'NONE' as const,

@@ -17,6 +17,7 @@ import {
 import { groupMetadataRecord } from './records.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 function syncError(error: ErrorName) {
   return {
@@ -47,7 +48,11 @@ function leaderSync(tx: Transaction, group: ClassicGroup, request: SyncGroupRequ
   // Members the leader left out get an empty assignment; ids that are not members are ignored.
   const complete = new Map<string, Uint8Array>();
   for (const memberId of group.members.keys())
-    complete.set(memberId, assignment.get(memberId) ?? EMPTY_ASSIGNMENT);
+    complete.set(
+      memberId,
+      assignment.get(mutant('sync-leader-assignment-to-all') ? request.memberId : memberId) ??
+        EMPTY_ASSIGNMENT,
+    );
   const record = groupMetadataRecord(group.groupId, groupMetadataFor(tx, group, complete));
   tx.append([record], {
     kind: 'sync-assignment',

@@ -15,6 +15,7 @@ import { type ClassicGroup, type GroupMember, transitionTo } from './group-state
 import type { JoinGroupResponse, JoinGroupResponseMember } from './messages.ts';
 import { type GroupMetadataValue, groupMetadataRecord } from './records.ts';
 import type { Transaction } from './transaction.ts';
+import { mutant } from '../mutants/index.ts';
 
 export const EMPTY_ASSIGNMENT = new Uint8Array(0);
 
@@ -157,6 +158,7 @@ function initNextGeneration(tx: Transaction, group: ClassicGroup): void {
   } else {
     group.protocolName = null;
     transitionTo(group, 'Empty', tx.nowMs);
+    if (mutant('generation-reset-on-empty')) group.generation = 0;
   }
   group.pendingSyncMembers.clear();
 }

@@ -15,6 +15,7 @@ import {
   nextHighWatermark,
   truncationOffset,
 } from './rules.ts';
+import { mutant } from '../mutants/index.ts';
 
 export type ReplicaRole = 'leader' | 'follower' | 'offline';
 
