@@ -36,17 +36,12 @@ export function inspectCluster(ctx: AdapterContext): SystemState {
                 highWatermark: -1,
                 lastEpoch: -1,
               };
-            const leo = replica.logEndOffset();
-            const last =
-              leo > replica.store.logStartOffset()
-                ? replica.store.readRecords(leo - 1, leo, 1)[0]
-                : undefined;
             return {
               broker: id,
               alive: true,
-              logEndOffset: leo,
+              logEndOffset: replica.logEndOffset(),
               highWatermark: replica.highWatermark,
-              lastEpoch: last?.leaderEpoch ?? -1,
+              lastEpoch: replica.store.lastBatchEpoch(),
             };
           }),
         };

@@ -22,6 +22,11 @@ export class LogPartitionStore implements PartitionStore {
   latestEpoch(): number {
     return this.log.latestEpoch();
   }
+  lastBatchEpoch(): number {
+    const end = this.log.logEndOffset;
+    const written = this.log.epochEntries().filter((entry) => entry.startOffset < end);
+    return written.at(-1)?.epoch ?? -1;
+  }
   appendAsLeader(batches: Buffer, leaderEpoch: number): StoreAppend {
     const result = this.log.append(batches, leaderEpoch);
     if ('error' in result) return { error: result.error };

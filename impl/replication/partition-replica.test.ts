@@ -120,3 +120,15 @@ test('consumers read below the HW only, from the leader only', (t) => {
   t.is(a.readForConsumer(5, 10).error, 'OFFSET_OUT_OF_RANGE');
   t.is(b.readForConsumer(0, 10).error, 'NOT_LEADER_OR_FOLLOWER');
 });
+
+test('lastBatchEpoch is the epoch of the last written batch, not a new leader epoch without writes', (t) => {
+  const a = replica(0);
+  t.is(a.store.lastBatchEpoch(), -1);
+  a.becomeLeader(state(0, 1), 0);
+  a.appendAsLeader(batch('x'), 1);
+  a.becomeLeader(state(0, 2), 0);
+  t.is(a.store.latestEpoch(), 2);
+  t.is(a.store.lastBatchEpoch(), 1);
+  a.appendAsLeader(batch('y'), 1);
+  t.is(a.store.lastBatchEpoch(), 2);
+});

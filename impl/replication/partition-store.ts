@@ -31,6 +31,8 @@ export interface PartitionStore {
   flushedOffset(): number;
   /** Latest epoch in the leader-epoch cache (-1 when none). */
   latestEpoch(): number;
+  /** Epoch of the last batch in the log (-1 when empty); a new leader's epoch counts once it wrote. */
+  lastBatchEpoch(): number;
   /** Appends record batches at LEO, stamping offsets and `leaderEpoch` (validation errors are values). */
   appendAsLeader(batches: Buffer, leaderEpoch: number): StoreAppend;
   /** Appends the leader's batches as they are (offsets and epochs kept); first batch at LEO. */
