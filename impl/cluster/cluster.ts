@@ -7,14 +7,20 @@ import type { SettingValue } from '../../spec/config.ts';
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import { Controller } from '../controller/controller.ts';
 import type { PartitionMetadata } from '../controller/metadata.ts';
+import { activateMutants, mutant } from '../mutants/index.ts';
 import { SimulatedClock } from '../sim/clock.ts';
-import { brokerNode, CONTROLLER_NODE, type NodeId, SimulatedNetwork } from '../sim/network.ts';
+import {
+  brokerNode,
+  CONTROLLER_NODE,
+  type NetworkOptions,
+  type NodeId,
+  SimulatedNetwork,
+} from '../sim/network.ts';
 import { SeededRandom } from '../sim/random.ts';
 import { Scheduler } from '../sim/scheduler.ts';
 import { Broker, type HostedPartitionSettings } from './broker.ts';
 import { type ClusterConfig, clusterConfigFrom, topicConfigFrom } from './cluster-config.ts';
 import { DataPlane } from './data-plane.ts';
-import { activateMutants, mutant } from '../mutants/index.ts';
 import { GroupHosting } from './group-hosting.ts';
 import { HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS } from './high-watermark-checkpoint.ts';
 import type { AdminAnswer, MetadataAnswer } from './requests.ts';
@@ -34,6 +40,11 @@ export interface ClusterOptions {
   readonly startMs?: number;
   /** Known-bad variants, for showing that the checker catches them (never on by default). */
   readonly variants?: ClusterVariants;
+  /**
+   * Random message loss on client and replication requests (seeded; default none). A lost request
+   * is not applied; a lost produce response leaves the write applied but answered NETWORK_EXCEPTION.
+   */
+  readonly network?: NetworkOptions;
 }
 
 export interface ClusterVariants {
@@ -69,7 +80,7 @@ export class Cluster {
     this.random = new SeededRandom(options.seed);
     this.clock = new SimulatedClock(options.startMs ?? 0);
     this.scheduler = new Scheduler(this.clock);
-    this.network = new SimulatedNetwork(this.random.derive('network'));
+    this.network = new SimulatedNetwork(this.random.derive('network'), options.network ?? {});
     const ids = Array.from({ length: this.config.brokers }, (_, i) => i);
     this.controller = new Controller(ids, this.random.derive('controller'));
     this.brokers = ids.map((id) => new Broker(id, this.storageFor(id, options.storage), this.clock));
@@ -129,7 +140,8 @@ export class Cluster {
     return {
       minInsyncReplicas: settings.minInsyncReplicas,
       replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
-      truncation: this.variants.truncateToHighWatermark || mutant('truncate-to-hw') ? 'high-watermark' : 'leader-epoch',
+      truncation:
+        this.variants.truncateToHighWatermark || mutant('truncate-to-hw') ? 'high-watermark' : 'leader-epoch',
       logConfig: settings.config as Record<string, number>,
     };
   }

@@ -1,4 +1,6 @@
 // What each timer does when its deadline passes (GroupMetadataManager's expiration callbacks).
+
+import { mutant } from '../mutants/index.ts';
 import { removeMember } from './group-membership.ts';
 import type { GroupMember } from './group-state.ts';
 import { runOffsetRetention } from './offset-retention.ts';
@@ -11,7 +13,6 @@ import {
 } from './rebalance.ts';
 import type { TimerTask } from './shard-state.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 /** A member waiting in a join or sync counts as alive, unless it is new (then its join wait is bounded). */
 function hasSatisfiedHeartbeat(member: GroupMember): boolean {
@@ -28,7 +29,11 @@ function expireHeartbeat(tx: Transaction, groupId: string, memberId: string): vo
   }
   const member = group.members.get(memberId);
   if (member && !hasSatisfiedHeartbeat(member))
-    (mutant('expire-without-rebalance') ? removeMemberAndLeave : removeMemberAndUpdateGroup)(tx, group, member);
+    (mutant('expire-without-rebalance') ? removeMemberAndLeave : removeMemberAndUpdateGroup)(
+      tx,
+      group,
+      member,
+    );
 }
 
 function initialJoinDelayExpired(

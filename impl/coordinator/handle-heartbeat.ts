@@ -1,11 +1,11 @@
 // Heartbeat (API key 12): validates member and generation, then answers by state; a valid one
 // resets the member's session timer (also in PreparingRebalance, where it says REBALANCE_IN_PROGRESS).
 import type { ErrorName } from '../../spec/errors.ts';
+import { mutant } from '../mutants/index.ts';
 import type { HeartbeatRequest } from './messages.ts';
 import { rescheduleHeartbeat } from './rebalance.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 function heartbeatError(tx: Transaction, request: HeartbeatRequest): ErrorName {
   const group = tx.group(request.groupId);

@@ -1,6 +1,7 @@
 // LeaveGroup (API key 13): no generation check. Each listed member (v3+ batches them) leaves;
 // then a Stable/CompletingRebalance group rebalances, or a pending join may complete.
 import type { ErrorName } from '../../spec/errors.ts';
+import { mutant } from '../mutants/index.ts';
 import { removeMember } from './group-membership.ts';
 import type { LeaveGroupRequest, LeaveGroupResponse } from './messages.ts';
 import {
@@ -10,7 +11,6 @@ import {
 } from './rebalance.ts';
 import { staticMemberId, validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 function leaveResponse(
   request: LeaveGroupRequest,

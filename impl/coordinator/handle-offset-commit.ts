@@ -10,6 +10,7 @@
 // Then per partition: metadata over offset.metadata.max.bytes -> OFFSET_METADATA_TOO_LARGE. The
 // answer waits for the records' replication (completeOffsetCommitAppend).
 import type { ErrorName } from '../../spec/errors.ts';
+import { mutant } from '../mutants/index.ts';
 import { appendErrorToResponseError } from './append-errors.ts';
 import { type ClassicGroup, newGroup } from './group-state.ts';
 import type { OffsetCommitRequest, OffsetCommitResponse } from './messages.ts';
@@ -18,7 +19,6 @@ import { type CoordinatorRecord, offsetCommitRecord } from './records.ts';
 import type { CommittedOffset } from './shard-state.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 const utf8 = new TextEncoder();
 

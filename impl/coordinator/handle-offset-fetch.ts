@@ -1,9 +1,10 @@
 // OffsetFetch (API key 9): committed (replicated) offsets; -1 with empty metadata and no error
 // for a partition without one, an unknown group or a Dead group.
+
+import { mutant } from '../mutants/index.ts';
 import type { OffsetFetchRequest, OffsetFetchResponse, OffsetFetchResponsePartition } from './messages.ts';
 import { offsetKey } from './shard-state.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 const NO_OFFSET = { committedOffset: -1, committedLeaderEpoch: -1, metadata: '', error: 'NONE' } as const;
 

@@ -2,6 +2,7 @@
 // persisted; the group becomes Stable only once the GroupMetadata record is replicated
 // (completeSyncAppend below), as in Kafka where the state moves in the append's callback.
 import type { ErrorName } from '../../spec/errors.ts';
+import { mutant } from '../mutants/index.ts';
 import { appendErrorToResponseError } from './append-errors.ts';
 import type { ClassicGroup } from './group-state.ts';
 import { transitionTo } from './group-state.ts';
@@ -17,7 +18,6 @@ import {
 import { groupMetadataRecord } from './records.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 function syncError(error: ErrorName) {
   return {

@@ -2,6 +2,7 @@
 // completing the join phase (the only place the generation increments), propagating assignments
 // to parked SyncGroups, and removing members. Follows GroupMetadataManager's classic-group paths.
 import type { ErrorName } from '../../spec/errors.ts';
+import { mutant } from '../mutants/index.ts';
 import {
   groupRebalanceTimeoutMs,
   hasAllMembersJoined,
@@ -15,7 +16,6 @@ import { type ClassicGroup, type GroupMember, transitionTo } from './group-state
 import type { JoinGroupResponse, JoinGroupResponseMember } from './messages.ts';
 import { type GroupMetadataValue, groupMetadataRecord } from './records.ts';
 import type { Transaction } from './transaction.ts';
-import { mutant } from '../mutants/index.ts';
 
 export const EMPTY_ASSIGNMENT = new Uint8Array(0);
 

@@ -3,6 +3,7 @@
 // watermark. Decisions come from rules.ts; this class applies them to the store. ISR changes are
 // proposed here and take effect only when the controller accepts them (AlterPartition).
 import type { ErrorName } from '../../spec/errors.ts';
+import { mutant } from '../mutants/index.ts';
 import { batchesFrom } from './log-store.ts';
 import type { EpochEnd, PartitionStore, StoredRecord } from './partition-store.ts';
 import {
@@ -15,7 +16,6 @@ import {
   nextHighWatermark,
   truncationOffset,
 } from './rules.ts';
-import { mutant } from '../mutants/index.ts';
 
 export type ReplicaRole = 'leader' | 'follower' | 'offline';
 
@@ -160,7 +160,9 @@ export class PartitionReplica {
   produceCompletion(lastOffset: number): ErrorName | undefined {
     if (this.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
     if (this.highWatermark <= lastOffset && !mutant('acks-all-before-replication')) return undefined;
-    return this.isr.length >= this.settings.minInsyncReplicas || mutant('ignore-min-insync') ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+    return this.isr.length >= this.settings.minInsyncReplicas || mutant('ignore-min-insync')
+      ? 'NONE'
+      : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
   }
 
   /**
@@ -266,14 +268,16 @@ export class PartitionReplica {
       .filter((b) => b !== this.broker)
       .map((b) => this.followers.get(b)?.logEndOffset ?? -1)
       .map((end) => (end < 0 ? this.highWatermark : end));
-    const next = mutant('hw-before-isr') ? this.store.logEndOffset() : nextHighWatermark({
-      current: this.highWatermark,
-      leaderEndOffset: this.store.logEndOffset(),
-      isrFollowerEnds: followerEnds,
-      isrSize: this.isr.length,
-      minInsyncReplicas: this.settings.minInsyncReplicas,
-      replicaCount: this.replicas.length,
-    });
+    const next = mutant('hw-before-isr')
+      ? this.store.logEndOffset()
+      : nextHighWatermark({
+          current: this.highWatermark,
+          leaderEndOffset: this.store.logEndOffset(),
+          isrFollowerEnds: followerEnds,
+          isrSize: this.isr.length,
+          minInsyncReplicas: this.settings.minInsyncReplicas,
+          replicaCount: this.replicas.length,
+        });
     const moved = next !== this.highWatermark;
     this.highWatermark = next;
     return moved;
