@@ -28,7 +28,11 @@ export async function probeAvailability(
     { type: 'produce', producer: 'p0', topic: 't', partition: 0, values: ['probe'], acks: -1 },
     seq++,
   );
-  const later = await system.apply({ type: 'replicate' }, seq++);
+  // Two fetch rounds: a Kafka-like leader learns its followers' progress from their next fetch.
+  const later = [
+    ...(await system.apply({ type: 'replicate' }, seq++)),
+    ...(await system.apply({ type: 'replicate' }, seq++)),
+  ];
   const answer = [...produced, ...later].find((o) => o.type === 'produce-response');
   const error = answer && answer.type === 'produce-response' ? answer.error : 'no answer';
   return { refused: error !== 'NONE', error, events: seq };

@@ -22,7 +22,7 @@ export class BrokerFailureCommand extends RunCommand {
   enabled(k: Readonly<RunKnowledge>): boolean {
     const target = this.#target(k);
     if (k.brokers[target] !== 'up') return false;
-    return storage(this.kind) ? k.storageFaultAllowed(target) : true;
+    return storage(this.kind) ? k.storageFaultAllowed(target, this.kind as 'power-loss' | 'disk-loss') : true;
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     await run.step({ type: 'broker-failure', broker: this.#target(k), kind: this.kind });

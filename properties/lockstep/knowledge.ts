@@ -47,6 +47,7 @@ export class RunKnowledge {
   readonly inFlight = new Map<number, string[]>();
   /** A broker lost data and has not caught up since: no second storage fault until then. */
   storageFaultPending = false;
+  diskLosses = 0;
   lastEventWasFullReplicate = false;
   isolated = false;
   lastState: SystemState | undefined;
@@ -139,6 +140,7 @@ export class RunKnowledge {
         this.brokers[event.broker] =
           event.kind === 'power-loss' || event.kind === 'disk-loss' ? 'down-data-lost' : 'down';
         if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.storageFaultPending = true;
+        if (event.kind === 'disk-loss') this.diskLosses += 1;
         break;
       case 'broker-restart':
         this.brokers[event.broker] = 'up';
@@ -252,17 +254,20 @@ export class RunKnowledge {
   }
 
   /**
-   * Storage faults (power loss, disk loss) the safe profile claims to survive: one at a time, while
-   * every other broker is up and connected, and never on the sole ISR member of a partition whose
-   * committed data an out-of-ISR replica still holds (the pre-KIP-966 hole: Kafka re-elects the
-   * emptied broker and truncates everyone, whatever the settings). Without a snapshot: only right
-   * after a full replication round.
+   * Storage faults within what the safe profile claims to survive (RP-20): one disk loss per run, and
+   * power loss only with flush.messages=1; one at a time, while every other broker is up and
+   * connected. Power loss is further kept off the sole ISR member of a partition whose committed data
+   * an out-of-ISR replica still holds (the pre-KIP-966 hole, which only flushing closes). Without a
+   * snapshot: only right after a full replication round.
    */
-  storageFaultAllowed(broker: number): boolean {
+  storageFaultAllowed(broker: number, kind: 'power-loss' | 'disk-loss'): boolean {
+    if (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1) return false;
+    if (kind === 'disk-loss' && this.diskLosses >= 1) return false;
     if (this.storageFaultPending || this.isolated || this.brokers[broker] !== 'up') return false;
     if (this.brokers.some((status, id) => id !== broker && status !== 'up')) return false;
     const state = this.lastState;
     if (!state) return this.lastEventWasFullReplicate;
+    if (kind === 'disk-loss') return true;
     return state.partitions.every((p) => {
       if (!(p.isr.length === 1 && p.isr[0] === broker)) return true;
       // The committed point as far as anyone knows: a new leader's own high watermark may lag.
