@@ -136,3 +136,28 @@ test('fetchBatches hands the wire server whole batches below the HW, as bytes an
   t.is(cluster.data.fetchBatches(leader, { ...request, offset: 9 }).error, 'OFFSET_OUT_OF_RANGE');
   cluster.close();
 });
+
+test('a lossy network: dropped requests are not applied, dropped answers hide applied writes', (t) => {
+  const cluster = new Cluster({
+    seed: 8,
+    config: { 'replication.factor': 1 },
+    network: { dropProbability: 0.3 },
+  });
+  cluster.createTopic('t', 1, 1);
+  const leader = cluster.controller.partition('t', 0)!.leader!;
+  const answers: string[] = [];
+  for (let i = 0; i < 40; i++)
+    cluster.data.produce(
+      leader,
+      { from: 'client:p', topic: 't', partition: 0, acks: 1, records: valuesBatch([`v${i}`], 0) },
+      (a) => answers.push(a.error),
+    );
+  const acknowledged = answers.filter((e) => e === 'NONE').length;
+  const lost = answers.filter((e) => e === 'NETWORK_EXCEPTION').length;
+  t.is(acknowledged + lost, 40);
+  t.true(lost > 0 && acknowledged > 0);
+  const written = cluster.broker(leader).replica('t', 0)!.logEndOffset();
+  t.true(written > acknowledged, 'some writes were applied but their answers lost');
+  t.true(written < 40, 'some requests were lost before reaching the broker');
+  cluster.close();
+});

@@ -40,7 +40,7 @@ export class DataPlane {
     partition: number,
   ): PartitionReplica | ErrorName {
     const broker = this.cluster.brokers[brokerId];
-    if (!broker?.running || !this.cluster.network.connected(from, brokerNode(brokerId)))
+    if (!broker?.running || !this.cluster.network.deliver(from, brokerNode(brokerId)).delivered)
       return 'NETWORK_EXCEPTION';
     if (!this.cluster.controller.partition(topic, partition)) return 'UNKNOWN_TOPIC_OR_PARTITION';
     const replica = broker.replica(topic, partition);
@@ -48,7 +48,13 @@ export class DataPlane {
     return replica;
   }
 
-  produce(brokerId: number, request: ProduceRequest, done: (answer: ProduceAnswer) => void): void {
+  produce(brokerId: number, request: ProduceRequest, deliver: (answer: ProduceAnswer) => void): void {
+    // The answer travels back over the network: lost (dropped, or the client is cut off by then),
+    // the client sees NETWORK_EXCEPTION although the write may have happened.
+    const done = (answer: ProduceAnswer) => {
+      const back = this.cluster.network.deliver(brokerNode(brokerId), request.from);
+      deliver(back.delivered ? answer : { error: 'NETWORK_EXCEPTION', baseOffset: -1, logStartOffset: -1 });
+    };
     const refuse = (error: ErrorName, logStartOffset = -1) => done({ error, baseOffset: -1, logStartOffset });
     if (request.acks !== -1 && request.acks !== 0 && request.acks !== 1) {
       refuse('INVALID_REQUIRED_ACKS');
@@ -175,7 +181,7 @@ export class DataPlane {
     const leaderBroker = this.cluster.brokers[replica.leader];
     if (
       !leaderBroker?.running ||
-      !this.cluster.network.connected(brokerNode(brokerId), brokerNode(leaderBroker.id))
+      !this.cluster.network.deliver(brokerNode(brokerId), brokerNode(leaderBroker.id)).delivered
     )
       return;
     const leader = leaderBroker.replica(topic, partition);
