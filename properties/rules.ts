@@ -24,7 +24,7 @@ export type PropertyName =
 
 export interface PropertyInfo {
   readonly name: PropertyName;
-  /** Rule ids of spec/SPEC.md; provisional until the rule book lists them (see `ruleIdsFor`). */
+  /** Rule ids of spec/SPEC.md this property enforces (lockstep-observation: any rule; its message names the event). */
   readonly rules: readonly string[];
   /** A failure fails the run; a `report` finding is counted and shown but allowed (duplicates under at-least-once). */
   readonly severity: 'violation' | 'report';
@@ -41,59 +41,59 @@ const property = (
 export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
   'lost-write': property(
     'lost-write',
-    ['RP-1'],
+    ['RP-18'],
     'An acknowledged value below the highest offset read was never read.',
   ),
   unseen: property(
     'unseen',
-    ['RP-1'],
+    ['RP-18'],
     'An acknowledged value no consumer polled by the end of the run.',
     'report',
   ),
   duplicate: property(
     'duplicate',
-    ['RP-1'],
+    ['RP-18'],
     'One value at two offsets (allowed under at-least-once).',
     'report',
   ),
   'inconsistent-offsets': property(
     'inconsistent-offsets',
-    ['RP-2'],
+    ['RP-19'],
     'Sends and reads disagree about the value at an offset.',
   ),
   'poll-skip': property(
     'poll-skip',
-    ['OC-1'],
+    ['OC-19'],
     'A consumer jumped over offsets between two polls of one assignment.',
   ),
   'nonmonotonic-poll': property(
     'nonmonotonic-poll',
-    ['OC-1'],
+    ['OC-19'],
     'A consumer went back between two polls of one assignment.',
   ),
   'nonmonotonic-send': property(
     'nonmonotonic-send',
-    ['RP-2'],
+    ['RP-19'],
     'One producer got a lower offset for a later acknowledged send.',
   ),
   'no-acknowledged-loss': property(
     'no-acknowledged-loss',
-    ['RP-1'],
+    ['RP-18', 'RP-21'],
     'Every acknowledged value is in the log at the end (fire-and-forget: every sent value).',
   ),
   'no-dropped-send': property(
     'no-dropped-send',
-    ['RP-3'],
+    ['RP-20'],
     'A producer application that reacts to errors gets every value it sent into the log.',
   ),
   'no-stale-generation-commit': property(
     'no-stale-generation-commit',
-    ['OC-2'],
+    ['OC-12'],
     'Every accepted commit carried the generation the group had then, from a member of it.',
   ),
   'at-least-once': property(
     'at-least-once',
-    ['OC-3'],
+    ['OC-16', 'OC-19'],
     'Every record below a committed offset was processed.',
   ),
   'lockstep-observation': property(
@@ -103,7 +103,7 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
   ),
   'one-owner-per-partition': property(
     'one-owner-per-partition',
-    ['AS-1'],
+    ['GC-36', 'AS-4'],
     'No partition is assigned to two members of one generation.',
   ),
   'high-watermark-bounded': property(
@@ -113,14 +113,22 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
   ),
   'high-watermark-monotonic': property(
     'high-watermark-monotonic',
-    ['RP-5'],
+    ['RP-3'],
     "A leader's high watermark never goes back within one epoch.",
   ),
-  'leader-in-isr': property('leader-in-isr', ['RP-6'], 'A partition leader is a live member of its ISR.'),
-  'generation-monotonic': property('generation-monotonic', ['GC-2'], 'A group generation never decreases.'),
+  'leader-in-isr': property(
+    'leader-in-isr',
+    ['RP-1', 'RP-12', 'RP-13'],
+    'A partition leader is a live member of its ISR.',
+  ),
+  'generation-monotonic': property(
+    'generation-monotonic',
+    ['GC-19', 'GC-16'],
+    'A group generation never decreases.',
+  ),
   'acks-all-availability': property(
     'acks-all-availability',
-    ['RP-7'],
+    ['RP-9'],
     'acks=all writes succeed while one replica is down (fails by design when replication.factor == min.insync.replicas).',
   ),
 };

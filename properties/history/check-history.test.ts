@@ -26,7 +26,7 @@ test('a clean history has no findings at all', (t) => {
   t.true((report.tally.get('no-acknowledged-loss')?.checked ?? 0) > 0);
 });
 
-test('no-acknowledged-loss: an acknowledged value missing from the final log', (t) => {
+test('RP-18 no-acknowledged-loss: an acknowledged value missing from the final log', (t) => {
   const h = new HistoryBuilder();
   h.produce('p1', ['a'], 0);
   h.produce('p1', ['b'], 1);
@@ -39,7 +39,7 @@ test('no-acknowledged-loss: an acknowledged value missing from the final log', (
   t.regex(found[0]!.message, /b \(acknowledged at offset 1/);
 });
 
-test('lost-write: an acknowledged value below a read offset was never read', (t) => {
+test('RP-18 lost-write: an acknowledged value below a read offset was never read', (t) => {
   const h = new HistoryBuilder();
   h.produce('p1', ['a'], 0);
   h.produce('p1', ['b'], 1);
@@ -49,7 +49,7 @@ test('lost-write: an acknowledged value below a read offset was never read', (t)
   t.true(propertiesFound(h.build()).includes('lost-write'));
 });
 
-test('fire-and-forget counts every sent value as acknowledged; callback reports a dropped send instead', (t) => {
+test('RP-21 fire-and-forget counts every sent value as acknowledged; callback reports a dropped send instead', (t) => {
   for (const [mode, expected] of [
     ['fire-and-forget', 'no-acknowledged-loss'],
     ['callback', 'no-dropped-send'],
@@ -92,14 +92,14 @@ test('duplicate is reported, not a violation', (t) => {
   );
 });
 
-test('inconsistent-offsets: a read disagrees with an acknowledgement about an offset', (t) => {
+test('RP-19 inconsistent-offsets: a read disagrees with an acknowledgement about an offset', (t) => {
   const h = new HistoryBuilder();
   h.produce('p1', ['a'], 0);
   h.fetch('r', 0, ['x']);
   t.true(propertiesFound(h.build()).includes('inconsistent-offsets'));
 });
 
-test('poll-skip and nonmonotonic-poll within one assignment; excused across a rebalance', (t) => {
+test('OC-19 poll-skip and nonmonotonic-poll within one assignment; excused across a rebalance', (t) => {
   const skip = new HistoryBuilder();
   skip.poll('c1', 'g', 0, ['a']);
   skip.poll('c1', 'g', 2, ['c']);
@@ -118,14 +118,14 @@ test('poll-skip and nonmonotonic-poll within one assignment; excused across a re
   t.deepEqual(propertiesFound(excused.build()), ['poll-skip']);
 });
 
-test('nonmonotonic-send: a later acknowledged send at a lower offset', (t) => {
+test('RP-19 nonmonotonic-send: a later acknowledged send at a lower offset', (t) => {
   const h = new HistoryBuilder();
   h.produce('p1', ['a', 'b'], 0);
   h.produce('p1', ['c'], 1);
   t.true(propertiesFound(h.build()).includes('nonmonotonic-send'));
 });
 
-test('at-least-once: a committed record that was never processed (commit, then crash)', (t) => {
+test('OC-16 at-least-once: a committed record that was never processed (commit, then crash)', (t) => {
   const h = new HistoryBuilder();
   h.produce('p1', ['a', 'b'], 0);
   h.poll('c1', 'g', 0, ['a', 'b']);
@@ -157,7 +157,7 @@ const stateWithGroup = (generation: number, state: 'Stable' | 'Empty', members: 
   ],
 });
 
-test('no-stale-generation-commit: exact with snapshots, accepted stale generation is a violation', (t) => {
+test('OC-12 no-stale-generation-commit: exact with snapshots, accepted stale generation is a violation', (t) => {
   const h = new HistoryBuilder();
   h.step({ type: 'advance-time', ms: 1 }, () => [], stateWithGroup(3, 'Stable', ['c1']));
   h.consumerCommit('c1', 'g', 2, 5);
@@ -175,7 +175,7 @@ test('no-stale-generation-commit: exact with snapshots, accepted stale generatio
   t.deepEqual(propertiesFound(empty.build()), ['no-stale-generation-commit']);
 });
 
-test('no-stale-generation-commit: black-box fallback uses announced generations', (t) => {
+test('OC-12 no-stale-generation-commit: black-box fallback uses announced generations', (t) => {
   const h = new HistoryBuilder();
   h.step(
     {

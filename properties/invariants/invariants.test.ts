@@ -52,7 +52,7 @@ const group = (
   committed: [],
 });
 
-test('high-watermark-bounded: HW above a live ISR member log end', (t) => {
+test('RP-4 high-watermark-bounded: HW above a live ISR member log end', (t) => {
   t.is(highWatermarkBounded.check(state([partition()]), undefined, config), undefined);
   t.regex(
     highWatermarkBounded.check(state([partition({ highWatermark: 3 })]), undefined, config) ?? '',
@@ -60,7 +60,7 @@ test('high-watermark-bounded: HW above a live ISR member log end', (t) => {
   );
 });
 
-test('high-watermark-monotonic: HW goes back within one epoch, allowed across epochs', (t) => {
+test('RP-3 high-watermark-monotonic: HW goes back within one epoch, allowed across epochs', (t) => {
   const before = state([partition()]);
   t.truthy(highWatermarkMonotonic.check(state([partition({ highWatermark: 1 })]), before, config));
   t.is(
@@ -69,7 +69,7 @@ test('high-watermark-monotonic: HW goes back within one epoch, allowed across ep
   );
 });
 
-test('leader-in-isr: leader outside the ISR, and a silent unclean election', (t) => {
+test('RP-12 RP-13 leader-in-isr: leader outside the ISR, and a silent unclean election', (t) => {
   t.truthy(leaderInIsr.check(state([partition({ isr: [1] })]), undefined, config));
   const before = state([partition({ isr: [0] })]);
   const after = state([partition({ leader: 1, leaderEpoch: 2, isr: [1] })]);
@@ -80,7 +80,7 @@ test('leader-in-isr: leader outside the ISR, and a silent unclean election', (t)
   );
 });
 
-test('one-owner-per-partition: two members of a Stable group own one partition', (t) => {
+test('GC-36 one-owner-per-partition: two members of a Stable group own one partition', (t) => {
   const ok = state(
     [],
     [
@@ -103,7 +103,7 @@ test('one-owner-per-partition: two members of a Stable group own one partition',
   t.regex(oneOwnerPerPartition.check(twice, undefined, config) ?? '', /t\/0 owned by c0 and c1/);
 });
 
-test('generation-monotonic: generation going back, and a member dropped from a Stable group without a rebalance', (t) => {
+test('GC-19 generation-monotonic: generation going back, and a member dropped from a Stable group without a rebalance', (t) => {
   const before = state(
     [],
     [
@@ -138,7 +138,7 @@ test('generation-monotonic: generation going back, and a member dropped from a S
   );
 });
 
-test('generation-monotonic: a coordinator failover (a broker changing liveness) is excused', (t) => {
+test('GC-19 generation-monotonic: a coordinator failover (a broker changing liveness) is excused', (t) => {
   const before = state([], [group(3, [['c0', [0]]])]);
   const after = {
     ...state([], [group(1, [['c0', [0]]])]),
