@@ -70,9 +70,8 @@ async function measure(brokers: string[], messages: number, createTopic: boolean
   return { producePerSecond: messages / produceSeconds, consumePerSecond: (total - 1) / consumeSeconds };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from the interop prefix, untyped
 async function mockCluster(): Promise<{ brokers: string[]; close: () => void } | undefined> {
-  // biome-ignore lint/suspicious/noExplicitAny: as above
+  // biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from the interop prefix, untyped
   let rdkafka: any;
   try {
     rdkafka = createRequire(new URL('../../test/interop/rdkafka/package.json', import.meta.url))(
