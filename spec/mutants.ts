@@ -6,6 +6,8 @@ export const MUTANT_NAMES = [
   'commit-stale-generation',
   'commit-unknown-member',
   'commit-during-completing-rebalance',
+  'commit-simple-into-live-group',
+  'commit-future-generation',
   'heartbeat-stale-generation-none',
   'sync-leader-assignment-to-all',
   'leave-without-rebalance',
@@ -21,6 +23,8 @@ export const MUTANT_NAMES = [
   'isr-join-before-caught-up',
   'consumer-reads-above-hw',
   'range-assignor-off-by-one',
+  'leader-epoch-not-bumped',
+  'lose-unflushed-on-process-crash',
 ] as const;
 
 export type MutantName = (typeof MUTANT_NAMES)[number];

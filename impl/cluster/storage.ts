@@ -7,6 +7,7 @@
 import * as nodeFs from 'node:fs';
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import { type FileSystem, joinPath, SimulatedFileSystem } from '../log/fs/index.ts';
+import { mutant } from '../mutants/index.ts';
 import type { SeededRandom } from '../sim/random.ts';
 import { JournaledFileSystem } from './journaled-fs.ts';
 
@@ -57,7 +58,7 @@ export class RealBrokerStorage implements BrokerStorage {
     return true;
   }
   crash(kind: Exclude<BrokerFailureKind, 'clean-shutdown'>): void {
-    if (kind === 'power-loss') this.fs.powerLoss(this.random.asSource());
+    if (kind === 'power-loss' || mutant('lose-unflushed-on-process-crash')) this.fs.powerLoss(this.random.asSource());
     else this.fs.abandonAll();
     if (kind === 'disk-loss') {
       nodeFs.rmSync(this.logDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 // returns the partitions it changed; the cluster pushes them to the brokers.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { SeededRandom } from '../sim/random.ts';
+import { mutant } from '../mutants/index.ts';
 import { electLeader, isrWithout } from './election.ts';
 import type { PartitionMetadata, TopicMetadata, TopicSettings } from './metadata.ts';
 import { assignReplicas } from './placement.ts';
@@ -225,7 +226,7 @@ export class Controller {
       partition.leader = result.leader;
       partition.isr = result.isr;
     }
-    if (!(wasLeaderless && result.kind === 'none')) partition.leaderEpoch++;
+    if (!(wasLeaderless && result.kind === 'none') && !mutant('leader-epoch-not-bumped')) partition.leaderEpoch++;
     partition.partitionEpoch++;
     this.record({ kind: 'leader-change', partition, election: result.kind });
     return result.kind;

@@ -47,12 +47,15 @@ function validateOffsetCommit(tx: Transaction, request: OffsetCommitRequest): Cl
     return request.version >= 9 ? 'GROUP_ID_NOT_FOUND' : 'ILLEGAL_GENERATION';
   }
   if (group.state === 'Dead') return 'COORDINATOR_NOT_AVAILABLE';
-  if (request.generationId < 0 && group.state === 'Empty') return group;
+  if (request.generationId < 0 && (group.state === 'Empty' || mutant('commit-simple-into-live-group')))
+    return group;
   if (request.generationId >= 0 || request.memberId !== '' || request.groupInstanceId !== null) {
     const memberError = validateMember(group, request.memberId, request.groupInstanceId);
     if (memberError !== 'NONE' && !mutant('commit-unknown-member')) return memberError;
-    if (request.generationId !== group.generation && !mutant('commit-stale-generation'))
-      return 'ILLEGAL_GENERATION';
+    const generationOk = mutant('commit-future-generation')
+      ? request.generationId >= group.generation
+      : request.generationId === group.generation;
+    if (!generationOk && !mutant('commit-stale-generation')) return 'ILLEGAL_GENERATION';
   } else if (group.state !== 'Empty') {
     return 'UNKNOWN_MEMBER_ID';
   }

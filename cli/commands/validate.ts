@@ -1,0 +1,73 @@
+// `kspec validate`: points the checker at another implementation (any --adapter) and prints a
+// conformance report per rule: conforms, violates (with the shrunk trace), or not exercised; event
+// kinds the system cannot apply are listed as skipped. Text by default, --json or --markdown.
+import type { Command } from 'commander';
+import { UsageError } from '../usage-error.ts';
+
+interface ValidateOptions {
+  adapter: string;
+  suite?: string[];
+  runs?: string;
+  seed?: string;
+  json?: boolean;
+  markdown?: boolean;
+  traces: string;
+  shrinkRuns?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('run the suites against an implementation and report conformance per rule')
+    .requiredOption(
+      '--adapter <adapter>',
+      'reference, module:PATH, stdio:COMMAND or kafka:HOST:PORT[,HOST:PORT...]',
+    )
+    .option('--suite <name>', 'run this suite (repeatable; default: all)', collect)
+    .option('--runs <n>', 'property runs per suite (default 10)')
+    .option('--seed <n>', 'seed of the run (default 1)')
+    .option('--shrink-runs <n>', 'most runs spent shrinking a violation (default 250)')
+    .option('--traces <dir>', 'where counterexample traces are written', 'traces/found')
+    .option('--json', 'print the report as JSON')
+    .option('--markdown', 'print the report as Markdown')
+    .action(async (options: ValidateOptions) => {
+      const { SUITE_NAMES } = await import('../../properties/check/plan.ts');
+      for (const suite of options.suite ?? [])
+        if (!SUITE_NAMES.includes(suite))
+          throw new UsageError(`unknown suite '${suite}' (expected one of: ${SUITE_NAMES.join(', ')})`);
+      if (options.json && options.markdown) throw new UsageError('choose one of --json and --markdown');
+      const number = (text: string | undefined, name: string, fallback: number) => {
+        if (text === undefined) return fallback;
+        if (!/^\d+$/.test(text) || Number(text) < 1)
+          throw new UsageError(`${name} must be a positive integer, got '${text}'`);
+        return Number(text);
+      };
+      const seed = options.seed === undefined ? 1 : Number(options.seed);
+      if (!Number.isSafeInteger(seed))
+        throw new UsageError(`--seed must be an integer, got '${options.seed}'`);
+      const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
+      try {
+        await resolveAdapter(options.adapter);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const { validate } = await import('../../properties/validate/conformance.ts');
+      const { formatMarkdown, formatText } = await import('../../properties/validate/format.ts');
+      const log = options.json || options.markdown ? process.stderr : process.stdout;
+      const report = await validate({
+        adapter: options.adapter,
+        suites: options.suite ?? SUITE_NAMES,
+        seed,
+        runs: number(options.runs, '--runs', 10),
+        maxShrinkRuns: number(options.shrinkRuns, '--shrink-runs', 250),
+        tracesDirectory: options.traces,
+        onSuite: (s) => log.write(`${s.suite}: ${s.outcome} (${s.runs} runs, ${s.seconds.toFixed(1)} s)\n`),
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else if (options.markdown) process.stdout.write(`${formatMarkdown(report)}\n`);
+      else process.stdout.write(`\n${formatText(report)}\n`);
+      if (!report.ok) process.exitCode = 1;
+    });
+}

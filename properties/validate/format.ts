@@ -1,0 +1,100 @@
+// The conformance report as text (terminal) and Markdown (to commit next to an implementation).
+import type { ConformanceReport, RuleConformance } from './conformance.ts';
+
+const STATUS_TEXT: Record<RuleConformance['status'], string> = {
+  conforms: 'conforms',
+  violates: 'VIOLATES',
+  'not exercised': 'not exercised',
+};
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function formatText(report: ConformanceReport): string {
+  const lines = [
+    `kspec validate: ${report.system} (adapter ${report.adapter}${report.deterministic ? '' : ', real time'}), seed ${report.seed}`,
+    '',
+    pad([
+      ['suite', 'outcome', 'runs', 'seconds'],
+      ...report.suites.map((s) => [s.suite, s.outcome, String(s.runs), s.seconds.toFixed(1)]),
+    ]),
+    ...report.suites.filter((s) => s.error).map((s) => `  ${s.suite}: ${s.error}`),
+    '',
+    pad([
+      ['rule', 'status', 'checked', 'properties'],
+      ...report.rules.map((r) => [r.rule, STATUS_TEXT[r.status], String(r.checked), r.properties.join(', ')]),
+    ]),
+  ];
+  if (report.unsupportedEvents.length > 0)
+    lines.push('', `skipped (not supported by the system): ${report.unsupportedEvents.join(', ')}`);
+  for (const rule of report.rules)
+    for (const v of rule.violations) {
+      lines.push('', `${rule.rule} ${v.property} (suite ${v.suite}, ${v.events} events): ${v.message}`);
+      lines.push(...v.steps.map((s) => `  ${s}`));
+      if (v.tracePath) lines.push(`  trace: ${v.tracePath}`);
+      if (v.path)
+        lines.push(
+          `  replay: --seed ${v.seed} --path ${v.path}${v.replayPath ? ` --replay-path ${v.replayPath}` : ''}`,
+        );
+    }
+  const counts = (status: RuleConformance['status']) =>
+    report.rules.filter((r) => r.status === status).length;
+  lines.push(
+    '',
+    `${report.ok ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${counts('conforms')} rules conform, ${counts('violates')} violated, ${counts('not exercised')} not exercised (${report.seconds.toFixed(1)} s)`,
+  );
+  return lines.join('\n');
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+export function formatMarkdown(report: ConformanceReport): string {
+  const lines = [
+    `## Conformance of ${report.system}`,
+    '',
+    `Adapter \`${report.adapter}\`, seed ${report.seed}, ${report.deterministic ? 'deterministic' : 'real time (not reproducible event for event)'}, ${report.seconds.toFixed(0)} s.`,
+    '',
+    '| suite | outcome | runs | seconds |',
+    '| --- | --- | --- | --- |',
+    ...report.suites.map(
+      (s) =>
+        `| ${s.suite} | ${s.outcome}${s.error ? `: ${cell(s.error)}` : ''} | ${s.runs} | ${s.seconds.toFixed(1)} |`,
+    ),
+    '',
+    '| rule | status | checked | properties |',
+    '| --- | --- | --- | --- |',
+    ...report.rules.map(
+      (r) =>
+        `| ${r.rule} | ${r.status === 'violates' ? '**violates**' : r.status} | ${r.checked} | ${r.properties.join(', ')} |`,
+    ),
+  ];
+  if (report.unsupportedEvents.length > 0)
+    lines.push(
+      '',
+      `Skipped event kinds (not supported by the system): ${report.unsupportedEvents.map((e) => `\`${e}\``).join(', ')}.`,
+    );
+  for (const rule of report.rules)
+    for (const v of rule.violations) {
+      lines.push(
+        '',
+        `### ${rule.rule} ${v.property} (suite ${v.suite}, ${v.events} events)`,
+        '',
+        cell(v.message),
+        '',
+        '```',
+        ...v.steps,
+        '```',
+      );
+      if (v.tracePath) lines.push('', `Trace: \`${v.tracePath}\``);
+    }
+  return lines.join('\n');
+}
