@@ -12,6 +12,7 @@ import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { Cluster, type ClusterVariants } from '../cluster/cluster.ts';
+import type { NetworkOptions } from '../sim/network.ts';
 import { consumerCommit, poll, produce, rawFetch } from './consumer-events.ts';
 import { AdapterContext, type ConsumerSettings } from './context.ts';
 import {
@@ -32,6 +33,8 @@ export interface ReferenceSystemOptions {
   readonly temporaryParent?: string;
   /** Real storage: call the OS fsync at sync points (default false: power loss is emulated by a journal). */
   readonly fsync?: boolean;
+  /** Seeded message loss between nodes (default none), e.g. { dropProbability: 0.01 }. */
+  readonly network?: NetworkOptions;
   /** Known-bad variants of the cluster (e.g. pre-KIP-101 truncation), to show the checker finds them. */
   readonly variants?: ClusterVariants;
 }
@@ -80,6 +83,7 @@ export function createReferenceSystem(
           ? { kind: 'real', directory, fsync: options.fsync ?? false }
           : { kind: 'simulated' },
         ...(options.variants ? { variants: options.variants } : {}),
+        ...(options.network ? { network: options.network } : {}),
       });
       const consumer: ConsumerSettings = {
         autoOffsetReset: enumSetting(

@@ -204,11 +204,21 @@ export class DataPlane {
     for (const broker of this.cluster.brokers) {
       if (!broker.running) continue;
       for (const replica of broker.hostedReplicas()) {
-        const proposal = replica.proposeShrink(this.cluster.now());
+        const proposal = replica.proposeShrink(this.cluster.now(), (follower) =>
+          this.canFetchFrom(follower, broker.id),
+        );
         if (proposal) this.alterIsr(replica, proposal);
       }
     }
     this.checkPurgatory();
+  }
+
+  /** Whether `follower` is running and connected to `leader` (so its fetcher keeps fetching). */
+  private canFetchFrom(follower: number, leader: number): boolean {
+    return (
+      (this.cluster.brokers[follower]?.running ?? false) &&
+      this.cluster.network.connected(brokerNode(follower), brokerNode(leader))
+    );
   }
 
   /** AlterPartition: reaches the controller only if the leader can; applied when accepted. */

@@ -58,7 +58,8 @@ export class RealBrokerStorage implements BrokerStorage {
     return true;
   }
   crash(kind: Exclude<BrokerFailureKind, 'clean-shutdown'>): void {
-    if (kind === 'power-loss' || mutant('lose-unflushed-on-process-crash')) this.fs.powerLoss(this.random.asSource());
+    if (kind === 'power-loss' || mutant('lose-unflushed-on-process-crash'))
+      this.fs.powerLoss(this.random.asSource());
     else this.fs.abandonAll();
     if (kind === 'disk-loss') {
       nodeFs.rmSync(this.logDir, { recursive: true, force: true });

@@ -132,3 +132,22 @@ test('lastBatchEpoch is the epoch of the last written batch, not a new leader ep
   a.appendAsLeader(batch('y'), 1);
   t.is(a.store.lastBatchEpoch(), 2);
 });
+
+test('an idle follower at the leader LEO stays in the ISR while it can fetch; cut off, it ages out', (t) => {
+  const [a, b, c] = [replica(0), replica(1), replica(2)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  c.becomeFollower(state(0, 1));
+  a.appendAsLeader(batch('x'), 1);
+  for (const follower of [b, c, b, c]) fetch(a, follower);
+  t.is(
+    a.proposeShrink(60_000, () => true),
+    undefined,
+    'caught up and fetching: no shrink however long idle',
+  );
+  t.deepEqual(
+    a.proposeShrink(120_000, (broker) => broker !== 2),
+    [0, 1],
+    'c cannot reach the leader',
+  );
+});

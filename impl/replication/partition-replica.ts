@@ -243,8 +243,20 @@ export class PartitionReplica {
   }
 
   /** Followers to drop from the ISR (maybeShrinkIsr); the proposal is the ISR without them. */
-  proposeShrink(nowMs: number): number[] | undefined {
+  proposeShrink(nowMs: number, fetching: (broker: number) => boolean = () => false): number[] | undefined {
     if (this.role !== 'leader') return undefined;
+    // Kafka's followers fetch continuously: one already at the leader's LEO that can reach the
+    // leader keeps sending (empty) fetches, each of which makes it caught up now. Only followers
+    // that are behind, or cut off, age toward replica.lag.time.max.ms.
+    const leo = this.store.logEndOffset();
+    for (const [broker, progress] of this.followers)
+      if (progress.logEndOffset >= leo && fetching(broker))
+        this.followers.set(broker, {
+          ...progress,
+          lastCaughtUpTimeMs: nowMs,
+          lastFetchLeaderEndOffset: leo,
+          lastFetchTimeMs: nowMs,
+        });
     const lagging = laggingFollowers(
       this.isr,
       this.broker,
