@@ -3,9 +3,10 @@
 // regressions (bugs found while building kspec, since fixed) must not come back. Replays are
 // skipped, with the reason in the title, while impl/adapter does not export createReferenceSystem.
 import { type Dirent, readdirSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { FLIPS } from '../../properties/profiles.ts';
 import { readTrace, traceFileName } from '../export.ts';
 import { checkerOracle } from '../replay/checker-oracle.ts';
 import { replayTrace } from '../replay/replay.ts';
@@ -51,6 +52,17 @@ test('the corpus holds the seed scenarios', (t) => {
     'new-group-auto-offset-reset-none.json',
   ])
     t.true(scenarios.includes(name), name);
+});
+
+test('every unsafe flip of the no-loss matrix has its counterexample in flips/<flip>/', (t) => {
+  const covered = new Set(
+    files.filter((file) => file.folder === 'flips').map((file) => basename(dirname(file.path))),
+  );
+  t.deepEqual(
+    FLIPS.map((flip) => flip.name).filter((name) => !covered.has(name)),
+    [],
+    'regenerate with traces/corpus/generate-flips.ts',
+  );
 });
 
 for (const { folder, path } of files) {

@@ -87,7 +87,13 @@ class CheckerOracle implements ReplayOracle {
       const message = invariant.check(state, this.#previous, this.#config);
       return message === undefined
         ? []
-        : [{ rules: this.checkers.rulesOf(invariant.name), message: `${invariant.name}: ${message}` }];
+        : [
+            {
+              rules: this.checkers.rulesOf(invariant.name),
+              property: invariant.name,
+              message: `${invariant.name}: ${message}`,
+            },
+          ];
     });
     this.#previous = state;
     return { violations };
@@ -100,6 +106,7 @@ class CheckerOracle implements ReplayOracle {
         .filter((finding) => finding.severity === 'violation')
         .map((finding) => ({
           rules: finding.rules,
+          property: finding.property,
           message: `${finding.property}: ${finding.message} (step ${finding.step})`,
         })),
     };

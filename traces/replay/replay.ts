@@ -9,10 +9,20 @@ import type { SystemUnderTest } from '../../spec/sut.ts';
 import type { Trace, TraceStep } from '../../spec/trace.ts';
 import { type Divergence, StepComparator } from './compare.ts';
 
+/**
+ * A rule an oracle saw broken. `property` (a checker property name, stable) is matched before
+ * `rules` (ids of spec/SPEC.md, which the rule book may renumber).
+ */
+export interface OracleViolation {
+  readonly rules: readonly string[];
+  readonly property?: string;
+  readonly message: string;
+}
+
 /** What an oracle says after one step: differences from the model, and rules it saw broken. */
 export interface OracleVerdict {
   readonly divergences?: readonly Divergence[];
-  readonly violations?: readonly { readonly rules: readonly string[]; readonly message: string }[];
+  readonly violations?: readonly OracleViolation[];
 }
 
 /**
@@ -32,7 +42,7 @@ export interface StepResult {
   readonly seq: number;
   readonly actual: readonly Observation[];
   readonly divergences: readonly Divergence[];
-  readonly violations: readonly { readonly rules: readonly string[]; readonly message: string }[];
+  readonly violations: readonly OracleViolation[];
 }
 
 /**
@@ -100,6 +110,14 @@ export async function runSteps(
   return results;
 }
 
+/** The trace's violation again: the same checker property when both name one, else a shared rule id. */
+function sameViolation(trace: Trace, violation: OracleViolation): boolean {
+  const recorded = trace.violation;
+  if (!recorded) return false;
+  if (recorded.property && violation.property) return recorded.property === violation.property;
+  return violation.rules.some((rule) => recorded.rules.includes(rule));
+}
+
 function judge(
   trace: Trace,
   steps: readonly StepResult[],
@@ -128,8 +146,7 @@ function judge(
       };
     return { verdict: 'conforms', summary: `all ${trace.steps.length} steps answered as expected`, ...at };
   }
-  const wanted = new Set(trace.violation?.rules ?? []);
-  const again = broken.find((violation) => violation.rules.some((rule) => wanted.has(rule)));
+  const again = broken.find((violation) => sameViolation(trace, violation));
   if (again)
     return {
       verdict: 'reproduced',

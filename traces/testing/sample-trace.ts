@@ -31,6 +31,7 @@ export function sampleTrace(): Trace {
     replayPath: 'CBA',
     violation: {
       rules: ['OC-2'],
+      property: 'no-stale-generation-commit',
       message: 'commit with generation 1 accepted while the group is at generation 2',
       step: 9,
     },
