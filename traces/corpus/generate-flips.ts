@@ -2,7 +2,9 @@
 // runs its suite against the reference cluster with a fixed seed and writes the shrunk
 // counterexample, with a note naming the flip. Run after a change to the checker or the reference:
 //   node --import=tsx traces/corpus/generate-flips.ts [--seed N] [--runs N] [--only NAME]
-// A flip that finds nothing is reported and writes no file (the corpus test then lacks it).
+// A flip that finds nothing is reported and writes no file (the corpus test then lacks it): try
+// other seeds, or take a trace `kspec check --matrix` wrote to traces/found/ (prefix its note with
+// `no-loss flip <setting>=<value>`).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
