@@ -14,6 +14,7 @@ interface CheckOptions {
   seed?: string;
   deep?: boolean;
   adapter: string;
+  oracle?: string;
   json?: boolean;
   traces: string;
   jobs?: string;
@@ -71,6 +72,10 @@ export function register(program: Command): void {
       'reference, reference:simulated, model, module:PATH or stdio:COMMAND',
       'reference',
     )
+    .option(
+      '--oracle <adapter>',
+      'lockstep: also apply every event the oracle models to it (e.g. model) and compare answers',
+    )
     .option('--jobs <n>', 'worker processes for independent tasks (default: the number of cores)')
     .option('--shard <i/n>', 'run only slice I of N of the tasks (merge the JSON reports with kspec merge)')
     .option('--traces <dir>', 'where counterexample traces are written', 'traces/found')
@@ -101,6 +106,7 @@ export function register(program: Command): void {
       const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
       try {
         await resolveAdapter(options.adapter);
+        if (options.oracle) await resolveAdapter(options.oracle);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
@@ -130,6 +136,7 @@ export function register(program: Command): void {
         deep,
         jobs,
         adapter: options.adapter,
+        oracle: options.oracle,
         traces: options.traces,
         json: options.json === true,
         shard: options.shard,
@@ -143,6 +150,7 @@ async function runAndReport(input: {
   deep: boolean;
   jobs: number;
   adapter: string;
+  oracle: string | undefined;
   traces: string;
   json: boolean;
   shard: string | undefined;
@@ -169,7 +177,11 @@ async function runAndReport(input: {
   const results = await executeTasks(
     input.tasks,
     input.jobs,
-    { adapter: input.adapter, tracesDirectory: input.traces },
+    {
+      adapter: input.adapter,
+      tracesDirectory: input.traces,
+      ...(input.oracle ? { oracle: input.oracle } : {}),
+    },
     {
       onRun: () => bar?.update(++runs),
       onTask: (result) => {
@@ -183,6 +195,7 @@ async function runAndReport(input: {
   const report = buildReport({
     seed: input.seed,
     adapter: input.adapter,
+    ...(input.oracle ? { oracle: input.oracle } : {}),
     deep: input.deep,
     shards: input.shard ? [input.shard] : [],
     seconds: (performance.now() - started) / 1000,

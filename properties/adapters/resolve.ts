@@ -1,7 +1,7 @@
 // `--adapter` resolution: which system `kspec check` runs against.
 //   reference (default)  the embedded reference cluster (impl/adapter), real segment files in a temp dir
 //   reference:simulated  the same on the simulated, crash-capable file system
-//   model                the executable model as a system (when model/ provides one)
+//   model                the group model (model/group) as a system: groups and commits only
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
 // Heavy modules are imported lazily, so `kspec --help` stays fast.
@@ -28,23 +28,9 @@ async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFa
 }
 
 async function modelFactory(): Promise<SystemFactory> {
-  // The model as a SystemUnderTest is model/'s to provide; look for it without a static import so
-  // this file type-checks before it exists.
-  const candidates = ['../../model/system/index.ts', '../../model/sut.ts'];
-  for (const candidate of candidates) {
-    try {
-      const module = (await import(candidate)) as { createModelSystem?: () => unknown };
-      if (typeof module.createModelSystem === 'function') {
-        const create = module.createModelSystem as () => import('../../spec/sut.ts').SystemUnderTest;
-        return { name: 'model', create: async () => create() };
-      }
-    } catch {
-      // not there (yet): try the next place
-    }
-  }
-  throw new AdapterResolutionError(
-    'the model adapter is not available yet (model/ exports no createModelSystem)',
-  );
+  // The group model (group membership and offset commits; no replication) as a system.
+  const { groupModelSystem } = await import('../../model/group/contract-adapter.ts');
+  return { name: 'model', create: async () => groupModelSystem() };
 }
 
 export async function resolveAdapter(spec: string): Promise<SystemFactory> {

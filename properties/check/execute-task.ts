@@ -22,6 +22,8 @@ function suiteOf(name: string): Suite {
 
 export interface ExecuteOptions {
   readonly adapter: string;
+  /** Lockstep: an oracle system (e.g. `model`) every event it models is also applied to and compared with. */
+  readonly oracle?: string;
   readonly tracesDirectory?: string;
   readonly onRun?: () => void;
 }
@@ -35,6 +37,7 @@ export async function executeTask(task: Task, options: ExecuteOptions): Promise<
     seed: task.seed,
     numRuns: task.numRuns,
     system: factory,
+    ...(options.oracle ? { oracle: await resolveAdapter(options.oracle) } : {}),
     ...(task.path ? { path: task.path } : {}),
     ...(task.replayPath ? { replayPath: task.replayPath } : {}),
     ...(options.onRun ? { onRun: options.onRun } : {}),

@@ -14,13 +14,14 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export function replayCommand(result: TaskResult, adapter: string): string {
+export function replayCommand(result: TaskResult, adapter: string, oracle?: string): string {
   const task = result.task;
   const suite = task.kind === 'suite' ? `--suite ${task.suite}` : `--suite ${task.suite}`;
   const parts = [`kspec check ${suite} --profile ${task.profile} --seed ${task.seed}`];
   if (result.path) parts.push(`--path '${result.path}'`);
   if (result.replayPath) parts.push(`--replay-path '${result.replayPath}'`);
   if (adapter !== 'reference') parts.push(`--adapter ${adapter}`);
+  if (oracle) parts.push(`--oracle ${oracle}`);
   return parts.join(' ');
 }
 
@@ -69,7 +70,7 @@ export function formatReport(report: CheckReport): string {
       out.push(`- ${result.task.profile}: ${(result.findings ?? [])[0]?.message ?? ''}`);
       if (result.commands) out.push(`  shrunk: ${result.commands}`);
       if (result.tracePath) out.push(`  trace: ${result.tracePath}`);
-      out.push(`  replay: ${replayCommand(result, report.adapter)}`);
+      out.push(`  replay: ${replayCommand(result, report.adapter, report.oracle)}`);
     }
   }
   out.push('', 'Rules');
@@ -103,7 +104,7 @@ export function formatReport(report: CheckReport): string {
       );
       if (failure.commands) out.push(`  shrunk: ${failure.commands}`);
       if (failure.tracePath) out.push(`  trace: ${failure.tracePath}`);
-      if (!expectedCatch) out.push(`  replay: ${replayCommand(failure, report.adapter)}`);
+      if (!expectedCatch) out.push(`  replay: ${replayCommand(failure, report.adapter, report.oracle)}`);
     }
   }
   out.push(

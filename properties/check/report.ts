@@ -36,6 +36,8 @@ export interface CheckReport {
   readonly version: 1;
   readonly seed: number;
   readonly adapter: string;
+  /** The lockstep oracle, when one was used. */
+  readonly oracle?: string;
   readonly deep: boolean;
   readonly shards: readonly string[];
   readonly seconds: number;
@@ -95,6 +97,7 @@ function matrixRows(results: readonly TaskResult[]): MatrixRowJson[] {
 export function buildReport(input: {
   seed: number;
   adapter: string;
+  oracle?: string;
   deep: boolean;
   shards: readonly string[];
   seconds: number;
@@ -119,6 +122,7 @@ export function buildReport(input: {
     version: 1,
     seed: input.seed,
     adapter: input.adapter,
+    ...(input.oracle ? { oracle: input.oracle } : {}),
     deep: input.deep,
     shards: input.shards,
     seconds: input.seconds,

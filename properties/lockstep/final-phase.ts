@@ -4,7 +4,6 @@
 // read here is the end-of-run log the no-loss checkers compare against. Every loop is bounded.
 import { intSetting } from '../../spec/config.ts';
 import type { LockstepRun } from './run.ts';
-import { TOPIC } from './run.ts';
 
 const RESEND_ROUNDS = 4;
 const READ_BATCH = 1000;
@@ -12,14 +11,14 @@ const MAX_READS_PER_PARTITION = 50;
 const REQUEST_TIMEOUT_MS = 30000;
 
 async function settle(run: LockstepRun): Promise<void> {
-  if (run.supports('replicate')) for (let i = 0; i < 3; i++) await run.step({ type: 'replicate' });
+  if (run.systemSupports('replicate')) for (let i = 0; i < 3; i++) await run.step({ type: 'replicate' });
 }
 
 export async function finalPhase(run: LockstepRun): Promise<void> {
   const k = run.knowledge;
-  if (k.isolated && run.supports('network-heal')) await run.step({ type: 'network-heal' });
+  if (k.isolated && run.systemSupports('network-heal')) await run.step({ type: 'network-heal' });
   for (const broker of k.downBrokers())
-    if (run.supports('broker-restart')) await run.step({ type: 'broker-restart', broker });
+    if (run.systemSupports('broker-restart')) await run.step({ type: 'broker-restart', broker });
   await settle(run);
   if (k.inFlight.size > 0) {
     await run.step({ type: 'advance-time', ms: REQUEST_TIMEOUT_MS });
@@ -47,7 +46,7 @@ export async function finalPhase(run: LockstepRun): Promise<void> {
     }
   }
   // Consumers still running finish what they hold (a graceful end); only a crash loses handed-off records.
-  if (run.supports('process'))
+  if (run.systemSupports('process'))
     for (const client of [...k.clients.values()].filter((c) => c.unprocessed))
       await run.step({ type: 'process', client: client.name });
   await readEverything(run);
@@ -55,7 +54,7 @@ export async function finalPhase(run: LockstepRun): Promise<void> {
 
 async function readEverything(run: LockstepRun): Promise<void> {
   for (const [topic, partitions] of run.knowledge.topics) {
-    if (topic !== TOPIC && !run.supports('fetch')) continue;
+    if (!run.systemSupports('fetch')) return;
     for (let partition = 0; partition < partitions; partition++) {
       let offset = 0;
       for (let read = 0; read < MAX_READS_PER_PARTITION; read++) {
