@@ -2,13 +2,23 @@
 // leader of a partition crashes (process crash through the control port) while kafkajs produces with
 // acks=-1 and a consumer group reads. No acknowledged message may be lost, the consumer continues,
 // and the restarted broker catches up and rejoins the ISR.
+//
+// "Acknowledged" is per partition: kafkajs 2.2.4 can resolve send() without an answer for some of
+// its partitions when a leader moves to a broker that already answered for others during the same
+// send (tulios/kafkajs#1303; kspec reproduced it: the result lacks that partition). Those messages
+// were never acknowledged; the test counts them and logs the number.
 import test from 'ava';
 import { Kafka, logLevel } from 'kafkajs';
+import { KafkaConnection } from '../../impl/client/connection.ts';
 import { eventually, FAST_GROUP_CONFIG, sleep, startKspecBroker } from './kspec-broker-process.ts';
 
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 
-test('leader crash under an acks=-1 producer and a consumer group: no acknowledged message lost', async (t) => {
+async function faultUnderClients(
+  t: import('ava').ExecutionContext,
+  fault: 'crash' | 'power-loss',
+  victimRole: 'leader' | 'coordinator',
+): Promise<void> {
   const broker = await startKspecBroker({
     brokers: 3,
     config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
@@ -31,6 +41,7 @@ test('leader crash under an acks=-1 producer and a consumer group: no acknowledg
   const acknowledged = new Set<string>();
   const consumed = new Set<string>();
   let failedSends = 0;
+  let unansweredByKafkajs = 0;
   try {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'crash-t', numPartitions: 3, replicationFactor: 3 }] });
@@ -42,10 +53,18 @@ test('leader crash under an acks=-1 producer and a consumer group: no acknowledg
     let producing = true;
     const production = (async () => {
       for (let batch = 0; producing && batch < 2000; batch++) {
-        const values = Array.from({ length: 5 }, (_, i) => `${batch}-${i}`);
+        const values = Array.from({ length: 6 }, (_, i) => `${batch}-${i}`);
         try {
-          await producer.send({ topic: 'crash-t', acks: -1, messages: values.map((value) => ({ value })) });
-          for (const value of values) acknowledged.add(value);
+          const answers = await producer.send({
+            topic: 'crash-t',
+            acks: -1,
+            messages: values.map((value, i) => ({ value, partition: i % 3 })),
+          });
+          const answered = new Set(answers.filter((a) => a.errorCode === 0).map((a) => a.partition));
+          values.forEach((value, i) => {
+            if (answered.has(i % 3)) acknowledged.add(value);
+            else unansweredByKafkajs++;
+          });
         } catch {
           failedSends++; // not acknowledged: may or may not be in the log
         }
@@ -58,9 +77,12 @@ test('leader crash under an acks=-1 producer and a consumer group: no acknowledg
       20_000,
     );
     const metadata = await admin.fetchTopicMetadata({ topics: ['crash-t'] });
-    const leader = metadata.topics[0]!.partitions.find((p) => p.partitionId === 0)!.leader;
+    const leader =
+      victimRole === 'leader'
+        ? metadata.topics[0]!.partitions.find((p) => p.partitionId === 0)!.leader
+        : await coordinatorOf(broker.bootstrap[0]!, 'crash-g');
     const atCrash = acknowledged.size;
-    const crashed = await broker.fault('crash', leader);
+    const crashed = await broker.fault(fault, leader);
     t.false(crashed.brokers.find((b) => b.id === leader)!.running);
     await eventually(
       async () => acknowledged.size,
@@ -89,7 +111,8 @@ test('leader crash under an acks=-1 producer and a consumer group: no acknowledg
       'the restarted broker caught up and rejoined every ISR',
     );
     t.log(
-      `${acknowledged.size} acknowledged (${atCrash} before the crash of broker ${leader}), ${failedSends} sends failed`,
+      `${fault} of broker ${leader} (${victimRole}): ${acknowledged.size} acknowledged (${atCrash} before), ` +
+        `${failedSends} sends failed, ${unansweredByKafkajs} messages resolved by kafkajs without an answer`,
     );
   } finally {
     await consumer.disconnect().catch(() => {});
@@ -97,4 +120,23 @@ test('leader crash under an acks=-1 producer and a consumer group: no acknowledg
     await admin.disconnect().catch(() => {});
     t.is(await broker.stop(), 0, 'kspec broker exits 0 on SIGTERM');
   }
-});
+}
+
+/** The group's coordinator: FindCoordinator sent with kspec's own low-level client. */
+async function coordinatorOf(bootstrap: string, groupId: string): Promise<number> {
+  const [host, port] = bootstrap.split(':') as [string, string];
+  const connection = await KafkaConnection.connect(host, Number(port));
+  try {
+    const answer = await connection.request('FindCoordinator', 0, { key: groupId });
+    if (answer.errorCode !== 0) throw new Error(`FindCoordinator: error ${answer.errorCode}`);
+    return answer.nodeId;
+  } finally {
+    await connection.close();
+  }
+}
+
+test('leader crash under an acks=-1 producer and a consumer group: no acknowledged message lost', (t) =>
+  faultUnderClients(t, 'crash', 'leader'));
+
+test('power loss of the group coordinator under clients: no acknowledged message lost', (t) =>
+  faultUnderClients(t, 'power-loss', 'coordinator'));
