@@ -71,6 +71,8 @@ export class Cluster {
   private readonly lastContactMs = new Map<number, number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
   private readonly stopListeners: ((broker: number) => void)[] = [];
+  /** Brokers whose disk was lost: they register with an empty log directory. */
+  private readonly lostData = new Set<number>();
   readonly groups: GroupHosting;
 
   constructor(options: ClusterOptions) {
@@ -245,6 +247,7 @@ export class Cluster {
       for (const listener of this.stopListeners) listener(id);
     } else {
       broker.stop(kind);
+      if (kind === 'disk-loss') this.lostData.add(id);
       for (const listener of this.stopListeners) listener(id);
       if (this.controller.isAlive(id)) this.propagate(this.controller.brokerFenced(id));
     }
@@ -262,12 +265,16 @@ export class Cluster {
   }
 
   private registerBroker(id: number): void {
-    const changed = this.controller.brokerUnfenced(id);
+    // A broker back with an empty log directory holds nothing: out of every ISR and ELR first.
+    const emptied = this.lostData.delete(id) ? this.controller.brokerLostData(id) : [];
+    const changed = [...new Set([...emptied, ...this.controller.brokerUnfenced(id)])];
     // The returning broker learns every partition (it may host replicas with no change).
     const broker = this.broker(id);
     for (const partition of this.controller.allPartitions())
-      if (!changed.includes(partition))
+      if (!changed.includes(partition)) {
         broker.applyPartitionState(partition, this.settingsFor(partition.topic));
+        this.notify(partition);
+      }
     this.propagate(changed);
   }
 
@@ -287,8 +294,10 @@ export class Cluster {
       this.lastContactMs.set(broker.id, this.clock.now());
       if (!this.controller.isAlive(broker.id)) this.registerBroker(broker.id);
       else
-        for (const p of this.controller.allPartitions())
+        for (const p of this.controller.allPartitions()) {
           broker.applyPartitionState(p, this.settingsFor(p.topic));
+          this.notify(p);
+        }
     }
     this.data.checkPurgatory();
   }
