@@ -70,7 +70,7 @@ test('fencing the leader elects the next ISR replica and bumps the epoch; the la
 
 test('unclean election when enabled: an out-of-sync replica leads with ISR = [it]', (t) => {
   const controller = new Controller([0, 1, 2], new SeededRandom(1));
-  controller.createTopic('t', 1, 2, { ...settings(true), minInsyncReplicas: 1 });
+  controller.createTopic('t', 1, 2, settings(true));
   const p = controller.partition('t', 0)!;
   const [first, second] = p.replicas as [number, number];
   t.is(controller.alterIsr('t', 0, first, 0, [first]).error, 'NONE');
@@ -107,26 +107,4 @@ test('AlterPartition is accepted only from the current leader and epoch', (t) =>
   t.is(controller.alterIsr('t', 0, leader, 0, [leader]).error, 'NONE');
   t.deepEqual(p.isr, [leader]);
   t.is(p.partitionEpoch, 1);
-});
-
-test('KIP-966: a replica dropped from an ISR below min.insync.replicas is eligible; a lost disk is not', (t) => {
-  const controller = new Controller([0, 1, 2], new SeededRandom(1));
-  controller.createTopic('t', 1, 3, settings());
-  const p = controller.partition('t', 0)!;
-  const [first, second, third] = p.replicas as [number, number, number];
-  t.is(controller.alterIsr('t', 0, first, 0, [first, second]).error, 'NONE');
-  t.deepEqual(p.elr, [], 'ISR still at min.insync.replicas');
-  t.is(controller.alterIsr('t', 0, first, 0, [first]).error, 'NONE');
-  t.deepEqual(p.elr, [second], 'dropped below min.insync.replicas: eligible');
-  controller.brokerFenced(first);
-  t.is(p.leader, second, 'elected from the ELR, cleanly');
-  t.is(controller.history.at(-1)?.election, 'clean');
-  t.deepEqual(p.isr, [second]);
-  controller.brokerFenced(second);
-  t.is(p.leader, null);
-  controller.brokerLostData(second);
-  t.deepEqual(p.isr, [], 'the last ISR member lost its disk');
-  controller.brokerUnfenced(second);
-  controller.brokerUnfenced(third);
-  t.is(p.leader, null, 'nobody holds the acknowledged data: no clean election');
 });

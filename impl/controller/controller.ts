@@ -3,8 +3,8 @@
 // restart), leader election, and ISR changes proposed by leaders (AlterPartition). Every method
 // returns the partitions it changed; the cluster pushes them to the brokers.
 import type { ErrorName } from '../../spec/errors.ts';
-import { mutant } from '../mutants/index.ts';
 import type { SeededRandom } from '../sim/random.ts';
+import { mutant } from '../mutants/index.ts';
 import { electLeader, isrWithout } from './election.ts';
 import type { PartitionMetadata, TopicMetadata, TopicSettings } from './metadata.ts';
 import { assignReplicas } from './placement.ts';
@@ -128,7 +128,6 @@ export class Controller {
         leader: replicas[0]!,
         leaderEpoch: 0,
         isr: [...replicas],
-        elr: [],
         partitionEpoch: 0,
       };
       topic.partitions.push(partition);
@@ -203,7 +202,6 @@ export class Controller {
     const possible = electLeader({
       replicas: partition.replicas,
       isr: partition.isr,
-      elr: partition.elr,
       alive: (b) => this.isAlive(b),
       uncleanAllowed: topic.settings.uncleanLeaderElection,
     });
@@ -217,62 +215,27 @@ export class Controller {
     const result = electLeader({
       replicas: partition.replicas,
       isr,
-      elr: partition.elr,
       alive: (b) => this.isAlive(b),
       uncleanAllowed: topic.settings.uncleanLeaderElection,
     });
     const wasLeaderless = partition.leader === null;
     if (result.kind === 'none') {
       partition.leader = null;
-      this.changeIsr(partition, isr);
+      partition.isr = isr;
     } else {
       partition.leader = result.leader;
-      this.changeIsr(partition, result.isr);
-      // An unclean leader's log is the truth from now on: nobody else is known to hold the HW.
-      if (result.kind === 'unclean') partition.elr = [];
-      else partition.elr = partition.elr.filter((b) => b !== result.leader);
+      partition.isr = result.isr;
     }
-    if (!(wasLeaderless && result.kind === 'none') && !mutant('leader-epoch-not-bumped'))
-      partition.leaderEpoch++;
+    if (!(wasLeaderless && result.kind === 'none') && !mutant('leader-epoch-not-bumped')) partition.leaderEpoch++;
     partition.partitionEpoch++;
     this.record({ kind: 'leader-change', partition, election: result.kind });
     return result.kind;
   }
 
   private setIsr(partition: PartitionMetadata, isr: readonly number[]): void {
-    this.changeIsr(partition, isr);
+    partition.isr = [...isr];
     partition.partitionEpoch++;
     this.record({ kind: 'isr-change', partition });
-  }
-
-  /** Sets the ISR and keeps the ELR (KIP-966): removals below min.insync.replicas become eligible. */
-  private changeIsr(partition: PartitionMetadata, isr: readonly number[]): void {
-    const minInsyncReplicas = this.topics.get(partition.topic)!.settings.minInsyncReplicas;
-    if (isr.length >= minInsyncReplicas) partition.elr = [];
-    else {
-      const removed = partition.isr.filter((b) => !isr.includes(b));
-      partition.elr = partition.replicas.filter(
-        (b) => !isr.includes(b) && (partition.elr.includes(b) || removed.includes(b)),
-      );
-    }
-    partition.isr = [...isr];
-  }
-
-  /**
-   * A broker registers with an empty log directory (its disk was replaced): it holds nothing, so it
-   * leaves every ISR and ELR (KIP-966 / KIP-858), even as the last ISR member.
-   */
-  brokerLostData(broker: number): PartitionMetadata[] {
-    const changed: PartitionMetadata[] = [];
-    for (const partition of this.allPartitions()) {
-      if (!partition.isr.includes(broker) && !partition.elr.includes(broker)) continue;
-      partition.elr = partition.elr.filter((b) => b !== broker);
-      partition.isr = partition.isr.filter((b) => b !== broker);
-      partition.partitionEpoch++;
-      this.record({ kind: 'isr-change', partition });
-      changed.push(partition);
-    }
-    return changed;
   }
 
   private record(event: ControllerEvent): void {

@@ -1,16 +1,13 @@
 // Leader election (PartitionLeaderElectionAlgorithms / KRaft's PartitionChangeBuilder): the first
 // replica in assignment order that is alive and in the ISR; only with
 // unclean.leader.election.enable may an alive out-of-sync replica lead, and then it is the ISR.
-// With no ISR member alive, an eligible leader replica (KIP-966 ELR: dropped from the ISR while
-// it was below min.insync.replicas, so it holds the HW) is elected cleanly. With nobody
-// electable the partition stays leaderless and keeps its last ISR member, elected when it returns.
+// With nobody electable the partition stays leaderless and keeps its last ISR, so the last
+// in-sync replica is the one elected when it comes back (KRaft never empties the ISR).
 import { mutant } from '../mutants/index.ts';
 
 export interface ElectionInput {
   readonly replicas: readonly number[];
   readonly isr: readonly number[];
-  /** Eligible leader replicas (KIP-966), tried when no ISR member is alive. */
-  readonly elr?: readonly number[];
   readonly alive: (broker: number) => boolean;
   readonly uncleanAllowed: boolean;
 }
@@ -26,8 +23,6 @@ export function electLeader(input: ElectionInput): ElectionResult {
   );
   if (clean !== undefined)
     return { kind: 'clean', leader: clean, isr: input.isr.filter((b) => input.alive(b)) };
-  const eligible = input.replicas.find((b) => input.alive(b) && (input.elr ?? []).includes(b));
-  if (eligible !== undefined) return { kind: 'clean', leader: eligible, isr: [eligible] };
   if (input.uncleanAllowed) {
     const unclean = input.replicas.find((b) => input.alive(b));
     if (unclean !== undefined) return { kind: 'unclean', leader: unclean, isr: [unclean] };

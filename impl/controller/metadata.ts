@@ -8,12 +8,6 @@ export interface PartitionMetadata {
   leader: number | null;
   leaderEpoch: number;
   isr: readonly number[];
-  /**
-   * Eligible leader replicas (KIP-966): members removed from the ISR while it was below
-   * min.insync.replicas. They hold everything up to the HW, so they may lead when no ISR member
-   * can; cleared once the ISR is back at min.insync.replicas.
-   */
-  elr: readonly number[];
   partitionEpoch: number;
 }
 

@@ -140,3 +140,85 @@ test('leader crash under an acks=-1 producer and a consumer group: no acknowledg
 
 test('power loss of the group coordinator under clients: no acknowledged message lost', (t) =>
   faultUnderClients(t, 'power-loss', 'coordinator'));
+
+test('isolated leader (zombie) under an acks=-1 producer: it cannot acknowledge, the cluster moves on, nothing acknowledged is lost', async (t) => {
+  const broker = await startKspecBroker({
+    brokers: 3,
+    config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
+  });
+  const kafka = new Kafka({
+    clientId: 'kspec-zombie',
+    brokers: broker.bootstrap,
+    logLevel: logLevel.NOTHING,
+    requestTimeout: 5000,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 },
+  });
+  const admin = kafka.admin();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const acknowledged: string[] = [];
+  try {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'zombie-t', numPartitions: 1, replicationFactor: 3 }] });
+    await producer.connect();
+    let producing = true;
+    let failed = 0;
+    const production = (async () => {
+      for (let i = 0; producing && i < 5000; i++) {
+        try {
+          const answers = await producer.send({
+            topic: 'zombie-t',
+            acks: -1,
+            timeout: 5000,
+            messages: [{ value: String(i), partition: 0 }],
+          });
+          if (answers.some((a) => a.partition === 0 && a.errorCode === 0)) acknowledged.push(String(i));
+        } catch {
+          failed++;
+        }
+        await sleep(20);
+      }
+    })();
+    await eventually(
+      async () => acknowledged.length,
+      (n) => n >= 30,
+      10_000,
+    );
+    const leader = (await admin.fetchTopicMetadata({ topics: ['zombie-t'] })).topics[0]!.partitions[0]!
+      .leader;
+    await broker.fault('isolate', leader);
+    const atIsolation = acknowledged.length;
+    await sleep(1500);
+    t.true(acknowledged.length <= atIsolation + 1, 'the isolated leader cannot complete acks=-1 produces');
+    // The controller fences it after broker.session.timeout.ms (9 s) and elects another ISR member.
+    await eventually(
+      async () => acknowledged.length,
+      (n) => n >= atIsolation + 50,
+      40_000,
+    );
+    t.true(acknowledged.length >= atIsolation + 50, 'produces succeed again on the new leader');
+    await broker.fault('heal');
+    await sleep(1000);
+    producing = false;
+    await production;
+    const consumer = kafka.consumer({ groupId: 'zombie-g', heartbeatInterval: 500, maxWaitTimeInMs: 300 });
+    const seen = new Set<string>();
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'zombie-t', fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.add(message.value!.toString()) });
+    const missing = await eventually(
+      async () => acknowledged.filter((value) => !seen.has(value)),
+      (m) => m.length === 0,
+      20_000,
+    );
+    await consumer.disconnect();
+    t.deepEqual(missing, [], 'every acknowledged message survived the zombie leader');
+    const [end] = await admin.fetchTopicOffsets('zombie-t');
+    t.log(
+      `isolated broker ${leader}: ${acknowledged.length} acknowledged, ${failed} sends failed, log end ${end!.high}`,
+    );
+  } finally {
+    await producer.disconnect().catch(() => {});
+    await admin.disconnect().catch(() => {});
+    await broker.stop();
+  }
+});
