@@ -71,8 +71,6 @@ export class Cluster {
   private readonly lastContactMs = new Map<number, number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
   private readonly stopListeners: ((broker: number) => void)[] = [];
-  /** Brokers whose disk was lost: they register with an empty log directory. */
-  private readonly lostData = new Set<number>();
   readonly groups: GroupHosting;
 
   constructor(options: ClusterOptions) {
@@ -247,7 +245,6 @@ export class Cluster {
       for (const listener of this.stopListeners) listener(id);
     } else {
       broker.stop(kind);
-      if (kind === 'disk-loss') this.lostData.add(id);
       for (const listener of this.stopListeners) listener(id);
       if (this.controller.isAlive(id)) this.propagate(this.controller.brokerFenced(id));
     }
@@ -265,9 +262,7 @@ export class Cluster {
   }
 
   private registerBroker(id: number): void {
-    // A broker back with an empty log directory holds nothing: out of every ISR and ELR first.
-    const emptied = this.lostData.delete(id) ? this.controller.brokerLostData(id) : [];
-    const changed = [...new Set([...emptied, ...this.controller.brokerUnfenced(id)])];
+    const changed = this.controller.brokerUnfenced(id);
     // The returning broker learns every partition (it may host replicas with no change).
     const broker = this.broker(id);
     for (const partition of this.controller.allPartitions())

@@ -3,8 +3,8 @@
 // restart), leader election, and ISR changes proposed by leaders (AlterPartition). Every method
 // returns the partitions it changed; the cluster pushes them to the brokers.
 import type { ErrorName } from '../../spec/errors.ts';
-import type { SeededRandom } from '../sim/random.ts';
 import { mutant } from '../mutants/index.ts';
+import type { SeededRandom } from '../sim/random.ts';
 import { electLeader, isrWithout } from './election.ts';
 import type { PartitionMetadata, TopicMetadata, TopicSettings } from './metadata.ts';
 import { assignReplicas } from './placement.ts';
@@ -226,7 +226,8 @@ export class Controller {
       partition.leader = result.leader;
       partition.isr = result.isr;
     }
-    if (!(wasLeaderless && result.kind === 'none') && !mutant('leader-epoch-not-bumped')) partition.leaderEpoch++;
+    if (!(wasLeaderless && result.kind === 'none') && !mutant('leader-epoch-not-bumped'))
+      partition.leaderEpoch++;
     partition.partitionEpoch++;
     this.record({ kind: 'leader-change', partition, election: result.kind });
     return result.kind;
