@@ -56,7 +56,9 @@ export function formatReport(report: CheckReport): string {
           row.kind === 'safe' ? (row.caught ? 'VIOLATION' : 'no (ok)') : row.caught ? 'yes' : 'NO',
           row.events === null ? '-' : String(row.events),
           row.seconds.toFixed(2),
-          row.kind === 'availability' ? row.note : row.properties.join(', '),
+          row.kind === 'availability' || (row.kind === 'safety' && !row.caught && row.events !== null)
+            ? row.note.slice(0, 140)
+            : row.properties.join(', '),
         ]),
       ),
     );
