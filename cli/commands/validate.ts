@@ -13,6 +13,9 @@ interface ValidateOptions {
   markdown?: boolean;
   traces: string;
   shrinkRuns?: string;
+  faultCmd?: string;
+  control?: string;
+  maxSleepMs?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -30,6 +33,12 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed of the run (default 1)')
     .option('--shrink-runs <n>', 'most runs spent shrinking a violation (default 250)')
     .option('--traces <dir>', 'where counterexample traces are written', 'traces/found')
+    .option(
+      '--fault-cmd <cmd>',
+      "kafka: run 'CMD {kind} {broker}' per fault (kind: process-crash, power-loss, disk-loss, clean-shutdown, restart, isolate, heal)",
+    )
+    .option('--control <host:port>', 'kafka: inject faults through a kspec broker control port')
+    .option('--max-sleep-ms <ms>', 'kafka: longest real sleep per advance-time event (default 500)')
     .option('--json', 'print the report as JSON')
     .option('--markdown', 'print the report as Markdown')
     .action(async (options: ValidateOptions) => {
@@ -47,6 +56,11 @@ export function register(program: Command): void {
       const seed = options.seed === undefined ? 1 : Number(options.seed);
       if (!Number.isSafeInteger(seed))
         throw new UsageError(`--seed must be an integer, got '${options.seed}'`);
+      // The kafka: adapter reads its options from the environment (so worker processes see them too).
+      if (options.faultCmd) process.env.KSPEC_FAULT_CMD = options.faultCmd;
+      if (options.control) process.env.KSPEC_CONTROL = options.control;
+      if (options.maxSleepMs)
+        process.env.KSPEC_MAX_SLEEP_MS = String(number(options.maxSleepMs, '--max-sleep-ms', 500));
       const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
       try {
         await resolveAdapter(options.adapter);

@@ -4,6 +4,7 @@
 //   model                the group model (model/group) as a system: groups and commits only
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
+//   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
 // Heavy modules are imported lazily, so `kspec --help` stays fast.
 import type { SystemFactory } from '../check/run-suite.ts';
 
@@ -17,6 +18,7 @@ export const ADAPTER_FORMS = [
   'model',
   'module:PATH',
   'stdio:COMMAND',
+  'kafka:HOST:PORT[,HOST:PORT...]',
 ] as const;
 
 async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFactory> {
@@ -52,6 +54,15 @@ export async function resolveAdapter(spec: string): Promise<SystemFactory> {
     if (!command) throw new AdapterResolutionError('stdio: needs a command (stdio:"python3 adapter.py")');
     const { StdioSystem } = await import('./stdio/client.ts');
     return { name: spec, create: async () => new StdioSystem(command) };
+  }
+  if (spec.startsWith('kafka:')) {
+    const { kafkaSystemFromSpec, parseBootstrap } = await import('./kafka/index.ts');
+    try {
+      parseBootstrap(spec.slice('kafka:'.length));
+    } catch (error) {
+      throw new AdapterResolutionError((error as Error).message);
+    }
+    return { name: spec, create: async () => kafkaSystemFromSpec(spec) };
   }
   throw new AdapterResolutionError(
     `unknown adapter '${spec}' (expected one of: ${ADAPTER_FORMS.join(', ')})`,

@@ -1,0 +1,112 @@
+// Connections to a Kafka-protocol cluster for the kafka: adapter: the bootstrap list, negotiated
+// versions per broker (ApiVersions, capped at what kspec's codecs speak), one connection per
+// broker for data and admin requests, and one connection per (client, coordinator) for group
+// requests, because a broker answers a connection's requests in order and a parked JoinGroup
+// would otherwise hold up every other client's request behind it.
+import { KafkaConnection } from '../../../impl/client/connection.ts';
+import { APIS, type ApiName } from '../../../impl/protocol/registry.ts';
+
+type Versions = Map<number, { min: number; max: number }>;
+
+export class UnsupportedApiError extends Error {
+  override name = 'UnsupportedApiError';
+}
+
+export interface Address {
+  readonly host: string;
+  readonly port: number;
+}
+
+export function parseBootstrap(text: string): Address[] {
+  const addresses = text.split(',').map((part) => {
+    const match = /^(.+):(\d{1,5})$/.exec(part.trim());
+    if (!match) throw new Error(`bad broker address '${part}' (expected HOST:PORT)`);
+    return { host: match[1]!, port: Number(match[2]) };
+  });
+  if (addresses.length === 0) throw new Error('kafka: needs at least one HOST:PORT');
+  return addresses;
+}
+
+interface Open {
+  readonly connection: KafkaConnection;
+  readonly versions: Versions;
+}
+
+export class KafkaTarget {
+  private readonly open = new Map<string, Promise<Open>>();
+  /** Broker addresses by node id, from the last Metadata answer. */
+  readonly nodes = new Map<number, Address>();
+
+  constructor(
+    readonly bootstrap: readonly Address[],
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** A connection to `address` for `lane` (a client name, or 'admin'), opened on first use. */
+  async connection(address: Address, lane: string): Promise<Open> {
+    const key = `${address.host}:${address.port}/${lane}`;
+    let entry = this.open.get(key);
+    if (entry) {
+      const ready = await entry.catch(() => undefined);
+      if (ready && !ready.connection.isClosed) return ready;
+      this.open.delete(key);
+      entry = undefined;
+    }
+    entry = (async () => {
+      const connection = await KafkaConnection.connect(address.host, address.port, {
+        clientId: `kspec-${lane}`,
+        timeoutMs: this.timeoutMs,
+      });
+      const answer = await connection.request('ApiVersions', 0, {});
+      return {
+        connection,
+        versions: new Map(answer.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }])),
+      };
+    })();
+    this.open.set(key, entry);
+    return entry;
+  }
+
+  /** The highest version both sides speak, at most `cap`; UnsupportedApiError when there is none. */
+  static version(versions: Versions, name: ApiName, cap: number): number {
+    const api = APIS[name];
+    const theirs = versions.get(api.key);
+    const version = Math.min(api.maxVersion, cap, theirs?.max ?? -1);
+    if (!theirs || version < Math.max(api.minVersion, theirs.min))
+      throw new UnsupportedApiError(`the target does not speak a ${name} version kspec knows`);
+    return version;
+  }
+
+  /** Sends a request on `lane` to `address` at the negotiated version. */
+  async request<N extends ApiName>(
+    address: Address,
+    lane: string,
+    name: N,
+    cap: number,
+    body: Parameters<KafkaConnection['request']>[2] & object,
+    options: { minimum?: number; expectResponse?: boolean } = {},
+  ) {
+    const { connection, versions } = await this.connection(address, lane);
+    const version = KafkaTarget.version(versions, name, cap);
+    if (options.minimum !== undefined && version < options.minimum)
+      throw new UnsupportedApiError(`the target speaks ${name} only below v${options.minimum}`);
+    return connection.request(name, version, body as never, {
+      ...(options.expectResponse === false ? { expectResponse: false } : {}),
+    }) as Promise<Awaited<ReturnType<KafkaConnection['request']>>>;
+  }
+
+  /** Closes the connections of one lane (a crashed consumer's sockets). */
+  async closeLane(lane: string): Promise<void> {
+    for (const [key, entry] of [...this.open.entries()])
+      if (key.endsWith(`/${lane}`)) {
+        this.open.delete(key);
+        await entry.then((e) => e.connection.close()).catch(() => undefined);
+      }
+  }
+
+  async closeAll(): Promise<void> {
+    const entries = [...this.open.values()];
+    this.open.clear();
+    for (const entry of entries) await entry.then((e) => e.connection.close()).catch(() => undefined);
+  }
+}
