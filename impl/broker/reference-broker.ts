@@ -27,6 +27,8 @@ export interface ReferenceBrokerOptions {
   readonly replicationIntervalMs?: number;
 }
 
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
 export const FAULTS = ['crash', 'power-loss', 'disk-loss', 'restart', 'isolate', 'heal'] as const;
 export type FaultName = (typeof FAULTS)[number];
 
@@ -100,7 +102,9 @@ export class ReferenceBroker {
     });
     const address = await server.start();
     this.servers.set(id, server);
-    this.addresses.set(id, { host: address.host, port: address.port });
+    // A wildcard listener is advertised as loopback: clients cannot connect to 0.0.0.0.
+    const advertised = WILDCARD_HOSTS.has(address.host) ? '127.0.0.1' : address.host;
+    this.addresses.set(id, { host: advertised, port: address.port });
   }
 
   /** `host:port,...` of every broker. */

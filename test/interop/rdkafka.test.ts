@@ -27,7 +27,12 @@ if (!rdkafka && !inCi)
     'node-rdkafka is not built: run test/interop/install-rdkafka.sh to run the librdkafka interop test',
   );
 
-async function produceAll(brokers: string, topic: string, count: number): Promise<Set<string>> {
+async function produceAll(
+  brokers: string,
+  topic: string,
+  count: number,
+  prefix = 'rd',
+): Promise<Set<string>> {
   const producer = new rdkafka.Producer({
     'metadata.broker.list': brokers,
     'client.id': 'kspec-rdkafka-producer',
@@ -45,7 +50,7 @@ async function produceAll(brokers: string, topic: string, count: number): Promis
   });
   producer.setPollInterval(20);
   for (let i = 0; i < count; i++) {
-    const value = `rd-${i}`;
+    const value = `${prefix}-${i}`;
     producer.produce(topic, null, Buffer.from(value), value);
     if (i % 100 === 99) await sleep(10);
   }
@@ -94,59 +99,77 @@ function startConsumer(brokers: string, topic: string, groupId: string, consumed
   };
 }
 
-rdTest('librdkafka producer (acks=all) and KafkaConsumer group with manual commits', async (t) => {
-  t.truthy(rdkafka, 'CI builds node-rdkafka first (test/interop/install-rdkafka.sh)');
-  const broker = await startKspecBroker({
-    brokers: 3,
-    config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
-  });
-  const brokers = broker.bootstrap.join(',');
-  const kafka = new Kafka({ brokers: broker.bootstrap, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  const consumers: ReturnType<typeof startConsumer>[] = [];
-  try {
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: 'rd-t', numPartitions: 4, replicationFactor: 3 }] });
-    const delivered = await produceAll(brokers, 'rd-t', 2000);
-    t.is(delivered.size, 2000, 'every message delivered (acks=all)');
-    const consumed = new Map<string, number>();
-    for (let i = 0; i < 2; i++) {
-      const consumer = startConsumer(brokers, 'rd-t', 'rd-g', consumed);
-      consumers.push(consumer);
-      await consumer.started;
-      await sleep(1500);
+rdTest(
+  'librdkafka producer (acks=all) and KafkaConsumer group with manual commits (join, leave)',
+  async (t) => {
+    t.truthy(rdkafka, 'CI builds node-rdkafka first (test/interop/install-rdkafka.sh)');
+    const broker = await startKspecBroker({
+      brokers: 3,
+      config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
+    });
+    const brokers = broker.bootstrap.join(',');
+    const kafka = new Kafka({ brokers: broker.bootstrap, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    const consumers: ReturnType<typeof startConsumer>[] = [];
+    try {
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: 'rd-t', numPartitions: 4, replicationFactor: 3 }] });
+      const delivered = await produceAll(brokers, 'rd-t', 2000);
+      t.is(delivered.size, 2000, 'every message delivered (acks=all)');
+      const consumed = new Map<string, number>();
+      for (let i = 0; i < 2; i++) {
+        const consumer = startConsumer(brokers, 'rd-t', 'rd-g', consumed);
+        consumers.push(consumer);
+        await consumer.started;
+        await sleep(1500);
+      }
+      const missing = await eventually(
+        async () => [...delivered].filter((value) => !consumed.has(value)),
+        (m) => m.length === 0,
+        30_000,
+      );
+      t.deepEqual(missing, [], 'every delivered message was consumed');
+      const group = await eventually(
+        () => admin.describeGroups(['rd-g']).then((d) => d.groups[0]!),
+        (g) => g.state === 'Stable' && g.members.length === 2,
+        20_000,
+      );
+      t.is(group.members.length, 2, 'both librdkafka members are in the group');
+      // One member leaves: the other takes over every partition and reads what comes next.
+      await consumers.shift()!.stop();
+      const later = await produceAll(brokers, 'rd-t', 500, 'rd2');
+      const missingLater = await eventually(
+        async () => [...later].filter((value) => !consumed.has(value)),
+        (m) => m.length === 0,
+        30_000,
+      );
+      t.deepEqual(missingLater, [], 'the remaining member consumed what was produced after the leave');
+      const regrouped = await eventually(
+        () => admin.describeGroups(['rd-g']).then((d) => d.groups[0]!),
+        (g) => g.state === 'Stable' && g.members.length === 1,
+        20_000,
+      );
+      t.is(regrouped.members.length, 1, 'the group rebalanced to one member');
+      const ends = await admin.fetchTopicOffsets('rd-t');
+      const endOf = new Map(ends.map((p) => [p.partition, p.high]));
+      const committed = await eventually(
+        () => admin.fetchOffsets({ groupId: 'rd-g', topics: ['rd-t'] }).then((r) => r[0]!.partitions),
+        (parts) => parts.every((p) => p.offset === endOf.get(p.partition)),
+        20_000,
+      );
+      t.deepEqual(
+        committed.map((p) => [p.partition, p.offset]).sort(),
+        ends.map((p) => [p.partition, p.high]).sort(),
+        'final committed offsets equal the log end offsets',
+      );
+      t.is(
+        ends.reduce((sum, p) => sum + Number(p.high), 0),
+        2500,
+      );
+    } finally {
+      for (const consumer of consumers) await consumer.stop();
+      await admin.disconnect();
+      await broker.stop();
     }
-    const missing = await eventually(
-      async () => [...delivered].filter((value) => !consumed.has(value)),
-      (m) => m.length === 0,
-      30_000,
-    );
-    t.deepEqual(missing, [], 'every delivered message was consumed');
-    const group = await eventually(
-      () => admin.describeGroups(['rd-g']).then((d) => d.groups[0]!),
-      (g) => g.state === 'Stable' && g.members.length === 2,
-      20_000,
-    );
-    t.is(group.members.length, 2, 'both librdkafka members are in the group');
-    const ends = await admin.fetchTopicOffsets('rd-t');
-    const endOf = new Map(ends.map((p) => [p.partition, p.high]));
-    const committed = await eventually(
-      () => admin.fetchOffsets({ groupId: 'rd-g', topics: ['rd-t'] }).then((r) => r[0]!.partitions),
-      (parts) => parts.every((p) => p.offset === endOf.get(p.partition)),
-      20_000,
-    );
-    t.deepEqual(
-      committed.map((p) => [p.partition, p.offset]).sort(),
-      ends.map((p) => [p.partition, p.high]).sort(),
-      'final committed offsets equal the log end offsets',
-    );
-    t.is(
-      ends.reduce((sum, p) => sum + Number(p.high), 0),
-      2000,
-    );
-  } finally {
-    for (const consumer of consumers) await consumer.stop();
-    await admin.disconnect();
-    await broker.stop();
-  }
-});
+  },
+);
