@@ -60,7 +60,7 @@ export function register(program: Command): void {
       'safe',
     )
     .option('--matrix', 'run only the no-loss matrix')
-    .option('--runs <n>', 'property runs per suite, and 5x that per safe matrix row (default 10; --deep 200)')
+    .option('--runs <n>', 'property runs per suite, and 5x that per safe matrix row (default 25; --deep 200)')
     .option(
       '--matrix-runs <n>',
       'most property runs per unsafe matrix row, which stops at its first catch (default 300; --deep 2000)',
@@ -110,7 +110,7 @@ export function register(program: Command): void {
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      const runs = positiveInteger(options.runs, '--runs', deep ? 200 : 10);
+      const runs = positiveInteger(options.runs, '--runs', deep ? 200 : 25);
       const requestedSuites = options.suite ?? [];
       const onlyMatrixSuites =
         requestedSuites.length > 0 && requestedSuites.every((s) => matrixSuites.includes(s));
