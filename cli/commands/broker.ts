@@ -36,19 +36,23 @@ export function register(program: Command): void {
     .option('--fetch-path <path>', 'how fetch responses send record bytes: sendfile or copy', 'sendfile')
     .option(
       '--config <key=value>',
-      "a broker or topic-default setting by Kafka's name (repeatable; see `kspec rules`/spec/config.ts)",
+      "a setting by Kafka's name from kspec's settings table (spec/config.ts), e.g. min.insync.replicas=2 (repeatable)",
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--control-port <c>', 'serve the fault-injection control port on 127.0.0.1:C')
+    .option(
+      '--control-port <c>',
+      'serve the fault-injection control port on 127.0.0.1:C (0: a free port); prints `control: 127.0.0.1:C`',
+    )
     .option('--seed <n>', 'seed of the cluster (replica placement, member ids)', '1')
     .action(async (options: BrokerOptions) => {
-      const { mkdtempSync } = await import('node:fs');
+      const { mkdtempSync, rmSync } = await import('node:fs');
       const { tmpdir } = await import('node:os');
       const { join } = await import('node:path');
       const { ConfigError, parseConfigArguments } = await import('../../spec/config.ts');
       const { ReferenceBroker } = await import('../../impl/broker/reference-broker.ts');
       const { startControlServer } = await import('../../impl/broker/control-server.ts');
+      const { MetadataFileError } = await import('../../impl/broker/metadata-store.ts');
       const brokers = integer('brokers', options.brokers, 1, 9);
       const port = integer('port', options.port, 0, 65535 - brokers + 1);
       const seed = integer('seed', options.seed, 0, 2 ** 31 - 1);
@@ -79,7 +83,10 @@ export function register(program: Command): void {
           seed,
         });
       } catch (error) {
-        if (error instanceof ConfigError) throw new UsageError(error.message);
+        // A directory this run made up holds nothing worth keeping.
+        if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+        if (error instanceof ConfigError || error instanceof MetadataFileError)
+          throw new UsageError(error.message);
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
           throw new UsageError(`cannot listen: ${(error as Error).message}`);

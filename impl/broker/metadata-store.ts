@@ -11,6 +11,11 @@ import type { PartitionMetadata, TopicSettings } from '../controller/metadata.ts
 
 export const METADATA_FILE = 'kspec-cluster.json';
 
+/** The data directory's metadata cannot be used; nothing was changed. */
+export class MetadataFileError extends Error {
+  override name = 'MetadataFileError';
+}
+
 interface SavedTopic {
   readonly name: string;
   readonly settings: TopicSettings;
@@ -43,8 +48,14 @@ export function saveMetadata(cluster: Cluster, dataDir: string): void {
 export function readMetadata(dataDir: string): SavedCluster | undefined {
   const file = join(dataDir, METADATA_FILE);
   if (!fs.existsSync(file)) return undefined;
-  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedCluster;
-  if (saved.format !== 1 || !Array.isArray(saved.topics)) throw new Error(`${file}: unknown format`);
+  let saved: SavedCluster;
+  try {
+    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedCluster;
+  } catch (error) {
+    throw new MetadataFileError(`${file} is damaged (${(error as Error).message}); it was left as it is`);
+  }
+  if (saved?.format !== 1 || !Array.isArray(saved.topics))
+    throw new MetadataFileError(`${file}: unknown format; it was left as it is`);
   return saved;
 }
 
@@ -72,7 +83,7 @@ function replicaOnDisk(dataDir: string, broker: number, topic: string, partition
 /** Recreates the saved topics in a fresh cluster whose brokers recover their logs from `dataDir`. */
 export function restoreMetadata(cluster: Cluster, dataDir: string, saved: SavedCluster): void {
   if (saved.brokers !== cluster.brokers.length)
-    throw new Error(
+    throw new MetadataFileError(
       `${join(dataDir, METADATA_FILE)} was written by ${saved.brokers} brokers; start with --brokers ${saved.brokers}`,
     );
   for (const topic of saved.topics) {

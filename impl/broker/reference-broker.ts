@@ -82,6 +82,8 @@ export class ReferenceBroker {
       broker.driver.start();
       for (const b of broker.cluster.brokers) await broker.listen(b.id);
     } catch (error) {
+      // Leave the data directory as it was (a damaged metadata file must not be overwritten).
+      broker.persisting = false;
       await broker.stop();
       throw error;
     }
@@ -157,8 +159,10 @@ export class ReferenceBroker {
     if (!this.servers.has(id)) await this.listen(id);
   }
 
+  private persisting = true;
+
   private persist(): void {
-    if (!this.stopped) saveMetadata(this.cluster, this.options.dataDir);
+    if (!this.stopped && this.persisting) saveMetadata(this.cluster, this.options.dataDir);
   }
 
   /** Clean shutdown: listeners close, logs are flushed and closed (a clean-shutdown marker each). */
