@@ -187,3 +187,30 @@ test('after partition-change, the next rebalance assigns the new partitions too'
   });
   t.like(answers[11]![0], { type: 'produce-response', error: 'NONE', baseOffset: 0 });
 });
+
+test('GC-23 a timer already due fires within the event: a lone member with no initial delay gets its answer at once', async (t) => {
+  const join: Event = {
+    type: 'join',
+    client: 'c1',
+    group: 'g',
+    member: 'none',
+    protocols,
+    ...timeouts,
+    version: 3,
+  };
+  const { answers } = await run(
+    [{ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 1 }, join],
+    'simulated',
+    7,
+    {
+      'group.initial.rebalance.delay.ms': 0,
+    },
+  );
+  t.like(answers[1]?.[0], {
+    type: 'join-response',
+    client: 'c1',
+    error: 'NONE',
+    generation: 1,
+    leader: 'c1',
+  });
+});

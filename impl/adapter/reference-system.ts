@@ -99,6 +99,9 @@ export function createReferenceSystem(
     async apply(event: Event, seq: number): Promise<Observation[]> {
       const ctx = active();
       applyEvent(ctx, event, seq);
+      // A timer already due (a zero initial rebalance delay, a join phase every member has
+      // reached) fires now, as Kafka's timer thread would, without waiting for time to pass.
+      ctx.cluster.advanceTo(ctx.cluster.now());
       return ctx.drain();
     },
     async inspect(): Promise<SystemState> {
