@@ -305,6 +305,31 @@ async function awaitLeaders(ctx: KafkaContext, topic: string, partitions: number
   }
 }
 
+/** Auto-creation through Metadata; records the partition count the target chose. */
+async function autoCreate(ctx: KafkaContext, topic: string): Promise<ErrorName> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const answer: Answer = await ctx.target.request(
+        ctx.anyBroker(),
+        'admin',
+        'Metadata',
+        4,
+        { topics: [{ name: ctx.real(topic) }], allowAutoTopicCreation: true } as never,
+        { minimum: 4 },
+      );
+      const found = answer.topics?.find((t: { name: string }) => t.name === ctx.real(topic));
+      if (found && found.errorCode === 0 && found.partitions.length > 0) {
+        ctx.topics.set(topic, found.partitions.length);
+        return 'NONE';
+      }
+    } catch (error) {
+      if ((error as Error).name === 'UnsupportedApiError') return 'UNSUPPORTED_VERSION';
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 'REQUEST_TIMED_OUT';
+}
+
 export async function createTopic(
   ctx: KafkaContext,
   event: EventOf<'create-topic'>,
@@ -334,11 +359,14 @@ export async function createTopic(
     } as never);
     error = errorName(answer.topics?.[0]?.errorCode ?? -1);
   } catch (e) {
-    error = (e as Error).name === 'UnsupportedApiError' ? 'UNSUPPORTED_VERSION' : 'NETWORK_EXCEPTION';
+    // No CreateTopics (librdkafka's mock cluster): create it the way a client's first Metadata
+    // request does, by auto-creation, with the target's default partition count and replication.
+    error =
+      (e as Error).name === 'UnsupportedApiError' ? await autoCreate(ctx, event.topic) : 'NETWORK_EXCEPTION';
   }
   if (error === 'NONE') {
-    ctx.topics.set(event.topic, event.partitions);
-    await awaitLeaders(ctx, event.topic, event.partitions);
+    if (!ctx.topics.has(event.topic)) ctx.topics.set(event.topic, event.partitions);
+    await awaitLeaders(ctx, event.topic, ctx.topics.get(event.topic)!);
   }
   ctx.emit({ type: 'admin-response', request: seq, op: 'create-topic', topic: event.topic, error });
 }

@@ -34,11 +34,19 @@ async function toCoordinator(
   name: ApiName,
   cap: number,
   body: object,
+  timeoutMs?: number,
 ): Promise<Answer | ErrorName> {
   const coordinator = await ctx.coordinator(group).catch(() => 'COORDINATOR_NOT_AVAILABLE' as ErrorName);
   if (typeof coordinator === 'string') return coordinator;
   try {
-    return await ctx.target.request(coordinator, lane, name, cap, body as never);
+    return await ctx.target.request(
+      coordinator,
+      lane,
+      name,
+      cap,
+      body as never,
+      timeoutMs ? { timeoutMs } : {},
+    );
   } catch (error) {
     if ((error as Error).name === 'UnsupportedApiError') throw error;
     ctx.forgetCoordinator(group);
@@ -75,6 +83,7 @@ export async function join(ctx: KafkaContext, event: EventOf<'join'>, seq: numbe
         }),
       })),
     },
+    event.rebalanceTimeoutMs + 5000,
   );
   if (client.incarnation !== incarnation) return;
   const error = typeof answer === 'string' ? (answer as ErrorName) : errorName(answer.errorCode);

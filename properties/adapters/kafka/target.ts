@@ -40,6 +40,8 @@ export class KafkaTarget {
   constructor(
     readonly bootstrap: readonly Address[],
     private readonly timeoutMs: number,
+    /** Longest wait for one answer (a parked JoinGroup waits at most the rebalance timeout). */
+    private readonly requestTimeoutMs = 20000,
   ) {}
 
   /** A connection to `address` for `lane` (a client name, or 'admin'), opened on first use. */
@@ -84,15 +86,35 @@ export class KafkaTarget {
     name: N,
     cap: number,
     body: Parameters<KafkaConnection['request']>[2] & object,
-    options: { minimum?: number; expectResponse?: boolean } = {},
+    options: { minimum?: number; expectResponse?: boolean; timeoutMs?: number } = {},
   ) {
     const { connection, versions } = await this.connection(address, lane);
     const version = KafkaTarget.version(versions, name, cap);
     if (options.minimum !== undefined && version < options.minimum)
       throw new UnsupportedApiError(`the target speaks ${name} only below v${options.minimum}`);
-    return connection.request(name, version, body as never, {
+    const sent = connection.request(name, version, body as never, {
       ...(options.expectResponse === false ? { expectResponse: false } : {}),
     }) as Promise<Awaited<ReturnType<KafkaConnection['request']>>>;
+    // A target that never answers must not hang the run: past the timeout the connection is
+    // closed (failing every request queued on it) and the caller sees a network error.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (process.env.KSPEC_KAFKA_DEBUG)
+          process.stderr.write(`kafka: ${name} v${version} to ${address.host}:${address.port} timed out\n`);
+        void connection.close();
+        reject(
+          new Error(
+            `${name} v${version} got no answer within ${options.timeoutMs ?? this.requestTimeoutMs} ms`,
+          ),
+        );
+      }, options.timeoutMs ?? this.requestTimeoutMs);
+    });
+    try {
+      return await Promise.race([sent, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Closes the connections of one lane (a crashed consumer's sockets). */
