@@ -13,8 +13,15 @@ import { ReferenceBroker } from './reference-broker.ts';
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 const CONFIG = { 'group.initial.rebalance.delay.ms': 0, 'offsets.topic.num.partitions': 3 };
 
-function start(dataDir: string, brokers = 1) {
-  return ReferenceBroker.start({ dataDir, port: 0, brokers, config: CONFIG, logger: recordingLogger() });
+function start(dataDir: string, brokers = 1, fetchPath: 'sendfile' | 'copy' = 'sendfile') {
+  return ReferenceBroker.start({
+    dataDir,
+    port: 0,
+    brokers,
+    config: CONFIG,
+    fetchPath,
+    logger: recordingLogger(),
+  });
 }
 
 async function consumeAll(kafka: Kafka, topic: string, groupId: string, expected: number): Promise<string[]> {
@@ -53,7 +60,9 @@ test('a restart on the same data dir recovers topics, records and committed offs
     } finally {
       await first.stop();
     }
-    const second = await start(dataDir);
+    // The second life serves fetches through the copy path (the first used sendfile when available).
+    const second = await start(dataDir, 1, 'copy');
+    t.is(second.fetchPathInUse(), 'copy');
     try {
       const kafka = new Kafka({ brokers: second.bootstrap().split(','), logLevel: logLevel.NOTHING });
       const admin = kafka.admin();
