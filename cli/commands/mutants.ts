@@ -17,6 +17,7 @@ interface MutantsOptions {
   list?: boolean;
 }
 
+const QUICK_SHRINK_RUNS = 50;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function register(program: Command): void {
@@ -27,7 +28,10 @@ export function register(program: Command): void {
     )
     .option('--mutant <name>', 'run only this mutant (repeatable)', collect)
     .option('--list', 'list the catalog and exit')
-    .option('--quick', "each mutant's fixed seed and run budget from the catalog (what CI runs; the default)")
+    .option(
+      '--quick',
+      'spend at most 50 runs shrinking each counterexample (what the test suite runs; default 250)',
+    )
     .option('--runs <n>', 'most property runs per mutant (default: the catalog budget)')
     .option('--seed <n>', "seed for every mutant (default: each mutant's catalog seed)")
     .option('--jobs <n>', 'worker processes (default: the number of cores)')
@@ -65,6 +69,7 @@ export function register(program: Command): void {
           ...(runs !== undefined ? { runs } : {}),
           ...(seed !== undefined ? { seed } : {}),
           ...(options.traces ? { tracesDirectory: options.traces } : {}),
+          ...(options.quick ? { maxShrinkRuns: QUICK_SHRINK_RUNS } : {}),
         },
         (r) =>
           log.write(

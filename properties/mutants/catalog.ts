@@ -55,13 +55,6 @@ export const MUTANTS: readonly Mutant[] = [
     'OffsetCommit skips the member check: a member removed from the group still commits.',
   ),
   m(
-    'commit-during-completing-rebalance',
-    'coordinator',
-    'group',
-    ['no-stale-generation-commit'],
-    'OffsetCommit is accepted in CompletingRebalance, before the new assignment is known.',
-  ),
-  m(
     'commit-simple-into-live-group',
     'coordinator',
     'group',
@@ -74,13 +67,6 @@ export const MUTANTS: readonly Mutant[] = [
     'group',
     ['no-stale-generation-commit'],
     'OffsetCommit compares generations with < instead of !=: a future generation is accepted.',
-  ),
-  m(
-    'heartbeat-stale-generation-none',
-    'coordinator',
-    'group',
-    ['no-stale-generation-commit', 'one-owner-per-partition', 'generation-monotonic'],
-    'Heartbeat answers NONE to a stale generation, so a zombie never learns it must rejoin.',
   ),
   m(
     'sync-leader-assignment-to-all',
@@ -111,20 +97,6 @@ export const MUTANTS: readonly Mutant[] = [
     'The generation goes back to 0 when the group empties (instead of moving on).',
   ),
   m(
-    'offset-fetch-off-by-one',
-    'coordinator',
-    'commit',
-    ['at-least-once', 'poll-skip'],
-    'OffsetFetch answers the committed offset + 1: a restarting consumer skips a record.',
-  ),
-  m(
-    'keep-member-after-session-expiry',
-    'coordinator',
-    'group',
-    ['no-stale-generation-commit', 'generation-monotonic', 'one-owner-per-partition'],
-    'A member whose session expired is kept: the group waits for it forever.',
-  ),
-  m(
     'hw-before-isr',
     'replication',
     'replication',
@@ -151,20 +123,6 @@ export const MUTANTS: readonly Mutant[] = [
     'replication',
     ['no-acknowledged-loss', 'lost-write'],
     'acks=all is answered as soon as the leader appended, before the ISR has the write.',
-  ),
-  m(
-    'ignore-min-insync',
-    'replication',
-    'replication',
-    ['no-acknowledged-loss', 'lost-write'],
-    'acks=all writes are accepted with fewer than min.insync.replicas in the ISR.',
-  ),
-  m(
-    'isr-join-before-caught-up',
-    'replication',
-    'replication',
-    ['no-acknowledged-loss', 'high-watermark-bounded', 'lost-write'],
-    'A follower rejoins the ISR at its first fetch, before it reached the high watermark.',
   ),
   m(
     'consumer-reads-above-hw',

@@ -33,6 +33,8 @@ export interface MutantRunOptions {
   readonly seed?: number;
   readonly runs?: number;
   readonly tracesDirectory?: string;
+  /** Most runs spent shrinking (the quick mode spends fewer: a longer trace, a faster catch). */
+  readonly maxShrinkRuns?: number;
 }
 
 export async function runMutant(mutant: Mutant, options: MutantRunOptions = {}): Promise<MutantResult> {
@@ -46,6 +48,7 @@ export async function runMutant(mutant: Mutant, options: MutantRunOptions = {}):
     numRuns: options.runs ?? mutant.runs,
     system: await resolveAdapter('reference'),
     extraConfig: { ...mutant.config, 'kspec.mutant': mutant.name },
+    ...(options.maxShrinkRuns !== undefined ? { maxShrinkRuns: options.maxShrinkRuns } : {}),
   });
   const properties = [...new Set((outcome.findings ?? []).map((f) => f.property))];
   const tracePath =
