@@ -7,7 +7,7 @@ import type { ExplorableModel } from '../explorable.ts';
 import { coordinatorConfig } from './config.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
 import { GROUP_INVARIANTS } from './invariants.ts';
-import { canonicalKey } from './symmetry.ts';
+import { groupKeyer, memberIdsIssued } from './symmetry.ts';
 import type {
   Answer,
   Choice,
@@ -15,6 +15,7 @@ import type {
   CoordinatorEvent,
   CoordinatorState,
   GroupState,
+  StepResult,
   TopicPartitions,
 } from './types.ts';
 
@@ -45,11 +46,24 @@ export interface GroupModelOptions {
    * New-member joins are disabled at the bound. Default: members + 1.
    */
   readonly maxGroupEntries?: number;
+  /**
+   * Bound on the member ids the coordinator hands out in one run (a JoinGroup with an empty member id
+   * gets a fresh one). Each crash, leave or expiry followed by a join needs a fresh id, and a stream of
+   * fresh members extends the initial delayed rebalance up to rebalance timeout / initial delay times
+   * (GC-23), so without this bound the timed space is huge. Once it is reached, joins with an empty
+   * member id are no longer sent; everything else stays enabled. Default: members + 2.
+   */
+  readonly maxMemberIds?: number;
   /** Kafka's constant new-member join timeout (300000); smaller values keep exploration small. */
   readonly newMemberJoinTimeoutMs?: number;
 }
 
 export interface ClientView {
+  /**
+   * Which life of the client this is: a crash starts a new one. Its requests carry it as their request
+   * number, so answers to requests a crashed incarnation left parked are not delivered to the new one.
+   */
+  incarnation: number;
   memberId: string;
   generation: number;
   /** The member list of a leader's JoinGroup answer, else null. */
@@ -84,7 +98,13 @@ export interface GroupModelEvent {
   readonly choice?: Choice;
 }
 
-const emptyView = (): ClientView => ({ memberId: '', generation: -1, leaderOf: null, synced: null });
+const emptyView = (incarnation: number): ClientView => ({
+  incarnation,
+  memberId: '',
+  generation: -1,
+  leaderOf: null,
+  synced: null,
+});
 
 /** The stand-in for the leader's assignor: partitions dealt round-robin over the listed members. */
 export function roundRobinPlan(members: readonly { memberId: string }[], partitions: number) {
@@ -102,6 +122,8 @@ export function roundRobinPlan(members: readonly { memberId: string }[], partiti
 }
 
 function learn(view: ClientView, answer: Answer): void {
+  // The answer to a request of an earlier incarnation goes to a connection that died with it.
+  if (answer.request !== view.incarnation) return;
   switch (answer.type) {
     case 'join-response':
       if (answer.error === 'NONE') {
@@ -130,7 +152,7 @@ function learn(view: ClientView, answer: Answer): void {
         Object.assign(view, { memberId: '', generation: -1, leaderOf: null });
       return;
     case 'leave-response':
-      Object.assign(view, emptyView());
+      Object.assign(view, emptyView(view.incarnation));
       return;
     default:
       return;
@@ -157,6 +179,7 @@ export function groupModel(
   const rebalanceTimeoutMs = intSetting(config, 'max.poll.interval.ms');
   const version = options.joinVersion ?? 9;
   const maxEntries = options.maxGroupEntries ?? clientCount + 1;
+  const maxMemberIds = options.maxMemberIds ?? clientCount + 2;
   const clients = Array.from({ length: clientCount }, (_, index) => `c${index + 1}`);
 
   function baseEvents(state: GroupModelState): GroupModelEvent['event'][] {
@@ -164,13 +187,14 @@ export function groupModel(
     const group = GROUP_ID;
     const current = state.coordinator.groups.find((g) => g.id === GROUP_ID);
     const entries = (current?.members.length ?? 0) + (current?.pending.length ?? 0);
+    const idsLeft = memberIdsIssued(state.coordinator) < maxMemberIds;
     for (const client of clients) {
       const view = state.clients[client]!;
       const memberId = view.memberId;
-      if (memberId !== '' || entries < maxEntries)
+      if (memberId !== '' || (entries < maxEntries && idsLeft))
         events.push({
           type: 'join',
-          request: 0,
+          request: view.incarnation,
           client,
           group,
           memberId,
@@ -183,7 +207,7 @@ export function groupModel(
         if (options.commits !== false)
           events.push({
             type: 'commit',
-            request: 0,
+            request: view.incarnation,
             client,
             group,
             memberId: '',
@@ -196,18 +220,25 @@ export function groupModel(
         const plan = view.leaderOf ? roundRobinPlan(view.leaderOf, partitions) : undefined;
         events.push({
           type: 'sync',
-          request: 0,
+          request: view.incarnation,
           client,
           group,
           memberId,
           generation: view.generation,
           ...(plan ? { assignments: plan } : {}),
         });
-        events.push({ type: 'heartbeat', request: 0, client, group, memberId, generation: view.generation });
+        events.push({
+          type: 'heartbeat',
+          request: view.incarnation,
+          client,
+          group,
+          memberId,
+          generation: view.generation,
+        });
         if (options.commits !== false)
           events.push({
             type: 'commit',
-            request: 0,
+            request: view.incarnation,
             client,
             group,
             memberId,
@@ -215,7 +246,7 @@ export function groupModel(
             offsets: [{ topic: TOPIC, partition: 0, offset: 1 }],
           });
       }
-      events.push({ type: 'leave', request: 0, client, group, memberId });
+      events.push({ type: 'leave', request: view.incarnation, client, group, memberId });
       if (options.crashes !== false) events.push({ type: 'consumer-crash', client });
     }
     const deadlines = state.coordinator.groups.flatMap((g) => g.timers.map((timer) => timer.deadline));
@@ -230,23 +261,34 @@ export function groupModel(
     return events;
   }
 
+  // The coordinator step events() already took to find the allowed leaders, reused once by apply()
+  // (the default choice is the first allowed leader, so it is the step of that event).
+  const stepped = new WeakMap<GroupModelEvent, { from: CoordinatorState; result: StepResult }>();
+
   function apply(state: GroupModelState, modelEvent: GroupModelEvent): GroupModelState {
+    const clientsNext: Record<string, ClientView> = {};
+    for (const client of clients) clientsNext[client] = { ...state.clients[client]! };
+    const previousGenerations: Record<string, number> = {};
+    for (const g of state.coordinator.groups) previousGenerations[g.id] = g.generation;
     const next: GroupModelState = {
       coordinator: state.coordinator,
-      clients: Object.fromEntries(
-        Object.entries(state.clients).map(([client, view]) => [client, { ...view }]),
-      ),
-      previousGenerations: Object.fromEntries(state.coordinator.groups.map((g) => [g.id, g.generation])),
+      clients: clientsNext,
+      previousGenerations,
       lastCommit: null,
     };
     const event = modelEvent.event;
     if (event.type === 'consumer-crash') {
-      next.clients[event.client] = emptyView();
+      next.clients[event.client] = emptyView(state.clients[event.client]!.incarnation + 1);
       return next;
     }
     if (event.type === 'coordinator-load-complete') next.previousGenerations = {};
     const before = state.coordinator.groups.find((g) => g.id === GROUP_ID);
-    const result = step(state.coordinator, event, modelEvent.choice ?? {});
+    const cached = stepped.get(modelEvent);
+    if (cached) stepped.delete(modelEvent);
+    const result =
+      cached && cached.from === state.coordinator
+        ? cached.result
+        : step(state.coordinator, event, modelEvent.choice ?? {});
     next.coordinator = result.state;
     for (const answer of result.answers) {
       if ('client' in answer && next.clients[answer.client]) learn(next.clients[answer.client]!, answer);
@@ -269,12 +311,13 @@ export function groupModel(
     name: `group(members=${clientCount}, partitions=${partitions})`,
     initial: () => ({
       coordinator: initialCoordinatorState(coordinator),
-      clients: Object.fromEntries(clients.map((client) => [client, emptyView()])),
+      clients: Object.fromEntries(clients.map((client) => [client, emptyView(0)])),
       previousGenerations: {},
       lastCommit: null,
     }),
     events(state) {
       const events: GroupModelEvent[] = [];
+      const preparing = state.coordinator.groups.some((g) => g.state === 'PreparingRebalance');
       for (const event of baseEvents(state)) {
         if (event.type === 'consumer-crash') {
           events.push({ event });
@@ -282,15 +325,22 @@ export function groupModel(
         }
         // Where Kafka leaves the leader open, explore every allowed choice. Only a join phase that
         // completes from PreparingRebalance can find its leader absent (see members.electJoinedLeader).
-        const preparing = state.coordinator.groups.some((g) => g.state === 'PreparingRebalance');
-        const leaders = preparing ? (step(state.coordinator, event).allowed.leaders ?? []) : [];
-        if (leaders.length > 1) for (const leader of leaders) events.push({ event, choice: { leader } });
-        else events.push({ event });
+        if (!preparing) {
+          events.push({ event });
+          continue;
+        }
+        const result = step(state.coordinator, event);
+        const leaders = result.allowed.leaders ?? [];
+        const first: GroupModelEvent =
+          leaders.length > 1 ? { event, choice: { leader: leaders[0]! } } : { event };
+        stepped.set(first, { from: state.coordinator, result });
+        events.push(first);
+        for (const leader of leaders.slice(1)) events.push({ event, choice: { leader } });
       }
       return events;
     },
     step: apply,
-    key: (state) => canonicalKey(state, clients),
+    key: groupKeyer(clients, { coordinatorMoves: options.coordinatorMoves === true }),
     invariants: GROUP_INVARIANTS,
     describeEvent: describeGroupEvent,
     stateNames: (state) => [
