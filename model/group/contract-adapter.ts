@@ -44,6 +44,8 @@ export class GroupModelSystem implements SystemUnderTest {
   private config: Config = {};
   private readonly clients = new Map<string, ClientMemory>();
   private readonly topics = new Map<string, number>();
+  /** Every member id the coordinator issued, with its client: answers may outlive the member. */
+  private readonly issued = new Map<string, string>();
 
   async capabilities(): Promise<Capabilities> {
     return {
@@ -60,6 +62,7 @@ export class GroupModelSystem implements SystemUnderTest {
     this.state = initialCoordinatorState(coordinatorConfig(setup.config));
     this.clients.clear();
     this.topics.clear();
+    this.issued.clear();
   }
 
   async close(): Promise<void> {}
@@ -218,6 +221,8 @@ export class GroupModelSystem implements SystemUnderTest {
 
   private clientOf(memberId: string | null): string | null {
     if (memberId === null) return null;
+    const issuedTo = this.issued.get(memberId);
+    if (issuedTo !== undefined) return issuedTo;
     for (const group of this.state.groups) {
       const member =
         group.members.find((m) => m.memberId === memberId) ??
@@ -231,6 +236,9 @@ export class GroupModelSystem implements SystemUnderTest {
     switch (answer.type) {
       case 'join-response': {
         const memory = this.memory(answer.client);
+        if (answer.memberId !== '') this.issued.set(answer.memberId, answer.client);
+        for (const member of answer.members)
+          if (member.client) this.issued.set(member.memberId, member.client);
         if (answer.error === 'NONE') {
           Object.assign(memory, {
             memberId: answer.memberId,

@@ -122,16 +122,29 @@ function handleRequest(state: CoordinatorState, request: ClientRequest, effects:
 }
 
 /**
- * GC-34: the clock moves first, then the due timers fire one at a time in deadline order, each seeing
- * the new clock (as Kafka's MockCoordinatorTimer does); timers they schedule count from that clock.
- * A timer a request schedules with no delay (a join timer of a group left without members) fires
- * within that request's step.
+ * GC-34: time passes continuously, as it does for a real coordinator: each due timer fires at its
+ * own deadline, in deadline order, and timers it schedules count from that deadline; then the
+ * clock rests at the target. (Kafka's own tests sleep first and then fire every expired timer at
+ * the new clock, MockCoordinatorTimer; a real broker's timer thread does not, and kspec checks real
+ * systems.) A timer a request schedules with no delay fires within that request's step.
  */
 function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effects {
   const before = state.now;
-  state.now += ms;
+  const target = state.now + ms;
   const effects = newEffects(state.now, state.config, choice);
-  fireDueTimers(state, effects);
+  for (;;) {
+    let deadline: number | undefined;
+    for (const group of state.groups) {
+      const timer = nextDueTimer(group, target);
+      if (timer && (deadline === undefined || timer.deadline < deadline)) deadline = timer.deadline;
+    }
+    if (deadline === undefined) break;
+    state.now = Math.max(state.now, deadline);
+    effects.now = state.now;
+    fireDueTimers(state, effects);
+  }
+  state.now = target;
+  effects.now = target;
   const interval = state.config.offsetsRetentionCheckIntervalMs;
   if (state.status === 'active' && Math.floor(state.now / interval) > Math.floor(before / interval)) {
     expireOffsets(state, state.now, state.config.offsetsRetentionMs);

@@ -135,7 +135,8 @@ export class GroupDriver {
 
   /**
    * Kafka's joinWithNMembers: clients c1..cN get MEMBER_ID_REQUIRED, re-join with their ids, and the
-   * clock passes the initial delay and then the rebalance timeout; returns the join answers.
+   * clock passes the initial delay and then the rest of the rebalance timeout, when the delayed join
+   * completes (timers fire at their own deadlines, GC-34); returns the join answers.
    */
   joinWithNMembers(count: number, rebalanceTimeoutMs: number, sessionTimeoutMs: number): JoinAnswer[] {
     const clients = Array.from({ length: count }, (_, index) => `c${index + 1}`);
@@ -148,7 +149,8 @@ export class GroupDriver {
     this.sleep(this.state.config.initialRebalanceDelayMs);
     if (second.some((request) => this.joinAnswer(request)))
       throw new Error('join completed before the rebalance timeout');
-    this.sleep(rebalanceTimeoutMs);
+    const remainingMs = rebalanceTimeoutMs - this.state.config.initialRebalanceDelayMs;
+    if (remainingMs > 0) this.sleep(remainingMs);
     return second.map((request) => {
       const answer = this.joinAnswer(request);
       if (!answer) throw new Error('join did not complete after the rebalance timeout');

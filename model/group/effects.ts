@@ -5,7 +5,8 @@ import type { GroupTransition } from './state-table.ts';
 import type { AcceptedCommit, Allowed, Answer, Choice, CoordinatorConfig } from './types.ts';
 
 export interface Effects {
-  readonly now: number;
+  /** The clock as handlers see it; advance-time moves it from deadline to deadline. */
+  now: number;
   readonly config: CoordinatorConfig;
   readonly choice: Choice;
   readonly answers: Answer[];

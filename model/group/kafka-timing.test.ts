@@ -146,7 +146,9 @@ test('GC-23 testDelayRebalanceUptoRebalanceTimeout: extensions stop at the rebal
   const second = d.join('c2', options);
   d.sleep(delay + 1);
   const third = d.join('c3', options);
-  d.sleep(delay - 1);
+  // The second delay counts from the first one's deadline (timers fire at their deadlines, GC-34),
+  // so the join completes at 2 * delay, the rebalance timeout.
+  d.sleep(delay - 2);
   for (const request of [first, second, third]) t.is(d.joinAnswer(request), undefined);
   d.sleep(1);
   for (const request of [first, second, third]) t.is(d.joinAnswer(request)?.error, 'NONE');
@@ -161,7 +163,7 @@ test('GC-17 the initial delayed rebalance does not complete early even when ever
   t.truthy(d.joinAnswer(join));
 });
 
-test('GC-34 advance-time fires due timers in deadline order at the new clock', (t) => {
+test('GC-34 advance-time fires due timers in deadline order, each at its own deadline', (t) => {
   const d = driver();
   d.join('c1', { sessionTimeoutMs: 1000 });
   d.join('c2', { sessionTimeoutMs: 2000 });
@@ -175,4 +177,13 @@ test('GC-34 advance-time fires due timers in deadline order at the new clock', (
   t.is(d.state.now, 11_500);
   t.deepEqual(d.groupState().pending, []);
   t.throws(() => d.sleep(0), { instanceOf: RangeError });
+});
+
+test('GC-34 a timer scheduled by a timer counts from the first deadline, not from the end of the sleep', (t) => {
+  const d = driver();
+  const first = d.join('c1', { version: 3, rebalanceTimeoutMs: 10_000 });
+  d.join('c2', { version: 3, rebalanceTimeoutMs: 10_000 });
+  // Initial delay 3000 fires at 3000 with a member added meanwhile, so it waits once more: to 6000.
+  d.sleep(6000);
+  t.is(d.joinAnswer(first)?.error, 'NONE');
 });
