@@ -18,7 +18,13 @@ export class AdapterContext {
   private readonly clients = new Map<string, ClientState>();
   /** member id -> client name, for every id a coordinator gave a client of this run. */
   readonly issued = new Map<string, string>();
-  private outbox: Observation[] = [];
+  /**
+   * Observations of the current event, in order. An answer naming clients is kept as a builder and
+   * built at `drain`: one event can release several parked answers (a join phase completing), and
+   * the leader's member list may name a member whose own answer, which tells us its id, comes later
+   * in the same event.
+   */
+  private outbox: (Observation | (() => Observation))[] = [];
 
   constructor(
     readonly cluster: Cluster,
@@ -53,10 +59,20 @@ export class AdapterContext {
     this.outbox.push(observation);
   }
 
+  /** Emits an answer that names clients by member id: built once every answer of this event is in. */
+  emitNaming(build: () => Observation): void {
+    this.outbox.push(build);
+  }
+
+  /** The client a member id was issued to, or null for an id this run's clients never got. */
+  clientOf(memberId: string): string | null {
+    return this.issued.get(memberId) ?? null;
+  }
+
   drain(): Observation[] {
     const out = this.outbox;
     this.outbox = [];
-    return out;
+    return out.map((entry) => (typeof entry === 'function' ? entry() : entry));
   }
 
   reachesAnyBroker(clientName: string): boolean {

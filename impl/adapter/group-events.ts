@@ -77,7 +77,12 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
           };
         });
       }
-      ctx.emit({
+      // Named at drain: a member of this list may learn its id later in the same event.
+      const members = response.members.map((m) => ({
+        memberId: m.memberId,
+        topics: [...decodeSubscription(m.metadata).topics],
+      }));
+      ctx.emitNaming(() => ({
         type: 'join-response',
         request: seq,
         client: event.client,
@@ -86,13 +91,9 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
         memberId: response.memberId,
         generation: response.generationId,
         protocol: response.protocolName,
-        leader: ctx.issued.get(response.leader) ?? null,
-        members: response.members.map((m) => ({
-          client: ctx.issued.get(m.memberId) ?? null,
-          memberId: m.memberId,
-          topics: [...decodeSubscription(m.metadata).topics],
-        })),
-      });
+        leader: ctx.clientOf(response.leader),
+        members: members.map((m) => ({ client: ctx.clientOf(m.memberId), ...m })),
+      }));
     },
   );
 }
@@ -228,7 +229,7 @@ export function describeGroup(ctx: AdapterContext, event: EventOf<'describe-grou
         (['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'] as const).find(
           (s) => s === group.groupState,
         ) ?? 'Dead';
-      ctx.emit({
+      ctx.emitNaming(() => ({
         type: 'describe-response',
         request: seq,
         group: event.group,
@@ -236,14 +237,14 @@ export function describeGroup(ctx: AdapterContext, event: EventOf<'describe-grou
         state,
         protocol: group.protocolData,
         members: group.members.map((m) => ({
-          client: ctx.issued.get(m.memberId) ?? null,
+          client: ctx.clientOf(m.memberId),
           memberId: m.memberId,
           assignment:
             m.memberAssignment.length > 0
               ? grouped(flattened(decodeAssignment(m.memberAssignment).partitions))
               : [],
         })),
-      });
+      }));
     },
   );
 }
