@@ -127,9 +127,10 @@ export const MUTANTS: readonly Mutant[] = [
   m(
     'consumer-reads-above-hw',
     'broker',
-    'end-to-end',
+    'replication',
     ['lost-write', 'inconsistent-offsets', 'no-acknowledged-loss'],
     'Consumer fetches return records above the high watermark, which a failover may truncate.',
+    { runs: 500 },
   ),
   m(
     'range-assignor-off-by-one',

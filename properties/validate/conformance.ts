@@ -9,6 +9,7 @@ import { runSuite } from '../check/run-suite.ts';
 import { Tally } from '../lockstep/tally.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import { suiteByName } from '../suites/index.ts';
+import { ObservationCounter, type ObservedCounts } from './observed.ts';
 
 export const CONFORMANCE_FORMAT = 'kspec-conformance-report';
 
@@ -55,6 +56,8 @@ export interface ConformanceReport {
   readonly rules: readonly RuleConformance[];
   /** Event kinds the system cannot apply: runs skip them, so rules they reach may be not exercised. */
   readonly unsupportedEvents: readonly string[];
+  /** Every answer counted: unsupported ones by event and reason, error codes by answer type. */
+  readonly observed: ObservedCounts;
 }
 
 export interface ValidateOptions {
@@ -82,7 +85,9 @@ function stepLines(history: {
 
 export async function validate(options: ValidateOptions): Promise<ConformanceReport> {
   const started = performance.now();
-  const factory = await resolveAdapter(options.adapter);
+  const resolved = await resolveAdapter(options.adapter);
+  const counter = new ObservationCounter();
+  const factory = { name: resolved.name, create: async () => counter.wrap(await resolved.create()) };
   const probe = await factory.create();
   const capabilities = await probe.capabilities().finally(() => probe.close());
   const tally = new Tally();
@@ -158,5 +163,6 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
     suites,
     rules,
     unsupportedEvents: EVENT_TYPES.filter((type) => !capabilities.events.includes(type)),
+    observed: counter.toJSON(),
   };
 }

@@ -36,6 +36,10 @@ export function formatText(report: ConformanceReport): string {
   ];
   if (report.unsupportedEvents.length > 0)
     lines.push('', `skipped (not supported by the system): ${report.unsupportedEvents.join(', ')}`);
+  for (const u of report.observed.unsupported) lines.push(`unsupported ${u.event} x${u.count}: ${u.reason}`);
+  const errors = report.observed.errors.filter((e) => e.error !== 'NONE');
+  if (errors.length > 0)
+    lines.push('', `errors answered: ${errors.map((e) => `${e.answer} ${e.error} x${e.count}`).join(', ')}`);
   for (const rule of report.rules)
     for (const v of rule.violations) {
       lines.push('', `${rule.rule} ${v.property} (suite ${v.suite}, ${v.events} events): ${v.message}`);
@@ -81,6 +85,20 @@ export function formatMarkdown(report: ConformanceReport): string {
     lines.push(
       '',
       `Skipped event kinds (not supported by the system): ${report.unsupportedEvents.map((e) => `\`${e}\``).join(', ')}.`,
+    );
+  if (report.observed.unsupported.length > 0)
+    lines.push(
+      '',
+      '| unsupported event | reason | times |',
+      '| --- | --- | --- |',
+      ...report.observed.unsupported.map((u) => `| ${u.event} | ${cell(u.reason)} | ${u.count} |`),
+    );
+  if (report.observed.errors.length > 0)
+    lines.push(
+      '',
+      '| answer | error | times |',
+      '| --- | --- | --- |',
+      ...report.observed.errors.map((e) => `| ${e.answer} | ${e.error} | ${e.count} |`),
     );
   for (const rule of report.rules)
     for (const v of rule.violations) {

@@ -85,7 +85,7 @@ async function fetchFrom(
     return { error: ctx.topics.has(topic) ? 'LEADER_NOT_AVAILABLE' : 'UNKNOWN_TOPIC_OR_PARTITION', ...none };
   let answer: Answer;
   try {
-    answer = await ctx.target.request(leader, lane, 'Fetch', 4, {
+    answer = await ctx.target.request(leader, lane, 'Fetch', 5, {
       replicaId: -1,
       maxWaitMs: 0,
       minBytes: 0,
