@@ -16,6 +16,8 @@ import { ASSIGNORS } from './assignors.ts';
 import { BOGUS_MEMBER_ID, type ClientState, type TopicPartitionRef } from './client-state.ts';
 import type { AdapterContext } from './context.ts';
 
+/** Assignors that read what a member owned from its subscription. */
+const STICKY_PROTOCOLS = new Set(['sticky', 'cooperative-sticky']);
 export function memberIdFor(client: ClientState, ref: MemberRef): string {
   if (ref === 'own') return client.memberId;
   if (ref === 'bogus') return BOGUS_MEMBER_ID;
@@ -49,10 +51,13 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
       protocolType: CONSUMER_PROTOCOL_TYPE,
       protocols: event.protocols.map((p) => ({
         name: p.name,
+        // The contract's protocol metadata is the subscribed topics: owned partitions go only to the
+        // assignors that use them, so a follower re-joining a Stable group with the same topics keeps
+        // its generation (GC-15) instead of changing its metadata bytes by what it was assigned.
         metadata: encodeSubscription({
           version: 1,
           topics: p.topics,
-          ownedPartitions: grouped(client.assignment),
+          ownedPartitions: STICKY_PROTOCOLS.has(p.name) ? grouped(client.assignment) : [],
         }),
       })),
       clientId: event.client,
@@ -61,7 +66,9 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
     (response) => {
       if (response.api !== 'JoinGroup') throw new Error(`JoinGroup answered with ${response.api}`);
       if (client.incarnation !== incarnation || ctx.client(event.client) !== client) return;
-      if (response.memberId) {
+      // Only an id the coordinator gave (success or MEMBER_ID_REQUIRED) becomes the client's own;
+      // an error answer merely echoes the id the request carried (a bogus one, say).
+      if (response.memberId && (response.error === 'NONE' || response.error === 'MEMBER_ID_REQUIRED')) {
         client.memberId = response.memberId;
         ctx.issued.set(response.memberId, event.client);
       }
@@ -210,8 +217,9 @@ export function leave(ctx: AdapterContext, event: EventOf<'leave'>, seq: number)
     },
   );
   if (event.member === 'own') {
-    // The Java consumer forgets its membership when it leaves (resetGenerationOnLeaveGroup).
-    client.memberId = '';
+    // The Java consumer forgets its generation and assignment when it leaves
+    // (resetGenerationOnLeaveGroup). The member id stays: in the contract, `own` is the id the
+    // coordinator last gave this client, so a run re-joins afresh with `none`.
     client.generation = -1;
     client.assignment = [];
     client.positions.clear();

@@ -24,7 +24,9 @@ export function describeGroup(state: ShardState, groupId: string): DescribedGrou
       clientId: member.clientId,
       clientHost: member.clientHost,
       memberMetadata: stable ? memberMetadata(member, group.protocolName) : EMPTY_ASSIGNMENT,
-      memberAssignment: stable ? member.assignment : EMPTY_ASSIGNMENT,
+      // GC-31: trunk's ClassicGroupMember.describeNoMetadata keeps the assignment outside Stable
+      // (the old Scala coordinator's summaryNoMetadata dropped it); only the metadata is withheld.
+      memberAssignment: member.assignment,
     })),
   };
 }

@@ -183,7 +183,7 @@ test('LeaveGroup before v3 reports the member error at the top level', (t) => {
   t.is(h.answer<LeaveGroupResponse>(id)?.error, 'UNKNOWN_MEMBER_ID');
 });
 
-test('DescribeGroups: an unknown group is Dead with no error; members carry assignments only when Stable', (t) => {
+test('GC-31 DescribeGroups: an unknown group is Dead with no error; members keep their assignment in every state, metadata only when Stable', (t) => {
   const h = new Harness();
   const unknown = h.answer<DescribeGroupsResponse>(
     h.send({ api: 'DescribeGroups', version: 0, groupIds: ['nope', ''] }),
@@ -199,8 +199,9 @@ test('DescribeGroups: an unknown group is Dead with no error; members carry assi
     t.is(group.groupState, state);
     t.is(group.protocolData, state === 'Stable' ? 'range' : '');
     t.is(group.members.length, 2);
+    t.true(group.members.every((m) => m.memberAssignment.length > 0));
     t.is(
-      group.members.every((m) => m.memberAssignment.length > 0),
+      group.members.every((m) => m.memberMetadata.length > 0),
       state === 'Stable',
     );
   }

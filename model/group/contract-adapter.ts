@@ -249,7 +249,9 @@ export class GroupModelSystem implements SystemUnderTest {
         } else if (answer.error === 'MEMBER_ID_REQUIRED') {
           memory.memberId = answer.memberId;
         } else if (answer.error === 'UNKNOWN_MEMBER_ID') {
-          Object.assign(memory, { memberId: '', generation: -1, leaderOf: null });
+          // The member id stays (the contract's `own` is the last id given; a run re-joins afresh
+          // with `none`); what the membership carried is gone.
+          Object.assign(memory, { generation: -1, leaderOf: null });
         }
         return {
           ...answer,
