@@ -116,7 +116,12 @@ const table = [
     'The group member needs a valid member id before entering a consumer group.',
   ],
   ['GROUP_MAX_SIZE_REACHED', 81, false, 'The consumer group has reached its max size.'],
-  ['FENCED_INSTANCE_ID', 82, false, 'The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.'],
+  [
+    'FENCED_INSTANCE_ID',
+    82,
+    false,
+    'The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.',
+  ],
   ['INVALID_RECORD', 87, false, 'This record has failed the validation on the broker and was rejected.'],
 ] as const satisfies readonly (readonly [string, number, boolean, string])[];
 
