@@ -23,6 +23,7 @@ function integer(name: string, text: string, min: number, max: number): number {
 export function register(program: Command): void {
   program
     .command('broker')
+    .summary('run the reference cluster as Kafka brokers on loopback')
     .description(
       'Run the reference cluster as Kafka brokers: N brokers in one process on ports P..P+N-1, real segment ' +
         'files under --data-dir, the real clock. Prints `bootstrap: HOST:P,...` once every listener is up; ' +

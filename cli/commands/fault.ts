@@ -7,6 +7,7 @@ const FAULTS = ['crash', 'power-loss', 'disk-loss', 'restart', 'isolate', 'heal'
 export function register(program: Command): void {
   program
     .command('fault')
+    .summary('inject a fault into a running kspec broker through its control port')
     .description(
       'Inject a fault into a `kspec broker --control-port C` cluster: crash (process crash: unflushed ' +
         'writes stay in the page cache), power-loss (unsynced writes lost, the last one torn), disk-loss ' +

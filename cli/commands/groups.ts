@@ -14,6 +14,7 @@ interface GroupsOptions {
 export function register(program: Command): void {
   program
     .command('groups')
+    .summary('list or describe consumer groups like kafka-consumer-groups.sh')
     .description(
       "Consumer groups as Kafka's kafka-consumer-groups.sh shows them, over the Kafka protocol (kspec " +
         'broker or any Kafka broker): --list prints every group id (ListGroups on every broker); ' +
