@@ -82,7 +82,10 @@ async function fetchFrom(
   const none = { highWatermark: -1, logStartOffset: -1, records: [] };
   const leader = await ctx.leader(topic, partition);
   if (!leader)
-    return { error: ctx.topics.has(topic) ? 'LEADER_NOT_AVAILABLE' : 'UNKNOWN_TOPIC_OR_PARTITION', ...none };
+    return {
+      error: partition < (ctx.topics.get(topic) ?? 0) ? 'LEADER_NOT_AVAILABLE' : 'UNKNOWN_TOPIC_OR_PARTITION',
+      ...none,
+    };
   let answer: Answer;
   try {
     answer = await ctx.target.request(leader, lane, 'Fetch', 5, {
