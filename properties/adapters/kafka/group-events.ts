@@ -20,6 +20,13 @@ import { COORDINATOR_MOVED, errorName, type KafkaContext } from './context.ts';
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire responses are checked field by field
 type Answer = any;
 
+/**
+ * Heartbeats and LeaveGroup go on a second connection of the client (as a consumer's heartbeat
+ * thread does), so they are not queued behind the client's own parked JoinGroup: a broker answers
+ * a connection's requests in order.
+ */
+export const auxLane = (client: string) => `${client}-aux`;
+
 function memberIdFor(client: KafkaClientState, ref: MemberRef): string {
   if (ref === 'own') return client.memberId;
   if (ref === 'bogus') return BOGUS_MEMBER_ID;
@@ -185,7 +192,7 @@ export async function sync(ctx: KafkaContext, event: EventOf<'sync'>, seq: numbe
 
 export async function heartbeat(ctx: KafkaContext, event: EventOf<'heartbeat'>, seq: number): Promise<void> {
   const client = ctx.client(event.client);
-  const answer = await toCoordinator(ctx, event.client, event.group, 'Heartbeat', 3, {
+  const answer = await toCoordinator(ctx, auxLane(event.client), event.group, 'Heartbeat', 3, {
     groupId: ctx.real(event.group),
     generationId: event.generation,
     memberId: memberIdFor(client, event.member),
@@ -199,7 +206,7 @@ export async function heartbeat(ctx: KafkaContext, event: EventOf<'heartbeat'>, 
 export async function leave(ctx: KafkaContext, event: EventOf<'leave'>, seq: number): Promise<void> {
   const client = ctx.client(event.client);
   const memberId = memberIdFor(client, event.member);
-  const answer = await toCoordinator(ctx, event.client, event.group, 'LeaveGroup', 3, {
+  const answer = await toCoordinator(ctx, auxLane(event.client), event.group, 'LeaveGroup', 3, {
     groupId: ctx.real(event.group),
     memberId,
     members: [{ memberId, groupInstanceId: null }],

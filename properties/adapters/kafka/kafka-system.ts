@@ -17,7 +17,7 @@ import { newClient } from './client-state.ts';
 import { KafkaContext } from './context.ts';
 import { consumerCommit, createTopic, partitionChange, poll, produce, rawFetch } from './data-events.ts';
 import type { FaultHook, FaultKind } from './faults.ts';
-import { commit, describeGroup, heartbeat, join, leave, offsetFetch, sync } from './group-events.ts';
+import { auxLane, commit, describeGroup, heartbeat, join, leave, offsetFetch, sync } from './group-events.ts';
 import { type Address, KafkaTarget } from './target.ts';
 
 export interface KafkaSystemOptions {
@@ -129,6 +129,7 @@ export class KafkaSystem implements SystemUnderTest {
         const before = ctx.clients.get(event.client);
         ctx.clients.set(event.client, newClient(event.client, (before?.incarnation ?? 0) + 1));
         await this.target.closeLane(event.client);
+        await this.target.closeLane(auxLane(event.client));
         return;
       }
       case 'poll':
