@@ -28,6 +28,8 @@ export interface KafkaSystemOptions {
   /** How long a JoinGroup/SyncGroup answer is awaited before it is left parked for a later event. */
   readonly parkWaitMs?: number;
   readonly connectTimeoutMs?: number;
+  /** Longest wait for one answer (default 20 s). */
+  readonly requestTimeoutMs?: number;
 }
 
 const FAULT_EVENTS = new Set<Event['type']>([
@@ -49,7 +51,11 @@ export class KafkaSystem implements SystemUnderTest {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly options: KafkaSystemOptions) {
-    this.target = new KafkaTarget(options.bootstrap, options.connectTimeoutMs ?? 5000);
+    this.target = new KafkaTarget(
+      options.bootstrap,
+      options.connectTimeoutMs ?? 5000,
+      options.requestTimeoutMs,
+    );
   }
 
   async capabilities(): Promise<Capabilities> {

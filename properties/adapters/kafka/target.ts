@@ -88,30 +88,32 @@ export class KafkaTarget {
     body: Parameters<KafkaConnection['request']>[2] & object,
     options: { minimum?: number; expectResponse?: boolean; timeoutMs?: number } = {},
   ) {
-    const { connection, versions } = await this.connection(address, lane);
-    const version = KafkaTarget.version(versions, name, cap);
-    if (options.minimum !== undefined && version < options.minimum)
-      throw new UnsupportedApiError(`the target speaks ${name} only below v${options.minimum}`);
-    const sent = connection.request(name, version, body as never, {
-      ...(options.expectResponse === false ? { expectResponse: false } : {}),
-    }) as Promise<Awaited<ReturnType<KafkaConnection['request']>>>;
-    // A target that never answers must not hang the run: past the timeout the connection is
-    // closed (failing every request queued on it) and the caller sees a network error.
+    const limitMs = options.timeoutMs ?? this.requestTimeoutMs;
+    let connection: KafkaConnection | undefined;
     let timer: NodeJS.Timeout | undefined;
+    // A target that never answers (not even ApiVersions) must not hang the run: past the timeout
+    // the connection is closed (failing every request queued on it) and the caller sees an error.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         if (process.env.KSPEC_KAFKA_DEBUG)
-          process.stderr.write(`kafka: ${name} v${version} to ${address.host}:${address.port} timed out\n`);
-        void connection.close();
-        reject(
-          new Error(
-            `${name} v${version} got no answer within ${options.timeoutMs ?? this.requestTimeoutMs} ms`,
-          ),
-        );
-      }, options.timeoutMs ?? this.requestTimeoutMs);
+          process.stderr.write(`kafka: ${name} to ${address.host}:${address.port} timed out\n`);
+        if (connection) void connection.close();
+        else this.open.delete(`${address.host}:${address.port}/${lane}`);
+        reject(new Error(`${name} got no answer within ${limitMs} ms`));
+      }, limitMs);
     });
+    const exchange = async () => {
+      const open = await this.connection(address, lane);
+      connection = open.connection;
+      const version = KafkaTarget.version(open.versions, name, cap);
+      if (options.minimum !== undefined && version < options.minimum)
+        throw new UnsupportedApiError(`the target speaks ${name} only below v${options.minimum}`);
+      return (await connection.request(name, version, body as never, {
+        ...(options.expectResponse === false ? { expectResponse: false } : {}),
+      })) as Awaited<ReturnType<KafkaConnection['request']>>;
+    };
     try {
-      return await Promise.race([sent, timeout]);
+      return await Promise.race([exchange(), timeout]);
     } finally {
       clearTimeout(timer);
     }
