@@ -18,6 +18,8 @@ import { AdapterError, parseResponseLine, type StdioMethod, type StdioResponse }
 export interface StdioSystemOptions {
   /** Milliseconds an adapter may take to answer one request before it is declared hung. */
   readonly timeoutMs?: number;
+  /** Milliseconds the first request may take: it includes starting the process (a JVM, say). */
+  readonly startTimeoutMs?: number;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -110,7 +112,8 @@ export class StdioSystem implements SystemUnderTest {
   private call(method: StdioMethod, params?: unknown): Promise<unknown> {
     if (this.failure) return Promise.reject(new AdapterError(`${this.failure.message}${this.stderrText()}`));
     const id = this.nextId++;
-    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    const perRequestMs = this.options.timeoutMs ?? 10_000;
+    const timeoutMs = id === 1 ? Math.max(perRequestMs, this.options.startTimeoutMs ?? 30_000) : perRequestMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
