@@ -165,11 +165,16 @@ export class Cluster {
 
   // ---- admin ----
 
+  /**
+   * CreateTopics. `internalLogConfig`: log settings a broker sets on its own internal topics
+   * (`__consumer_offsets` is compacted), beyond what a client may ask for; not validated here.
+   */
   createTopic(
     name: string,
     partitions: number,
     replicationFactor: number,
     config: Readonly<Record<string, SettingValue>> = {},
+    internalLogConfig: Readonly<Record<string, string | number>> = {},
   ): AdminAnswer {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(name) || name === '.' || name === '..')
       return { error: 'INVALID_TOPIC_EXCEPTION', message: `Topic name "${name}" is illegal.` };
@@ -178,7 +183,7 @@ export class Cluster {
     const result = this.controller.createTopic(name, partitions, replicationFactor, {
       minInsyncReplicas: topicConfig.minInsyncReplicas,
       uncleanLeaderElection: topicConfig.uncleanLeaderElection,
-      config: topicConfig.logConfig,
+      config: { ...topicConfig.logConfig, ...internalLogConfig },
     });
     this.propagate(result.changed);
     return { error: result.error, message: result.message ?? null };

@@ -28,6 +28,16 @@ import type { TimerHandle } from '../sim/scheduler.ts';
 import type { Cluster } from './cluster.ts';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
+/**
+ * The log settings Kafka gives __consumer_offsets when it creates it
+ * (GroupCoordinatorService.groupMetadataTopicConfigs): compacted, never deleted by time or size,
+ * so a group's last GroupMetadata record and its offsets stay however old they are;
+ * segment.bytes is offsets.topic.segment.bytes (default 100 MiB).
+ */
+export const OFFSETS_TOPIC_LOG_CONFIG = {
+  'cleanup.policy': 'compact',
+  'segment.bytes': 104_857_600,
+} as const;
 const EAGER_REPLICATION_ROUNDS = 3;
 
 export class GroupHosting {
@@ -172,7 +182,13 @@ export class GroupHosting {
     const alive = this.cluster.brokers.filter((b) => this.cluster.controller.isAlive(b.id)).length;
     const replicationFactor = Math.min(this.cluster.config.offsetsTopicReplicationFactor, alive);
     if (replicationFactor < 1) return;
-    this.cluster.createTopic(OFFSETS_TOPIC, this.cluster.config.offsetsTopicPartitions, replicationFactor);
+    this.cluster.createTopic(
+      OFFSETS_TOPIC,
+      this.cluster.config.offsetsTopicPartitions,
+      replicationFactor,
+      {},
+      OFFSETS_TOPIC_LOG_CONFIG,
+    );
   }
 
   /**
