@@ -10,6 +10,7 @@ interface ExploreCliOptions {
   partitions?: string;
   replicas?: string;
   writes?: string;
+  maxMemberIds?: string;
   depth?: string;
   maxStates: string;
   config: string[];
@@ -36,7 +37,10 @@ export function register(program: Command): void {
         'coverage; on a violation print the shortest trace to it and exit 1. Settings use Kafka names and ' +
         "default to Kafka's defaults (so min.insync.replicas=1); the safe replication profile is " +
         '--config min.insync.replicas=2. Replication fault budget: clean shutdowns and process crashes are ' +
-        'unbounded; kspec.faults.disk-loss=1 and kspec.faults.power-loss=0 unless set.',
+        'unbounded; kspec.faults.disk-loss=1 and kspec.faults.power-loss=0 unless set. Group model: ' +
+        'clients are interchangeable (symmetry), time jumps to the next timer deadline and the key keeps ' +
+        'deadlines relative to now, generations are keyed as none/current/stale, and --max-member-ids ' +
+        'bounds fresh joins (spec/SPEC.md, "Exploring the group model", says why each is sound).',
     )
     .requiredOption('--model <name>', 'group | commit | replication | system')
     .option('--members <n>', 'group/commit/system: consumers')
@@ -46,6 +50,12 @@ export function register(program: Command): void {
       'replication/system: replicas of the partition (default: replication.factor, 3)',
     )
     .option('--writes <n>', 'replication/system: produce attempts in a run (default 2)')
+    .option(
+      '--max-member-ids <n>',
+      'group/system: member ids the coordinator hands out in a run; joins with an empty member id stop ' +
+        'there (default: members + 1 up to 2 members, else members). Each fresh join after a crash, ' +
+        'leave or session expiry uses one',
+    )
     .option('--depth <n>', 'deepest level to expand (default: no bound)')
     .option('--max-states <n>', 'stop after this many distinct states', '5000000')
     .option('--config <key=value>', "a setting by Kafka's name, e.g. acks=1 (repeatable)", collect, [])
@@ -88,6 +98,7 @@ export function register(program: Command): void {
         partitions: positive('partitions', options.partitions, 16),
         replicas,
         writes: positive('writes', options.writes, 6),
+        maxMemberIds: positive('max-member-ids', options.maxMemberIds, 16),
       };
       const depth = positive('depth', options.depth, 1_000_000);
       const maxStates = positive('max-states', options.maxStates, 100_000_000)!;

@@ -13,6 +13,8 @@ export interface ModelOptions {
   readonly partitions?: number;
   readonly replicas?: number;
   readonly writes?: number;
+  /** group/system: bound on the member ids the coordinator hands out (fresh joins) in one run. */
+  readonly maxMemberIds?: number;
   readonly config: Config;
   readonly engine?: 'direct' | 'xstate';
 }

@@ -18,14 +18,80 @@ const small = {
 test('GC-19 GC-35 GC-36 OC-12 one member with coordinator moves: exhausted, no violation', (t) => {
   const result = explore(groupModel({ members: 1, partitions: 2, coordinatorMoves: true, ...small }));
   t.true(result.exhausted);
-  t.true(result.states > 1000);
+  t.true(result.states > 300);
   t.deepEqual(result.violations, []);
 });
 
-test('GC-19 GC-35 GC-36 OC-12 two members, every event kind, to depth 7: no violation', (t) => {
-  const result = explore(groupModel({ members: 2, partitions: 2, ...small }), { maxDepth: 7 });
-  t.true(result.states > 500);
+test('GC-19 GC-35 GC-36 OC-12 two members, every event kind, a fresh join after a crash or leave: exhausted, no violation', (t) => {
+  const result = explore(groupModel({ members: 2, partitions: 2, ...small }));
+  t.true(result.exhausted);
+  t.true(result.states > 3000);
   t.deepEqual(result.violations, []);
+});
+
+test('GC-19 GC-35 GC-36 OC-12 three members, two partitions, Kafka client defaults: exhausted, no violation', (t) => {
+  const result = explore(groupModel({ members: 3, partitions: 2 }));
+  t.true(result.exhausted);
+  t.true(result.states > 5000);
+  t.deepEqual(result.violations, []);
+});
+
+test('the member-id bound: fresh joins stop at maxMemberIds, and a larger bound reaches more states', (t) => {
+  const model = groupModel({ members: 1, maxMemberIds: 1 });
+  let state = model.initial();
+  const joinNew = () => model.events(state).find((e) => e.event.type === 'join' && e.event.memberId === '');
+  state = model.step(state, joinNew()!); // MEMBER_ID_REQUIRED: the one id is handed out
+  state = model.step(state, model.events(state).find((e) => e.event.type === 'consumer-crash')!);
+  t.is(joinNew(), undefined);
+  const one = explore(groupModel({ members: 1, ...small, maxMemberIds: 1 }));
+  const two = explore(groupModel({ members: 1, ...small, maxMemberIds: 2 }));
+  t.true(one.exhausted && two.exhausted);
+  t.true(two.states > one.states);
+});
+
+test('GC-34 key: states that differ only by the absolute clock (deadlines shifted with it) have one key', (t) => {
+  const model = groupModel({ members: 2 });
+  let state = model.initial();
+  state = model.step(state, model.events(state).find((e) => e.event.type === 'join')!);
+  const shifted: GroupModelState = structuredClone(state);
+  shifted.coordinator.now += 123_000;
+  for (const group of shifted.coordinator.groups) for (const timer of group.timers) timer.deadline += 123_000;
+  t.is(model.key(shifted), model.key(state));
+  shifted.coordinator.groups[0]!.timers[0]!.deadline += 3000;
+  t.not(model.key(shifted), model.key(state));
+});
+
+test('GC-19 key: without coordinator moves generations are none, current or stale; two stale ones are alike', (t) => {
+  const model = groupModel({ members: 2 });
+  const state = model.initial();
+  const group = {
+    ...model.step(state, model.events(state).find((e) => e.event.type === 'commit')!).coordinator.groups[0]!,
+    generation: 7,
+  };
+  const at = (generation: number): GroupModelState => ({
+    ...state,
+    coordinator: { ...state.coordinator, groups: [group] },
+    clients: { ...state.clients, c1: { ...state.clients.c1!, memberId: 'c1-1', generation } },
+  });
+  t.is(model.key(at(3)), model.key(at(5)));
+  t.not(model.key(at(6)), model.key(at(7)));
+  t.not(model.key(at(-1)), model.key(at(6)));
+});
+
+test('a crashed client does not receive the answer to a request its earlier incarnation left parked', (t) => {
+  const model = groupModel({ members: 1 });
+  let state = model.initial();
+  const join = () => model.events(state).find((e) => e.event.type === 'join')!;
+  state = model.step(state, join()); // MEMBER_ID_REQUIRED
+  state = model.step(state, join()); // with the id: parked for the initial delay
+  t.not(state.coordinator.groups[0]!.members[0]!.awaitingJoin, null);
+  const crashed = model.step(state, model.events(state).find((e) => e.event.type === 'consumer-crash')!);
+  const advance = (s: GroupModelState) =>
+    model.step(s, model.events(s).find((e) => e.event.type === 'advance-time')!);
+  t.is(advance(state).clients.c1!.generation, 1); // the live client learns its generation
+  const after = advance(crashed);
+  t.is(after.coordinator.groups[0]!.generation, 1);
+  t.like(after.clients.c1, { memberId: '', generation: -1, incarnation: 1 });
 });
 
 function someState(): GroupModelState {

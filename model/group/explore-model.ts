@@ -51,7 +51,9 @@ export interface GroupModelOptions {
    * gets a fresh one). Each crash, leave or expiry followed by a join needs a fresh id, and a stream of
    * fresh members extends the initial delayed rebalance up to rebalance timeout / initial delay times
    * (GC-23), so without this bound the timed space is huge. Once it is reached, joins with an empty
-   * member id are no longer sent; everything else stays enabled. Default: members + 2.
+   * member id are no longer sent; everything else stays enabled. Default: members + 1 (one fresh
+   * join after a crash, leave or expiry) up to 2 members, members from 3 on (each client joins
+   * once; a fourth id makes 3 members about 330,000 states instead of about 9,000).
    */
   readonly maxMemberIds?: number;
   /** Kafka's constant new-member join timeout (300000); smaller values keep exploration small. */
@@ -159,6 +161,11 @@ function learn(view: ClientView, answer: Answer): void {
   }
 }
 
+/** See GroupModelOptions.maxMemberIds. */
+export function defaultMaxMemberIds(members: number): number {
+  return members <= 2 ? members + 1 : members;
+}
+
 export function groupModel(
   options: GroupModelOptions = {},
 ): ExplorableModel<GroupModelState, GroupModelEvent> {
@@ -179,7 +186,7 @@ export function groupModel(
   const rebalanceTimeoutMs = intSetting(config, 'max.poll.interval.ms');
   const version = options.joinVersion ?? 9;
   const maxEntries = options.maxGroupEntries ?? clientCount + 1;
-  const maxMemberIds = options.maxMemberIds ?? clientCount + 2;
+  const maxMemberIds = options.maxMemberIds ?? defaultMaxMemberIds(clientCount);
   const clients = Array.from({ length: clientCount }, (_, index) => `c${index + 1}`);
 
   function baseEvents(state: GroupModelState): GroupModelEvent['event'][] {
@@ -308,7 +315,7 @@ export function groupModel(
   }
 
   return {
-    name: `group(members=${clientCount}, partitions=${partitions})`,
+    name: `group(members=${clientCount}, partitions=${partitions}, member ids<=${maxMemberIds})`,
     initial: () => ({
       coordinator: initialCoordinatorState(coordinator),
       clients: Object.fromEntries(clients.map((client) => [client, emptyView(0)])),

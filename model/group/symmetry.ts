@@ -50,162 +50,219 @@ export interface KeyOptions {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** Maps a member id (`<client>-<serial>`) to its client's index and the serial's rank, for one state. */
-class MemberIds {
-  readonly clientOf = new Map<string, number>();
-  readonly rankOf = new Map<string, number>();
-  /** How many distinct ids of each client the state holds. */
-  readonly counts: number[];
+/** A member id (`<client>-<serial>`) parsed once: member ids are few and recur in many states. */
+interface ParsedId {
+  readonly client: number;
+  readonly serial: number;
+}
 
-  constructor(state: GroupModelState, clients: readonly string[]) {
-    const index = new Map(clients.map((client, i) => [client, i]));
-    const serials: number[][] = clients.map(() => []);
-    const note = (memberId: string) => {
-      if (memberId === '' || this.clientOf.has(memberId)) return;
-      const dash = memberId.lastIndexOf('-');
-      const client = index.get(memberId.slice(0, dash));
-      if (client === undefined) throw new Error(`member id ${memberId} of an unknown client`);
-      this.clientOf.set(memberId, client);
-      serials[client]!.push(Number(memberId.slice(dash + 1)));
-    };
-    for (const group of state.coordinator.groups) {
-      for (const member of group.members) note(member.memberId);
-      for (const pending of group.pending) note(pending.memberId);
-      for (const member of group.persisted?.members ?? []) note(member.memberId);
-      if (group.leader) note(group.leader);
+/** Generation codes (see the header): relative to the group's generation, stale below `floor`. */
+class Generations {
+  readonly reference: number;
+  readonly floor: number;
+  constructor(
+    state: GroupModelState,
+    readonly moves: boolean,
+  ) {
+    const group = state.coordinator.groups[0];
+    const stored = state.coordinator.stored[0];
+    this.reference = group?.generation ?? stored?.record?.generation ?? 0;
+    let floor = this.reference;
+    if (moves) {
+      // With moves the group can come back at a written generation, or vanish (nothing written, no
+      // offsets) and start again at 0.
+      if (group?.persisted) floor = Math.min(floor, group.persisted.generation);
+      if (stored?.record) floor = Math.min(floor, stored.record.generation);
+      if ((group && group.persisted === null && group.offsets.length === 0) || (!group && !stored)) floor = 0;
     }
-    for (const stored of state.coordinator.stored)
-      for (const member of stored.record?.members ?? []) note(member.memberId);
-    for (const client of clients) {
-      const view = state.clients[client]!;
-      note(view.memberId);
-      for (const member of view.leaderOf ?? []) note(member.memberId);
-    }
-    for (const [memberId, client] of this.clientOf) {
-      const dash = memberId.lastIndexOf('-');
-      const serial = Number(memberId.slice(dash + 1));
-      let rank = 0;
-      for (const other of serials[client]!) if (other < serial) rank += 1;
-      this.rankOf.set(memberId, rank);
-    }
-    this.counts = serials.map((list) => list.length);
+    this.floor = floor;
+  }
+  code(generation: number): string {
+    if (generation < 0) return 'n';
+    if (!this.moves)
+      return generation === this.reference
+        ? 'c'
+        : generation < this.reference
+          ? 's'
+          : `+${generation - this.reference}`;
+    return generation < this.floor ? 's' : `${generation - this.reference}`;
+  }
+  /** Whether a client's leader member list and SyncGroup answer of this generation can still matter. */
+  live(generation: number): boolean {
+    return this.moves || (generation >= 0 && generation === this.reference);
   }
 }
 
-const flat = (assignment: readonly TopicPartitions[]): string => {
+function flat(assignment: readonly TopicPartitions[]): string {
   let text = '';
   for (const tp of assignment) text += `${tp.topic}:${tp.partitions.join('.')},`;
   return text;
-};
+}
+
+function byDeadline(a: Timer, b: Timer): number {
+  return a.deadline - b.deadline;
+}
 
 /** Timers in firing order: by deadline, ties in scheduling (array) order, as timers.nextDueTimer fires them. */
 function firingOrder(timers: readonly Timer[]): readonly Timer[] {
-  let sorted = true;
-  for (let i = 1; i < timers.length; i++) if (timers[i]!.deadline < timers[i - 1]!.deadline) sorted = false;
-  return sorted ? timers : [...timers].sort((a, b) => a.deadline - b.deadline);
+  for (let i = 1; i < timers.length; i++)
+    if (timers[i]!.deadline < timers[i - 1]!.deadline) return [...timers].sort(byDeadline);
+  return timers;
 }
 
-export function groupKeyer(clients: readonly string[], options: KeyOptions) {
-  const moves = options.coordinatorMoves;
+/** Every ordering of `items` (used only for small groups of clients whose signatures tie). */
+function permutations(items: readonly number[]): number[][] {
+  if (items.length <= 1) return [items.slice()];
+  const all: number[][] = [];
+  for (let index = 0; index < items.length; index++) {
+    const rest = [...items.slice(0, index), ...items.slice(index + 1)];
+    for (const tail of permutations(rest)) all.push([items[index]!, ...tail]);
+  }
+  return all;
+}
 
-  /** The generation values the group can reach again: its own, and with moves the written ones. */
-  function generationCode(state: GroupModelState): (generation: number) => string {
-    const group = state.coordinator.groups[0];
-    const stored = state.coordinator.stored[0]?.record;
-    const reference = group?.generation ?? stored?.generation ?? 0;
-    if (!moves)
-      return (generation) =>
-        generation < 0
-          ? 'n'
-          : generation === reference
-            ? 'c'
-            : generation < reference
-              ? 's'
-              : `+${generation - reference}`;
-    let floor = reference;
-    if (group?.persisted) floor = Math.min(floor, group.persisted.generation);
-    if (stored) floor = Math.min(floor, stored.generation);
-    return (generation) => (generation < 0 ? 'n' : generation < floor ? 's' : `${generation - reference}`);
+/** The key of one state: member-id ranks, client signatures, then the rendering under a client order. */
+class KeyBuilder {
+  /** Distinct ids per client in this state, by serial. */
+  private readonly serials: number[][];
+  private readonly rank = new Map<string, number>();
+  private readonly clientOf = new Map<string, number>();
+  private readonly gen: Generations;
+  private letterOf: string[] = [];
+
+  constructor(
+    private readonly state: GroupModelState,
+    private readonly clients: readonly string[],
+    private readonly parse: (memberId: string) => ParsedId,
+    private readonly moves: boolean,
+  ) {
+    this.serials = clients.map(() => []);
+    this.gen = new Generations(state, moves);
+    const coordinator = state.coordinator;
+    for (const group of coordinator.groups) {
+      for (const member of group.members) this.note(member.memberId);
+      for (const pending of group.pending) this.note(pending.memberId);
+      if (group.leader) this.note(group.leader);
+      if (group.persisted) for (const member of group.persisted.members) this.note(member.memberId);
+    }
+    for (const stored of coordinator.stored)
+      if (stored.record) for (const member of stored.record.members) this.note(member.memberId);
+    for (const client of clients) {
+      const view = state.clients[client]!;
+      this.note(view.memberId);
+      if (view.leaderOf) for (const member of view.leaderOf) this.note(member.memberId);
+    }
+    for (const [memberId, client] of this.clientOf) {
+      const serial = this.parse(memberId).serial;
+      let rank = 0;
+      for (const other of this.serials[client]!) if (other < serial) rank += 1;
+      this.rank.set(memberId, rank);
+    }
   }
 
-  /** A naming-free description of a client: sorting clients by it gives the canonical order. */
-  function signatures(state: GroupModelState, ids: MemberIds, gen: (g: number) => string): string[] {
-    const sig = clients.map((client, i) => {
-      const view = state.clients[client]!;
-      const own = view.memberId === '' ? '-' : `${ids.rankOf.get(view.memberId)}`;
-      const current = gen(view.generation);
-      let text = `${ids.counts[i]}|${own}${current}|`;
-      if (view.synced && (moves || gen(view.synced.generation) === 'c'))
-        text += `${gen(view.synced.generation)}${flat(view.synced.assignment)}`;
-      return `${text}|`;
-    });
-    const mark = (memberId: string, what: string) => {
-      const client = ids.clientOf.get(memberId);
-      if (client !== undefined) sig[client] += `${what}${ids.rankOf.get(memberId)};`;
-    };
+  private note(memberId: string): void {
+    if (memberId === '' || this.clientOf.has(memberId)) return;
+    const parsed = this.parse(memberId);
+    this.clientOf.set(memberId, parsed.client);
+    this.serials[parsed.client]!.push(parsed.serial);
+  }
+
+  idCount(client: number): number {
+    return this.serials[client]!.length;
+  }
+
+  /** A naming-free description of each client: sorting clients by it gives the canonical order. */
+  signatures(): string[] {
+    const { state, clients, gen } = this;
+    const sig: string[] = [];
+    for (let i = 0; i < clients.length; i++) {
+      const view = state.clients[clients[i]!]!;
+      let text = `${this.serials[i]!.length}|${view.memberId === '' ? '-' : this.rank.get(view.memberId)}${gen.code(view.generation)}|`;
+      if (view.synced && gen.live(view.synced.generation))
+        text += `${gen.code(view.synced.generation)}${flat(view.synced.assignment)}`;
+      sig.push(`${text}|`);
+    }
     const group = state.coordinator.groups[0];
     if (group) {
-      group.members.forEach((member, position) => {
-        mark(
+      for (let position = 0; position < group.members.length; position++) {
+        const member = group.members[position]!;
+        this.mark(
+          sig,
           member.memberId,
           `m${position}${member.awaitingJoin !== null ? 'J' : ''}${member.awaitingSync !== null ? 'S' : ''}${flat(member.assignment)}`,
         );
-      });
-      group.pending.forEach((pending, position) => mark(pending.memberId, `p${position}`));
-      for (const memberId of group.pendingSync) mark(memberId, 'y');
-      if (group.leader) mark(group.leader, 'L');
+      }
+      for (let position = 0; position < group.pending.length; position++)
+        this.mark(sig, group.pending[position]!.memberId, `p${position}`);
+      for (const memberId of group.pendingSync) this.mark(sig, memberId, 'y');
+      if (group.leader) this.mark(sig, group.leader, 'L');
       for (const timer of group.timers)
-        if (timer.kind === 'heartbeat') mark(timer.memberId, `h${timer.deadline - state.coordinator.now}`);
+        if (timer.kind === 'heartbeat')
+          this.mark(sig, timer.memberId, `h${timer.deadline - state.coordinator.now}`);
     }
-    clients.forEach((client) => {
+    for (const client of clients) {
       const view = state.clients[client]!;
-      if (!moves && gen(view.generation) !== 'c') return;
-      view.leaderOf?.forEach((member, position) => mark(member.memberId, `l${position}`));
-    });
+      if (!view.leaderOf || !gen.live(view.generation)) continue;
+      for (let position = 0; position < view.leaderOf.length; position++)
+        this.mark(sig, view.leaderOf[position]!.memberId, `l${position}`);
+    }
     return sig;
   }
 
-  function render(
-    state: GroupModelState,
-    ids: MemberIds,
-    gen: (g: number) => string,
-    order: readonly number[],
-  ): string {
-    // order[k] = the original index of the client named k.
-    const letterOf: string[] = [];
-    order.forEach((original, named) => {
-      letterOf[original] = LETTERS[named]!;
-    });
-    const tok = (memberId: string | null): string => {
-      if (!memberId) return '-';
-      return `${letterOf[ids.clientOf.get(memberId)!]}${ids.rankOf.get(memberId)}`;
-    };
+  private mark(sig: string[], memberId: string, what: string): void {
+    const client = this.clientOf.get(memberId);
+    if (client !== undefined) sig[client] += `${what}${this.rank.get(memberId)};`;
+  }
+
+  private tok(memberId: string | null): string {
+    if (!memberId) return '-';
+    return `${this.letterOf[this.clientOf.get(memberId)!]}${this.rank.get(memberId)}`;
+  }
+
+  private toks(memberIds: readonly string[]): string {
+    let text = '';
+    for (const memberId of memberIds) text += `${this.tok(memberId)},`;
+    return text;
+  }
+
+  private record(persisted: PersistedGroup | null): string {
+    if (!persisted) return '-';
+    let text = `${this.gen.code(persisted.generation)}:${persisted.protocol ?? '-'}:${this.tok(persisted.leader)}[`;
+    for (const member of persisted.members)
+      text += `${this.tok(member.memberId)}=${flat(member.assignment)};`;
+    return `${text}]`;
+  }
+
+  /** The key with the client at original index order[k] named by the k-th letter. */
+  render(order: readonly number[]): string {
+    const { state, clients, gen } = this;
+    this.letterOf = [];
+    for (let named = 0; named < order.length; named++) this.letterOf[order[named]!] = LETTERS[named]!;
     const now = state.coordinator.now;
-    const incarnation = (client: string) => state.clients[client]?.incarnation;
     // The member ids handed out so far: the explorer bounds them (explore-model maxMemberIds).
     let key = `${state.coordinator.status[0]!}${memberIdsIssued(state.coordinator)}`;
     const group: Group | undefined = state.coordinator.groups[0];
     if (group) {
-      key += `{${group.state}<${group.previousState}:${group.protocol ?? '-'}:L${tok(group.leader)}`;
-      if (group.leaderCandidates) key += `?${group.leaderCandidates.map(tok).join(',')}`;
-      key += group.newMemberAdded ? '+' : '';
+      key += `{${group.state}<${group.previousState}:${group.protocol ?? '-'}:L${this.tok(group.leader)}`;
+      if (group.leaderCandidates) key += `?${this.toks(group.leaderCandidates)}`;
+      if (group.newMemberAdded) key += '+';
       key += '[';
       for (const member of group.members) {
-        key += tok(member.memberId);
-        if (member.awaitingJoin !== null)
-          key += member.awaitingJoin === incarnation(member.client) ? 'J' : 'j';
-        if (member.awaitingSync !== null)
-          key += member.awaitingSync === incarnation(member.client) ? 'S' : 's';
+        key += this.tok(member.memberId);
+        const incarnation = state.clients[member.client]?.incarnation;
+        if (member.awaitingJoin !== null) key += member.awaitingJoin === incarnation ? 'J' : 'j';
+        if (member.awaitingSync !== null) key += member.awaitingSync === incarnation ? 'S' : 's';
         if (member.isNew) key += 'N';
         key += `=${flat(member.assignment)};`;
       }
-      key += `]p${group.pending.map((p) => tok(p.memberId)).join(',')}`;
-      key += `y${group.pendingSync.map(tok).join(',')}t`;
+      key += ']p';
+      for (const pending of group.pending) key += `${this.tok(pending.memberId)},`;
+      key += `y${this.toks(group.pendingSync)}t`;
       for (const timer of firingOrder(group.timers)) {
         const due = timer.deadline - now;
         switch (timer.kind) {
           case 'heartbeat':
-            key += `h${tok(timer.memberId)}@${due},`;
+            key += `h${this.tok(timer.memberId)}@${due},`;
             break;
           case 'join':
             key += `j@${due},`;
@@ -214,79 +271,85 @@ export function groupKeyer(clients: readonly string[], options: KeyOptions) {
             key += `i@${due}/${timer.delayMs}/${timer.remainingMs},`;
             break;
           case 'sync':
-            key += `s${gen(timer.generation)}@${due},`;
+            key += `s${gen.code(timer.generation)}@${due},`;
             break;
         }
       }
-      if (moves) key += `o${group.offsets.length}r${record(group.persisted)}`;
+      if (this.moves) key += `o${group.offsets.length}r${this.record(group.persisted)}`;
       key += '}';
     }
-    if (moves)
+    if (this.moves)
       for (const stored of state.coordinator.stored)
-        key += `S${record(stored.record)}o${stored.offsets.length}`;
-    const views: string[] = [];
-    order.forEach((original) => {
+        key += `S${this.record(stored.record)}o${stored.offsets.length}`;
+    key += '(';
+    for (const original of order) {
       const view = state.clients[clients[original]!]!;
-      const current = gen(view.generation);
-      let text = `${tok(view.memberId)}${current}`;
-      if (view.leaderOf && (moves || current === 'c'))
-        text += `<${view.leaderOf.map((m) => tok(m.memberId)).join(',')}>`;
-      if (view.synced) {
-        const synced = gen(view.synced.generation);
-        if (moves || synced === 'c') text += `#${synced}${flat(view.synced.assignment)}`;
+      key += `${this.tok(view.memberId)}${gen.code(view.generation)}`;
+      if (view.leaderOf && gen.live(view.generation)) {
+        key += '<';
+        for (const member of view.leaderOf) key += `${this.tok(member.memberId)},`;
+        key += '>';
       }
-      views.push(text);
-    });
-    key += `(${views.join('|')})`;
+      if (view.synced && gen.live(view.synced.generation))
+        key += `#${gen.code(view.synced.generation)}${flat(view.synced.assignment)}`;
+      key += '|';
+    }
+    key += ')';
     // Verdicts of the invariants that read the last step's observations (see the header).
     if (acceptedCommitsAreCurrent.check(state)) key += '!c';
     if (generationMonotonic.check(state)) key += '!g';
     return key;
+  }
+}
 
-    function record(persisted: PersistedGroup | null): string {
-      if (!persisted) return '-';
-      return `${gen(persisted.generation)}:${persisted.protocol ?? '-'}:${tok(persisted.leader)}[${persisted.members.map((m) => `${tok(m.memberId)}=${flat(m.assignment)}`).join(';')}]`;
+/** The explorer key function for a model with these clients (see the header for what it abstracts). */
+export function groupKeyer(
+  clients: readonly string[],
+  options: KeyOptions,
+): (state: GroupModelState) => string {
+  const moves = options.coordinatorMoves;
+  const index = new Map(clients.map((client, i) => [client, i]));
+  const parsed = new Map<string, ParsedId>();
+  const parse = (memberId: string): ParsedId => {
+    let known = parsed.get(memberId);
+    if (!known) {
+      const dash = memberId.lastIndexOf('-');
+      const client = index.get(memberId.slice(0, dash));
+      if (client === undefined) throw new Error(`member id ${memberId} of an unknown client`);
+      known = { client, serial: Number(memberId.slice(dash + 1)) };
+      parsed.set(memberId, known);
     }
-  }
+    return known;
+  };
+  const identity = clients.map((_, i) => i);
 
-  /** Every ordering of `items` (used only for small groups of clients whose signatures tie). */
-  function permutations(items: readonly number[]): number[][] {
-    if (items.length <= 1) return [items.slice()];
-    return items.flatMap((item, index) =>
-      permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]),
-    );
-  }
-
-  return function canonicalKey(state: GroupModelState): string {
-    const ids = new MemberIds(state, clients);
-    const gen = generationCode(state);
-    const sig = signatures(state, ids, gen);
-    const order = clients
-      .map((_, i) => i)
-      .sort((a, b) => (sig[a]! < sig[b]! ? -1 : sig[a]! > sig[b]! ? 1 : a - b));
+  return (state) => {
+    const builder = new KeyBuilder(state, clients, parse, moves);
+    const sig = builder.signatures();
+    const order = identity.slice().sort((a, b) => (sig[a]! < sig[b]! ? -1 : sig[a]! > sig[b]! ? 1 : a - b));
     // Tied clients that own no member id render identically in either order; tied clients with ids
     // may still differ through who refers to whom, so those orders are tried and the least kept.
-    const ties: number[][] = [];
+    let candidates: number[][] | undefined;
     for (let start = 0; start < order.length; ) {
       let end = start + 1;
       while (end < order.length && sig[order[end]!] === sig[order[start]!]) end++;
-      if (end - start > 1 && ids.counts[order[start]!]! > 0) ties.push([start, end]);
+      if (end - start > 1 && builder.idCount(order[start]!) > 0) {
+        const from = start;
+        const to = end;
+        candidates = (candidates ?? [order]).flatMap((candidate) =>
+          permutations(candidate.slice(from, to)).map((middle) => [
+            ...candidate.slice(0, from),
+            ...middle,
+            ...candidate.slice(to),
+          ]),
+        );
+      }
       start = end;
     }
-    if (ties.length === 0) return render(state, ids, gen, order);
-    let candidates: number[][] = [order];
-    for (const [start, end] of ties) {
-      candidates = candidates.flatMap((candidate) =>
-        permutations(candidate.slice(start, end)).map((middle) => [
-          ...candidate.slice(0, start),
-          ...middle,
-          ...candidate.slice(end),
-        ]),
-      );
-    }
+    if (!candidates) return builder.render(order);
     let best: string | undefined;
     for (const candidate of candidates) {
-      const key = render(state, ids, gen, candidate);
+      const key = builder.render(candidate);
       if (best === undefined || key < best) best = key;
     }
     return best!;
