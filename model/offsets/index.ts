@@ -11,6 +11,7 @@ export {
   javaStringHashCode,
   kafkaUtilsAbs,
   offsetsPartitionFor,
+  offsetsPartitionForConfig,
   offsetsTopicShape,
 } from './partition-for.ts';
 export { expireOffsets, handleCommit, handleOffsetFetch } from './store.ts';

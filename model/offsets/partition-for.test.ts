@@ -1,10 +1,24 @@
 import test from 'ava';
+import * as assignorHash from '../assignors/java-hash.ts';
 import {
   javaStringHashCode,
   kafkaUtilsAbs,
   offsetsPartitionFor,
+  offsetsPartitionForConfig,
   offsetsTopicShape,
 } from './partition-for.ts';
+
+test('OC-11 AS-8 one implementation: the coordinator side uses the assignors module hash and abs', (t) => {
+  t.is(javaStringHashCode, assignorHash.javaStringHashCode);
+  t.is(kafkaUtilsAbs, assignorHash.kafkaUtilsAbs);
+  t.is(offsetsPartitionFor, assignorHash.offsetsPartitionFor);
+});
+
+test('OC-11 the partition follows offsets.topic.num.partitions', (t) => {
+  t.is(offsetsPartitionForConfig('hello'), 22);
+  t.is(offsetsPartitionForConfig('hello', { 'offsets.topic.num.partitions': 7 }), 99162322 % 7);
+  t.is(offsetsPartitionForConfig('polygenelubricants', { 'offsets.topic.num.partitions': 7 }), 0);
+});
 
 test('OC-11 Java String.hashCode over UTF-16 units with 32-bit wrap-around', (t) => {
   t.is(javaStringHashCode(''), 0);
