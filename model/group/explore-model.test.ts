@@ -172,3 +172,20 @@ test('GC-20 symmetry: states that differ only by client names have one key', (t)
   t.notDeepEqual(viaC1.clients, viaC2.clients);
   t.is(model.key(viaC1), model.key(viaC2));
 });
+
+test('GC-20 symmetry: renaming the clients of any reachable state (member ids with them) keeps its key', (t) => {
+  const model = groupModel({ members: 3, maxMemberIds: 5 });
+  const rename = (state: GroupModelState, map: Record<string, string>): GroupModelState =>
+    JSON.parse(JSON.stringify(state).replace(/"(c[123])(?=["-])/g, (_, client: string) => `"${map[client]}`));
+  let state = model.initial();
+  let checked = 0;
+  for (let step = 0; step < 400; step += 1) {
+    const events = model.events(state);
+    state = model.step(state, events[(step * 7919) % events.length]!);
+    if (step % 20 !== 0) continue;
+    t.is(model.key(rename(state, { c1: 'c3', c2: 'c1', c3: 'c2' })), model.key(state));
+    t.is(model.key(rename(state, { c1: 'c2', c2: 'c1', c3: 'c3' })), model.key(state));
+    checked += 1;
+  }
+  t.is(checked, 20);
+});

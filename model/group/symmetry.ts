@@ -143,6 +143,7 @@ class KeyBuilder {
       for (const member of group.members) this.note(member.memberId);
       for (const pending of group.pending) this.note(pending.memberId);
       if (group.leader) this.note(group.leader);
+      for (const timer of group.timers) if (timer.kind === 'heartbeat') this.note(timer.memberId);
       if (group.persisted) for (const member of group.persisted.members) this.note(member.memberId);
     }
     for (const stored of coordinator.stored)
