@@ -85,3 +85,24 @@ test('kspec explore prints the text report with the depth bound named', async (t
   t.regex(stdout, /states\/s/);
   t.regex(stdout, /coverage: machine states \d+\/2/);
 });
+
+test('GC-19 GC-35 GC-36 OC-12 kspec explore --model group --members 3 --partitions 2 exhausts at its default bounds with zero violations', async (t) => {
+  const { code, stdout } = await cli(
+    'explore',
+    '--model',
+    'group',
+    '--members',
+    '3',
+    '--partitions',
+    '2',
+    '--json',
+  );
+  t.is(code, 0);
+  const report = JSON.parse(stdout);
+  t.true(report.exhausted);
+  t.true(report.states > 5000);
+  t.deepEqual(report.violations, []);
+  const bad = await cli('explore', '--model', 'group', '--max-member-ids', '0');
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /--max-member-ids must be an integer/);
+});
