@@ -204,8 +204,11 @@ export class DataPlane {
     for (const broker of this.cluster.brokers) {
       if (!broker.running) continue;
       for (const replica of broker.hostedReplicas()) {
-        const proposal = replica.proposeShrink(this.cluster.now(), (follower) =>
-          this.canFetchFrom(follower, broker.id),
+        const proposal = replica.proposeShrink(
+          this.cluster.now(),
+          (follower) => this.canFetchFrom(follower, broker.id),
+          (follower) =>
+            this.cluster.brokers[follower]?.replica(replica.topic, replica.partition)?.logEndOffset(),
         );
         if (proposal) this.alterIsr(replica, proposal);
       }

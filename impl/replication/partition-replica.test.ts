@@ -151,3 +151,35 @@ test('an idle follower at the leader LEO stays in the ISR while it can fetch; cu
     'c cannot reach the leader',
   );
 });
+
+test('followers that never fetched in this term stay in the ISR while idle at the leader LEO and reachable; behind or cut off, they age out', (t) => {
+  const [a, b, c] = [replica(0), replica(1), replica(2)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  c.becomeFollower(state(0, 1));
+  const logEnd = (broker: number) => [a, b, c][broker]!.logEndOffset();
+  t.is(
+    a.proposeShrink(60_000, () => true, logEnd),
+    undefined,
+    'a new, idle partition: its followers fetch continuously and find nothing to copy',
+  );
+  t.deepEqual(
+    a.proposeShrink(120_000, (broker) => broker !== 2, logEnd),
+    [0, 1],
+    'c cannot reach the leader',
+  );
+  const [d, e, f] = [replica(0), replica(1), replica(2)];
+  d.becomeLeader(state(0, 1), 0);
+  e.becomeFollower(state(0, 1));
+  f.becomeFollower(state(0, 1));
+  d.appendAsLeader(batch('x'), 1);
+  t.deepEqual(
+    d.proposeShrink(
+      60_000,
+      () => true,
+      (broker) => [d, e, f][broker]!.logEndOffset(),
+    ),
+    [0],
+    'the leader appended and nobody fetched: both followers are behind',
+  );
+});

@@ -240,20 +240,36 @@ export class PartitionReplica {
   }
 
   /** Followers to drop from the ISR (maybeShrinkIsr); the proposal is the ISR without them. */
-  proposeShrink(nowMs: number, fetching: (broker: number) => boolean = () => false): number[] | undefined {
+  proposeShrink(
+    nowMs: number,
+    fetching: (broker: number) => boolean = () => false,
+    /** The follower's own log end offset, for a follower that has not fetched in this term yet. */
+    followerLogEnd: (broker: number) => number | undefined = () => undefined,
+  ): number[] | undefined {
     if (this.role !== 'leader') return undefined;
     // Kafka's followers fetch continuously: one already at the leader's LEO that can reach the
     // leader keeps sending (empty) fetches, each of which makes it caught up now. Only followers
-    // that are behind, or cut off, age toward replica.lag.time.max.ms.
+    // that are behind, or cut off, age toward replica.lag.time.max.ms. A follower that has not
+    // fetched in this term (a new topic, a new leader, nothing appended since) is not behind when
+    // its own log already ends at the leader's: its first fetch would find nothing to copy. Its
+    // known progress stays unknown, so the high watermark still waits for a real fetch.
     const leo = this.store.logEndOffset();
-    for (const [broker, progress] of this.followers)
-      if (progress.logEndOffset >= leo && fetching(broker))
+    for (const [broker, progress] of this.followers) {
+      if (!fetching(broker)) continue;
+      if (progress.logEndOffset >= leo)
         this.followers.set(broker, {
           ...progress,
           lastCaughtUpTimeMs: nowMs,
           lastFetchLeaderEndOffset: leo,
           lastFetchTimeMs: nowMs,
         });
+      else if (
+        progress.logEndOffset < 0 &&
+        leo === this.leaderEpochStartOffset &&
+        followerLogEnd(broker) === leo
+      )
+        this.followers.set(broker, { ...progress, lastCaughtUpTimeMs: nowMs, lastFetchTimeMs: nowMs });
+    }
     const lagging = laggingFollowers(
       this.isr,
       this.broker,
