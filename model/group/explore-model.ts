@@ -350,12 +350,23 @@ export function groupModel(
     key: groupKeyer(clients, { coordinatorMoves: options.coordinatorMoves === true }),
     invariants: GROUP_INVARIANTS,
     describeEvent: describeGroupEvent,
-    stateNames: (state) => [
-      `group.${state.coordinator.groups[0]?.state ?? 'Dead'}`,
-      `coordinator.${state.coordinator.status}`,
-    ],
+    stateNames: (state) => {
+      // Asked for every transition's target: one shared array per (group state, coordinator status).
+      const pair = `${state.coordinator.groups[0]?.state ?? 'Dead'}/${state.coordinator.status}`;
+      let names = stateNameCache.get(pair);
+      if (!names) {
+        names = [
+          `group.${state.coordinator.groups[0]?.state ?? 'Dead'}`,
+          `coordinator.${state.coordinator.status}`,
+        ];
+        stateNameCache.set(pair, names);
+      }
+      return names;
+    },
   };
 }
+
+const stateNameCache = new Map<string, readonly string[]>();
 
 export function describeGroupEvent({ event, choice }: GroupModelEvent): string {
   const suffix = choice?.leader ? ` [leader ${choice.leader}]` : '';
