@@ -94,6 +94,12 @@ export class KafkaSystem implements SystemUnderTest {
       await Promise.race([work, sleep(this.options.parkWaitMs ?? 300)]);
     } else await work;
     await this.settle(SETTLE_MS);
+    // Without a fault hook nothing of ours stopped the brokers: a cluster refusing every connection
+    // has died (a crash is a finding, not a run of NETWORK_EXCEPTIONs).
+    if (!this.options.faults && this.target.unreachable())
+      throw new Error(
+        `the target stopped accepting connections during event ${seq} (${event.type}): every bootstrap broker refuses (crashed?)`,
+      );
     return ctx.drain();
   }
 

@@ -68,3 +68,22 @@ test('a target that never answers gets an error answer within the request timeou
     server.close();
   }
 });
+
+test('a target that stops accepting connections is a clear error, not a run of network errors', async (t) => {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const system = new KafkaSystem({ bootstrap: [{ host: '127.0.0.1', port }], requestTimeoutMs: 300 });
+  try {
+    await system.reset({ seed: 1, config: resolveConfig({}) });
+    await t.throwsAsync(
+      system.apply({ type: 'fetch', client: 'x', topic: 't', partition: 0, offset: 0 }, 3),
+      {
+        message: /stopped accepting connections during event 3 \(fetch\)/,
+      },
+    );
+  } finally {
+    await system.close();
+  }
+});

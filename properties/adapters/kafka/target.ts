@@ -34,6 +34,8 @@ interface Open {
 
 export class KafkaTarget {
   private readonly open = new Map<string, Promise<Open>>();
+  /** Addresses whose last connection attempt was refused (the process is gone). */
+  private readonly refusing = new Set<string>();
   /** Broker addresses by node id, from the last Metadata answer. */
   readonly nodes = new Map<number, Address>();
 
@@ -55,10 +57,18 @@ export class KafkaTarget {
       entry = undefined;
     }
     entry = (async () => {
-      const connection = await KafkaConnection.connect(address.host, address.port, {
-        clientId: `kspec-${lane}`,
-        timeoutMs: this.timeoutMs,
-      });
+      const where = `${address.host}:${address.port}`;
+      let connection: KafkaConnection;
+      try {
+        connection = await KafkaConnection.connect(address.host, address.port, {
+          clientId: `kspec-${lane}`,
+          timeoutMs: this.timeoutMs,
+        });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') this.refusing.add(where);
+        throw error;
+      }
+      this.refusing.delete(where);
       const answer = await connection.request('ApiVersions', 0, {});
       return {
         connection,
@@ -67,6 +77,11 @@ export class KafkaTarget {
     })();
     this.open.set(key, entry);
     return entry;
+  }
+
+  /** Every bootstrap broker refused its last connection attempt: the target is down (crashed?). */
+  unreachable(): boolean {
+    return this.bootstrap.every((a) => this.refusing.has(`${a.host}:${a.port}`));
   }
 
   /** The highest version both sides speak, at most `cap`; UnsupportedApiError when there is none. */
