@@ -130,6 +130,11 @@ export function register(program: Command): void {
       });
       const cpu = process.cpuUsage(cpuBefore);
       const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      // The group model's member-id bound is always reported, the default included.
+      if (sizes.maxMemberIds === undefined && (options.model === 'group' || options.model === 'system')) {
+        const { defaultMaxMemberIds } = await import('../../model/group/explore-model.ts');
+        sizes.maxMemberIds = defaultMaxMemberIds(sizes.members ?? 2);
+      }
       const context = { model: options.model, bounds: { ...sizes, depth, maxStates }, config, cpuSeconds };
       process.stdout.write(
         options.json ? `${JSON.stringify(exploreJson(result, context))}\n` : exploreText(result, context),
