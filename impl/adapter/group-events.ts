@@ -72,6 +72,12 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
         client.memberId = response.memberId;
         ctx.issued.set(response.memberId, event.client);
       }
+      if (response.error === 'UNKNOWN_MEMBER_ID') {
+        // The membership is gone: no generation, and a later sync without a plan computes one over
+        // the members of this (last) JoinGroup answer, which lists none (spec/events.ts `sync`).
+        client.generation = -1;
+        client.joinedMembers = [];
+      }
       if (response.error === 'NONE') {
         client.generation = response.generationId;
         client.protocol = response.protocolName;

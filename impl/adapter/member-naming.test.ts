@@ -69,3 +69,25 @@ for (const version of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) {
     t.deepEqual(describe.members.map((m) => m.client).sort(), ['c1', 'c2']);
   });
 }
+
+test('after an UNKNOWN_MEMBER_ID JoinGroup answer the leader has no member list: a sync without a plan assigns nothing', async (t) => {
+  const join = (member: 'own' | 'bogus'): Event => ({
+    type: 'join',
+    client: 'c1',
+    group: 'g',
+    member,
+    protocols,
+    ...timeouts,
+    version: 5,
+  });
+  const steps = await answers([
+    { type: 'create-topic', topic: 't', partitions: 2, replicationFactor: 1 },
+    join('own'),
+    join('own'),
+    join('bogus'),
+    { type: 'sync', client: 'c1', group: 'g', generation: 1, member: 'own' },
+  ]);
+  t.like(steps[2]![0], { type: 'join-response', error: 'NONE', generation: 1, leader: 'c1' });
+  t.like(steps[3]![0], { type: 'join-response', error: 'UNKNOWN_MEMBER_ID' });
+  t.like(steps[4]![0], { type: 'sync-response', error: 'NONE', assignment: [] });
+});
