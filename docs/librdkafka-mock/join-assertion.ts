@@ -27,12 +27,16 @@ const join = (connection: KafkaConnection, memberId: string) =>
     memberId,
     groupInstanceId: null,
     protocolType: 'consumer',
-    protocols: [{ name: 'range', metadata: encodeSubscription({ version: 1, topics: ['t'], ownedPartitions: [] }) }],
+    protocols: [
+      { name: 'range', metadata: encodeSubscription({ version: 1, topics: ['t'], ownedPartitions: [] }) },
+    ],
   });
 
 const first = await open();
 const answer = await join(first, '');
-console.log(`1. JoinGroup(member '') -> error ${answer.errorCode}, member ${answer.memberId}, generation ${answer.generationId}`);
+console.log(
+  `1. JoinGroup(member '') -> error ${answer.errorCode}, member ${answer.memberId}, generation ${answer.generationId}`,
+);
 const parked = join(first, answer.memberId).then(
   (a) => console.log(`2. JoinGroup(${answer.memberId}) answered: error ${a.errorCode}`),
   () => console.log(`2. JoinGroup(${answer.memberId}) parked, then its connection closed`),

@@ -96,7 +96,7 @@ export class KafkaSystem implements SystemUnderTest {
     await this.settle(SETTLE_MS);
     // Without a fault hook nothing of ours stopped the brokers: a cluster refusing every connection
     // has died (a crash is a finding, not a run of NETWORK_EXCEPTIONs).
-    if (!this.options.faults && this.target.unreachable())
+    if (!this.options.faults && (await this.target.unreachable()))
       throw new Error(
         `the target stopped accepting connections during event ${seq} (${event.type}): every bootstrap broker refuses (crashed?)`,
       );

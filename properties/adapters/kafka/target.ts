@@ -3,6 +3,7 @@
 // broker for data and admin requests, and one connection per (client, coordinator) for group
 // requests, because a broker answers a connection's requests in order and a parked JoinGroup
 // would otherwise hold up every other client's request behind it.
+import { createConnection } from 'node:net';
 import { KafkaConnection } from '../../../impl/client/connection.ts';
 import { APIS, type ApiName } from '../../../impl/protocol/registry.ts';
 
@@ -79,9 +80,31 @@ export class KafkaTarget {
     return entry;
   }
 
-  /** Every bootstrap broker refused its last connection attempt: the target is down (crashed?). */
-  unreachable(): boolean {
-    return this.bootstrap.every((a) => this.refusing.has(`${a.host}:${a.port}`));
+  /**
+   * Whether the target is down (crashed?): a bootstrap broker refused a connection, and a fresh
+   * connection attempt to every bootstrap broker is refused too.
+   */
+  async unreachable(): Promise<boolean> {
+    if (!this.bootstrap.some((a) => this.refusing.has(`${a.host}:${a.port}`))) return false;
+    for (const address of this.bootstrap) {
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = createConnection({ host: address.host, port: address.port });
+        socket.setTimeout(1000, () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+      });
+      if (!refused) {
+        this.refusing.delete(`${address.host}:${address.port}`);
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The highest version both sides speak, at most `cap`; UnsupportedApiError when there is none. */
