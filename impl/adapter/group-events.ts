@@ -65,13 +65,16 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
     },
     (response) => {
       if (response.api !== 'JoinGroup') throw new Error(`JoinGroup answered with ${response.api}`);
-      if (client.incarnation !== incarnation || ctx.client(event.client) !== client) return;
       // Only an id the coordinator gave (success or MEMBER_ID_REQUIRED) becomes the client's own;
       // an error answer merely echoes the id the request carried (a bogus one, say).
-      if (response.memberId && (response.error === 'NONE' || response.error === 'MEMBER_ID_REQUIRED')) {
-        client.memberId = response.memberId;
-        ctx.issued.set(response.memberId, event.client);
-      }
+      const issued =
+        response.memberId !== '' && (response.error === 'NONE' || response.error === 'MEMBER_ID_REQUIRED');
+      // The id names this client in answers even when the process that asked has crashed since:
+      // its member lives on in the group until its session expires (DescribeGroups shows client.id).
+      if (issued) ctx.issued.set(response.memberId, event.client);
+      // A crashed process never sees the answer.
+      if (client.incarnation !== incarnation || ctx.client(event.client) !== client) return;
+      if (issued) client.memberId = response.memberId;
       if (response.error === 'UNKNOWN_MEMBER_ID') {
         // The membership is gone: no generation, and a later sync without a plan computes one over
         // the members of this (last) JoinGroup answer, which lists none (spec/events.ts `sync`).

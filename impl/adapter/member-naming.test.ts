@@ -91,3 +91,33 @@ test('after an UNKNOWN_MEMBER_ID JoinGroup answer the leader has no member list:
   t.like(steps[3]![0], { type: 'join-response', error: 'UNKNOWN_MEMBER_ID' });
   t.like(steps[4]![0], { type: 'sync-response', error: 'NONE', assignment: [] });
 });
+
+test('a member whose process crashed before its JoinGroup answer is still named by its client; the dead process gets no answer', async (t) => {
+  const join = (client: string): Event => ({
+    type: 'join',
+    client,
+    group: 'g',
+    member: 'own',
+    protocols,
+    ...timeouts,
+    version: 3,
+  });
+  const steps = await answers([
+    { type: 'create-topic', topic: 't', partitions: 2, replicationFactor: 1 },
+    join('c1'),
+    { type: 'sync', client: 'c1', group: 'g', generation: 1, member: 'own' },
+    join('c2'),
+    { type: 'consumer-crash', client: 'c2' },
+    join('c1'),
+    { type: 'describe-group', group: 'g' },
+  ]);
+  const joins = steps[5]!.filter((o) => o.type === 'join-response');
+  t.deepEqual(
+    joins.map((o) => o.client),
+    ['c1'],
+    'only the living process is answered',
+  );
+  t.deepEqual(joins[0]!.members.map((m) => m.client).sort(), ['c1', 'c2']);
+  const describe = steps[6]!.find((o) => o.type === 'describe-response')!;
+  t.deepEqual(describe.members.map((m) => m.client).sort(), ['c1', 'c2']);
+});
