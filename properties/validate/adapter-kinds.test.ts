@@ -1,6 +1,9 @@
 // Each adapter kind in front of the reference cluster gives a conforming report through
 // `validate`: module: (a module re-exporting the reference system), stdio: (`kspec serve-stdio`
 // as a child process) and kafka: (the wire adapter against `kspec broker` with its control port).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { startKspecBroker } from '../../test/interop/kspec-broker-process.ts';
@@ -9,6 +12,7 @@ import { formatMarkdown, formatText } from './format.ts';
 
 const KSPEC = fileURLToPath(new URL('../../bin/kspec.js', import.meta.url));
 const MODULE = fileURLToPath(new URL('./fixtures/reference-module.ts', import.meta.url));
+const MUTANT_MODULE = fileURLToPath(new URL('./fixtures/mutant-module.ts', import.meta.url));
 
 function assertConforms(t: import('ava').ExecutionContext, report: ConformanceReport): void {
   t.true(report.ok, formatText(report));
@@ -27,6 +31,34 @@ test('module: the reference cluster behind a module adapter conforms', async (t)
   assertConforms(t, report);
   t.deepEqual(report.unsupportedEvents, []);
   t.regex(formatMarkdown(report), /\| OC-\d+ \| conforms \|/);
+});
+
+test('a broken implementation is reported as violating the rule it breaks, with the shrunk run', async (t) => {
+  const traces = mkdtempSync(join(tmpdir(), 'kspec-validate-'));
+  try {
+    const report = await validate({
+      adapter: `module:${MUTANT_MODULE}`,
+      suites: ['assignors'],
+      seed: 1,
+      runs: 20,
+      tracesDirectory: traces,
+    });
+    t.false(report.ok);
+    const broken = report.rules.filter((r) => r.status === 'violates');
+    t.true(
+      broken.some((r) => r.rule === 'AS-4'),
+      formatText(report),
+    );
+    const violation = broken[0]!.violations[0]!;
+    t.is(violation.property, 'one-owner-per-partition');
+    t.is(violation.steps.length, violation.events);
+    t.truthy(violation.tracePath);
+    t.true(existsSync(violation.tracePath!));
+    t.regex(formatText(report), /DOES NOT CONFORM/);
+    t.regex(formatMarkdown(report), /### AS-4 one-owner-per-partition/);
+  } finally {
+    rmSync(traces, { recursive: true, force: true });
+  }
 });
 
 test('stdio: the reference cluster served by kspec serve-stdio conforms', async (t) => {
