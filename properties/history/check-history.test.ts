@@ -49,6 +49,15 @@ test('RP-18 lost-write: an acknowledged value below a read offset was never read
   t.true(propertiesFound(h.build()).includes('lost-write'));
 });
 
+test('RP-18 lost-write: values below every read are not lost (a reader that started at the log end)', (t) => {
+  const h = new HistoryBuilder();
+  h.produce('p1', ['a'], 0);
+  h.produce('p1', ['b'], 1);
+  h.produce('p1', ['c'], 2);
+  h.fetch('r', 2, ['c']);
+  t.false(propertiesFound(h.build()).includes('lost-write'));
+});
+
 test('RP-21 fire-and-forget counts every sent value as acknowledged; callback reports a dropped send instead', (t) => {
   for (const [mode, expected] of [
     ['fire-and-forget', 'no-acknowledged-loss'],
