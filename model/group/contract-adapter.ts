@@ -46,6 +46,8 @@ export class GroupModelSystem implements SystemUnderTest {
   private readonly topics = new Map<string, number>();
   /** Every member id the coordinator issued, with its client: answers may outlive the member. */
   private readonly issued = new Map<string, string>();
+  /** The seq of each client's last crash: answers to requests from before it reach nobody. */
+  private readonly crashedAt = new Map<string, number>();
 
   async capabilities(): Promise<Capabilities> {
     return {
@@ -63,6 +65,7 @@ export class GroupModelSystem implements SystemUnderTest {
     this.clients.clear();
     this.topics.clear();
     this.issued.clear();
+    this.crashedAt.clear();
   }
 
   async close(): Promise<void> {}
@@ -97,7 +100,19 @@ export class GroupModelSystem implements SystemUnderTest {
     if (request === 'handled') return this.handledLocally(event, seq);
     const result = step(this.state, request);
     this.state = result.state;
-    return result.answers.map((answer) => this.observe(answer));
+    const observations: Observation[] = [];
+    for (const answer of result.answers) {
+      const asker = 'client' in answer ? answer.client : undefined;
+      if (asker !== undefined && answer.request < (this.crashedAt.get(asker) ?? -1)) {
+        // The process that asked is gone (its socket closed): nobody observes the answer, but an
+        // id it carries still names that client in other members' answers.
+        if (answer.type === 'join-response' && answer.memberId !== '')
+          this.issued.set(answer.memberId, asker);
+        continue;
+      }
+      observations.push(this.observe(answer));
+    }
+    return observations;
   }
 
   private handledLocally(event: Event, seq: number): Observation[] {
@@ -114,7 +129,10 @@ export class GroupModelSystem implements SystemUnderTest {
         },
       ];
     }
-    if (event.type === 'consumer-crash') this.clients.delete(event.client); // the coordinator is not told
+    if (event.type === 'consumer-crash') {
+      this.clients.delete(event.client); // the coordinator is not told
+      this.crashedAt.set(event.client, seq);
+    }
     return [];
   }
 
