@@ -1,19 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import test from 'ava';
+import { cli } from '../testing/run-cli.ts';
 
-const run = promisify(execFile);
 const kspec = new URL('../../bin/kspec.js', import.meta.url).pathname;
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [kspec, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 test('AS-2 kspec assign --strategy range prints the course example: c1 = 0,1,2 and c2 = 3,4', async (t) => {
   const { code, stdout } = await cli(
