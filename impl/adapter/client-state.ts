@@ -49,3 +49,17 @@ export function newClientState(name: string, nowMs: number, incarnation = 0): Cl
 
 /** A bogus member id: never issued by any coordinator (ids are `<client>-<hex>`). */
 export const BOGUS_MEMBER_ID = 'kspec-bogus-member';
+
+/** Topic-partitions grouped by topic, topics and partitions sorted (the wire's nested form). */
+export const grouped = (list: readonly TopicPartitionRef[]) => {
+  const byTopic = new Map<string, number[]>();
+  for (const tp of list) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
+  return [...byTopic.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((x, y) => x - y) }));
+};
+/** The nested wire form back to a flat list. */
+export const flattened = (
+  lists: readonly { topic: string; partitions: readonly number[] }[],
+): TopicPartitionRef[] =>
+  lists.flatMap((l) => l.partitions.map((partition) => ({ topic: l.topic, partition })));

@@ -13,7 +13,13 @@ import {
 } from '../coordinator/consumer-protocol.ts';
 import type { CoordinatorResponse, OffsetCommitRequest } from '../coordinator/messages.ts';
 import { ASSIGNORS } from './assignors.ts';
-import { BOGUS_MEMBER_ID, type ClientState, type TopicPartitionRef } from './client-state.ts';
+import {
+  BOGUS_MEMBER_ID,
+  type ClientState,
+  flattened,
+  grouped,
+  type TopicPartitionRef,
+} from './client-state.ts';
 import type { AdapterContext } from './context.ts';
 
 /** Assignors that read what a member owned from its subscription. */
@@ -23,16 +29,6 @@ export function memberIdFor(client: ClientState, ref: MemberRef): string {
   if (ref === 'bogus') return BOGUS_MEMBER_ID;
   return '';
 }
-
-const grouped = (list: readonly TopicPartitionRef[]) => {
-  const byTopic = new Map<string, number[]>();
-  for (const tp of list) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
-  return [...byTopic.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((x, y) => x - y) }));
-};
-const flattened = (lists: readonly { topic: string; partitions: readonly number[] }[]): TopicPartitionRef[] =>
-  lists.flatMap((l) => l.partitions.map((partition) => ({ topic: l.topic, partition })));
 
 export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
   const client = ctx.client(event.client);
