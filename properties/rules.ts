@@ -15,6 +15,7 @@ export type PropertyName =
   | 'no-stale-generation-commit'
   | 'at-least-once'
   | 'lockstep-observation'
+  | 'lockstep-choice'
   | 'one-owner-per-partition'
   | 'high-watermark-bounded'
   | 'high-watermark-monotonic'
@@ -100,6 +101,11 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
     'lockstep-observation',
     ['GC-1'],
     'The system answered as the model allows.',
+  ),
+  'lockstep-choice': property(
+    'lockstep-choice',
+    ['RP-6', 'RP-12', 'RP-13'],
+    "Where the rule book leaves a choice open (election, ISR timing), the system's choice is one the model allows.",
   ),
   'one-owner-per-partition': property(
     'one-owner-per-partition',

@@ -74,7 +74,8 @@ export function register(program: Command): void {
     )
     .option(
       '--oracle <adapter>',
-      'lockstep: also apply every event the oracle models to it (e.g. model) and compare answers',
+      'lockstep oracle: every event it models also goes to it and the answers must agree; none to ' +
+        'check the system alone (default: model, or none when the adapter is the model itself)',
     )
     .option('--jobs <n>', 'worker processes for independent tasks (default: the number of cores)')
     .option('--shard <i/n>', 'run only slice I of N of the tasks (merge the JSON reports with kspec merge)')
@@ -104,9 +105,10 @@ export function register(program: Command): void {
       const shard = parseShard(options.shard);
       const jobs = positiveInteger(options.jobs, '--jobs', availableParallelism());
       const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
+      const oracle = defaultOracle(options.adapter, options.oracle);
       try {
         await resolveAdapter(options.adapter);
-        if (options.oracle) await resolveAdapter(options.oracle);
+        if (oracle) await resolveAdapter(oracle);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
@@ -136,12 +138,19 @@ export function register(program: Command): void {
         deep,
         jobs,
         adapter: options.adapter,
-        oracle: options.oracle,
+        oracle,
         traces: options.traces,
         json: options.json === true,
         shard: options.shard,
       });
     });
+}
+
+/** The model is the oracle unless told otherwise (`none`), or unless it is itself the system. */
+function defaultOracle(adapter: string, oracle: string | undefined): string | undefined {
+  if (oracle === 'none') return undefined;
+  if (oracle !== undefined) return oracle;
+  return adapter === 'model' ? undefined : 'model';
 }
 
 async function runAndReport(input: {
@@ -160,7 +169,7 @@ async function runAndReport(input: {
   const { formatReport } = await import('../../properties/check/format.ts');
   const log = input.json ? process.stderr : process.stdout;
   log.write(
-    `kspec check: seed ${input.seed}${input.deep ? ' (deep)' : ''}, adapter ${input.adapter}, ${input.tasks.length} tasks, ${input.jobs} job(s)${input.shard ? `, shard ${input.shard}` : ''}\n`,
+    `kspec check: seed ${input.seed}${input.deep ? ' (deep)' : ''}, adapter ${input.adapter}, oracle ${input.oracle ?? 'none'}, ${input.tasks.length} tasks, ${input.jobs} job(s)${input.shard ? `, shard ${input.shard}` : ''}\n`,
   );
   const totalRuns = input.tasks.reduce((sum, task) => sum + task.numRuns, 0);
   const tty = process.stderr.isTTY === true && !input.json;

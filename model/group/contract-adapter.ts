@@ -6,6 +6,7 @@
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
+import type { LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
@@ -24,7 +25,30 @@ const SUPPORTED = [
   'commit',
   'offset-fetch',
   'create-topic',
+  'partition-change',
+  'process',
   'advance-time',
+] as const;
+
+/**
+ * Events the group model does not model whose effects never reach a group or offset answer: data
+ * written, read or replicated, fsyncs, and the application's processing. (Broker failures and the
+ * network do reach them, by moving or cutting off the coordinator; polls and consumer commits
+ * commit offsets the model cannot compute without the data plane.)
+ */
+const UNAFFECTED_BY = ['produce', 'fetch', 'replicate', 'flush'] as const;
+
+/** What the group model answers (time passing also releases parked produce answers, which it does not). */
+const OBSERVES = [
+  'join-response',
+  'sync-response',
+  'heartbeat-response',
+  'leave-response',
+  'commit-response',
+  'offset-fetch-response',
+  'describe-response',
+  'admin-response',
+  'unsupported',
 ] as const;
 
 /** What a client learned from its answers (the Java consumer keeps the same). */
@@ -39,7 +63,9 @@ interface ClientMemory {
 
 const BOGUS_MEMBER_ID = 'bogus-member-id';
 
-export class GroupModelSystem implements SystemUnderTest {
+export class GroupModelSystem implements LockstepOracle {
+  readonly unaffectedBy = UNAFFECTED_BY;
+  readonly observes = OBSERVES;
   private state: CoordinatorState = initialCoordinatorState();
   private config: Config = {};
   private readonly clients = new Map<string, ClientMemory>();
@@ -129,6 +155,19 @@ export class GroupModelSystem implements SystemUnderTest {
         },
       ];
     }
+    if (event.type === 'partition-change') {
+      // While the model follows a run no broker has failed, so the controller can always place the
+      // new partitions; CreatePartitions only grows a topic (AdminManager.createPartitions).
+      const current = this.topics.get(event.topic);
+      const error =
+        current === undefined
+          ? 'UNKNOWN_TOPIC_OR_PARTITION'
+          : event.partitions <= current
+            ? 'INVALID_PARTITIONS'
+            : 'NONE';
+      if (error === 'NONE') this.topics.set(event.topic, event.partitions);
+      return [{ type: 'admin-response', request: seq, op: 'partition-change', topic: event.topic, error }];
+    }
     if (event.type === 'consumer-crash') {
       this.clients.delete(event.client); // the coordinator is not told
       this.crashedAt.set(event.client, seq);
@@ -209,8 +248,11 @@ export class GroupModelSystem implements SystemUnderTest {
       case 'advance-time':
         return { type: 'advance-time', ms: event.ms };
       case 'create-topic':
+      case 'partition-change':
       case 'consumer-crash':
         return 'handled';
+      case 'process':
+        return 'handled'; // the application's own work: no request reaches the coordinator
       default:
         return 'unsupported';
     }

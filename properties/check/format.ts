@@ -21,8 +21,17 @@ export function replayCommand(result: TaskResult, adapter: string, oracle?: stri
   if (result.path) parts.push(`--path '${result.path}'`);
   if (result.replayPath) parts.push(`--replay-path '${result.replayPath}'`);
   if (adapter !== 'reference') parts.push(`--adapter ${adapter}`);
-  if (oracle) parts.push(`--oracle ${oracle}`);
+  // The oracle is the model by default (none when the model is the system), so only a departure shows.
+  const defaultOracle = adapter === 'model' ? undefined : 'model';
+  if (oracle !== defaultOracle) parts.push(`--oracle ${oracle ?? 'none'}`);
   return parts.join(' ');
+}
+
+/** How many events of a task's passing runs went to the oracle too (lockstep), as a share. */
+function comparedShare(result: TaskResult, oracle: string | undefined): string {
+  if (!oracle || result.events === 0) return '-';
+  const compared = result.tally['lockstep-observation']?.checked ?? 0;
+  return `${Math.round((100 * compared) / result.events)}%`;
 }
 
 export function formatReport(report: CheckReport): string {
@@ -32,13 +41,14 @@ export function formatReport(report: CheckReport): string {
     out.push('', 'Suites');
     out.push(
       table(
-        ['suite', 'profile', 'seed', 'runs', 'events', 'result', 'seconds'],
+        ['suite', 'profile', 'seed', 'runs', 'events', 'compared', 'result', 'seconds'],
         suites.map((r) => [
           r.task.suite,
           r.task.profile,
           String(r.task.seed),
           String(r.runsDone),
           String(r.events),
+          comparedShare(r, report.oracle),
           r.crash ? 'CRASH' : r.failed ? 'VIOLATION' : 'ok',
           r.seconds.toFixed(1),
         ]),

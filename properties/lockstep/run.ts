@@ -1,11 +1,15 @@
 // One lockstep run: every event goes to the system under test and, when there is one, to the oracle
-// (the model); answers are compared, state invariants checked on each snapshot, and at the end the
-// final phase heals every fault and reads the whole log back for the history checkers. Without an
-// oracle the run checks the system alone (history checkers and state invariants): the mode for
-// black-box systems, and for the reference cluster until the model can act as an oracle.
+// (the model); answers are compared, the system's open choices checked against the oracle's allowed
+// set and adopted (spec/oracle.ts), state invariants checked on each snapshot, and at the end the
+// final phase heals every fault and reads the whole log back for the history checkers. Events the
+// oracle does not model still run: those it declares `unaffectedBy` go to the system alone, and the
+// first other one ends the comparison for the rest of the run (the oracle could no longer predict);
+// the report shows how many events were compared. Without an oracle the run checks the system alone
+// (history checkers and state invariants): the mode for black-box systems.
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
+import type { LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, SystemUnderTest } from '../../spec/sut.ts';
 import { checkHistory, HISTORY_CHECKERS } from '../history/check-history.ts';
@@ -24,7 +28,7 @@ export const TOPIC = 't';
 
 export interface RunOptions {
   readonly system: SystemUnderTest;
-  readonly oracle?: SystemUnderTest;
+  readonly oracle?: LockstepOracle;
   readonly policy?: ComparisonPolicy;
   /** Resolved configuration (every setting present). */
   readonly config: Config;
@@ -43,6 +47,9 @@ export class LockstepRun {
   readonly coverage = new Coverage();
   #capabilities!: Capabilities;
   #oracleCapabilities: Capabilities | undefined;
+  /** False once an event the oracle cannot follow has run: the rest of the run is not compared. */
+  #oracleFollowing = false;
+  #oracleLostAt: Event['type'] | undefined;
   #phase: Phase = 'run';
   #previous: SystemState | undefined;
 
@@ -55,16 +62,19 @@ export class LockstepRun {
     return this.#capabilities;
   }
 
-  supports(type: Event['type']): boolean {
-    return (
-      this.#capabilities.events.includes(type) &&
-      (!this.#oracleCapabilities || this.#oracleCapabilities.events.includes(type))
-    );
-  }
-
-  /** Whether the system under test (whatever the oracle models) can apply this event type. */
+  /** Whether the system under test can apply this event type (the oracle never narrows what is generated). */
   systemSupports(type: Event['type']): boolean {
     return this.#capabilities.events.includes(type);
+  }
+
+  /** Whether the oracle is still being compared with the system (it is until an event it cannot follow). */
+  get oracleFollowing(): boolean {
+    return this.#oracleFollowing;
+  }
+
+  /** The event type that ended the comparison, if one did. */
+  get oracleLostAt(): Event['type'] | undefined {
+    return this.#oracleLostAt;
   }
 
   /** Resets the system (and oracle), then creates the run's topic. */
@@ -75,8 +85,11 @@ export class LockstepRun {
     if (this.options.oracle) {
       this.#oracleCapabilities = await this.options.oracle.capabilities();
       await this.options.oracle.reset(setup);
+      // A real-time system (a live Kafka cluster) answers on its own clock: an event-by-event
+      // comparison would report timing, not rule breaks, so such a run checks the system alone.
+      this.#oracleFollowing = this.#capabilities.deterministic;
     }
-    this.knowledge.supported = new Set(this.#capabilities.events.filter((type) => this.supports(type)));
+    this.knowledge.supported = new Set(this.#capabilities.events);
     await this.step({
       type: 'create-topic',
       topic: TOPIC,
@@ -96,15 +109,7 @@ export class LockstepRun {
       this.#capabilities.inspect && this.options.system.inspect
         ? await this.options.system.inspect()
         : undefined;
-    const findings: Finding[] = [];
-    // The oracle answers only what it models; other events (the final phase's reads) go to the system alone.
-    if (this.options.oracle && this.#oracleCapabilities?.events.includes(event.type)) {
-      const expected = await this.options.oracle.apply(event, seq);
-      const mismatch = compareObservations(expected, observations, this.options.policy ?? DEFAULT_POLICY);
-      this.tally.add('lockstep-observation', 1, mismatch ? 1 : 0);
-      if (mismatch)
-        findings.push(finding('lockstep-observation', `${describeEvent(event)}: ${mismatch.message}`, seq));
-    }
+    const findings = await this.#compareWithOracle(event, seq, observations, state);
     this.recorder.record(event, observations, this.#phase, state);
     const unsupported = observations.some((o) => o.type === 'unsupported' && o.request === seq);
     if (!unsupported) this.knowledge.learn(event, seq, observations, state);
@@ -115,6 +120,42 @@ export class LockstepRun {
     this.options.onStep?.();
     if (findings.length > 0) throw new PropertyViolation(findings, this.recorder.history());
     return observations;
+  }
+
+  async #compareWithOracle(
+    event: Event,
+    seq: number,
+    observations: readonly Observation[],
+    state: SystemState | undefined,
+  ): Promise<Finding[]> {
+    const oracle = this.options.oracle;
+    if (!oracle || !this.#oracleFollowing) return [];
+    if (!this.#oracleCapabilities?.events.includes(event.type)) {
+      if (oracle.unaffectedBy?.includes(event.type)) return [];
+      this.#oracleFollowing = false;
+      this.#oracleLostAt = event.type;
+      return [];
+    }
+    const found: Finding[] = [];
+    const expected = await oracle.apply(event, seq);
+    const predicted = (o: Observation) => !oracle.observes || oracle.observes.includes(o.type);
+    const mismatch = compareObservations(
+      expected.filter(predicted),
+      observations.filter(predicted),
+      this.options.policy ?? DEFAULT_POLICY,
+    );
+    this.tally.add('lockstep-observation', 1, mismatch ? 1 : 0);
+    if (mismatch)
+      found.push(finding('lockstep-observation', `${describeEvent(event)}: ${mismatch.message}`, seq));
+    if (state && oracle.adopt) {
+      const disallowed = oracle.adopt(state);
+      this.tally.add('lockstep-choice', 1, disallowed.length > 0 ? 1 : 0);
+      for (const choice of disallowed)
+        found.push(
+          finding('lockstep-choice', `${choice.rule} ${describeEvent(event)}: ${choice.message}`, seq),
+        );
+    }
+    return found;
   }
 
   #checkInvariants(state: SystemState, seq: number): Finding[] {

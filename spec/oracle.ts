@@ -1,0 +1,31 @@
+// What the checker asks of a lockstep oracle (the model) beyond the SystemUnderTest interface. The
+// oracle receives every event it models and its answers are compared with the system's; two
+// optional parts make a partial or nondeterministic oracle usable on a whole run:
+// - `unaffectedBy`: event types the oracle does not model and whose effects never change an answer
+//   it gives (a produce cannot change a JoinGroup answer). They go to the system alone and the
+//   lockstep goes on. Any other unmodeled event ends the comparison for the rest of that run.
+// - `observes`: the observation types the oracle predicts. An event it models may also release
+//   answers it does not (time passing times out a parked produce the group model never saw); only
+//   the types listed are compared.
+// - `adopt`: where the rule book leaves a choice open (which live ISR member becomes leader, when a
+//   lagging follower leaves the ISR), the oracle checks the system's choice, seen in its snapshot
+//   after each event, against the set it allows, and then follows it.
+import type { EventType } from './events.ts';
+import type { Observation } from './observations.ts';
+import type { SystemState } from './state.ts';
+import type { SystemUnderTest } from './sut.ts';
+
+/** A choice the system made that the rule book does not allow. */
+export interface Disallowed {
+  /** The SPEC.md rule id the choice breaks (e.g. RP-12). */
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface LockstepOracle extends SystemUnderTest {
+  readonly unaffectedBy?: readonly EventType[];
+  /** Absent: every type is compared. */
+  readonly observes?: readonly Observation['type'][];
+  /** Check the system's open choices in `observed` (taken after the event) and adopt them. */
+  adopt?(observed: SystemState): readonly Disallowed[];
+}
