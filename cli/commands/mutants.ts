@@ -1,5 +1,6 @@
 // `kspec mutants`: runs the checker against each bug of the mutant catalog switched on in the
-// reference cluster (properties/mutants/catalog.ts) and prints a table: mutant, caught, the rule
+// reference cluster (properties/mutants/catalog.ts), with the model in lockstep as `kspec check`
+// runs it (or, with --no-oracle, the checkers alone), and prints a table: mutant, caught, the rule
 // and property that caught it, seconds, runs, and events in the shrunk trace. Exit 1 if any mutant
 // escapes: a checker that misses a known bug has lost power.
 import { availableParallelism } from 'node:os';
@@ -15,6 +16,7 @@ interface MutantsOptions {
   json?: boolean;
   traces?: string;
   list?: boolean;
+  oracle?: boolean;
 }
 
 const QUICK_SHRINK_RUNS = 50;
@@ -37,6 +39,7 @@ export function register(program: Command): void {
     .option('--jobs <n>', 'worker processes (default: the number of cores)')
     .option('--traces <dir>', 'write each shrunk counterexample as a trace here')
     .option('--json', 'print the results as JSON')
+    .option('--no-oracle', 'no model in lockstep: the state invariants and history checkers alone')
     .action(async (options: MutantsOptions) => {
       const { MUTANTS } = await import('../../properties/mutants/catalog.ts');
       if (options.list) {
@@ -70,6 +73,7 @@ export function register(program: Command): void {
           ...(seed !== undefined ? { seed } : {}),
           ...(options.traces ? { tracesDirectory: options.traces } : {}),
           ...(options.quick ? { maxShrinkRuns: QUICK_SHRINK_RUNS } : {}),
+          ...(options.oracle === false ? { oracle: false } : {}),
         },
         (r) =>
           log.write(

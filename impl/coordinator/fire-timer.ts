@@ -22,7 +22,7 @@ function hasSatisfiedHeartbeat(member: GroupMember): boolean {
 
 function expireHeartbeat(tx: Transaction, groupId: string, memberId: string): void {
   const group = tx.group(groupId);
-  if (!group || group.state === 'Dead') return;
+  if (!group || group.state === 'Dead' || mutant('keep-member-after-session-expiry')) return;
   if (group.pendingMembers.has(memberId)) {
     removePendingMemberAndUpdateGroup(tx, group, memberId);
     return;

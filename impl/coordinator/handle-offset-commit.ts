@@ -59,7 +59,8 @@ function validateOffsetCommit(tx: Transaction, request: OffsetCommitRequest): Cl
   } else if (group.state !== 'Empty') {
     return 'UNKNOWN_MEMBER_ID';
   }
-  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
+  if (group.state === 'CompletingRebalance' && !mutant('commit-during-completing-rebalance'))
+    return 'REBALANCE_IN_PROGRESS';
   return group;
 }
 

@@ -1,5 +1,7 @@
 // OffsetFetch (API key 9): committed (replicated) offsets; -1 with empty metadata and no error
 // for a partition without one, an unknown group or a Dead group.
+
+import { mutant } from '../mutants/index.ts';
 import type { OffsetFetchRequest, OffsetFetchResponse, OffsetFetchResponsePartition } from './messages.ts';
 import { offsetKey } from './shard-state.ts';
 import type { Transaction } from './transaction.ts';
@@ -16,7 +18,7 @@ export function handleOffsetFetch(tx: Transaction, request: OffsetFetchRequest):
       const list = byTopic.get(entry.topic) ?? [];
       list.push({
         partitionIndex: entry.partition,
-        committedOffset: entry.offset,
+        committedOffset: entry.offset + (mutant('offset-fetch-off-by-one') ? 1 : 0),
         committedLeaderEpoch: entry.leaderEpoch,
         metadata: entry.metadata,
         error: 'NONE',
@@ -35,7 +37,7 @@ export function handleOffsetFetch(tx: Transaction, request: OffsetFetchRequest):
         if (!entry) return { partitionIndex, ...NO_OFFSET };
         return {
           partitionIndex,
-          committedOffset: entry.offset,
+          committedOffset: entry.offset + (mutant('offset-fetch-off-by-one') ? 1 : 0),
           committedLeaderEpoch: entry.leaderEpoch,
           metadata: entry.metadata,
           error: 'NONE' as const,

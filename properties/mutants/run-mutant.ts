@@ -33,6 +33,8 @@ export interface MutantRunOptions {
   readonly seed?: number;
   readonly runs?: number;
   readonly tracesDirectory?: string;
+  /** false: no lockstep oracle, the state invariants and history checkers alone. */
+  readonly oracle?: boolean;
   /** Most runs spent shrinking (the quick mode spends fewer: a longer trace, a faster catch). */
   readonly maxShrinkRuns?: number;
 }
@@ -47,6 +49,8 @@ export async function runMutant(mutant: Mutant, options: MutantRunOptions = {}):
     seed,
     numRuns: options.runs ?? mutant.runs,
     system: await resolveAdapter('reference'),
+    // As `kspec check` does: the model in lockstep, unless the run asks for the checkers alone.
+    ...(options.oracle === false ? {} : { oracle: await resolveAdapter('model') }),
     extraConfig: { ...mutant.config, 'kspec.mutant': mutant.name },
     ...(options.maxShrinkRuns !== undefined ? { maxShrinkRuns: options.maxShrinkRuns } : {}),
   });
