@@ -63,6 +63,8 @@ interface ClientMemory {
 
 const BOGUS_MEMBER_ID = 'bogus-member-id';
 
+type CommitOffsets = Extract<Event, { type: 'commit' }>['offsets'];
+
 export class GroupModelSystem implements LockstepOracle {
   readonly unaffectedBy = UNAFFECTED_BY;
   readonly observes = OBSERVES;
@@ -111,6 +113,45 @@ export class GroupModelSystem implements LockstepOracle {
     return this.memory(client).memberId;
   }
 
+  /** A topic grew (CreatePartitions answered NONE elsewhere): a leader's plan covers the new partitions. */
+  topicResized(topic: string, partitions: number): void {
+    this.topics.set(topic, partitions);
+  }
+
+  /** The member id the coordinator last gave this client ('' before any). */
+  memberIdOf(client: string): string {
+    return this.clients.get(client)?.memberId ?? '';
+  }
+
+  /**
+   * An OffsetCommit a consumer sends on its own (auto commit inside poll, commitSync/commitAsync),
+   * with the member id and generation it holds rather than a contract reference.
+   */
+  commitAs(
+    input: { client: string; group: string; memberId: string; generation: number; offsets: CommitOffsets },
+    source: 'auto' | 'consumer',
+    seq: number,
+  ): Observation[] {
+    return this.stepModel({ type: 'commit', request: seq, ...input, source });
+  }
+
+  /**
+   * The committed offsets a consumer looks up before its first fetch (OffsetFetch, answer not
+   * observed); undefined when the coordinator answered with an error.
+   */
+  committedOffsets(
+    client: string,
+    group: string,
+    partitions: { topic: string; partition: number }[],
+    seq: number,
+  ): Map<string, number> | undefined {
+    const result = step(this.state, { type: 'offset-fetch', request: seq, client, group, partitions });
+    this.state = result.state;
+    const answer = result.answers.find((a) => a.type === 'offset-fetch-response');
+    if (answer?.type !== 'offset-fetch-response' || answer.error !== 'NONE') return undefined;
+    return new Map(answer.offsets.map((o) => [`${o.topic}\0${o.partition}`, o.offset]));
+  }
+
   async apply(event: Event, seq: number): Promise<Observation[]> {
     const request = this.toModel(event, seq);
     if (request === 'unsupported') {
@@ -124,6 +165,10 @@ export class GroupModelSystem implements LockstepOracle {
       ];
     }
     if (request === 'handled') return this.handledLocally(event, seq);
+    return this.stepModel(request);
+  }
+
+  private stepModel(request: CoordinatorEvent): Observation[] {
     const result = step(this.state, request);
     this.state = result.state;
     const observations: Observation[] = [];

@@ -1,0 +1,215 @@
+// The whole model as one lockstep oracle (spec/oracle.ts): the group model (membership, commits,
+// time) and the data-plane model (topics, produce, fetch, replication, failures, the network), with
+// the consumer-level events (poll, commitSync/commitAsync) computed on top of both. Every contract
+// event type is modeled, so a run is compared from its first event to its last.
+//
+// One part is not modeled: where a group's coordinator lives. The group model answers as a
+// coordinator that is always there; a broker failure or a network partition can move it or cut a
+// client off from it, so from the first such event on the oracle stops predicting group answers
+// (and the polls and consumer commits that depend on them) for the rest of the run, and keeps
+// predicting the data plane.
+import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
+import { EVENT_TYPES, type Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
+import type { SystemState } from '../../spec/state.ts';
+import type { Capabilities, Setup } from '../../spec/sut.ts';
+import { CONTRACT_VERSION } from '../../spec/version.ts';
+import type { ConsumerSettings } from '../consumer/settings.ts';
+import { GroupModelSystem } from '../group/contract-adapter.ts';
+import { ConsumerClients } from './consumer-clients.ts';
+import { type ConsumerContext, consumerCommit, type PartitionReads, poll } from './consumer-steps.ts';
+
+/** The data-plane part: a lockstep oracle for topics, produce, fetch, replication and faults. */
+export interface DataPlaneOracle extends LockstepOracle {
+  /** ListOffsets as a client sees it (earliest: log start; latest: HW); undefined when it fails. */
+  listOffset?(
+    client: string,
+    topic: string,
+    partition: number,
+    which: 'earliest' | 'latest',
+  ): number | undefined;
+}
+
+const MAX_POLL_RECORDS = 500;
+
+const GROUP_EVENTS = new Set<Event['type']>([
+  'join',
+  'sync',
+  'heartbeat',
+  'leave',
+  'describe-group',
+  'commit',
+  'offset-fetch',
+]);
+const DATA_EVENTS = new Set<Event['type']>([
+  'produce',
+  'fetch',
+  'replicate',
+  'flush',
+  'broker-failure',
+  'broker-restart',
+  'network-partition',
+  'network-heal',
+]);
+/** Events after which the group's coordinator may have moved or become unreachable. */
+const COORDINATOR_FAULTS = new Set<Event['type']>(['broker-failure', 'network-partition']);
+
+const DATA_OBSERVATIONS: readonly Observation['type'][] = [
+  'produce-response',
+  'fetch-response',
+  'admin-response',
+  'unsupported',
+];
+const ALL_OBSERVATIONS: readonly Observation['type'][] = [
+  ...DATA_OBSERVATIONS,
+  'join-response',
+  'sync-response',
+  'heartbeat-response',
+  'leave-response',
+  'commit-response',
+  'offset-fetch-response',
+  'describe-response',
+  'poll-result',
+];
+
+export class ModelOracle implements LockstepOracle {
+  private readonly group = new GroupModelSystem();
+  private readonly consumers = new ConsumerClients();
+  private config: Config = {};
+  private nowMs = 0;
+  /** Set at the first event that may move the coordinator: group answers are no longer predicted. */
+  private groupLostAt: Event['type'] | null = null;
+
+  constructor(private readonly data: DataPlaneOracle) {}
+
+  get observes(): readonly Observation['type'][] {
+    return this.groupLostAt === null ? ALL_OBSERVATIONS : DATA_OBSERVATIONS;
+  }
+
+  async capabilities(): Promise<Capabilities> {
+    const data = await this.data.capabilities();
+    return {
+      contractVersion: CONTRACT_VERSION,
+      name: `kspec model (group model + ${data.name})`,
+      events: [...EVENT_TYPES],
+      inspect: true,
+      deterministic: true,
+    };
+  }
+
+  async reset(setup: Setup): Promise<void> {
+    this.config = setup.config;
+    this.nowMs = 0;
+    this.groupLostAt = null;
+    this.consumers.reset();
+    await this.group.reset(setup);
+    await this.data.reset(setup);
+  }
+
+  async close(): Promise<void> {
+    await this.group.close();
+    await this.data.close();
+  }
+
+  async apply(event: Event, seq: number): Promise<Observation[]> {
+    if (DATA_EVENTS.has(event.type)) {
+      if (COORDINATOR_FAULTS.has(event.type)) this.groupLostAt ??= event.type;
+      return this.data.apply(event, seq);
+    }
+    switch (event.type) {
+      case 'create-topic':
+      case 'partition-change': {
+        const answers = await this.data.apply(event, seq);
+        const grown = answers.some((o) => o.type === 'admin-response' && o.error === 'NONE');
+        if (grown && this.groupLostAt === null) this.group.topicResized(event.topic, event.partitions);
+        return answers;
+      }
+      case 'advance-time': {
+        this.nowMs += event.ms;
+        const data = await this.data.apply(event, seq);
+        return this.groupLostAt === null ? [...(await this.groupStep(event, seq)), ...data] : data;
+      }
+      case 'process':
+        return []; // the application's own work: no request is sent
+      case 'poll':
+      case 'consumer-commit':
+        return this.groupLostAt === null ? this.consumerStep(event, seq) : [];
+      default:
+        return GROUP_EVENTS.has(event.type) || event.type === 'consumer-crash'
+          ? this.groupLostAt === null
+            ? this.groupStep(event, seq)
+            : []
+          : [];
+    }
+  }
+
+  private async groupStep(event: Event, seq: number): Promise<Observation[]> {
+    this.consumers.before(event, seq, this.nowMs);
+    const answers = await this.group.apply(event, seq);
+    this.consumers.learn(answers);
+    return answers;
+  }
+
+  private async consumerStep(event: Extract<Event, { type: 'poll' | 'consumer-commit' }>, seq: number) {
+    this.consumers.before(event, seq, this.nowMs);
+    const consumer = this.consumers.get(event.client, this.nowMs);
+    const ctx: ConsumerContext = {
+      group: this.group,
+      reads: this.reads(seq),
+      settings: this.consumerSettings(),
+      nowMs: this.nowMs,
+      maxPollRecords: MAX_POLL_RECORDS,
+    };
+    return event.type === 'poll'
+      ? poll(ctx, consumer, event, seq)
+      : consumerCommit(ctx, consumer, event, seq);
+  }
+
+  private consumerSettings(): ConsumerSettings {
+    return {
+      autoOffsetReset: enumSetting(this.config, 'auto.offset.reset') as ConsumerSettings['autoOffsetReset'],
+      enableAutoCommit: booleanSetting(this.config, 'enable.auto.commit'),
+      autoCommitIntervalMs: intSetting(this.config, 'auto.commit.interval.ms'),
+      processing: enumSetting(this.config, 'kspec.consumer.processing') as ConsumerSettings['processing'],
+    };
+  }
+
+  /** The consumer's reads go through the data plane's own Fetch (its answers are not observed). */
+  private reads(seq: number): PartitionReads {
+    const fetch = async (
+      client: string,
+      tp: { topic: string; partition: number },
+      offset: number,
+      max: number,
+    ) => {
+      const answers = await this.data.apply(
+        { type: 'fetch', client, topic: tp.topic, partition: tp.partition, offset, maxRecords: max },
+        seq,
+      );
+      const answer = answers.find((o) => o.type === 'fetch-response');
+      if (answer?.type !== 'fetch-response')
+        throw new Error('the data plane answered a fetch without a fetch-response');
+      return answer;
+    };
+    return {
+      fetch,
+      listOffset: async (client, tp, which) => {
+        if (this.data.listOffset) return this.data.listOffset(client, tp.topic, tp.partition, which);
+        const answer = await fetch(client, tp, 0, 1);
+        if (answer.error !== 'NONE' && answer.error !== 'OFFSET_OUT_OF_RANGE') return undefined;
+        return which === 'earliest' ? answer.logStartOffset : answer.highWatermark;
+      },
+    };
+  }
+
+  adopt(observed: SystemState): readonly Disallowed[] {
+    return this.data.adopt?.(observed) ?? [];
+  }
+
+  async inspect(): Promise<SystemState> {
+    const data = await this.data.inspect!();
+    const group = await this.group.inspect();
+    return { ...data, groups: this.groupLostAt === null ? group.groups : data.groups };
+  }
+}
