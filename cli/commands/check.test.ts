@@ -95,6 +95,20 @@ test('kspec check prints the seed first, the per-rule table and coverage, and ex
   }
 });
 
+test('the reference cluster is checked in lockstep with the model by default; --oracle none checks it alone', async (t) => {
+  const lockstep = await cli('check', '--suite', 'group', '--runs', '3', '--jobs', '1', '--traces', tmpdir());
+  t.is(lockstep.code, 0, lockstep.stdout);
+  t.regex(lockstep.stdout.split('\n')[0]!, /adapter reference, oracle model,/);
+  const row = /^group\s+safe\s+\d+\s+3\s+(\d+)\s+(\d+)%\s+ok/m.exec(lockstep.stdout);
+  t.truthy(row, lockstep.stdout);
+  t.true(Number(row![2]) > 50, 'most group events are compared with the model');
+  t.regex(lockstep.stdout, /lockstep-observation\s+\S+\s+[1-9]\d*\s+0\s/);
+  const alone = await cli('check', '--suite', 'group', '--runs', '3', '--jobs', '1', '--oracle', 'none');
+  t.is(alone.code, 0, alone.stdout);
+  t.regex(alone.stdout.split('\n')[0]!, /oracle none,/);
+  t.regex(alone.stdout, /^group\s+safe\s+\d+\s+3\s+\d+\s+-\s+ok/m);
+});
+
 test('bad usage exits 2 with a clear message', async (t) => {
   for (const [args, message] of [
     [['--profile', 'nope'], /unknown profile 'nope'/],
