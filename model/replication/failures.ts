@@ -13,14 +13,27 @@ export function canFail(
 ): boolean {
   if (!state.replicas[broker]!.alive) return false;
   if (kind === 'power-loss') return state.powerLossesUsed < settings.powerLossBudget;
-  if (kind === 'disk-loss') return state.diskLossesUsed < settings.diskLossBudget;
+  if (kind === 'disk-loss')
+    return state.diskLossesUsed < settings.diskLossBudget && !soleCommittedHolder(state, broker);
   return true;
+}
+
+/**
+ * RP-20's fault assumption: no disk loss on the sole ISR member while another replica holds the
+ * committed records. It would come back empty as the only replica eligible and its empty log would
+ * win over the copies, whatever the settings (the hole KIP-966's eligible leader replicas close).
+ * Losing the only copy (replication factor 1, or data committed by the leader alone) stays possible.
+ */
+function soleCommittedHolder(state: ReplicationState, broker: number): boolean {
+  const committed = state.committed.length;
+  if (committed === 0 || state.isr.length !== 1 || state.isr[0] !== broker) return false;
+  return state.replicas.some((replica, id) => id !== broker && replica.log.length >= committed);
 }
 
 /**
  * RP-16: what each failure leaves on the broker. A clean shutdown flushes first; a process crash
  * keeps every appended byte (the page cache survives); a power loss keeps only the flushed
- * prefix; a disk loss takes the broker and its log away for good.
+ * prefix; a disk loss leaves an empty disk (the broker may restart on it, remembering nothing).
  */
 export function failedReplica(replica: Replica, kind: FailureKind): Replica {
   switch (kind) {
@@ -61,7 +74,7 @@ export function failBroker(
 
 export function canRestart(state: ReplicationState, broker: number): boolean {
   const replica = state.replicas[broker]!;
-  return !replica.alive && !replica.gone;
+  return !replica.alive;
 }
 
 /** RP-16: a restarted broker recovers its log from disk (what the failure left) and becomes a follower. */
@@ -74,7 +87,7 @@ export function restartBroker(
   return replaceReplica(
     state,
     broker,
-    becomeFollower({ ...replica, alive: true, remoteLogEndOffset: 0 }, settings),
+    becomeFollower({ ...replica, alive: true, gone: false, remoteLogEndOffset: 0 }, settings),
   );
 }
 

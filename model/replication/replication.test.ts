@@ -227,7 +227,7 @@ test('RP-15 the high-watermark truncation switch truncates to the local HW on be
   t.is(noAcknowledgedWriteLost.check(kept), undefined);
 });
 
-test('RP-16 failure kinds: clean shutdown flushes, a process crash keeps bytes, power loss keeps the flushed prefix, disk loss is final', (t) => {
+test('RP-16 failure kinds: clean shutdown flushes, a process crash keeps bytes, power loss keeps the flushed prefix, disk loss leaves an empty disk', (t) => {
   const base = [produce, fetch(1), fetch(1)];
   t.is(leo(run(SAFE, [...base, fail(1, 'clean-shutdown'), restart(1)]), 1), 1);
   t.is(leo(run(SAFE, [...base, fail(1, 'process-crash'), restart(1)]), 1), 1);
@@ -249,7 +249,10 @@ test('RP-16 failure kinds: clean shutdown flushes, a process crash keeps bytes, 
   );
   const gone = run(SAFE, [...base, fail(1, 'disk-loss')]);
   t.true(gone.replicas[1]!.gone);
-  t.throws(() => run(SAFE, [...base, fail(1, 'disk-loss'), restart(1)]));
+  t.is(leo(gone, 1), 0);
+  // A replaced disk: the broker restarts under its id with nothing, as a follower that must fetch.
+  const back = run(SAFE, [...base, fail(1, 'disk-loss'), restart(1)]);
+  t.like(back.replicas[1], { alive: true, gone: false, log: [] });
   t.throws(
     () => run(SAFE, [...base, fail(1, 'power-loss')]),
     undefined,
@@ -308,4 +311,15 @@ test('RP-12 symmetry: states that differ only by which follower did what share o
     replicationKey(run(SAFE, [produce])),
     replicationKey(run(SAFE, [produce, { type: 'FLUSH', broker: 0 }])),
   );
+});
+
+test('RP-20 RP-16 the fault assumption keeps a disk loss off the sole ISR member while copies of its committed data sit outside the ISR', (t) => {
+  // Committed at offset 0 on all three; a second write the followers never fetch; both lag out.
+  const shrunk = [produce, fetch(1), fetch(2), fetch(1), fetch(2), produce, lagOut(1), lagOut(2)];
+  t.deepEqual(run(SAFE, shrunk).isr, [0]);
+  // Taking it would bring broker 0 back empty as the only eligible replica (pre-KIP-966).
+  t.throws(() => run(SAFE, [...shrunk, fail(0, 'disk-loss')]), { message: /not enabled/ });
+  // With a replication factor of 1 the only copy may still be lost: that is the unsafe setting.
+  const single = { 'replication.factor': '1', 'min.insync.replicas': '1' };
+  t.false(run(single, [produce, fail(0, 'disk-loss')]).replicas[0]!.alive);
 });

@@ -10,7 +10,7 @@ export interface Entry {
 
 export interface Replica {
   readonly alive: boolean;
-  /** Lost its disk: the broker and its log are gone for good and never restart. */
+  /** Lost its disk and not restarted since: its log is gone (a restart begins on an empty disk). */
   readonly gone: boolean;
   /** The log; the log end offset (LEO) is its length. */
   readonly log: readonly Entry[];

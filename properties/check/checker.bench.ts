@@ -1,5 +1,6 @@
 // Checker figures for `npm run bench`: lockstep events per second through the runner (reference
-// cluster, checked: snapshots, invariants, history checkers), against applying the same events to
+// cluster and the model together, as `kspec check` runs them: answers compared, snapshots,
+// invariants, history checkers), against applying the same events to
 // the system directly; and the time the no-loss matrix takes to catch each unsafe flip.
 import type { BenchFunction, BenchResult } from '../../bench/result.ts';
 import { withRatio } from '../../bench/result.ts';
@@ -18,6 +19,7 @@ async function lockstepThroughput(adapter: string, runs: number): Promise<BenchR
     seed: 1,
     numRuns: runs,
     system: factory,
+    oracle: await resolveAdapter('model'),
   });
   const checkedSeconds = (performance.now() - started) / 1000;
   const events = outcome.events;
@@ -25,7 +27,7 @@ async function lockstepThroughput(adapter: string, runs: number): Promise<BenchR
     name: `checker: lockstep events/s (${adapter}, end-to-end suite)`,
     value: events / checkedSeconds,
     unit: 'events/s',
-    note: `${events} events in ${runs} runs, snapshots + invariants + history checkers`,
+    note: `${events} events in ${runs} runs, ${outcome.tally.rows.get('lockstep-observation')?.checked ?? 0} compared with the model; snapshots + invariants + history checkers`,
   };
 }
 

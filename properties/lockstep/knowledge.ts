@@ -256,9 +256,10 @@ export class RunKnowledge {
   /**
    * Storage faults within what the safe profile claims to survive (RP-20): one disk loss per run, and
    * power loss only with flush.messages=1; one at a time, while every other broker is up and
-   * connected. Power loss is further kept off the sole ISR member of a partition whose committed data
-   * an out-of-ISR replica still holds (the pre-KIP-966 hole, which only flushing closes). Without a
-   * snapshot: only right after a full replication round.
+   * connected. Both are further kept off the sole ISR member of a partition whose committed data an
+   * out-of-ISR replica still holds: the broker would come back without it as the only replica
+   * eligible and its log would win over the copies (the pre-KIP-966 hole; flushing closes it for
+   * power loss, nothing for disk loss). Without a snapshot: only right after a full replication round.
    */
   storageFaultAllowed(broker: number, kind: 'power-loss' | 'disk-loss'): boolean {
     if (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1) return false;
@@ -267,7 +268,6 @@ export class RunKnowledge {
     if (this.brokers.some((status, id) => id !== broker && status !== 'up')) return false;
     const state = this.lastState;
     if (!state) return this.lastEventWasFullReplicate;
-    if (kind === 'disk-loss') return true;
     return state.partitions.every((p) => {
       if (!(p.isr.length === 1 && p.isr[0] === broker)) return true;
       // The committed point as far as anyone knows: a new leader's own high watermark may lag.
