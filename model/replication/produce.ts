@@ -35,13 +35,8 @@ export function appendEntries(
  * answer, and the producer counts it as sent; acks=all waits in `pending` for the HW.
  */
 export function appendAtLeader(state: ReplicationState, settings: ReplicationSettings): ReplicationState {
-  const leader = state.replicas[state.leader]!;
-  const record = { value: state.nextValue, offset: logEndOffset(leader) };
-  let next = replaceReplica(
-    state,
-    state.leader,
-    appendEntries(leader, [{ value: record.value, epoch: state.leaderEpoch }], settings),
-  );
+  const record = { value: state.nextValue, offset: logEndOffset(state.replicas[state.leader]!) };
+  let next = appendBatchAtLeader(state, [record.value], settings);
   next = { ...next, nextValue: state.nextValue + 1 };
   if (settings.acks === 'all') next = { ...next, pending: next.pending.concat([record]), lastOutcome: null };
   else next = { ...next, lastOutcome: 'NONE' };
@@ -49,6 +44,34 @@ export function appendAtLeader(state: ReplicationState, settings: ReplicationSet
   if (settings.acks !== 'all' || settings.send === 'fire-and-forget')
     next = { ...next, acknowledged: next.acknowledged.concat([record]) };
   return advanceHighWatermark(next, settings);
+}
+
+/**
+ * LG-2, RP-17: one batch of records appended at the leader in its epoch, one offset per value,
+ * fsynced as a whole when flush.messages is reached (Kafka checks after each append, not per
+ * record). The HW is not moved here: a caller advances it (RP-2) when its bookkeeping is done.
+ */
+export function appendBatchAtLeader(
+  state: ReplicationState,
+  values: readonly number[],
+  settings: ReplicationSettings,
+): ReplicationState {
+  const leader = state.replicas[state.leader]!;
+  const entries = values.map((value) => ({ value, epoch: state.leaderEpoch }));
+  return replaceReplica(state, state.leader, appendEntries(leader, entries, settings));
+}
+
+/**
+ * RP-8, RP-10: how a waiting acks=all produce whose last record is at `lastOffset` is answered now,
+ * or undefined while the HW has not passed it (Partition.checkEnoughReplicasReachOffset).
+ */
+export function delayedProduceOutcome(
+  state: ReplicationState,
+  lastOffset: number,
+  settings: ReplicationSettings,
+): 'NONE' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | undefined {
+  if (state.replicas[state.leader]!.highWatermark <= lastOffset) return undefined;
+  return state.isr.length < settings.minInsyncReplicas ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE';
 }
 
 /** A pending acks=all produce the HW has passed: the delayed produce can complete. */

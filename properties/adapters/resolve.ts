@@ -2,6 +2,7 @@
 //   reference (default)  the embedded reference cluster (impl/adapter), real segment files in a temp dir
 //   reference:simulated  the same on the simulated, crash-capable file system
 //   model                the group model (model/group) as a system: groups and commits only
+//   model-data           the data-plane model (model/contract): produce, fetch, replication, faults
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
 //   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
@@ -16,6 +17,7 @@ export const ADAPTER_FORMS = [
   'reference',
   'reference:simulated',
   'model',
+  'model-data',
   'module:PATH',
   'stdio:COMMAND',
   'kafka:HOST:PORT[,HOST:PORT...]',
@@ -29,6 +31,12 @@ async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFa
   };
 }
 
+async function dataModelFactory(): Promise<SystemFactory> {
+  // The data-plane model (model/contract): topics, produce, fetch, replication, faults, time.
+  const { dataPlaneModel } = await import('../../model/contract/data-plane-model.ts');
+  return { name: 'model-data', create: async () => dataPlaneModel() };
+}
+
 async function modelFactory(): Promise<SystemFactory> {
   // The group model (group membership and offset commits; no replication) as a system.
   const { groupModelSystem } = await import('../../model/group/contract-adapter.ts');
@@ -39,6 +47,7 @@ export async function resolveAdapter(spec: string): Promise<SystemFactory> {
   if (spec === 'reference' || spec === 'reference:real') return referenceFactory('real');
   if (spec === 'reference:simulated') return referenceFactory('simulated');
   if (spec === 'model') return modelFactory();
+  if (spec === 'model-data') return dataModelFactory();
   if (spec === 'toy') {
     const { ToySystem } = await import('../testing/toy/toy-system.ts');
     return { name: 'toy', create: async () => new ToySystem() };

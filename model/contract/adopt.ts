@@ -1,0 +1,101 @@
+// Open choices (spec/oracle.ts `adopt`): after each event the system's snapshot shows what it
+// chose where the rule book allows several outcomes; each choice is checked against the allowed
+// set and the event is re-applied with it, so later answers follow the system.
+// - RP-1: which brokers hold a new partition's replicas (Kafka places them at random): distinct
+//   brokers, as many as the replication factor, every one live.
+// - RP-12/RP-13: which eligible replica an election picks (Kafka: first in assignment order; the
+//   rule book allows any live ISR member, or any live replica for an unclean election).
+// - RP-5: the order followers fetch in within a replicate round (Kafka's fetchers race): it shows
+//   in the followers' HWs and in which follower rejoins the ISR first.
+import type { Event } from '../../spec/events.ts';
+import type { Disallowed } from '../../spec/oracle.ts';
+import type { PartitionSnapshot, SystemState } from '../../spec/state.ts';
+import { permutations } from './permutations.ts';
+import { partitionSnapshot } from './snapshot.ts';
+import { allPartitions, type Choices, noChoices, partitionKey, type World } from './world.ts';
+
+export interface AdoptResult {
+  /** Choices to re-apply the event with, or undefined when the oracle already agrees. */
+  readonly choices: Choices | undefined;
+  readonly disallowed: Disallowed[];
+}
+
+function observedPartition(observed: SystemState, key: string): PartitionSnapshot | undefined {
+  return observed.partitions.find((p) => partitionKey(p) === key);
+}
+
+function placementProblem(world: World, replicas: readonly number[], factor: number): string | undefined {
+  if (replicas.length !== factor) return `${replicas.length} replicas for replication factor ${factor}`;
+  if (new Set(replicas).size !== replicas.length)
+    return `a broker holds two replicas (${replicas.join(',')})`;
+  const dead = replicas.find((b) => !world.brokers[b] || world.brokers[b]!.fenced);
+  return dead === undefined ? undefined : `broker ${dead} is not live`;
+}
+
+const sameReplicaStates = (a: PartitionSnapshot, b: PartitionSnapshot): boolean =>
+  JSON.stringify([a.isr, a.highWatermark, a.replicaStates]) ===
+  JSON.stringify([b.isr, b.highWatermark, b.replicaStates]);
+
+/**
+ * The choices to adopt after `event`. `world` is the oracle after applying the event its own way;
+ * `simulate` re-applies the event from the state before it with given choices.
+ */
+export function adoptChoices(
+  world: World,
+  event: Event,
+  observed: SystemState,
+  simulate: (choices: Choices) => World,
+): AdoptResult {
+  const disallowed: Disallowed[] = [];
+  const choices = noChoices();
+  let differs = false;
+  if (event.type === 'create-topic' || event.type === 'partition-change') {
+    const topic = world.topics.get(event.topic);
+    for (const p of topic?.partitions ?? []) {
+      const seen = observedPartition(observed, partitionKey(p));
+      if (!seen) continue;
+      choices.placements.set(partitionKey(p), [...seen.replicas]);
+      if (seen.replicas.join() === p.brokers.join()) continue;
+      const problem = placementProblem(world, seen.replicas, topic!.replicationFactor);
+      if (problem)
+        disallowed.push({
+          rule: 'RP-1',
+          message: `${partitionKey(p)} placed on ${seen.replicas.join(',')}: ${problem}`,
+        });
+      else differs = true;
+    }
+  }
+  for (const [key, allowed] of world.elections) {
+    const seen = observedPartition(observed, key);
+    const p = allPartitions(world).find((q) => partitionKey(q) === key)!;
+    const mine = p.state.leader < 0 ? null : p.brokers[p.state.leader]!;
+    if (!seen || seen.leader === mine) continue;
+    if (seen.leader !== null && allowed.includes(seen.leader)) {
+      choices.leaders.set(key, seen.leader);
+      differs = true;
+    } else
+      disallowed.push({
+        rule: p.settings.uncleanLeaderElection ? 'RP-13' : 'RP-12',
+        message: `${key} elected ${seen.leader ?? 'no leader'}; the rules allow ${allowed.join(' or ')}`,
+      });
+  }
+  let current = differs ? simulate(choices) : world;
+  if (event.type === 'replicate') {
+    for (const p of allPartitions(current)) {
+      const seen = observedPartition(observed, partitionKey(p));
+      if (!seen || sameReplicaStates(partitionSnapshot(current, p), seen)) continue;
+      for (const order of permutations(p.brokers)) {
+        choices.fetchOrders.set(partitionKey(p), order);
+        const candidate = simulate(choices);
+        const q = candidate.topics.get(p.topic)!.partitions[p.partition]!;
+        if (sameReplicaStates(partitionSnapshot(candidate, q), seen)) {
+          current = candidate;
+          differs = true;
+          break;
+        }
+        choices.fetchOrders.delete(partitionKey(p));
+      }
+    }
+  }
+  return { choices: differs ? choices : undefined, disallowed };
+}

@@ -1,0 +1,322 @@
+// The data plane of the rule book as a lockstep oracle (spec/oracle.ts): topics, produce, fetch,
+// replication, faults and time, computed with the replication model's pure functions
+// (model/replication) for every partition of the run. Answers follow SPEC.md's RP, LG and WP
+// rules; where the rules leave a choice open (replica placement, which live ISR member an election
+// picks, the order followers fetch in) the oracle takes the system's choice from its snapshot
+// (adopt.ts) after checking it is one the rules allow.
+import { booleanSetting, type Config, intSetting } from '../../spec/config.ts';
+import type { ErrorName } from '../../spec/errors.ts';
+import type { Event, EventType } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
+import type { SystemState } from '../../spec/state.ts';
+import type { Capabilities, Setup } from '../../spec/sut.ts';
+import { CONTRACT_VERSION } from '../../spec/version.ts';
+import { adoptChoices } from './adopt.ts';
+import { clientFetch } from './client-fetch.ts';
+import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.ts';
+import { permutations } from './permutations.ts';
+import { produce } from './produce.ts';
+import { replicate } from './replicate.ts';
+import { worldSnapshot } from './snapshot.ts';
+import { Timers } from './time.ts';
+import { createPartitions, createTopic } from './topics.ts';
+import { ValueTable } from './values.ts';
+import { allPartitions, type Choices, cloneWorld, noChoices, partitionKey, type World } from './world.ts';
+
+export const DATA_PLANE_EVENTS = [
+  'create-topic',
+  'partition-change',
+  'produce',
+  'fetch',
+  'replicate',
+  'flush',
+  'broker-failure',
+  'broker-restart',
+  'network-partition',
+  'network-heal',
+  'advance-time',
+] as const satisfies readonly EventType[];
+
+/**
+ * Events that never change a data-plane answer of the run's topics: group membership and offsets
+ * live in __consumer_offsets (its own partitions: the reference hides them from inspect() and the
+ * oracle does not model them), polls only read, and processing is the application's.
+ */
+export const DATA_PLANE_UNAFFECTED_BY = [
+  'join',
+  'sync',
+  'heartbeat',
+  'leave',
+  'consumer-crash',
+  'describe-group',
+  'commit',
+  'offset-fetch',
+  'poll',
+  'process',
+  'consumer-commit',
+] as const satisfies readonly EventType[];
+
+export const DATA_PLANE_OBSERVES = [
+  'produce-response',
+  'fetch-response',
+  'admin-response',
+  'unsupported',
+] as const;
+
+/** max.poll.records default: a fetch event without maxRecords reads at most this many. */
+const DEFAULT_MAX_RECORDS = 500;
+const PRODUCE_TIMEOUT_MS = 30_000;
+const BROKER_SESSION_TIMEOUT_MS = 9_000;
+
+export class DataPlaneModel implements LockstepOracle {
+  readonly unaffectedBy = DATA_PLANE_UNAFFECTED_BY;
+  readonly observes = DATA_PLANE_OBSERVES;
+  private config: Config = {};
+  private world: World = this.emptyWorld({});
+  private timers = new Timers(this.world);
+  /** The world before the last event, and that event: adopt re-applies it with the system's choices. */
+  private before: { world: World; timers: Timers; event: Event; seq: number } | undefined;
+
+  async capabilities(): Promise<Capabilities> {
+    return {
+      contractVersion: CONTRACT_VERSION,
+      name: 'kspec data-plane model',
+      events: [...DATA_PLANE_EVENTS],
+      inspect: true,
+      deterministic: true,
+    };
+  }
+
+  private emptyWorld(config: Config): World {
+    const brokers = config.brokers === undefined ? 0 : intSetting(config, 'brokers');
+    return {
+      nowMs: 0,
+      brokers: Array.from({ length: brokers }, (_, id) => ({
+        id,
+        running: true,
+        fenced: false,
+        lastContactMs: 0,
+      })),
+      topics: new Map(),
+      isolations: [],
+      waiting: [],
+      values: new ValueTable(),
+      outbox: [],
+      choices: noChoices(),
+      elections: new Map(),
+      config: {
+        replicaLagTimeMaxMs:
+          config.brokers === undefined ? 30_000 : intSetting(config, 'replica.lag.time.max.ms'),
+        produceTimeoutMs: PRODUCE_TIMEOUT_MS,
+        brokerSessionTimeoutMs: BROKER_SESSION_TIMEOUT_MS,
+        defaultMaxRecords: DEFAULT_MAX_RECORDS,
+      },
+    };
+  }
+
+  async reset(setup: Setup): Promise<void> {
+    this.config = { ...setup.config, brokers: intSetting(setup.config, 'brokers') };
+    // unclean.leader.election.enable is read per topic; reading it here validates the run's value.
+    booleanSetting(this.config, 'unclean.leader.election.enable');
+    this.world = this.emptyWorld(this.config);
+    this.timers = new Timers(this.world);
+    this.before = undefined;
+  }
+
+  async close(): Promise<void> {}
+
+  async apply(event: Event, seq: number): Promise<Observation[]> {
+    const before = { world: this.world, timers: this.timers, event, seq };
+    this.before = before;
+    this.lastAlternatives = event.type === 'replicate' ? this.fetchOrderAnswers(before) : undefined;
+    this.world = cloneWorld(before.world);
+    this.timers = before.timers.cloneFor(this.world);
+    return this.run(event, seq, noChoices());
+  }
+
+  /**
+   * Every answer list the last event may give, over the open choices inside it, when they differ
+   * (otherwise undefined): the order followers fetch in within a replicate round decides whether a
+   * returning follower rejoins the ISR before another one's fetch moves the HW (RP-5, RP-7), and so
+   * which waiting acks=all produces the round completes. A runner compares the system's answers
+   * with any of these; adopt then follows the order the system's snapshot shows.
+   */
+  alternatives(): readonly Observation[][] | undefined {
+    return this.lastAlternatives;
+  }
+
+  private lastAlternatives: Observation[][] | undefined;
+
+  /**
+   * The distinct answer lists of a replicate round over every follower order. A round's answers are
+   * produce completions, each of one partition, and a partition's completions depend only on the
+   * order its own followers fetch in; so the lists are the combinations of each partition's variants.
+   */
+  private fetchOrderAnswers(before: { world: World; timers: Timers; event: Event; seq: number }) {
+    const replay = (choices: Choices): Observation[] => {
+      const saved = { world: this.world, timers: this.timers };
+      this.world = cloneWorld(before.world);
+      this.timers = before.timers.cloneFor(this.world);
+      const out = this.run(before.event, before.seq, choices);
+      ({ world: this.world, timers: this.timers } = saved);
+      return out;
+    };
+    const of = (p: { topic: string; partition: number }) => (o: Observation) =>
+      'topic' in o && 'partition' in o && o.topic === p.topic && o.partition === p.partition;
+    const base = replay(noChoices());
+    const partitions = allPartitions(before.world);
+    let sets: Observation[][] = [base.filter((o) => !partitions.some((p) => of(p)(o)))];
+    let varies = false;
+    for (const p of partitions) {
+      const variants = new Map<string, Observation[]>();
+      for (const order of permutations(p.brokers)) {
+        const choices = noChoices();
+        choices.fetchOrders.set(partitionKey(p), order);
+        const mine = replay(choices).filter(of(p));
+        variants.set(JSON.stringify(mine), mine);
+      }
+      if (variants.size > 1) varies = true;
+      sets = sets.flatMap((set) => [...variants.values()].map((mine) => [...set, ...mine]));
+    }
+    return varies ? sets : undefined;
+  }
+
+  /** Applies `event` to the current world with `choices`, returning its observations. */
+  private run(event: Event, seq: number, choices: Choices): Observation[] {
+    const world = this.world;
+    world.outbox = [];
+    world.choices = choices;
+    world.elections = new Map();
+    const waitingBefore = world.waiting.length;
+    this.dispatch(event, seq);
+    for (const entry of world.waiting.slice(waitingBefore))
+      if (entry.request === seq) this.timers.schedule(entry.deadlineMs, 'produce-timeout');
+    // A timer already due fires now, as a broker's timer thread would, without time passing.
+    this.timers.advanceTo(world.nowMs);
+    const out = world.outbox;
+    world.outbox = [];
+    return out;
+  }
+
+  private dispatch(event: Event, seq: number): void {
+    const world = this.world;
+    const known = (broker: number) => broker >= 0 && broker < world.brokers.length;
+    const admin = (op: 'create-topic' | 'partition-change', topic: string, error: ErrorName) => {
+      world.outbox.push({ type: 'admin-response', request: seq, op, topic, error });
+    };
+    switch (event.type) {
+      case 'create-topic':
+        admin('create-topic', event.topic, createTopic(world, this.config, event, world.choices.placements));
+        break;
+      case 'partition-change':
+        admin(
+          'partition-change',
+          event.topic,
+          createPartitions(world, event.topic, event.partitions, world.choices.placements),
+        );
+        break;
+      case 'produce':
+        produce(world, event, seq);
+        break;
+      case 'fetch':
+        clientFetch(world, event, seq);
+        break;
+      case 'replicate':
+        replicate(world, event.topic, event.partition);
+        break;
+      case 'network-partition':
+        isolate(world, event.isolate.brokers.filter(known), event.isolate.clients);
+        break;
+      case 'network-heal':
+        heal(world);
+        break;
+      case 'advance-time':
+        this.timers.advanceTo(world.nowMs + event.ms);
+        break;
+      case 'flush':
+      case 'broker-failure':
+      case 'broker-restart':
+        if (!known(event.broker)) {
+          world.outbox.push({
+            type: 'unsupported',
+            request: seq,
+            event: event.type,
+            reason: `no broker ${event.broker} in this cluster`,
+          });
+        } else if (event.type === 'flush') flushBroker(world, event.broker);
+        else if (event.type === 'broker-failure') failBroker(world, event.broker, event.kind);
+        else restartBroker(world, event.broker);
+        break;
+      default:
+        world.outbox.push({
+          type: 'unsupported',
+          request: seq,
+          event: event.type,
+          reason: 'the data-plane model covers topics, produce, fetch, replication, faults and time',
+        });
+    }
+  }
+
+  adopt(observed: SystemState): readonly Disallowed[] {
+    const before = this.before;
+    if (!before) return [];
+    let replayed: { world: World; timers: Timers } | undefined;
+    const simulate = (choices: Choices): World => {
+      this.world = cloneWorld(before.world);
+      this.timers = before.timers.cloneFor(this.world);
+      this.run(before.event, before.seq, choices);
+      replayed = { world: this.world, timers: this.timers };
+      return this.world;
+    };
+    const applied = { world: this.world, timers: this.timers };
+    const { choices, disallowed } = adoptChoices(applied.world, before.event, observed, simulate);
+    if (choices) simulate(choices);
+    else if (replayed) ({ world: this.world, timers: this.timers } = applied);
+    return disallowed;
+  }
+
+  async inspect(): Promise<SystemState> {
+    return worldSnapshot(this.world);
+  }
+
+  // ---- for composition (a composite oracle reads the data plane through these) ----
+
+  /** The broker the controller has leading `topic`/`partition`, or null (offline or unknown). */
+  leaderOf(topic: string, partition: number): number | null {
+    const p = this.world.topics.get(topic)?.partitions[partition];
+    if (!p || p.state.leader < 0) return null;
+    return p.brokers[p.state.leader]!;
+  }
+
+  /** The leader's HW (-1 with no leader), as a consumer fetch from it would report. */
+  highWatermarkOf(topic: string, partition: number): number {
+    const p = this.world.topics.get(topic)?.partitions[partition];
+    if (!p || p.state.leader < 0) return -1;
+    return p.state.replicas[p.state.leader]!.highWatermark;
+  }
+
+  /** The records below the leader's HW from `offset` (what a consumer can read), at most `max`. */
+  committedRecords(topic: string, partition: number, offset = 0, max = Number.MAX_SAFE_INTEGER) {
+    const p = this.world.topics.get(topic)?.partitions[partition];
+    if (!p || p.state.leader < 0) return [];
+    const leader = p.state.replicas[p.state.leader]!;
+    return leader.log
+      .slice(offset, Math.min(leader.highWatermark, offset + max))
+      .map((entry, i) => ({ offset: offset + i, value: this.world.values.text(entry.value) }));
+  }
+
+  /** Partition counts of the topics created so far. */
+  topicPartitions(): Map<string, number> {
+    return new Map([...this.world.topics].map(([name, topic]) => [name, topic.partitions.length]));
+  }
+
+  /** The current world (read only): for composition and tests. */
+  get state(): Readonly<World> {
+    return this.world;
+  }
+}
+
+export function dataPlaneModel(): DataPlaneModel {
+  return new DataPlaneModel();
+}

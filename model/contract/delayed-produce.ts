@@ -1,0 +1,67 @@
+// Waiting acks=all produces (DelayedProduce in Kafka's purgatory). Each completes, in arrival order,
+// once its fate is known: its broker is down (the client sees the connection drop), no longer
+// leads (NOT_LEADER_OR_FOLLOWER), its HW passed the batch (RP-8, RP-10), or request.timeout.ms ran
+// out (REQUEST_TIMED_OUT). Kafka checks after every HW move, ISR or leadership change and on the
+// timeout; so does the oracle. The answer travels back over the network (lost: NETWORK_EXCEPTION).
+import type { ErrorName } from '../../spec/errors.ts';
+import { delayedProduceOutcome } from '../replication/produce.ts';
+import { roleOf } from './roles.ts';
+import {
+  brokerNode,
+  clientNode,
+  connected,
+  findPartition,
+  type WaitingProduce,
+  type World,
+} from './world.ts';
+
+function outcome(world: World, entry: WaitingProduce): ErrorName | undefined {
+  if (!world.brokers[entry.broker]!.running) return 'NETWORK_EXCEPTION';
+  const p = findPartition(world, entry.topic, entry.partition)!;
+  const index = p.brokers.indexOf(entry.broker);
+  if (roleOf(p, index) !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
+  // The broker still leads in its own view; the controller agrees unless it is a cut-off zombie,
+  // whose HW cannot move (no follower reaches it), so the HW test below never passes for it.
+  if (p.state.leader !== index) return undefined;
+  return delayedProduceOutcome(p.state, entry.lastOffset, p.settings);
+}
+
+export function checkWaitingProduces(world: World): void {
+  if (world.waiting.length === 0) return;
+  const still: WaitingProduce[] = [];
+  const done: [WaitingProduce, ErrorName][] = [];
+  for (const entry of world.waiting) {
+    const error =
+      outcome(world, entry) ?? (world.nowMs >= entry.deadlineMs ? 'REQUEST_TIMED_OUT' : undefined);
+    if (error) done.push([entry, error]);
+    else still.push(entry);
+  }
+  world.waiting = still;
+  for (const [entry, error] of done)
+    answerProduce(world, entry, error, error === 'NONE' ? entry.baseOffset : -1);
+}
+
+/** A produce answer from `broker` (undefined: the client's own side) reaching the producer, or not. */
+export function answerProduce(
+  world: World,
+  entry: Omit<WaitingProduce, 'deadlineMs' | 'lastOffset' | 'baseOffset' | 'broker'> & {
+    readonly broker?: number;
+    readonly acks?: number;
+  },
+  error: ErrorName,
+  baseOffset: number,
+): void {
+  const lost =
+    entry.broker !== undefined && !connected(world, brokerNode(entry.broker), clientNode(entry.producer));
+  world.outbox.push({
+    type: 'produce-response',
+    request: entry.request,
+    producer: entry.producer,
+    topic: entry.topic,
+    partition: entry.partition,
+    acks: entry.acks ?? -1,
+    error: lost ? 'NETWORK_EXCEPTION' : error,
+    baseOffset: lost ? -1 : baseOffset,
+    values: [...entry.values],
+  });
+}

@@ -1,0 +1,106 @@
+// Broker failures, restarts, fsyncs and the network (RP-16, RP-17). A clean shutdown hands its
+// leaderships over before it stops (controlled shutdown) and flushes; the other kinds stop at once
+// with what the kind leaves on disk (model/replication failedReplica), and the controller then
+// fences the broker. A restarted broker recovers its log, takes the HW it last checkpointed
+// (replica.high.watermark.checkpoint.interval.ms) capped at its LEO, and registers again when it
+// can reach the controller; healing the network lets cut-off brokers register or catch up.
+import type { BrokerFailureKind } from '../../spec/events.ts';
+import { failedReplica } from '../replication/failures.ts';
+import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
+import { flushReplica } from '../replication/state.ts';
+import { fenceBroker, propagate, unfenceBroker } from './controller.ts';
+import { checkWaitingProduces } from './delayed-produce.ts';
+import { truncateEpochsFromEnd } from './epoch-cache.ts';
+import { applyView } from './roles.ts';
+import { allPartitions, brokerNode, clientNode, controllerReaches, type World } from './world.ts';
+
+/** replication-offset-checkpoint: every open replica's HW as its broker last wrote it. */
+export function checkpointHighWatermarks(world: World, broker: number): void {
+  if (!world.brokers[broker]!.running) return;
+  for (const p of allPartitions(world)) {
+    const index = p.brokers.indexOf(broker);
+    if (index >= 0 && p.views[broker])
+      p.checkpointedHighWatermark[index] = p.state.replicas[index]!.highWatermark;
+  }
+}
+
+function stop(world: World, broker: number, kind: BrokerFailureKind): void {
+  if (kind === 'clean-shutdown') checkpointHighWatermarks(world, broker);
+  for (const p of allPartitions(world)) {
+    const index = p.brokers.indexOf(broker);
+    p.views[broker] = null;
+    if (index < 0) continue;
+    p.state = replaceReplica(p.state, index, failedReplica(p.state.replicas[index]!, kind));
+    if (kind === 'disk-loss') {
+      p.checkpointedHighWatermark[index] = 0;
+      p.epochCaches[index] = [];
+    }
+  }
+  world.brokers[broker]!.running = false;
+}
+
+export function failBroker(world: World, broker: number, kind: BrokerFailureKind): void {
+  const state = world.brokers[broker]!;
+  if (!state.running) return;
+  if (kind === 'clean-shutdown') {
+    propagate(world, fenceBroker(world, broker));
+    stop(world, broker, kind);
+  } else {
+    stop(world, broker, kind);
+    if (!state.fenced) propagate(world, fenceBroker(world, broker));
+  }
+  checkWaitingProduces(world);
+}
+
+export function restartBroker(world: World, broker: number): void {
+  const state = world.brokers[broker]!;
+  if (state.running) return;
+  state.running = true;
+  state.lastContactMs = world.nowMs;
+  for (const p of allPartitions(world)) {
+    const index = p.brokers.indexOf(broker);
+    if (index < 0) continue;
+    const replica = p.state.replicas[index]!;
+    const end = logEndOffset(replica);
+    p.state = replaceReplica(p.state, index, {
+      ...replica,
+      alive: true,
+      gone: false,
+      highWatermark: Math.min(p.checkpointedHighWatermark[index]!, end),
+      remoteLogEndOffset: 0,
+    });
+    p.epochCaches[index] = truncateEpochsFromEnd(p.epochCaches[index]!, end);
+  }
+  if (controllerReaches(world, broker)) registerBroker(world, broker);
+}
+
+/** The broker is heard from again: unfenced, and it learns every partition. */
+export function registerBroker(world: World, broker: number): void {
+  const changed = unfenceBroker(world, broker);
+  for (const p of allPartitions(world)) if (!changed.includes(p)) applyView(p, broker, world.nowMs);
+  propagate(world, changed);
+}
+
+export function flushBroker(world: World, broker: number): void {
+  if (!world.brokers[broker]!.running) return;
+  for (const p of allPartitions(world)) {
+    const index = p.brokers.indexOf(broker);
+    if (index >= 0 && p.views[broker]) p.state = flushReplica(p.state, index);
+  }
+}
+
+export function isolate(world: World, brokers: readonly number[], clients: readonly string[]): void {
+  const nodes = [...brokers.map(brokerNode), ...clients.map(clientNode)];
+  if (nodes.length > 0) world.isolations.push(new Set(nodes));
+}
+
+export function heal(world: World): void {
+  world.isolations = [];
+  for (const b of world.brokers) {
+    if (!controllerReaches(world, b.id)) continue;
+    b.lastContactMs = world.nowMs;
+    if (b.fenced) registerBroker(world, b.id);
+    else for (const p of allPartitions(world)) applyView(p, b.id, world.nowMs);
+  }
+  checkWaitingProduces(world);
+}

@@ -1,0 +1,75 @@
+// Produce (RP-8..RP-10, WP-9's acks=0): acks is checked first (INVALID_REQUIRED_ACKS answered even
+// with acks=0... any value other than -1, 0, 1), then the client routes to the leader it knows; the
+// leader refuses acks=all below min.insync.replicas (NOT_ENOUGH_REPLICAS, nothing appended), else
+// appends one batch in its epoch; acks=1 is answered at once, acks=all waits for the HW, acks=0 is
+// never answered.
+import type { ErrorName } from '../../spec/errors.ts';
+import type { ProduceEvent } from '../../spec/events.ts';
+import { advanceHighWatermark, logEndOffset } from '../replication/high-watermark.ts';
+import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
+import { answerProduce, checkWaitingProduces } from './delayed-produce.ts';
+import { assignEpoch } from './epoch-cache.ts';
+import { leaderSeenBy, reachesAnyBroker, reachLeader } from './routing.ts';
+import { findPartition, type World } from './world.ts';
+
+export function produce(world: World, event: ProduceEvent, seq: number): void {
+  const base = {
+    request: seq,
+    producer: event.producer,
+    topic: event.topic,
+    partition: event.partition,
+    values: event.values,
+    acks: event.acks,
+  };
+  const respond = (error: ErrorName, baseOffset = -1, broker?: number) => {
+    if (event.acks === 0 && error !== 'INVALID_REQUIRED_ACKS') return;
+    answerProduce(world, broker === undefined ? base : { ...base, broker }, error, baseOffset);
+  };
+  if (requiredAcksError(event.acks) !== 'NONE') {
+    respond('INVALID_REQUIRED_ACKS');
+    return;
+  }
+  const p = findPartition(world, event.topic, event.partition);
+  if (!p) {
+    respond('UNKNOWN_TOPIC_OR_PARTITION');
+    return;
+  }
+  const leaderBroker = leaderSeenBy(world, event.producer, p);
+  if (leaderBroker === undefined) {
+    respond(reachesAnyBroker(world, event.producer) ? 'LEADER_NOT_AVAILABLE' : 'NETWORK_EXCEPTION');
+    return;
+  }
+  const index = reachLeader(world, event.producer, leaderBroker, p);
+  if (typeof index === 'string') {
+    respond(index, -1, leaderBroker);
+    return;
+  }
+  const acks = event.acks === -1 ? 'all' : event.acks === 1 ? '1' : '0';
+  // A zombie (a cut-off broker that still believes it leads) cannot be reached by this client in
+  // the runs kspec generates; the controller's leader is the one appending here.
+  if (p.state.leader !== index) {
+    respond('NOT_LEADER_OR_FOLLOWER', -1, leaderBroker);
+    return;
+  }
+  if (notEnoughReplicas(p.state, { ...p.settings, acks })) {
+    respond('NOT_ENOUGH_REPLICAS', -1, leaderBroker);
+    return;
+  }
+  const baseOffset = logEndOffset(p.state.replicas[index]!);
+  const numbers = event.values.map((v) => world.values.number(v));
+  p.state = appendBatchAtLeader(p.state, numbers, p.settings);
+  p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
+  p.state = advanceHighWatermark(p.state, p.settings);
+  const lastOffset = baseOffset + event.values.length - 1;
+  if (acks !== 'all') {
+    checkWaitingProduces(world); // the append may have moved the HW (a one-replica ISR)respond('NONE', baseOffset, leaderBroker); return;
+  }
+  world.waiting.push({
+    ...base,
+    broker: leaderBroker,
+    baseOffset,
+    lastOffset,
+    deadlineMs: world.nowMs + world.config.produceTimeoutMs,
+  });
+  checkWaitingProduces(world);
+}

@@ -1,0 +1,143 @@
+// The `replicate` event: every follower of the chosen partitions fetches once from the leader it
+// knows (RP-5). A fetch is checked as Kafka does: the follower's leader epoch against the leader's
+// (fenced or unknown: nothing happens), then its last fetched epoch (KIP-320): if its log diverges
+// the round only tells it where to truncate (RP-14), and it copies records on its next round.
+// Otherwise the leader records the fetch offset as the follower's LEO, may take it back into the
+// ISR (RP-7, through the controller), advances its HW (RP-2) and sends the records and its HW.
+import { caughtUpForIsr, truncateTo } from '../replication/fetch.ts';
+import { advanceHighWatermark, logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
+import { appendEntries } from '../replication/produce.ts';
+import { alterIsr } from './controller.ts';
+import { checkWaitingProduces } from './delayed-produce.ts';
+import { assignEpoch, endOffsetForEpoch, latestEpoch, truncateEpochsFromEnd } from './epoch-cache.ts';
+import { roleOf } from './roles.ts';
+import {
+  allPartitions,
+  brokerNode,
+  connected,
+  type PartitionModel,
+  partitionKey,
+  type World,
+} from './world.ts';
+
+export function replicate(world: World, topic?: string, partition?: number): void {
+  for (const p of allPartitions(world)) {
+    if (topic !== undefined && p.topic !== topic) continue;
+    if (partition !== undefined && p.partition !== partition) continue;
+    // Kafka's fetchers race; the oracle fetches in assignment order and adopts the system's order
+    // from its snapshot where the order shows (a follower's HW, see adopt.ts).
+    const order = world.choices.fetchOrders.get(partitionKey(p)) ?? p.brokers;
+    for (const broker of order) followerFetch(world, p, p.brokers.indexOf(broker));
+  }
+  checkWaitingProduces(world);
+}
+
+/** Where a follower whose last epoch ends at `leaderEnd` on the leader cuts its log (AbstractFetcherThread). */
+function truncationOffset(
+  p: PartitionModel,
+  index: number,
+  leaderEnd: { epoch: number; endOffset: number },
+): number {
+  const replica = p.state.replicas[index]!;
+  const end = logEndOffset(replica);
+  if (leaderEnd.endOffset < 0) return Math.min(replica.highWatermark, end);
+  const mine = endOffsetForEpoch(p.epochCaches[index]!, leaderEnd.epoch, end);
+  if (mine.endOffset < 0) return Math.min(leaderEnd.endOffset, end);
+  if (mine.epoch !== leaderEnd.epoch) return Math.min(mine.endOffset, end);
+  return Math.min(leaderEnd.endOffset, mine.endOffset, end);
+}
+
+function truncateReplica(p: PartitionModel, index: number, offset: number): void {
+  const replica = p.state.replicas[index]!;
+  if (offset >= logEndOffset(replica)) return;
+  p.state = replaceReplica(p.state, index, truncateTo(replica, offset));
+  p.epochCaches[index] = truncateEpochsFromEnd(p.epochCaches[index]!, offset);
+}
+
+export function followerFetch(world: World, p: PartitionModel, index: number): void {
+  const broker = p.brokers[index]!;
+  if (!world.brokers[broker]!.running || roleOf(p, index) !== 'follower') return;
+  const view = p.views[broker]!;
+  const leaderBroker = view.leader!;
+  if (
+    !world.brokers[leaderBroker]?.running ||
+    !connected(world, brokerNode(broker), brokerNode(leaderBroker))
+  )
+    return;
+  const leader = p.brokers.indexOf(leaderBroker);
+  if (leader < 0 || roleOf(p, leader) !== 'leader') return; // NOT_LEADER_OR_FOLLOWER
+  if (view.leaderEpoch !== p.views[leaderBroker]!.leaderEpoch) return; // fenced or unknown epoch
+  // The controller's leader is the one whose log the model advances; a zombie cannot be reached.
+  if (p.state.leader !== leader) return;
+  const follower = p.state.replicas[index]!;
+  const fetchOffset = logEndOffset(follower);
+  const lastFetchedEpoch =
+    p.settings.truncation === 'high-watermark' ? -1 : latestEpoch(p.epochCaches[index]!);
+  const leaderReplica = p.state.replicas[leader]!;
+  if (lastFetchedEpoch >= 0) {
+    const leaderEnd = endOffsetForEpoch(
+      p.epochCaches[leader]!,
+      lastFetchedEpoch,
+      logEndOffset(leaderReplica),
+    );
+    if (leaderEnd.endOffset < fetchOffset || leaderEnd.epoch < lastFetchedEpoch) {
+      truncateReplica(p, index, truncationOffset(p, index, leaderEnd));
+      p.state = replaceReplica(p.state, index, {
+        ...p.state.replicas[index]!,
+        highWatermark: Math.min(
+          p.state.replicas[index]!.highWatermark,
+          logEndOffset(p.state.replicas[index]!),
+        ),
+      });
+      return;
+    }
+  }
+  const leaderEndOffset = logEndOffset(leaderReplica);
+  if (fetchOffset > leaderEndOffset) {
+    // Only without epochs (RP-15): the fetcher's out-of-range handling cuts back to the leader's end.
+    truncateReplica(p, index, leaderEndOffset);
+    return;
+  }
+  recordFetch(world, p, index, fetchOffset, leaderEndOffset);
+  const rejoins = !p.state.isr.includes(index) && caughtUpForIsr(p.state, fetchOffset);
+  p.state = advanceHighWatermark(p.state, p.settings);
+  const leaderAfter = p.state.replicas[leader]!;
+  // The answer is built now, with the HW as the current ISR allows; the ISR change the fetch
+  // triggers goes through the controller (AlterPartition) and moves the HW only once applied, as
+  // Kafka's min-ISR gate reads the committed ISR, not the pending one.
+  const response = { records: leaderAfter.log.slice(fetchOffset), highWatermark: leaderAfter.highWatermark };
+  if (rejoins) {
+    const proposal = p.brokers.map((_, i) => i).filter((i) => i === index || p.state.isr.includes(i));
+    alterIsr(world, p, leader, p.state.leaderEpoch, proposal);
+  }
+  const copied = response.records;
+  let replica = appendEntries(p.state.replicas[index]!, copied, p.settings);
+  let cache = p.epochCaches[index]!;
+  copied.forEach((entry, i) => {
+    cache = assignEpoch(cache, entry.epoch, fetchOffset + i);
+  });
+  p.epochCaches[index] = cache;
+  replica = {
+    ...replica,
+    highWatermark: Math.max(replica.highWatermark, Math.min(response.highWatermark, logEndOffset(replica))),
+  };
+  p.state = replaceReplica(p.state, index, replica);
+}
+
+/** RP-5, RP-6: the leader notes the follower's LEO and when it was last caught up (Replica.updateFetchState). */
+function recordFetch(
+  world: World,
+  p: PartitionModel,
+  index: number,
+  fetchOffset: number,
+  leaderEnd: number,
+): void {
+  const previous = p.clocks[index]!;
+  let lastCaughtUpTimeMs = previous.lastCaughtUpTimeMs;
+  if (fetchOffset >= leaderEnd) lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, world.nowMs);
+  else if (previous.lastFetchLeaderEndOffset >= 0 && fetchOffset >= previous.lastFetchLeaderEndOffset)
+    lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, previous.lastFetchTimeMs);
+  p.clocks[index] = { lastCaughtUpTimeMs, lastFetchLeaderEndOffset: leaderEnd, lastFetchTimeMs: world.nowMs };
+  p.fetched[index] = true;
+  p.state = replaceReplica(p.state, index, { ...p.state.replicas[index]!, remoteLogEndOffset: fetchOffset });
+}

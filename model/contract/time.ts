@@ -1,0 +1,161 @@
+// Time (GC-34's timer discipline): due timers fire one at a time in deadline order, scheduling
+// order on ties, each at its own deadline. The data plane's timers: the ISR expiration task every
+// replica.lag.time.max.ms / 2 (RP-6, Partition.maybeShrinkIsr), the controller's broker liveness
+// check (a broker silent for broker.session.timeout.ms is fenced), the HW checkpoint every
+// replica.high.watermark.checkpoint.interval.ms, and each waiting produce's request timeout.
+import { logEndOffset } from '../replication/high-watermark.ts';
+import { alterIsr, fenceBroker, propagate } from './controller.ts';
+import { checkWaitingProduces } from './delayed-produce.ts';
+import { checkpointHighWatermarks, registerBroker } from './faults.ts';
+import { roleOf } from './roles.ts';
+import {
+  allPartitions,
+  brokerNode,
+  connected,
+  controllerReaches,
+  type PartitionModel,
+  type World,
+} from './world.ts';
+
+/** replica.high.watermark.checkpoint.interval.ms default. */
+const HW_CHECKPOINT_INTERVAL_MS = 5_000;
+/** How often the controller looks at broker liveness (the reference's broker heartbeat tick). */
+const LIVENESS_INTERVAL_MS = 1_000;
+
+type TimerKind = 'liveness' | 'isr-expiration' | 'hw-checkpoint' | 'produce-timeout';
+
+interface Timer {
+  readonly dueMs: number;
+  readonly seq: number;
+  readonly kind: TimerKind;
+}
+
+export class Timers {
+  private timers: Timer[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly world: World,
+    from?: Timers,
+  ) {
+    if (from) {
+      this.timers = [...from.timers];
+      this.seq = from.seq;
+      return;
+    }
+    this.schedule(LIVENESS_INTERVAL_MS, 'liveness');
+    this.schedule(this.isrPeriod(), 'isr-expiration');
+    this.schedule(HW_CHECKPOINT_INTERVAL_MS, 'hw-checkpoint');
+  }
+
+  /** The same timers, driving another world (a copy taken to re-apply an event). */
+  cloneFor(world: World): Timers {
+    return new Timers(world, this);
+  }
+
+  private isrPeriod(): number {
+    return Math.max(1, Math.floor(this.world.config.replicaLagTimeMaxMs / 2));
+  }
+
+  schedule(dueMs: number, kind: TimerKind): void {
+    this.timers.push({ dueMs, seq: this.seq++, kind });
+    this.timers.sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
+  }
+
+  advanceTo(targetMs: number): void {
+    for (;;) {
+      const next = this.timers[0];
+      if (!next || next.dueMs > targetMs) break;
+      this.timers.shift();
+      this.world.nowMs = Math.max(this.world.nowMs, next.dueMs);
+      this.fire(next.kind);
+    }
+    this.world.nowMs = Math.max(this.world.nowMs, targetMs);
+  }
+
+  private fire(kind: TimerKind): void {
+    const world = this.world;
+    switch (kind) {
+      case 'liveness':
+        checkLiveness(world);
+        this.schedule(world.nowMs + LIVENESS_INTERVAL_MS, 'liveness');
+        return;
+      case 'isr-expiration':
+        shrinkIsrs(world);
+        this.schedule(world.nowMs + this.isrPeriod(), 'isr-expiration');
+        return;
+      case 'hw-checkpoint':
+        for (const b of world.brokers) checkpointHighWatermarks(world, b.id);
+        this.schedule(world.nowMs + HW_CHECKPOINT_INTERVAL_MS, 'hw-checkpoint');
+        return;
+      case 'produce-timeout':
+        checkWaitingProduces(world);
+        return;
+    }
+  }
+}
+
+function checkLiveness(world: World): void {
+  for (const b of world.brokers) {
+    if (controllerReaches(world, b.id)) {
+      b.lastContactMs = world.nowMs;
+      if (b.fenced) registerBroker(world, b.id);
+      continue;
+    }
+    if (b.running && !b.fenced && world.nowMs - b.lastContactMs >= world.config.brokerSessionTimeoutMs)
+      propagate(world, fenceBroker(world, b.id));
+  }
+}
+
+/**
+ * RP-6: each leader drops the ISR followers not caught up with its LEO for longer than
+ * replica.lag.time.max.ms. A follower that can reach the leader and already holds its whole log
+ * keeps fetching (empty fetches), so it counts as caught up now; one that has not fetched in this
+ * term but whose own log already ends where the leader's epoch started has nothing to fetch either.
+ */
+export function shrinkIsrs(world: World): void {
+  for (const b of world.brokers) {
+    if (!b.running) continue;
+    for (const p of allPartitions(world)) {
+      const leader = p.brokers.indexOf(b.id);
+      if (leader >= 0 && roleOf(p, leader) === 'leader' && p.state.leader === leader)
+        shrinkIsr(world, p, leader);
+    }
+  }
+  checkWaitingProduces(world);
+}
+
+function shrinkIsr(world: World, p: PartitionModel, leader: number): void {
+  const leo = logEndOffset(p.state.replicas[leader]!);
+  const now = world.nowMs;
+  for (let i = 0; i < p.brokers.length; i++) {
+    if (i === leader) continue;
+    const follower = p.brokers[i]!;
+    const fetching =
+      world.brokers[follower]!.running &&
+      connected(world, brokerNode(follower), brokerNode(p.brokers[leader]!));
+    if (!fetching) continue;
+    const known = p.fetched[i] ? p.state.replicas[i]!.remoteLogEndOffset : -1;
+    const clock = p.clocks[i]!;
+    if (known >= leo)
+      p.clocks[i] = { lastCaughtUpTimeMs: now, lastFetchLeaderEndOffset: leo, lastFetchTimeMs: now };
+    else if (
+      known < 0 &&
+      leo === p.state.epochStartOffset &&
+      p.views[follower] &&
+      logEndOffset(p.state.replicas[i]!) === leo
+    )
+      p.clocks[i] = { ...clock, lastCaughtUpTimeMs: now, lastFetchTimeMs: now };
+  }
+  const lagging = p.state.isr.filter(
+    (i) => i !== leader && now - p.clocks[i]!.lastCaughtUpTimeMs > world.config.replicaLagTimeMaxMs,
+  );
+  if (lagging.length > 0)
+    alterIsr(
+      world,
+      p,
+      leader,
+      p.state.leaderEpoch,
+      p.state.isr.filter((i) => !lagging.includes(i)),
+    );
+}

@@ -1,0 +1,184 @@
+// The data plane the oracle follows: brokers, the network between nodes, the clock, and every
+// partition of the run's topics as the replication model's state (model/replication) plus what the
+// contract needs around it (which broker holds which replica, what each broker last heard from the
+// controller, the followers' lag clocks, waiting acks=all produces).
+import type { ErrorName } from '../../spec/errors.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { ReplicationSettings, ReplicationState } from '../replication/types.ts';
+import type { EpochCache } from './epoch-cache.ts';
+import type { ValueTable } from './values.ts';
+
+/** What a broker last heard from the controller about one partition (its metadata cache). */
+export interface PartitionView {
+  /** Broker id of the leader, or null while offline. */
+  readonly leader: number | null;
+  readonly leaderEpoch: number;
+  readonly isr: readonly number[];
+}
+
+/** What a leader knows of one follower's fetching (Replica.updateFetchState, RP-6). */
+export interface FollowerClock {
+  /** Last time the follower was caught up with the leader's LEO. */
+  readonly lastCaughtUpTimeMs: number;
+  /** The leader's LEO and the time at the follower's previous fetch in this term (-1: none yet). */
+  readonly lastFetchLeaderEndOffset: number;
+  readonly lastFetchTimeMs: number;
+}
+
+export interface PartitionModel {
+  readonly topic: string;
+  readonly partition: number;
+  /** Broker ids in assignment order: model replica i lives on broker `brokers[i]`. */
+  brokers: number[];
+  settings: ReplicationSettings;
+  /** Controller's leader and ISR (as model replica indexes) and every replica's log. */
+  state: ReplicationState;
+  /**
+   * Per broker id (every broker, not only replicas): its view, or null when it has heard nothing
+   * since it started. A replica is open on its broker exactly when that broker has a view.
+   */
+  views: (PartitionView | null)[];
+  /** Per model replica: the leader's lag clock of it (meaningful on the leader, reset each term). */
+  clocks: FollowerClock[];
+  /** Per model replica: whether it fetched in the current term (a leader knows its LEO only then). */
+  fetched: boolean[];
+  /** Per model replica: its leader-epoch cache (LG-11), kept beside the log the model already has. */
+  epochCaches: EpochCache[];
+  /** Per model replica: the HW last written to its broker's replication-offset-checkpoint. */
+  checkpointedHighWatermark: number[];
+}
+
+export interface TopicModel {
+  readonly name: string;
+  readonly replicationFactor: number;
+  readonly settings: ReplicationSettings;
+  readonly partitions: PartitionModel[];
+}
+
+export interface BrokerModel {
+  readonly id: number;
+  running: boolean;
+  /** Fenced by the controller (failed, or silent past broker.session.timeout.ms). */
+  fenced: boolean;
+  /** Last time the controller heard from it (housekeeping ticks while reachable). */
+  lastContactMs: number;
+}
+
+/** A produce with acks=all appended and waiting for the HW (DelayedProduce). */
+export interface WaitingProduce {
+  readonly request: number;
+  readonly producer: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly values: readonly string[];
+  /** The broker that appended it (it answers, or the client sees the connection drop). */
+  readonly broker: number;
+  readonly baseOffset: number;
+  readonly lastOffset: number;
+  readonly deadlineMs: number;
+}
+
+export interface World {
+  nowMs: number;
+  brokers: BrokerModel[];
+  topics: Map<string, TopicModel>;
+  /** Node sets cut off from every node not in them (spec/events.ts network-partition). */
+  isolations: Set<string>[];
+  waiting: WaitingProduce[];
+  values: ValueTable;
+  /** Observations released by the current event (late answers included). */
+  outbox: Observation[];
+  /** The system's picks where the rule book leaves a choice open, adopted for the current event. */
+  choices: Choices;
+  /** Elections in the current event: the brokers each could have picked (for adopt). */
+  elections: Map<string, number[]>;
+  readonly config: WorldConfig;
+}
+
+/** Cluster-wide settings the data plane reads (topic settings live on each topic). */
+export interface WorldConfig {
+  readonly replicaLagTimeMaxMs: number;
+  /** Producer request.timeout.ms: how long an acks=all produce may wait (DelayedProduce). */
+  readonly produceTimeoutMs: number;
+  /** broker.session.timeout.ms: a broker the controller cannot hear from this long is fenced. */
+  readonly brokerSessionTimeoutMs: number;
+  /** Answers a client fetch without maxRecords with at most this many records (max.poll.records). */
+  readonly defaultMaxRecords: number;
+}
+
+export type ProduceError = ErrorName;
+
+export const brokerNode = (id: number): string => `broker:${id}`;
+export const clientNode = (name: string): string => `client:${name}`;
+export const CONTROLLER = 'controller';
+
+/** Whether two nodes can talk: no cut has one inside and the other outside. */
+export function connected(world: World, a: string, b: string): boolean {
+  if (a === b) return true;
+  return world.isolations.every((set) => set.has(a) === set.has(b));
+}
+
+export function controllerReaches(world: World, broker: number): boolean {
+  return world.brokers[broker]!.running && connected(world, CONTROLLER, brokerNode(broker));
+}
+
+/** Every partition, topics by name then index (the controller's order). */
+export function allPartitions(world: World): PartitionModel[] {
+  return [...world.topics.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((topic) => topic.partitions);
+}
+
+export function findPartition(world: World, topic: string, partition: number): PartitionModel | undefined {
+  return world.topics.get(topic)?.partitions[partition];
+}
+
+/** The model replica index of `broker` in `p`, or -1. */
+export function replicaIndex(p: PartitionModel, broker: number): number {
+  return p.brokers.indexOf(broker);
+}
+
+/** Open choices the oracle takes from the system (see adopt.ts), by partition key `topic-partition`. */
+export interface Choices {
+  /** Replica placement of new partitions. */
+  readonly placements: Map<string, number[]>;
+  /** The broker an election in this event picks (RP-12, RP-13). */
+  readonly leaders: Map<string, number>;
+  /** The order followers fetch in during a replicate round (broker ids). */
+  readonly fetchOrders: Map<string, number[]>;
+}
+
+export const partitionKey = (p: { readonly topic: string; readonly partition: number }): string =>
+  `${p.topic}-${p.partition}`;
+
+export function noChoices(): Choices {
+  return { placements: new Map(), leaders: new Map(), fetchOrders: new Map() };
+}
+
+/** A copy deep enough that applying an event to it leaves `world` as it was (states are immutable). */
+export function cloneWorld(world: World): World {
+  const topics = new Map<string, TopicModel>();
+  for (const [name, topic] of world.topics)
+    topics.set(name, {
+      ...topic,
+      partitions: topic.partitions.map((p) => ({
+        ...p,
+        brokers: [...p.brokers],
+        views: [...p.views],
+        clocks: [...p.clocks],
+        fetched: [...p.fetched],
+        epochCaches: [...p.epochCaches],
+        checkpointedHighWatermark: [...p.checkpointedHighWatermark],
+      })),
+    });
+  return {
+    ...world,
+    brokers: world.brokers.map((b) => ({ ...b })),
+    topics,
+    isolations: world.isolations.map((set) => new Set(set)),
+    waiting: [...world.waiting],
+    outbox: [...world.outbox],
+    choices: noChoices(),
+    elections: new Map(world.elections),
+  };
+}
