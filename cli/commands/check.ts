@@ -63,7 +63,7 @@ export function register(program: Command): void {
     .option('--runs <n>', 'property runs per suite, and 5x that per safe matrix row (default 25; --deep 200)')
     .option(
       '--matrix-runs <n>',
-      'most property runs per unsafe matrix row, which stops at its first catch (default 300; --deep 2000)',
+      'most property runs per unsafe matrix row, which stops at its first catch (default 1000; --deep 4000)',
     )
     .option('--seed <n>', 'seed of the whole run (default 1; --deep: from the clock)')
     .option('--deep', 'a long randomized search: more runs, four seed rounds, time-based seed')
@@ -121,7 +121,7 @@ export function register(program: Command): void {
         suites: requestedSuites.length > 0 ? requestedSuites : SUITE_NAMES,
         profile: options.profile,
         runs,
-        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 2000 : 300),
+        matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 4000 : 1000),
         safeMatrixRuns: runs * 5,
         matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
         matrixOnly: options.matrix === true,

@@ -2,7 +2,7 @@
 // 5 brokers. Suites pick and weight them (suites/*.ts).
 import fc from 'fast-check';
 import { AdvanceTimeCommand } from './advance-time.ts';
-import { BrokerFailureCommand } from './broker-failure.ts';
+import { BrokerFailureCommand, type FailureTarget } from './broker-failure.ts';
 import { BrokerRestartCommand } from './broker-restart.ts';
 import type { RunCommand } from './command.ts';
 import { CommitCommand } from './commit.ts';
@@ -37,6 +37,12 @@ const member = fc.constantFrom('own', 'own', 'own', 'none', 'bogus') as fc.Arbit
   'own' | 'none' | 'bogus'
 >;
 
+/** A consumer by number, or (state-aware) whichever holds records it has not processed yet. */
+const clientOrHoldingUnprocessed = fc.oneof(
+  { weight: 2, arbitrary: client as fc.Arbitrary<number | 'holding-unprocessed'> },
+  { weight: 1, arbitrary: fc.constant('holding-unprocessed' as const) },
+);
+
 type Arb = fc.Arbitrary<RunCommand>;
 
 export const arbitraries = {
@@ -64,7 +70,10 @@ export const arbitraries = {
     .map(([step, heartbeats]) => new AdvanceTimeCommand(step, heartbeats)) as Arb,
   brokerFailure: fc
     .tuple(
-      broker,
+      fc.oneof(
+        { weight: 3, arbitrary: broker as fc.Arbitrary<FailureTarget> },
+        { weight: 1, arbitrary: fc.constantFrom('leader', 'follower') as fc.Arbitrary<FailureTarget> },
+      ),
       fc.constantFrom(
         'clean-shutdown',
         'process-crash',
@@ -92,13 +101,13 @@ export const arbitraries = {
   describeGroup: fc.constant(new DescribeGroupCommand()) as Arb,
   fetch: fc.tuple(partition, fc.nat({ max: 10 })).map(([p, o]) => new FetchCommand(p, o)) as Arb,
   consume: fc
-    .tuple(client, fc.integer({ min: 1, max: 5 }))
+    .tuple(clientOrHoldingUnprocessed, fc.integer({ min: 1, max: 5 }))
     .map(([c, max]) => new ConsumeCommand(c, max)) as Arb,
   process: client.map((c) => new ProcessCommand(c)) as Arb,
   consumerCommit: fc
     .tuple(client, fc.constantFrom('sync', 'async') as fc.Arbitrary<'sync'>)
     .map(([c, m]) => new ConsumerCommitCommand(c, m)) as Arb,
-  consumerCrash: client.map((c) => new ConsumerCrashCommand(c)) as Arb,
+  consumerCrash: clientOrHoldingUnprocessed.map((c) => new ConsumerCrashCommand(c)) as Arb,
   rebalance: fc
     .uniqueArray(client, { minLength: 1, maxLength: CONSUMERS })
     .map((cs) => new RebalanceCommand(cs)) as Arb,

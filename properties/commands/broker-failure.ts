@@ -1,6 +1,7 @@
 // A broker fails: clean shutdown, process crash (data kept), power loss (unflushed bytes lost) or
 // disk loss. Storage faults stay within the budget the safe profile claims to survive
-// (RunKnowledge.storageFaultAllowed).
+// (RunKnowledge.storageFaultAllowed). The target is a broker by number, or, state-aware, the leader
+// or an in-sync follower of the partition written last (losses need failures in that order).
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
@@ -8,26 +9,30 @@ import { RunCommand } from './command.ts';
 
 const storage = (kind: BrokerFailureKind) => kind === 'power-loss' || kind === 'disk-loss';
 
+export type FailureTarget = number | 'leader' | 'follower';
+
 export class BrokerFailureCommand extends RunCommand {
   readonly sends = ['broker-failure'] as const;
   constructor(
-    readonly broker: number,
+    readonly broker: FailureTarget,
     readonly kind: BrokerFailureKind,
   ) {
     super();
   }
-  #target(k: Readonly<RunKnowledge>): number {
-    return this.broker % k.brokers.length;
+  #target(k: Readonly<RunKnowledge>): number | undefined {
+    if (typeof this.broker === 'number') return this.broker % k.brokers.length;
+    return k.replicaOfLastWritten(this.broker);
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
     const target = this.#target(k);
-    if (k.brokers[target] !== 'up') return false;
+    if (target === undefined || k.brokers[target] !== 'up') return false;
     return storage(this.kind) ? k.storageFaultAllowed(target, this.kind as 'power-loss' | 'disk-loss') : true;
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
-    await run.step({ type: 'broker-failure', broker: this.#target(k), kind: this.kind });
+    await run.step({ type: 'broker-failure', broker: this.#target(k)!, kind: this.kind });
   }
   toString(): string {
-    return `broker-failure(b${this.broker}, ${this.kind})`;
+    const target = typeof this.broker === 'number' ? `b${this.broker}` : `${this.broker} of last written`;
+    return `broker-failure(${target}, ${this.kind})`;
   }
 }

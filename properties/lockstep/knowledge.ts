@@ -51,8 +51,10 @@ export class RunKnowledge {
   lastEventWasFullReplicate = false;
   isolated = false;
   lastState: SystemState | undefined;
-  /** Event types both the system and the oracle can apply (set when the run starts). */
+  /** Event types the system can apply (set when the run starts). */
   supported: ReadonlySet<Event['type']> = new Set();
+  /** The partition the last produce went to: where a targeted fault does the most harm. */
+  lastWritten: { topic: string; partition: number } | undefined;
   nextValue = 0;
   timeMs = 0;
 
@@ -122,6 +124,7 @@ export class RunKnowledge {
         this.topics.set(event.topic, Math.max(this.topics.get(event.topic) ?? 0, event.partitions));
         break;
       case 'produce':
+        this.lastWritten = { topic: event.topic, partition: event.partition };
         for (const value of event.values) {
           const pending = this.pendingSends.get(value) ?? {
             value,
@@ -243,6 +246,16 @@ export class RunKnowledge {
       default:
         break;
     }
+  }
+
+  /** The leader, or an in-sync follower, of the last partition written, as the last snapshot shows. */
+  replicaOfLastWritten(role: 'leader' | 'follower'): number | undefined {
+    const written = this.lastWritten;
+    const p = written
+      ? this.lastState?.partitions.find((q) => q.topic === written.topic && q.partition === written.partition)
+      : undefined;
+    if (!p || p.leader === null) return undefined;
+    return role === 'leader' ? p.leader : p.isr.find((broker) => broker !== p.leader);
   }
 
   liveBrokers(): number[] {
