@@ -18,6 +18,7 @@ import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.
 import { permutations } from './permutations.ts';
 import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
+import { leaderSeenBy, reachLeader } from './routing.ts';
 import { worldSnapshot } from './snapshot.ts';
 import { Timers } from './time.ts';
 import { createPartitions, createTopic } from './topics.ts';
@@ -281,6 +282,24 @@ export class DataPlaneModel implements LockstepOracle {
   }
 
   // ---- for composition (a composite oracle reads the data plane through these) ----
+
+  /**
+   * ListOffsets as `client` sees it (earliest: the log start offset; latest: the leader's HW), or
+   * undefined when the client cannot reach a leader: what a consumer's auto.offset.reset reads.
+   */
+  listOffset(
+    client: string,
+    topic: string,
+    partition: number,
+    which: 'earliest' | 'latest',
+  ): number | undefined {
+    const p = this.world.topics.get(topic)?.partitions[partition];
+    const broker = p ? leaderSeenBy(this.world, client, p) : undefined;
+    if (!p || broker === undefined) return undefined;
+    const index = reachLeader(this.world, client, broker, p);
+    if (typeof index === 'string') return undefined;
+    return which === 'earliest' ? 0 : p.state.replicas[index]!.highWatermark;
+  }
 
   /** The broker the controller has leading `topic`/`partition`, or null (offline or unknown). */
   leaderOf(topic: string, partition: number): number | null {

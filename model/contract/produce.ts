@@ -62,7 +62,9 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
   p.state = advanceHighWatermark(p.state, p.settings);
   const lastOffset = baseOffset + event.values.length - 1;
   if (acks !== 'all') {
-    checkWaitingProduces(world); // the append may have moved the HW (a one-replica ISR)respond('NONE', baseOffset, leaderBroker); return;
+    checkWaitingProduces(world); // the append may have moved the HW (a one-replica ISR)
+    respond('NONE', baseOffset, leaderBroker);
+    return;
   }
   world.waiting.push({
     ...base,

@@ -1,0 +1,67 @@
+// Test helpers: a data-plane model on a small cluster, driven by contract events with positions.
+import { resolveConfig } from '../../spec/config.ts';
+import type { Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { PartitionSnapshot } from '../../spec/state.ts';
+import { DataPlaneModel } from './data-plane-model.ts';
+
+export const SAFE = {
+  brokers: 3,
+  'replication.factor': 3,
+  'min.insync.replicas': 2,
+  partitions: 1,
+  'replica.lag.time.max.ms': 10000,
+} as const;
+
+export class Driver {
+  readonly model = new DataPlaneModel();
+  private seq = 0;
+
+  static async start(
+    config: Record<string, string | number | boolean> = {},
+    replicationFactor = 3,
+  ): Promise<Driver> {
+    const driver = new Driver();
+    await driver.model.reset({ seed: 1, config: resolveConfig({ ...SAFE, ...config }) });
+    await driver.step({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor });
+    return driver;
+  }
+
+  /** Applies `event`, returning its observations (and the position it had). */
+  async step(event: Event): Promise<Observation[]> {
+    return this.model.apply(event, this.seq++);
+  }
+
+  get next(): number {
+    return this.seq;
+  }
+
+  produce(values: string[], acks: number, producer = 'p') {
+    return this.step({ type: 'produce', producer, topic: 't', partition: 0, values, acks });
+  }
+
+  fetch(offset = 0, client = 'reader') {
+    return this.step({ type: 'fetch', client, topic: 't', partition: 0, offset });
+  }
+
+  replicate() {
+    return this.step({ type: 'replicate' });
+  }
+
+  async partition(): Promise<PartitionSnapshot> {
+    return (await this.model.inspect()).partitions[0]!;
+  }
+}
+
+/** The one produce answer among `observations`, or undefined. */
+export function produceAnswer(observations: readonly Observation[]) {
+  const answers = observations.filter((o) => o.type === 'produce-response');
+  if (answers.length > 1) throw new Error(`${answers.length} produce answers`);
+  return answers[0];
+}
+
+export function fetchAnswer(observations: readonly Observation[]) {
+  const answer = observations.find((o) => o.type === 'fetch-response');
+  if (answer?.type !== 'fetch-response') throw new Error('no fetch answer');
+  return answer;
+}
