@@ -109,9 +109,10 @@ export class LockstepRun {
       this.#capabilities.inspect && this.options.system.inspect
         ? await this.options.system.inspect()
         : undefined;
-    const findings = await this.#compareWithOracle(event, seq, observations, state);
-    this.recorder.record(event, observations, this.#phase, state);
     const unsupported = observations.some((o) => o.type === 'unsupported' && o.request === seq);
+    // An event the system could not perform did not happen: the oracle does not see it either.
+    const findings = unsupported ? [] : await this.#compareWithOracle(event, seq, observations, state);
+    this.recorder.record(event, observations, this.#phase, state);
     if (!unsupported) this.knowledge.learn(event, seq, observations, state);
     if (state) {
       this.coverage.observe(state, this.#previous);
