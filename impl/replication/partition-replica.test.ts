@@ -183,3 +183,30 @@ test('followers that never fetched in this term stay in the ISR while idle at th
     'the leader appended and nobody fetched: both followers are behind',
   );
 });
+
+test('RP-2: a follower takes the HW of the fetch answer even when it is lower than its own (found by lockstep with the data-plane model)', (t) => {
+  // b learned HW 1 from leader a; c leads the next epoch knowing only HW 0 (its own lagged).
+  const [a, b, c] = [replica(0), replica(1), replica(2)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  c.becomeFollower(state(0, 1));
+  a.appendAsLeader(batch('x'), -1);
+  fetch(a, c);
+  fetch(a, b);
+  fetch(a, c);
+  t.is(c.highWatermark, 0, 'b has not confirmed when c fetches: HW 0');
+  fetch(a, b);
+  t.is(a.highWatermark, 1);
+  t.is(b.highWatermark, 1);
+  c.becomeLeader(state(2, 2), 0);
+  a.becomeFollower(state(2, 2));
+  b.becomeFollower(state(2, 2));
+  t.is(c.highWatermark, 0, 'a new leader starts from the HW it knew (RP-3 Differs)');
+  fetch(c, b);
+  t.is(c.highWatermark, 0, 'a has not fetched from the new leader yet');
+  t.is(b.highWatermark, 0, "the follower's HW follows the leader's answer down");
+  fetch(c, a);
+  t.is(c.highWatermark, 1);
+  fetch(c, b);
+  t.is(b.highWatermark, 1);
+});

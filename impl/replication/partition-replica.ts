@@ -232,10 +232,10 @@ export class PartitionReplica {
     const leo = this.store.logEndOffset();
     const appended = this.store.appendAsFollower(batchesFrom(response.records, leo));
     if ('error' in appended) throw new Error(`follower append failed: ${appended.error}`);
-    this.highWatermark = Math.max(
-      this.highWatermark,
-      followerHighWatermark(response.highWatermark, this.store.logEndOffset()),
-    );
+    // RP-2: the follower takes the HW of the answer as it is (capped at its LEO), also downwards: a
+    // new leader may know a lower HW than an older one told this follower, or than its checkpoint
+    // (UnifiedLog.maybeUpdateHighWatermark is not monotonic).
+    this.highWatermark = followerHighWatermark(response.highWatermark, this.store.logEndOffset());
     return { appended: this.store.logEndOffset() - leo };
   }
 
