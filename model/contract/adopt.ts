@@ -6,7 +6,8 @@
 // - RP-12/RP-13: which eligible replica an election picks (Kafka: first in assignment order; the
 //   rule book allows any live ISR member, or any live replica for an unclean election).
 // - RP-5: the order followers fetch in within a replicate round (Kafka's fetchers race): it shows
-//   in the followers' HWs and in which follower rejoins the ISR first.
+//   in the followers' HWs and in which follower rejoins the ISR first. Replica states no order
+//   explains break the fetch rules themselves (RP-2, RP-5, RP-7, RP-14) and are reported as RP-5.
 import type { Event } from '../../spec/events.ts';
 import type { Disallowed } from '../../spec/oracle.ts';
 import type { PartitionSnapshot, SystemState } from '../../spec/state.ts';
@@ -84,6 +85,7 @@ export function adoptChoices(
     for (const p of allPartitions(current)) {
       const seen = observedPartition(observed, partitionKey(p));
       if (!seen || sameReplicaStates(partitionSnapshot(current, p), seen)) continue;
+      let explained = false;
       for (const order of permutations(p.brokers)) {
         choices.fetchOrders.set(partitionKey(p), order);
         const candidate = simulate(choices);
@@ -91,10 +93,16 @@ export function adoptChoices(
         if (sameReplicaStates(partitionSnapshot(candidate, q), seen)) {
           current = candidate;
           differs = true;
+          explained = true;
           break;
         }
         choices.fetchOrders.delete(partitionKey(p));
       }
+      if (!explained)
+        disallowed.push({
+          rule: 'RP-5',
+          message: `${partitionKey(p)}: no order of the followers' fetches gives ISR ${JSON.stringify(seen.isr)}, HW ${seen.highWatermark} and replicas ${JSON.stringify(seen.replicaStates.map((r) => [r.broker, r.logEndOffset, r.highWatermark]))} (the model: ${JSON.stringify(partitionSnapshot(current, p).replicaStates.map((r) => [r.broker, r.logEndOffset, r.highWatermark]))})`,
+        });
     }
   }
   return { choices: differs ? choices : undefined, disallowed };

@@ -117,10 +117,10 @@ export function followerFetch(world: World, p: PartitionModel, index: number): v
     cache = assignEpoch(cache, entry.epoch, fetchOffset + i);
   });
   p.epochCaches[index] = cache;
-  replica = {
-    ...replica,
-    highWatermark: Math.max(replica.highWatermark, Math.min(response.highWatermark, logEndOffset(replica))),
-  };
+  // RP-2: the follower takes the leader's HW from the answer, capped at its own LEO; it can go down
+  // when a new leader knows less than the old one (UnifiedLog.maybeUpdateHighWatermark is not
+  // monotonic on followers).
+  replica = { ...replica, highWatermark: Math.min(response.highWatermark, logEndOffset(replica)) };
   p.state = replaceReplica(p.state, index, replica);
 }
 
