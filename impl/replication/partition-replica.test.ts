@@ -133,7 +133,7 @@ test('lastBatchEpoch is the epoch of the last written batch, not a new leader ep
   t.is(a.store.lastBatchEpoch(), 2);
 });
 
-test('an idle follower at the leader LEO stays in the ISR while it can fetch; cut off, it ages out', (t) => {
+test('RP-6: a follower whose last fetch reached the leader LEO stays in the ISR while the LEO stands, fetching or cut off; it ages out once the LEO moves on (Replica.isCaughtUp; found by lockstep with the data-plane model)', (t) => {
   const [a, b, c] = [replica(0), replica(1), replica(2)];
   a.becomeLeader(state(0, 1), 0);
   b.becomeFollower(state(0, 1));
@@ -145,10 +145,17 @@ test('an idle follower at the leader LEO stays in the ISR while it can fetch; cu
     undefined,
     'caught up and fetching: no shrink however long idle',
   );
-  t.deepEqual(
+  t.is(
     a.proposeShrink(120_000, (broker) => broker !== 2),
+    undefined,
+    'c cannot reach the leader, but its last fetch reached the LEO: still caught up',
+  );
+  a.appendAsLeader(batch('y'), 1);
+  fetch(a, b, 120_000);
+  t.deepEqual(
+    a.proposeShrink(120_001, (broker) => broker !== 2),
     [0, 1],
-    'c cannot reach the leader',
+    'the LEO moved on and c last caught up long ago',
   );
 });
 

@@ -270,13 +270,16 @@ export class PartitionReplica {
       )
         this.followers.set(broker, { ...progress, lastCaughtUpTimeMs: nowMs, lastFetchTimeMs: nowMs });
     }
+    // Replica.isCaughtUp: a follower whose last fetch reached the leader's LEO is in sync however
+    // long ago that was, also when it can no longer fetch; it leaves once the LEO moves on (or when
+    // the controller fences its broker).
     const lagging = laggingFollowers(
       this.isr,
       this.broker,
       this.followers,
       nowMs,
       this.settings.replicaLagTimeMaxMs,
-    );
+    ).filter((broker) => this.followers.get(broker)?.logEndOffset !== leo);
     return lagging.length ? this.isr.filter((b) => !lagging.includes(b)) : undefined;
   }
 
