@@ -109,7 +109,7 @@ function checkLiveness(world: World): void {
 
 /**
  * RP-6: each leader drops the ISR followers not caught up with its LEO for longer than
- * replica.lag.time.max.ms. A follower that can reach the leader and already holds its whole log
+ * replica.lag.time.max.ms (Partition.getOutOfSyncReplicas). A follower that can reach the leader and already holds its whole log
  * keeps fetching (empty fetches), so it counts as caught up now; one that has not fetched in this
  * term but whose own log already ends where the leader's epoch started has nothing to fetch either.
  */
@@ -147,8 +147,15 @@ function shrinkIsr(world: World, p: PartitionModel, leader: number): void {
     )
       p.clocks[i] = { ...clock, lastCaughtUpTimeMs: now, lastFetchTimeMs: now };
   }
+  // Replica.isCaughtUp: a follower whose last fetch reached the leader's LEO is in sync however
+  // long ago that was (a cut-off follower leaves the ISR when the LEO moves on, or when the
+  // controller fences its broker); a follower behind is out once it has not caught up for longer
+  // than replica.lag.time.max.ms.
   const lagging = p.state.isr.filter(
-    (i) => i !== leader && now - p.clocks[i]!.lastCaughtUpTimeMs > world.config.replicaLagTimeMaxMs,
+    (i) =>
+      i !== leader &&
+      !(p.fetched[i] && p.state.replicas[i]!.remoteLogEndOffset === leo) &&
+      now - p.clocks[i]!.lastCaughtUpTimeMs > world.config.replicaLagTimeMaxMs,
   );
   if (lagging.length > 0)
     alterIsr(
