@@ -5,6 +5,7 @@
 //   brokers, as many as the replication factor, every one live.
 // - RP-12/RP-13: which eligible replica an election picks (Kafka: first in assignment order; the
 //   rule book allows any live ISR member, or any live replica for an unclean election).
+// - LG-8: how much of what a power loss took a disk had written back (a prefix, possibly empty).
 // - RP-5: the order followers fetch in within a replicate round (Kafka's fetchers race): it shows
 //   in the followers' HWs and in which follower rejoins the ISR first. Replica states no order
 //   explains break the fetch rules themselves (RP-2, RP-5, RP-7, RP-14) and are reported as RP-5.
@@ -38,10 +39,11 @@ const sameReplicaStates = (a: PartitionSnapshot, b: PartitionSnapshot): boolean 
   JSON.stringify([b.isr, b.highWatermark, b.replicaStates]);
 
 /**
- * The choices to adopt after `event`. `world` is the oracle after applying the event its own way;
- * `simulate` re-applies the event from the state before it with given choices.
+ * The choices to adopt after `event`. `previous` is the oracle before the event, `world` after
+ * applying it its own way; `simulate` re-applies the event to `previous` with given choices.
  */
 export function adoptChoices(
+  previous: World,
   world: World,
   event: Event,
   observed: SystemState,
@@ -79,6 +81,20 @@ export function adoptChoices(
         rule: p.settings.uncleanLeaderElection ? 'RP-13' : 'RP-12',
         message: `${key} elected ${seen.leader ?? 'no leader'}; the rules allow ${allowed.join(' or ')}`,
       });
+  }
+  if (event.type === 'broker-restart') {
+    for (const p of allPartitions(world)) {
+      const index = p.brokers.indexOf(event.broker);
+      const seen = observedPartition(observed, partitionKey(p))?.replicaStates.find(
+        (r) => r.broker === event.broker,
+      );
+      if (index < 0 || !seen || seen.logEndOffset < 0) continue;
+      const mine = p.state.replicas[index]!.log.length;
+      const tail = previous.topics.get(p.topic)?.partitions[p.partition]?.lostTails[index]?.length ?? 0;
+      if (seen.logEndOffset <= mine || seen.logEndOffset > mine + tail) continue;
+      choices.recoveredLengths.set(`${partitionKey(p)}@${event.broker}`, seen.logEndOffset);
+      differs = true;
+    }
   }
   let current = differs ? simulate(choices) : world;
   if (event.type === 'replicate') {

@@ -20,6 +20,7 @@ import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
 import { leaderSeenBy, reachLeader } from './routing.ts';
 import { worldSnapshot } from './snapshot.ts';
+import { stateDifferences } from './state-check.ts';
 import { Timers } from './time.ts';
 import { createPartitions, createTopic } from './topics.ts';
 import { ValueTable } from './values.ts';
@@ -261,7 +262,10 @@ export class DataPlaneModel implements LockstepOracle {
 
   adopt(observed: SystemState): readonly Disallowed[] {
     const before = this.before;
-    if (!before) return [];
+    // Adopted once per event: a composite oracle may call adopt after events it kept from the data
+    // plane; then only the snapshot is checked.
+    this.before = undefined;
+    if (!before) return stateDifferences(this.world, undefined, observed);
     let replayed: { world: World; timers: Timers } | undefined;
     const simulate = (choices: Choices): World => {
       this.world = cloneWorld(before.world);
@@ -271,10 +275,18 @@ export class DataPlaneModel implements LockstepOracle {
       return this.world;
     };
     const applied = { world: this.world, timers: this.timers };
-    const { choices, disallowed } = adoptChoices(applied.world, before.event, observed, simulate);
+    const { choices, disallowed } = adoptChoices(
+      before.world,
+      applied.world,
+      before.event,
+      observed,
+      simulate,
+    );
     if (choices) simulate(choices);
     else if (replayed) ({ world: this.world, timers: this.timers } = applied);
-    return disallowed;
+    // Choices the rules forbid are reported already; what else differs is reported once.
+    if (disallowed.length > 0) return disallowed;
+    return stateDifferences(this.world, before.event.type, observed);
   }
 
   async inspect(): Promise<SystemState> {

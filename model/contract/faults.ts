@@ -12,7 +12,15 @@ import { fenceBroker, propagate, unfenceBroker } from './controller.ts';
 import { checkWaitingProduces } from './delayed-produce.ts';
 import { truncateEpochsFromEnd } from './epoch-cache.ts';
 import { applyView } from './roles.ts';
-import { allPartitions, brokerNode, clientNode, controllerReaches, type World } from './world.ts';
+import {
+  allPartitions,
+  brokerNode,
+  clientNode,
+  controllerReaches,
+  type PartitionModel,
+  partitionKey,
+  type World,
+} from './world.ts';
 
 /** replication-offset-checkpoint: every open replica's HW as its broker last wrote it. */
 export function checkpointHighWatermarks(world: World, broker: number): void {
@@ -30,7 +38,9 @@ function stop(world: World, broker: number, kind: BrokerFailureKind): void {
     const index = p.brokers.indexOf(broker);
     p.views[broker] = null;
     if (index < 0) continue;
-    p.state = replaceReplica(p.state, index, failedReplica(p.state.replicas[index]!, kind));
+    const replica = p.state.replicas[index]!;
+    p.lostTails[index] = kind === 'power-loss' ? replica.log.slice(replica.flushed) : [];
+    p.state = replaceReplica(p.state, index, failedReplica(replica, kind));
     if (kind === 'disk-loss') {
       p.checkpointedHighWatermark[index] = 0;
       p.epochCaches[index] = [];
@@ -60,7 +70,7 @@ export function restartBroker(world: World, broker: number): void {
   for (const p of allPartitions(world)) {
     const index = p.brokers.indexOf(broker);
     if (index < 0) continue;
-    const replica = p.state.replicas[index]!;
+    const replica = recoveredReplica(world, p, index);
     const end = logEndOffset(replica);
     p.state = replaceReplica(p.state, index, {
       ...replica,
@@ -72,6 +82,21 @@ export function restartBroker(world: World, broker: number): void {
     p.epochCaches[index] = truncateEpochsFromEnd(p.epochCaches[index]!, end);
   }
   if (controllerReaches(world, broker)) registerBroker(world, broker);
+}
+
+/**
+ * LG-8, RP-16: after a power loss the log recovers to the flushed prefix; a disk may have written
+ * back part of the rest before the power went (the system's choice, adopted), never more.
+ */
+function recoveredReplica(world: World, p: PartitionModel, index: number) {
+  const replica = p.state.replicas[index]!;
+  const tail = p.lostTails[index]!;
+  const length = world.choices.recoveredLengths.get(`${partitionKey(p)}@${p.brokers[index]}`);
+  p.lostTails[index] = [];
+  if (length === undefined || tail.length === 0) return replica;
+  const kept = tail.slice(0, Math.max(0, Math.min(tail.length, length - replica.log.length)));
+  const log = replica.log.concat(kept);
+  return { ...replica, log, flushed: log.length };
 }
 
 /** The broker is heard from again: unfenced, and it learns every partition. */

@@ -51,6 +51,7 @@ function newPartition(world: World, topic: TopicModel, index: number, brokers: n
     fetched: brokers.map(() => false),
     epochCaches: brokers.map(() => []),
     checkpointedHighWatermark: brokers.map(() => 0),
+    lostTails: brokers.map(() => []),
   };
 }
 

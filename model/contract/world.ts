@@ -4,7 +4,7 @@
 // controller, the followers' lag clocks, waiting acks=all produces).
 import type { ErrorName } from '../../spec/errors.ts';
 import type { Observation } from '../../spec/observations.ts';
-import type { ReplicationSettings, ReplicationState } from '../replication/types.ts';
+import type { Entry, ReplicationSettings, ReplicationState } from '../replication/types.ts';
 import type { EpochCache } from './epoch-cache.ts';
 import type { ValueTable } from './values.ts';
 
@@ -46,6 +46,8 @@ export interface PartitionModel {
   epochCaches: EpochCache[];
   /** Per model replica: the HW last written to its broker's replication-offset-checkpoint. */
   checkpointedHighWatermark: number[];
+  /** Per model replica: what its last power loss took (appended, never fsynced); a disk may keep a prefix. */
+  lostTails: (readonly Entry[])[];
 }
 
 export interface TopicModel {
@@ -146,13 +148,15 @@ export interface Choices {
   readonly leaders: Map<string, number>;
   /** The order followers fetch in during a replicate round (broker ids). */
   readonly fetchOrders: Map<string, number[]>;
+  /** The log length a broker recovers after a power loss, by `topic-partition@broker` (LG-8). */
+  readonly recoveredLengths: Map<string, number>;
 }
 
 export const partitionKey = (p: { readonly topic: string; readonly partition: number }): string =>
   `${p.topic}-${p.partition}`;
 
 export function noChoices(): Choices {
-  return { placements: new Map(), leaders: new Map(), fetchOrders: new Map() };
+  return { placements: new Map(), leaders: new Map(), fetchOrders: new Map(), recoveredLengths: new Map() };
 }
 
 /** A copy deep enough that applying an event to it leaves `world` as it was (states are immutable). */
@@ -169,6 +173,7 @@ export function cloneWorld(world: World): World {
         fetched: [...p.fetched],
         epochCaches: [...p.epochCaches],
         checkpointedHighWatermark: [...p.checkpointedHighWatermark],
+        lostTails: [...p.lostTails],
       })),
     });
   return {
