@@ -7,6 +7,9 @@
 // - `observes`: the observation types the oracle predicts. An event it models may also release
 //   answers it does not (time passing times out a parked produce the group model never saw); only
 //   the types listed are compared.
+// - `alternatives`: where an open choice inside one event shows in its answers (the order
+//   followers fetch in decides which waiting acks=all produces a replicate round completes), every
+//   answer list the event may give; the system's answers must match one of them.
 // - `adopt`: where the rule book leaves a choice open (which live ISR member becomes leader, when a
 //   lagging follower leaves the ISR), the oracle checks the system's choice, seen in its snapshot
 //   after each event, against the set it allows, and then follows it.
@@ -26,6 +29,8 @@ export interface LockstepOracle extends SystemUnderTest {
   readonly unaffectedBy?: readonly EventType[];
   /** Absent: every type is compared. */
   readonly observes?: readonly Observation['type'][];
+  /** After `apply`: every answer list the last event may give when open choices show in them, else undefined. */
+  alternatives?(): readonly (readonly Observation[])[] | undefined;
   /** Check the system's open choices in `observed` (taken after the event) and adopt them. */
   adopt?(observed: SystemState): readonly Disallowed[];
 }

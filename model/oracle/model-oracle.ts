@@ -80,6 +80,7 @@ export class ModelOracle implements LockstepOracle {
   private nowMs = 0;
   /** Set at the first event that may move the coordinator: group answers are no longer predicted. */
   private groupLostAt: Event['type'] | null = null;
+  private lastWasData = false;
 
   constructor(private readonly data: DataPlaneOracle) {}
 
@@ -113,6 +114,7 @@ export class ModelOracle implements LockstepOracle {
   }
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
+    this.lastWasData = DATA_EVENTS.has(event.type);
     if (DATA_EVENTS.has(event.type)) {
       if (COORDINATOR_FAULTS.has(event.type)) this.groupLostAt ??= event.type;
       return this.data.apply(event, seq);
@@ -201,6 +203,11 @@ export class ModelOracle implements LockstepOracle {
         return which === 'earliest' ? answer.logStartOffset : answer.highWatermark;
       },
     };
+  }
+
+  /** Only a data-plane event's answers can vary with a choice inside it (a replicate round's fetch order). */
+  alternatives(): readonly (readonly Observation[])[] | undefined {
+    return this.lastWasData ? this.data.alternatives?.() : undefined;
   }
 
   adopt(observed: SystemState): readonly Disallowed[] {

@@ -1,8 +1,10 @@
 // `--adapter` resolution: which system `kspec check` runs against.
 //   reference (default)  the embedded reference cluster (impl/adapter), real segment files in a temp dir
 //   reference:simulated  the same on the simulated, crash-capable file system
-//   model                the group model (model/group) as a system: groups and commits only
-//   model-data           the data-plane model (model/contract): produce, fetch, replication, faults
+//   model                the whole model (model/oracle): group model + data-plane model + consumer level;
+//                        the default lockstep oracle of `kspec check`
+//   model-group          the group model alone (model/group): groups, commits, time
+//   model-data           the data-plane model alone (model/contract): produce, fetch, replication, faults
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
 //   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
@@ -18,6 +20,7 @@ export const ADAPTER_FORMS = [
   'reference:simulated',
   'model',
   'model-data',
+  'model-group',
   'module:PATH',
   'stdio:COMMAND',
   'kafka:HOST:PORT[,HOST:PORT...]',
@@ -37,10 +40,17 @@ async function dataModelFactory(): Promise<SystemFactory> {
   return { name: 'model-data', create: async () => dataPlaneModel() };
 }
 
-async function modelFactory(): Promise<SystemFactory> {
-  // The group model (group membership and offset commits; no replication) as a system.
+async function groupModelFactory(): Promise<SystemFactory> {
+  // The group model alone (group membership and offset commits; no data plane) as a system.
   const { groupModelSystem } = await import('../../model/group/contract-adapter.ts');
-  return { name: 'model', create: async () => groupModelSystem() };
+  return { name: 'model-group', create: async () => groupModelSystem() };
+}
+
+async function modelFactory(): Promise<SystemFactory> {
+  // The whole model: group model + data-plane model, with the consumer level on top (model/oracle).
+  const { ModelOracle } = await import('../../model/oracle/model-oracle.ts');
+  const { dataPlaneModel } = await import('../../model/contract/data-plane-model.ts');
+  return { name: 'model', create: async () => new ModelOracle(dataPlaneModel()) };
 }
 
 export async function resolveAdapter(spec: string): Promise<SystemFactory> {
@@ -48,6 +58,7 @@ export async function resolveAdapter(spec: string): Promise<SystemFactory> {
   if (spec === 'reference:simulated') return referenceFactory('simulated');
   if (spec === 'model') return modelFactory();
   if (spec === 'model-data') return dataModelFactory();
+  if (spec === 'model-group') return groupModelFactory();
   if (spec === 'toy') {
     const { ToySystem } = await import('../testing/toy/toy-system.ts');
     return { name: 'toy', create: async () => new ToySystem() };

@@ -20,6 +20,7 @@ interface WrapOptions {
   readonly observes?: readonly Observation['type'][];
   readonly extra?: (event: Event, seq: number) => Observation[];
   readonly adopt?: (observed: SystemState) => Disallowed[];
+  readonly alternatives?: () => Observation[][] | undefined;
   readonly deterministic?: boolean;
 }
 
@@ -28,12 +29,14 @@ class Wrapped implements LockstepOracle {
   readonly unaffectedBy;
   readonly observes;
   readonly adopt;
+  readonly alternatives;
   readonly inner = new ToySystem();
 
   constructor(private readonly options: WrapOptions = {}) {
     this.unaffectedBy = options.unaffectedBy;
     this.observes = options.observes;
     this.adopt = options.adopt;
+    this.alternatives = options.alternatives;
   }
 
   async capabilities(): Promise<Capabilities> {
@@ -162,4 +165,14 @@ test('an event the system answers as unsupported did not happen: the oracle does
   t.is(violation, undefined);
   t.true(run.oracleFollowing);
   t.is(run.tally.rows.get('lockstep-observation')?.checked, 2); // create-topic and the tick
+});
+
+test('where a choice inside the event shows in its answers, any answer list the oracle allows matches', async (t) => {
+  const late = lateProduceAnswer(tick, 1);
+  const allowing = new Wrapped({ alternatives: () => [[], late] });
+  const { violation } = await runEvents(new Wrapped({ extra: lateProduceAnswer }), allowing, [tick]);
+  t.is(violation, undefined);
+  const otherwise = new Wrapped({ alternatives: () => [[]] });
+  const { violation: caught } = await runEvents(new Wrapped({ extra: lateProduceAnswer }), otherwise, [tick]);
+  t.truthy(caught);
 });
