@@ -104,8 +104,8 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
   ),
   'lockstep-choice': property(
     'lockstep-choice',
-    ['RP-6', 'RP-12', 'RP-13'],
-    "Where the rule book leaves a choice open (election, ISR timing), the system's choice is one the model allows.",
+    ['RP-1', 'RP-5', 'RP-12', 'RP-13'],
+    "Where the rule book leaves a choice open (placement, election, fetch order), the system's choice and the state it leads to are ones the model allows (each finding names the rule it breaks).",
   ),
   'one-owner-per-partition': property(
     'one-owner-per-partition',

@@ -19,6 +19,8 @@ export const MUTANT_NAMES = [
   'elect-out-of-sync-leader',
   'truncate-to-hw',
   'acks-all-before-replication',
+  'ignore-min-insync',
+  'isr-join-before-caught-up',
   'consumer-reads-above-hw',
   'range-assignor-off-by-one',
   'leader-epoch-not-bumped',

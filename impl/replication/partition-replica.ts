@@ -148,7 +148,7 @@ export class PartitionReplica {
     if (this.role !== 'leader') return { error: 'NOT_LEADER_OR_FOLLOWER' };
     const epochCheck = checkLeaderEpoch(requestEpoch, this.leaderEpoch);
     if (epochCheck !== 'ok') return { error: epochCheck };
-    if (acks === -1 && this.isr.length < this.settings.minInsyncReplicas)
+    if (acks === -1 && this.isr.length < this.settings.minInsyncReplicas && !mutant('ignore-min-insync'))
       return { error: 'NOT_ENOUGH_REPLICAS' };
     const appended = this.store.appendAsLeader(batches, this.leaderEpoch);
     if ('error' in appended) return { error: appended.error };
@@ -160,7 +160,9 @@ export class PartitionReplica {
   produceCompletion(lastOffset: number): ErrorName | undefined {
     if (this.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
     if (this.highWatermark <= lastOffset && !mutant('acks-all-before-replication')) return undefined;
-    return this.isr.length >= this.settings.minInsyncReplicas ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+    return this.isr.length >= this.settings.minInsyncReplicas || mutant('ignore-min-insync')
+      ? 'NONE'
+      : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
   }
 
   /**
@@ -197,7 +199,8 @@ export class PartitionReplica {
     let proposeIsr: number[] | undefined;
     if (
       !this.isr.includes(follower) &&
-      canJoinIsr(fetchOffset, this.highWatermark, this.leaderEpochStartOffset)
+      (mutant('isr-join-before-caught-up') ||
+        canJoinIsr(fetchOffset, this.highWatermark, this.leaderEpochStartOffset))
     )
       proposeIsr = this.replicas.filter((b) => b === follower || this.isr.includes(b));
     this.advanceHighWatermark();

@@ -156,10 +156,12 @@ export class LockstepRun {
     if (state && oracle.adopt) {
       const disallowed = oracle.adopt(state);
       this.tally.add('lockstep-choice', 1, disallowed.length > 0 ? 1 : 0);
+      // The oracle names the rule each choice breaks; the finding carries that rule, not the list.
       for (const choice of disallowed)
-        found.push(
-          finding('lockstep-choice', `${choice.rule} ${describeEvent(event)}: ${choice.message}`, seq),
-        );
+        found.push({
+          ...finding('lockstep-choice', `${choice.rule} ${describeEvent(event)}: ${choice.message}`, seq),
+          rules: [choice.rule],
+        });
     }
     return found;
   }

@@ -14,7 +14,7 @@ export interface Mutant {
   readonly suite: string;
   /** Extra settings the search needs (on top of the safe profile and the suite's overrides). */
   readonly config?: Config;
-  /** Properties expected to catch it (any one of them). */
+  /** Properties expected to catch it (any one of them; the two lockstep properties always count). */
   readonly caughtBy: readonly PropertyName[];
   /** Fixed seed and most runs of the quick mode (`kspec mutants --quick`, CI). */
   readonly seed: number;
@@ -32,7 +32,8 @@ const m = (
   name,
   area,
   suite,
-  caughtBy,
+  // Lockstep with the model catches any mutant whose answers or choices leave what the model allows.
+  caughtBy: ['lockstep-observation', 'lockstep-choice', ...caughtBy],
   description,
   seed: extra.seed ?? 1,
   runs: extra.runs ?? 200,
@@ -44,42 +45,42 @@ export const MUTANTS: readonly Mutant[] = [
     'commit-stale-generation',
     'coordinator',
     'group',
-    ['lockstep-observation', 'no-stale-generation-commit'],
+    ['no-stale-generation-commit'],
     'OffsetCommit skips the generation check: a zombie of an earlier generation commits.',
   ),
   m(
     'commit-unknown-member',
     'coordinator',
     'group',
-    ['lockstep-observation', 'no-stale-generation-commit'],
+    ['no-stale-generation-commit'],
     'OffsetCommit skips the member check: a member removed from the group still commits.',
   ),
   m(
     'commit-during-completing-rebalance',
     'coordinator',
     'group',
-    ['lockstep-observation', 'no-stale-generation-commit'],
+    ['no-stale-generation-commit'],
     'OffsetCommit is accepted in CompletingRebalance, before the new assignment is known.',
   ),
   m(
     'commit-simple-into-live-group',
     'coordinator',
     'group',
-    ['lockstep-observation', 'no-stale-generation-commit'],
+    ['no-stale-generation-commit'],
     'A commit without member id and generation (a simple/admin commit) is accepted into a live group.',
   ),
   m(
     'commit-future-generation',
     'coordinator',
     'group',
-    ['lockstep-observation', 'no-stale-generation-commit'],
+    ['no-stale-generation-commit'],
     'OffsetCommit compares generations with < instead of !=: a future generation is accepted.',
   ),
   m(
     'heartbeat-stale-generation-none',
     'coordinator',
     'group',
-    ['lockstep-observation', 'no-stale-generation-commit', 'one-owner-per-partition'],
+    ['no-stale-generation-commit', 'one-owner-per-partition'],
     'Heartbeat answers NONE to a stale generation, so a zombie never learns it must rejoin.',
   ),
   m(
@@ -114,14 +115,14 @@ export const MUTANTS: readonly Mutant[] = [
     'offset-fetch-off-by-one',
     'coordinator',
     'commit',
-    ['lockstep-observation', 'at-least-once', 'poll-skip'],
+    ['at-least-once', 'poll-skip'],
     'OffsetFetch answers the committed offset + 1: a restarting consumer skips a record.',
   ),
   m(
     'keep-member-after-session-expiry',
     'coordinator',
     'group',
-    ['lockstep-observation', 'generation-monotonic', 'one-owner-per-partition'],
+    ['generation-monotonic', 'one-owner-per-partition'],
     'A member whose session expired is kept: the group waits for it forever.',
   ),
   m(
@@ -151,6 +152,20 @@ export const MUTANTS: readonly Mutant[] = [
     'replication',
     ['no-acknowledged-loss', 'lost-write'],
     'acks=all is answered as soon as the leader appended, before the ISR has the write.',
+  ),
+  m(
+    'ignore-min-insync',
+    'replication',
+    'replication',
+    ['no-acknowledged-loss', 'lost-write'],
+    'acks=all writes are accepted with fewer than min.insync.replicas in the ISR.',
+  ),
+  m(
+    'isr-join-before-caught-up',
+    'replication',
+    'replication',
+    ['no-acknowledged-loss', 'high-watermark-bounded'],
+    'A follower rejoins the ISR at its first fetch, before it reached the high watermark.',
   ),
   m(
     'consumer-reads-above-hw',

@@ -4,7 +4,6 @@
 import { resolveAdapter } from '../adapters/resolve.ts';
 import { writeCounterexample } from '../check/counterexample-trace.ts';
 import { runSuite } from '../check/run-suite.ts';
-import { PROPERTIES, type PropertyName } from '../rules.ts';
 import { suiteByName } from '../suites/index.ts';
 import type { Mutant } from './catalog.ts';
 
@@ -65,7 +64,7 @@ export async function runMutant(mutant: Mutant, options: MutantRunOptions = {}):
     suite: mutant.suite,
     caught: outcome.failed && !outcome.crash,
     properties,
-    rules: [...new Set(properties.flatMap((p) => PROPERTIES[p as PropertyName]?.rules ?? []))],
+    rules: [...new Set((outcome.findings ?? []).flatMap((f) => f.rules))],
     expected: properties.some((p) => (mutant.caughtBy as readonly string[]).includes(p)),
     seconds: outcome.seconds,
     runs: outcome.runsDone,
