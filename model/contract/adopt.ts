@@ -13,6 +13,7 @@ import type { Event } from '../../spec/events.ts';
 import type { Disallowed } from '../../spec/oracle.ts';
 import type { PartitionSnapshot, SystemState } from '../../spec/state.ts';
 import { permutations } from './permutations.ts';
+import { recoveryKey } from './recovery.ts';
 import { partitionSnapshot } from './snapshot.ts';
 import { allPartitions, type Choices, noChoices, partitionKey, type World } from './world.ts';
 
@@ -82,17 +83,18 @@ export function adoptChoices(
         message: `${key} elected ${seen.leader ?? 'no leader'}; the rules allow ${allowed.join(' or ')}`,
       });
   }
-  if (event.type === 'broker-restart') {
-    for (const p of allPartitions(world)) {
-      const index = p.brokers.indexOf(event.broker);
+  // A replica opened in this event after a power loss shows how much of the lost tail its disk kept.
+  for (const p of allPartitions(previous)) {
+    for (let index = 0; index < p.brokers.length; index++) {
+      const tail = p.lostTails[index]!.length;
+      if (tail === 0 || !p.recovering[index]) continue;
+      const broker = p.brokers[index]!;
       const seen = observedPartition(observed, partitionKey(p))?.replicaStates.find(
-        (r) => r.broker === event.broker,
+        (r) => r.broker === broker,
       );
-      if (index < 0 || !seen || seen.logEndOffset < 0) continue;
-      const mine = p.state.replicas[index]!.log.length;
-      const tail = previous.topics.get(p.topic)?.partitions[p.partition]?.lostTails[index]?.length ?? 0;
-      if (seen.logEndOffset <= mine || seen.logEndOffset > mine + tail) continue;
-      choices.recoveredLengths.set(`${partitionKey(p)}@${event.broker}`, seen.logEndOffset);
+      const flushed = p.state.replicas[index]!.log.length;
+      if (!seen || seen.logEndOffset <= flushed || seen.logEndOffset > flushed + tail) continue;
+      choices.recoveredLengths.set(recoveryKey(p, broker), seen.logEndOffset);
       differs = true;
     }
   }

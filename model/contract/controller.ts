@@ -5,8 +5,9 @@
 // its current epoch (AlterPartition). Every change reaches the brokers the controller can reach.
 import { electLeader } from '../replication/failures.ts';
 import { checkWaitingProduces } from './delayed-produce.ts';
-import { applyView } from './roles.ts';
+import { applyView, roleOf } from './roles.ts';
 import { allPartitions, controllerReaches, type PartitionModel, partitionKey, type World } from './world.ts';
+import { currentTerm } from './zombie.ts';
 
 /** RP-12: the live ISR members a clean election may pick (the model takes the first; adopt allows any). */
 export function cleanCandidates(world: World, p: PartitionModel, isr: readonly number[]): number[] {
@@ -27,6 +28,7 @@ export function uncleanCandidates(world: World, p: PartitionModel): number[] {
  */
 export function elect(world: World, p: PartitionModel, isr: readonly number[]): void {
   const wasLeaderless = p.state.leader < 0;
+  keepZombie(world, p);
   const clean = cleanCandidates(world, p, isr);
   const unclean = clean.length === 0 ? uncleanCandidates(world, p) : [];
   const picked = world.choices.leaders.get(partitionKey(p));
@@ -48,6 +50,18 @@ export function elect(world: World, p: PartitionModel, isr: readonly number[]): 
     return;
   }
   electAs(p, chosen, clean.length > 0 ? clean : [chosen]);
+}
+
+/**
+ * The leader being replaced keeps leading in its own view if the controller cannot tell it (its
+ * broker runs but is cut off): its term is kept beside the partition's (zombie.ts).
+ */
+function keepZombie(world: World, p: PartitionModel): void {
+  const old = p.state.leader;
+  if (old < 0) return;
+  const broker = p.brokers[old]!;
+  if (world.brokers[broker]!.running && !controllerReaches(world, broker) && roleOf(p, old) === 'leader')
+    p.zombies.set(old, currentTerm(p));
 }
 
 /** Makes replica `index` leader of the next epoch with `isr` (also how adopt follows the system's pick). */
@@ -117,6 +131,6 @@ export function alterIsr(
 export function propagate(world: World, partitions: readonly PartitionModel[]): void {
   for (const p of partitions)
     for (const broker of world.brokers)
-      if (controllerReaches(world, broker.id)) applyView(p, broker.id, world.nowMs);
+      if (controllerReaches(world, broker.id)) applyView(world, p, broker.id);
   checkWaitingProduces(world);
 }

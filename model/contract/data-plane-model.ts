@@ -13,9 +13,9 @@ import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { adoptChoices } from './adopt.ts';
+import { fetchOrderAlternatives } from './alternatives.ts';
 import { clientFetch } from './client-fetch.ts';
 import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.ts';
-import { permutations } from './permutations.ts';
 import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
 import { leaderSeenBy, reachLeader } from './routing.ts';
@@ -24,7 +24,7 @@ import { stateDifferences } from './state-check.ts';
 import { Timers } from './time.ts';
 import { createPartitions, createTopic } from './topics.ts';
 import { ValueTable } from './values.ts';
-import { allPartitions, type Choices, cloneWorld, noChoices, partitionKey, type World } from './world.ts';
+import { allPartitions, type Choices, cloneWorld, noChoices, type World } from './world.ts';
 
 export const DATA_PLANE_EVENTS = [
   'create-topic',
@@ -150,11 +150,6 @@ export class DataPlaneModel implements LockstepOracle {
 
   private lastAlternatives: Observation[][] | undefined;
 
-  /**
-   * The distinct answer lists of a replicate round over every follower order. A round's answers are
-   * produce completions, each of one partition, and a partition's completions depend only on the
-   * order its own followers fetch in; so the lists are the combinations of each partition's variants.
-   */
   private fetchOrderAnswers(before: { world: World; timers: Timers; event: Event; seq: number }) {
     const replay = (choices: Choices): Observation[] => {
       const saved = { world: this.world, timers: this.timers };
@@ -164,24 +159,7 @@ export class DataPlaneModel implements LockstepOracle {
       ({ world: this.world, timers: this.timers } = saved);
       return out;
     };
-    const of = (p: { topic: string; partition: number }) => (o: Observation) =>
-      'topic' in o && 'partition' in o && o.topic === p.topic && o.partition === p.partition;
-    const base = replay(noChoices());
-    const partitions = allPartitions(before.world);
-    let sets: Observation[][] = [base.filter((o) => !partitions.some((p) => of(p)(o)))];
-    let varies = false;
-    for (const p of partitions) {
-      const variants = new Map<string, Observation[]>();
-      for (const order of permutations(p.brokers)) {
-        const choices = noChoices();
-        choices.fetchOrders.set(partitionKey(p), order);
-        const mine = replay(choices).filter(of(p));
-        variants.set(JSON.stringify(mine), mine);
-      }
-      if (variants.size > 1) varies = true;
-      sets = sets.flatMap((set) => [...variants.values()].map((mine) => [...set, ...mine]));
-    }
-    return varies ? sets : undefined;
+    return fetchOrderAlternatives(allPartitions(before.world), replay);
   }
 
   /** Applies `event` to the current world with `choices`, returning its observations. */

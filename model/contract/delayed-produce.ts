@@ -14,16 +14,15 @@ import {
   type WaitingProduce,
   type World,
 } from './world.ts';
+import { asLeader } from './zombie.ts';
 
 function outcome(world: World, entry: WaitingProduce): ErrorName | undefined {
   if (!world.brokers[entry.broker]!.running) return 'NETWORK_EXCEPTION';
   const p = findPartition(world, entry.topic, entry.partition)!;
   const index = p.brokers.indexOf(entry.broker);
   if (roleOf(p, index) !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
-  // The broker still leads in its own view; the controller agrees unless it is a cut-off zombie,
-  // whose HW cannot move (no follower reaches it), so the HW test below never passes for it.
-  if (p.state.leader !== index) return undefined;
-  return delayedProduceOutcome(p.state, entry.lastOffset, p.settings);
+  // The broker still leads in its own view: in the controller's term, or as a zombie in its own.
+  return asLeader(p, index, () => delayedProduceOutcome(p.state, entry.lastOffset, p.settings));
 }
 
 export function checkWaitingProduces(world: World): void {

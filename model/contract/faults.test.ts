@@ -170,3 +170,25 @@ test('network: an acks=all answer from a leader the producer can no longer reach
   t.like(produceAnswer(await d.replicate()), { request: seq, error: 'NETWORK_EXCEPTION', baseOffset: -1 });
   t.deepEqual(fetchAnswer(await d.fetch()).records, [{ offset: 0, value: 'a' }]);
 });
+
+test('RP-14: a leader cut off together with a producer keeps leading in its own view (a zombie): it answers acks=1, lets acks=all time out, and loses those writes once it hears of the new leader', async (t) => {
+  const d = await Driver.start();
+  await d.step({ type: 'network-partition', isolate: { brokers: [0], clients: ['p'] } });
+  await d.step({ type: 'advance-time', ms: 10_000 }); // fenced after broker.session.timeout.ms
+  t.like(await d.partition(), { leader: 1, leaderEpoch: 1 });
+  t.like(produceAnswer(await d.produce(['zombie'], 1, 'p')), { error: 'NONE', baseOffset: 0 });
+  t.like((await d.partition()).replicaStates[0], { logEndOffset: 1, lastEpoch: 0 });
+  const seq = d.next;
+  await d.produce(['waits'], -1, 'p');
+  t.like(produceAnswer(await d.step({ type: 'advance-time', ms: 30_000 })), {
+    request: seq,
+    error: 'REQUEST_TIMED_OUT',
+  });
+  t.like(produceAnswer(await d.produce(['real'], 1, 'q')), { error: 'NONE', baseOffset: 0 });
+  await d.step({ type: 'network-heal' });
+  await d.replicate(); // broker 0 learns it follows epoch 1 and truncates its epoch-0 tail
+  await d.replicate();
+  await d.replicate();
+  t.like((await d.partition()).replicaStates[0], { logEndOffset: 1, lastEpoch: 1 });
+  t.deepEqual(fetchAnswer(await d.fetch()).records, [{ offset: 0, value: 'real' }]);
+});

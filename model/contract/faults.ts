@@ -3,24 +3,16 @@
 // with what the kind leaves on disk (model/replication failedReplica), and the controller then
 // fences the broker. A restarted broker recovers its log, takes the HW it last checkpointed
 // (replica.high.watermark.checkpoint.interval.ms) capped at its LEO, and registers again when it
-// can reach the controller; healing the network lets cut-off brokers register or catch up.
+// can reach the controller (and opens its logs then); healing the network lets cut-off brokers
+// register or catch up.
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import { failedReplica } from '../replication/failures.ts';
-import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
+import { replaceReplica } from '../replication/high-watermark.ts';
 import { flushReplica } from '../replication/state.ts';
 import { fenceBroker, propagate, unfenceBroker } from './controller.ts';
 import { checkWaitingProduces } from './delayed-produce.ts';
-import { truncateEpochsFromEnd } from './epoch-cache.ts';
 import { applyView } from './roles.ts';
-import {
-  allPartitions,
-  brokerNode,
-  clientNode,
-  controllerReaches,
-  type PartitionModel,
-  partitionKey,
-  type World,
-} from './world.ts';
+import { allPartitions, brokerNode, clientNode, controllerReaches, type World } from './world.ts';
 
 /** replication-offset-checkpoint: every open replica's HW as its broker last wrote it. */
 export function checkpointHighWatermarks(world: World, broker: number): void {
@@ -38,8 +30,10 @@ function stop(world: World, broker: number, kind: BrokerFailureKind): void {
     const index = p.brokers.indexOf(broker);
     p.views[broker] = null;
     if (index < 0) continue;
+    p.zombies.delete(index);
     const replica = p.state.replicas[index]!;
     p.lostTails[index] = kind === 'power-loss' ? replica.log.slice(replica.flushed) : [];
+    p.recovering[index] = true;
     p.state = replaceReplica(p.state, index, failedReplica(replica, kind));
     if (kind === 'disk-loss') {
       p.checkpointedHighWatermark[index] = 0;
@@ -67,42 +61,19 @@ export function restartBroker(world: World, broker: number): void {
   if (state.running) return;
   state.running = true;
   state.lastContactMs = world.nowMs;
+  // Its logs are recovered when it opens them, once the controller tells it about them (recovery.ts).
   for (const p of allPartitions(world)) {
     const index = p.brokers.indexOf(broker);
-    if (index < 0) continue;
-    const replica = recoveredReplica(world, p, index);
-    const end = logEndOffset(replica);
-    p.state = replaceReplica(p.state, index, {
-      ...replica,
-      alive: true,
-      gone: false,
-      highWatermark: Math.min(p.checkpointedHighWatermark[index]!, end),
-      remoteLogEndOffset: 0,
-    });
-    p.epochCaches[index] = truncateEpochsFromEnd(p.epochCaches[index]!, end);
+    if (index >= 0)
+      p.state = replaceReplica(p.state, index, { ...p.state.replicas[index]!, alive: true, gone: false });
   }
   if (controllerReaches(world, broker)) registerBroker(world, broker);
-}
-
-/**
- * LG-8, RP-16: after a power loss the log recovers to the flushed prefix; a disk may have written
- * back part of the rest before the power went (the system's choice, adopted), never more.
- */
-function recoveredReplica(world: World, p: PartitionModel, index: number) {
-  const replica = p.state.replicas[index]!;
-  const tail = p.lostTails[index]!;
-  const length = world.choices.recoveredLengths.get(`${partitionKey(p)}@${p.brokers[index]}`);
-  p.lostTails[index] = [];
-  if (length === undefined || tail.length === 0) return replica;
-  const kept = tail.slice(0, Math.max(0, Math.min(tail.length, length - replica.log.length)));
-  const log = replica.log.concat(kept);
-  return { ...replica, log, flushed: log.length };
 }
 
 /** The broker is heard from again: unfenced, and it learns every partition. */
 export function registerBroker(world: World, broker: number): void {
   const changed = unfenceBroker(world, broker);
-  for (const p of allPartitions(world)) if (!changed.includes(p)) applyView(p, broker, world.nowMs);
+  for (const p of allPartitions(world)) if (!changed.includes(p)) applyView(world, p, broker);
   propagate(world, changed);
 }
 
@@ -125,7 +96,7 @@ export function heal(world: World): void {
     if (!controllerReaches(world, b.id)) continue;
     b.lastContactMs = world.nowMs;
     if (b.fenced) registerBroker(world, b.id);
-    else for (const p of allPartitions(world)) applyView(p, b.id, world.nowMs);
+    else for (const p of allPartitions(world)) applyView(world, p, b.id);
   }
   checkWaitingProduces(world);
 }

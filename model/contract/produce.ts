@@ -11,6 +11,7 @@ import { answerProduce, checkWaitingProduces } from './delayed-produce.ts';
 import { assignEpoch } from './epoch-cache.ts';
 import { leaderSeenBy, reachesAnyBroker, reachLeader } from './routing.ts';
 import { findPartition, type World } from './world.ts';
+import { asLeader } from './zombie.ts';
 
 export function produce(world: World, event: ProduceEvent, seq: number): void {
   const base = {
@@ -45,21 +46,23 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     return;
   }
   const acks = event.acks === -1 ? 'all' : event.acks === 1 ? '1' : '0';
-  // A zombie (a cut-off broker that still believes it leads) cannot be reached by this client in
-  // the runs kspec generates; the controller's leader is the one appending here.
-  if (p.state.leader !== index) {
-    respond('NOT_LEADER_OR_FOLLOWER', -1, leaderBroker);
+  // The broker appends in the term it leads in its own view: the controller's leader's, or a
+  // replaced leader's that has not heard yet (zombie.ts).
+  const appended = asLeader(p, index, () => {
+    if (notEnoughReplicas(p.state, { ...p.settings, acks })) return undefined;
+    const baseOffset = logEndOffset(p.state.replicas[index]!);
+    const numbers = event.values.map((v) => world.values.number(v));
+    p.state = appendBatchAtLeader(p.state, numbers, p.settings);
+    p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
+    p.state = advanceHighWatermark(p.state, p.settings);
+    return baseOffset;
+  });
+  if (appended === undefined) {
+    const leads = p.state.leader === index || p.zombies.has(index);
+    respond(leads ? 'NOT_ENOUGH_REPLICAS' : 'NOT_LEADER_OR_FOLLOWER', -1, leaderBroker);
     return;
   }
-  if (notEnoughReplicas(p.state, { ...p.settings, acks })) {
-    respond('NOT_ENOUGH_REPLICAS', -1, leaderBroker);
-    return;
-  }
-  const baseOffset = logEndOffset(p.state.replicas[index]!);
-  const numbers = event.values.map((v) => world.values.number(v));
-  p.state = appendBatchAtLeader(p.state, numbers, p.settings);
-  p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
-  p.state = advanceHighWatermark(p.state, p.settings);
+  const baseOffset = appended;
   const lastOffset = baseOffset + event.values.length - 1;
   if (acks !== 'all') {
     checkWaitingProduces(world); // the append may have moved the HW (a one-replica ISR)

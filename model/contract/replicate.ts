@@ -19,6 +19,7 @@ import {
   partitionKey,
   type World,
 } from './world.ts';
+import { asLeader } from './zombie.ts';
 
 export function replicate(world: World, topic?: string, partition?: number): void {
   for (const p of allPartitions(world)) {
@@ -67,8 +68,11 @@ export function followerFetch(world: World, p: PartitionModel, index: number): v
   const leader = p.brokers.indexOf(leaderBroker);
   if (leader < 0 || roleOf(p, leader) !== 'leader') return; // NOT_LEADER_OR_FOLLOWER
   if (view.leaderEpoch !== p.views[leaderBroker]!.leaderEpoch) return; // fenced or unknown epoch
-  // The controller's leader is the one whose log the model advances; a zombie cannot be reached.
-  if (p.state.leader !== leader) return;
+  // A zombie serves followers that still share its view (zombie.ts).
+  asLeader(p, leader, () => fetchFrom(world, p, index, leader));
+}
+
+function fetchFrom(world: World, p: PartitionModel, index: number, leader: number): void {
   const follower = p.state.replicas[index]!;
   const fetchOffset = logEndOffset(follower);
   const lastFetchedEpoch =

@@ -5,7 +5,8 @@
 import { becomeFollower } from '../replication/fetch.ts';
 import { advanceHighWatermark, logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
 import { assignEpoch } from './epoch-cache.ts';
-import type { PartitionModel, PartitionView } from './world.ts';
+import { openRecoveredReplica } from './recovery.ts';
+import type { PartitionModel, PartitionView, World } from './world.ts';
 
 export function roleOf(p: PartitionModel, index: number): 'leader' | 'follower' | 'offline' | 'closed' {
   const view = p.views[p.brokers[index]!];
@@ -28,7 +29,8 @@ export function controllerView(p: PartitionModel): PartitionView {
  * Broker `broker` (running, reachable from the controller) learns the controller's view; if it
  * holds a replica of `p` it opens it and takes its role.
  */
-export function applyView(p: PartitionModel, broker: number, nowMs: number): void {
+export function applyView(world: World, p: PartitionModel, broker: number): void {
+  const nowMs = world.nowMs;
   const view = controllerView(p);
   const index = p.brokers.indexOf(broker);
   if (index < 0) {
@@ -37,7 +39,9 @@ export function applyView(p: PartitionModel, broker: number, nowMs: number): voi
   }
   const before = p.views[broker] ?? null;
   const wasRole = roleOf(p, index);
+  if (wasRole === 'closed') openRecoveredReplica(world, p, index);
   p.views[broker] = view;
+  p.zombies.delete(index); // it has heard from the controller
   if (before && view.leaderEpoch < before.leaderEpoch) return;
   if (view.leader === broker) {
     const newTerm = wasRole !== 'leader' || view.leaderEpoch > (before?.leaderEpoch ?? -1);

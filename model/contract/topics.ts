@@ -52,6 +52,8 @@ function newPartition(world: World, topic: TopicModel, index: number, brokers: n
     epochCaches: brokers.map(() => []),
     checkpointedHighWatermark: brokers.map(() => 0),
     lostTails: brokers.map(() => []),
+    recovering: brokers.map(() => false),
+    zombies: new Map(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Observation } from '../../spec/observations.ts';
 import type { Entry, ReplicationSettings, ReplicationState } from '../replication/types.ts';
 import type { EpochCache } from './epoch-cache.ts';
 import type { ValueTable } from './values.ts';
+import { copyTerm, type LeaderTerm } from './zombie.ts';
 
 /** What a broker last heard from the controller about one partition (its metadata cache). */
 export interface PartitionView {
@@ -48,6 +49,10 @@ export interface PartitionModel {
   checkpointedHighWatermark: number[];
   /** Per model replica: what its last power loss took (appended, never fsynced); a disk may keep a prefix. */
   lostTails: (readonly Entry[])[];
+  /** Per model replica: stopped since it was last opened, so it recovers its log when opened next. */
+  recovering: boolean[];
+  /** Replaced leaders that have not heard it (by model replica), with the term they still lead. */
+  zombies: Map<number, LeaderTerm>;
 }
 
 export interface TopicModel {
@@ -174,6 +179,8 @@ export function cloneWorld(world: World): World {
         epochCaches: [...p.epochCaches],
         checkpointedHighWatermark: [...p.checkpointedHighWatermark],
         lostTails: [...p.lostTails],
+        recovering: [...p.recovering],
+        zombies: new Map([...p.zombies].map(([index, term]) => [index, copyTerm(term)])),
       })),
     });
   return {
