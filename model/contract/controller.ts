@@ -67,7 +67,14 @@ function keepZombie(world: World, p: PartitionModel): void {
 /** Makes replica `index` leader of the next epoch with `isr` (also how adopt follows the system's pick). */
 export function electAs(p: PartitionModel, index: number, isr: readonly number[]): void {
   const base = { ...p.state, leader: -1, isr: [...isr].sort((a, b) => a - b) };
-  p.state = electLeader(base, index, p.settings);
+  const elected = electLeader(base, index, p.settings);
+  // The controller decides leader, epoch and ISR; what the replicas do about it (the new leader's
+  // HW, a follower's RP-15 truncation) happens when each broker hears of it (roles.ts), which a
+  // cut-off broker does only later. The new leader knows none of its followers' LEOs.
+  p.state = {
+    ...elected,
+    replicas: base.replicas.map((r, i) => (i === index ? r : { ...r, remoteLogEndOffset: 0 })),
+  };
 }
 
 /** The broker is fenced: out of every ISR (not the last member), its partitions re-elected. */
