@@ -32,7 +32,10 @@ function stop(world: World, broker: number, kind: BrokerFailureKind): void {
     if (index < 0) continue;
     p.zombies.delete(index);
     const replica = p.state.replicas[index]!;
-    p.lostTails[index] = kind === 'power-loss' ? replica.log.slice(replica.flushed) : [];
+    // A replica not opened since its last stop has written nothing since: its disk is as that stop
+    // left it (what a power loss may have kept included), unless the disk itself is lost now.
+    if (!p.recovering[index] || kind === 'disk-loss')
+      p.lostTails[index] = kind === 'power-loss' ? replica.log.slice(replica.flushed) : [];
     p.recovering[index] = true;
     p.state = replaceReplica(p.state, index, failedReplica(replica, kind));
     if (kind === 'disk-loss') {
