@@ -2,6 +2,8 @@
 // Jepsen anomaly name where one exists (../shared/kafka-semantics.md section 6). One table, so a rule
 // id that moves in SPEC.md is updated here only.
 
+import { RULES_BY_ANSWER } from './lockstep/answer-rules.ts';
+
 export type PropertyName =
   | 'lost-write'
   | 'unseen'
@@ -99,8 +101,8 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
   ),
   'lockstep-observation': property(
     'lockstep-observation',
-    ['GC-1'],
-    'The system answered as the model allows.',
+    [...new Set(Object.values(RULES_BY_ANSWER).flat())],
+    'The system answered as the model does (each finding names the rules behind the answer that differs).',
   ),
   'lockstep-choice': property(
     'lockstep-choice',

@@ -85,13 +85,26 @@ export function formatReport(report: CheckReport): string {
       out.push(`  replay: ${replayCommand(result, report.adapter, report.oracle)}`);
     }
   }
-  out.push('', 'Rules');
+  out.push(
+    '',
+    'Rules (per rule: the events, snapshots or answers its properties checked, and violations naming it)',
+  );
+  out.push(
+    table(
+      ['rule', 'events checked', 'violations', 'checked by'],
+      report.ruleIds.map((r) => [r.rule, String(r.checked), String(r.violations), r.properties.join(', ')]),
+    ),
+  );
+  out.push('', 'Properties');
   out.push(
     table(
       ['property', 'rule ids', 'events checked', 'violations', 'reported'],
       report.rules.map((r) => [
         r.property,
-        r.rules.join(' '),
+        // Lockstep checks every rule an answer shows: a short form keeps the table readable.
+        r.rules.length > 4
+          ? `${r.rules.slice(0, 3).join(' ')} +${r.rules.length - 3} more`
+          : r.rules.join(' '),
         String(r.checked),
         String(r.violations),
         String(r.reports),

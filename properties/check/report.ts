@@ -1,8 +1,10 @@
 // The report of a `kspec check` (or of several, merged): per-task results, the per-rule table, the
 // coverage reached, the matrix rows, and whether everything held. Plain JSON, so shards written on
 // different machines can be merged with `kspec merge`.
+
+import { RULES_BY_ANSWER } from '../lockstep/answer-rules.ts';
 import { Coverage, type CoverageJson, MACHINES } from '../lockstep/coverage.ts';
-import { Tally, type TallyRow } from '../lockstep/tally.ts';
+import { Tally, type TallyKey, type TallyRow } from '../lockstep/tally.ts';
 import { AVAILABILITY_CASE, FLIPS } from '../profiles.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import type { TaskResult } from './task-result.ts';
@@ -12,6 +14,16 @@ export const REPORT_FORMAT = 'kspec-check-report';
 export interface RuleRow extends TallyRow {
   readonly property: string;
   readonly rules: readonly string[];
+}
+
+/** One rule of spec/SPEC.md: the properties that check it, the events they checked, the violations naming it. */
+export interface RuleIdRow {
+  readonly rule: string;
+  readonly properties: readonly string[];
+  /** The most events (snapshots, or answers for lockstep) any of its properties checked. */
+  readonly checked: number;
+  /** Findings that name this rule, in the tasks that must hold (matrix flips excluded). */
+  readonly violations: number;
 }
 
 export interface MatrixRowJson {
@@ -44,6 +56,7 @@ export interface CheckReport {
   readonly ok: boolean;
   readonly tasks: readonly TaskResult[];
   readonly rules: readonly RuleRow[];
+  readonly ruleIds: readonly RuleIdRow[];
   readonly coverage: CoverageJson;
   readonly matrix: readonly MatrixRowJson[];
   readonly failures: readonly TaskResult[];
@@ -126,7 +139,7 @@ export function buildReport(input: {
   for (const result of input.tasks) {
     // Flips are expected to break rules: their findings are the matrix's, not the rule table's.
     if (result.task.kind !== 'matrix' || result.task.profile === 'safe')
-      tally.merge(new Map(Object.entries(result.tally)) as Map<PropertyName, TallyRow>);
+      tally.merge(new Map(Object.entries(result.tally)) as Map<TallyKey, TallyRow>);
     coverage.merge(result.coverage);
   }
   const rules: RuleRow[] = (Object.keys(PROPERTIES) as PropertyName[]).map((name) => ({
@@ -135,6 +148,7 @@ export function buildReport(input: {
     ...(tally.rows.get(name) ?? { checked: 0, violations: 0, reports: 0 }),
   }));
   const failures = input.tasks.filter((r) => !taskHolds(r));
+  const mustHold = input.tasks.filter((r) => r.task.kind !== 'matrix' || r.task.profile === 'safe');
   return {
     format: REPORT_FORMAT,
     version: 1,
@@ -147,10 +161,52 @@ export function buildReport(input: {
     ok: failures.length === 0,
     tasks: input.tasks,
     rules,
+    ruleIds: ruleIdRows(rules, tally, mustHold),
     coverage: coverage.toJSON(),
     matrix: matrixRows(input.tasks),
     failures,
   };
+}
+
+function ruleIdRows(rows: readonly RuleRow[], tally: Tally, tasks: readonly TaskResult[]): RuleIdRow[] {
+  const byRule = new Map<string, { properties: string[]; checked: number; violations: number }>();
+  // Lockstep compares every answer, but an answer shows only the rules that decide it.
+  const answersFor = (rule: string) =>
+    Object.entries(RULES_BY_ANSWER)
+      .filter(([, rules]) => rules.includes(rule))
+      .reduce(
+        (sum, [type]) =>
+          sum + (tally.rows.get(`answer:${type as keyof typeof RULES_BY_ANSWER}`)?.checked ?? 0),
+        0,
+      );
+  for (const row of rows)
+    for (const rule of row.rules) {
+      if (row.property === 'lockstep-observation') {
+        const entry = byRule.get(rule) ?? { properties: [], checked: 0, violations: 0 };
+        entry.properties.push(row.property);
+        entry.checked = Math.max(entry.checked, answersFor(rule));
+        byRule.set(rule, entry);
+        continue;
+      }
+      const entry = byRule.get(rule) ?? { properties: [], checked: 0, violations: 0 };
+      entry.properties.push(row.property);
+      entry.checked = Math.max(entry.checked, row.checked);
+      byRule.set(rule, entry);
+    }
+  for (const task of tasks)
+    for (const f of task.findings ?? [])
+      if (f.severity === 'violation')
+        for (const rule of f.rules) {
+          const entry = byRule.get(rule);
+          if (entry) entry.violations += 1;
+        }
+  const order = (id: string) => {
+    const [family, n] = id.split('-');
+    return `${['GC', 'OC', 'AS', 'RP', 'LG', 'WP'].indexOf(family!)}`.padStart(2, '0') + n!.padStart(3, '0');
+  };
+  return [...byRule.entries()]
+    .sort(([a], [b]) => (order(a) < order(b) ? -1 : 1))
+    .map(([rule, entry]) => ({ rule, ...entry }));
 }
 
 /** Merges reports (shards of one deep run, or several runs): tasks concatenated, everything recomputed. */

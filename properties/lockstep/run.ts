@@ -17,6 +17,7 @@ import { finding } from '../history/checkers/finding.ts';
 import type { Finding, HistoryChecker, Phase } from '../history/history.ts';
 import { HistoryRecorder } from '../history/history.ts';
 import { STATE_INVARIANTS, type StateInvariant } from '../invariants/index.ts';
+import { rulesForMismatch } from './answer-rules.ts';
 import { type ComparisonPolicy, compareObservations, DEFAULT_POLICY } from './compare.ts';
 import { Coverage } from './coverage.ts';
 import { finalPhase } from './final-phase.ts';
@@ -151,8 +152,17 @@ export class LockstepRun {
     )
       mismatch = undefined;
     this.tally.add('lockstep-observation', 1, mismatch ? 1 : 0);
-    if (mismatch)
-      found.push(finding('lockstep-observation', `${describeEvent(event)}: ${mismatch.message}`, seq));
+    for (const answer of actual) this.tally.add(`answer:${answer.type}`, 1);
+    if (mismatch) {
+      const differing = [
+        ...mismatch.expected.filter((line) => !mismatch!.actual.includes(line)),
+        ...mismatch.actual.filter((line) => !mismatch!.expected.includes(line)),
+      ];
+      found.push({
+        ...finding('lockstep-observation', `${describeEvent(event)}: ${mismatch.message}`, seq),
+        rules: rulesForMismatch(differing),
+      });
+    }
     if (state && oracle.adopt) {
       const disallowed = oracle.adopt(state);
       this.tally.add('lockstep-choice', 1, disallowed.length > 0 ? 1 : 0);

@@ -1,5 +1,10 @@
 // Per-property counts for the per-rule table: events (or snapshots) checked, violations, reports.
+// Lockstep also counts, per answer type, the answers it compared (`answer:<type>`), which the
+// per-rule table credits to the rules that decide that answer (answer-rules.ts).
+import type { Observation } from '../../spec/observations.ts';
 import type { PropertyName } from '../rules.ts';
+
+export type TallyKey = PropertyName | `answer:${Observation['type']}`;
 
 export interface TallyRow {
   checked: number;
@@ -8,9 +13,9 @@ export interface TallyRow {
 }
 
 export class Tally {
-  readonly rows = new Map<PropertyName, TallyRow>();
+  readonly rows = new Map<TallyKey, TallyRow>();
 
-  add(name: PropertyName, checked: number, violations = 0, reports = 0): void {
+  add(name: TallyKey, checked: number, violations = 0, reports = 0): void {
     const row = this.rows.get(name) ?? { checked: 0, violations: 0, reports: 0 };
     row.checked += checked;
     row.violations += violations;
@@ -18,7 +23,7 @@ export class Tally {
     this.rows.set(name, row);
   }
 
-  merge(other: Tally | ReadonlyMap<PropertyName, TallyRow>): void {
+  merge(other: Tally | ReadonlyMap<TallyKey, TallyRow>): void {
     const rows = other instanceof Tally ? other.rows : other;
     for (const [name, row] of rows) this.add(name, row.checked, row.violations, row.reports);
   }

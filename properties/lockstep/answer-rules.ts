@@ -1,0 +1,24 @@
+// Which rules of spec/SPEC.md decide each kind of answer, so that a lockstep mismatch names the
+// rules to read first (the model's answer is what they say; the system's differs from it).
+import type { Observation } from '../../spec/observations.ts';
+
+export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly string[]>> = {
+  'join-response': ['GC-5', 'GC-6', 'GC-7', 'GC-9', 'GC-10', 'GC-12', 'GC-14', 'GC-17', 'GC-21', 'GC-22'],
+  'sync-response': ['GC-24', 'GC-25'],
+  'heartbeat-response': ['GC-27'],
+  'leave-response': ['GC-30'],
+  'commit-response': ['OC-1', 'OC-3', 'OC-4', 'OC-5', 'OC-6', 'OC-7', 'OC-15', 'OC-17'],
+  'offset-fetch-response': ['OC-9', 'OC-10'],
+  'describe-response': ['GC-31'],
+  'poll-result': ['OC-13', 'OC-14', 'OC-19', 'RP-2'],
+  'fetch-response': ['RP-2', 'LG-6'],
+  'produce-response': ['RP-8', 'RP-9', 'RP-10'],
+  'admin-response': ['RP-1'],
+  unsupported: [],
+};
+
+/** The rules behind the answers that differ (JSON lines of normalized observations). */
+export function rulesForMismatch(lines: readonly string[]): string[] {
+  const types = new Set(lines.map((line) => (JSON.parse(line) as { type: Observation['type'] }).type));
+  return [...new Set([...types].flatMap((type) => RULES_BY_ANSWER[type] ?? []))];
+}
