@@ -58,7 +58,6 @@ interface ClientMemory {
   /** The members of a leader's last JoinGroup answer, with their subscriptions. */
   leaderOf: { memberId: string; client: string; topics: string[] }[] | null;
   protocol: string | null;
-  synced: { generation: number; assignment: TopicPartitions[] } | null;
 }
 
 const BOGUS_MEMBER_ID = 'bogus-member-id';
@@ -101,7 +100,7 @@ export class GroupModelSystem implements LockstepOracle {
   private memory(client: string): ClientMemory {
     let memory = this.clients.get(client);
     if (!memory) {
-      memory = { memberId: '', generation: -1, leaderOf: null, protocol: null, synced: null };
+      memory = { memberId: '', generation: -1, leaderOf: null, protocol: null };
       this.clients.set(client, memory);
     }
     return memory;
@@ -364,15 +363,11 @@ export class GroupModelSystem implements LockstepOracle {
           members: answer.members.map((m) => ({ client: m.client, memberId: m.memberId, topics: m.topics })),
         };
       }
-      case 'sync-response': {
-        const memory = this.memory(answer.client);
-        if (answer.error === 'NONE')
-          memory.synced = { generation: memory.generation, assignment: answer.assignment };
+      case 'sync-response':
         return {
           ...answer,
           assignment: answer.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
         };
-      }
       case 'describe-response':
         return {
           ...answer,
@@ -398,19 +393,24 @@ export class GroupModelSystem implements LockstepOracle {
         generation: group.generation,
         protocol: group.protocol,
         leader: this.clientOf(group.leaderCandidates === null ? group.leader : null),
-        members: group.members.map((member) => {
-          const synced = this.clients.get(member.client)?.synced;
-          return {
-            client: member.client,
-            syncedGeneration: synced?.generation ?? -1,
-            assignment:
-              synced?.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })) ?? [],
-          };
-        }),
+        // What the coordinator holds, as a broker's snapshot shows it: each member's stored
+        // assignment, stored for the generation the group last became Stable in (the current one,
+        // or the one before while the next completes: leaving CompletingRebalance clears them).
+        members: group.members.map((member) => ({
+          client: member.client,
+          syncedGeneration: storedGeneration(group.state, group.generation, member.assignment.length > 0),
+          assignment: member.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+        })),
         committed: group.offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
       })),
     };
   }
+}
+
+function storedGeneration(state: string, generation: number, assigned: boolean): number {
+  if (state === 'Stable') return generation;
+  if (!assigned) return -1;
+  return state === 'CompletingRebalance' ? generation - 1 : generation;
 }
 
 export function groupModelSystem(): SystemUnderTest {

@@ -23,3 +23,19 @@ for (const suite of SUITES) {
     t.is(compared, outcome.events);
   });
 }
+
+test('the model itself, checked as a system, holds every suite (state invariants and history checkers)', async (t) => {
+  for (const suite of SUITES) {
+    const outcome = await runSuite({
+      suite,
+      profile: 'safe',
+      seed: 22,
+      numRuns: 15,
+      system: await resolveAdapter('model'),
+    });
+    t.false(
+      outcome.failed,
+      `${suite.name}: ${outcome.findings?.[0]?.message ?? outcome.crash}\n${outcome.commands}`,
+    );
+  }
+});
