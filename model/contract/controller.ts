@@ -61,7 +61,7 @@ function keepZombie(world: World, p: PartitionModel): void {
   if (old < 0) return;
   const broker = p.brokers[old]!;
   if (world.brokers[broker]!.running && !controllerReaches(world, broker) && roleOf(p, old) === 'leader')
-    p.zombies.set(old, currentTerm(p));
+    p.zombies.set(old, currentTerm(p, old));
 }
 
 /** Makes replica `index` leader of the next epoch with `isr` (also how adopt follows the system's pick). */

@@ -18,11 +18,33 @@ export interface LeaderTerm {
   fetched: boolean[];
 }
 
+/** The ISR replica `index` last heard of (as model replicas), or undefined when it heard nothing. */
+function viewedIsr(p: PartitionModel, index: number): number[] | undefined {
+  const view = p.views[p.brokers[index]!];
+  return view?.isr.map((broker) => p.brokers.indexOf(broker)).sort((a, b) => a - b);
+}
+
+/**
+ * The controller's leader decides (min.insync.replicas, HW) on the ISR it last heard of: the
+ * controller's, unless it has changed the ISR (fencing a follower) while the leader was cut off.
+ */
+function inOwnIsr<T>(p: PartitionModel, index: number, fn: () => T): T {
+  const own = viewedIsr(p, index);
+  const controllers = p.state.isr;
+  if (!own || own.join() === controllers.join()) return fn();
+  p.state = { ...p.state, isr: own };
+  try {
+    return fn();
+  } finally {
+    p.state = { ...p.state, isr: controllers };
+  }
+}
+
 /** The term the controller's leader `index` leads, kept when it is replaced without knowing it. */
-export function currentTerm(p: PartitionModel): LeaderTerm {
+export function currentTerm(p: PartitionModel, index: number): LeaderTerm {
   return {
     epoch: p.state.leaderEpoch,
-    isr: [...p.state.isr],
+    isr: viewedIsr(p, index) ?? [...p.state.isr],
     epochStartOffset: p.state.epochStartOffset,
     remotes: p.state.replicas.map((r) => r.remoteLogEndOffset),
     clocks: [...p.clocks],
@@ -41,7 +63,7 @@ export function copyTerm(term: LeaderTerm): LeaderTerm {
  * in no term.
  */
 export function asLeader<T>(p: PartitionModel, index: number, fn: () => T): T | undefined {
-  if (p.state.leader === index) return fn();
+  if (p.state.leader === index) return inOwnIsr(p, index, fn);
   const term = p.zombies.get(index);
   if (!term) return undefined;
   const saved = { state: p.state, clocks: p.clocks, fetched: p.fetched };
