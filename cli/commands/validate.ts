@@ -16,6 +16,7 @@ interface ValidateOptions {
   faultCmd?: string;
   control?: string;
   maxSleepMs?: string;
+  oracle?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -39,6 +40,10 @@ export function register(program: Command): void {
     )
     .option('--control <host:port>', 'kafka: inject faults through a kspec broker control port')
     .option('--max-sleep-ms <ms>', 'kafka: longest real sleep per advance-time event (default 500)')
+    .option(
+      '--oracle <adapter>',
+      'lockstep oracle compared with the system event by event (default: model; none: the checkers alone)',
+    )
     .option('--json', 'print the report as JSON')
     .option('--markdown', 'print the report as Markdown')
     .action(async (options: ValidateOptions) => {
@@ -64,6 +69,7 @@ export function register(program: Command): void {
       const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
       try {
         await resolveAdapter(options.adapter);
+        if (options.oracle && options.oracle !== 'none') await resolveAdapter(options.oracle);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
@@ -72,6 +78,7 @@ export function register(program: Command): void {
       const log = options.json || options.markdown ? process.stderr : process.stdout;
       const report = await validate({
         adapter: options.adapter,
+        ...(options.oracle ? { oracle: options.oracle } : {}),
         suites: options.suite ?? SUITE_NAMES,
         seed,
         runs: number(options.runs, '--runs', 10),

@@ -2,7 +2,7 @@
 // coverage reached, the matrix rows, and whether everything held. Plain JSON, so shards written on
 // different machines can be merged with `kspec merge`.
 
-import { RULES_BY_ANSWER } from '../lockstep/answer-rules.ts';
+import { answersCheckedFor } from '../lockstep/answer-rules.ts';
 import { Coverage, type CoverageJson, MACHINES } from '../lockstep/coverage.ts';
 import { Tally, type TallyKey, type TallyRow } from '../lockstep/tally.ts';
 import { AVAILABILITY_CASE, FLIPS } from '../profiles.ts';
@@ -172,13 +172,7 @@ function ruleIdRows(rows: readonly RuleRow[], tally: Tally, tasks: readonly Task
   const byRule = new Map<string, { properties: string[]; checked: number; violations: number }>();
   // Lockstep compares every answer, but an answer shows only the rules that decide it.
   const answersFor = (rule: string) =>
-    Object.entries(RULES_BY_ANSWER)
-      .filter(([, rules]) => rules.includes(rule))
-      .reduce(
-        (sum, [type]) =>
-          sum + (tally.rows.get(`answer:${type as keyof typeof RULES_BY_ANSWER}`)?.checked ?? 0),
-        0,
-      );
+    answersCheckedFor(rule, (type) => tally.rows.get(`answer:${type}`)?.checked ?? 0);
   for (const row of rows)
     for (const rule of row.rules) {
       if (row.property === 'lockstep-observation') {

@@ -22,3 +22,10 @@ export function rulesForMismatch(lines: readonly string[]): string[] {
   const types = new Set(lines.map((line) => (JSON.parse(line) as { type: Observation['type'] }).type));
   return [...new Set([...types].flatMap((type) => RULES_BY_ANSWER[type] ?? []))];
 }
+
+/** Answers lockstep compared that a rule decides (the tally counts them as `answer:<type>`). */
+export function answersCheckedFor(rule: string, checkedOf: (type: Observation['type']) => number): number {
+  return (Object.entries(RULES_BY_ANSWER) as [Observation['type'], readonly string[]][])
+    .filter(([, rules]) => rules.includes(rule))
+    .reduce((sum, [type]) => sum + checkedOf(type), 0);
+}

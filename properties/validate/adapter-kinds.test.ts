@@ -21,7 +21,9 @@ function assertConforms(t: import('ava').ExecutionContext, report: ConformanceRe
   t.false(report.rules.some((r) => r.status === 'violates'));
 }
 
-test('module: the reference cluster behind a module adapter conforms', async (t) => {
+// The two module tests run one after the other: a mutant switch is process-wide (impl/mutants), so
+// the broken module's cluster would otherwise plant its bug in the other test's cluster.
+test.serial('module: the reference cluster behind a module adapter conforms', async (t) => {
   const report = await validate({
     adapter: `module:${MODULE}`,
     suites: ['group', 'replication'],
@@ -33,7 +35,7 @@ test('module: the reference cluster behind a module adapter conforms', async (t)
   t.regex(formatMarkdown(report), /\| OC-\d+ \| conforms \|/);
 });
 
-test('a broken implementation is reported as violating the rule it breaks, with the shrunk run', async (t) => {
+test.serial('a broken implementation is reported as violating the rule it breaks, with the shrunk run', async (t) => {
   const traces = mkdtempSync(join(tmpdir(), 'kspec-validate-'));
   try {
     const report = await validate({

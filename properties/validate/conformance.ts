@@ -6,6 +6,7 @@ import { EVENT_TYPES } from '../../spec/events.ts';
 import { resolveAdapter } from '../adapters/resolve.ts';
 import { writeCounterexample } from '../check/counterexample-trace.ts';
 import { runSuite } from '../check/run-suite.ts';
+import { answersCheckedFor } from '../lockstep/answer-rules.ts';
 import { Tally } from '../lockstep/tally.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import { suiteByName } from '../suites/index.ts';
@@ -15,6 +16,8 @@ export const CONFORMANCE_FORMAT = 'kspec-conformance-report';
 
 export interface Violation {
   readonly property: string;
+  /** The rules the finding names (a lockstep finding: the rules behind the answer that differs). */
+  readonly rules: readonly string[];
   readonly suite: string;
   readonly message: string;
   /** Events in the shrunk counterexample (setup and final phase included). */
@@ -49,6 +52,8 @@ export interface ConformanceReport {
   readonly adapter: string;
   readonly system: string;
   readonly deterministic: boolean;
+  /** The lockstep oracle its answers were compared with, or null (checkers alone; real-time systems). */
+  readonly oracle: string | null;
   readonly seed: number;
   readonly seconds: number;
   readonly ok: boolean;
@@ -62,6 +67,8 @@ export interface ConformanceReport {
 
 export interface ValidateOptions {
   readonly adapter: string;
+  /** The lockstep oracle (default: the model; none: the checkers alone). */
+  readonly oracle?: string;
   readonly suites: readonly string[];
   readonly seed: number;
   readonly runs: number;
@@ -90,6 +97,8 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
   const factory = { name: resolved.name, create: async () => counter.wrap(await resolved.create()) };
   const probe = await factory.create();
   const capabilities = await probe.capabilities().finally(() => probe.close());
+  const oracleName = options.oracle ?? 'model';
+  const oracle = oracleName === 'none' ? undefined : await resolveAdapter(oracleName);
   const tally = new Tally();
   const violations = new Map<string, Violation[]>();
   const suites: SuiteSummary[] = [];
@@ -102,6 +111,7 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
       seed: options.seed,
       numRuns: options.runs,
       system: factory,
+      ...(oracle ? { oracle } : {}),
       ...(options.maxShrinkRuns !== undefined ? { maxShrinkRuns: options.maxShrinkRuns } : {}),
     });
     tally.merge(outcome.tally);
@@ -123,6 +133,7 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
       if (list.some((v) => v.suite === name)) continue;
       list.push({
         property: finding.property,
+        rules: finding.rules,
         suite: name,
         message: finding.message,
         events: outcome.history.steps.length,
@@ -141,8 +152,17 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
   const rules: RuleConformance[] = [...byRule.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([rule, properties]) => {
-      const found = properties.flatMap((p) => violations.get(p) ?? []);
-      const checked = properties.reduce((sum, p) => sum + (tally.rows.get(p)?.checked ?? 0), 0);
+      // A violation counts against the rules its finding names (a lockstep mismatch names the
+      // rules behind the answer that differs, not every rule lockstep covers).
+      const found = properties.flatMap((p) => violations.get(p) ?? []).filter((v) => v.rules.includes(rule));
+      const checked = properties.reduce(
+        (sum, p) =>
+          sum +
+          (p === 'lockstep-observation'
+            ? answersCheckedFor(rule, (type) => tally.rows.get(`answer:${type}`)?.checked ?? 0)
+            : (tally.rows.get(p)?.checked ?? 0)),
+        0,
+      );
       return {
         rule,
         status: found.length > 0 ? 'violates' : checked > 0 ? 'conforms' : 'not exercised',
@@ -157,6 +177,7 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
     adapter: options.adapter,
     system: capabilities.name,
     deterministic: capabilities.deterministic,
+    oracle: oracle && capabilities.deterministic ? oracleName : null,
     seed: options.seed,
     seconds: (performance.now() - started) / 1000,
     ok: rules.every((r) => r.status !== 'violates') && suites.every((s) => s.outcome !== 'error'),

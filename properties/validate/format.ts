@@ -21,7 +21,7 @@ function pad(rows: string[][]): string {
 
 export function formatText(report: ConformanceReport): string {
   const lines = [
-    `kspec validate: ${report.system} (adapter ${report.adapter}${report.deterministic ? '' : ', real time'}), seed ${report.seed}`,
+    `kspec validate: ${report.system} (adapter ${report.adapter}${report.deterministic ? '' : ', real time'}), ${report.oracle ? `in lockstep with ${report.oracle}` : 'checkers alone'}, seed ${report.seed}`,
     '',
     pad([
       ['suite', 'outcome', 'runs', 'seconds'],
@@ -65,7 +65,7 @@ export function formatMarkdown(report: ConformanceReport): string {
   const lines = [
     `## Conformance of ${report.system}`,
     '',
-    `Adapter \`${report.adapter}\`, seed ${report.seed}, ${report.deterministic ? 'deterministic' : 'real time (not reproducible event for event)'}, ${report.seconds.toFixed(0)} s.`,
+    `Adapter \`${report.adapter}\`, seed ${report.seed}, ${report.deterministic ? 'deterministic' : 'real time (not reproducible event for event)'}, ${report.oracle ? `answers compared with \`${report.oracle}\`` : 'checkers alone'}, ${report.seconds.toFixed(0)} s.`,
     '',
     '| suite | outcome | runs | seconds |',
     '| --- | --- | --- | --- |',
