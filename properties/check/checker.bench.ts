@@ -1,7 +1,8 @@
 // Checker figures for `npm run bench`: lockstep events per second through the runner (reference
 // cluster and the model together, as `kspec check` runs them: answers compared, snapshots,
 // invariants, history checkers), against applying the same events to
-// the system directly; and the time the no-loss matrix takes to catch each unsafe flip.
+// the system directly; and the time the no-loss matrix takes to catch each unsafe flip (with the
+// model in lockstep and the run budget of `kspec check`, quick mode: 300).
 import type { BenchFunction, BenchResult } from '../../bench/result.ts';
 import { withRatio } from '../../bench/result.ts';
 import { resolveAdapter } from '../adapters/resolve.ts';
@@ -90,8 +91,9 @@ export const bench: BenchFunction = async ({ quick }) => {
       suite,
       profile: flip.name,
       seed: 1,
-      numRuns: quick ? 60 : 400,
+      numRuns: quick ? 300 : 1000,
       system: factory,
+      oracle: await resolveAdapter('model'),
     });
     results.push({
       name: `checker: time to catch ${flip.setting}=${flip.unsafeValue} (${adapter})`,
