@@ -101,3 +101,62 @@ test('GC-10 GC-22 GC-25 OC-9 contract events drive the model; every observation 
     ],
   );
 });
+
+const leaderIn = (answers: readonly Observation[]) => {
+  const answer = answers.find((o) => o.type === 'join-response' && o.error === 'NONE');
+  return answer?.type === 'join-response' ? answer.leader : undefined;
+};
+
+/** c1, c2, c3 in generation 1 led by c1; c1 leaves; c2 and c3 re-join: the new leader is open (GC-20). */
+const OPEN_LEADER: Event[] = [
+  { type: 'create-topic', topic: 't', partitions: 3, replicationFactor: 3 },
+  ...['c1', 'c2', 'c3'].flatMap((c) => [join(c, 'none'), join(c, 'own')]),
+  { type: 'advance-time', ms: 3000 },
+  ...['c1', 'c2', 'c3'].map(
+    (c): Event => ({ type: 'sync', client: c, group: 'g', generation: 1, member: 'own' }),
+  ),
+  { type: 'leave', client: 'c1', group: 'g', member: 'own' },
+  join('c2', 'own'),
+  join('c3', 'own'),
+];
+
+async function bothUpToLast(system: GroupModelSystem, oracle: GroupModelSystem) {
+  for (const model of [system, oracle]) await model.reset({ seed: 1, config: {} });
+  const last = OPEN_LEADER.length - 1;
+  for (const [seq, event] of OPEN_LEADER.slice(0, last).entries()) {
+    await system.apply(event, seq);
+    await oracle.apply(event, seq);
+  }
+  return {
+    theirs: await system.apply(OPEN_LEADER[last]!, last),
+    mine: await oracle.apply(OPEN_LEADER[last]!, last),
+  };
+}
+
+test('GC-20 an open leader pick: every allowed leader gives an alternative answer list, and adopt follows the system', async (t) => {
+  const system = new GroupModelSystem({ pick: 'last' });
+  const oracle = new GroupModelSystem();
+  const { theirs, mine } = await bothUpToLast(system, oracle);
+  t.is(leaderIn(mine), 'c2');
+  t.is(leaderIn(theirs), 'c3');
+  const alternatives = oracle.alternatives() ?? [];
+  t.deepEqual(alternatives.map(leaderIn).sort(), ['c2', 'c3']);
+  t.deepEqual(oracle.adopt(await system.inspect()), []);
+  t.is((await oracle.inspect()).groups[0]?.leader, 'c3');
+  // From then on the two agree: the new leader's plan-less sync computes over its member list.
+  const sync: Event = { type: 'sync', client: 'c3', group: 'g', generation: 2, member: 'own' };
+  t.deepEqual(
+    (await oracle.apply(sync, 20)).map((o) => o.type === 'sync-response' && o.assignment),
+    (await system.apply(sync, 20)).map((o) => o.type === 'sync-response' && o.assignment),
+  );
+});
+
+test('GC-20 a leader outside the allowed set is reported with the rule', async (t) => {
+  const system = new GroupModelSystem();
+  const oracle = new GroupModelSystem();
+  await bothUpToLast(system, oracle);
+  const seen = await system.inspect();
+  const departed = { ...seen, groups: seen.groups.map((g) => ({ ...g, leader: 'c1' })) };
+  t.like(oracle.adopt(departed)[0], { rule: 'GC-20' });
+  t.is((await oracle.inspect()).groups[0]?.leader, 'c2');
+});

@@ -6,14 +6,21 @@
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
-import type { LockstepOracle } from '../../spec/oracle.ts';
+import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { assign, isStrategy } from '../assignors/index.ts';
 import { coordinatorConfig } from './config.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
-import type { Answer, CoordinatorEvent, CoordinatorState, TopicPartitions } from './types.ts';
+import type {
+  Allowed,
+  Answer,
+  Choice,
+  CoordinatorEvent,
+  CoordinatorState,
+  TopicPartitions,
+} from './types.ts';
 
 const SUPPORTED = [
   'join',
@@ -62,19 +69,56 @@ interface ClientMemory {
 
 const BOGUS_MEMBER_ID = 'bogus-member-id';
 
+/** What the adapter remembers besides the coordinator state (copied to re-take a step). */
+interface Memory {
+  clients: Map<string, ClientMemory>;
+  issued: Map<string, string>;
+  crashedAt: Map<string, number>;
+}
+
+interface OpenStep {
+  readonly before: CoordinatorState;
+  readonly request: CoordinatorEvent;
+  readonly memory: Memory;
+  /** Every pick the rules allow (the first is the model's own). */
+  readonly options: readonly Choice[];
+}
+
+/** Every combination of the leaders and tied protocols a step allowed. */
+function openChoices(allowed: Allowed): Choice[] {
+  const leaders = allowed.leaders?.length ? allowed.leaders : [undefined];
+  const protocols = allowed.protocols?.length ? allowed.protocols : [undefined];
+  return leaders.flatMap((leader) =>
+    protocols.map((protocol) => ({
+      ...(leader !== undefined ? { leader } : {}),
+      ...(protocol !== undefined ? { protocol } : {}),
+    })),
+  );
+}
+
 type CommitOffsets = Extract<Event, { type: 'commit' }>['offsets'];
+
+export interface GroupModelOptions {
+  /** Which allowed pick the model takes where the rules leave one open (GC-20, GC-21): default the first. */
+  readonly pick?: 'first' | 'last';
+}
 
 export class GroupModelSystem implements LockstepOracle {
   readonly unaffectedBy = UNAFFECTED_BY;
   readonly observes = OBSERVES;
+
+  constructor(private readonly options: GroupModelOptions = {}) {}
+
   private state: CoordinatorState = initialCoordinatorState();
   private config: Config = {};
-  private readonly clients = new Map<string, ClientMemory>();
+  private clients = new Map<string, ClientMemory>();
   private readonly topics = new Map<string, number>();
   /** Every member id the coordinator issued, with its client: answers may outlive the member. */
-  private readonly issued = new Map<string, string>();
+  private issued = new Map<string, string>();
   /** The seq of each client's last crash: answers to requests from before it reach nobody. */
-  private readonly crashedAt = new Map<string, number>();
+  private crashedAt = new Map<string, number>();
+  /** The last step, when it left a choice open (leader, tied protocol vote): what adopt needs. */
+  private open: OpenStep | undefined;
 
   async capabilities(): Promise<Capabilities> {
     return {
@@ -152,6 +196,7 @@ export class GroupModelSystem implements LockstepOracle {
   }
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
+    this.open = undefined;
     const request = this.toModel(event, seq);
     if (request === 'unsupported') {
       return [
@@ -168,7 +213,16 @@ export class GroupModelSystem implements LockstepOracle {
   }
 
   private stepModel(request: CoordinatorEvent): Observation[] {
-    const result = step(this.state, request);
+    const before = this.state;
+    const result = step(before, request);
+    const options = openChoices(result.allowed);
+    this.open = options.length > 1 ? { before, request, memory: this.copyMemory(), options } : undefined;
+    if (this.open && this.options.pick === 'last') return this.retake(this.open, options.at(-1)!);
+    return this.take(result);
+  }
+
+  /** Applies a step's outcome: the new state, and what each answer tells its client. */
+  private take(result: ReturnType<typeof step>): Observation[] {
     this.state = result.state;
     const observations: Observation[] = [];
     for (const answer of result.answers) {
@@ -183,6 +237,69 @@ export class GroupModelSystem implements LockstepOracle {
       observations.push(this.observe(answer));
     }
     return observations;
+  }
+
+  private copyMemory(): Memory {
+    return structuredClone({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt });
+  }
+
+  /** Re-takes the open step with `choice` from the memory before it. */
+  private retake(open: OpenStep, choice: Choice): Observation[] {
+    ({
+      clients: this.clients,
+      issued: this.issued,
+      crashedAt: this.crashedAt,
+    } = structuredClone(open.memory));
+    return this.take(step(open.before, open.request, choice));
+  }
+
+  /**
+   * Where GC-20/GC-21 leave the leader or a tied protocol vote open, the answers each allowed pick
+   * gives (the leader's JoinGroup answer lists the members, the others' do not).
+   */
+  alternatives(): readonly Observation[][] | undefined {
+    const open = this.open;
+    if (!open) return undefined;
+    const current = { state: this.state, memory: this.copyMemory() };
+    const lists = open.options.map((choice) => this.retake(open, choice));
+    this.state = current.state;
+    ({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt } = current.memory);
+    return lists;
+  }
+
+  /** Follows the system's pick of leader and protocol when it is one the rules allow (GC-20, GC-21). */
+  adopt(observed: SystemState): readonly Disallowed[] {
+    const open = this.open;
+    this.open = undefined;
+    if (!open) return [];
+    const seen = new Map(observed.groups.map((g) => [g.group, g]));
+    const agrees = () =>
+      this.state.groups.every((group) => {
+        const other = seen.get(group.id);
+        if (!other) return true;
+        const leader = this.clientOf(group.leaderCandidates === null ? group.leader : null);
+        return other.leader === leader && other.protocol === group.protocol;
+      });
+    if (agrees()) return [];
+    const current = { state: this.state, memory: this.copyMemory() };
+    for (const choice of open.options) {
+      this.retake(open, choice);
+      if (agrees()) return [];
+    }
+    this.state = current.state;
+    ({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt } = current.memory);
+    const group = [...seen.values()].find((g) => this.state.groups.some((m) => m.id === g.group));
+    const protocols = open.options.map((choice) => choice.protocol);
+    const protocolAllowed =
+      group?.protocol === undefined ||
+      protocols.includes(undefined) ||
+      protocols.includes(group.protocol ?? undefined);
+    return [
+      {
+        rule: protocolAllowed ? 'GC-20' : 'GC-21',
+        message: `${group?.group ?? 'the group'} has leader ${group?.leader ?? 'none'} and protocol ${group?.protocol ?? 'none'}; the rules allow none of that here`,
+      },
+    ];
   }
 
   private handledLocally(event: Event, seq: number): Observation[] {
@@ -413,6 +530,6 @@ function storedGeneration(state: string, generation: number, assigned: boolean):
   return state === 'CompletingRebalance' ? generation - 1 : generation;
 }
 
-export function groupModelSystem(): SystemUnderTest {
-  return new GroupModelSystem();
+export function groupModelSystem(options: GroupModelOptions = {}): SystemUnderTest {
+  return new GroupModelSystem(options);
 }

@@ -80,7 +80,8 @@ export class ModelOracle implements LockstepOracle {
   private nowMs = 0;
   /** Set at the first event that may move the coordinator: group answers are no longer predicted. */
   private groupLostAt: Event['type'] | null = null;
-  private lastWasData = false;
+  /** The answers each part gave to the last event (undefined: the part did not take it). */
+  private last: { group?: Observation[]; data?: Observation[] } = {};
 
   constructor(private readonly data: DataPlaneOracle) {}
 
@@ -114,22 +115,22 @@ export class ModelOracle implements LockstepOracle {
   }
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
-    this.lastWasData = DATA_EVENTS.has(event.type);
+    this.last = {};
     if (DATA_EVENTS.has(event.type)) {
       if (COORDINATOR_FAULTS.has(event.type)) this.groupLostAt ??= event.type;
-      return this.data.apply(event, seq);
+      return this.dataStep(event, seq);
     }
     switch (event.type) {
       case 'create-topic':
       case 'partition-change': {
-        const answers = await this.data.apply(event, seq);
+        const answers = await this.dataStep(event, seq);
         const grown = answers.some((o) => o.type === 'admin-response' && o.error === 'NONE');
         if (grown && this.groupLostAt === null) this.group.topicResized(event.topic, event.partitions);
         return answers;
       }
       case 'advance-time': {
         this.nowMs += event.ms;
-        const data = await this.data.apply(event, seq);
+        const data = await this.dataStep(event, seq);
         return this.groupLostAt === null ? [...(await this.groupStep(event, seq)), ...data] : data;
       }
       case 'process':
@@ -150,6 +151,13 @@ export class ModelOracle implements LockstepOracle {
     this.consumers.before(event, seq, this.nowMs);
     const answers = await this.group.apply(event, seq);
     this.consumers.learn(answers);
+    this.last.group = answers;
+    return answers;
+  }
+
+  private async dataStep(event: Event, seq: number): Promise<Observation[]> {
+    const answers = await this.data.apply(event, seq);
+    this.last.data = answers;
     return answers;
   }
 
@@ -205,13 +213,22 @@ export class ModelOracle implements LockstepOracle {
     };
   }
 
-  /** Only a data-plane event's answers can vary with a choice inside it (a replicate round's fetch order). */
+  /**
+   * Every answer list the last event may give: the group model's (an open leader or tied protocol
+   * vote) combined with the data plane's (a replicate round's fetch order).
+   */
   alternatives(): readonly (readonly Observation[])[] | undefined {
-    return this.lastWasData ? this.data.alternatives?.() : undefined;
+    const group = this.last.group ? this.group.alternatives() : undefined;
+    const data = this.last.data ? this.data.alternatives?.() : undefined;
+    if (!group && !data) return undefined;
+    const groupLists = group ?? [this.last.group ?? []];
+    const dataLists = data ?? [this.last.data ?? []];
+    return groupLists.flatMap((mine) => dataLists.map((theirs) => [...mine, ...theirs]));
   }
 
   adopt(observed: SystemState): readonly Disallowed[] {
-    return this.data.adopt?.(observed) ?? [];
+    const group = this.last.group ? this.group.adopt(observed) : [];
+    return [...group, ...(this.data.adopt?.(observed) ?? [])];
   }
 
   async inspect(): Promise<SystemState> {

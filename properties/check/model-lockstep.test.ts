@@ -2,6 +2,7 @@
 // lockstep, as `kspec check` runs them: on every suite, every event of every run is compared and
 // the two agree. A disagreement here is a bug in one of them (the rule book says which).
 import test from 'ava';
+import { GroupModelSystem } from '../../model/group/contract-adapter.ts';
 import { resolveAdapter } from '../adapters/resolve.ts';
 import { SUITES } from '../suites/index.ts';
 import { runSuite } from './run-suite.ts';
@@ -38,4 +39,17 @@ test('the model itself, checked as a system, holds every suite (state invariants
       `${suite.name}: ${outcome.findings?.[0]?.message ?? outcome.crash}\n${outcome.commands}`,
     );
   }
+});
+
+test('a system that takes another allowed pick (the last allowed leader) passes: the model follows it', async (t) => {
+  const outcome = await runSuite({
+    suite: SUITES.find((s) => s.name === 'group')!,
+    profile: 'safe',
+    seed: 23,
+    numRuns: 40,
+    system: { name: 'group model, last pick', create: async () => new GroupModelSystem({ pick: 'last' }) },
+    oracle: await resolveAdapter('model'),
+  });
+  t.false(outcome.failed, `${outcome.findings?.[0]?.message ?? outcome.crash}\n${outcome.commands}`);
+  t.true((outcome.tally.rows.get('lockstep-choice')?.checked ?? 0) > 0);
 });
