@@ -34,7 +34,7 @@ test('RP-2 RP-5 RP-12: the reference cluster and the data-plane model agree on e
 });
 
 // Contract events the suites do not generate: clients cut off with a broker (a leader that keeps
-// leading in its own view), composed partitions, every crash kind on real-like storage, acks 0 and
+// leading in its own view), composed partitions, every crash kind on the simulated disk, acks 0 and
 // invalid, unknown topics, a second topic with its own settings, partition changes.
 const brokerId = fc.integer({ min: 0, max: 2 });
 const dataEvent = fc.oneof(
