@@ -31,6 +31,11 @@ export interface LockstepOracle extends SystemUnderTest {
   readonly observes?: readonly Observation['type'][];
   /** After `apply`: every answer list the last event may give when open choices show in them, else undefined. */
   alternatives?(): readonly (readonly Observation[])[] | undefined;
+  /**
+   * The system's answers matched alternative `index` (not the oracle's own): follow the choice
+   * behind it. This is how a system without snapshots is followed; with one, `adopt` agrees.
+   */
+  followAlternative?(index: number): void;
   /** Check the system's open choices in `observed` (taken after the event) and adopt them. */
   adopt?(observed: SystemState): readonly Disallowed[];
 }

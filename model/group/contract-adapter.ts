@@ -267,6 +267,11 @@ export class GroupModelSystem implements LockstepOracle {
     return lists;
   }
 
+  followAlternative(index: number): void {
+    const choice = this.open?.options[index];
+    if (this.open && choice) this.retake(this.open, choice);
+  }
+
   /** Follows the system's pick of leader and protocol when it is one the rules allow (GC-20, GC-21). */
   adopt(observed: SystemState): readonly Disallowed[] {
     const open = this.open;

@@ -226,6 +226,14 @@ export class ModelOracle implements LockstepOracle {
     return groupLists.flatMap((mine) => dataLists.map((theirs) => [...mine, ...theirs]));
   }
 
+  followAlternative(index: number): void {
+    const group = this.last.group ? this.group.alternatives() : undefined;
+    const data = this.last.data ? this.data.alternatives?.() : undefined;
+    const dataCount = data?.length ?? 1;
+    if (group) this.group.followAlternative(Math.floor(index / dataCount));
+    if (data) this.data.followAlternative?.(index % dataCount);
+  }
+
   adopt(observed: SystemState): readonly Disallowed[] {
     const group = this.last.group ? this.group.adopt(observed) : [];
     return [...group, ...(this.data.adopt?.(observed) ?? [])];

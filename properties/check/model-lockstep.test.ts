@@ -3,7 +3,12 @@
 // the two agree. A disagreement here is a bug in one of them (the rule book says which).
 import test from 'ava';
 import { GroupModelSystem } from '../../model/group/contract-adapter.ts';
+import { resolveConfig } from '../../spec/config.ts';
+import type { Event } from '../../spec/events.ts';
+import type { SystemUnderTest } from '../../spec/sut.ts';
 import { resolveAdapter } from '../adapters/resolve.ts';
+import { LockstepRun } from '../lockstep/run.ts';
+import { SAFE_PROFILE } from '../profiles.ts';
 import { SUITES } from '../suites/index.ts';
 import { runSuite } from './run-suite.ts';
 
@@ -52,4 +57,51 @@ test('a system that takes another allowed pick (the last allowed leader) passes:
   });
   t.false(outcome.failed, `${outcome.findings?.[0]?.message ?? outcome.crash}\n${outcome.commands}`);
   t.true((outcome.tally.rows.get('lockstep-choice')?.checked ?? 0) > 0);
+});
+
+const join = (client: string, member: 'own' | 'none'): Event => ({
+  type: 'join',
+  client,
+  group: 'g',
+  member,
+  protocols: [{ name: 'range', topics: ['t'] }],
+  sessionTimeoutMs: 45000,
+  rebalanceTimeoutMs: 3000,
+  version: 5,
+});
+
+/** c1..c3 in generation 1 led by c1; c1 leaves; c2 and c3 re-join (the new leader is open, GC-20); the new leader syncs. */
+const OPEN_LEADER_THEN_SYNC = (leader: string): Event[] => [
+  ...['c1', 'c2', 'c3'].flatMap((c) => [join(c, 'none'), join(c, 'own')]),
+  { type: 'advance-time', ms: 3000 },
+  ...['c1', 'c2', 'c3'].map(
+    (c): Event => ({ type: 'sync', client: c, group: 'g', generation: 1, member: 'own' }),
+  ),
+  { type: 'leave', client: 'c1', group: 'g', member: 'own' },
+  join('c2', 'own'),
+  join('c3', 'own'),
+  { type: 'sync', client: leader, group: 'g', generation: 2, member: 'own' },
+];
+
+test('without snapshots too: the answers that matched tell the model which allowed pick to follow', async (t) => {
+  const inner = new GroupModelSystem({ pick: 'last' });
+  const blackBox: SystemUnderTest = {
+    capabilities: async () => ({ ...(await inner.capabilities()), inspect: false }),
+    reset: (setup) => inner.reset(setup),
+    apply: (event, seq) => inner.apply(event, seq),
+    close: () => inner.close(),
+  };
+  const oracle = await (await resolveAdapter('model')).create();
+  const run = new LockstepRun({
+    system: blackBox,
+    oracle,
+    config: resolveConfig(SAFE_PROFILE),
+    systemSeed: 1,
+  });
+  await run.start();
+  // The system's leader is c3 (the last allowed); its plan-less sync completes the rebalance there,
+  // so the model must have followed the pick to answer it the same way.
+  for (const event of OPEN_LEADER_THEN_SYNC('c3')) await run.step(event);
+  t.is(run.tally.rows.get('lockstep-observation')?.violations, 0);
+  t.true(run.oracleFollowing);
 });

@@ -144,13 +144,17 @@ export class LockstepRun {
     const policy = this.options.policy ?? DEFAULT_POLICY;
     const actual = observations.filter(predicted);
     let mismatch = compareObservations(expected.filter(predicted), actual, policy);
-    // An open choice inside the event (which follower fetched first) may show in its answers: any
-    // answer list the oracle allows will do, and adopt then follows the system's choice.
-    if (
-      mismatch &&
-      oracle.alternatives?.()?.some((list) => !compareObservations(list.filter(predicted), actual, policy))
-    )
-      mismatch = undefined;
+    // An open choice inside the event (which leader, which follower fetched first) may show in its
+    // answers: any answer list the oracle allows will do, and the oracle follows the one that matched.
+    if (mismatch) {
+      const index = (oracle.alternatives?.() ?? []).findIndex(
+        (list) => !compareObservations(list.filter(predicted), actual, policy),
+      );
+      if (index >= 0) {
+        mismatch = undefined;
+        oracle.followAlternative?.(index);
+      }
+    }
     this.tally.add('lockstep-observation', 1, mismatch ? 1 : 0);
     for (const answer of actual) this.tally.add(`answer:${answer.type}`, 1);
     if (mismatch) {
