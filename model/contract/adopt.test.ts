@@ -91,3 +91,25 @@ test('the state check: an ISR shrink the rules do not allow is reported as RP-6,
   });
   t.is(e.model.adopt(early)[0]?.rule, 'RP-2');
 });
+
+test('RP-6: when lagging followers leave the ISR is the system choice; the model follows an earlier or a later lag-out and answers from the adopted ISR', async (t) => {
+  const d = await Driver.start();
+  await d.produce(['a'], 1); // followers behind from t=0
+  await d.step({ type: 'advance-time', ms: 10_001 });
+  t.deepEqual((await d.partition()).isr, [0, 1, 2], 'the model checks at 5000 and 10000: not yet lagging');
+  const early = await observedWith(d, (p) => {
+    p.isr = [0];
+  });
+  t.deepEqual(d.model.adopt(early), [], 'lagging by 10001 ms: a system checking at 10001 may drop them');
+  t.deepEqual((await d.partition()).isr, [0]);
+  t.like(produceAnswer(await d.produce(['b'], -1)), { error: 'NOT_ENOUGH_REPLICAS' });
+  const e = await Driver.start();
+  await e.produce(['a'], 1);
+  await e.step({ type: 'advance-time', ms: 15_000 });
+  t.deepEqual((await e.partition()).isr, [0]);
+  const late = await observedWith(e, (p) => {
+    p.isr = [0, 1, 2];
+  });
+  t.deepEqual(e.model.adopt(late), [], 'a system whose check comes later still has them');
+  t.deepEqual((await e.partition()).isr, [0, 1, 2]);
+});

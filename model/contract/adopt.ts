@@ -5,6 +5,7 @@
 //   brokers, as many as the replication factor, every one live.
 // - RP-12/RP-13: which eligible replica an election picks (Kafka: first in assignment order; the
 //   rule book allows any live ISR member, or any live replica for an unclean election).
+// - RP-6: when a lagging follower leaves the ISR (isr-timing.ts).
 // - LG-8: how much of what a power loss took a disk had written back (a prefix, possibly empty).
 // - RP-5: the order followers fetch in within a replicate round (Kafka's fetchers race): it shows
 //   in the followers' HWs and in which follower rejoins the ISR first. Replica states no order
@@ -12,6 +13,7 @@
 import type { Event } from '../../spec/events.ts';
 import type { Disallowed } from '../../spec/oracle.ts';
 import type { PartitionSnapshot, SystemState } from '../../spec/state.ts';
+import { isrTiming } from './isr-timing.ts';
 import { permutations } from './permutations.ts';
 import { recoveryKey } from './recovery.ts';
 import { partitionSnapshot } from './snapshot.ts';
@@ -99,6 +101,18 @@ export function adoptChoices(
     }
   }
   let current = differs ? simulate(choices) : world;
+  // RP-6: when lagging followers leave the ISR is the system's (isr-timing.ts).
+  if (event.type === 'advance-time') {
+    for (const p of allPartitions(current)) {
+      const seen = observedPartition(observed, partitionKey(p));
+      const timing = seen ? isrTiming(current, p, seen) : undefined;
+      if (timing && 'adopt' in timing) {
+        choices.isrAfter.set(partitionKey(p), timing.adopt);
+        differs = true;
+      } else if (timing) disallowed.push(timing.disallowed);
+    }
+    if (choices.isrAfter.size > 0) current = simulate(choices);
+  }
   if (event.type === 'replicate') {
     for (const p of allPartitions(current)) {
       const seen = observedPartition(observed, partitionKey(p));

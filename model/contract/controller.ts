@@ -134,6 +134,12 @@ export function alterIsr(
   return true;
 }
 
+/** Adopts an ISR (broker ids) the system's lag-out timing gave (isr-timing.ts), as AlterPartition would. */
+export function setIsr(world: World, p: PartitionModel, brokers: readonly number[]): void {
+  p.state = { ...p.state, isr: brokers.map((b) => p.brokers.indexOf(b)).sort((a, b) => a - b) };
+  propagate(world, [p]);
+}
+
 /** The controller's state of `partitions` reaches every running broker it can talk to. */
 export function propagate(world: World, partitions: readonly PartitionModel[]): void {
   for (const p of partitions)

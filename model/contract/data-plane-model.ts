@@ -15,6 +15,7 @@ import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { adoptChoices } from './adopt.ts';
 import { fetchOrderAlternatives } from './alternatives.ts';
 import { clientFetch } from './client-fetch.ts';
+import { setIsr } from './controller.ts';
 import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.ts';
 import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
@@ -24,7 +25,7 @@ import { stateDifferences } from './state-check.ts';
 import { Timers } from './time.ts';
 import { createPartitions, createTopic } from './topics.ts';
 import { ValueTable } from './values.ts';
-import { allPartitions, type Choices, cloneWorld, noChoices, type World } from './world.ts';
+import { allPartitions, type Choices, cloneWorld, noChoices, partitionKey, type World } from './world.ts';
 
 export const DATA_PLANE_EVENTS = [
   'create-topic',
@@ -174,6 +175,10 @@ export class DataPlaneModel implements LockstepOracle {
       if (entry.request === seq) this.timers.schedule(entry.deadlineMs, 'produce-timeout');
     // A timer already due fires now, as a broker's timer thread would, without time passing.
     this.timers.advanceTo(world.nowMs);
+    for (const [key, isr] of choices.isrAfter) {
+      const p = allPartitions(world).find((q) => partitionKey(q) === key);
+      if (p) setIsr(world, p, isr);
+    }
     const out = world.outbox;
     world.outbox = [];
     return out;

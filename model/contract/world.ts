@@ -155,13 +155,21 @@ export interface Choices {
   readonly fetchOrders: Map<string, number[]>;
   /** The log length a broker recovers after a power loss, by `topic-partition@broker` (LG-8). */
   readonly recoveredLengths: Map<string, number>;
+  /** The ISR (broker ids) a partition ends the event with, where lag-out timing differed (RP-6). */
+  readonly isrAfter: Map<string, number[]>;
 }
 
 export const partitionKey = (p: { readonly topic: string; readonly partition: number }): string =>
   `${p.topic}-${p.partition}`;
 
 export function noChoices(): Choices {
-  return { placements: new Map(), leaders: new Map(), fetchOrders: new Map(), recoveredLengths: new Map() };
+  return {
+    placements: new Map(),
+    leaders: new Map(),
+    fetchOrders: new Map(),
+    recoveredLengths: new Map(),
+    isrAfter: new Map(),
+  };
 }
 
 /** A copy deep enough that applying an event to it leaves `world` as it was (states are immutable). */
