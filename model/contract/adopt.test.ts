@@ -113,3 +113,15 @@ test('RP-6: when lagging followers leave the ISR is the system choice; the model
   t.deepEqual(e.model.adopt(late), [], 'a system whose check comes later still has them');
   t.deepEqual((await e.partition()).isr, [0, 1, 2]);
 });
+
+test('RP-7: a lagging follower the ISR did not have cannot appear in it with time alone', async (t) => {
+  const d = await Driver.start();
+  await d.produce(['a'], 1);
+  await d.step({ type: 'advance-time', ms: 15_000 });
+  t.deepEqual((await d.partition()).isr, [0]);
+  await d.step({ type: 'advance-time', ms: 100 });
+  const added = await observedWith(d, (p) => {
+    p.isr = [0, 1];
+  });
+  t.is(d.model.adopt(added)[0]?.rule, 'RP-7');
+});

@@ -105,7 +105,9 @@ export function adoptChoices(
   if (event.type === 'advance-time') {
     for (const p of allPartitions(current)) {
       const seen = observedPartition(observed, partitionKey(p));
-      const timing = seen ? isrTiming(current, p, seen) : undefined;
+      const was = previous.topics.get(p.topic)?.partitions[p.partition];
+      const before = was ? was.state.isr.map((i) => was.brokers[i]!) : [];
+      const timing = seen ? isrTiming(current, p, seen, before) : undefined;
       if (timing && 'adopt' in timing) {
         choices.isrAfter.set(partitionKey(p), timing.adopt);
         differs = true;

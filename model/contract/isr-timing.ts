@@ -28,6 +28,8 @@ export function isrTiming(
   world: World,
   p: PartitionModel,
   seen: PartitionSnapshot,
+  /** The ISR (broker ids) before the event: only a follower that was in it can still be in it. */
+  before: readonly number[],
 ): { adopt: number[] } | { disallowed: Disallowed } | undefined {
   const mine = p.state.isr.map((i) => p.brokers[i]!);
   if (seen.leader === null || seen.leader !== p.brokers[p.state.leader] || seen.isr.join() === mine.join())
@@ -37,7 +39,9 @@ export function isrTiming(
     ...seen.isr.filter((b) => !mine.includes(b)),
   ];
   const steady = changed.filter(
-    (b) => !asLeader(p, p.state.leader, () => lagging(world, p, p.brokers.indexOf(b))),
+    (b) =>
+      (!mine.includes(b) && !before.includes(b)) ||
+      !asLeader(p, p.state.leader, () => lagging(world, p, p.brokers.indexOf(b))),
   );
   if (steady.length === 0) return { adopt: [...seen.isr] };
   const dropped = steady.filter((b) => mine.includes(b));
