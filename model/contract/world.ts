@@ -1,8 +1,3 @@
-// The data plane the oracle follows: brokers, the network between nodes, the clock, and every
-// partition of the run's topics as the replication model's state (model/replication) plus what the
-// contract needs around it (which broker holds which replica, what each broker last heard from the
-// controller, the followers' lag clocks, waiting acks=all produces).
-import type { ErrorName } from '../../spec/errors.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Entry, ReplicationSettings, ReplicationState } from '../replication/types.ts';
 import type { EpochCache } from './epoch-cache.ts';
@@ -113,8 +108,6 @@ export interface WorldConfig {
   readonly defaultMaxRecords: number;
 }
 
-export type ProduceError = ErrorName;
-
 export const brokerNode = (id: number): string => `broker:${id}`;
 export const clientNode = (name: string): string => `client:${name}`;
 export const CONTROLLER = 'controller';
@@ -138,11 +131,6 @@ export function allPartitions(world: World): PartitionModel[] {
 
 export function findPartition(world: World, topic: string, partition: number): PartitionModel | undefined {
   return world.topics.get(topic)?.partitions[partition];
-}
-
-/** The model replica index of `broker` in `p`, or -1. */
-export function replicaIndex(p: PartitionModel, broker: number): number {
-  return p.brokers.indexOf(broker);
 }
 
 /** Open choices the oracle takes from the system (see adopt.ts), by partition key `topic-partition`. */
