@@ -29,6 +29,11 @@ export interface LockstepOracle extends SystemUnderTest {
   readonly unaffectedBy?: readonly EventType[];
   /** Absent: every type is compared. */
   readonly observes?: readonly Observation['type'][];
+  /**
+   * For a system without snapshots its open choices (replica placement, elections) cannot be
+   * adopted, so only the answers that do not hang on them are compared. Absent: as `observes`.
+   */
+  readonly observesWithoutSnapshots?: readonly Observation['type'][];
   /** After `apply`: every answer list the last event may give when open choices show in them, else undefined. */
   alternatives?(): readonly (readonly Observation[])[] | undefined;
   /**

@@ -11,6 +11,12 @@ import { type Choices, noChoices, type PartitionModel, partitionKey } from './wo
 const concerns = (p: PartitionModel) => (o: Observation) =>
   'topic' in o && 'partition' in o && o.topic === p.topic && o.partition === p.partition;
 
+/** One answer list a round may give, with the fetch orders (by partition) that give it. */
+export interface Alternative {
+  readonly answers: Observation[];
+  readonly orders: ReadonlyMap<string, number[]>;
+}
+
 /**
  * Every distinct answer list of the round, or undefined when the order changes none. `replay`
  * applies the round to the state before it with the given choices and returns its answers.
@@ -18,20 +24,28 @@ const concerns = (p: PartitionModel) => (o: Observation) =>
 export function fetchOrderAlternatives(
   partitions: readonly PartitionModel[],
   replay: (choices: Choices) => Observation[],
-): Observation[][] | undefined {
+): Alternative[] | undefined {
   const base = replay(noChoices());
-  let lists: Observation[][] = [base.filter((o) => !partitions.some((p) => concerns(p)(o)))];
+  let lists: Alternative[] = [
+    { answers: base.filter((o) => !partitions.some((p) => concerns(p)(o))), orders: new Map() },
+  ];
   let varies = false;
   for (const p of partitions) {
-    const variants = new Map<string, Observation[]>();
+    const variants = new Map<string, { mine: Observation[]; order: number[] }>();
     for (const order of permutations(p.brokers)) {
       const choices = noChoices();
       choices.fetchOrders.set(partitionKey(p), order);
       const mine = replay(choices).filter(concerns(p));
-      variants.set(JSON.stringify(mine), mine);
+      const key = JSON.stringify(mine);
+      if (!variants.has(key)) variants.set(key, { mine, order });
     }
     if (variants.size > 1) varies = true;
-    lists = lists.flatMap((list) => [...variants.values()].map((mine) => [...list, ...mine]));
+    lists = lists.flatMap((list) =>
+      [...variants.values()].map(({ mine, order }) => ({
+        answers: [...list.answers, ...mine],
+        orders: new Map([...list.orders, [partitionKey(p), order]]),
+      })),
+    );
   }
   return varies ? lists : undefined;
 }

@@ -13,7 +13,7 @@ import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { adoptChoices } from './adopt.ts';
-import { fetchOrderAlternatives } from './alternatives.ts';
+import { type Alternative, fetchOrderAlternatives } from './alternatives.ts';
 import { clientFetch } from './client-fetch.ts';
 import { setIsr } from './controller.ts';
 import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.ts';
@@ -75,6 +75,8 @@ const BROKER_SESSION_TIMEOUT_MS = 9_000;
 export class DataPlaneModel implements LockstepOracle {
   readonly unaffectedBy = DATA_PLANE_UNAFFECTED_BY;
   readonly observes = DATA_PLANE_OBSERVES;
+  /** Placement and elections are adopted from snapshots: without them only admin answers are predicted. */
+  readonly observesWithoutSnapshots = ['admin-response', 'unsupported'] as const;
   private config: Config = {};
   private world: World = this.emptyWorld({});
   private timers = new Timers(this.world);
@@ -146,10 +148,22 @@ export class DataPlaneModel implements LockstepOracle {
    * with any of these; adopt then follows the order the system's snapshot shows.
    */
   alternatives(): readonly Observation[][] | undefined {
-    return this.lastAlternatives;
+    return this.lastAlternatives?.map((alternative) => alternative.answers);
   }
 
-  private lastAlternatives: Observation[][] | undefined;
+  /** The system answered as alternative `index`: take the fetch orders that give it (a system without snapshots). */
+  followAlternative(index: number): void {
+    const alternative = this.lastAlternatives?.[index];
+    const before = this.before;
+    if (!alternative || !before) return;
+    const choices = noChoices();
+    for (const [key, order] of alternative.orders) choices.fetchOrders.set(key, order);
+    this.world = cloneWorld(before.world);
+    this.timers = before.timers.cloneFor(this.world);
+    this.run(before.event, before.seq, choices);
+  }
+
+  private lastAlternatives: Alternative[] | undefined;
 
   private fetchOrderAnswers(before: { world: World; timers: Timers; event: Event; seq: number }) {
     const replay = (choices: Choices): Observation[] => {

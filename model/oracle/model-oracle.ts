@@ -61,6 +61,15 @@ const DATA_OBSERVATIONS: readonly Observation['type'][] = [
   'admin-response',
   'unsupported',
 ];
+const BLIND_DATA_OBSERVATIONS: readonly Observation['type'][] = ['admin-response', 'unsupported'];
+const MEMBERSHIP_OBSERVATIONS: readonly Observation['type'][] = [
+  ...BLIND_DATA_OBSERVATIONS,
+  'join-response',
+  'sync-response',
+  'heartbeat-response',
+  'leave-response',
+  'describe-response',
+];
 const ALL_OBSERVATIONS: readonly Observation['type'][] = [
   ...DATA_OBSERVATIONS,
   'join-response',
@@ -87,6 +96,15 @@ export class ModelOracle implements LockstepOracle {
 
   get observes(): readonly Observation['type'][] {
     return this.groupLostAt === null ? ALL_OBSERVATIONS : DATA_OBSERVATIONS;
+  }
+
+  /**
+   * Without snapshots the data plane's open choices (placement, elections, fetch order) cannot be
+   * adopted, and everything that reads data (produce and fetch answers, polls, the commits and
+   * offsets that follow from polls) may hang on them: only membership answers are compared.
+   */
+  get observesWithoutSnapshots(): readonly Observation['type'][] {
+    return this.groupLostAt === null ? MEMBERSHIP_OBSERVATIONS : BLIND_DATA_OBSERVATIONS;
   }
 
   async capabilities(): Promise<Capabilities> {

@@ -140,7 +140,10 @@ export class LockstepRun {
     }
     const found: Finding[] = [];
     const expected = await oracle.apply(event, seq);
-    const predicted = (o: Observation) => !oracle.observes || oracle.observes.includes(o.type);
+    const types = this.#capabilities.inspect
+      ? oracle.observes
+      : (oracle.observesWithoutSnapshots ?? oracle.observes);
+    const predicted = (o: Observation) => !types || types.includes(o.type);
     const policy = this.options.policy ?? DEFAULT_POLICY;
     const actual = observations.filter(predicted);
     let mismatch = compareObservations(expected.filter(predicted), actual, policy);
