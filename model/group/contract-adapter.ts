@@ -22,7 +22,7 @@ import type {
   TopicPartitions,
 } from './types.ts';
 
-const SUPPORTED = [
+export const GROUP_MODEL_EVENTS = [
   'join',
   'sync',
   'heartbeat',
@@ -46,7 +46,7 @@ const SUPPORTED = [
 const UNAFFECTED_BY = ['produce', 'fetch', 'replicate', 'flush'] as const;
 
 /** What the group model answers (time passing also releases parked produce answers, which it does not). */
-const OBSERVES = [
+export const GROUP_MODEL_OBSERVES = [
   'join-response',
   'sync-response',
   'heartbeat-response',
@@ -105,7 +105,7 @@ export interface GroupModelOptions {
 
 export class GroupModelSystem implements LockstepOracle {
   readonly unaffectedBy = UNAFFECTED_BY;
-  readonly observes = OBSERVES;
+  readonly observes = GROUP_MODEL_OBSERVES;
 
   constructor(private readonly options: GroupModelOptions = {}) {}
 
@@ -124,7 +124,7 @@ export class GroupModelSystem implements LockstepOracle {
     return {
       contractVersion: CONTRACT_VERSION,
       name: 'kspec group model',
-      events: [...SUPPORTED],
+      events: [...GROUP_MODEL_EVENTS],
       inspect: true,
       deterministic: true,
     };

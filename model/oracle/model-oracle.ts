@@ -16,7 +16,8 @@ import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import type { ConsumerSettings } from '../consumer/settings.ts';
-import { GroupModelSystem } from '../group/contract-adapter.ts';
+import { DATA_PLANE_EVENTS, DATA_PLANE_OBSERVES } from '../contract/data-plane-model.ts';
+import { GROUP_MODEL_EVENTS, GROUP_MODEL_OBSERVES, GroupModelSystem } from '../group/contract-adapter.ts';
 import { ConsumerClients } from './consumer-clients.ts';
 import { type ConsumerContext, consumerCommit, type PartitionReads, poll } from './consumer-steps.ts';
 
@@ -33,34 +34,14 @@ export interface DataPlaneOracle extends LockstepOracle {
 
 const MAX_POLL_RECORDS = 500;
 
-const GROUP_EVENTS = new Set<Event['type']>([
-  'join',
-  'sync',
-  'heartbeat',
-  'leave',
-  'describe-group',
-  'commit',
-  'offset-fetch',
-]);
-const DATA_EVENTS = new Set<Event['type']>([
-  'produce',
-  'fetch',
-  'replicate',
-  'flush',
-  'broker-failure',
-  'broker-restart',
-  'network-partition',
-  'network-heal',
-]);
+/** Events both parts take: topics (their partition counts), and time (group timers, ISR lag). */
+const SHARED_EVENTS = new Set<Event['type']>(['create-topic', 'partition-change', 'advance-time']);
+const GROUP_EVENTS = new Set<Event['type']>(GROUP_MODEL_EVENTS.filter((type) => !SHARED_EVENTS.has(type)));
+const DATA_EVENTS = new Set<Event['type']>(DATA_PLANE_EVENTS.filter((type) => !SHARED_EVENTS.has(type)));
 /** Events after which the group's coordinator may have moved or become unreachable. */
 const COORDINATOR_FAULTS = new Set<Event['type']>(['broker-failure', 'network-partition']);
 
-const DATA_OBSERVATIONS: readonly Observation['type'][] = [
-  'produce-response',
-  'fetch-response',
-  'admin-response',
-  'unsupported',
-];
+const DATA_OBSERVATIONS: readonly Observation['type'][] = DATA_PLANE_OBSERVES;
 const BLIND_DATA_OBSERVATIONS: readonly Observation['type'][] = ['admin-response', 'unsupported'];
 const MEMBERSHIP_OBSERVATIONS: readonly Observation['type'][] = [
   ...BLIND_DATA_OBSERVATIONS,
@@ -71,15 +52,7 @@ const MEMBERSHIP_OBSERVATIONS: readonly Observation['type'][] = [
   'describe-response',
 ];
 const ALL_OBSERVATIONS: readonly Observation['type'][] = [
-  ...DATA_OBSERVATIONS,
-  'join-response',
-  'sync-response',
-  'heartbeat-response',
-  'leave-response',
-  'commit-response',
-  'offset-fetch-response',
-  'describe-response',
-  'poll-result',
+  ...new Set([...DATA_PLANE_OBSERVES, ...GROUP_MODEL_OBSERVES, 'poll-result' as const]),
 ];
 
 export class ModelOracle implements LockstepOracle {
@@ -157,11 +130,8 @@ export class ModelOracle implements LockstepOracle {
       case 'consumer-commit':
         return this.groupLostAt === null ? this.consumerStep(event, seq) : [];
       default:
-        return GROUP_EVENTS.has(event.type) || event.type === 'consumer-crash'
-          ? this.groupLostAt === null
-            ? this.groupStep(event, seq)
-            : []
-          : [];
+        // Membership, commits, offset fetches, crashes: the group model's, while it follows the run.
+        return GROUP_EVENTS.has(event.type) && this.groupLostAt === null ? this.groupStep(event, seq) : [];
     }
   }
 
