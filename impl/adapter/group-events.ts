@@ -13,13 +13,7 @@ import {
 } from '../coordinator/consumer-protocol.ts';
 import type { CoordinatorResponse, OffsetCommitRequest } from '../coordinator/messages.ts';
 import { ASSIGNORS } from './assignors.ts';
-import {
-  BOGUS_MEMBER_ID,
-  type ClientState,
-  flattened,
-  grouped,
-  type TopicPartitionRef,
-} from './client-state.ts';
+import { BOGUS_MEMBER_ID, type ClientState, flattened, grouped } from './client-state.ts';
 import type { AdapterContext } from './context.ts';
 
 /** Assignors that read what a member owned from its subscription. */

@@ -35,33 +35,36 @@ test.serial('module: the reference cluster behind a module adapter conforms', as
   t.regex(formatMarkdown(report), /\| OC-\d+ \| conforms \|/);
 });
 
-test.serial('a broken implementation is reported as violating the rule it breaks, with the shrunk run', async (t) => {
-  const traces = mkdtempSync(join(tmpdir(), 'kspec-validate-'));
-  try {
-    const report = await validate({
-      adapter: `module:${MUTANT_MODULE}`,
-      suites: ['assignors'],
-      seed: 1,
-      runs: 20,
-      tracesDirectory: traces,
-    });
-    t.false(report.ok);
-    const broken = report.rules.filter((r) => r.status === 'violates');
-    t.true(
-      broken.some((r) => r.rule === 'AS-4'),
-      formatText(report),
-    );
-    const violation = broken[0]!.violations[0]!;
-    t.is(violation.property, 'one-owner-per-partition');
-    t.is(violation.steps.length, violation.events);
-    t.truthy(violation.tracePath);
-    t.true(existsSync(violation.tracePath!));
-    t.regex(formatText(report), /DOES NOT CONFORM/);
-    t.regex(formatMarkdown(report), /### AS-4 one-owner-per-partition/);
-  } finally {
-    rmSync(traces, { recursive: true, force: true });
-  }
-});
+test.serial(
+  'a broken implementation is reported as violating the rule it breaks, with the shrunk run',
+  async (t) => {
+    const traces = mkdtempSync(join(tmpdir(), 'kspec-validate-'));
+    try {
+      const report = await validate({
+        adapter: `module:${MUTANT_MODULE}`,
+        suites: ['assignors'],
+        seed: 1,
+        runs: 20,
+        tracesDirectory: traces,
+      });
+      t.false(report.ok);
+      const broken = report.rules.filter((r) => r.status === 'violates');
+      t.true(
+        broken.some((r) => r.rule === 'AS-4'),
+        formatText(report),
+      );
+      const violation = broken[0]!.violations[0]!;
+      t.is(violation.property, 'one-owner-per-partition');
+      t.is(violation.steps.length, violation.events);
+      t.truthy(violation.tracePath);
+      t.true(existsSync(violation.tracePath!));
+      t.regex(formatText(report), /DOES NOT CONFORM/);
+      t.regex(formatMarkdown(report), /### AS-4 one-owner-per-partition/);
+    } finally {
+      rmSync(traces, { recursive: true, force: true });
+    }
+  },
+);
 
 test('stdio: the reference cluster served by kspec serve-stdio conforms', async (t) => {
   const report = await validate({
