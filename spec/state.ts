@@ -30,6 +30,12 @@ export const GroupSnapshot = Closed({
     }),
   ),
   committed: Type.Array(Closed({ topic: TopicName, partition: PartitionIndex, offset: Offset })),
+  /**
+   * Optional: the broker whose coordinator holds the group (the leader of its __consumer_offsets
+   * partition). With it, a lockstep oracle keeps predicting group answers through failures of
+   * other brokers.
+   */
+  coordinator: Type.Optional(BrokerId),
 });
 
 export const ReplicaSnapshot = Closed({

@@ -85,6 +85,7 @@ function groupSnapshots(ctx: AdapterContext): GroupSnapshot[] {
           partition: o.partition,
           offset: o.offset,
         })),
+        coordinator: meta.leader,
       });
     }
   }

@@ -43,7 +43,8 @@ const sameReplicaStates = (a: PartitionSnapshot, b: PartitionSnapshot): boolean 
 
 /**
  * The choices to adopt after `event`. `previous` is the oracle before the event, `world` after
- * applying it its own way; `simulate` re-applies the event to `previous` with given choices.
+ * applying it its own way (or the way `followed` says); `simulate` re-applies the event to
+ * `previous` with given choices.
  */
 export function adoptChoices(
   previous: World,
@@ -51,10 +52,14 @@ export function adoptChoices(
   event: Event,
   observed: SystemState,
   simulate: (choices: Choices) => World,
+  followed?: ReadonlyMap<string, number[]>,
 ): AdoptResult {
   const disallowed: Disallowed[] = [];
   const choices = noChoices();
-  let differs = false;
+  // Fetch orders the oracle already follows (the system answered as they give: followAlternative)
+  // are where the search starts, so fixing one partition's order keeps the others'.
+  for (const [key, order] of followed ?? []) choices.fetchOrders.set(key, order);
+  let differs = choices.fetchOrders.size > 0;
   if (event.type === 'create-topic' || event.type === 'partition-change') {
     const topic = world.topics.get(event.topic);
     for (const p of topic?.partitions ?? []) {
@@ -130,7 +135,9 @@ export function adoptChoices(
           explained = true;
           break;
         }
-        choices.fetchOrders.delete(partitionKey(p));
+        if (followed?.has(partitionKey(p)))
+          choices.fetchOrders.set(partitionKey(p), followed.get(partitionKey(p))!);
+        else choices.fetchOrders.delete(partitionKey(p));
       }
       if (!explained)
         disallowed.push({

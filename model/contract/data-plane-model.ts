@@ -132,6 +132,7 @@ export class DataPlaneModel implements LockstepOracle {
   async close(): Promise<void> {}
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
+    this.followed = undefined;
     const before = { world: this.world, timers: this.timers, event, seq };
     this.before = before;
     this.lastAlternatives = event.type === 'replicate' ? this.fetchOrderAnswers(before) : undefined;
@@ -161,7 +162,11 @@ export class DataPlaneModel implements LockstepOracle {
     this.world = cloneWorld(before.world);
     this.timers = before.timers.cloneFor(this.world);
     this.run(before.event, before.seq, choices);
+    this.followed = alternative.orders;
   }
+
+  /** The fetch orders followed for the last event (followAlternative), where adopt starts from. */
+  private followed: ReadonlyMap<string, number[]> | undefined;
 
   private lastAlternatives: Alternative[] | undefined;
 
@@ -278,6 +283,7 @@ export class DataPlaneModel implements LockstepOracle {
       before.event,
       observed,
       simulate,
+      this.followed,
     );
     if (choices) simulate(choices);
     else if (replayed) ({ world: this.world, timers: this.timers } = applied);

@@ -161,6 +161,11 @@ export class GroupModelSystem implements LockstepOracle {
     this.topics.set(topic, partitions);
   }
 
+  /** The groups the coordinator has. */
+  groupIds(): string[] {
+    return this.state.groups.map((group) => group.id);
+  }
+
   /** The member id the coordinator last gave this client ('' before any). */
   memberIdOf(client: string): string {
     return this.clients.get(client)?.memberId ?? '';

@@ -135,12 +135,27 @@ test('commitSync commits the positions; with nothing consumed it sends nothing; 
   t.like(after[0], { generation: -1, partitions: [] });
 });
 
-test('a broker failure or network partition stops the group predictions, not the data ones', async (t) => {
-  const { oracle, step } = await oracleWith({});
+test('a fault that may move the coordinator stops the group predictions, not the data ones', async (t) => {
+  const { oracle, step } = await oracleWith({ brokers: 3 });
+  await joinAlone(step);
   t.true(oracle.observes.includes('join-response'));
+  // No snapshot has named the group's coordinator: it may be the broker that fails.
   await step({ type: 'broker-failure', broker: 1, kind: 'process-crash' });
   t.false(oracle.observes.includes('join-response'));
   t.false(oracle.observes.includes('poll-result'));
   t.true(oracle.observes.includes('produce-response'));
   t.deepEqual(await step(joinEvent('none')), []);
+});
+
+test('OC-11 a failure of a broker that is not the coordinator leaves the group predictions', async (t) => {
+  const { oracle, step } = await oracleWith({ brokers: 3 });
+  await joinAlone(step);
+  const seen = await oracle.inspect();
+  oracle.adopt({ ...seen, groups: seen.groups.map((g) => ({ ...g, coordinator: 0 })) });
+  await step({ type: 'broker-failure', broker: 1, kind: 'process-crash' });
+  t.true(oracle.observes.includes('join-response'));
+  const heartbeat = await step({ type: 'heartbeat', client: 'c0', group: 'g', generation: 1, member: 'own' });
+  t.like(heartbeat[0], { type: 'heartbeat-response', error: 'NONE' });
+  await step({ type: 'network-partition', isolate: { brokers: [2], clients: [] } });
+  t.false(oracle.observes.includes('join-response'));
 });

@@ -4,10 +4,9 @@
 // event type is modeled, so a run is compared from its first event to its last.
 //
 // One part is not modeled: where a group's coordinator lives. The group model answers as a
-// coordinator that is always there; a broker failure or a network partition can move it or cut a
-// client off from it, so from the first such event on the oracle stops predicting group answers
-// (and the polls and consumer commits that depend on them) for the rest of the run, and keeps
-// predicting the data plane.
+// coordinator that is always there; a fault that may move it or cut clients off from it (see
+// coordinator-watch.ts) ends the group predictions (and the polls and consumer commits that depend
+// on them) for the rest of the run, while the data plane is still predicted.
 import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { EVENT_TYPES, type Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
@@ -20,6 +19,7 @@ import { DATA_PLANE_EVENTS, DATA_PLANE_OBSERVES } from '../contract/data-plane-m
 import { GROUP_MODEL_EVENTS, GROUP_MODEL_OBSERVES, GroupModelSystem } from '../group/contract-adapter.ts';
 import { ConsumerClients } from './consumer-clients.ts';
 import { type ConsumerContext, consumerCommit, type PartitionReads, poll } from './consumer-steps.ts';
+import { CoordinatorWatch } from './coordinator-watch.ts';
 
 /** The data-plane part: a lockstep oracle for topics, produce, fetch, replication and faults. */
 export interface DataPlaneOracle extends LockstepOracle {
@@ -38,8 +38,6 @@ const MAX_POLL_RECORDS = 500;
 const SHARED_EVENTS = new Set<Event['type']>(['create-topic', 'partition-change', 'advance-time']);
 const GROUP_EVENTS = new Set<Event['type']>(GROUP_MODEL_EVENTS.filter((type) => !SHARED_EVENTS.has(type)));
 const DATA_EVENTS = new Set<Event['type']>(DATA_PLANE_EVENTS.filter((type) => !SHARED_EVENTS.has(type)));
-/** Events after which the group's coordinator may have moved or become unreachable. */
-const COORDINATOR_FAULTS = new Set<Event['type']>(['broker-failure', 'network-partition']);
 
 const DATA_OBSERVATIONS: readonly Observation['type'][] = DATA_PLANE_OBSERVES;
 const BLIND_DATA_OBSERVATIONS: readonly Observation['type'][] = ['admin-response', 'unsupported'];
@@ -62,6 +60,7 @@ export class ModelOracle implements LockstepOracle {
   private nowMs = 0;
   /** Set at the first event that may move the coordinator: group answers are no longer predicted. */
   private groupLostAt: Event['type'] | null = null;
+  private readonly coordinators = new CoordinatorWatch();
   /** The answers each part gave to the last event (undefined: the part did not take it). */
   private last: { group?: Observation[]; data?: Observation[] } = {};
 
@@ -95,6 +94,7 @@ export class ModelOracle implements LockstepOracle {
     this.config = setup.config;
     this.nowMs = 0;
     this.groupLostAt = null;
+    this.coordinators.reset(setup.config);
     this.consumers.reset();
     await this.group.reset(setup);
     await this.data.reset(setup);
@@ -108,7 +108,9 @@ export class ModelOracle implements LockstepOracle {
   async apply(event: Event, seq: number): Promise<Observation[]> {
     this.last = {};
     if (DATA_EVENTS.has(event.type)) {
-      if (COORDINATOR_FAULTS.has(event.type)) this.groupLostAt ??= event.type;
+      const groups = this.group.groupIds();
+      if (this.groupLostAt === null && !this.coordinators.survives(event, groups))
+        this.groupLostAt = event.type;
       return this.dataStep(event, seq);
     }
     switch (event.type) {
@@ -223,6 +225,7 @@ export class ModelOracle implements LockstepOracle {
   }
 
   adopt(observed: SystemState): readonly Disallowed[] {
+    this.coordinators.observe(observed);
     const group = this.last.group ? this.group.adopt(observed) : [];
     return [...group, ...(this.data.adopt?.(observed) ?? [])];
   }

@@ -105,3 +105,31 @@ test('without snapshots too: the answers that matched tell the model which allow
   t.is(run.tally.rows.get('lockstep-observation')?.violations, 0);
   t.true(run.oracleFollowing);
 });
+
+test('RP-5 a replicate round whose answers matched another fetch order: adopt starts from that order (regression)', async (t) => {
+  // Found by kspec check --seed 3: the model followed the answers' fetch order for both partitions,
+  // then re-fixed one partition's order from the snapshot and lost the other's.
+  const events: Event[] = [
+    { type: 'produce', producer: 'p0', topic: 't', partition: 0, values: ['p0-0'], acks: -1 },
+    { type: 'replicate', topic: 't', partition: 1 },
+    // The group's __consumer_offsets partitions replicate too, which moves the seeded fetch order.
+    join('c0', 'none'),
+    join('c0', 'own'),
+    { type: 'sync', client: 'c0', group: 'g', generation: 1, member: 'own' },
+    { type: 'broker-failure', broker: 0, kind: 'clean-shutdown' },
+    { type: 'produce', producer: 'p0', topic: 't', partition: 1, values: ['p0-1'], acks: -1 },
+    { type: 'produce', producer: 'p0', topic: 't', partition: 0, values: ['p0-2'], acks: -1 },
+    { type: 'broker-restart', broker: 0 },
+    { type: 'replicate' },
+    { type: 'replicate' },
+  ];
+  const system = await (await resolveAdapter('reference:simulated')).create();
+  const oracle = await (await resolveAdapter('model')).create();
+  const config = resolveConfig({ ...SAFE_PROFILE, partitions: 2 });
+  const run = new LockstepRun({ system, oracle, config, systemSeed: 614806410 });
+  await run.start();
+  for (const event of events) await run.step(event);
+  t.is(run.tally.rows.get('lockstep-choice')?.violations, 0);
+  t.is(run.tally.rows.get('lockstep-observation')?.violations, 0);
+  await system.close();
+});

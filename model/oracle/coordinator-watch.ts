@@ -1,0 +1,55 @@
+// Whether the group model can keep answering for a run's groups after a fault. The group model is a
+// coordinator that is always there; the real one lives on the leader of the group's
+// __consumer_offsets partition (OC-11) and writes every commit and group record there with acks=all.
+// A broker failure leaves its answers as they were when (1) the failed broker does not host the
+// coordinator of any existing group, which the system's snapshot names (GroupSnapshot.coordinator),
+// and (2) the offsets partition keeps at least min.insync.replicas in-sync replicas: with its
+// replicas unknown, that holds while failures since the start number at most
+// min(offsets.topic.replication.factor, brokers) - min.insync.replicas (a restarted broker may still
+// be catching up, so restarts give nothing back). A network partition can cut clients off from the
+// coordinator, and no snapshot says which: it always ends the group predictions.
+import { type Config, intSetting } from '../../spec/config.ts';
+import type { Event } from '../../spec/events.ts';
+import type { SystemState } from '../../spec/state.ts';
+
+export class CoordinatorWatch {
+  private readonly coordinators = new Map<string, number>();
+  private readonly down = new Set<number>();
+  private failures = 0;
+  private spareReplicas = 0;
+
+  reset(config: Config): void {
+    this.coordinators.clear();
+    this.down.clear();
+    this.failures = 0;
+    const replicas = Math.min(
+      intSetting(config, 'offsets.topic.replication.factor'),
+      intSetting(config, 'brokers'),
+    );
+    this.spareReplicas = Math.max(0, replicas - intSetting(config, 'min.insync.replicas'));
+  }
+
+  /** The coordinators the system's snapshot names (adopted after each event). */
+  observe(state: SystemState): void {
+    this.coordinators.clear();
+    for (const group of state.groups)
+      if (group.coordinator !== undefined) this.coordinators.set(group.group, group.coordinator);
+  }
+
+  /** Whether the group answers stay what the group model says after `event`, for the groups it has. */
+  survives(event: Event, groups: readonly string[]): boolean {
+    if (event.type === 'network-partition') return false;
+    if (event.type === 'broker-restart') {
+      this.down.delete(event.broker);
+      return true;
+    }
+    if (event.type !== 'broker-failure' || this.down.has(event.broker)) return true;
+    this.down.add(event.broker);
+    this.failures += 1;
+    const hosts = groups.some((group) => {
+      const coordinator = this.coordinators.get(group);
+      return coordinator === undefined || coordinator === event.broker;
+    });
+    return !hosts && this.failures <= this.spareReplicas;
+  }
+}
