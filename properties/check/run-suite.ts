@@ -96,6 +96,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
     const run = new LockstepRun({ system, ...(oracle ? { oracle } : {}), config, systemSeed });
     try {
       await run.start();
+      await options.suite.prelude?.(run);
       await fc.asyncModelRun(() => ({ model: run.knowledge, real: run }), cmds);
       await run.finish();
     } catch (error) {

@@ -1,7 +1,8 @@
-// A suite: a name, what it is about, config overrides on top of the profile, and the weighted
-// commands its runs are made of.
+// A suite: a name, what it is about, config overrides on top of the profile, the weighted
+// commands its runs are made of, and optionally a fixed prelude every run starts with.
 import type { Config } from '../../spec/config.ts';
 import { type ArbitraryName, weighted } from '../commands/arbitraries.ts';
+import type { LockstepRun } from '../lockstep/run.ts';
 
 export interface Suite {
   readonly name: string;
@@ -9,6 +10,8 @@ export interface Suite {
   readonly overrides: Config;
   readonly weights: Partial<Record<ArbitraryName, number>>;
   readonly maxCommands: number;
+  /** Steps every run takes after creating the topic and before the generated commands. */
+  readonly prelude?: (run: LockstepRun) => Promise<void>;
 }
 
 export const commandsOf = (suite: Suite) => weighted(suite.weights);
