@@ -296,7 +296,7 @@ export class DataPlaneModel implements LockstepOracle {
     return worldSnapshot(this.world);
   }
 
-  // ---- for composition (a composite oracle reads the data plane through these) ----
+  // ---- for composition (model/oracle reads the data plane through this) ----
 
   /**
    * ListOffsets as `client` sees it (earliest: the log start offset; latest: the leader's HW), or
@@ -314,40 +314,6 @@ export class DataPlaneModel implements LockstepOracle {
     const index = reachLeader(this.world, client, broker, p);
     if (typeof index === 'string') return undefined;
     return which === 'earliest' ? 0 : p.state.replicas[index]!.highWatermark;
-  }
-
-  /** The broker the controller has leading `topic`/`partition`, or null (offline or unknown). */
-  leaderOf(topic: string, partition: number): number | null {
-    const p = this.world.topics.get(topic)?.partitions[partition];
-    if (!p || p.state.leader < 0) return null;
-    return p.brokers[p.state.leader]!;
-  }
-
-  /** The leader's HW (-1 with no leader), as a consumer fetch from it would report. */
-  highWatermarkOf(topic: string, partition: number): number {
-    const p = this.world.topics.get(topic)?.partitions[partition];
-    if (!p || p.state.leader < 0) return -1;
-    return p.state.replicas[p.state.leader]!.highWatermark;
-  }
-
-  /** The records below the leader's HW from `offset` (what a consumer can read), at most `max`. */
-  committedRecords(topic: string, partition: number, offset = 0, max = Number.MAX_SAFE_INTEGER) {
-    const p = this.world.topics.get(topic)?.partitions[partition];
-    if (!p || p.state.leader < 0) return [];
-    const leader = p.state.replicas[p.state.leader]!;
-    return leader.log
-      .slice(offset, Math.min(leader.highWatermark, offset + max))
-      .map((entry, i) => ({ offset: offset + i, value: this.world.values.text(entry.value) }));
-  }
-
-  /** Partition counts of the topics created so far. */
-  topicPartitions(): Map<string, number> {
-    return new Map([...this.world.topics].map(([name, topic]) => [name, topic.partitions.length]));
-  }
-
-  /** The current world (read only): for composition and tests. */
-  get state(): Readonly<World> {
-    return this.world;
   }
 }
 
