@@ -4,6 +4,7 @@ import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import { isCapabilities, isEvent, isObservation, isSystemState } from '../../spec/validate.ts';
 import { GroupModelSystem } from './contract-adapter.ts';
+import { joinEvent, openLeaderEvents } from './testing/scenarios.ts';
 
 async function runEvents(events: Event[]) {
   const system = new GroupModelSystem();
@@ -16,24 +17,13 @@ async function runEvents(events: Event[]) {
   return { system, observations };
 }
 
-const join = (client: string, member: 'own' | 'none' | 'bogus'): Event => ({
-  type: 'join',
-  client,
-  group: 'g',
-  member,
-  protocols: [{ name: 'range', topics: ['t'] }],
-  sessionTimeoutMs: 45000,
-  // Equal to the initial delay: the delayed first join phase is not extended (GC-23).
-  rebalanceTimeoutMs: 3000,
-});
-
 test('GC-10 GC-22 GC-25 OC-9 contract events drive the model; every observation and the snapshot match the contract schemas', async (t) => {
   const { system, observations } = await runEvents([
     { type: 'create-topic', topic: 't', partitions: 3, replicationFactor: 3 },
-    join('c1', 'none'),
-    join('c1', 'own'),
-    join('c2', 'none'),
-    join('c2', 'own'),
+    joinEvent('c1', 'none'),
+    joinEvent('c1', 'own'),
+    joinEvent('c2', 'none'),
+    joinEvent('c2', 'own'),
     { type: 'advance-time', ms: 3000 },
     { type: 'sync', client: 'c1', group: 'g', generation: 1, member: 'own' },
     { type: 'sync', client: 'c2', group: 'g', generation: 1, member: 'own' },
@@ -107,17 +97,9 @@ const leaderIn = (answers: readonly Observation[]) => {
   return answer?.type === 'join-response' ? answer.leader : undefined;
 };
 
-/** c1, c2, c3 in generation 1 led by c1; c1 leaves; c2 and c3 re-join: the new leader is open (GC-20). */
 const OPEN_LEADER: Event[] = [
   { type: 'create-topic', topic: 't', partitions: 3, replicationFactor: 3 },
-  ...['c1', 'c2', 'c3'].flatMap((c) => [join(c, 'none'), join(c, 'own')]),
-  { type: 'advance-time', ms: 3000 },
-  ...['c1', 'c2', 'c3'].map(
-    (c): Event => ({ type: 'sync', client: c, group: 'g', generation: 1, member: 'own' }),
-  ),
-  { type: 'leave', client: 'c1', group: 'g', member: 'own' },
-  join('c2', 'own'),
-  join('c3', 'own'),
+  ...openLeaderEvents(),
 ];
 
 async function bothUpToLast(system: GroupModelSystem, oracle: GroupModelSystem) {

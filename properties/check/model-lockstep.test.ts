@@ -3,6 +3,7 @@
 // the two agree. A disagreement here is a bug in one of them (the rule book says which).
 import test from 'ava';
 import { GroupModelSystem } from '../../model/group/contract-adapter.ts';
+import { joinEvent, openLeaderEvents } from '../../model/group/testing/scenarios.ts';
 import { resolveConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { SystemUnderTest } from '../../spec/sut.ts';
@@ -59,27 +60,9 @@ test('a system that takes another allowed pick (the last allowed leader) passes:
   t.true((outcome.tally.rows.get('lockstep-choice')?.checked ?? 0) > 0);
 });
 
-const join = (client: string, member: 'own' | 'none'): Event => ({
-  type: 'join',
-  client,
-  group: 'g',
-  member,
-  protocols: [{ name: 'range', topics: ['t'] }],
-  sessionTimeoutMs: 45000,
-  rebalanceTimeoutMs: 3000,
-  version: 5,
-});
-
-/** c1..c3 in generation 1 led by c1; c1 leaves; c2 and c3 re-join (the new leader is open, GC-20); the new leader syncs. */
+/** The open leader pick (GC-20), then the new leader's plan-less sync. */
 const OPEN_LEADER_THEN_SYNC = (leader: string): Event[] => [
-  ...['c1', 'c2', 'c3'].flatMap((c) => [join(c, 'none'), join(c, 'own')]),
-  { type: 'advance-time', ms: 3000 },
-  ...['c1', 'c2', 'c3'].map(
-    (c): Event => ({ type: 'sync', client: c, group: 'g', generation: 1, member: 'own' }),
-  ),
-  { type: 'leave', client: 'c1', group: 'g', member: 'own' },
-  join('c2', 'own'),
-  join('c3', 'own'),
+  ...openLeaderEvents(),
   { type: 'sync', client: leader, group: 'g', generation: 2, member: 'own' },
 ];
 
@@ -113,8 +96,8 @@ test('RP-5 a replicate round whose answers matched another fetch order: adopt st
     { type: 'produce', producer: 'p0', topic: 't', partition: 0, values: ['p0-0'], acks: -1 },
     { type: 'replicate', topic: 't', partition: 1 },
     // The group's __consumer_offsets partitions replicate too, which moves the seeded fetch order.
-    join('c0', 'none'),
-    join('c0', 'own'),
+    joinEvent('c0', 'none'),
+    joinEvent('c0', 'own'),
     { type: 'sync', client: 'c0', group: 'g', generation: 1, member: 'own' },
     { type: 'broker-failure', broker: 0, kind: 'clean-shutdown' },
     { type: 'produce', producer: 'p0', topic: 't', partition: 1, values: ['p0-1'], acks: -1 },
