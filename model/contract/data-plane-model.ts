@@ -135,7 +135,8 @@ export class DataPlaneModel implements LockstepOracle {
     this.followed = undefined;
     const before = { world: this.world, timers: this.timers, event, seq };
     this.before = before;
-    this.lastAlternatives = event.type === 'replicate' ? this.fetchOrderAnswers(before) : undefined;
+    // Listed only when asked (a runner asks when the answers differ from the model's own).
+    this.lastAlternatives = event.type === 'replicate' ? 'not listed' : undefined;
     this.world = cloneWorld(before.world);
     this.timers = before.timers.cloneFor(this.world);
     return this.run(event, seq, noChoices());
@@ -149,12 +150,12 @@ export class DataPlaneModel implements LockstepOracle {
    * with any of these; adopt then follows the order the system's snapshot shows.
    */
   alternatives(): readonly Observation[][] | undefined {
-    return this.lastAlternatives?.map((alternative) => alternative.answers);
+    return this.listedAlternatives()?.map((alternative) => alternative.answers);
   }
 
   /** The system answered as alternative `index`: take the fetch orders that give it (a system without snapshots). */
   followAlternative(index: number): void {
-    const alternative = this.lastAlternatives?.[index];
+    const alternative = this.listedAlternatives()?.[index];
     const before = this.before;
     if (!alternative || !before) return;
     const choices = noChoices();
@@ -168,7 +169,13 @@ export class DataPlaneModel implements LockstepOracle {
   /** The fetch orders followed for the last event (followAlternative), where adopt starts from. */
   private followed: ReadonlyMap<string, number[]> | undefined;
 
-  private lastAlternatives: Alternative[] | undefined;
+  private lastAlternatives: Alternative[] | 'not listed' | undefined;
+
+  private listedAlternatives(): Alternative[] | undefined {
+    if (this.lastAlternatives === 'not listed')
+      this.lastAlternatives = this.before ? this.fetchOrderAnswers(this.before) : undefined;
+    return this.lastAlternatives;
+  }
 
   private fetchOrderAnswers(before: { world: World; timers: Timers; event: Event; seq: number }) {
     const replay = (choices: Choices): Observation[] => {

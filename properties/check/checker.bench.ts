@@ -74,7 +74,8 @@ async function rawThroughput(adapter: string, runs: number): Promise<{ perSecond
 export const bench: BenchFunction = async ({ quick }) => {
   const results: BenchResult[] = [];
   const adapter = quick ? 'reference:simulated' : 'reference';
-  const runs = quick ? 3 : 20;
+  // Enough runs that start-up (module loading, JIT warm-up) does not dominate the rate.
+  const runs = 40;
   const checked = await lockstepThroughput(adapter, runs);
   const raw = await rawThroughput(adapter, runs);
   results.push(
