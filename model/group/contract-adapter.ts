@@ -1,8 +1,8 @@
 // The group model as a SystemUnderTest (spec/sut.ts): contract events for groups and offsets are
-// mapped onto the pure `step`, and its answers back to contract observations with client names.
-// The adapter plays the clients' part the contract leaves to them: it remembers each client's member
-// id, generation and the leader's member list, and computes a leader's plan with the group's
-// selected assignor (model/assignors) when a `sync` event carries none.
+// mapped onto the pure `step` (contract-requests.ts), and its answers back to contract observations
+// with client names. The adapter plays the clients' part the contract leaves to them: it remembers
+// each client's member id, generation and the leader's member list. As a lockstep oracle it also
+// offers the answers of every pick the rules leave open, and follows the system's.
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
@@ -10,17 +10,10 @@ import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
-import { assign, isStrategy } from '../assignors/index.ts';
 import { coordinatorConfig } from './config.ts';
+import { type ClientMemory, coordinatorRequest, type RequestContext } from './contract-requests.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
-import type {
-  Allowed,
-  Answer,
-  Choice,
-  CoordinatorEvent,
-  CoordinatorState,
-  TopicPartitions,
-} from './types.ts';
+import type { Allowed, Answer, Choice, CoordinatorEvent, CoordinatorState } from './types.ts';
 
 export const GROUP_MODEL_EVENTS = [
   'join',
@@ -58,15 +51,6 @@ export const GROUP_MODEL_OBSERVES = [
   'unsupported',
 ] as const;
 
-/** What a client learned from its answers (the Java consumer keeps the same). */
-interface ClientMemory {
-  memberId: string;
-  generation: number;
-  /** The members of a leader's last JoinGroup answer, with their subscriptions. */
-  leaderOf: { memberId: string; client: string; topics: string[] }[] | null;
-  protocol: string | null;
-}
-
 const BOGUS_MEMBER_ID = 'bogus-member-id';
 
 /** What the adapter remembers besides the coordinator state (copied to re-take a step). */
@@ -82,6 +66,8 @@ interface OpenStep {
   readonly memory: Memory;
   /** Every pick the rules allow (the first is the model's own). */
   readonly options: readonly Choice[];
+  /** The answers of each option, once listed. */
+  lists?: Observation[][];
 }
 
 /** Every combination of the leaders and tied protocols a step allowed. */
@@ -117,6 +103,11 @@ export class GroupModelSystem implements LockstepOracle {
   private issued = new Map<string, string>();
   /** The seq of each client's last crash: answers to requests from before it reach nobody. */
   private crashedAt = new Map<string, number>();
+  private readonly requests: RequestContext = {
+    memberId: (client, ref) => this.memberId(client, ref),
+    memory: (client) => this.memory(client),
+    partitionsOf: (topic) => this.topics.get(topic) ?? intSetting(this.config, 'partitions'),
+  };
   /** The last step, when it left a choice open (leader, tied protocol vote): what adopt needs. */
   private open: OpenStep | undefined;
 
@@ -202,7 +193,7 @@ export class GroupModelSystem implements LockstepOracle {
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
     this.open = undefined;
-    const request = this.toModel(event, seq);
+    const request = coordinatorRequest(event, seq, this.requests);
     if (request === 'unsupported') {
       return [
         {
@@ -248,14 +239,23 @@ export class GroupModelSystem implements LockstepOracle {
     return structuredClone({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt });
   }
 
+  private restoreMemory(memory: Memory): void {
+    ({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt } = structuredClone(memory));
+  }
+
   /** Re-takes the open step with `choice` from the memory before it. */
   private retake(open: OpenStep, choice: Choice): Observation[] {
-    ({
-      clients: this.clients,
-      issued: this.issued,
-      crashedAt: this.crashedAt,
-    } = structuredClone(open.memory));
+    this.restoreMemory(open.memory);
     return this.take(step(open.before, open.request, choice));
+  }
+
+  /** Runs `tryPicks` and puts everything back as it was before. */
+  private aside<T>(tryPicks: () => T): T {
+    const current = { state: this.state, memory: this.copyMemory() };
+    const result = tryPicks();
+    this.state = current.state;
+    this.restoreMemory(current.memory);
+    return result;
   }
 
   /**
@@ -265,11 +265,8 @@ export class GroupModelSystem implements LockstepOracle {
   alternatives(): readonly Observation[][] | undefined {
     const open = this.open;
     if (!open) return undefined;
-    const current = { state: this.state, memory: this.copyMemory() };
-    const lists = open.options.map((choice) => this.retake(open, choice));
-    this.state = current.state;
-    ({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt } = current.memory);
-    return lists;
+    open.lists ??= this.aside(() => open.options.map((choice) => this.retake(open, choice)));
+    return open.lists;
   }
 
   followAlternative(index: number): void {
@@ -291,13 +288,16 @@ export class GroupModelSystem implements LockstepOracle {
         return other.leader === leader && other.protocol === group.protocol;
       });
     if (agrees()) return [];
-    const current = { state: this.state, memory: this.copyMemory() };
-    for (const choice of open.options) {
-      this.retake(open, choice);
-      if (agrees()) return [];
+    const allowed = open.options.find((choice) =>
+      this.aside(() => {
+        this.retake(open, choice);
+        return agrees();
+      }),
+    );
+    if (allowed) {
+      this.retake(open, allowed);
+      return [];
     }
-    this.state = current.state;
-    ({ clients: this.clients, issued: this.issued, crashedAt: this.crashedAt } = current.memory);
     const group = [...seen.values()].find((g) => this.state.groups.some((m) => m.id === g.group));
     const protocols = open.options.map((choice) => choice.protocol);
     const protocolAllowed =
@@ -344,110 +344,6 @@ export class GroupModelSystem implements LockstepOracle {
       this.crashedAt.set(event.client, seq);
     }
     return [];
-  }
-
-  private toModel(event: Event, seq: number): CoordinatorEvent | 'unsupported' | 'handled' {
-    switch (event.type) {
-      case 'join':
-        return {
-          type: 'join',
-          request: seq,
-          client: event.client,
-          group: event.group,
-          memberId: this.memberId(event.client, event.member),
-          protocols: event.protocols,
-          sessionTimeoutMs: event.sessionTimeoutMs,
-          rebalanceTimeoutMs: event.rebalanceTimeoutMs,
-          version: event.version ?? 9,
-        };
-      case 'sync': {
-        const memberId = this.memberId(event.client, event.member);
-        const assignments = event.assignments
-          ? event.assignments.map((entry) => ({
-              memberId: this.memory(entry.client).memberId,
-              partitions: entry.partitions,
-            }))
-          : this.leaderPlan(event.client);
-        return {
-          type: 'sync',
-          request: seq,
-          client: event.client,
-          group: event.group,
-          memberId,
-          generation: event.generation,
-          ...(assignments ? { assignments } : {}),
-        };
-      }
-      case 'heartbeat':
-        return {
-          type: 'heartbeat',
-          request: seq,
-          client: event.client,
-          group: event.group,
-          memberId: this.memberId(event.client, event.member),
-          generation: event.generation,
-        };
-      case 'leave':
-        return {
-          type: 'leave',
-          request: seq,
-          client: event.client,
-          group: event.group,
-          memberId: this.memberId(event.client, event.member),
-        };
-      case 'commit':
-        return {
-          type: 'commit',
-          request: seq,
-          client: event.client,
-          group: event.group,
-          memberId: this.memberId(event.client, event.member),
-          generation: event.generation,
-          offsets: event.offsets,
-          source: 'request',
-        };
-      case 'offset-fetch':
-        return {
-          type: 'offset-fetch',
-          request: seq,
-          client: event.client,
-          group: event.group,
-          ...(event.partitions ? { partitions: event.partitions } : {}),
-        };
-      case 'describe-group':
-        return { type: 'describe-group', request: seq, group: event.group };
-      case 'advance-time':
-        return { type: 'advance-time', ms: event.ms };
-      case 'create-topic':
-      case 'partition-change':
-      case 'consumer-crash':
-        return 'handled';
-      case 'process':
-        return 'handled'; // the application's own work: no request reaches the coordinator
-      default:
-        return 'unsupported';
-    }
-  }
-
-  /** A leader without an explicit plan runs the group's assignor over its last JoinGroup answer. */
-  private leaderPlan(client: string): { memberId: string; partitions: TopicPartitions[] }[] | undefined {
-    const memory = this.memory(client);
-    if (!memory.leaderOf) return undefined;
-    const strategy = memory.protocol !== null && isStrategy(memory.protocol) ? memory.protocol : 'range';
-    const topics: Record<string, number> = {};
-    for (const member of memory.leaderOf) {
-      for (const topic of member.topics)
-        topics[topic] = this.topics.get(topic) ?? intSetting(this.config, 'partitions');
-    }
-    const plan = assign(strategy, {
-      topics,
-      members: memory.leaderOf.map(({ memberId, topics: subscribed }) => ({ memberId, topics: subscribed })),
-    });
-    return Object.entries(plan).map(([memberId, refs]) => {
-      const byTopic = new Map<string, number[]>();
-      for (const ref of refs) byTopic.set(ref.topic, [...(byTopic.get(ref.topic) ?? []), ref.partition]);
-      return { memberId, partitions: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
-    });
   }
 
   private clientOf(memberId: string | null): string | null {

@@ -7,14 +7,13 @@
 // coordinator that is always there; a fault that may move it or cut clients off from it (see
 // coordinator-watch.ts) ends the group predictions (and the polls and consumer commits that depend
 // on them) for the rest of the run, while the data plane is still predicted.
-import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { EVENT_TYPES, type Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
-import type { ConsumerSettings } from '../consumer/settings.ts';
+import { type ConsumerSettings, consumerSettings } from '../consumer/settings.ts';
 import { DATA_PLANE_EVENTS, DATA_PLANE_OBSERVES } from '../contract/data-plane-model.ts';
 import { GROUP_MODEL_EVENTS, GROUP_MODEL_OBSERVES, GroupModelSystem } from '../group/contract-adapter.ts';
 import { ConsumerClients } from './consumer-clients.ts';
@@ -56,7 +55,7 @@ const ALL_OBSERVATIONS: readonly Observation['type'][] = [
 export class ModelOracle implements LockstepOracle {
   private readonly group = new GroupModelSystem();
   private readonly consumers = new ConsumerClients();
-  private config: Config = {};
+  private settings: ConsumerSettings = consumerSettings();
   private nowMs = 0;
   /** Set at the first event that may move the coordinator: group answers are no longer predicted. */
   private groupLostAt: Event['type'] | null = null;
@@ -91,7 +90,7 @@ export class ModelOracle implements LockstepOracle {
   }
 
   async reset(setup: Setup): Promise<void> {
-    this.config = setup.config;
+    this.settings = consumerSettings(setup.config);
     this.nowMs = 0;
     this.groupLostAt = null;
     this.coordinators.reset(setup.config);
@@ -157,22 +156,13 @@ export class ModelOracle implements LockstepOracle {
     const ctx: ConsumerContext = {
       group: this.group,
       reads: this.reads(seq),
-      settings: this.consumerSettings(),
+      settings: this.settings,
       nowMs: this.nowMs,
       maxPollRecords: MAX_POLL_RECORDS,
     };
     return event.type === 'poll'
       ? poll(ctx, consumer, event, seq)
       : consumerCommit(ctx, consumer, event, seq);
-  }
-
-  private consumerSettings(): ConsumerSettings {
-    return {
-      autoOffsetReset: enumSetting(this.config, 'auto.offset.reset') as ConsumerSettings['autoOffsetReset'],
-      enableAutoCommit: booleanSetting(this.config, 'enable.auto.commit'),
-      autoCommitIntervalMs: intSetting(this.config, 'auto.commit.interval.ms'),
-      processing: enumSetting(this.config, 'kspec.consumer.processing') as ConsumerSettings['processing'],
-    };
   }
 
   /** The consumer's reads go through the data plane's own Fetch (its answers are not observed). */
