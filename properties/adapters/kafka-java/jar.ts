@@ -5,7 +5,16 @@
 // builds into a private directory and renames it into place, so a half-built jar is never seen.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +97,11 @@ async function build(): Promise<KafkaJava> {
   });
   if (existsSync(classpathFile)) return ready(buildDir);
 
-  await requireTool('java', ['-version'], 'install a JDK 17 or later (Debian: apt-get install openjdk-17-jdk-headless)');
+  await requireTool(
+    'java',
+    ['-version'],
+    'install a JDK 17 or later (Debian: apt-get install openjdk-17-jdk-headless)',
+  );
   await requireTool('mvn', ['-v'], 'install Apache Maven 3.8 or later (Debian: apt-get install maven)');
 
   const scratch = `${buildDir}.tmp-${process.pid}`;
@@ -105,9 +118,18 @@ async function build(): Promise<KafkaJava> {
     );
   }
   if (code !== 0) {
-    const tail = log.join('').split('\n').filter((line) => line.includes('ERROR')).slice(0, 5).join('\n');
+    // One line for the user; Maven's whole output kept beside the cache for whoever digs further.
+    const logFile = join(cacheRoot(), 'kafka-java', 'last-failed-build.log');
+    writeFileSync(logFile, log.join(''));
+    const firstError = log
+      .join('')
+      .split('\n')
+      .find((line) => line.includes('ERROR'))
+      ?.replace(/^.*\[ERROR\]\s*/, '');
     rmSync(scratch, { recursive: true, force: true });
-    throw new KafkaJavaError(`building the Kafka ${KAFKA_VERSION} programs with Maven failed:\n${tail}`);
+    throw new KafkaJavaError(
+      `building the Kafka ${KAFKA_VERSION} programs with Maven failed (${firstError ?? `exit ${code}`}); Maven's output: ${logFile}`,
+    );
   }
   try {
     renameSync(scratch, buildDir);

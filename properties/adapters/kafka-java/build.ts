@@ -1,0 +1,11 @@
+// `npm run kafka:build`: builds the Kafka 4.4 programs (or finds them in the cache) and says where.
+// CI runs it before the tests so a Java, Maven or build failure fails there, in one clear line.
+import { ensureKafkaJava, KAFKA_VERSION, KafkaJavaError } from './jar.ts';
+
+try {
+  const { buildDir } = await ensureKafkaJava();
+  console.log(`Kafka ${KAFKA_VERSION} programs ready: ${buildDir}`);
+} catch (error) {
+  console.error(error instanceof KafkaJavaError ? error.message : String(error));
+  process.exit(2);
+}
