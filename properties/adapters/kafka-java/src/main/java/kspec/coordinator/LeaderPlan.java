@@ -1,0 +1,70 @@
+package kspec.coordinator;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupSubscription;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.consumer.RoundRobinAssignor;
+import org.apache.kafka.clients.consumer.StickyAssignor;
+import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.message.SyncGroupRequestData.SyncGroupRequestAssignment;
+
+/**
+ * A leader's plan without explicit assignments: the group's selected assignor (Kafka's own client
+ * assignor classes; range when the protocol names none of them, as the group model's adapter does)
+ * over the members of the leader's last JoinGroup answer, each subscribed to its topics only (no
+ * owned partitions, no user data: what the TypeScript side passes its assignors too).
+ */
+final class LeaderPlan {
+  private LeaderPlan() {}
+
+  static ConsumerPartitionAssignor assignor(String protocol) {
+    String name = protocol == null ? "range" : protocol;
+    switch (name) {
+      case "roundrobin":
+        return new RoundRobinAssignor();
+      case "sticky":
+        return new StickyAssignor();
+      case "cooperative-sticky":
+        return new CooperativeStickyAssignor();
+      default:
+        return new RangeAssignor();
+    }
+  }
+
+  static List<SyncGroupRequestAssignment> plan(ClientMemory leader, ToIntFunction<String> partitionsOf) {
+    Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    Set<String> topics = new HashSet<>();
+    for (ClientMemory.JoinedMember member : leader.leaderOf) {
+      subscriptions.put(member.memberId(), new Subscription(new ArrayList<>(member.topics())));
+      topics.addAll(member.topics());
+    }
+    List<PartitionInfo> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      for (int p = 0; p < partitionsOf.applyAsInt(topic); p++) {
+        partitions.add(new PartitionInfo(topic, p, Node.noNode(), new Node[0], new Node[0]));
+      }
+    }
+    Cluster cluster = new Cluster("kspec", List.of(), partitions, Set.of(), Set.of());
+    Map<String, ConsumerPartitionAssignor.Assignment> plan =
+        assignor(leader.protocol).assign(cluster, new GroupSubscription(subscriptions)).groupAssignment();
+    List<SyncGroupRequestAssignment> assignments = new ArrayList<>();
+    for (Map.Entry<String, ConsumerPartitionAssignor.Assignment> entry : plan.entrySet()) {
+      ByteBuffer bytes = ConsumerProtocol.serializeAssignment(entry.getValue());
+      assignments.add(new SyncGroupRequestAssignment().setMemberId(entry.getKey()).setAssignment(Codec.bytes(bytes)));
+    }
+    return assignments;
+  }
+}

@@ -1,0 +1,257 @@
+package kspec.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup;
+import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroupMember;
+import org.apache.kafka.common.message.HeartbeatRequestData;
+import org.apache.kafka.common.message.HeartbeatResponseData;
+import org.apache.kafka.common.message.JoinGroupRequestData;
+import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.LeaveGroupResponseData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
+import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.SyncGroupRequestData;
+import org.apache.kafka.common.message.SyncGroupRequestData.SyncGroupRequestAssignment;
+import org.apache.kafka.common.message.SyncGroupResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.OffsetCommitRequest;
+import org.apache.kafka.coordinator.common.runtime.CoordinatorOperationExceptionHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Contract events as the requests a Java consumer sends, handed to the shard the way
+ * GroupCoordinatorService hands them (its checks before the shard, and its exception-to-error
+ * mapping after), mirroring model/group/contract-requests.ts for what the client puts in them.
+ */
+final class Requests {
+  private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
+  private static final int JOIN_VERSION = 9;
+  private final GroupSystem system;
+
+  Requests(GroupSystem system) {
+    this.system = system;
+  }
+
+  void send(String type, JsonNode event, int seq, ArrayNode out) {
+    switch (type) {
+      case "join" -> join(event, seq);
+      case "sync" -> sync(event, seq);
+      case "heartbeat" -> out.add(heartbeat(event, seq));
+      case "leave" -> out.add(leave(event, seq));
+      case "commit" -> out.add(commit(event, seq));
+      case "offset-fetch" -> out.add(offsetFetch(event, seq));
+      case "describe-group" -> out.add(describe(event, seq));
+      default -> throw new IllegalArgumentException("not a coordinator request: " + type);
+    }
+  }
+
+  private static String text(JsonNode event, String field) {
+    return event.get(field).asText();
+  }
+
+  private String member(JsonNode event) {
+    return system.memberId(text(event, "client"), text(event, "member"));
+  }
+
+  /** The service's exceptionally handler: an exception from the shard becomes the answer's error. */
+  private static <T> T onError(String name, Object request, RuntimeException e, BiFunction<Errors, String, T> answer) {
+    return CoordinatorOperationExceptionHelper.handleOperationException(name, request, e, answer, LOG);
+  }
+
+  private <T> T write(String name, Object request, Supplier<T> call, BiFunction<Errors, String, T> answer) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return onError(name, request, e, answer);
+    }
+  }
+
+  private void join(JsonNode event, int seq) {
+    String client = text(event, "client");
+    JoinGroupRequestData.JoinGroupRequestProtocolCollection protocols = new JoinGroupRequestData.JoinGroupRequestProtocolCollection();
+    for (JsonNode protocol : event.get("protocols")) {
+      List<String> topics = new ArrayList<>();
+      protocol.get("topics").forEach(topic -> topics.add(topic.asText()));
+      protocols.add(new JoinGroupRequestData.JoinGroupRequestProtocol()
+          .setName(text(protocol, "name")).setMetadata(Codec.subscription(topics)));
+    }
+    JoinGroupRequestData request = new JoinGroupRequestData()
+        .setGroupId(text(event, "group")).setMemberId(member(event)).setGroupInstanceId(null)
+        .setProtocolType("consumer").setProtocols(protocols)
+        .setSessionTimeoutMs(event.get("sessionTimeoutMs").asInt())
+        .setRebalanceTimeoutMs(event.get("rebalanceTimeoutMs").asInt());
+    int version = event.has("version") ? event.get("version").asInt() : JOIN_VERSION;
+    CompletableFuture<JoinGroupResponseData> future = new CompletableFuture<>();
+    system.parked.add(new GroupSystem.Parked("join", client, request.groupId(), seq, future));
+    if (request.groupId().isEmpty()) {
+      future.complete(new JoinGroupResponseData().setMemberId(request.memberId()).setErrorCode(Errors.INVALID_GROUP_ID.code()));
+      return;
+    }
+    if (request.sessionTimeoutMs() < system.settings.minSessionTimeoutMs()
+        || request.sessionTimeoutMs() > system.settings.maxSessionTimeoutMs()) {
+      future.complete(new JoinGroupResponseData().setMemberId(request.memberId()).setErrorCode(Errors.INVALID_SESSION_TIMEOUT.code()));
+      return;
+    }
+    ClientContext context = new ClientContext(client, ClientContext.JOIN_GROUP, version);
+    try {
+      system.host.write(() -> system.host.shard.classicGroupJoin(context, request, future, true));
+    } catch (RuntimeException e) {
+      if (!future.isDone()) future.complete(onError("classic-group-join", request, e,
+          (error, message) -> new JoinGroupResponseData().setErrorCode(error.code())));
+    }
+  }
+
+  private void sync(JsonNode event, int seq) {
+    String client = text(event, "client");
+    List<SyncGroupRequestAssignment> assignments = new ArrayList<>();
+    if (event.has("assignments")) {
+      for (JsonNode entry : event.get("assignments")) {
+        assignments.add(new SyncGroupRequestAssignment()
+            .setMemberId(system.memory(text(entry, "client")).memberId)
+            .setAssignment(Codec.assignment(entry.get("partitions"))));
+      }
+    } else if (system.memory(client).leaderOf != null) {
+      assignments = LeaderPlan.plan(system.memory(client), system::partitionsOf);
+    }
+    SyncGroupRequestData request = new SyncGroupRequestData()
+        .setGroupId(text(event, "group")).setGenerationId(event.get("generation").asInt())
+        .setMemberId(member(event)).setGroupInstanceId(null).setAssignments(assignments);
+    CompletableFuture<SyncGroupResponseData> future = new CompletableFuture<>();
+    system.parked.add(new GroupSystem.Parked("sync", client, request.groupId(), seq, future));
+    if (request.groupId().isEmpty()) {
+      future.complete(new SyncGroupResponseData().setErrorCode(Errors.INVALID_GROUP_ID.code()));
+      return;
+    }
+    ClientContext context = new ClientContext(client, ClientContext.SYNC_GROUP, 5);
+    try {
+      system.host.write(() -> system.host.shard.classicGroupSync(context, request, future));
+    } catch (RuntimeException e) {
+      if (!future.isDone()) future.complete(onError("classic-group-sync", request, e,
+          (error, message) -> new SyncGroupResponseData().setErrorCode(error.code())));
+    }
+  }
+
+  private ObjectNode heartbeat(JsonNode event, int seq) {
+    String client = text(event, "client");
+    HeartbeatRequestData request = new HeartbeatRequestData().setGroupId(text(event, "group"))
+        .setGenerationId(event.get("generation").asInt()).setMemberId(member(event)).setGroupInstanceId(null);
+    Errors error;
+    if (request.groupId().isEmpty()) {
+      error = Errors.INVALID_GROUP_ID;
+    } else {
+      ClientContext context = new ClientContext(client, ClientContext.HEARTBEAT, 4);
+      HeartbeatResponseData response = write("classic-group-heartbeat", request,
+          () -> system.host.write(() -> system.host.shard.classicGroupHeartbeat(context, request)),
+          (e, message) -> new HeartbeatResponseData().setErrorCode(
+              e == Errors.COORDINATOR_LOAD_IN_PROGRESS ? Errors.NONE.code() : e.code()));
+      error = Errors.forCode(response.errorCode());
+    }
+    return Answers.simple("heartbeat-response", seq, client, request.groupId(), error);
+  }
+
+  private ObjectNode leave(JsonNode event, int seq) {
+    String client = text(event, "client");
+    String memberId = member(event);
+    LeaveGroupRequestData request = new LeaveGroupRequestData().setGroupId(text(event, "group"))
+        .setMembers(List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(memberId).setGroupInstanceId(null)));
+    Errors error;
+    if (request.groupId().isEmpty()) {
+      error = Errors.INVALID_GROUP_ID;
+    } else {
+      ClientContext context = new ClientContext(client, ClientContext.LEAVE_GROUP, 5);
+      LeaveGroupResponseData response = write("classic-group-leave", request,
+          () -> system.host.write(() -> system.host.shard.classicGroupLeave(context, request)),
+          (e, message) -> e == Errors.UNKNOWN_MEMBER_ID
+              ? new LeaveGroupResponseData().setMembers(List.of(new LeaveGroupResponseData.MemberResponse()
+                  .setMemberId(memberId).setErrorCode(Errors.UNKNOWN_MEMBER_ID.code())))
+              : new LeaveGroupResponseData().setErrorCode(e.code()));
+      // One member per request: its error is the answer, unless the whole request failed.
+      error = Errors.forCode(response.errorCode());
+      if (error == Errors.NONE && !response.members().isEmpty()) error = Errors.forCode(response.members().get(0).errorCode());
+    }
+    return Answers.simple("leave-response", seq, client, request.groupId(), error);
+  }
+
+  private ObjectNode commit(JsonNode event, int seq) {
+    String client = text(event, "client");
+    Map<String, OffsetCommitRequestData.OffsetCommitRequestTopic> byTopic = new LinkedHashMap<>();
+    for (JsonNode offset : event.get("offsets")) {
+      OffsetCommitRequestData.OffsetCommitRequestPartition partition = new OffsetCommitRequestData.OffsetCommitRequestPartition()
+          .setPartitionIndex(offset.get("partition").asInt()).setCommittedOffset(offset.get("offset").asLong())
+          .setCommittedLeaderEpoch(-1).setCommittedMetadata(offset.has("metadata") ? offset.get("metadata").asText() : "");
+      byTopic.computeIfAbsent(text(offset, "topic"), t -> new OffsetCommitRequestData.OffsetCommitRequestTopic().setName(t))
+          .partitions().add(partition);
+    }
+    OffsetCommitRequestData request = new OffsetCommitRequestData().setGroupId(text(event, "group"))
+        .setGenerationIdOrMemberEpoch(event.get("generation").asInt()).setMemberId(member(event))
+        .setGroupInstanceId(null).setTopics(new ArrayList<>(byTopic.values()));
+    OffsetCommitResponseData response;
+    if (request.groupId().isEmpty()) {
+      response = OffsetCommitRequest.getErrorResponse(request, Errors.INVALID_GROUP_ID);
+    } else {
+      ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, 9);
+      response = write("commit-offset", request,
+          () -> system.host.write(() -> system.host.shard.commitOffset(context, request)),
+          (e, message) -> OffsetCommitRequest.getErrorResponse(request, e));
+    }
+    return Answers.commit(event, seq, client, response);
+  }
+
+  private ObjectNode offsetFetch(JsonNode event, int seq) {
+    String client = text(event, "client");
+    OffsetFetchRequestGroup request = new OffsetFetchRequestGroup().setGroupId(text(event, "group")).setTopics(null);
+    if (event.has("partitions")) {
+      Map<String, OffsetFetchRequestTopics> byTopic = new LinkedHashMap<>();
+      for (JsonNode tp : event.get("partitions")) {
+        byTopic.computeIfAbsent(text(tp, "topic"), t -> new OffsetFetchRequestTopics().setName(t))
+            .partitionIndexes().add(tp.get("partition").asInt());
+      }
+      request.setTopics(new ArrayList<>(byTopic.values()));
+    }
+    OffsetFetchResponseData.OffsetFetchResponseGroup response;
+    if (request.groupId().isEmpty()) {
+      response = new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(Errors.INVALID_GROUP_ID.code());
+    } else {
+      response = write("fetch-offsets", request,
+          () -> system.host.shard.fetchOffsets(request, ShardHost.LATEST),
+          (e, message) -> new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(e.code()));
+    }
+    return Answers.offsetFetch(event, seq, client, response);
+  }
+
+  private ObjectNode describe(JsonNode event, int seq) {
+    String group = text(event, "group");
+    DescribedGroup described;
+    if (group.isEmpty()) {
+      described = new DescribedGroup().setGroupId(group).setErrorCode(Errors.INVALID_GROUP_ID.code()).setGroupState("Dead");
+    } else {
+      ClientContext context = new ClientContext("kspec-admin", ClientContext.DESCRIBE_GROUPS, 5);
+      described = system.host.shard.describeGroups(context, List.of(group), ShardHost.LATEST).get(0);
+    }
+    ObjectNode answer = Codec.JSON.objectNode();
+    answer.put("type", "describe-response").put("request", seq).put("group", group)
+        .put("error", Errors.forCode(described.errorCode()).name()).put("state", described.groupState())
+        .put("protocol", described.protocolData() == null ? "" : described.protocolData());
+    ArrayNode members = answer.putArray("members");
+    for (DescribedGroupMember member : described.members()) {
+      String owner = system.clientOf(member.memberId(), system.classicGroup(group));
+      members.addObject().put("client", owner == null ? member.clientId() : owner).put("memberId", member.memberId())
+          .set("assignment", Codec.assignmentJson(member.memberAssignment()));
+    }
+    return answer;
+  }
+}
