@@ -8,6 +8,8 @@
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
 //   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
+//   kafka-coordinator    Kafka 4.4's own classic group coordinator (kafka-group-coordinator), run
+//                        deterministically in a JVM over stdio (adapters/kafka-java, needs Java + Maven)
 // Heavy modules are imported lazily, so `kspec --help` stays fast.
 import type { SystemFactory } from '../check/run-suite.ts';
 
@@ -24,6 +26,7 @@ export const ADAPTER_FORMS = [
   'module:PATH',
   'stdio:COMMAND',
   'kafka:HOST:PORT[,HOST:PORT...]',
+  'kafka-coordinator',
 ] as const;
 
 async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFactory> {
@@ -53,12 +56,28 @@ async function modelFactory(): Promise<SystemFactory> {
   return { name: 'model', create: async () => new ModelOracle(dataPlaneModel()) };
 }
 
+async function kafkaCoordinatorFactory(): Promise<SystemFactory> {
+  // Building the jar here (once per source hash) turns a missing Java or Maven into one line.
+  const { ensureKafkaJava, KafkaJavaError } = await import('./kafka-java/jar.ts');
+  let classpath: string;
+  try {
+    ({ classpath } = await ensureKafkaJava());
+  } catch (error) {
+    if (error instanceof KafkaJavaError) throw new AdapterResolutionError(error.message);
+    throw error;
+  }
+  const { StdioSystem } = await import('./stdio/client.ts');
+  const command = `java -cp '${classpath.replaceAll("'", "'\\''")}' kspec.coordinator.CoordinatorAdapter`;
+  return { name: 'kafka-coordinator', create: async () => new StdioSystem(command) };
+}
+
 export async function resolveAdapter(spec: string): Promise<SystemFactory> {
   if (spec === 'reference' || spec === 'reference:real') return referenceFactory('real');
   if (spec === 'reference:simulated') return referenceFactory('simulated');
   if (spec === 'model') return modelFactory();
   if (spec === 'model-data') return dataModelFactory();
   if (spec === 'model-group') return groupModelFactory();
+  if (spec === 'kafka-coordinator') return kafkaCoordinatorFactory();
   if (spec === 'toy') {
     const { ToySystem } = await import('../testing/toy/toy-system.ts');
     return { name: 'toy', create: async () => new ToySystem() };

@@ -9,20 +9,40 @@ export interface ComparisonPolicy {
   readonly ignoreFields: readonly string[];
   /** Observation types not compared at all. */
   readonly ignoreTypes: readonly Observation['type'][];
+  /** Field names whose arrays are compared as multisets (their order carries no meaning), at any depth. */
+  readonly unorderedFields?: readonly string[];
 }
 
-export const DEFAULT_POLICY: ComparisonPolicy = { ignoreFields: ['memberId'], ignoreTypes: ['unsupported'] };
+/**
+ * Member ids are the system's own; a JoinGroup leader's and a DescribeGroups member list come in
+ * the coordinator's map order, which Kafka leaves unspecified (GC-22, GC-31).
+ */
+export const DEFAULT_POLICY: ComparisonPolicy = {
+  ignoreFields: ['memberId'],
+  ignoreTypes: ['unsupported'],
+  unorderedFields: ['members'],
+};
 
-function strip(value: unknown, ignore: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((item) => strip(item, ignore));
+function strip(value: unknown, ignore: ReadonlySet<string>, unordered: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => strip(item, ignore, unordered));
   if (value && typeof value === 'object')
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>)
         .filter(([key]) => !ignore.has(key))
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, inner]) => [key, strip(inner, ignore)]),
+        .map(([key, inner]) => {
+          const stripped = strip(inner, ignore, unordered);
+          return [key, unordered.has(key) && Array.isArray(stripped) ? sortedByJson(stripped) : stripped];
+        }),
     );
   return value;
+}
+
+function sortedByJson(items: unknown[]): unknown[] {
+  return items
+    .map((item) => [JSON.stringify(item), item] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, item]) => item);
 }
 
 /** Observations in a canonical order and form, as JSON lines. */
@@ -31,9 +51,10 @@ export function normalize(
   policy: ComparisonPolicy = DEFAULT_POLICY,
 ): string[] {
   const ignore = new Set(policy.ignoreFields);
+  const unordered = new Set(policy.unorderedFields ?? []);
   return observations
     .filter((o) => !policy.ignoreTypes.includes(o.type))
-    .map((o) => JSON.stringify(strip(o, ignore)))
+    .map((o) => JSON.stringify(strip(o, ignore, unordered)))
     .sort();
 }
 
