@@ -1,24 +1,29 @@
 // The benchmark runner: `npm run bench [-- --json] [-- --quick] [-- --filter TEXT]`.
-// Finds every `*.bench.ts` under the project's areas, runs them one after another (never in
-// parallel: they measure), prints a table, or with --json one JSON array of BenchResult.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Runs every `*.bench.ts` listed in BENCHES one after another (never in parallel: they measure),
+// prints a table, or with --json one JSON array of BenchResult.
+import { pathToFileURL } from 'node:url';
 import type { BenchFunction, BenchResult } from './result.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const areas = ['spec', 'model', 'impl', 'properties', 'traces', 'bench'];
-
-function findBenchFiles(directory: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(directory)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(directory, entry);
-    if (statSync(path).isDirectory()) found.push(...findBenchFiles(path));
-    else if (entry.endsWith('.bench.ts')) found.push(path);
-  }
-  return found.sort();
-}
+/**
+ * Every benchmark, by area (spec, model, impl, properties, traces, bench) and path; each module is
+ * loaded only when it runs. run.test.ts checks that no `*.bench.ts` file is left out.
+ */
+export const BENCHES: readonly { file: string; load: () => Promise<{ bench: BenchFunction }> }[] = [
+  { file: 'model/explore/explore.bench.ts', load: () => import('../model/explore/explore.bench.ts') },
+  { file: 'impl/broker/broker.bench.ts', load: () => import('../impl/broker/broker.bench.ts') },
+  { file: 'impl/cluster/cluster.bench.ts', load: () => import('../impl/cluster/cluster.bench.ts') },
+  {
+    file: 'impl/coordinator/coordinator.bench.ts',
+    load: () => import('../impl/coordinator/coordinator.bench.ts'),
+  },
+  { file: 'impl/log/log.bench.ts', load: () => import('../impl/log/log.bench.ts') },
+  { file: 'impl/server/fetch.bench.ts', load: () => import('../impl/server/fetch.bench.ts') },
+  {
+    file: 'properties/adapters/kafka-java/coordinator.bench.ts',
+    load: () => import('../properties/adapters/kafka-java/coordinator.bench.ts'),
+  },
+  { file: 'properties/check/checker.bench.ts', load: () => import('../properties/check/checker.bench.ts') },
+];
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -52,19 +57,11 @@ async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const filterIndex = args.indexOf('--filter');
   const filter = filterIndex >= 0 ? args[filterIndex + 1] : undefined;
-  const files = areas.flatMap((area) => {
-    try {
-      return findBenchFiles(join(root, area));
-    } catch {
-      return [];
-    }
-  });
   const results: BenchResult[] = [];
-  for (const file of files) {
-    const label = relative(root, file);
-    if (filter && !label.includes(filter)) continue;
-    if (!json) process.stderr.write(`running ${label}\n`);
-    const module = (await import(pathToFileURL(file).href)) as { bench: BenchFunction };
+  for (const { file, load } of BENCHES) {
+    if (filter && !file.includes(filter)) continue;
+    if (!json) process.stderr.write(`running ${file}\n`);
+    const module = await load();
     results.push(...(await module.bench({ quick })));
   }
   process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : `${formatTable(results)}\n`);

@@ -45,3 +45,17 @@ test('rules --json prints the parsed rule book', async (t) => {
   t.true(Array.isArray(rules));
   for (const rule of rules) t.regex(rule.id, /^(GC|OC|AS|RP|LG|WP)-\d+$/);
 });
+
+test('every command module in cli/commands is registered, in file-name order', async (t) => {
+  const { readdirSync } = await import('node:fs');
+  const { buildProgram } = await import('./main.ts');
+  const files = readdirSync(new URL('./commands/', import.meta.url))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .sort()
+    .map((file) => file.slice(0, -'.ts'.length));
+  const program = await buildProgram();
+  t.deepEqual(
+    program.commands.map((command) => command.name()),
+    files,
+  );
+});

@@ -1,22 +1,52 @@
-import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import * as assign from './commands/assign.ts';
+import * as broker from './commands/broker.ts';
+import * as check from './commands/check.ts';
+import * as explore from './commands/explore.ts';
+import * as fault from './commands/fault.ts';
+import * as groups from './commands/groups.ts';
+import * as log from './commands/log.ts';
+import * as merge from './commands/merge.ts';
+import * as mutants from './commands/mutants.ts';
+import * as offsetsPartition from './commands/offsets-partition.ts';
+import * as render from './commands/render.ts';
+import * as replay from './commands/replay.ts';
+import * as rules from './commands/rules.ts';
+import * as serveStdio from './commands/serve-stdio.ts';
+import * as validate from './commands/validate.ts';
 import { UsageError } from './usage-error.ts';
 
-/** A CLI command module: `cli/commands/<name>.ts` exports `register`, found and loaded at start-up. */
-export interface CommandModule {
+/** A CLI command module: `cli/commands/<name>.ts` exports `register`; each loads its work lazily. */
+interface CommandModule {
   register(program: Command): void;
 }
 
-const commandsDirectory = fileURLToPath(new URL('./commands/', import.meta.url));
+/** Every command, sorted by name so --help is stable; cli.test.ts checks none in cli/commands is left out. */
+export const COMMANDS: readonly CommandModule[] = [
+  assign,
+  broker,
+  check,
+  explore,
+  fault,
+  groups,
+  log,
+  merge,
+  mutants,
+  offsetsPartition,
+  render,
+  replay,
+  rules,
+  serveStdio,
+  validate,
+];
 
 async function packageVersion(): Promise<string> {
   const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 
-/** Builds the program with every command in cli/commands (sorted by name, so --help is stable). */
+/** Builds the program with every command in cli/commands. */
 export async function buildProgram(): Promise<Command> {
   const program = new Command('kspec')
     .description(
@@ -26,13 +56,7 @@ export async function buildProgram(): Promise<Command> {
     .version(await packageVersion(), '-V, --version')
     .showHelpAfterError('(run kspec --help for usage)')
     .exitOverride();
-  const files = readdirSync(commandsDirectory)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .sort();
-  for (const file of files) {
-    const module = (await import(pathToFileURL(commandsDirectory + file).href)) as CommandModule;
-    module.register(program);
-  }
+  for (const command of COMMANDS) command.register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -38,7 +38,6 @@ export {
   MODEL_NAMES,
   type ModelName,
   type ModelOptions,
-  ModelUnavailableError,
 } from './explore/registry.ts';
 export {
   committedRecordsUnchanged,

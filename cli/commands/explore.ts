@@ -70,9 +70,7 @@ export function register(program: Command): void {
     )
     .action(async (options: ExploreCliOptions) => {
       const { ConfigError, parseConfigArguments } = await import('../../spec/config.ts');
-      const { MODEL_NAMES, ModelUnavailableError, loadModel } = await import(
-        '../../model/explore/registry.ts'
-      );
+      const { MODEL_NAMES, loadModel } = await import('../../model/explore/registry.ts');
       if (!(MODEL_NAMES as readonly string[]).includes(options.model))
         throw new UsageError(`unknown model '${options.model}' (expected ${MODEL_NAMES.join(', ')})`);
       if (options.engine !== 'direct' && options.engine !== 'xstate')
@@ -111,12 +109,7 @@ export function register(program: Command): void {
           engine: options.engine,
         });
       } catch (error) {
-        if (
-          error instanceof ModelUnavailableError ||
-          error instanceof RangeError ||
-          error instanceof ConfigError
-        )
-          throw new UsageError(error.message);
+        if (error instanceof RangeError || error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }
       const { explore } = await import('../../model/explore/explore.ts');

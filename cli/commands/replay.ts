@@ -3,6 +3,7 @@
 // violation reproduced or a scenario's expectation failed; 2: bad input (unreadable or invalid
 // trace, unknown or unavailable adapter).
 import type { Command } from 'commander';
+import type { SystemUnderTest } from '../../spec/sut.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface ReplayFlags {
@@ -34,9 +35,9 @@ export function register(program: Command): void {
     .action(async (files: string[], flags: ReplayFlags) => {
       const { readTrace, TraceError } = await import('../../traces/export.ts');
       const { replayTrace, exitCodeOf } = await import('../../traces/replay/replay.ts');
-      const { resolveSystem, SystemUnavailable } = await import('../../traces/replay/resolve-system.ts');
+      const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
       const { replayText, replayJson } = await import('../../traces/replay/report.ts');
-      const { checkerOracle } = await import('../../traces/replay/checker-oracle.ts');
+      const { checkerOracle } = await import('../../properties/check/checker-oracle.ts');
       const traces = files.map((file) => {
         try {
           return { file, trace: readTrace(file) };
@@ -46,13 +47,12 @@ export function register(program: Command): void {
         }
       });
       const adapter = flags.adapter ?? 'reference';
-      let system: Awaited<ReturnType<typeof resolveSystem>>;
+      let system: SystemUnderTest;
       try {
-        system = await resolveSystem(adapter);
+        system = await (await resolveAdapter(adapter)).create();
       } catch (error) {
         // No system to replay against is a problem with the request, not a verdict: exit 2.
-        const message = (error as Error).message;
-        throw new UsageError(error instanceof SystemUnavailable ? message : `adapter ${adapter}: ${message}`);
+        throw new UsageError(`adapter ${adapter}: ${(error as Error).message}`);
       }
       const reports: unknown[] = [];
       let exitCode = 0;

@@ -1,19 +1,19 @@
 // Regenerates traces/corpus/flips/<flip>/: for each unsafe flip of the no-loss matrix (properties/profiles.ts)
 // runs its suite against the reference cluster with a fixed seed and writes the shrunk
 // counterexample, with a note naming the flip. Run after a change to the checker or the reference:
-//   node --import=tsx traces/corpus/generate-flips.ts [--seed N] [--runs N] [--only NAME]
+//   node --import=tsx properties/check/generate-flips.ts [--seed N] [--runs N] [--only NAME]
 // A flip that finds nothing is reported and writes no file (the corpus test then lacks it): try
 // other seeds, or take a trace `kspec check --matrix` wrote to traces/found/ (prefix its note with
 // `no-loss flip <setting>=<value>`).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveAdapter } from '../../properties/adapters/resolve.ts';
-import { counterexampleTrace } from '../../properties/check/counterexample-trace.ts';
-import { runSuite } from '../../properties/check/run-suite.ts';
-import { FLIPS } from '../../properties/profiles.ts';
-import { CONSUMER_MATRIX_SUITE, PRODUCER_MATRIX_SUITE } from '../../properties/suites/matrix-suite.ts';
-import { writeTrace } from '../export.ts';
+import { writeTrace } from '../../traces/export.ts';
+import { resolveAdapter } from '../adapters/resolve.ts';
+import { FLIPS } from '../profiles.ts';
+import { CONSUMER_MATRIX_SUITE, PRODUCER_MATRIX_SUITE } from '../suites/matrix-suite.ts';
+import { counterexampleTrace } from './counterexample-trace.ts';
+import { runSuite } from './run-suite.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +22,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
   },
 });
-const directory = fileURLToPath(new URL('./flips/', import.meta.url));
+const directory = fileURLToPath(new URL('../../traces/corpus/flips/', import.meta.url));
 const system = await resolveAdapter('reference');
 
 for (const flip of FLIPS) {

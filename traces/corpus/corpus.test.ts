@@ -1,19 +1,16 @@
 // The regression corpus: every committed trace is valid and follows the corpus conventions, and is
 // replayed against the reference cluster: scenarios must conform, no-loss flips must reproduce, and
-// regressions (bugs found while building kspec, since fixed) must not come back. Replays are
-// skipped, with the reason in the title, while impl/adapter does not export createReferenceSystem.
+// regressions (bugs found while building kspec, since fixed) must not come back.
 import { type Dirent, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { createReferenceSystem } from '../../impl/adapter/index.ts';
+import { checkerOracle } from '../../properties/check/checker-oracle.ts';
 import { FLIPS } from '../../properties/profiles.ts';
 import { readTrace, traceFileName } from '../export.ts';
-import { checkerOracle } from '../replay/checker-oracle.ts';
 import { replayTrace } from '../replay/replay.ts';
-import { referenceAvailable, referenceSystem } from '../replay/resolve-system.ts';
 
-// Before any test is declared: ava wants every declaration in the same tick.
-const available = await referenceAvailable();
 const corpus = fileURLToPath(new URL('.', import.meta.url));
 const FOLDERS = { scenarios: 'conforms', flips: 'reproduced', regressions: 'fixed' } as const;
 type Folder = keyof typeof FOLDERS;
@@ -61,7 +58,7 @@ test('every unsafe flip of the no-loss matrix has its counterexample in flips/<f
   t.deepEqual(
     FLIPS.map((flip) => flip.name).filter((name) => !covered.has(name)),
     [],
-    'regenerate with traces/corpus/generate-flips.ts',
+    'regenerate with properties/check/generate-flips.ts',
   );
 });
 
@@ -88,11 +85,9 @@ for (const { folder, path } of files) {
 for (const { folder, path } of files) {
   const name = relative(corpus, path);
   // One reference cluster at a time: each replay starts brokers, and the machine is shared.
-  const replayTest = available ? test.serial : test.serial.skip;
-  const why = available ? '' : ' (skipped: impl/adapter does not export createReferenceSystem yet)';
-  replayTest(`corpus ${name} replays against the reference cluster: ${FOLDERS[folder]}${why}`, async (t) => {
+  test.serial(`corpus ${name} replays against the reference cluster: ${FOLDERS[folder]}`, async (t) => {
     const trace = readTrace(path);
-    const system = await referenceSystem();
+    const system = createReferenceSystem();
     // Counterexamples are judged by kspec's checkers (the rule must be found broken again); a
     // scenario's contract is its expectations.
     const oracle = trace.kind === 'scenario' ? undefined : await checkerOracle();

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { checkerOracle } from '../../properties/check/checker-oracle.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Capabilities, SystemUnderTest } from '../../spec/sut.ts';
@@ -179,10 +180,8 @@ test('an expectation matches an answer given at its step or before, and each ans
 });
 
 test("kspec's checkers as the oracle: the stale commit is found again by no-stale-generation-commit, and not once the system rejects it", async (t) => {
-  const { checkerOracle } = await import('./checker-oracle.ts');
   const trace = sampleTrace();
   const oracle = await checkerOracle();
-  if (!oracle) return t.fail('properties/ provides the checkers in this repository');
   const again = await replayTrace(trace, new ScriptedSystem(recorded(trace)), { oracle });
   t.is(again.verdict, 'reproduced');
   t.regex(again.summary, /^step 10: [A-Z]{2}-\d+.*: no-stale-generation-commit: c1 in g/);
