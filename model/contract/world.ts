@@ -2,7 +2,6 @@ import type { Observation } from '../../spec/observations.ts';
 import type { Entry, ReplicationSettings, ReplicationState } from '../replication/types.ts';
 import type { EpochCache } from './epoch-cache.ts';
 import type { ValueTable } from './values.ts';
-import { copyTerm, type LeaderTerm } from './zombie.ts';
 
 /** What a broker last heard from the controller about one partition (its metadata cache). */
 export interface PartitionView {
@@ -19,6 +18,23 @@ export interface FollowerClock {
   /** The leader's LEO and the time at the follower's previous fetch in this term (-1: none yet). */
   readonly lastFetchLeaderEndOffset: number;
   readonly lastFetchTimeMs: number;
+}
+
+/**
+ * What a leader keeps of its own term: epoch, ISR, where the epoch starts, its followers' progress
+ * (a replaced leader that has not heard it keeps leading its term: zombie.ts).
+ */
+export interface LeaderTerm {
+  readonly epoch: number;
+  isr: readonly number[];
+  readonly epochStartOffset: number;
+  remotes: readonly number[];
+  clocks: FollowerClock[];
+  fetched: boolean[];
+}
+
+export function copyTerm(term: LeaderTerm): LeaderTerm {
+  return { ...term, clocks: [...term.clocks], fetched: [...term.fetched] };
 }
 
 export interface PartitionModel {

@@ -6,17 +6,7 @@
 // whose log then truncates to the new leader's (RP-14). The controller's leader keeps the
 // partition's state (model/replication's single leader); a zombie keeps its own term beside it.
 import type { ReplicationState } from '../replication/types.ts';
-import type { FollowerClock, PartitionModel } from './world.ts';
-
-/** What a leader keeps of its own term: epoch, ISR, where the epoch starts, its followers' progress. */
-export interface LeaderTerm {
-  readonly epoch: number;
-  isr: readonly number[];
-  readonly epochStartOffset: number;
-  remotes: readonly number[];
-  clocks: FollowerClock[];
-  fetched: boolean[];
-}
+import type { LeaderTerm, PartitionModel } from './world.ts';
 
 /** The ISR replica `index` last heard of (as model replicas), or undefined when it heard nothing. */
 function viewedIsr(p: PartitionModel, index: number): number[] | undefined {
@@ -50,10 +40,6 @@ export function currentTerm(p: PartitionModel, index: number): LeaderTerm {
     clocks: [...p.clocks],
     fetched: [...p.fetched],
   };
-}
-
-export function copyTerm(term: LeaderTerm): LeaderTerm {
-  return { ...term, clocks: [...term.clocks], fetched: [...term.fetched] };
 }
 
 /**

@@ -6,6 +6,7 @@ import { type Config, intSetting } from '../../spec/config.ts';
 import type { ExplorableModel } from '../explorable.ts';
 import { coordinatorConfig } from './config.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
+import type { ClientView, GroupModelState } from './explore-state.ts';
 import { GROUP_INVARIANTS } from './invariants.ts';
 import { groupKeyer, memberIdsIssued } from './symmetry.ts';
 import type {
@@ -14,10 +15,10 @@ import type {
   ClientRequest,
   CoordinatorEvent,
   CoordinatorState,
-  GroupState,
   StepResult,
-  TopicPartitions,
 } from './types.ts';
+
+export type { ClientView, GroupModelState, LastCommit } from './explore-state.ts';
 
 /** Rules this file applies: GC-37 (the client defaults a member joins with). */
 export const EXPLORE_MODEL_RULES = ['GC-37'] as const;
@@ -58,41 +59,6 @@ export interface GroupModelOptions {
   readonly maxMemberIds?: number;
   /** Kafka's constant new-member join timeout (300000); smaller values keep exploration small. */
   readonly newMemberJoinTimeoutMs?: number;
-}
-
-export interface ClientView {
-  /**
-   * Which life of the client this is: a crash starts a new one. Its requests carry it as their request
-   * number, so answers to requests a crashed incarnation left parked are not delivered to the new one.
-   */
-  incarnation: number;
-  memberId: string;
-  generation: number;
-  /** The member list of a leader's JoinGroup answer, else null. */
-  leaderOf: { memberId: string; client: string }[] | null;
-  /** The last successful SyncGroup answer. */
-  synced: { generation: number; assignment: TopicPartitions[] } | null;
-}
-
-/** What the last step's OffsetCommit was, compared with the group as it was when the commit arrived. */
-export interface LastCommit {
-  accepted: boolean;
-  /** generation < 0 */
-  standalone: boolean;
-  /** The group's state before the step; null when the group did not exist or the coordinator was not active. */
-  stateBefore: GroupState | null;
-  /** The commit's generation equalled the group's. */
-  sameGeneration: boolean;
-  /** The commit's member id was a member of the group. */
-  fromMember: boolean;
-}
-
-export interface GroupModelState {
-  coordinator: CoordinatorState;
-  clients: Record<string, ClientView>;
-  /** Each group's generation before the last step (for the monotonicity checker). */
-  previousGenerations: Record<string, number>;
-  lastCommit: LastCommit | null;
 }
 
 export interface GroupModelEvent {

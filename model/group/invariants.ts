@@ -1,7 +1,7 @@
 // Safety invariants of the group model, one checker each, over the explorer's state (the
 // coordinator plus what each client learned from its answers). Each names the rules it checks.
 import type { Invariant } from '../explorable.ts';
-import type { GroupModelState } from './explore-model.ts';
+import type { GroupModelState } from './explore-state.ts';
 
 /** GC-36: at most one owner per partition per generation, across every client's last SyncGroup answer. */
 export const onePartitionOwnerPerGeneration: Invariant<GroupModelState> = {

@@ -32,7 +32,7 @@
 // - Fields that are the same for every member the explorer creates (protocols, timeouts, instance id)
 //   and fields written but never read in exploration (stateSince, commit timestamps, protocolType,
 //   the member-id serial counters).
-import type { GroupModelState } from './explore-model.ts';
+import type { GroupModelState } from './explore-state.ts';
 import { acceptedCommitsAreCurrent, generationMonotonic } from './invariants.ts';
 import type { CoordinatorState, Group, PersistedGroup, Timer, TopicPartitions } from './types.ts';
 

@@ -11,7 +11,8 @@ import { noStaleGenerationCommit } from './checkers/no-stale-generation-commit.t
 import { nonmonotonicSend } from './checkers/nonmonotonic-send.ts';
 import { nonmonotonicPoll, pollSkip } from './checkers/poll-order.ts';
 import { unseen } from './checkers/unseen.ts';
-import type { Finding, History, HistoryChecker } from './history.ts';
+import type { Finding, History } from './history.ts';
+import type { HistoryChecker } from './history-checker.ts';
 import { viewOf } from './history-view.ts';
 
 export const HISTORY_CHECKERS: readonly HistoryChecker[] = [

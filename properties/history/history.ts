@@ -36,13 +36,6 @@ export interface Finding {
   readonly step: number;
 }
 
-export interface HistoryChecker {
-  readonly name: PropertyName;
-  /** What the checker looks at, counted as "events checked" in the per-rule table. */
-  relevant(step: HistoryStep): boolean;
-  check(view: import('./history-view.ts').HistoryView): Finding[];
-}
-
 /** Appends steps, assigning time from `advance-time` events (the trace's `timeMs`: time when applied). */
 export class HistoryRecorder {
   readonly #steps: HistoryStep[] = [];

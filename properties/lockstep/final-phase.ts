@@ -3,18 +3,27 @@
 // (callback style, while `retries` allows), then read every partition back from offset 0. What is
 // read here is the end-of-run log the no-loss checkers compare against. Every loop is bounded.
 import { intSetting } from '../../spec/config.ts';
-import type { LockstepRun } from './run.ts';
+import type { Event } from '../../spec/events.ts';
+import type { Observation } from '../../spec/observations.ts';
+import type { RunKnowledge } from './knowledge.ts';
+
+/** What the final phase needs of the run that calls it (LockstepRun, run.ts). */
+export interface FinalPhaseRun {
+  readonly knowledge: RunKnowledge;
+  systemSupports(type: Event['type']): boolean;
+  step(event: Event): Promise<Observation[]>;
+}
 
 const RESEND_ROUNDS = 4;
 const READ_BATCH = 1000;
 const MAX_READS_PER_PARTITION = 50;
 const REQUEST_TIMEOUT_MS = 30000;
 
-async function settle(run: LockstepRun): Promise<void> {
+async function settle(run: FinalPhaseRun): Promise<void> {
   if (run.systemSupports('replicate')) for (let i = 0; i < 3; i++) await run.step({ type: 'replicate' });
 }
 
-export async function finalPhase(run: LockstepRun): Promise<void> {
+export async function finalPhase(run: FinalPhaseRun): Promise<void> {
   const k = run.knowledge;
   if (k.isolated && run.systemSupports('network-heal')) await run.step({ type: 'network-heal' });
   for (const broker of k.downBrokers())
@@ -52,7 +61,7 @@ export async function finalPhase(run: LockstepRun): Promise<void> {
   await readEverything(run);
 }
 
-async function readEverything(run: LockstepRun): Promise<void> {
+async function readEverything(run: FinalPhaseRun): Promise<void> {
   for (const [topic, partitions] of run.knowledge.topics) {
     if (!run.systemSupports('fetch')) return;
     for (let partition = 0; partition < partitions; partition++) {

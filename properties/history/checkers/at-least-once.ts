@@ -2,7 +2,9 @@
 // offset the group consumed on that partition) was processed by some member of the group. A commit
 // covering handed-off records followed by a crash before processing breaks it (commit-then-process).
 // Only consumer commits (auto or commitSync/Async) count: raw protocol commits carry arbitrary offsets.
-import type { Finding, HistoryChecker } from '../history.ts';
+
+import type { Finding } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { recordKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 

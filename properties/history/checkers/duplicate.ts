@@ -1,6 +1,6 @@
 // Jepsen's duplicate: one value at two offsets. Allowed for at-least-once delivery (a re-sent value
 // whose first attempt was written after all), so reported, not failed.
-import type { HistoryChecker } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 
 export const duplicate: HistoryChecker = {

@@ -1,6 +1,8 @@
 // Jepsen's inconsistent-offsets: two reads, or a read and an acknowledgement, disagree about which
 // value sits at one offset of one partition (the log was rewritten under a reader).
-import type { Finding, HistoryChecker } from '../history.ts';
+
+import type { Finding } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { partitionKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 

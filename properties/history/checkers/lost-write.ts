@@ -2,7 +2,7 @@
 // (at or above the lowest offset read, below the highest), yet no read ever returned it. Jepsen's
 // readers start at the beginning; here a reader may start later (auto.offset.reset=latest), and a
 // value below every read is unseen at most, not lost.
-import type { HistoryChecker } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { partitionKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 

@@ -1,7 +1,7 @@
 // Headline property: no acknowledged message is lost. Every value the application counts as
 // delivered (a NONE answer; acks=0 and fire-and-forget sends count when sent) is in the end-of-run
 // log, read back in the final phase after every fault healed.
-import type { HistoryChecker } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { partitionKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 

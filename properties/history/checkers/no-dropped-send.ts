@@ -3,7 +3,7 @@
 // (retries=0 and one transient error) the value is dropped: the course notes' loss scenario. Values
 // also acknowledged are left to no-acknowledged-loss.
 import { isRetriable } from '../../../spec/errors.ts';
-import type { HistoryChecker } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { partitionKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 

@@ -3,7 +3,8 @@
 // Empty (or missing) group. With state snapshots the check is exact; a black-box history falls back
 // to "no accepted generation below the highest generation a JoinGroup already announced".
 import type { GroupSnapshot, SystemState } from '../../../spec/state.ts';
-import type { Finding, HistoryChecker, HistoryStep } from '../history.ts';
+import type { Finding, HistoryStep } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 
 function exactProblem(

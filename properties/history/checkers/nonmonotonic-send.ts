@@ -1,6 +1,6 @@
 // Jepsen's nonmonotonic-send: one producer's later acknowledged send on a partition got a lower
 // offset than an earlier one (the log went back under it).
-import type { HistoryChecker } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { partitionKey } from '../history-view.ts';
 import { finding, MAX_FINDINGS } from './finding.ts';
 

@@ -1,6 +1,6 @@
 // Jepsen's unseen: acknowledged values no consumer polled by the end of the run. Reported, not a
 // failure: consumers in a bounded run need not have caught up.
-import type { HistoryChecker } from '../history.ts';
+import type { HistoryChecker } from '../history-checker.ts';
 import { finding } from './finding.ts';
 
 export const unseen: HistoryChecker = {
