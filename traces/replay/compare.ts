@@ -22,33 +22,51 @@ export interface Divergence {
 const SYSTEM_CHOSEN = new Set(['memberId']);
 
 /**
- * Whether `actual` has every field of `expected` with the same value; nested objects the same way,
- * arrays element by element with equal length. Fields absent from `expected` are not compared.
+ * Arrays whose order carries no meaning: a JoinGroup leader's and a DescribeGroups member list come
+ * in the coordinator's map order, which Kafka leaves unspecified (GC-22, GC-31).
  */
-export function matchesExpected(expected: unknown, actual: unknown): boolean {
-  if (Array.isArray(expected))
-    return (
-      Array.isArray(actual) &&
-      actual.length === expected.length &&
-      expected.every((item, i) => matchesExpected(item, actual[i]))
-    );
+const UNORDERED = new Set(['members']);
+
+/**
+ * Whether `actual` has every field of `expected` with the same value; nested objects the same way,
+ * arrays element by element with equal length (`members` lists in any order, each expected item
+ * matching a distinct actual one). Fields absent from `expected` are not compared.
+ */
+export function matchesExpected(expected: unknown, actual: unknown, unordered = false): boolean {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
+    if (!unordered) return expected.every((item, i) => matchesExpected(item, actual[i]));
+    const left = [...actual];
+    return expected.every((item) => {
+      const index = left.findIndex((candidate) => matchesExpected(item, candidate));
+      return index >= 0 && left.splice(index, 1).length === 1;
+    });
+  }
   if (expected !== null && typeof expected === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
     return Object.entries(expected).every(
-      ([key, value]) => key in actual && matchesExpected(value, (actual as Record<string, unknown>)[key]),
+      ([key, value]) =>
+        key in actual &&
+        matchesExpected(value, (actual as Record<string, unknown>)[key], UNORDERED.has(key)),
     );
   }
   return expected === actual;
 }
 
 /** A canonical text of an observation without system-chosen ids: equal texts, equal answers. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+export function canonical(value: unknown, unordered = false): string {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => canonical(item));
+    return `[${(unordered ? items.sort() : items).join(',')}]`;
+  }
   if (value !== null && typeof value === 'object')
     return `{${Object.keys(value)
       .filter((key) => !SYSTEM_CHOSEN.has(key))
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .map(
+        (key) =>
+          `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key], UNORDERED.has(key))}`,
+      )
       .join(',')}}`;
   return JSON.stringify(value);
 }
