@@ -20,6 +20,7 @@ import { SeededRandom } from '../sim/random.ts';
 import { Scheduler } from '../sim/scheduler.ts';
 import { Broker, type HostedPartitionSettings } from './broker.ts';
 import { type ClusterConfig, clusterConfigFrom, topicConfigFrom } from './cluster-config.ts';
+import type { ClusterCore } from './cluster-core.ts';
 import { DataPlane } from './data-plane.ts';
 import { GroupHosting } from './group-hosting.ts';
 import { HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS } from './high-watermark-checkpoint.ts';
@@ -57,7 +58,7 @@ const HOUSEKEEPING_INTERVAL_MS = 1_000;
 /** log.retention.check.interval.ms default. */
 const RETENTION_CHECK_INTERVAL_MS = 300_000;
 
-export class Cluster {
+export class Cluster implements ClusterCore {
   readonly config: ClusterConfig;
   readonly clock: SimulatedClock;
   readonly scheduler: Scheduler;

@@ -7,7 +7,7 @@ import type { LogPartitionStore } from '../replication/log-store.ts';
 import type { PartitionReplica } from '../replication/partition-replica.ts';
 import { ProducePurgatory } from '../replication/produce-purgatory.ts';
 import { brokerNode } from '../sim/network.ts';
-import type { Cluster } from './cluster.ts';
+import type { ClusterCore } from './cluster-core.ts';
 import type {
   FetchAnswer,
   FetchBatchesAnswer,
@@ -28,7 +28,7 @@ export class DataPlane {
 
   private readonly fetchOrderRandom;
 
-  constructor(private readonly cluster: Cluster) {
+  constructor(private readonly cluster: ClusterCore) {
     this.fetchOrderRandom = cluster.random.derive('fetch-order');
   }
 

@@ -25,7 +25,8 @@ import type {
 } from '../coordinator/runtime.ts';
 import { buildRecordBatch } from '../log/batch/index.ts';
 import type { TimerHandle } from '../sim/scheduler.ts';
-import type { Cluster } from './cluster.ts';
+import type { ClusterCore } from './cluster-core.ts';
+import type { DataPlane } from './data-plane.ts';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 /**
@@ -48,7 +49,7 @@ export class GroupHosting {
   private nextRequestId = 1;
   private readonly config;
 
-  constructor(private readonly cluster: Cluster) {
+  constructor(private readonly cluster: ClusterCore & { readonly data: DataPlane }) {
     this.config = coordinatorConfigFrom(cluster.config.raw);
     cluster.onPartitionChange((partition) => this.partitionChanged(partition));
     cluster.onBrokerStop((broker) => this.brokerStopped(broker));

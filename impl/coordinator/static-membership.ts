@@ -6,7 +6,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import { appendErrorToResponseError } from './append-errors.ts';
 import { selectProtocol } from './group-membership.ts';
-import type { ClassicGroup, GroupMember, MemberProtocol } from './group-state.ts';
+import type { ClassicGroup, GroupMember } from './group-state.ts';
 import type { JoinGroupRequest } from './messages.ts';
 import {
   EMPTY_ASSIGNMENT,
@@ -17,7 +17,7 @@ import {
   rescheduleHeartbeat,
 } from './rebalance.ts';
 import { groupMetadataRecord } from './records.ts';
-import type { Transaction } from './transaction.ts';
+import type { StaticReplacement, Transaction } from './transaction.ts';
 
 export function staticMemberId(group: ClassicGroup, groupInstanceId: string): string | null {
   for (const member of group.members.values())
@@ -70,17 +70,6 @@ export function replaceStaticMember(
   if (group.pendingSyncMembers.delete(oldMemberId)) group.pendingSyncMembers.add(newMemberId);
   tx.cancel({ kind: 'heartbeat', groupId: group.groupId, memberId: oldMemberId });
   return replacement;
-}
-
-export interface StaticReplacement {
-  readonly requestId: number;
-  readonly groupId: string;
-  readonly oldMemberId: string;
-  readonly newMemberId: string;
-  readonly previousLeader: string | null;
-  readonly oldProtocols: readonly MemberProtocol[];
-  readonly oldRebalanceTimeoutMs: number;
-  readonly oldSessionTimeoutMs: number;
 }
 
 /** A known instance id joins without a member id: take over the old member's place. */

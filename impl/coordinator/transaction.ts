@@ -3,7 +3,7 @@
 // (also to other members' parked requests), records to append with what to do once they are
 // replicated, and timer changes. `finish()` returns the new state and the outputs.
 import type { CoordinatorConfig } from './coordinator-config.ts';
-import { type ClassicGroup, cloneGroup } from './group-state.ts';
+import { type ClassicGroup, cloneGroup, type MemberProtocol } from './group-state.ts';
 import type { AddressedResponse, CoordinatorResponse, OffsetCommitResponse, RequestId } from './messages.ts';
 import type { CoordinatorRecord } from './records.ts';
 import {
@@ -14,11 +14,22 @@ import {
   type TimerTask,
   timerKey,
 } from './shard-state.ts';
-import type { StaticReplacement } from './static-membership.ts';
 
 export interface HandlerContext {
   readonly nowMs: number;
   readonly config: CoordinatorConfig;
+}
+
+/** A static member's takeover of its old member id, undone if the append fails (static-membership.ts). */
+export interface StaticReplacement {
+  readonly requestId: number;
+  readonly groupId: string;
+  readonly oldMemberId: string;
+  readonly newMemberId: string;
+  readonly previousLeader: string | null;
+  readonly oldProtocols: readonly MemberProtocol[];
+  readonly oldRebalanceTimeoutMs: number;
+  readonly oldSessionTimeoutMs: number;
 }
 
 /** What to do once an append's outcome is known. */
