@@ -11,7 +11,8 @@ export {
   kafkaUtilsAbs,
   offsetsPartitionFor,
 } from './java-hash.ts';
-export { compareMembers, sortedMembers } from './order.ts';
+export { KafkaAssignorException } from './kafka-exception.ts';
+export { compareMembers, compareTopicPartitions, sortedMembers } from './order.ts';
 export { rangeAssign } from './range.ts';
 export { roundRobinAssign } from './round-robin.ts';
 export { cooperativeStickyAssign, stickyAssign } from './sticky.ts';

@@ -1,7 +1,8 @@
 // Kafka's orderings, shared by every assignor.
 import type { AssignmentPlan, AssignorInput, AssignorMember, TopicPartitionRef } from './types.ts';
 
-const compareText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
+export const compareText = (left: string, right: string): number =>
+  left < right ? -1 : left > right ? 1 : 0;
 
 /**
  * AS-1: members sorted as AbstractPartitionAssignor.MemberInfo.compareTo does: static members

@@ -14,11 +14,17 @@ export interface AssignorMember {
   readonly topics: readonly string[];
   /** Partitions the member owned before this rebalance (sticky and cooperative-sticky use them). */
   readonly owned?: readonly TopicPartitionRef[];
+  /**
+   * The generation `owned` was assigned in (the sticky assignors prefer the newest claim, AS-5);
+   * absent, or -1, for a member that never had an assignment.
+   */
+  readonly generation?: number;
 }
 
 export interface AssignorInput {
-  /** Partition count per topic; a subscribed topic missing here has no partitions to assign. */
+  /** Partition count per topic; a subscribed topic missing here (or with 0) has no partitions to assign. */
   readonly topics: Readonly<Record<string, number>>;
+  /** In JoinGroup order: the leader fills a HashMap in this order, and the sticky assignors iterate it. */
   readonly members: readonly AssignorMember[];
 }
 

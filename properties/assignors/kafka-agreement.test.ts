@@ -1,0 +1,17 @@
+import test from 'ava';
+import { checkAssignorsAgainstKafka, formatDisagreement } from './kafka-agreement.ts';
+
+// A fixed seed in CI; a longer search calls checkAssignorsAgainstKafka with a time-derived seed.
+const SEED = 15;
+const PROBLEMS = 10_000;
+
+test('AS-2 AS-3 AS-5 AS-6 AS-7 every assignor gives exactly what Kafka 4.4 assignors give (10,000 problems)', async (t) => {
+  // The first run builds the Java programs with Maven, which may download Kafka.
+  t.timeout(600_000);
+  const report = await checkAssignorsAgainstKafka({ seed: SEED, problems: PROBLEMS });
+  t.log(
+    `${report.checked} problems in ${Math.round(report.durationMs)} ms, Kafka threw on ${report.kafkaThrew}`,
+  );
+  if (report.counterexample) t.fail(formatDisagreement(report));
+  else t.pass();
+});
