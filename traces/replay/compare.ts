@@ -46,17 +46,20 @@ export function matchesExpected(expected: unknown, actual: unknown, unordered = 
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
     return Object.entries(expected).every(
       ([key, value]) =>
-        key in actual &&
-        matchesExpected(value, (actual as Record<string, unknown>)[key], UNORDERED.has(key)),
+        key in actual && matchesExpected(value, (actual as Record<string, unknown>)[key], UNORDERED.has(key)),
     );
   }
   return expected === actual;
 }
 
 /** A canonical text of an observation without system-chosen ids: equal texts, equal answers. */
-export function canonical(value: unknown, unordered = false): string {
+export function canonical(value: unknown): string {
+  return canonicalOf(value, false);
+}
+
+function canonicalOf(value: unknown, unordered: boolean): string {
   if (Array.isArray(value)) {
-    const items = value.map((item) => canonical(item));
+    const items = value.map((item) => canonicalOf(item, false));
     return `[${(unordered ? items.sort() : items).join(',')}]`;
   }
   if (value !== null && typeof value === 'object')
@@ -65,7 +68,7 @@ export function canonical(value: unknown, unordered = false): string {
       .sort()
       .map(
         (key) =>
-          `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key], UNORDERED.has(key))}`,
+          `${JSON.stringify(key)}:${canonicalOf((value as Record<string, unknown>)[key], UNORDERED.has(key))}`,
       )
       .join(',')}}`;
   return JSON.stringify(value);
