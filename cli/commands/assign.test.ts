@@ -19,6 +19,22 @@ test('AS-2 kspec assign --strategy range prints the course example: c1 = 0,1,2 a
   t.is(stdout, 'c1 = t[0,1,2]\nc2 = t[3,4]\n');
 });
 
+test("AS-6 kspec assign --strategy sticky prints Kafka's answer for the course example: c1 = 0,2,4 and c2 = 1,3", async (t) => {
+  const { code, stdout } = await cli(
+    'assign',
+    '--strategy',
+    'sticky',
+    '--topic',
+    't:5',
+    '--member',
+    'c1:t',
+    '--member',
+    'c2:t',
+  );
+  t.is(code, 0);
+  t.is(stdout, 'c1 = t[0,2,4]\nc2 = t[1,3]\n');
+});
+
 test("AS-3 kspec assign --strategy roundrobin --json prints Kafka's unequal-subscription example", async (t) => {
   const { code, stdout } = await cli(
     'assign',

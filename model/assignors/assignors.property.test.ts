@@ -6,14 +6,21 @@ import { partitionKey } from './order.ts';
 import { type AssignorInput, STRATEGIES } from './types.ts';
 
 const topicNames = ['a', 'b', 'c'];
-// Random topics (0-5 partitions), 1-5 members with random subscriptions and random previous ownership.
+// Random topics (0-5 partitions), 1-5 members with random subscriptions and a previous ownership
+// Kafka's assignors are built for: claims on partitions that exist, all from one generation (two
+// members may claim one partition). Claims on partition indexes a topic lacks, or older-generation
+// owners, can break these invariants in Kafka itself (AS-4's Kafka 4.4 note); the comparison with
+// Kafka (properties/assignors) covers those inputs.
 const inputs = fc
   .record({
     counts: fc.tuple(fc.nat(5), fc.nat(5), fc.nat(5)),
     members: fc.array(
       fc.record({
         topics: fc.subarray(topicNames, { minLength: 1 }),
-        owned: fc.array(fc.tuple(fc.constantFrom(...topicNames), fc.nat(5)), { maxLength: 6 }),
+        owned: fc.uniqueArray(fc.tuple(fc.nat(2), fc.nat(5)), {
+          maxLength: 6,
+          selector: ([topic, partition]) => `${topic}-${partition}`,
+        }),
       }),
       { minLength: 1, maxLength: 5 },
     ),
@@ -24,7 +31,10 @@ const inputs = fc
       members: members.map((member, index) => ({
         memberId: `m${index}`,
         topics: member.topics,
-        owned: member.owned.map(([topic, partition]) => ({ topic, partition })),
+        owned: member.owned
+          .filter(([topic, partition]) => partition < counts[topic]!)
+          .map(([topic, partition]) => ({ topic: topicNames[topic]!, partition })),
+        generation: 1,
       })),
     }),
   );
@@ -50,13 +60,11 @@ test('AS-5 AS-6 sticky with equal subscriptions: members keep owned partitions u
       const plan = assign('sticky', input);
       const total = Object.values(input.topics).reduce((sum, count) => sum + count, 0);
       const minQuota = Math.floor(total / input.members.length);
-      const claimed = new Set<string>();
+      // Claimed by two members in the same generation: nobody keeps it.
+      const claims = input.members.flatMap((member) => (member.owned ?? []).map(partitionKey));
+      const contested = new Set(claims.filter((key, index) => claims.indexOf(key) !== index));
       for (const member of input.members) {
-        const valid = (member.owned ?? [])
-          .filter((p) => p.partition < (input.topics[p.topic] ?? 0))
-          .map(partitionKey);
-        const unique = [...new Set(valid)].filter((key) => !claimed.has(key));
-        for (const key of unique) claimed.add(key);
+        const unique = (member.owned ?? []).map(partitionKey).filter((key) => !contested.has(key));
         const kept = plan[member.memberId]!.map(partitionKey).filter((key) => unique.includes(key)).length;
         assert.ok(
           kept >= Math.min(unique.length, minQuota),

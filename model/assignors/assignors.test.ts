@@ -170,3 +170,46 @@ test('AS-4 checkAssignment reports a partition with two owners and an unsubscrib
   t.true(messages.some((m) => m.includes('assigned to a and b')));
   t.true(messages.some((m) => m.includes('without subscribing')));
 });
+
+test('AS-6 sticky gives the course example as Kafka does: a new group of c1, c2 on 5 partitions -> c1 = 0,2,4 and c2 = 1,3', (t) => {
+  const members = ['c1', 'c2'].map((memberId) => ({ memberId, topics: ['t'] }));
+  for (const strategy of ['sticky', 'cooperative-sticky'] as const) {
+    const plan = assign(strategy, { topics: { t: 5 }, members });
+    t.deepEqual(names(plan, 'c1'), ['tp0', 'tp2', 'tp4'], strategy);
+    t.deepEqual(names(plan, 'c2'), ['tp1', 'tp3'], strategy);
+  }
+});
+
+const tp = (partition: number) => ({ topic: 't', partition });
+
+test('AS-5 two claims on one partition: the newer generation keeps it; in the same generation neither does', (t) => {
+  const claim = (generationOfC2: number) =>
+    assign('sticky', {
+      topics: { t: 2 },
+      members: [
+        { memberId: 'c1', topics: ['t'], owned: [tp(0)], generation: 3 },
+        { memberId: 'c2', topics: ['t'], owned: [tp(0), tp(1)], generation: generationOfC2 },
+      ],
+    });
+  // c2 is newer: it keeps t-0, and c1 (quota 1) gets t-1 although c2 claimed it too.
+  t.deepEqual(names(claim(4), 'c2'), ['tp0']);
+  t.deepEqual(names(claim(4), 'c1'), ['tp1']);
+  // Same generation: t-0 goes back to the round robin (c1 first), c2 keeps its uncontested t-1.
+  t.deepEqual(names(claim(3), 'c1'), ['tp0']);
+  t.deepEqual(names(claim(3), 'c2'), ['tp1']);
+});
+
+test('AS-7 cooperative-sticky holds back a partition claimed twice in one generation, but not one claimed by an older generation', (t) => {
+  const members = (generationOfC1: number) => [
+    { memberId: 'c1', topics: ['t'], owned: [tp(0), tp(1)], generation: generationOfC1 },
+    { memberId: 'c2', topics: ['t'], owned: [tp(1)], generation: 5 },
+  ];
+  // Same generation: nobody keeps t-1; dealt to c2, it counts as changing owner and is held back this round.
+  const same = assign('cooperative-sticky', { topics: { t: 2 }, members: members(5) });
+  t.deepEqual(names(same, 'c1'), ['tp0']);
+  t.deepEqual(names(same, 'c2'), []);
+  // c1's claim on t-1 is older: Kafka drops it silently and c2 keeps t-1 at once.
+  const older = assign('cooperative-sticky', { topics: { t: 2 }, members: members(4) });
+  t.deepEqual(names(older, 'c1'), ['tp0']);
+  t.deepEqual(names(older, 'c2'), ['tp1']);
+});
