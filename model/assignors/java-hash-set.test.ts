@@ -5,7 +5,7 @@ import type { TopicPartitionRef } from './types.ts';
 
 // Expected orders printed by Java 17 (java.util.HashMap / HashSet, org.apache.kafka.common.TopicPartition).
 
-test('AS-5 javaHashMapKeyOrder iterates member ids as a default HashMap does ("Aa" and "BB" share a hash; 13 keys resize to 32)', (t) => {
+test('AS-10 javaHashMapKeyOrder iterates member ids as a default HashMap does ("Aa" and "BB" share a hash; 13 keys resize to 32)', (t) => {
   const keys = [
     'c1',
     'c2',
@@ -38,7 +38,7 @@ test('AS-5 javaHashMapKeyOrder iterates member ids as a default HashMap does ("A
   ]);
 });
 
-test('AS-5 JavaHashSet of TopicPartitions keeps Java order through resizes, removals and re-insertion', (t) => {
+test('AS-10 JavaHashSet of TopicPartitions keeps Java order through resizes, removals and re-insertion', (t) => {
   const set = new JavaHashSet<TopicPartitionRef>(partitionKey, topicPartitionHashCode);
   for (let partition = 30; partition >= 0; partition--) set.add({ topic: 'orders', partition });
   for (let partition = 0; partition < 31; partition += 3) set.delete({ topic: 'orders', partition });

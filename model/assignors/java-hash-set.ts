@@ -1,4 +1,4 @@
-// The iteration order of java.util.HashSet / HashMap keys, which Kafka's sticky assignors depend on
+// AS-10: the iteration order of java.util.HashSet / HashMap keys, which Kafka's sticky assignors depend on
 // (which member's claim is seen first, which moved partition is moved back). A HashMap iterates
 // its table bucket by bucket, bucket `spread(hashCode) & (capacity - 1)`, and a bucket's list in
 // insertion order; a resize splits every bucket in two keeping that order. So the order is: by
@@ -98,7 +98,7 @@ export class JavaHashSet<T> {
   }
 }
 
-/** The order a default `new HashMap<String, V>()` filled with `keys` in order iterates them. */
+/** AS-10: the order a default `new HashMap<String, V>()` filled with `keys` in order iterates them. */
 export function javaHashMapKeyOrder(keys: readonly string[]): string[] {
   const set = new JavaHashSet<string>((key) => key, javaStringHashCode);
   for (const key of keys) set.add(key);

@@ -145,7 +145,7 @@ class ConstrainedBuilder {
   }
 }
 
-/** AS-5, AS-6: the constrained sticky assignment (equal subscriptions). */
+/** AS-5, AS-6, AS-7: the constrained sticky assignment (equal subscriptions) and the partitions it moves. */
 export function constrainedAssign(claims: StickyClaims): StickyResult {
   return new ConstrainedBuilder(claims).build();
 }
