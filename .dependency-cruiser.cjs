@@ -14,7 +14,8 @@ module.exports = {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'Import cycles hide which module owns a concept; move the shared part to the module that owns it.',
+      comment:
+        'Import cycles hide which module owns a concept; move the shared part to the module that owns it.',
       from: {},
       to: { circular: true },
     },
@@ -49,14 +50,16 @@ module.exports = {
     {
       name: 'traces-not-to-checker',
       severity: 'error',
-      comment: 'Traces are exported, replayed and drawn through spec/ types; they do not reach into the checker.',
+      comment:
+        'Traces are exported, replayed and drawn through spec/ types; they do not reach into the checker.',
       from: { path: '^traces/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(properties|impl|model)/' },
     },
     {
       name: 'no-orphans',
       severity: 'error',
-      comment: 'A module nothing imports is dead, unless it is an entry point (tests, CLI, configs, scripts).',
+      comment:
+        'A module nothing imports is dead, unless it is an entry point (tests, CLI, configs, scripts).',
       from: {
         orphan: true,
         pathNot: [

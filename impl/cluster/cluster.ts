@@ -49,7 +49,11 @@ export interface ClusterOptions {
 }
 
 export interface ClusterVariants {
-  /** Pre-KIP-101 follower truncation to the local high watermark (loses acknowledged data). */
+  /**
+   * Pre-KIP-101 follower truncation to the local high watermark (loses acknowledged data). The same
+   * switch as the truncate-to-hw mutant (spec/mutants.ts); it stays while impl/adapter, which names
+   * it, is being moved out of impl/ (issue 16), and goes once its tests use the mutant instead.
+   */
   readonly truncateToHighWatermark?: boolean;
 }
 

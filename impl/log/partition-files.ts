@@ -1,7 +1,7 @@
 // The per-partition files besides segments. Kafka keeps the recovery point and log start offset in
 // per-log-directory checkpoints naming every partition; kspec keeps one of each per partition
 // directory (same text format, one entry: the offset), so a partition directory is self-contained.
-import { parseIntegerPairs, readCheckpoint, writeCheckpoint } from './epoch/checkpoint-file.ts';
+import { readCheckpoint, writeCheckpoint } from './epoch/checkpoint-file.ts';
 import { type FileSystem, joinPath, writeFileAtomically } from './fs/file-system.ts';
 
 export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
@@ -30,5 +30,3 @@ export function writeOffsetCheckpoint(fs: FileSystem, directory: string, name: s
 export function writeCleanShutdownMarker(fs: FileSystem, directory: string): void {
   writeFileAtomically(fs, joinPath(directory, CLEAN_SHUTDOWN_MARKER), Buffer.alloc(0));
 }
-
-export { parseIntegerPairs };

@@ -2,8 +2,8 @@
 // registry. (All versions spoken here are non-flexible, so header v2 / response header v1 with
 // tagged fields never occur; ApiVersions keeps response header v0 in every version anyway.) (WP-2)
 import type { ApiDefinition } from './api.ts';
-import { type Encoded, ProtocolDecodeError, Reader, Writer } from './primitives.ts';
-import type { Infer, Input, StructType } from './schema.ts';
+import { type Encoded, ProtocolDecodeError, type Reader, Writer } from './primitives.ts';
+import type { Input, StructType } from './schema.ts';
 
 export interface RequestHeader {
   apiKey: number;
@@ -21,10 +21,6 @@ export function decodeRequestHeader(reader: Reader): RequestHeader {
   const correlationId = reader.int32();
   const clientId = reader.nullableString();
   return { apiKey, apiVersion, correlationId, clientId };
-}
-
-export function decodeBody<S extends StructType<any>>(schema: S, version: number, reader: Reader): Infer<S> {
-  return schema.read(reader, version) as Infer<S>;
 }
 
 /** A whole request frame: size, header v1, body. Any api key/version may be written (tests send wrong ones). */
@@ -61,18 +57,6 @@ export function encodeResponseFrame<A extends ApiDefinition>(
   const first = encoded.chunks[0] as Buffer;
   first.writeInt32BE(encoded.length - 4, 0);
   return encoded;
-}
-
-/** A response frame payload (after the size prefix): correlation id, then the body. */
-export function decodeResponsePayload<A extends ApiDefinition>(
-  api: A,
-  version: number,
-  payload: Buffer,
-): { correlationId: number; body: Infer<A['response']>; trailingBytes: number } {
-  const reader = new Reader(payload);
-  const correlationId = reader.int32();
-  const body = decodeBody(api.response, version, reader) as Infer<A['response']>;
-  return { correlationId, body, trailingBytes: reader.remaining };
 }
 
 /** Encodes only a body (no header, no size): what kafkajs's encoders and decoders see. */

@@ -65,8 +65,6 @@ export function apiByKey(key: number): ApiDefinition | undefined {
   return byKey.get(key);
 }
 
-export const API_NAMES = Object.keys(APIS) as ApiName[];
-
 /** The ApiVersions answer: every registered key with its range, ascending by key. */
 export function advertisedVersions(): { apiKey: number; minVersion: number; maxVersion: number }[] {
   return [...byKey.values()]

@@ -1,6 +1,6 @@
 // PartitionStore on impl/log's file-segment PartitionLog: the only place replication meets the
 // on-disk format. Reads decode magic-2 batches; writes pass bytes through unchanged.
-import { type BatchHeader, decodeBatchRecords, LOG_OVERHEAD, readBatchHeader } from '../log/batch/index.ts';
+import { decodeBatchRecords, LOG_OVERHEAD, readBatchHeader } from '../log/batch/index.ts';
 import type { PartitionLog } from '../log/index.ts';
 import type { EpochEnd, PartitionStore, StoreAppend, StoredRecord } from './partition-store.ts';
 
@@ -90,17 +90,6 @@ export class LogPartitionStore implements PartitionStore {
   close(): void {
     this.log.close();
   }
-}
-
-/** Headers of the batches in a records buffer, in order. */
-export function batchHeaders(batches: Buffer): BatchHeader[] {
-  const headers: BatchHeader[] = [];
-  for (let position = 0; position < batches.length; ) {
-    const header = readBatchHeader(batches, position);
-    headers.push(header);
-    position += header.batchLength + LOG_OVERHEAD;
-  }
-  return headers;
 }
 
 /** The batches of `batches` whose base offset is at or after `offset` (a follower skips what it has). */

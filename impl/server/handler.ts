@@ -37,7 +37,7 @@ type RequestOf<N extends ApiName> = Infer<Apis[N]['request']>;
 type ResponseOf<N extends ApiName> = Input<Apis[N]['response']>;
 
 /** Method names are the API names in lower camel case: `JoinGroup` -> `joinGroup`. */
-export type HandlerMethod<N extends HandledApi> = Uncapitalize<N>;
+type HandlerMethod<N extends HandledApi> = Uncapitalize<N>;
 
 export type BrokerHandler = {
   [N in HandledApi as Uncapitalize<N>]: (

@@ -23,10 +23,3 @@ export class SimulatedClock implements Clock {
     this.currentMs = timeMs;
   }
 }
-
-/** Wall-clock time, for the cluster served over TCP. */
-export class RealClock implements Clock {
-  now(): number {
-    return Date.now();
-  }
-}

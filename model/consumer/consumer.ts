@@ -4,7 +4,7 @@
 // in the coordinator model (model/offsets).
 import type { ConsumerSettings, ResetPolicy } from './settings.ts';
 
-export const CONSUMER_RULES = ['OC-13', 'OC-14', 'OC-15', 'OC-16', 'OC-17', 'OC-18', 'OC-19'] as const;
+// Rules this file applies: OC-13, OC-14, OC-15, OC-16, OC-17, OC-18, OC-19.
 
 export interface ConsumerState {
   /** Next offset to fetch; null until the first poll after a start or crash decides it. */

@@ -13,7 +13,7 @@ export interface ConsumerSettings {
   readonly processing: ProcessingStyle;
 }
 
-export const SETTINGS_RULES = ['OC-13', 'OC-15', 'OC-16'] as const;
+// Rules this file applies: OC-13, OC-15, OC-16.
 
 export function consumerSettings(config: Config = {}): ConsumerSettings {
   const reset = config['auto.offset.reset'];

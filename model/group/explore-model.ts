@@ -18,7 +18,7 @@ import type {
   StepResult,
 } from './types.ts';
 
-export type { ClientView, GroupModelState, LastCommit } from './explore-state.ts';
+export type { GroupModelState } from './explore-state.ts';
 
 /** Rules this file applies: GC-37 (the client defaults a member joins with). */
 export const EXPLORE_MODEL_RULES = ['GC-37'] as const;

@@ -51,8 +51,3 @@ export function buildRecordBatch(records: readonly SimpleRecord[], options: Buil
   batch.writeUInt32BE(computeBatchCrc(batch, 0, batch.length), CRC_OFFSET);
   return batch;
 }
-
-/** Concatenates batches into one records buffer (a Produce partition's `records` field). */
-export function concatBatches(batches: readonly Buffer[]): Buffer {
-  return Buffer.concat(batches);
-}

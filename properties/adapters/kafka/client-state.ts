@@ -8,8 +8,6 @@ export {
   BOGUS_MEMBER_ID,
   flattened,
   grouped,
-  type JoinedMember,
-  type TopicPartitionRef,
   tpKey,
 } from '../../../impl/adapter/client-state.ts';
 

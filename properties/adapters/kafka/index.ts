@@ -20,5 +20,5 @@ export function kafkaSystemFromSpec(spec: string, env: NodeJS.ProcessEnv = proce
   });
 }
 
-export { KafkaSystem, type KafkaSystemOptions } from './kafka-system.ts';
+export { KafkaSystem } from './kafka-system.ts';
 export { parseBootstrap } from './target.ts';

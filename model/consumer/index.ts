@@ -1,2 +1,0 @@
-export * from './consumer.ts';
-export * from './settings.ts';
