@@ -206,7 +206,9 @@ export class GroupCoordinator implements GroupCoordinatorApi {
 
   /** Checks made before routing, as Kafka's GroupCoordinatorService does. */
   private precheck(request: GroupRequest): AddressedResponse | null {
-    if (request.groupId === '') return groupRequestError(request, 'INVALID_GROUP_ID');
+    // OffsetCommit and OffsetFetch refuse only a null group id: "" is a group (GC-3).
+    if (request.groupId === '' && request.api !== 'OffsetCommit' && request.api !== 'OffsetFetch')
+      return groupRequestError(request, 'INVALID_GROUP_ID');
     if (request.api === 'JoinGroup') {
       const { minSessionTimeoutMs, maxSessionTimeoutMs } = this.options.config;
       if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs)

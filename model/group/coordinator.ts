@@ -85,7 +85,9 @@ export function errorAnswer(request: ClientRequest, error: ErrorName): Answer {
 /** GC-3, GC-4, GC-5: the checks made before the group is consulted; undefined when the request goes on. */
 export function frontDoorError(state: CoordinatorState, request: ClientRequest): ErrorName | undefined {
   if (state.status === 'unavailable') return 'COORDINATOR_NOT_AVAILABLE';
-  if (request.group === '') return 'INVALID_GROUP_ID';
+  // OffsetCommit and OffsetFetch refuse only a null group id (GroupCoordinatorService): "" is a group.
+  if (request.group === '' && request.type !== 'commit' && request.type !== 'offset-fetch')
+    return 'INVALID_GROUP_ID';
   if (request.type === 'join') {
     const { minSessionTimeoutMs, maxSessionTimeoutMs } = state.config;
     if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs)

@@ -199,15 +199,11 @@ final class Requests {
     OffsetCommitRequestData request = new OffsetCommitRequestData().setGroupId(text(event, "group"))
         .setGenerationIdOrMemberEpoch(event.get("generation").asInt()).setMemberId(member(event))
         .setGroupInstanceId(null).setTopics(new ArrayList<>(byTopic.values()));
-    OffsetCommitResponseData response;
-    if (request.groupId().isEmpty()) {
-      response = OffsetCommitRequest.getErrorResponse(request, Errors.INVALID_GROUP_ID);
-    } else {
-      ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, 9);
-      response = write("commit-offset", request,
-          () -> system.host.write(() -> system.host.shard.commitOffset(context, request)),
-          (e, message) -> OffsetCommitRequest.getErrorResponse(request, e));
-    }
+    // GroupCoordinatorService.commitOffsets refuses only a null group id (an empty one reaches the shard).
+    ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, 9);
+    OffsetCommitResponseData response = write("commit-offset", request,
+        () -> system.host.write(() -> system.host.shard.commitOffset(context, request)),
+        (e, message) -> OffsetCommitRequest.getErrorResponse(request, e));
     return Answers.commit(event, seq, client, response);
   }
 
@@ -222,14 +218,10 @@ final class Requests {
       }
       request.setTopics(new ArrayList<>(byTopic.values()));
     }
-    OffsetFetchResponseData.OffsetFetchResponseGroup response;
-    if (request.groupId().isEmpty()) {
-      response = new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(Errors.INVALID_GROUP_ID.code());
-    } else {
-      response = write("fetch-offsets", request,
-          () -> system.host.shard.fetchOffsets(request, ShardHost.LATEST),
-          (e, message) -> new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(e.code()));
-    }
+    // GroupCoordinatorService.fetchOffsets refuses only a null group id (an empty one reaches the shard).
+    OffsetFetchResponseData.OffsetFetchResponseGroup response = write("fetch-offsets", request,
+        () -> system.host.shard.fetchOffsets(request, ShardHost.LATEST),
+        (e, message) -> new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(e.code()));
     return Answers.offsetFetch(event, seq, client, response);
   }
 
