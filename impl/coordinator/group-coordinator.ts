@@ -159,7 +159,6 @@ export class GroupCoordinator implements GroupCoordinatorApi {
     if (request.api === 'DescribeGroups') {
       const groups = request.groupIds.map((groupId) => {
         const empty = { groupId, groupState: '', protocolType: '', protocolData: '', members: [] };
-        if (groupId === '') return { ...empty, error: 'INVALID_GROUP_ID' as ErrorName };
         const shard = this.shards.get(this.partitionFor(groupId));
         if (!shard) return { ...empty, error: 'NOT_COORDINATOR' as ErrorName };
         if (shard.status === 'loading')
@@ -206,7 +205,7 @@ export class GroupCoordinator implements GroupCoordinatorApi {
 
   /** Checks made before routing, as Kafka's GroupCoordinatorService does. */
   private precheck(request: GroupRequest): AddressedResponse | null {
-    // OffsetCommit and OffsetFetch refuse only a null group id: "" is a group (GC-3).
+    // OffsetCommit, OffsetFetch and DescribeGroups refuse only a null group id: "" is a group (GC-3).
     if (request.groupId === '' && request.api !== 'OffsetCommit' && request.api !== 'OffsetFetch')
       return groupRequestError(request, 'INVALID_GROUP_ID');
     if (request.api === 'JoinGroup') {

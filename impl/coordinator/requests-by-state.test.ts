@@ -189,7 +189,7 @@ test('GC-31 DescribeGroups: an unknown group is Dead with no error; members keep
     h.send({ api: 'DescribeGroups', version: 0, groupIds: ['nope', ''] }),
   )!;
   t.like(unknown.groups[0], { error: 'NONE', groupState: 'Dead', members: [] });
-  t.is(unknown.groups[1]?.error, 'INVALID_GROUP_ID');
+  t.like(unknown.groups[1], { error: 'NONE', groupState: 'Dead', members: [] }); // GC-3: "" is a group here
   for (const state of ['PreparingRebalance', 'Stable'] as const) {
     const { h: hs } = groupIn(state);
     const described = hs.answer<DescribeGroupsResponse>(

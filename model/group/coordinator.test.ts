@@ -34,14 +34,19 @@ const errorOf = (answer: Answer | undefined) =>
     ? answer.partitions[0]?.error
     : (answer as { error: string } | undefined)?.error;
 
-test('GC-3 every request with an empty group id but OffsetCommit and OffsetFetch gets INVALID_GROUP_ID', (t) => {
+test('GC-3 JoinGroup, SyncGroup, Heartbeat and LeaveGroup with an empty group id get INVALID_GROUP_ID; OffsetCommit, OffsetFetch and DescribeGroups serve "" as a group', (t) => {
   const d = new GroupDriver(KAFKA_TEST_CONTEXT);
-  for (const request of requests(''))
+  const servesEmptyId = new Set(['commit', 'offset-fetch', 'describe-group']);
+  const sent = new Set<string>();
+  for (const request of requests('')) {
+    sent.add(request.type);
     t.is(
       errorOf(d.send(request).answers[0]),
-      request.type === 'commit' || request.type === 'offset-fetch' ? 'NONE' : 'INVALID_GROUP_ID',
+      servesEmptyId.has(request.type) ? 'NONE' : 'INVALID_GROUP_ID',
       request.type,
     );
+  }
+  t.true([...servesEmptyId].every((type) => sent.has(type)), 'every request type that serves "" was sent');
 });
 
 test('GC-4 not the coordinator: NOT_COORDINATOR; loading: COORDINATOR_LOAD_IN_PROGRESS but Heartbeat NONE; unavailable: COORDINATOR_NOT_AVAILABLE', (t) => {

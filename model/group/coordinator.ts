@@ -82,12 +82,15 @@ export function errorAnswer(request: ClientRequest, error: ErrorName): Answer {
   }
 }
 
+/** Requests whose group id may be empty (GC-3). */
+const ANY_GROUP_ID: ReadonlySet<ClientRequest['type']> = new Set(['commit', 'offset-fetch', 'describe-group']);
+
 /** GC-3, GC-4, GC-5: the checks made before the group is consulted; undefined when the request goes on. */
 export function frontDoorError(state: CoordinatorState, request: ClientRequest): ErrorName | undefined {
   if (state.status === 'unavailable') return 'COORDINATOR_NOT_AVAILABLE';
-  // OffsetCommit and OffsetFetch refuse only a null group id (GroupCoordinatorService): "" is a group.
-  if (request.group === '' && request.type !== 'commit' && request.type !== 'offset-fetch')
-    return 'INVALID_GROUP_ID';
+  // OffsetCommit, OffsetFetch and DescribeGroups refuse only a null group id (GroupCoordinatorService):
+  // "" is a group there.
+  if (request.group === '' && !ANY_GROUP_ID.has(request.type)) return 'INVALID_GROUP_ID';
   if (request.type === 'join') {
     const { minSessionTimeoutMs, maxSessionTimeoutMs } = state.config;
     if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs)
