@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .description('run the suites against an implementation and report conformance per rule')
     .requiredOption(
       '--adapter <adapter>',
-      'reference, module:PATH, stdio:COMMAND, kafka:HOST:PORT[,HOST:PORT...] or kafka-coordinator (Kafka 4.4\'s own group coordinator)',
+      "reference, module:PATH, stdio:COMMAND, kafka:HOST:PORT[,HOST:PORT...] or kafka-coordinator (Kafka 4.4's own group coordinator)",
     )
     .option('--suite <name>', 'run this suite (repeatable; default: all)', collect)
     .option('--runs <n>', 'property runs per suite (default 10)')

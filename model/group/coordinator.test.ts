@@ -46,7 +46,10 @@ test('GC-3 JoinGroup, SyncGroup, Heartbeat and LeaveGroup with an empty group id
       request.type,
     );
   }
-  t.true([...servesEmptyId].every((type) => sent.has(type)), 'every request type that serves "" was sent');
+  t.true(
+    [...servesEmptyId].every((type) => sent.has(type)),
+    'every request type that serves "" was sent',
+  );
 });
 
 test('GC-4 not the coordinator: NOT_COORDINATOR; loading: COORDINATOR_LOAD_IN_PROGRESS but Heartbeat NONE; unavailable: COORDINATOR_NOT_AVAILABLE', (t) => {

@@ -83,7 +83,11 @@ export function errorAnswer(request: ClientRequest, error: ErrorName): Answer {
 }
 
 /** Requests whose group id may be empty (GC-3). */
-const ANY_GROUP_ID: ReadonlySet<ClientRequest['type']> = new Set(['commit', 'offset-fetch', 'describe-group']);
+const ANY_GROUP_ID: ReadonlySet<ClientRequest['type']> = new Set([
+  'commit',
+  'offset-fetch',
+  'describe-group',
+]);
 
 /** GC-3, GC-4, GC-5: the checks made before the group is consulted; undefined when the request goes on. */
 export function frontDoorError(state: CoordinatorState, request: ClientRequest): ErrorName | undefined {
