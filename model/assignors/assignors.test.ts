@@ -213,3 +213,47 @@ test('AS-7 cooperative-sticky holds back a partition claimed twice in one genera
   t.deepEqual(names(older, 'c1'), ['tp0']);
   t.deepEqual(names(older, 'c2'), ['tp1']);
 });
+
+test('AS-6 sticky, subscriptions differ: a claim on an index the topic lacks leaves a kept claim dealt out again, and Kafka balances around the double owner (seed 2, problem 23,163)', (t) => {
+  // " " claims clicks-6 (clicks has 6): Kafka's getUnassignedPartitions never matches it, so every
+  // partition counts as unassigned, t1-1 included although c-b keeps it; c-a gets t1-1 a second
+  // time. isBalanced then skips t1-1 for c-a because c-a's own list holds it (not because it owns
+  // it in the partition map, where c-b comes later): the plan counts as balanced, nothing moves.
+  const b = 'consumer-1-00000000-0000-1000-8000-470500000000';
+  const a = 'consumer-1-00000000-0000-1000-8000-000000000000';
+  const plan = assign('sticky', {
+    topics: { t: 1, t1: 2, clicks: 6 },
+    members: [
+      {
+        memberId: ' ',
+        topics: ['clicks'],
+        owned: [
+          { topic: 't', partition: 0 },
+          { topic: 'clicks', partition: 6 },
+        ],
+        generation: 0,
+      },
+      { memberId: a, topics: ['t', 't1'], owned: [], generation: 0 },
+      { memberId: 'c1', topics: ['t'], owned: [{ topic: 't1', partition: 0 }], generation: 0 },
+      { memberId: '!', topics: ['t'], owned: [], generation: 0 },
+      {
+        memberId: 'consumer-1-00000000-0000-1000-8000-000000000001',
+        topics: ['t'],
+        owned: [],
+        generation: 0,
+      },
+      { memberId: b, topics: ['t1', 'clicks', 'old'], owned: [{ topic: 't1', partition: 1 }], generation: 0 },
+      {
+        memberId: 'consumer-1-00000000-0000-1000-8000-000100000000',
+        topics: ['t'],
+        owned: [],
+        generation: 1,
+      },
+    ],
+  });
+  t.deepEqual(names(plan, a).sort(), ['t1p0', 't1p1']);
+  t.deepEqual(names(plan, b).sort(), ['clicksp1', 'clicksp3', 'clicksp5', 't1p1']);
+  t.deepEqual(names(plan, ' ').sort(), ['clicksp0', 'clicksp2', 'clicksp4', 'clicksp6']);
+  t.deepEqual(names(plan, 'c1'), []);
+  t.deepEqual(names(plan, '!'), ['tp0']);
+});

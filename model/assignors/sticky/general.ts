@@ -182,7 +182,12 @@ class GeneralBuilder {
     return partitions.some((partition) => this.topicConsumers.get(partition.topic)!.length >= 2);
   }
 
-  /** isBalanced: sizes within one, or no partition can go to a subscriber holding two fewer than its owner. */
+  /**
+   * isBalanced: sizes within one, or no partition can go to a subscriber holding two fewer than its
+   * owner. A partition the member itself holds is skipped by its own list, not by the owner map: a
+   * partition held twice (a claim on an index the topic lacks derails getUnassignedPartitions, so
+   * a kept claim is also handed out again) maps to whichever holder the HashMap iterates last.
+   */
   private isBalanced(): boolean {
     if (this.sorted.sizeOf(this.sorted.first()) >= this.sorted.sizeOf(this.sorted.last()) - 1) return true;
     const owners = new Map<string, string>();
@@ -192,10 +197,12 @@ class GeneralBuilder {
       const count = this.sorted.sizeOf(consumer);
       const topics = this.consumerTopics.get(consumer)!;
       if (count === this.maxAssignmentSize(topics)) continue;
+      const held = new Set(this.current.get(consumer)!.map(partitionKey));
       for (const topic of topics)
         for (let partition = 0; partition < this.claims.partitionsPerTopic.get(topic)!; partition++) {
-          const owner = owners.get(partitionKey({ topic, partition }));
-          if (owner === consumer) continue;
+          const key = partitionKey({ topic, partition });
+          if (held.has(key)) continue;
+          const owner = owners.get(key);
           if (count + 1 < this.sorted.sizeOf(owner)) return false;
         }
     }
