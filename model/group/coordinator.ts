@@ -30,7 +30,7 @@ import type {
   StepResult,
 } from './types.ts';
 
-export const COORDINATOR_RULES = ['GC-3', 'GC-4', 'GC-5', 'GC-32', 'GC-33', 'GC-34'] as const;
+// Rules this file applies: GC-3, GC-4, GC-5, GC-32, GC-33, GC-34.
 
 /** Timers fired by one advance-time beyond this mean a timer loop: a model bug. */
 const MAX_TIMERS_PER_ADVANCE = 10_000;

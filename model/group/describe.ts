@@ -3,7 +3,7 @@ import type { Effects } from './effects.ts';
 import { findGroup } from './join.ts';
 import type { CoordinatorState, DescribeRequest } from './types.ts';
 
-export const DESCRIBE_RULES = ['GC-31'] as const;
+// Rules this file applies: GC-31.
 
 /**
  * GC-31: an unknown group is described as Dead without error; the protocol only when Stable; each

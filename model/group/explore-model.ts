@@ -21,7 +21,7 @@ import type {
 export type { GroupModelState } from './explore-state.ts';
 
 /** Rules this file applies: GC-37 (the client defaults a member joins with). */
-export const EXPLORE_MODEL_RULES = ['GC-37'] as const;
+// Rules this file applies: GC-37.
 
 export const GROUP_ID = 'g';
 export const TOPIC = 't';

@@ -12,7 +12,7 @@ import {
 import { cancelHeartbeat, rescheduleHeartbeat } from './timers.ts';
 import type { CoordinatorState, HeartbeatRequest, LeaveRequest } from './types.ts';
 
-export const HEARTBEAT_LEAVE_RULES = ['GC-27', 'GC-30'] as const;
+// Rules this file applies: GC-27, GC-30.
 
 /** GC-27: the Heartbeat answer by state; a valid heartbeat in PreparingRebalance still resets the session. */
 export function handleHeartbeat(state: CoordinatorState, request: HeartbeatRequest, effects: Effects): void {

@@ -18,18 +18,7 @@ import { joinAnswer, maybePrepareRebalanceOrCompleteJoin } from './rebalance.ts'
 import { cancelHeartbeat, rescheduleHeartbeat, schedule } from './timers.ts';
 import type { CoordinatorState, Group, JoinRequest, Member } from './types.ts';
 
-export const JOIN_RULES = [
-  'GC-6',
-  'GC-7',
-  'GC-8',
-  'GC-9',
-  'GC-10',
-  'GC-11',
-  'GC-12',
-  'GC-13',
-  'GC-14',
-  'GC-15',
-] as const;
+// Rules this file applies: GC-6, GC-7, GC-8, GC-9, GC-10, GC-11, GC-12, GC-13, GC-14, GC-15.
 
 /** A part of Kafka's behaviour this model does not cover; raised instead of guessing. */
 export class OutsideModelScope extends Error {

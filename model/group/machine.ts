@@ -17,7 +17,7 @@ import type {
   StepResult,
 } from './types.ts';
 
-export const MACHINE_RULES = ['GC-1', 'GC-2', 'GC-4'] as const;
+// Rules this file applies: GC-1, GC-2, GC-4.
 
 export interface GroupMachineContext {
   readonly group: string;

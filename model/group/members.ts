@@ -2,7 +2,7 @@
 import { choose, type Effects } from './effects.ts';
 import type { Group, Member, Protocol } from './types.ts';
 
-export const MEMBERSHIP_RULES = ['GC-20', 'GC-21'] as const;
+// Rules this file applies: GC-20, GC-21.
 
 export function findMember(group: Group, memberId: string): Member | undefined {
   return group.members.find((member) => member.memberId === memberId);

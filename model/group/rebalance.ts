@@ -16,17 +16,7 @@ import { canRebalance, transitionTo } from './state-table.ts';
 import { cancelHeartbeat, cancelJoin, cancelSync, rescheduleHeartbeat, schedule } from './timers.ts';
 import type { Group, JoinAnswer, Member } from './types.ts';
 
-export const REBALANCE_RULES = [
-  'GC-16',
-  'GC-17',
-  'GC-18',
-  'GC-19',
-  'GC-22',
-  'GC-23',
-  'GC-25',
-  'GC-26',
-  'GC-28',
-] as const;
+// Rules this file applies: GC-16, GC-17, GC-18, GC-19, GC-22, GC-23, GC-25, GC-26, GC-28.
 
 export function joinAnswer(
   group: Group,

@@ -4,7 +4,7 @@
 import type { Group, GroupState } from './types.ts';
 
 /** Rule ids this table implements. */
-export const STATE_TABLE_RULES = ['GC-1', 'GC-2'] as const;
+// Rules this file applies: GC-1, GC-2.
 
 /** For each target state, the states it may be entered from (GC-2). Dead may be entered from any state. */
 export const LEGAL_PREVIOUS_STATES: Readonly<Record<GroupState, readonly GroupState[]>> = {

@@ -8,7 +8,7 @@ import { transitionTo } from './state-table.ts';
 import { cancelSync } from './timers.ts';
 import type { CoordinatorState, Group, SyncRequest } from './types.ts';
 
-export const SYNC_RULES = ['GC-24', 'GC-25', 'GC-26'] as const;
+// Rules this file applies: GC-24, GC-25, GC-26.
 
 /** GC-24: the validation order of a SyncGroup; undefined when it may proceed. */
 export function syncError(group: Group | undefined, request: SyncRequest): ErrorName | undefined {

@@ -2,7 +2,7 @@
 // Kafka's CoordinatorTimer does; `advance-time` fires the due ones (coordinator.ts).
 import type { Group, Member, Timer } from './types.ts';
 
-export const TIMER_RULES = ['GC-34'] as const;
+// Rules this file applies: GC-34.
 
 function timerKey(timer: Timer): string {
   return timer.kind === 'heartbeat' ? `heartbeat:${timer.memberId}` : timer.kind === 'sync' ? 'sync' : 'join';

@@ -18,7 +18,7 @@ import { coordinatorConfig } from '../group/config.ts';
 import { initialCoordinatorState, step } from '../group/coordinator.ts';
 import type { CoordinatorState } from '../group/types.ts';
 
-export const COMMIT_MODEL_RULES = ['OC-15', 'OC-16', 'OC-17', 'OC-19'] as const;
+// Rules this file applies: OC-15, OC-16, OC-17, OC-19.
 
 const GROUP = 'g';
 const TOPIC = 't';

@@ -7,7 +7,7 @@ import { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor } from '../assig
 
 export { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor };
 
-export const PARTITION_FOR_RULES = ['OC-11'] as const;
+// Rules this file applies: OC-11.
 
 /** OC-11: the partition of a group for this configuration's offsets.topic.num.partitions (default 50). */
 export function offsetsPartitionForConfig(groupId: string, config: Config = {}): number {

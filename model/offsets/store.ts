@@ -7,7 +7,7 @@ import { rescheduleHeartbeat } from '../group/timers.ts';
 import type { CommitRequest, CoordinatorState, Group, OffsetFetchRequest } from '../group/types.ts';
 import { missingGroupCommitError, validateOffsetCommit } from './validate.ts';
 
-export const STORE_RULES = ['OC-7', 'OC-8', 'OC-9', 'OC-10'] as const;
+// Rules this file applies: OC-7, OC-8, OC-9, OC-10.
 
 export function handleCommit(state: CoordinatorState, request: CommitRequest, effects: Effects) {
   const identity = {

@@ -3,7 +3,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import type { Group } from '../group/types.ts';
 
-export const COMMIT_VALIDATION_RULES = ['OC-1', 'OC-2', 'OC-3', 'OC-4', 'OC-5', 'OC-6'] as const;
+// Rules this file applies: OC-1, OC-2, OC-3, OC-4, OC-5, OC-6.
 
 export interface CommitIdentity {
   readonly memberId: string;
