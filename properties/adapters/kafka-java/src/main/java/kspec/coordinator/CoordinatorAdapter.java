@@ -87,7 +87,7 @@ public final class CoordinatorAdapter {
       case "reset":
         if (!params.isObject() || !params.path("seed").isNumber()) throw new IllegalArgumentException("reset needs {seed, config}");
         SeededUuids.reseed(params.get("seed").asLong());
-        system = new GroupSystem(Settings.from(params.path("config")));
+        system = new GroupSystem(Settings.from(params.path("config")), params.get("seed").asLong());
         return JsonNodeFactory.instance.nullNode();
       case "apply":
         return apply(params);

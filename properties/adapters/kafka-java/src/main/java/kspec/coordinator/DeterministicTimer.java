@@ -39,7 +39,8 @@ final class DeterministicTimer implements CoordinatorTimer<CoordinatorRecord> {
   private final Map<String, Task> byKey = new HashMap<>();
   private final TreeSet<Task> queue = new TreeSet<>((a, b) -> a.deadlineMs != b.deadlineMs
       ? Long.compare(a.deadlineMs, b.deadlineMs) : Long.compare(a.order, b.order));
-  private long scheduled = 0;
+  /** Shared by every shard's timer: timers due together fire in the order they were scheduled. */
+  private static long scheduled = 0;
 
   DeterministicTimer(ManualTime time) {
     this.time = time;
@@ -81,6 +82,11 @@ final class DeterministicTimer implements CoordinatorTimer<CoordinatorRecord> {
     Task task = queue.pollFirst();
     byKey.remove(task.key);
     return task;
+  }
+
+  /** The first timer, without taking it; null if none. */
+  Task peek() {
+    return queue.isEmpty() ? null : queue.first();
   }
 
   void clear() {

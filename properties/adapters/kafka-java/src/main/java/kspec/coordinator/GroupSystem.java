@@ -8,6 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.coordinator.common.runtime.CoordinatorRecord;
+import org.apache.kafka.coordinator.common.runtime.CoordinatorResult;
+import org.apache.kafka.coordinator.group.GroupCoordinatorShard;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.coordinator.group.classic.ClassicGroup;
 import org.apache.kafka.coordinator.group.classic.ClassicGroupMember;
@@ -24,10 +31,19 @@ import org.apache.kafka.common.message.OffsetFetchResponseData;
  */
 final class GroupSystem {
   static final Set<String> EVENTS = Set.of("join", "sync", "heartbeat", "leave", "consumer-crash",
-      "describe-group", "commit", "offset-fetch", "create-topic", "partition-change", "process", "advance-time");
+      "describe-group", "commit", "offset-fetch", "create-topic", "partition-change", "process", "advance-time",
+      "broker-failure", "broker-restart");
+  /** Bound on timers fired by one event: a timer that keeps rescheduling itself at once is a bug. */
+  private static final int MAX_FIRINGS_PER_EVENT = 1_000_000;
 
-  final ShardHost host;
+  final ManualTime time = new ManualTime();
   final Settings settings;
+  /** Who leads each __consumer_offsets partition. */
+  final OffsetsTopic offsets;
+  /** The loaded shard of each offsets partition whose leader is live (created on first use). */
+  final Map<Integer, ShardHost> hosts = new TreeMap<>();
+  /** Every record written to each offsets partition, in order: replicated, so it outlives a leader. */
+  final Map<Integer, List<CoordinatorRecord>> logs = new HashMap<>();
   final Map<String, ClientMemory> clients = new HashMap<>();
   /** Every member id the coordinator issued, with its client: answers may outlive the member. */
   final Map<String, String> issued = new HashMap<>();
@@ -42,9 +58,91 @@ final class GroupSystem {
   /** A request whose answer comes through a future (JoinGroup, SyncGroup). */
   record Parked(String type, String client, String group, int request, CompletableFuture<?> future) {}
 
-  GroupSystem(Settings settings) {
+  GroupSystem(Settings settings, long seed) {
     this.settings = settings;
-    this.host = new ShardHost(settings.coordinatorProps());
+    this.offsets = new OffsetsTopic(seed, settings.brokers(), settings.offsetsReplicationFactor(), settings.offsetsPartitions());
+  }
+
+  int offsetsPartitionOf(String groupId) {
+    return Utils.abs(groupId.hashCode()) % settings.offsetsPartitions();
+  }
+
+  /**
+   * The shard coordinating a group, found as FindCoordinator finds it (creating the offsets topic on
+   * first use); NOT_COORDINATOR when its partition has no live leader.
+   */
+  ShardHost host(String groupId) {
+    offsets.ensure();
+    int partition = offsetsPartitionOf(groupId);
+    if (offsets.leader(partition) == OffsetsTopic.NONE) throw Errors.NOT_COORDINATOR.exception();
+    ShardHost host = hosts.get(partition);
+    if (host == null) {
+      host = load(partition);
+      hosts.put(partition, host);
+    }
+    return host;
+  }
+
+  /** A write to the group's shard. */
+  <T> T write(String groupId, Function<GroupCoordinatorShard, CoordinatorResult<T, CoordinatorRecord>> operation) {
+    ShardHost host = host(groupId);
+    return host.write(() -> operation.apply(host.shard));
+  }
+
+  private ShardHost load(int partition) {
+    return new ShardHost(settings.coordinatorProps(), time, partition,
+        logs.computeIfAbsent(partition, p -> new ArrayList<>()), this::fireDue);
+  }
+
+  /** Every shard's timers due by limitMs, one at a time in deadline then scheduling order (GC-34). */
+  void fireDue(long limitMs) {
+    for (int fired = 0; ; fired++) {
+      if (fired >= MAX_FIRINGS_PER_EVENT) throw new IllegalStateException("timers keep firing without end");
+      ShardHost next = null;
+      DeterministicTimer.Task first = null;
+      for (ShardHost host : hosts.values()) {
+        DeterministicTimer.Task task = host.timer.peek();
+        if (task == null || task.deadlineMs > limitMs) continue;
+        if (first == null || task.deadlineMs < first.deadlineMs
+            || (task.deadlineMs == first.deadlineMs && task.order < first.order)) {
+          first = task;
+          next = host;
+        }
+      }
+      if (next == null) return;
+      next.timer.takeDue(limitMs);
+      time.setMs(Math.max(time.milliseconds(), first.deadlineMs));
+      next.fire(first);
+    }
+  }
+
+  /** advance-time: every timer due by now + ms fires at its own deadline, in order (GC-34). */
+  void advance(long ms) {
+    long target = time.milliseconds() + ms;
+    fireDue(target);
+    time.setMs(target);
+  }
+
+  /**
+   * broker-failure: each offsets partition it led is unloaded (Kafka answers the parked JoinGroup
+   * and SyncGroup NOT_COORDINATOR) and, if a live in-sync replica remains, loaded by it from every
+   * record written so far.
+   */
+  private void brokerFailed(int broker) {
+    for (int partition : offsets.fenced(broker)) {
+      ShardHost old = hosts.remove(partition);
+      if (old != null) old.unload();
+      if (offsets.leader(partition) != OffsetsTopic.NONE && logs.containsKey(partition)) hosts.put(partition, load(partition));
+    }
+    fireDue(time.milliseconds());
+  }
+
+  /** broker-restart: a replica back in a leaderless partition's ISR leads it and loads it. */
+  private void brokerRestarted(int broker) {
+    for (int partition : offsets.unfenced(broker)) {
+      if (logs.containsKey(partition) && !hosts.containsKey(partition)) hosts.put(partition, load(partition));
+    }
+    fireDue(time.milliseconds());
   }
 
   ClientMemory memory(String client) {
@@ -72,8 +170,21 @@ final class GroupSystem {
     String type = event.get("type").asText();
     switch (type) {
       case "create-topic":
-      case "partition-change":
-        out.add(adminAnswer(type, event, seq));
+      case "partition-change": {
+        ObjectNode answer = adminAnswer(type, event, seq);
+        out.add(answer);
+        // The reference's controller drew start and shift for it (if the brokers could hold it).
+        int rf = event.has("replicationFactor") ? event.get("replicationFactor").asInt() : 1;
+        if (answer.get("error").asText().equals("NONE") && (type.equals("partition-change") || rf <= offsets.liveBrokers())) {
+          offsets.otherTopicPlaced();
+        }
+        break;
+      }
+      case "broker-failure":
+        brokerFailed(event.get("broker").asInt());
+        break;
+      case "broker-restart":
+        brokerRestarted(event.get("broker").asInt());
         break;
       case "consumer-crash":
         clients.remove(event.get("client").asText()); // the coordinator is not told
@@ -82,7 +193,7 @@ final class GroupSystem {
       case "process":
         break; // the application's own work: no request reaches the coordinator
       case "advance-time":
-        host.advance(event.get("ms").asLong());
+        advance(event.get("ms").asLong());
         break;
       default:
         requests.send(type, event, seq, out);
@@ -120,7 +231,8 @@ final class GroupSystem {
 
   ClassicGroup classicGroup(String groupId) {
     try {
-      return host.groups.classicGroup(groupId, ShardHost.LATEST);
+      ShardHost host = hosts.get(offsetsPartitionOf(groupId));
+      return host == null ? null : host.groups.classicGroup(groupId, ShardHost.LATEST);
     } catch (RuntimeException e) {
       return null;
     }
@@ -128,19 +240,22 @@ final class GroupSystem {
 
   ObjectNode snapshot() {
     ObjectNode state = Codec.JSON.objectNode();
-    state.put("timeMs", host.time.milliseconds());
-    state.putArray("brokers");
+    state.put("timeMs", time.milliseconds());
+    ArrayNode brokers = state.putArray("brokers");
+    for (int b = 0; b < settings.brokers(); b++) brokers.addObject().put("id", b).put("alive", offsets.isAlive(b));
     state.putArray("partitions");
     ArrayNode groups = state.putArray("groups");
-    List<ListGroupsResponseData.ListedGroup> listed = host.shard.listGroups(List.of(), List.of(), ShardHost.LATEST);
-    for (ListGroupsResponseData.ListedGroup entry : listed) {
-      ClassicGroup group = classicGroup(entry.groupId());
-      if (group != null) groups.add(groupSnapshot(group));
+    for (ShardHost host : hosts.values()) {
+      List<ListGroupsResponseData.ListedGroup> listed = host.shard.listGroups(List.of(), List.of(), ShardHost.LATEST);
+      for (ListGroupsResponseData.ListedGroup entry : listed) {
+        ClassicGroup group = classicGroup(entry.groupId());
+        if (group != null) groups.add(groupSnapshot(host, group));
+      }
     }
     return state;
   }
 
-  private ObjectNode groupSnapshot(ClassicGroup group) {
+  private ObjectNode groupSnapshot(ShardHost host, ClassicGroup group) {
     ObjectNode node = Codec.JSON.objectNode();
     String state = group.currentState().toString();
     node.put("group", group.groupId()).put("state", state).put("generation", group.generationId());
@@ -156,6 +271,7 @@ final class GroupSystem {
       m.set("assignment", assignment);
     }
     ArrayNode committed = node.putArray("committed");
+    node.put("coordinator", offsets.leader(host.partition));
     OffsetFetchResponseData.OffsetFetchResponseGroup offsets =
         host.shard.fetchOffsets(new OffsetFetchRequestGroup().setGroupId(group.groupId()).setTopics(null), ShardHost.LATEST);
     for (OffsetFetchResponseData.OffsetFetchResponseTopics topic : offsets.topics()) {

@@ -108,7 +108,7 @@ final class Requests {
     }
     ClientContext context = new ClientContext(client, ClientContext.JOIN_GROUP, version);
     try {
-      system.host.write(() -> system.host.shard.classicGroupJoin(context, request, future, true));
+      system.write(request.groupId(), shard -> shard.classicGroupJoin(context, request, future, true));
     } catch (RuntimeException e) {
       if (!future.isDone()) future.complete(onError("classic-group-join", request, e,
           (error, message) -> new JoinGroupResponseData().setErrorCode(error.code())));
@@ -138,7 +138,7 @@ final class Requests {
     }
     ClientContext context = new ClientContext(client, ClientContext.SYNC_GROUP, 5);
     try {
-      system.host.write(() -> system.host.shard.classicGroupSync(context, request, future));
+      system.write(request.groupId(), shard -> shard.classicGroupSync(context, request, future));
     } catch (RuntimeException e) {
       if (!future.isDone()) future.complete(onError("classic-group-sync", request, e,
           (error, message) -> new SyncGroupResponseData().setErrorCode(error.code())));
@@ -155,7 +155,7 @@ final class Requests {
     } else {
       ClientContext context = new ClientContext(client, ClientContext.HEARTBEAT, 4);
       HeartbeatResponseData response = write("classic-group-heartbeat", request,
-          () -> system.host.write(() -> system.host.shard.classicGroupHeartbeat(context, request)),
+          () -> system.write(request.groupId(), shard -> shard.classicGroupHeartbeat(context, request)),
           (e, message) -> new HeartbeatResponseData().setErrorCode(
               e == Errors.COORDINATOR_LOAD_IN_PROGRESS ? Errors.NONE.code() : e.code()));
       error = Errors.forCode(response.errorCode());
@@ -174,7 +174,7 @@ final class Requests {
     } else {
       ClientContext context = new ClientContext(client, ClientContext.LEAVE_GROUP, 5);
       LeaveGroupResponseData response = write("classic-group-leave", request,
-          () -> system.host.write(() -> system.host.shard.classicGroupLeave(context, request)),
+          () -> system.write(request.groupId(), shard -> shard.classicGroupLeave(context, request)),
           (e, message) -> e == Errors.UNKNOWN_MEMBER_ID
               ? new LeaveGroupResponseData().setMembers(List.of(new LeaveGroupResponseData.MemberResponse()
                   .setMemberId(memberId).setErrorCode(Errors.UNKNOWN_MEMBER_ID.code())))
@@ -202,7 +202,7 @@ final class Requests {
     // GroupCoordinatorService.commitOffsets refuses only a null group id (an empty one reaches the shard).
     ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, 9);
     OffsetCommitResponseData response = write("commit-offset", request,
-        () -> system.host.write(() -> system.host.shard.commitOffset(context, request)),
+        () -> system.write(request.groupId(), shard -> shard.commitOffset(context, request)),
         (e, message) -> OffsetCommitRequest.getErrorResponse(request, e));
     return Answers.commit(event, seq, client, response);
   }
@@ -220,7 +220,7 @@ final class Requests {
     }
     // GroupCoordinatorService.fetchOffsets refuses only a null group id (an empty one reaches the shard).
     OffsetFetchResponseData.OffsetFetchResponseGroup response = write("fetch-offsets", request,
-        () -> system.host.shard.fetchOffsets(request, ShardHost.LATEST),
+        () -> system.host(request.groupId()).shard.fetchOffsets(request, ShardHost.LATEST),
         (e, message) -> new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(e.code()));
     return Answers.offsetFetch(event, seq, client, response);
   }
@@ -229,7 +229,13 @@ final class Requests {
     String group = text(event, "group");
     // GroupCoordinatorService.describeGroups refuses only a null group id: "" is described like any group.
     ClientContext context = new ClientContext("kspec-admin", ClientContext.DESCRIBE_GROUPS, 5);
-    DescribedGroup described = system.host.shard.describeGroups(context, List.of(group), ShardHost.LATEST).get(0);
+    DescribedGroup described;
+    try {
+      described = system.host(group).shard.describeGroups(context, List.of(group), ShardHost.LATEST).get(0);
+    } catch (RuntimeException e) {
+      described = onError("describe-groups", group, e,
+          (error, message) -> new DescribedGroup().setGroupId(group).setErrorCode(error.code()));
+    }
     ObjectNode answer = Codec.JSON.objectNode();
     answer.put("type", "describe-response").put("request", seq).put("group", group)
         .put("error", Errors.forCode(described.errorCode()).name()).put("state", described.groupState())

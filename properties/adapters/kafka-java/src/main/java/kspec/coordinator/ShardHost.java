@@ -32,17 +32,29 @@ import org.apache.kafka.timeline.SnapshotRegistry;
  */
 final class ShardHost {
   static final long LATEST = Long.MAX_VALUE;
-  /** Bound on timers fired by one event: a timer that keeps rescheduling itself at once is a bug. */
-  private static final int MAX_FIRINGS_PER_EVENT = 1_000_000;
 
-  final ManualTime time = new ManualTime();
-  final DeterministicTimer timer = new DeterministicTimer(time);
+  final ManualTime time;
+  final DeterministicTimer timer;
   final GroupCoordinatorShard shard;
   final GroupMetadataManager groups;
   final GroupCoordinatorConfig config;
-  private final List<CoordinatorRecord> log = new ArrayList<>();
+  final int partition;
+  /** Every record written to this offsets partition so far, in order: what a new leader replays. */
+  private final List<CoordinatorRecord> log;
+  /** Fires every shard's due timers (GroupSystem): after a write, as the runtime does. */
+  private final java.util.function.LongConsumer fireDue;
 
-  ShardHost(Map<String, Object> settings) {
+  /**
+   * The shard of one offsets partition, loaded as a new leader loads it: a fresh shard, every record
+   * written so far replayed in order, then onLoaded (which schedules the loaded groups' timers).
+   */
+  ShardHost(Map<String, Object> settings, ManualTime time, int partition, List<CoordinatorRecord> log,
+      java.util.function.LongConsumer fireDue) {
+    this.time = time;
+    this.timer = new DeterministicTimer(time);
+    this.partition = partition;
+    this.log = log;
+    this.fireDue = fireDue;
     config = GroupCoordinatorConfig.fromProps(settings);
     ShareGroupConfig share = new ShareGroupConfig(new AbstractConfig(
         Utils.mergeConfigs(List.of(ShareGroupConfig.CONFIG_DEF, GroupCoordinatorConfig.CONFIG_DEF)), settings, false));
@@ -56,9 +68,10 @@ final class ShardHost {
         .withTimer(timer)
         .withExecutor(new NoExecutor())
         .withCoordinatorMetrics(new GroupCoordinatorMetrics())
-        .withTopicPartition(new TopicPartition("__consumer_offsets", 0))
+        .withTopicPartition(new TopicPartition("__consumer_offsets", partition))
         .build();
     groups = groupMetadataManager(shard);
+    for (int offset = 0; offset < log.size(); offset++) shard.replay(offset, -1L, (short) -1, log.get(offset));
     shard.onLoaded(CoordinatorMetadataImage.EMPTY);
   }
 
@@ -77,7 +90,7 @@ final class ShardHost {
   <T> T write(Supplier<CoordinatorResult<T, CoordinatorRecord>> operation) {
     CoordinatorResult<T, CoordinatorRecord> result = operation.get();
     commit(result);
-    fireDue(time.milliseconds());
+    fireDue.accept(time.milliseconds());
     return result.response();
   }
 
@@ -89,24 +102,13 @@ final class ShardHost {
     if (result.appendFuture() != null) result.appendFuture().complete(null);
   }
 
-  /** advance-time: every timer due by now + ms fires at its own deadline, in order (GC-34). */
-  void advance(long ms) {
-    long target = time.milliseconds() + ms;
-    fireDue(target);
-    time.setMs(target);
+  /** Leadership moved away: Kafka's onUnloaded (parked JoinGroup/SyncGroup answered NOT_COORDINATOR), timers gone. */
+  void unload() {
+    shard.onUnloaded();
+    timer.clear();
   }
 
-  private void fireDue(long limitMs) {
-    for (int fired = 0; ; fired++) {
-      if (fired >= MAX_FIRINGS_PER_EVENT) throw new IllegalStateException("timers keep firing without end");
-      DeterministicTimer.Task task = timer.takeDue(limitMs);
-      if (task == null) return;
-      time.setMs(Math.max(time.milliseconds(), task.deadlineMs));
-      fire(task);
-    }
-  }
-
-  private void fire(DeterministicTimer.Task task) {
+  void fire(DeterministicTimer.Task task) {
     try {
       commit(task.operation.generateRecords());
     } catch (RuntimeException e) {
