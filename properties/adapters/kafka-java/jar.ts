@@ -121,11 +121,13 @@ async function build(): Promise<KafkaJava> {
     // One line for the user; Maven's whole output kept beside the cache for whoever digs further.
     const logFile = join(cacheRoot(), 'kafka-java', 'last-failed-build.log');
     writeFileSync(logFile, log.join(''));
-    const firstError = log
+    // javac's first located error says most; Maven's own first ERROR line otherwise.
+    const errors = log
       .join('')
       .split('\n')
-      .find((line) => line.includes('ERROR'))
-      ?.replace(/^.*\[ERROR\]\s*/, '');
+      .filter((line) => line.includes('ERROR'))
+      .map((line) => line.replace(/^.*\[ERROR\]\s*/, '').trim());
+    const firstError = errors.find((line) => /\.java:\[\d+/.test(line)) ?? errors.find((line) => line !== '');
     rmSync(scratch, { recursive: true, force: true });
     throw new KafkaJavaError(
       `building the Kafka ${KAFKA_VERSION} programs with Maven failed (${firstError ?? `exit ${code}`}); Maven's output: ${logFile}`,
