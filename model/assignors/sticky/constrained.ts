@@ -7,6 +7,7 @@ import { compareText, partitionKey } from '../order.ts';
 import type { TopicPartitionRef } from '../types.ts';
 import { allTopicPartitions, type StickyClaims, sortedTopicNames } from './claims.ts';
 import { ListIterator } from './list-iterator.ts';
+import { mergeUnassigned } from './unassigned-merge.ts';
 
 export interface StickyResult {
   readonly assignment: Map<string, TopicPartitionRef[]>;
@@ -83,17 +84,7 @@ class ConstrainedBuilder {
     if (this.assignedPartitions.length === 0)
       return allTopicPartitions(this.claims.partitionsPerTopic, topics);
     const assigned = this.assignedPartitions.sort(byTopicThenIndex);
-    const unassigned: TopicPartitionRef[] = [];
-    let next = 0;
-    let addDirectly = false;
-    for (const partition of allTopicPartitions(this.claims.partitionsPerTopic, topics)) {
-      const kept = assigned[next]!;
-      if (addDirectly || kept.topic !== partition.topic || kept.partition !== partition.partition)
-        unassigned.push(partition);
-      else if (next + 1 < assigned.length) next++;
-      else addDirectly = true;
-    }
-    return unassigned;
+    return mergeUnassigned(allTopicPartitions(this.claims.partitionsPerTopic, topics), assigned);
   }
 
   private assignRoundRobin(unassigned: readonly TopicPartitionRef[]): void {

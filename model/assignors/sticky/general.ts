@@ -11,6 +11,7 @@ import { allTopicPartitions, generationOf, type StickyClaims } from './claims.ts
 import type { StickyResult } from './constrained.ts';
 import { PartitionMovements } from './partition-movements.ts';
 import { SortedConsumers } from './sorted-consumers.ts';
+import { mergeUnassigned } from './unassigned-merge.ts';
 
 interface PreviousOwner {
   readonly consumer: string;
@@ -113,17 +114,7 @@ class GeneralBuilder {
     assigned.sort(
       (left, right) => this.byConsumerCount(left.topic, right.topic) || left.partition - right.partition,
     );
-    const unassigned: TopicPartitionRef[] = [];
-    let next = 0;
-    let addDirectly = false;
-    for (const partition of this.sortedAllPartitions) {
-      const kept = assigned[next]!;
-      if (addDirectly || kept.topic !== partition.topic || kept.partition !== partition.partition)
-        unassigned.push(partition);
-      else if (next + 1 < assigned.length) next++;
-      else addDirectly = true;
-    }
-    return unassigned;
+    return mergeUnassigned(this.sortedAllPartitions, assigned);
   }
 
   private balance(
