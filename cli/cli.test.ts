@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import test from 'ava';
 import { cli } from './testing/run-cli.ts';
 
-const kspec = new URL('../bin/kspec.js', import.meta.url).pathname;
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;

@@ -1,8 +1,6 @@
 import test from 'ava';
 import { cli } from '../testing/run-cli.ts';
 
-const kspec = new URL('../../bin/kspec.js', import.meta.url).pathname;
-
 test('AS-2 kspec assign --strategy range prints the course example: c1 = 0,1,2 and c2 = 3,4', async (t) => {
   const { code, stdout } = await cli(
     'assign',

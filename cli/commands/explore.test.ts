@@ -1,8 +1,6 @@
 import test from 'ava';
 import { cli } from '../testing/run-cli.ts';
 
-const kspec = new URL('../../bin/kspec.js', import.meta.url).pathname;
-
 test('RP-20 kspec explore --model replication with the safe profile exhausts with zero violations (exit 0, JSON)', async (t) => {
   const { code, stdout } = await cli(
     'explore',
