@@ -1,7 +1,6 @@
 // The regression corpus: every committed trace is valid and follows the corpus conventions, and is
 // replayed against the reference cluster: scenarios must conform, no-loss flips must reproduce, and
 // regressions (bugs found while building kspec, since fixed) must not come back.
-import { type Dirent, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -10,29 +9,11 @@ import { checkerOracle } from '../../properties/check/checker-oracle.ts';
 import { FLIPS } from '../../properties/profiles.ts';
 import { readTrace, traceFileName } from '../export.ts';
 import { replayTrace } from '../replay/replay.ts';
+import { jsonFiles } from '../testing/json-files.ts';
 
 const corpus = fileURLToPath(new URL('.', import.meta.url));
 const FOLDERS = { scenarios: 'conforms', flips: 'reproduced', regressions: 'fixed' } as const;
 type Folder = keyof typeof FOLDERS;
-
-/** JSON files of a folder and of its sub-folders (flips/<flip>/, one per flip of the matrix). */
-function jsonFiles(directory: string): string[] {
-  let entries: Dirent[] = [];
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? jsonFiles(join(directory, entry.name))
-        : entry.name.endsWith('.json')
-          ? [join(directory, entry.name)]
-          : [],
-    )
-    .sort();
-}
 
 const files = (Object.keys(FOLDERS) as Folder[]).flatMap((folder) =>
   jsonFiles(join(corpus, folder)).map((path) => ({ folder, path })),

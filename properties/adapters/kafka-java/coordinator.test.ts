@@ -2,8 +2,7 @@
 // as a system under test: the group and commit suites in lockstep with the model, every corpus trace
 // replayed against it beside the group model, and bad input to the adapter process.
 import { spawn } from 'node:child_process';
-import { type Dirent, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -13,6 +12,7 @@ import type { Observation } from '../../../spec/observations.ts';
 import { readTrace } from '../../../traces/export.ts';
 import { matchesExpected } from '../../../traces/replay/compare.ts';
 import { systemSeedOf } from '../../../traces/replay/replay.ts';
+import { jsonFiles } from '../../../traces/testing/json-files.ts';
 import { runSuite } from '../../check/run-suite.ts';
 import { compareObservations } from '../../lockstep/compare.ts';
 import { suiteByName } from '../../suites/index.ts';
@@ -51,19 +51,6 @@ for (const name of ['group', 'commit']) {
 }
 
 const corpus = fileURLToPath(new URL('../../../traces/corpus/', import.meta.url));
-
-function jsonFiles(directory: string): string[] {
-  const entries: Dirent[] = readdirSync(directory, { withFileTypes: true });
-  return entries
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? jsonFiles(join(directory, entry.name))
-        : entry.name.endsWith('.json')
-          ? [join(directory, entry.name)]
-          : [],
-    )
-    .sort();
-}
 
 const groupAnswer = (o: { type: string }) => (GROUP_MODEL_OBSERVES as readonly string[]).includes(o.type);
 
