@@ -6,7 +6,7 @@ import type { EventOf } from '../../spec/events.ts';
 import type { Observation, PollResult } from '../../spec/observations.ts';
 import { autoCommitDue, resetAfterOutOfRange, startPosition } from '../consumer/consumer.ts';
 import type { ConsumerSettings } from '../consumer/settings.ts';
-import type { GroupModelSystem } from '../group/contract-adapter.ts';
+import type { GroupModelSystem } from '../group/group-model-system.ts';
 import {
   type ConsumerClient,
   positionsAsOffsets,

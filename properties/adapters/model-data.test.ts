@@ -4,7 +4,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { createReferenceSystem } from '../../impl/adapter/index.ts';
-import { DataPlaneModel } from '../../model/contract/data-plane-model.ts';
+import { DataPlaneModel } from '../../model/data-plane/data-plane-model.ts';
 import { resolveConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';

@@ -4,7 +4,7 @@
 //   model                the whole model (model/oracle): group model + data-plane model + consumer level;
 //                        the default lockstep oracle of `kspec check`
 //   model-group          the group model alone (model/group): groups, commits, time
-//   model-data           the data-plane model alone (model/contract): produce, fetch, replication, faults
+//   model-data           the data-plane model alone (model/data-plane): produce, fetch, replication, faults
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
 //   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
@@ -38,21 +38,21 @@ async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFa
 }
 
 async function dataModelFactory(): Promise<SystemFactory> {
-  // The data-plane model (model/contract): topics, produce, fetch, replication, faults, time.
-  const { dataPlaneModel } = await import('../../model/contract/data-plane-model.ts');
+  // The data-plane model (model/data-plane): topics, produce, fetch, replication, faults, time.
+  const { dataPlaneModel } = await import('../../model/data-plane/data-plane-model.ts');
   return { name: 'model-data', create: async () => dataPlaneModel() };
 }
 
 async function groupModelFactory(): Promise<SystemFactory> {
   // The group model alone (group membership and offset commits; no data plane) as a system.
-  const { groupModelSystem } = await import('../../model/group/contract-adapter.ts');
+  const { groupModelSystem } = await import('../../model/group/group-model-system.ts');
   return { name: 'model-group', create: async () => groupModelSystem() };
 }
 
 async function modelFactory(): Promise<SystemFactory> {
   // The whole model: group model + data-plane model, with the consumer level on top (model/oracle).
   const { ModelOracle } = await import('../../model/oracle/model-oracle.ts');
-  const { dataPlaneModel } = await import('../../model/contract/data-plane-model.ts');
+  const { dataPlaneModel } = await import('../../model/data-plane/data-plane-model.ts');
   return { name: 'model', create: async () => new ModelOracle(dataPlaneModel()) };
 }
 

@@ -2,7 +2,7 @@
 // lockstep, as `kspec check` runs them: on every suite, every event of every run is compared and
 // the two agree. A disagreement here is a bug in one of them (the rule book says which).
 import test from 'ava';
-import { GroupModelSystem } from '../../model/group/contract-adapter.ts';
+import { GroupModelSystem } from '../../model/group/group-model-system.ts';
 import { joinEvent, openLeaderEvents } from '../../model/group/testing/scenarios.ts';
 import { resolveConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { GROUP_MODEL_OBSERVES, GroupModelSystem } from '../../../model/group/contract-adapter.ts';
+import { GROUP_MODEL_OBSERVES, GroupModelSystem } from '../../../model/group/group-model-system.ts';
 import { validateConfig } from '../../../spec/config.ts';
 import type { Observation } from '../../../spec/observations.ts';
 import { readTrace } from '../../../traces/export.ts';

@@ -17,7 +17,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 /**
  * Kafka's responses as contract observations, naming clients instead of member ids, and what each
- * answer teaches its client (model/group/contract-adapter.ts observe).
+ * answer teaches its client (model/group/group-model-system.ts observe).
  */
 final class Answers {
   private final GroupSystem system;

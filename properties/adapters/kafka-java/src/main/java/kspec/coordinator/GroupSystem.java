@@ -25,7 +25,7 @@ import org.apache.kafka.common.message.OffsetFetchResponseData;
 /**
  * Kafka 4.4's classic group coordinator behind the contract: events become the requests a Java
  * consumer would send (Requests), answers become observations naming clients (Answers). It plays
- * the client part exactly as the group model's adapter does (model/group/contract-adapter.ts): it
+ * the client part exactly as the group model's adapter does (model/group/group-model-system.ts): it
  * remembers each client's member id, generation and the leader's member list, forgets a client
  * that crashed and drops the answers to that client's earlier requests.
  */

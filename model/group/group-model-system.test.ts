@@ -3,7 +3,7 @@ import test from 'ava';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import { isCapabilities, isEvent, isObservation, isSystemState } from '../../spec/validate.ts';
-import { GroupModelSystem } from './contract-adapter.ts';
+import { GroupModelSystem } from './group-model-system.ts';
 import { joinEvent, openLeaderEvents } from './testing/scenarios.ts';
 
 async function runEvents(events: Event[]) {
