@@ -1,11 +1,17 @@
-// Runs a plan's tasks: in this process (jobs = 1) or spread over worker processes, each taking the
-// next task when free. Results come back in task order whatever the scheduling, so the same seed
+// Runs a plan's tasks: in this process (jobs = 1) or spread over worker processes (worker-pool.ts),
+// each taking the next task when free. Results come back in task order whatever the scheduling, so the same seed
 // gives the same report.
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type ExecuteOptions, executeTask } from './execute-task.ts';
 import type { Task } from './plan.ts';
 import type { TaskResult } from './task-result.ts';
+import { runInWorkers } from './worker-pool.ts';
+
+/** What a worker process (worker.ts) is sent per task. */
+export interface TaskJob {
+  readonly task: Task;
+  readonly options: ExecuteOptions;
+}
 
 export interface ExecuteCallbacks {
   readonly onRun?: () => void;
@@ -30,40 +36,15 @@ export async function executeTasks(
     }
     return results;
   }
-  const queue = [...tasks];
-  const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
-  const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const child = fork(worker, [], {
-        execArgv: ['--import=tsx'],
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
-      const next = () => {
-        const task = queue.shift();
-        if (!task) {
-          child.send({ type: 'exit' });
-          return;
-        }
-        child.send({ type: 'task', task, options });
-      };
-      child.on(
-        'message',
-        (message: { type: string; result?: TaskResult; message?: string; taskId?: number }) => {
-          if (message.type === 'run') callbacks.onRun?.();
-          if (message.type === 'result' && message.result) {
-            results.push(message.result);
-            callbacks.onTask?.(message.result);
-            next();
-          }
-          if (message.type === 'error')
-            reject(new Error(`task ${message.taskId} failed in a worker: ${message.message}`));
-        },
-      );
-      child.on('exit', (code) =>
-        code === 0 || code === null ? resolve() : reject(new Error(`worker exited with code ${code}`)),
-      );
-      next();
-    });
-  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, runWorker));
-  return results.sort((a, b) => a.task.id - b.task.id);
+  const pooled = await runInWorkers<TaskJob, TaskResult>(
+    tasks.map((task) => ({ task, options })),
+    {
+      worker: fileURLToPath(new URL('./worker.ts', import.meta.url)),
+      processes: jobs,
+      describe: (job) => `task ${job.task.id}`,
+      ...(callbacks.onTask ? { onResult: callbacks.onTask } : {}),
+      ...(callbacks.onRun ? { onProgress: callbacks.onRun } : {}),
+    },
+  );
+  return pooled.sort((a, b) => a.task.id - b.task.id);
 }

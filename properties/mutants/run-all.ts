@@ -1,9 +1,15 @@
-// Runs a list of mutants over `jobs` worker processes (each takes the next mutant when free);
+// Runs a list of mutants over `jobs` worker processes (worker-pool.ts; each takes the next mutant when free);
 // results come back in catalog order whatever the scheduling.
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runInWorkers } from '../check/worker-pool.ts';
 import type { Mutant } from './catalog.ts';
 import type { MutantResult, MutantRunOptions } from './run-mutant.ts';
+
+/** What a worker process (worker.ts) is sent per mutant. */
+export interface MutantJob {
+  readonly name: string;
+  readonly options: MutantRunOptions;
+}
 
 export async function runMutants(
   mutants: readonly Mutant[],
@@ -11,36 +17,15 @@ export async function runMutants(
   options: MutantRunOptions,
   onResult?: (result: MutantResult) => void,
 ): Promise<MutantResult[]> {
-  const queue = [...mutants];
-  const results: MutantResult[] = [];
-  const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
-  const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const child = fork(worker, [], {
-        execArgv: ['--import=tsx'],
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
-      const next = () => {
-        const mutant = queue.shift();
-        if (mutant) child.send({ type: 'mutant', name: mutant.name, options });
-        else child.send({ type: 'exit' });
-      };
-      child.on('message', (message: { type: string; result?: MutantResult; message?: string }) => {
-        if (message.type === 'result' && message.result) {
-          results.push(message.result);
-          onResult?.(message.result);
-          next();
-        } else if (message.type === 'error') {
-          child.kill();
-          reject(new Error(`a mutant run failed in a worker: ${message.message}`));
-        }
-      });
-      child.on('exit', (code) =>
-        code === 0 || code === null ? resolve() : reject(new Error(`mutant worker exited with code ${code}`)),
-      );
-      next();
-    });
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, mutants.length)) }, runWorker));
+  const results = await runInWorkers<MutantJob, MutantResult>(
+    mutants.map((mutant) => ({ name: mutant.name, options })),
+    {
+      worker: fileURLToPath(new URL('./worker.ts', import.meta.url)),
+      processes: jobs,
+      describe: (job) => `mutant ${job.name}`,
+      ...(onResult ? { onResult } : {}),
+    },
+  );
   const order = new Map(mutants.map((m, i) => [m.name as string, i]));
   return results.sort((a, b) => order.get(a.mutant)! - order.get(b.mutant)!);
 }
