@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'ava';
 import fc from 'fast-check';
-import { CodecError } from './bytes.ts';
+import { ProtocolDecodeError } from '../protocol/primitives.ts';
 import {
   decodeRecord,
   encodeGroupMetadataValue,
@@ -114,9 +114,11 @@ test('truncated or corrupt values are codec errors, unknown key versions are ski
     members: [],
   });
   t.throws(() => decodeRecord({ key: record.key, value: record.value!.subarray(0, 7) }), {
-    instanceOf: CodecError,
+    instanceOf: ProtocolDecodeError,
   });
-  t.throws(() => decodeRecord({ key: new Uint8Array([0, 1, 0]), value: null }), { instanceOf: CodecError });
+  t.throws(() => decodeRecord({ key: new Uint8Array([0, 1, 0]), value: null }), {
+    instanceOf: ProtocolDecodeError,
+  });
   t.deepEqual(decodeRecord({ key: new Uint8Array([0, 9, 1, 2]), value: null }), {
     kind: 'other',
     keyVersion: 9,

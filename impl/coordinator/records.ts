@@ -12,7 +12,9 @@
 //                      v2: currentStateTimestamp int64 after leader
 //                      v3: members gain groupInstanceId string? after memberId
 // A null value is a tombstone: the offset (or the group) is deleted.
-import { ByteReader, ByteWriter, CodecError } from './bytes.ts';
+// The bytes go through impl/protocol's codec; keys and values stay plain Uint8Arrays (what the
+// harness compares and serialises), and strings must be valid UTF-8 (bad text is corruption here).
+import { ProtocolDecodeError, Reader, Writer } from '../protocol/primitives.ts';
 
 /** One record of the partition, as bytes; what the log stores (null value = tombstone). */
 export interface CoordinatorRecord {
@@ -68,21 +70,21 @@ export const GROUP_METADATA_KEY_VERSION = 2;
 export const GROUP_METADATA_VALUE_VERSION = 3;
 
 export function offsetCommitKey(group: string, topic: string, partition: number): Uint8Array {
-  return new ByteWriter()
+  return new Writer()
     .int16(OFFSET_COMMIT_KEY_VERSION)
     .string(group)
     .string(topic)
     .int32(partition)
-    .finish();
+    .toUint8Array();
 }
 
 export function groupMetadataKey(group: string): Uint8Array {
-  return new ByteWriter().int16(GROUP_METADATA_KEY_VERSION).string(group).finish();
+  return new Writer().int16(GROUP_METADATA_KEY_VERSION).string(group).toUint8Array();
 }
 
 /** v1 when the commit carries an expire timestamp (Kafka's rule), else v3. */
 export function encodeOffsetCommitValue(value: OffsetCommitValue): Uint8Array {
-  const writer = new ByteWriter();
+  const writer = new Writer();
   if (value.expireTimestampMs !== null) {
     return writer
       .int16(1)
@@ -90,7 +92,7 @@ export function encodeOffsetCommitValue(value: OffsetCommitValue): Uint8Array {
       .string(value.metadata)
       .int64(value.commitTimestampMs)
       .int64(value.expireTimestampMs)
-      .finish();
+      .toUint8Array();
   }
   return writer
     .int16(3)
@@ -98,11 +100,11 @@ export function encodeOffsetCommitValue(value: OffsetCommitValue): Uint8Array {
     .int32(value.leaderEpoch)
     .string(value.metadata)
     .int64(value.commitTimestampMs)
-    .finish();
+    .toUint8Array();
 }
 
 export function encodeGroupMetadataValue(value: GroupMetadataValue): Uint8Array {
-  const writer = new ByteWriter()
+  const writer = new Writer()
     .int16(GROUP_METADATA_VALUE_VERSION)
     .string(value.protocolType)
     .int32(value.generation)
@@ -121,7 +123,7 @@ export function encodeGroupMetadataValue(value: GroupMetadataValue): Uint8Array 
       .bytes(member.subscription)
       .bytes(member.assignment);
   }
-  return writer.finish();
+  return writer.toUint8Array();
 }
 
 export function offsetCommitRecord(
@@ -141,9 +143,10 @@ export function groupMetadataRecord(group: string, value: GroupMetadataValue | n
 }
 
 function decodeOffsetCommitValue(bytes: Uint8Array): OffsetCommitValue {
-  const reader = new ByteReader(bytes);
+  const reader = Reader.of(bytes, { strictUtf8: true });
   const version = reader.int16();
-  if (version < 0 || version > 3) throw new CodecError(`unknown OffsetCommitValue version ${version}`);
+  if (version < 0 || version > 3)
+    throw new ProtocolDecodeError(`unknown OffsetCommitValue version ${version}`);
   const offset = reader.int64();
   const leaderEpoch = version >= 3 ? reader.int32() : -1;
   const metadata = reader.string();
@@ -152,15 +155,15 @@ function decodeOffsetCommitValue(bytes: Uint8Array): OffsetCommitValue {
   return { offset, leaderEpoch, metadata, commitTimestampMs, expireTimestampMs };
 }
 
-function decodeMember(reader: ByteReader, version: number): GroupMetadataMemberValue {
+function decodeMember(reader: Reader, version: number): GroupMetadataMemberValue {
   const memberId = reader.string();
   const groupInstanceId = version >= 3 ? reader.nullableString() : null;
   const clientId = reader.string();
   const clientHost = reader.string();
   const rebalanceTimeoutOrNull = version >= 1 ? reader.int32() : null;
   const sessionTimeoutMs = reader.int32();
-  const subscription = reader.bytes();
-  const assignment = reader.bytes();
+  const subscription = new Uint8Array(reader.bytes());
+  const assignment = new Uint8Array(reader.bytes());
   // Before v1 the rebalance timeout did not exist; Kafka then uses the session timeout.
   const rebalanceTimeoutMs = rebalanceTimeoutOrNull ?? sessionTimeoutMs;
   return {
@@ -176,22 +179,23 @@ function decodeMember(reader: ByteReader, version: number): GroupMetadataMemberV
 }
 
 function decodeGroupMetadataValue(bytes: Uint8Array): GroupMetadataValue {
-  const reader = new ByteReader(bytes);
+  const reader = Reader.of(bytes, { strictUtf8: true });
   const version = reader.int16();
-  if (version < 0 || version > 3) throw new CodecError(`unknown GroupMetadataValue version ${version}`);
+  if (version < 0 || version > 3)
+    throw new ProtocolDecodeError(`unknown GroupMetadataValue version ${version}`);
   const protocolType = reader.string();
   const generation = reader.int32();
   const protocol = reader.nullableString();
   const leader = reader.nullableString();
   const currentStateTimestampMs = version >= 2 ? reader.int64() : -1;
-  const count = reader.arrayLength(22);
+  const count = reader.arrayLength(false, 22);
   const members: GroupMetadataMemberValue[] = [];
   for (let index = 0; index < count; index++) members.push(decodeMember(reader, version));
   return { protocolType, generation, protocol, leader, currentStateTimestampMs, members };
 }
 
 export function decodeRecord(record: CoordinatorRecord): DecodedRecord {
-  const reader = new ByteReader(record.key);
+  const reader = Reader.of(record.key, { strictUtf8: true });
   const keyVersion = reader.int16();
   if (keyVersion === 0 || keyVersion === 1) {
     const group = reader.string();
@@ -205,6 +209,6 @@ export function decodeRecord(record: CoordinatorRecord): DecodedRecord {
     const value = record.value === null ? null : decodeGroupMetadataValue(record.value);
     return { kind: 'group-metadata', group, value };
   }
-  if (keyVersion < 0) throw new CodecError(`negative record key version ${keyVersion}`);
+  if (keyVersion < 0) throw new ProtocolDecodeError(`negative record key version ${keyVersion}`);
   return { kind: 'other', keyVersion };
 }

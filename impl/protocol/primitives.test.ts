@@ -58,3 +58,39 @@ test('strings are UTF-8 with an int16 byte length; null is -1', (t) => {
   t.is(reader.string(), 'héllo');
   t.is(reader.nullableString(), null);
 });
+
+// Moved from impl/log/batch (its own varint functions are gone): the record fields' zig-zag
+// encoding, now Writer.varint/varlong.
+test('varlongs round-trip (zig-zag, within +-2^52: record timestamp deltas)', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), fc.maxSafeInteger(), (small, big) => {
+      const value = Math.abs(big) <= 2 ** 52 ? big : small;
+      const reader = new Reader(new Writer().varlong(value).toBuffer());
+      return reader.varlong() === value && reader.remaining === 0;
+    }),
+    { seed: 41, numRuns: 2000 },
+  );
+  t.pass();
+});
+
+test('varint and varlong encodings match Kafka for known values', (t) => {
+  // ByteUtils.writeVarint: 0 -> 00, -1 -> 01, 1 -> 02, 63 -> 7e, -64 -> 7f, 64 -> 8001, 300 -> d804
+  const values = [0, -1, 1, 63, -64, 64, 300];
+  const expected = ['00', '01', '02', '7e', '7f', '8001', 'd804'];
+  t.deepEqual(
+    values.map((value) => hex(new Writer().varint(value))),
+    expected,
+  );
+  t.deepEqual(
+    values.map((value) => hex(new Writer().varlong(value))),
+    expected,
+  );
+});
+
+test('strict UTF-8 refuses malformed text that the default reader turns into U+FFFD', (t) => {
+  const bytes = Buffer.from([0x00, 0x02, 0xc3, 0x28]);
+  t.is(new Reader(bytes).string(), '\ufffd(');
+  t.throws(() => Reader.of(new Uint8Array(bytes), { strictUtf8: true }).string(), {
+    instanceOf: ProtocolDecodeError,
+  });
+});

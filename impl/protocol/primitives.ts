@@ -1,7 +1,10 @@
 // The Kafka wire primitives for non-flexible versions: big-endian fixed-width integers, int16-length
-// strings, int32-length bytes and arrays, -1 lengths for null. Reader rejects anything malformed
-// with a ProtocolDecodeError before allocating; Writer grows a buffer and can splice in file slices
-// (record bytes that the server sends with sendfile instead of copying them through JS).
+// strings, int32-length bytes and arrays, -1 lengths for null, and the varints of flexible versions
+// and of magic-2 records. Reader rejects anything malformed with a ProtocolDecodeError before
+// allocating; Writer grows a buffer and can splice in file slices (record bytes that the server
+// sends with sendfile instead of copying them through JS). This is kspec's one byte codec: the wire
+// protocol, the log's record batches (impl/log/batch) and the coordinator's `__consumer_offsets`
+// records and ConsumerProtocol payloads (impl/coordinator) all read and write through it.
 
 /** A run of bytes in a file; structurally compatible with impl/log's FileSlice. */
 export interface FileSlice {
@@ -43,14 +46,33 @@ export class ProtocolEncodeError extends Error {
   override name = 'ProtocolEncodeError';
 }
 
+export interface ReaderOptions {
+  /**
+   * Malformed UTF-8 in a string is a ProtocolDecodeError instead of becoming U+FFFD: for bytes
+   * kspec wrote itself (the coordinator's stored records), where bad text means corruption.
+   */
+  readonly strictUtf8?: boolean;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export class Reader {
   offset: number;
   constructor(
     readonly buffer: Buffer,
     offset = 0,
     readonly end = buffer.length,
+    private readonly options: ReaderOptions = {},
   ) {
     this.offset = offset;
+  }
+
+  /** A reader over any Uint8Array (a Buffer view of the same memory, not a copy). */
+  static of(bytes: Uint8Array, options: ReaderOptions = {}): Reader {
+    const buffer = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return new Reader(buffer, 0, buffer.length, options);
   }
 
   get remaining(): number {
@@ -122,6 +144,18 @@ export class Reader {
   }
   /** Zigzag varlong as a JS number; beyond 2^53 is refused, like int64(). */
   varlong(): number {
+    // Fast path: up to 4 bytes (|value| < 2^27, e.g. record fields) is exact in number math; a
+    // longer or truncated one is read again below.
+    const start = this.offset;
+    let small = 0;
+    let scale = 1;
+    for (let count = 0; count < 4 && this.offset < this.end; count++) {
+      const byte = this.buffer[this.offset++]!;
+      small += (byte & 0x7f) * scale;
+      if (byte < 0x80) return (small & 1) === 0 ? small / 2 : -(small + 1) / 2;
+      scale *= 128;
+    }
+    this.offset = start;
     let raw = 0n;
     for (let shift = 0n; shift < 70n; shift += 7n) {
       this.need(1, 'varlong');
@@ -163,9 +197,18 @@ export class Reader {
   nullableString(nullable = true): string | null {
     const length = this.length('int16', 'string', nullable, 1);
     if (length === -1) return null;
-    const value = this.buffer.toString('utf8', this.offset, this.offset + length);
+    const value = this.options.strictUtf8
+      ? this.strictText(length)
+      : this.buffer.toString('utf8', this.offset, this.offset + length);
     this.offset += length;
     return value;
+  }
+  private strictText(length: number): string {
+    try {
+      return strictUtf8.decode(this.buffer.subarray(this.offset, this.offset + length));
+    } catch {
+      throw new ProtocolDecodeError(`string at byte ${this.offset} is not valid UTF-8`);
+    }
   }
   /** Bytes are copied out so a decoded message never pins the whole frame. */
   bytes(): Buffer {
@@ -178,8 +221,9 @@ export class Reader {
     this.offset += length;
     return value;
   }
-  arrayLength(nullable: boolean): number {
-    return this.length('int32', 'array', nullable, 1);
+  /** An int32 count; `minElementBytes` bounds it by the bytes left, so a corrupt count fails at once. */
+  arrayLength(nullable: boolean, minElementBytes = 1): number {
+    return this.length('int32', 'array', nullable, minElementBytes);
   }
 }
 
@@ -249,6 +293,8 @@ export class Writer {
     return this.unsignedVarint(value >= 0 ? value * 2 : -value * 2 - 1);
   }
   varlong(value: number): this {
+    // Within int32 the zigzag value fits 32 bits: the same bytes as varint, without BigInt.
+    if (value >= -2147483648 && value <= 2147483647 && Number.isInteger(value)) return this.varint(value);
     if (!Number.isSafeInteger(value)) throw new ProtocolEncodeError(`varlong ${value} is not a safe integer`);
     let raw = (BigInt(value) << 1n) ^ (BigInt(value) >> 63n);
     while (raw >= 0x80n) {
@@ -265,6 +311,12 @@ export class Writer {
     this.reserve(length);
     this.position += this.buffer.write(value, this.position, 'utf8');
     return this;
+  }
+  string(value: string): this {
+    return this.nullableString(value);
+  }
+  bytes(value: Uint8Array): this {
+    return this.nullableBytes(value);
   }
   nullableBytes(value: Uint8Array | null): this {
     if (value === null) return this.int32(-1);
@@ -308,6 +360,14 @@ export class Writer {
     const chunks = [...this.chunks];
     if (this.position > 0 || chunks.length === 0) chunks.push(this.buffer.subarray(0, this.position));
     return { chunks, length: this.length };
+  }
+
+  /**
+   * A plain Uint8Array copy of exactly the bytes written: for values kept in state rather than
+   * sent (compared with deepStrictEqual, serialised as JSON, where a Buffer differs).
+   */
+  toUint8Array(): Uint8Array {
+    return new Uint8Array(this.toBuffer());
   }
 
   /** The bytes as one buffer; only for messages without file slices. */

@@ -5,32 +5,8 @@ import { recordArbitrary } from '../test-support/log-fixtures.ts';
 import { buildRecordBatch } from './build.ts';
 import { checkBatch, parseRecordBatches } from './decode.ts';
 import { readBatchHeader, setBaseOffset, setPartitionLeaderEpoch } from './header.ts';
-import { readVarint, varintSize, writeVarint } from './varint.ts';
 
 const require = createRequire(import.meta.url);
-
-test('varints round-trip and match their size (zig-zag, within +-2^52)', (t) => {
-  fc.assert(
-    fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), fc.maxSafeInteger(), (small, big) => {
-      const value = Math.abs(big) <= 2 ** 52 ? big : small;
-      const buffer = Buffer.alloc(10);
-      const end = writeVarint(buffer, 0, value);
-      const read = readVarint(buffer, 0);
-      return read.value === value && read.next === end && end === varintSize(value);
-    }),
-    { seed: 41, numRuns: 2000 },
-  );
-  t.pass();
-});
-
-test('varint encoding matches Kafka for known values', (t) => {
-  // ByteUtils.writeVarint: 0 -> 00, -1 -> 01, 1 -> 02, 63 -> 7e, -64 -> 7f, 64 -> 8001, 300 -> d804
-  const encode = (value: number) => {
-    const buffer = Buffer.alloc(10);
-    return buffer.subarray(0, writeVarint(buffer, 0, value)).toString('hex');
-  };
-  t.deepEqual([0, -1, 1, 63, -64, 64, 300].map(encode), ['00', '01', '02', '7e', '7f', '8001', 'd804']);
-});
 
 test('batches round-trip records (none and gzip)', (t) => {
   fc.assert(

@@ -5,4 +5,3 @@ export * from './decode.ts';
 export * from './header.ts';
 export * from './int64.ts';
 export * from './record.ts';
-export * from './varint.ts';

@@ -1,6 +1,10 @@
-// One record inside a magic-2 batch (DefaultRecord.java): varint length, attributes, timestamp and
-// offset deltas, key, value, headers. Encoding and decoding of the records section.
-import { readVarint, varintSize, writeVarint } from './varint.ts';
+// One record inside a magic-2 batch (DefaultRecord.java): varint length, attributes, varlong
+// timestamp delta, varint offset delta, key, value, headers (varint lengths, -1 for null).
+// Encoding and decoding of the records section, through impl/protocol's codec. Every field is
+// written and read as a varlong: for int32 values the bytes are those of Kafka's varint, and the
+// log accepts up to 10 bytes per field as it always has (Kafka's 5-byte varint limit is not
+// enforced; the length and position checks below catch malformed records).
+import { ProtocolDecodeError, Reader, Writer } from '../../protocol/primitives.ts';
 
 export interface RecordHeader {
   key: string;
@@ -31,57 +35,43 @@ function toBytes(value: Buffer | string | null | undefined): Buffer | null {
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
 }
 
-function nullableSize(bytes: Buffer | null): number {
-  return bytes === null ? varintSize(-1) : varintSize(bytes.length) + bytes.length;
-}
-
-function writeNullable(buffer: Buffer, position: number, bytes: Buffer | null): number {
-  if (bytes === null) return writeVarint(buffer, position, -1);
-  position = writeVarint(buffer, position, bytes.length);
-  bytes.copy(buffer, position);
-  return position + bytes.length;
+/** A record field's bytes: varint length (-1 for null), then the bytes. */
+function writeNullable(writer: Writer, bytes: Buffer | null): void {
+  if (bytes === null) writer.varlong(-1);
+  else writer.varlong(bytes.length).raw(bytes);
 }
 
 /** Encodes records (offset deltas 0..n-1 unless given) against `baseTimestamp` into one records section. */
 export function encodeRecords(records: readonly SimpleRecord[], baseTimestamp: number): Buffer {
-  const parts: Buffer[] = [];
+  const section = new Writer();
   records.forEach((record, recordIndex) => {
-    const index = record.offsetDelta ?? recordIndex;
-    const key = toBytes(record.key);
-    const value = toBytes(record.value);
-    const headers = (record.headers ?? []).map((h) => ({
-      key: Buffer.from(h.key, 'utf8'),
-      value: toBytes(h.value),
-    }));
-    const timestampDelta = record.timestamp - baseTimestamp;
-    let bodySize =
-      1 + varintSize(timestampDelta) + varintSize(index) + nullableSize(key) + nullableSize(value);
-    bodySize += varintSize(headers.length);
-    for (const header of headers) bodySize += nullableSize(header.key) + nullableSize(header.value);
-    const buffer = Buffer.alloc(varintSize(bodySize) + bodySize);
-    let position = writeVarint(buffer, 0, bodySize);
-    buffer[position++] = 0; // record attributes: unused in magic 2
-    position = writeVarint(buffer, position, timestampDelta);
-    position = writeVarint(buffer, position, index);
-    position = writeNullable(buffer, position, key);
-    position = writeNullable(buffer, position, value);
-    position = writeVarint(buffer, position, headers.length);
+    const headers = record.headers ?? [];
+    const body = new Writer()
+      .int8(0) // record attributes: unused in magic 2
+      .varlong(record.timestamp - baseTimestamp)
+      .varlong(record.offsetDelta ?? recordIndex);
+    writeNullable(body, toBytes(record.key));
+    writeNullable(body, toBytes(record.value));
+    body.varlong(headers.length);
     for (const header of headers) {
-      position = writeNullable(buffer, position, header.key);
-      position = writeNullable(buffer, position, header.value);
+      writeNullable(body, Buffer.from(header.key, 'utf8'));
+      writeNullable(body, toBytes(header.value));
     }
-    parts.push(buffer);
+    const bytes = body.toBuffer();
+    section.varlong(bytes.length).raw(bytes);
   });
-  return Buffer.concat(parts);
+  return section.toBuffer();
 }
 
-function readNullable(buffer: Buffer, position: number, end: number): { bytes: Buffer | null; next: number } {
-  const length = readVarint(buffer, position);
-  if (length.value < -1) throw new RangeError(`negative length ${length.value} in record`);
-  if (length.value === -1) return { bytes: null, next: length.next };
-  const next = length.next + length.value;
+function readNullable(reader: Reader, end: number): Buffer | null {
+  const length = reader.varlong();
+  if (length < -1) throw new RangeError(`negative length ${length} in record`);
+  if (length === -1) return null;
+  const next = reader.offset + length;
   if (next > end) throw new RangeError('record field runs past the end of the record');
-  return { bytes: Buffer.from(buffer.subarray(length.next, next)), next };
+  const bytes = Buffer.from(reader.buffer.subarray(reader.offset, next));
+  reader.offset = next;
+  return bytes;
 }
 
 /**
@@ -94,39 +84,50 @@ export function decodeRecords(
   baseOffset: number,
   baseTimestamp: number,
 ): DecodedRecord[] {
+  try {
+    return readRecords(new Reader(section), count, baseOffset, baseTimestamp);
+  } catch (error) {
+    // A truncated or overlong varint: malformed like the checks below, one error type for callers.
+    if (error instanceof ProtocolDecodeError) throw new RangeError(error.message);
+    throw error;
+  }
+}
+
+function readRecords(
+  reader: Reader,
+  count: number,
+  baseOffset: number,
+  baseTimestamp: number,
+): DecodedRecord[] {
   const records: DecodedRecord[] = [];
-  let position = 0;
   for (let i = 0; i < count; i++) {
-    const length = readVarint(section, position);
-    const end = length.next + length.value;
-    if (length.value < 1 || end > section.length)
-      throw new RangeError(`record ${i} length ${length.value} is invalid`);
-    position = length.next + 1; // skip record attributes
-    const timestampDelta = readVarint(section, position);
-    const offsetDelta = readVarint(section, timestampDelta.next);
-    const key = readNullable(section, offsetDelta.next, end);
-    const value = readNullable(section, key.next, end);
-    const headerCount = readVarint(section, value.next);
-    if (headerCount.value < 0) throw new RangeError(`record ${i} has a negative header count`);
-    position = headerCount.next;
+    const length = reader.varlong();
+    const end = reader.offset + length;
+    if (length < 1 || end > reader.end) throw new RangeError(`record ${i} length ${length} is invalid`);
+    reader.offset += 1; // skip record attributes
+    const timestampDelta = reader.varlong();
+    const offsetDelta = reader.varlong();
+    const key = readNullable(reader, end);
+    const value = readNullable(reader, end);
+    const headerCount = reader.varlong();
+    if (headerCount < 0) throw new RangeError(`record ${i} has a negative header count`);
     const headers: RecordHeader[] = [];
-    for (let h = 0; h < headerCount.value; h++) {
-      const headerKey = readNullable(section, position, end);
-      const headerValue = readNullable(section, headerKey.next, end);
-      if (headerKey.bytes === null) throw new RangeError(`record ${i} has a null header key`);
-      headers.push({ key: headerKey.bytes.toString('utf8'), value: headerValue.bytes });
-      position = headerValue.next;
+    for (let h = 0; h < headerCount; h++) {
+      const headerKey = readNullable(reader, end);
+      const headerValue = readNullable(reader, end);
+      if (headerKey === null) throw new RangeError(`record ${i} has a null header key`);
+      headers.push({ key: headerKey.toString('utf8'), value: headerValue });
     }
-    if (position !== end) throw new RangeError(`record ${i} has ${end - position} unexplained bytes`);
+    if (reader.offset !== end)
+      throw new RangeError(`record ${i} has ${end - reader.offset} unexplained bytes`);
     records.push({
-      offset: baseOffset + offsetDelta.value,
-      timestamp: baseTimestamp + timestampDelta.value,
-      key: key.bytes,
-      value: value.bytes,
+      offset: baseOffset + offsetDelta,
+      timestamp: baseTimestamp + timestampDelta,
+      key,
+      value,
       headers,
     });
   }
-  if (position !== section.length)
-    throw new RangeError(`${section.length - position} bytes follow the last record`);
+  if (reader.remaining !== 0) throw new RangeError(`${reader.remaining} bytes follow the last record`);
   return records;
 }
