@@ -1,18 +1,9 @@
 // Text output of a check report: suites, the matrix table, the per-rule table, coverage, and for
 // every failure the line that replays it.
+import { textTable } from '../../spec/text-table.ts';
 import type { CheckReport } from './report.ts';
 import { coverageTotals } from './report.ts';
 import type { TaskResult } from './task-result.ts';
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
 
 export function replayCommand(result: TaskResult, adapter: string, oracle?: string): string {
   const task = result.task;
@@ -40,7 +31,7 @@ export function formatReport(report: CheckReport): string {
   if (suites.length > 0) {
     out.push('', 'Suites');
     out.push(
-      table(
+      textTable(
         ['suite', 'profile', 'seed', 'runs', 'events', 'compared', 'result', 'seconds'],
         suites.map((r) => [
           r.task.suite,
@@ -58,7 +49,7 @@ export function formatReport(report: CheckReport): string {
   if (report.matrix.length > 0) {
     out.push('', 'No-loss matrix');
     out.push(
-      table(
+      textTable(
         ['setting', 'unsafe value', 'caught', 'events', 'seconds', 'found by'],
         report.matrix.map((row) => [
           row.setting,
@@ -90,14 +81,14 @@ export function formatReport(report: CheckReport): string {
     'Rules (per rule: the events, snapshots or answers its properties checked, and violations naming it)',
   );
   out.push(
-    table(
+    textTable(
       ['rule', 'events checked', 'violations', 'checked by'],
       report.ruleIds.map((r) => [r.rule, String(r.checked), String(r.violations), r.properties.join(', ')]),
     ),
   );
   out.push('', 'Properties');
   out.push(
-    table(
+    textTable(
       ['property', 'rule ids', 'events checked', 'violations', 'reported'],
       report.rules.map((r) => [
         r.property,
@@ -113,7 +104,7 @@ export function formatReport(report: CheckReport): string {
   );
   out.push('', 'State coverage (from snapshots)');
   out.push(
-    table(
+    textTable(
       ['machine', 'states', 'transitions'],
       coverageTotals(report.coverage).map((c) => [c.machine, c.states, c.transitions]),
     ),

@@ -1,6 +1,7 @@
 // Runs a list of mutants over `jobs` worker processes (worker-pool.ts; each takes the next mutant when free);
 // results come back in catalog order whatever the scheduling.
 import { fileURLToPath } from 'node:url';
+import { textTable } from '../../spec/text-table.ts';
 import { runInWorkers } from '../check/worker-pool.ts';
 import type { Mutant } from './catalog.ts';
 import type { MutantResult, MutantRunOptions } from './run-mutant.ts';
@@ -31,26 +32,20 @@ export async function runMutants(
 }
 
 export function formatMutantTable(results: readonly MutantResult[]): string {
-  const rows = [
-    ['mutant', 'caught', 'rule', 'property', 'seconds', 'runs', 'events'],
-    ...results.map((r) => [
-      r.mutant,
-      r.caught ? (r.expected ? 'yes' : 'yes (unexpected property)') : r.crash ? 'CRASH' : 'NO',
-      r.rules.join(',') || '-',
-      r.properties.join(',') || '-',
-      r.seconds.toFixed(1),
-      String(r.runs),
-      r.shrunkEvents === null ? '-' : String(r.shrunkEvents),
-    ]),
+  const lines = [
+    textTable(
+      ['mutant', 'caught', 'rule', 'property', 'seconds', 'runs', 'events'],
+      results.map((r) => [
+        r.mutant,
+        r.caught ? (r.expected ? 'yes' : 'yes (unexpected property)') : r.crash ? 'CRASH' : 'NO',
+        r.rules.join(',') || '-',
+        r.properties.join(',') || '-',
+        r.seconds.toFixed(1),
+        String(r.runs),
+        r.shrunkEvents === null ? '-' : String(r.shrunkEvents),
+      ]),
+    ),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map((row) =>
-    row
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const caught = results.filter((r) => r.caught).length;
   lines.push('', `${caught}/${results.length} mutants caught`);
   for (const r of results.filter((x) => x.crash)) lines.push(`${r.mutant}: crashed: ${r.crash}`);

@@ -1,4 +1,5 @@
 // The conformance report as text (terminal) and Markdown (to commit next to an implementation).
+import { textTable } from '../../spec/text-table.ts';
 import type { ConformanceReport, RuleConformance } from './conformance.ts';
 
 const STATUS_TEXT: Record<RuleConformance['status'], string> = {
@@ -7,32 +8,22 @@ const STATUS_TEXT: Record<RuleConformance['status'], string> = {
   'not exercised': 'not exercised',
 };
 
-function pad(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
 export function formatText(report: ConformanceReport): string {
   const lines = [
     `kspec validate: ${report.system} (adapter ${report.adapter}${report.deterministic ? '' : ', real time'}), ${report.oracle ? `in lockstep with ${report.oracle}` : 'checkers alone'}, seed ${report.seed}`,
     '',
-    pad([
+    textTable(
       ['suite', 'outcome', 'runs', 'seconds'],
-      ...report.suites.map((s) => [s.suite, s.outcome, String(s.runs), s.seconds.toFixed(1)]),
-    ]),
+      report.suites.map((s) => [s.suite, s.outcome, String(s.runs), s.seconds.toFixed(1)]),
+      { rule: false },
+    ),
     ...report.suites.filter((s) => s.error).map((s) => `  ${s.suite}: ${s.error}`),
     '',
-    pad([
+    textTable(
       ['rule', 'status', 'checked', 'properties'],
-      ...report.rules.map((r) => [r.rule, STATUS_TEXT[r.status], String(r.checked), r.properties.join(', ')]),
-    ]),
+      report.rules.map((r) => [r.rule, STATUS_TEXT[r.status], String(r.checked), r.properties.join(', ')]),
+      { rule: false },
+    ),
   ];
   if (report.unsupportedEvents.length > 0)
     lines.push('', `skipped (not supported by the system): ${report.unsupportedEvents.join(', ')}`);
