@@ -35,9 +35,8 @@ export function register(program: Command): void {
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
         throw new UsageError(`--timeout-ms must be a positive integer, got '${options.timeoutMs}'`);
       const bootstrap = options.bootstrap.split(',').filter(Boolean);
-      const { describeGroup, formatDescription, GroupToolError, listGroups } = await import(
-        '../../impl/broker/group-report.ts'
-      );
+      const { describeGroup, GroupToolError, listGroups } = await import('../groups/report.ts');
+      const { formatDescription } = await import('../groups/table.ts');
       try {
         if (options.list) {
           const groups = await listGroups(bootstrap, timeoutMs);
@@ -58,8 +57,9 @@ export function register(program: Command): void {
       } catch (error) {
         if (error instanceof GroupToolError) throw new UsageError(error.message);
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /timed out/.test((error as Error).message))
-          throw new UsageError(`cannot reach the cluster: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /timed out|got no answer/.test(message))
+          throw new UsageError(`cannot reach the cluster: ${message}`);
         throw error;
       }
     });

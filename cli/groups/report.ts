@@ -1,11 +1,13 @@
 // What `kafka-consumer-groups.sh --list/--describe` shows, gathered over the Kafka protocol from any
-// broker (kspec's or Kafka's): versions are negotiated with ApiVersions, groups are listed on every
-// broker, a group is described by its coordinator, committed offsets come from OffsetFetch and log
-// end offsets from each partition leader's ListOffsets.
+// broker (kspec's or Kafka's), as a client: connections and version negotiation are KafkaTarget's
+// (the kafka: adapter's), groups are listed on every broker, a group is described by its
+// coordinator, committed offsets come from OffsetFetch and log end offsets from each partition
+// leader's ListOffsets.
+import { decodeAssignment } from '../../impl/coordinator/consumer-protocol.ts';
+import type { ApiName, Apis } from '../../impl/protocol/registry.ts';
+import type { Infer, Input } from '../../impl/protocol/schema.ts';
+import { type Address, KafkaTarget, UnsupportedApiError } from '../../properties/adapters/kafka/target.ts';
 import { errorByCode } from '../../spec/errors.ts';
-import { KafkaConnection } from '../client/connection.ts';
-import { decodeAssignment } from '../coordinator/consumer-protocol.ts';
-import { APIS, type ApiName } from '../protocol/registry.ts';
 
 export interface GroupRow {
   group: string;
@@ -27,49 +29,45 @@ export interface GroupDescription {
 
 export class GroupToolError extends Error {}
 
-type Versions = Map<number, { min: number; max: number }>;
-
-/** Connections by address, with the versions each broker speaks. */
+/**
+ * The connections of one report, one per broker (lane 'groups', client id kspec-groups): requests
+ * typed by their API (KafkaTarget answers with the union of all responses), and a version the
+ * broker cannot speak reported as this tool's error.
+ */
 class Brokers {
-  private readonly open = new Map<string, Promise<{ connection: KafkaConnection; versions: Versions }>>();
-  constructor(private readonly timeoutMs: number) {}
+  private readonly target: KafkaTarget;
+  /** `timeoutMs` bounds each connect; each answer waits at most KafkaTarget's request timeout. */
+  constructor(timeoutMs: number) {
+    // No bootstrap list for the target: the report walks its own, address by address.
+    this.target = new KafkaTarget([], timeoutMs);
+  }
 
-  async get(host: string, port: number) {
-    const key = `${host}:${port}`;
-    let entry = this.open.get(key);
-    if (!entry) {
-      entry = (async () => {
-        const connection = await KafkaConnection.connect(host, port, {
-          clientId: 'kspec-groups',
-          timeoutMs: this.timeoutMs,
-        });
-        const answer = await connection.request('ApiVersions', 0, {});
-        const versions: Versions = new Map(
-          answer.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]),
-        );
-        return { connection, versions };
-      })();
-      this.open.set(key, entry);
+  /** `name` at the highest version both sides speak, capped at `cap` (the newest this tool needs). */
+  async request<N extends ApiName>(
+    address: Address,
+    name: N,
+    cap: number,
+    body: Input<Apis[N]['request']>,
+    minimum?: number,
+  ): Promise<Infer<Apis[N]['response']>> {
+    try {
+      const options = minimum === undefined ? {} : { minimum };
+      return (await this.target.request(address, 'groups', name, cap, body as never, options)) as Infer<
+        Apis[N]['response']
+      >;
+    } catch (error) {
+      if (error instanceof UnsupportedApiError)
+        throw new GroupToolError(`the broker does not speak a ${name} version this tool knows`);
+      throw error;
     }
-    return entry;
   }
 
-  /** The highest version both sides speak, capped at `cap` (the newest this tool needs). */
-  static version(versions: Versions, name: ApiName, cap: number): number {
-    const api = APIS[name];
-    const theirs = versions.get(api.key);
-    const version = Math.min(api.maxVersion, cap, theirs?.max ?? -1);
-    if (!theirs || version < Math.max(api.minVersion, theirs.min))
-      throw new GroupToolError(`the broker does not speak a ${name} version this tool knows`);
-    return version;
-  }
-
-  async closeAll(): Promise<void> {
-    for (const entry of this.open.values()) await entry.then((e) => e.connection.close()).catch(() => {});
+  closeAll(): Promise<void> {
+    return this.target.closeAll();
   }
 }
 
-function parseAddress(address: string): { host: string; port: number } {
+function parseAddress(address: string): Address {
   const match = /^(.+):(\d+)$/.exec(address.trim());
   if (!match) throw new GroupToolError(`bad bootstrap address '${address}' (expected HOST:PORT)`);
   return { host: match[1]!, port: Number(match[2]) };
@@ -83,10 +81,7 @@ async function clusterMetadata(brokers: Brokers, bootstrap: string[], topics: st
   let lastError: unknown;
   for (const address of bootstrap) {
     try {
-      const { host, port } = parseAddress(address);
-      const { connection, versions } = await brokers.get(host, port);
-      const version = Brokers.version(versions, 'Metadata', 4);
-      return await connection.request('Metadata', version, {
+      return await brokers.request(parseAddress(address), 'Metadata', 4, {
         topics: topics === null ? null : topics.map((name) => ({ name })),
         allowAutoTopicCreation: false,
       });
@@ -104,8 +99,7 @@ export async function listGroups(bootstrap: string[], timeoutMs = 10_000): Promi
     const metadata = await clusterMetadata(brokers, bootstrap, []);
     const names = new Set<string>();
     for (const broker of metadata.brokers) {
-      const { connection, versions } = await brokers.get(broker.host, broker.port);
-      const answer = await connection.request('ListGroups', Brokers.version(versions, 'ListGroups', 2), {});
+      const answer = await brokers.request(broker, 'ListGroups', 2, {});
       check(answer.errorCode, `ListGroups on broker ${broker.nodeId}`);
       for (const group of answer.groups) names.add(group.groupId);
     }
@@ -123,31 +117,17 @@ export async function describeGroup(
   const brokers = new Brokers(timeoutMs);
   try {
     const seed = await clusterMetadata(brokers, bootstrap, []);
-    const { connection: first, versions: firstVersions } = await brokers.get(
-      seed.brokers[0]?.host ?? parseAddress(bootstrap[0]!).host,
-      seed.brokers[0]?.port ?? parseAddress(bootstrap[0]!).port,
-    );
-    const found = await first.request(
-      'FindCoordinator',
-      Brokers.version(firstVersions, 'FindCoordinator', 2),
-      {
-        key: group,
-        keyType: 0,
-      },
-    );
+    const first = {
+      host: seed.brokers[0]?.host ?? parseAddress(bootstrap[0]!).host,
+      port: seed.brokers[0]?.port ?? parseAddress(bootstrap[0]!).port,
+    };
+    const found = await brokers.request(first, 'FindCoordinator', 2, { key: group, keyType: 0 });
     check(found.errorCode, `FindCoordinator for group ${group}`);
-    const { connection: coordinator, versions } = await brokers.get(found.host, found.port);
-    const described = await coordinator.request(
-      'DescribeGroups',
-      Brokers.version(versions, 'DescribeGroups', 2),
-      { groups: [group] },
-    );
+    const coordinator = { host: found.host, port: found.port };
+    const described = await brokers.request(coordinator, 'DescribeGroups', 2, { groups: [group] });
     const description = described.groups[0]!;
     check(description.errorCode, `DescribeGroups ${group}`);
-    const offsets = await coordinator.request('OffsetFetch', Brokers.version(versions, 'OffsetFetch', 4), {
-      groupId: group,
-      topics: null,
-    });
+    const offsets = await brokers.request(coordinator, 'OffsetFetch', 4, { groupId: group, topics: null });
     check(offsets.errorCode, `OffsetFetch ${group}`);
     const owners = new Map<string, { consumerId: string; host: string; clientId: string }>();
     for (const member of description.members) {
@@ -213,58 +193,25 @@ async function logEndOffsets(
   for (const [leader, list] of byLeader) {
     const address = metadata.brokers.find((b) => b.nodeId === leader);
     if (!address) continue;
-    const { connection, versions } = await brokers.get(address.host, address.port);
-    const version = Math.max(1, Brokers.version(versions, 'ListOffsets', 3));
-    const answer = await connection.request('ListOffsets', version, {
-      replicaId: -1,
-      isolationLevel: 0,
-      topics: list.map((t) => ({
-        name: t.name,
-        partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1 })),
-      })),
-    });
+    // v1 at least: v0 answers with a list of offsets, not the one `offset` read below.
+    const answer = await brokers.request(
+      address,
+      'ListOffsets',
+      3,
+      {
+        replicaId: -1,
+        isolationLevel: 0,
+        topics: list.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1 })),
+        })),
+      },
+      1,
+    );
     for (const topic of answer.topics)
       for (const partition of topic.partitions)
         if (partition.errorCode === 0)
           ends.set(`${topic.name}\u0000${partition.partitionIndex}`, partition.offset);
   }
   return ends;
-}
-
-/** Kafka's table: columns padded to their widest cell, '-' for unknown values. */
-export function formatDescription(description: GroupDescription): string {
-  const header = [
-    'GROUP',
-    'TOPIC',
-    'PARTITION',
-    'CURRENT-OFFSET',
-    'LOG-END-OFFSET',
-    'LAG',
-    'CONSUMER-ID',
-    'HOST',
-    'CLIENT-ID',
-  ];
-  const dash = (value: string | number | null) => (value === null ? '-' : String(value));
-  const rows = description.rows.map((row) => [
-    row.group,
-    row.topic,
-    String(row.partition),
-    dash(row.currentOffset),
-    dash(row.logEndOffset),
-    row.currentOffset !== null && row.logEndOffset !== null
-      ? String(row.logEndOffset - row.currentOffset)
-      : '-',
-    dash(row.consumerId),
-    dash(row.host),
-    dash(row.clientId),
-  ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]! + 1)))
-      .join(' ')
-      .trimEnd();
-  const notice =
-    description.members === 0 ? `\nConsumer group '${description.group}' has no active members.\n` : '';
-  return `${notice}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

@@ -1,0 +1,40 @@
+// The --describe table of `kspec groups`, laid out as kafka-consumer-groups.sh prints it.
+import type { GroupDescription } from './report.ts';
+
+/** Kafka's table: columns padded to their widest cell, '-' for unknown values. */
+export function formatDescription(description: GroupDescription): string {
+  const header = [
+    'GROUP',
+    'TOPIC',
+    'PARTITION',
+    'CURRENT-OFFSET',
+    'LOG-END-OFFSET',
+    'LAG',
+    'CONSUMER-ID',
+    'HOST',
+    'CLIENT-ID',
+  ];
+  const dash = (value: string | number | null) => (value === null ? '-' : String(value));
+  const rows = description.rows.map((row) => [
+    row.group,
+    row.topic,
+    String(row.partition),
+    dash(row.currentOffset),
+    dash(row.logEndOffset),
+    row.currentOffset !== null && row.logEndOffset !== null
+      ? String(row.logEndOffset - row.currentOffset)
+      : '-',
+    dash(row.consumerId),
+    dash(row.host),
+    dash(row.clientId),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]! + 1)))
+      .join(' ')
+      .trimEnd();
+  const notice =
+    description.members === 0 ? `\nConsumer group '${description.group}' has no active members.\n` : '';
+  return `${notice}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
