@@ -1,23 +1,16 @@
 // Open choices beyond elections (see faults.test.ts for those): what a power loss leaves on disk,
 // the order followers fetch in; and the state check that reports what no choice explains.
 import test from 'ava';
-import type { SystemState } from '../../spec/state.ts';
-import { Driver, produceAnswer } from './testing.ts';
+import { DataPlaneDriver, observedWith, produceAnswer } from './testing/data-plane-driver.ts';
 
-async function observedWith(d: Driver, edit: (p: SystemState['partitions'][number]) => void) {
-  const state = structuredClone(await d.model.inspect());
-  edit(state.partitions[0]!);
-  return state;
-}
-
-async function powerLossOfAll(d: Driver): Promise<void> {
+async function powerLossOfAll(d: DataPlaneDriver): Promise<void> {
   await d.produce(['a'], 1);
   await d.produce(['b', 'c'], 1);
   for (const broker of [0, 1, 2]) await d.step({ type: 'broker-failure', broker, kind: 'power-loss' });
 }
 
 test('LG-8: after a power loss a disk may keep part of the unflushed tail; the model adopts the recovered length', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await powerLossOfAll(d);
   await d.step({ type: 'broker-restart', broker: 0 });
   t.is((await d.partition()).replicaStates[0]!.logEndOffset, 0, 'the model keeps the flushed prefix (none)');
@@ -30,7 +23,7 @@ test('LG-8: after a power loss a disk may keep part of the unflushed tail; the m
 });
 
 test('RP-16: a recovered log longer than what was ever appended is reported', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await powerLossOfAll(d);
   await d.step({ type: 'broker-restart', broker: 0 });
   const observed = await observedWith(d, (p) => {
@@ -42,7 +35,7 @@ test('RP-16: a recovered log longer than what was ever appended is reported', as
 });
 
 test('RP-5: the order followers fetch in is adopted from their HWs; an ISR no order gives is reported', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1);
   await d.replicate();
   await d.replicate();
@@ -51,7 +44,7 @@ test('RP-5: the order followers fetch in is adopted from their HWs; an ISR no or
     (await d.partition()).replicaStates.map((r) => r.highWatermark),
     [1, 0, 1],
   );
-  const e = await Driver.start();
+  const e = await DataPlaneDriver.start();
   await e.produce(['a'], 1);
   await e.replicate();
   await e.replicate();
@@ -64,7 +57,7 @@ test('RP-5: the order followers fetch in is adopted from their HWs; an ISR no or
     (await e.partition()).replicaStates.map((r) => r.highWatermark),
     [1, 1, 0],
   );
-  const f = await Driver.start();
+  const f = await DataPlaneDriver.start();
   await f.produce(['a'], 1);
   await f.replicate();
   await f.replicate();
@@ -76,14 +69,14 @@ test('RP-5: the order followers fetch in is adopted from their HWs; an ISR no or
 });
 
 test('the state check: an ISR shrink the rules do not allow is reported as RP-6, a wrong HW as RP-2', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1);
   await d.step({ type: 'advance-time', ms: 100 });
   const shrunk = await observedWith(d, (p) => {
     p.isr = [0, 1];
   });
   t.is(d.model.adopt(shrunk)[0]?.rule, 'RP-6');
-  const e = await Driver.start();
+  const e = await DataPlaneDriver.start();
   t.like(produceAnswer(await e.produce(['a'], 1)), { error: 'NONE' });
   await e.step({ type: 'advance-time', ms: 100 });
   const early = await observedWith(e, (p) => {
@@ -93,7 +86,7 @@ test('the state check: an ISR shrink the rules do not allow is reported as RP-6,
 });
 
 test('RP-6: when lagging followers leave the ISR is the system choice; the model follows an earlier or a later lag-out and answers from the adopted ISR', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1); // followers behind from t=0
   await d.step({ type: 'advance-time', ms: 10_001 });
   t.deepEqual((await d.partition()).isr, [0, 1, 2], 'the model checks at 5000 and 10000: not yet lagging');
@@ -103,7 +96,7 @@ test('RP-6: when lagging followers leave the ISR is the system choice; the model
   t.deepEqual(d.model.adopt(early), [], 'lagging by 10001 ms: a system checking at 10001 may drop them');
   t.deepEqual((await d.partition()).isr, [0]);
   t.like(produceAnswer(await d.produce(['b'], -1)), { error: 'NOT_ENOUGH_REPLICAS' });
-  const e = await Driver.start();
+  const e = await DataPlaneDriver.start();
   await e.produce(['a'], 1);
   await e.step({ type: 'advance-time', ms: 15_000 });
   t.deepEqual((await e.partition()).isr, [0]);
@@ -115,7 +108,7 @@ test('RP-6: when lagging followers leave the ISR is the system choice; the model
 });
 
 test('RP-7: a lagging follower the ISR did not have cannot appear in it with time alone', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1);
   await d.step({ type: 'advance-time', ms: 15_000 });
   t.deepEqual((await d.partition()).isr, [0]);

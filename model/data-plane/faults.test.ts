@@ -1,18 +1,10 @@
 // Broker failures, elections, truncation and the network (RP-12..RP-16, RP-14), and how the model
 // adopts the system's open choices (spec/oracle.ts adopt).
 import test from 'ava';
-import type { SystemState } from '../../spec/state.ts';
-import { Driver, fetchAnswer, produceAnswer } from './testing.ts';
-
-/** The model's own snapshot with partition 0 changed as `edit` says: what a system might report. */
-async function observedWith(d: Driver, edit: (p: SystemState['partitions'][number]) => void) {
-  const state = structuredClone(await d.model.inspect());
-  edit(state.partitions[0]!);
-  return state;
-}
+import { DataPlaneDriver, fetchAnswer, observedWith, produceAnswer } from './testing/data-plane-driver.ts';
 
 test('RP-12: a failed leader is replaced by a live ISR member with epoch + 1; the rule book lets the system pick any of them and the model adopts its pick', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
   const mine = await d.partition();
   t.like(mine, { leader: 1, leaderEpoch: 1, isr: [1, 2] });
@@ -26,7 +18,7 @@ test('RP-12: a failed leader is replaced by a live ISR member with epoch + 1; th
 });
 
 test('RP-12: a pick outside the live ISR is disallowed and not adopted', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
   const observed = await observedWith(d, (p) => {
     p.leader = 0;
@@ -38,7 +30,7 @@ test('RP-12: a pick outside the live ISR is disallowed and not adopted', async (
 });
 
 test('RP-1: the system places replicas; the model adopts a placement of distinct live brokers and refuses others', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   const placed = await observedWith(d, (p) => {
     p.replicas = [2, 0, 1];
     p.leader = 2;
@@ -46,7 +38,7 @@ test('RP-1: the system places replicas; the model adopts a placement of distinct
   });
   t.deepEqual(d.model.adopt(placed), []);
   t.like(await d.partition(), { replicas: [2, 0, 1], leader: 2 });
-  const e = await Driver.start();
+  const e = await DataPlaneDriver.start();
   const twice = await observedWith(e, (p) => {
     p.replicas = [1, 1, 2];
   });
@@ -55,7 +47,7 @@ test('RP-1: the system places replicas; the model adopts a placement of distinct
 
 test('RP-13: with unclean election off a partition whose only ISR member died stays offline; with it on a live out-of-sync replica leads and its log wins', async (t) => {
   for (const unclean of [false, true]) {
-    const d = await Driver.start({ 'unclean.leader.election.enable': unclean });
+    const d = await DataPlaneDriver.start({ 'unclean.leader.election.enable': unclean });
     await d.produce(['a'], 1);
     await d.step({ type: 'advance-time', ms: 15_000 }); // followers lag out: ISR [0]
     await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
@@ -82,7 +74,7 @@ test('RP-13: with unclean election off a partition whose only ISR member died st
 });
 
 test('RP-14: a restarted former leader truncates the tail no one else has, by leader epoch, then copies the new leader', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1); // only broker 0 has it
   await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
   t.like(produceAnswer(await d.produce(['b'], 1)), { error: 'NONE', baseOffset: 0 });
@@ -99,19 +91,19 @@ test('RP-14: a restarted former leader truncates the tail no one else has, by le
 });
 
 test('RP-16, RP-17: a power loss keeps the flushed prefix; a process crash keeps everything; a clean shutdown hands leadership over first', async (t) => {
-  const d = await Driver.start({ 'min.insync.replicas': 1 });
+  const d = await DataPlaneDriver.start({ 'min.insync.replicas': 1 });
   await d.produce(['a'], 1);
   await d.step({ type: 'flush', broker: 0 });
   await d.produce(['b'], 1);
   await d.step({ type: 'broker-failure', broker: 0, kind: 'power-loss' });
   await d.step({ type: 'broker-restart', broker: 0 });
   t.is((await d.partition()).replicaStates[0]!.logEndOffset, 1);
-  const e = await Driver.start();
+  const e = await DataPlaneDriver.start();
   await e.produce(['a', 'b'], 1);
   await e.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
   await e.step({ type: 'broker-restart', broker: 0 });
   t.is((await e.partition()).replicaStates[0]!.logEndOffset, 2);
-  const f = await Driver.start();
+  const f = await DataPlaneDriver.start();
   const seq = f.next;
   await f.produce(['a'], -1);
   const answers = await f.step({ type: 'broker-failure', broker: 0, kind: 'clean-shutdown' });
@@ -120,7 +112,7 @@ test('RP-16, RP-17: a power loss keeps the flushed prefix; a process crash keeps
     { request: seq, error: 'NOT_LEADER_OR_FOLLOWER' },
     'the old leader still answers',
   );
-  const g = await Driver.start();
+  const g = await DataPlaneDriver.start();
   const crashSeq = g.next;
   await g.produce(['a'], -1);
   t.like(produceAnswer(await g.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' })), {
@@ -130,7 +122,7 @@ test('RP-16, RP-17: a power loss keeps the flushed prefix; a process crash keeps
 });
 
 test('RP-16: a disk loss restarts empty; the broker copies the log back from the leader', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], -1);
   await d.replicate();
   await d.replicate();
@@ -145,7 +137,7 @@ test('RP-16: a disk loss restarts empty; the broker copies the log back from the
 });
 
 test('network: a client cut off from the leader sees NETWORK_EXCEPTION; cut off from everyone too; after broker.session.timeout.ms the leader is fenced and another leads', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.step({ type: 'network-partition', isolate: { brokers: [0], clients: [] } });
   t.like(produceAnswer(await d.produce(['a'], 1)), { error: 'NETWORK_EXCEPTION' });
   t.like(fetchAnswer(await d.fetch()), { error: 'NETWORK_EXCEPTION', highWatermark: -1 });
@@ -155,14 +147,14 @@ test('network: a client cut off from the leader sees NETWORK_EXCEPTION; cut off 
   await d.step({ type: 'network-heal' });
   await d.replicate();
   t.like((await d.partition()).replicaStates[0], { logEndOffset: 1 });
-  const e = await Driver.start();
+  const e = await DataPlaneDriver.start();
   await e.step({ type: 'network-partition', isolate: { brokers: [], clients: ['p'] } });
   t.like(produceAnswer(await e.produce(['a'], 1)), { error: 'NETWORK_EXCEPTION' });
   t.like(fetchAnswer(await e.fetch(0, 'p')), { error: 'LEADER_NOT_AVAILABLE' });
 });
 
 test('network: an acks=all answer from a leader the producer can no longer reach is lost (NETWORK_EXCEPTION) although the write happened', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   const seq = d.next;
   await d.produce(['a'], -1);
   await d.step({ type: 'network-partition', isolate: { brokers: [], clients: ['p'] } });
@@ -172,7 +164,7 @@ test('network: an acks=all answer from a leader the producer can no longer reach
 });
 
 test('RP-14: a leader cut off together with a producer keeps leading in its own view (a zombie): it answers acks=1, lets acks=all time out, and loses those writes once it hears of the new leader', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.step({ type: 'network-partition', isolate: { brokers: [0], clients: ['p'] } });
   await d.step({ type: 'advance-time', ms: 10_000 }); // fenced after broker.session.timeout.ms
   t.like(await d.partition(), { leader: 1, leaderEpoch: 1 });

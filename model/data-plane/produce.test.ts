@@ -1,9 +1,9 @@
 // Produce as the rule book answers it (RP-8..RP-11), on the data-plane model alone.
 import test from 'ava';
-import { Driver, fetchAnswer, produceAnswer } from './testing.ts';
+import { DataPlaneDriver, fetchAnswer, produceAnswer } from './testing/data-plane-driver.ts';
 
 test('RP-8: acks=1 is answered at the leader append with the base offset; acks=0 gets no answer but is appended', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   const first = produceAnswer(await d.produce(['a', 'b'], 1));
   t.like(first, { error: 'NONE', baseOffset: 0, acks: 1, values: ['a', 'b'] });
   t.deepEqual(await d.produce(['c'], 0), []);
@@ -12,13 +12,13 @@ test('RP-8: acks=1 is answered at the leader append with the base offset; acks=0
 });
 
 test('RP-8: any acks other than -1, 0, 1 is answered INVALID_REQUIRED_ACKS and nothing is appended', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   t.like(produceAnswer(await d.produce(['x'], 2)), { error: 'INVALID_REQUIRED_ACKS', baseOffset: -1 });
   t.is((await d.partition()).replicaStates[0]!.logEndOffset, 0);
 });
 
 test('RP-8, RP-2, RP-5: acks=all waits until the HW passes the batch: two fetch rounds (the leader learns a follower copied it on its next fetch)', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   const seq = d.next;
   t.deepEqual(await d.produce(['a'], -1), []);
   t.deepEqual(
@@ -34,7 +34,7 @@ test('RP-8, RP-2, RP-5: acks=all waits until the HW passes the batch: two fetch 
 });
 
 test('LG-6: a fetch reads only below the HW; above the LEO it is OFFSET_OUT_OF_RANGE with the HW', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a', 'b'], 1);
   t.like(fetchAnswer(await d.fetch(0)), { error: 'NONE', highWatermark: 0, records: [] });
   t.like(fetchAnswer(await d.fetch(3)), {
@@ -48,7 +48,7 @@ test('LG-6: a fetch reads only below the HW; above the LEO it is OFFSET_OUT_OF_R
 });
 
 test('RP-6, RP-9: followers behind the leader past replica.lag.time.max.ms leave the ISR; then acks=all is refused NOT_ENOUGH_REPLICAS and acks=1 still appends', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1);
   await d.step({ type: 'advance-time', ms: 10_000 });
   t.deepEqual((await d.partition()).isr, [0, 1, 2], 'not yet: lagging exactly the limit is allowed');
@@ -60,13 +60,13 @@ test('RP-6, RP-9: followers behind the leader past replica.lag.time.max.ms leave
 });
 
 test('RP-6: caught-up followers stay in the ISR however long nothing is written', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.step({ type: 'advance-time', ms: 120_000 });
   t.deepEqual((await d.partition()).isr, [0, 1, 2]);
 });
 
 test('RP-11, RP-7: with the ISR below min.insync.replicas the HW stands still; a follower that catches up rejoins and the HW moves', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1);
   await d.step({ type: 'advance-time', ms: 15_000 });
   t.deepEqual((await d.partition()).isr, [0]);
@@ -79,7 +79,7 @@ test('RP-11, RP-7: with the ISR below min.insync.replicas the HW stands still; a
 });
 
 test('RP-8: an acks=all produce nobody can complete times out after request.timeout.ms', async (t) => {
-  const d = await Driver.start();
+  const d = await DataPlaneDriver.start();
   const seq = d.next;
   await d.produce(['a'], -1);
   t.deepEqual(await d.step({ type: 'advance-time', ms: 29_999 }), []);

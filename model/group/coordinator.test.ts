@@ -1,7 +1,7 @@
 // The front door (GC-3, GC-4, GC-5), Dead answers (GC-8) and coordinator unload/load (GC-32, GC-33).
 import test from 'ava';
 import { step } from './coordinator.ts';
-import { GroupDriver, KAFKA_TEST_CONTEXT, type WithoutRequest } from './driver.ts';
+import { GroupDriver, kafkaDriver, type WithoutRequest } from './testing/group-driver.ts';
 import type { Answer, ClientRequest } from './types.ts';
 
 const requests = (group: string): WithoutRequest<ClientRequest>[] => [
@@ -35,7 +35,7 @@ const errorOf = (answer: Answer | undefined) =>
     : (answer as { error: string } | undefined)?.error;
 
 test('GC-3 JoinGroup, SyncGroup, Heartbeat and LeaveGroup with an empty group id get INVALID_GROUP_ID; OffsetCommit, OffsetFetch and DescribeGroups serve "" as a group', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   const servesEmptyId = new Set(['commit', 'offset-fetch', 'describe-group']);
   const sent = new Set<string>();
   for (const request of requests('')) {
@@ -53,7 +53,7 @@ test('GC-3 JoinGroup, SyncGroup, Heartbeat and LeaveGroup with an empty group id
 });
 
 test('GC-4 not the coordinator: NOT_COORDINATOR; loading: COORDINATOR_LOAD_IN_PROGRESS but Heartbeat NONE; unavailable: COORDINATOR_NOT_AVAILABLE', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   d.send({ type: 'coordinator-unload' });
   for (const request of requests('g'))
     t.is(errorOf(d.send(request).answers[0]), 'NOT_COORDINATOR', request.type);
@@ -82,7 +82,7 @@ test('GC-5 INVALID_SESSION_TIMEOUT comes before NOT_COORDINATOR', (t) => {
 });
 
 test('GC-8 a Dead group answers COORDINATOR_NOT_AVAILABLE to JoinGroup, SyncGroup, Heartbeat, LeaveGroup and OffsetCommit', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   d.groupState().state = 'Dead'; // the moment between transitionTo(DEAD) and removal, as Kafka's tests set it
   t.is(d.joinAnswer(d.join('c1', { memberId: leader.memberId }))?.error, 'COORDINATOR_NOT_AVAILABLE');
@@ -102,7 +102,7 @@ test('GC-8 a Dead group answers COORDINATOR_NOT_AVAILABLE to JoinGroup, SyncGrou
 });
 
 test('GC-24 SyncGroup to an unknown group gets UNKNOWN_MEMBER_ID; in PreparingRebalance REBALANCE_IN_PROGRESS', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   t.is(d.syncAnswer(d.sync('c1', 'm', 0))?.error, 'UNKNOWN_MEMBER_ID');
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   d.join('c2', { version: 3, rebalanceTimeoutMs: 10000, sessionTimeoutMs: 5000 });
@@ -111,7 +111,7 @@ test('GC-24 SyncGroup to an unknown group gets UNKNOWN_MEMBER_ID; in PreparingRe
 });
 
 test('GC-32 GC-33 unload answers parked requests NOT_COORDINATOR; load replays Stable groups (with their sessions) and offsets', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteJoin('c1', { rebalanceTimeoutMs: 10000, sessionTimeoutMs: 5000 });
   d.sync('c1', leader.memberId, leader.generation, [
     { memberId: leader.memberId, partitions: [{ topic: 'foo', partitions: [0, 1] }] },
@@ -151,7 +151,7 @@ test('GC-32 GC-33 unload answers parked requests NOT_COORDINATOR; load replays S
 });
 
 test('GC-33 a group record without members replays as Empty', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   d.leave('c1', leader.memberId);
   t.is(d.groupState().state, 'Empty');
@@ -170,7 +170,7 @@ test('GC-33 a group record without members replays as Empty', (t) => {
 });
 
 test('GC-34 step never changes its input state', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   d.joinDynamicAndCompleteJoin('c1');
   const before = structuredClone(d.state);
   step(d.state, { type: 'advance-time', ms: 100000 });

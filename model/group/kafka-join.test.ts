@@ -1,12 +1,10 @@
 // Scenarios named after Kafka's GroupMetadataManagerTest JoinGroup tests, with Kafka's outcomes.
 import test from 'ava';
-import { GroupDriver, KAFKA_TEST_CONTEXT } from './driver.ts';
 import { transitionTo } from './state-table.ts';
-
-const driver = (config = {}) => new GroupDriver({ ...KAFKA_TEST_CONTEXT, ...config });
+import { GroupDriver, kafkaDriver } from './testing/group-driver.ts';
 
 test('GC-6 testJoinGroupUnknownMemberNewGroup: a member id for a group that does not exist gets UNKNOWN_MEMBER_ID', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(d.joinAnswer(d.join('c1', { memberId: 'member-id' }))?.error, 'UNKNOWN_MEMBER_ID');
   t.is(
     d.joinAnswer(d.join('c1', { memberId: 'member-id', instanceId: 'group-instance-id' }))?.error,
@@ -16,7 +14,7 @@ test('GC-6 testJoinGroupUnknownMemberNewGroup: a member id for a group that does
 });
 
 test('GC-9 testJoinGroupInconsistentGroupProtocol: a member without a protocol in common is refused, the first completes', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const first = d.join('c1', { protocols: [{ name: 'range', topics: ['foo'] }], version: 3 });
   t.is(d.joinAnswer(first), undefined);
   const other = d.join('c2', { protocols: [{ name: 'roundrobin', topics: ['foo'] }], version: 3 });
@@ -26,19 +24,19 @@ test('GC-9 testJoinGroupInconsistentGroupProtocol: a member without a protocol i
 });
 
 test('GC-9 an empty protocol list is refused even by an Empty group', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(d.joinAnswer(d.join('c1', { protocols: [] }))?.error, 'INCONSISTENT_GROUP_PROTOCOL');
 });
 
 test('GC-7 testJoinGroupShouldReceiveErrorIfGroupOverMaxSize: the joiner beyond group.max.size gets GROUP_MAX_SIZE_REACHED', (t) => {
-  const d = driver({ maxSize: 10 });
+  const d = kafkaDriver({ maxSize: 10 });
   const parked = Array.from({ length: 10 }, (_, i) => d.join(`c${i}`, { version: 3 }));
   for (const request of parked) t.is(d.joinAnswer(request), undefined);
   t.is(d.joinAnswer(d.join('c10', { version: 3 }))?.error, 'GROUP_MAX_SIZE_REACHED');
 });
 
 test('GC-7 max size with MEMBER_ID_REQUIRED: every pending id is issued, one re-join is refused', (t) => {
-  const d = driver({ maxSize: 10, initialRebalanceDelayMs: 50 });
+  const d = kafkaDriver({ maxSize: 10, initialRebalanceDelayMs: 50 });
   const ids = Array.from({ length: 11 }, (_, i) => d.joinAnswer(d.join(`c${i}`))!);
   t.true(ids.every((answer) => answer.error === 'MEMBER_ID_REQUIRED'));
   t.is(d.groupState().state, 'Empty');
@@ -54,7 +52,7 @@ test('GC-7 max size with MEMBER_ID_REQUIRED: every pending id is issued, one re-
 });
 
 test('GC-12 testJoinGroupUnknownConsumerExistingGroup: an id the group never issued gets UNKNOWN_MEMBER_ID', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(
     d.joinDynamicAndCompleteJoin('c1', { sessionTimeoutMs: 5000, rebalanceTimeoutMs: 5000 }).error,
     'NONE',
@@ -63,7 +61,7 @@ test('GC-12 testJoinGroupUnknownConsumerExistingGroup: an id the group never iss
 });
 
 test('GC-15 GC-19 testJoinGroupAsExistingLeaderTriggersRebalanceInStableState: the leader re-joining starts generation 2', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const response = d.joinDynamicAndCompleteJoin('c1');
   t.is(d.groupState().state, 'CompletingRebalance');
   t.is(d.groupState().leader, response.memberId);
@@ -77,7 +75,7 @@ test('GC-15 GC-19 testJoinGroupAsExistingLeaderTriggersRebalanceInStableState: t
 });
 
 test('GC-15 testJoinGroupExistingMemberDoesNotTriggerRebalanceInStableState: a follower with unchanged metadata gets the current generation', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteJoin('c1');
   t.is(d.groupState().generation, 1);
   const member = d.join('c2', { version: 3 });
@@ -99,7 +97,7 @@ test('GC-15 testJoinGroupExistingMemberDoesNotTriggerRebalanceInStableState: a f
 });
 
 test('GC-12 testJoinGroupExistingMemberInEmptyState: an existing member id in an Empty group gets UNKNOWN_MEMBER_ID, generation -1', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const response = d.joinDynamicAndCompleteJoin('c1');
   // As Kafka's test does: force the group to Empty through legal moves, the member still recorded.
   const group = d.groupState();
@@ -111,7 +109,7 @@ test('GC-12 testJoinGroupExistingMemberInEmptyState: an existing member id in an
 });
 
 test('GC-12 GC-30 an old member id after the member left and the group emptied: UNKNOWN_MEMBER_ID', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const response = d.joinDynamicAndCompleteJoin('c1');
   t.is(d.leave('c1', response.memberId), 'NONE');
   t.is(d.groupState().state, 'Empty');
@@ -120,7 +118,7 @@ test('GC-12 GC-30 an old member id after the member left and the group emptied: 
 });
 
 test('GC-10 GC-11 MEMBER_ID_REQUIRED then re-join with the id adds the member; v3 joins directly', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const required = d.joinAnswer(d.join('c1'))!;
   t.is(required.error, 'MEMBER_ID_REQUIRED');
   t.is(required.memberId, 'c1-1');
@@ -131,7 +129,7 @@ test('GC-10 GC-11 MEMBER_ID_REQUIRED then re-join with the id adds the member; v
   t.true(d.groupState().members[0]!.isNew);
   t.deepEqual(d.groupState().pending, []);
   t.is(d.groupState().state, 'PreparingRebalance');
-  const v3 = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const v3 = kafkaDriver();
   t.is(v3.joinAnswer(v3.join('c1', { version: 3 })), undefined);
   t.is(v3.groupState().members.length, 1);
 });
@@ -145,7 +143,7 @@ test('GC-5 session timeout outside the broker bounds: INVALID_SESSION_TIMEOUT be
 });
 
 test('GC-14 CompletingRebalance: a re-join with the same metadata is answered at once; with changed metadata it rebalances', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteJoin('c1');
   const same = d.joinAnswer(d.join('c1', { memberId: leader.memberId }));
   t.is(same?.error, 'NONE');
@@ -160,7 +158,7 @@ test('GC-14 CompletingRebalance: a re-join with the same metadata is answered at
 });
 
 test('GC-13 a second JoinGroup parked for the same member replaces the first, which is never answered', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   const follower = d.join('c2', { version: 3, rebalanceTimeoutMs: 10000, sessionTimeoutMs: 5000 });
   const leaderRejoin = d.join('c1', {

@@ -1,9 +1,8 @@
 // Scenarios named after Kafka's GroupMetadataManagerTest SyncGroup, Heartbeat, LeaveGroup and
 // DescribeGroups tests, with Kafka's outcomes.
 import test from 'ava';
-import { GroupDriver, KAFKA_TEST_CONTEXT } from './driver.ts';
+import { type GroupDriver, kafkaDriver } from './testing/group-driver.ts';
 
-const driver = (config = {}) => new GroupDriver({ ...KAFKA_TEST_CONTEXT, ...config });
 const timeouts = { rebalanceTimeoutMs: 10000, sessionTimeoutMs: 5000 };
 
 /** A leader that completed a rebalance alone, then a follower joining: both answered, CompletingRebalance. */
@@ -15,13 +14,13 @@ function leaderAndFollowerJoined(d: GroupDriver) {
 }
 
 test('GC-24 testSyncGroupFromIllegalGeneration: a SyncGroup with another generation gets ILLEGAL_GENERATION', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const joined = d.joinDynamicAndCompleteJoin('c1');
   t.is(d.syncAnswer(d.sync('c1', joined.memberId, joined.generation + 1))?.error, 'ILLEGAL_GENERATION');
 });
 
 test('GC-22 GC-25 testSyncGroupFollowerAfterLeader: the leader syncs first, the follower gets its assignment at once', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const { leader, followerAnswer, leaderAnswer } = leaderAndFollowerJoined(d);
   t.is(followerAnswer.error, 'NONE');
   t.is(leaderAnswer.generation, followerAnswer.generation);
@@ -41,7 +40,7 @@ test('GC-22 GC-25 testSyncGroupFollowerAfterLeader: the leader syncs first, the 
 });
 
 test('GC-25 testSyncGroupLeaderAfterFollower: the follower is parked until the leader sends the plan', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const { leader, followerAnswer, leaderAnswer } = leaderAndFollowerJoined(d);
   t.is(d.groupState().state, 'CompletingRebalance');
   const generation = leaderAnswer.generation;
@@ -58,7 +57,7 @@ test('GC-25 testSyncGroupLeaderAfterFollower: the follower is parked until the l
 });
 
 test('GC-25 a member the leader left out of the plan gets an empty assignment', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const { leader, followerAnswer, leaderAnswer } = leaderAndFollowerJoined(d);
   const followerSync = d.sync('c2', followerAnswer.memberId, leaderAnswer.generation);
   d.sync('c1', leader.memberId, leaderAnswer.generation, [
@@ -75,7 +74,7 @@ test('GC-25 a member the leader left out of the plan gets an empty assignment', 
 });
 
 test('GC-16 GC-28 testLeaderFailureInSyncGroup: the leader session expires, the parked follower gets REBALANCE_IN_PROGRESS', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const { followerAnswer, leaderAnswer } = leaderAndFollowerJoined(d);
   const followerSync = d.sync('c2', followerAnswer.memberId, leaderAnswer.generation);
   t.is(d.syncAnswer(followerSync), undefined);
@@ -92,7 +91,7 @@ test('GC-16 GC-28 testLeaderFailureInSyncGroup: the leader session expires, the 
 });
 
 test('GC-19 testGenerationIdIncrementsOnRebalance: the leader re-joining a Stable group moves to generation 2', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   const answer = d.joinAnswer(d.join('c1', { memberId: leader.memberId }));
   t.is(answer?.generation, 2);
@@ -100,7 +99,7 @@ test('GC-19 testGenerationIdIncrementsOnRebalance: the leader re-joining a Stabl
 });
 
 test('GC-27 testHeartbeatDuringPreparingRebalance: REBALANCE_IN_PROGRESS', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const required = d.joinAnswer(d.join('c1'))!;
   t.is(required.error, 'MEMBER_ID_REQUIRED');
   d.join('c1', { memberId: required.memberId });
@@ -109,14 +108,14 @@ test('GC-27 testHeartbeatDuringPreparingRebalance: REBALANCE_IN_PROGRESS', (t) =
 });
 
 test('GC-27 testHeartbeatIllegalGeneration: ILLEGAL_GENERATION', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   t.is(d.heartbeat('c1', leader.memberId, leader.generation + 1), 'ILLEGAL_GENERATION');
   t.is(d.heartbeat('c1', leader.memberId, leader.generation), 'NONE');
 });
 
 test('GC-27 Heartbeat answers: unknown group and unknown member UNKNOWN_MEMBER_ID; CompletingRebalance NONE', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(d.heartbeat('c1', 'x', 0), 'UNKNOWN_MEMBER_ID');
   const joined = d.joinDynamicAndCompleteJoin('c1');
   t.is(d.heartbeat('c1', 'bogus', joined.generation), 'UNKNOWN_MEMBER_ID');
@@ -125,7 +124,7 @@ test('GC-27 Heartbeat answers: unknown group and unknown member UNKNOWN_MEMBER_I
 });
 
 test('GC-16 GC-28 testClassicGroupMemberSessionTimeoutDuringRebalance: the old member expires, the newcomer completes generation 2', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   const other = d.join('c2', { ...timeouts, version: 3 });
   t.is(d.joinAnswer(other), undefined);
@@ -142,7 +141,7 @@ test('GC-16 GC-28 testClassicGroupMemberSessionTimeoutDuringRebalance: the old m
 });
 
 test('GC-26 testRebalanceTimesOutWhenSyncRequestIsNotReceivedFromFollowers: followers that never sync are removed', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const joined = d.joinWithNMembers(3, 5000, 5000);
   const leaderId = d.groupState().leader!;
   const leader = joined.find((answer) => answer.memberId === leaderId)!;
@@ -159,7 +158,7 @@ test('GC-26 testRebalanceTimesOutWhenSyncRequestIsNotReceivedFromFollowers: foll
 });
 
 test('GC-26 testRebalanceTimesOutWhenSyncRequestIsNotReceived: nobody syncs, the group ends Empty', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const joined = d.joinWithNMembers(3, 5000, 5000);
   d.sleep(2500);
   for (const answer of joined) t.is(d.heartbeat(answer.client, answer.memberId, 1), 'NONE');
@@ -169,7 +168,7 @@ test('GC-26 testRebalanceTimesOutWhenSyncRequestIsNotReceived: nobody syncs, the
 });
 
 test('GC-30 testPendingMembersLeaveGroup: a pending member leaving lets the join phase complete', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   const follower = d.join('c2', { ...timeouts, version: 3 });
   d.join('c1', { ...timeouts, memberId: leader.memberId });
@@ -190,7 +189,7 @@ test('GC-30 testPendingMembersLeaveGroup: a pending member leaving lets the join
 });
 
 test('GC-30 LeaveGroup: unknown group and unknown member get UNKNOWN_MEMBER_ID; a leaving member rebalances the rest', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(d.leave('c1', 'member-id'), 'UNKNOWN_MEMBER_ID');
   const { leader, followerAnswer, leaderAnswer } = leaderAndFollowerJoined(d);
   t.is(d.leave('c9', 'bogus'), 'UNKNOWN_MEMBER_ID');
@@ -202,7 +201,7 @@ test('GC-30 LeaveGroup: unknown group and unknown member get UNKNOWN_MEMBER_ID; 
 });
 
 test('GC-31 testDescribeGroupRebalancing: PreparingRebalance shows members with their assignment and no protocol', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteJoin('c1', timeouts);
   d.sync('c1', leader.memberId, leader.generation, [
     { memberId: leader.memberId, partitions: [{ topic: 'foo', partitions: [0] }] },

@@ -1,11 +1,9 @@
 // Scenarios named after Kafka's GroupMetadataManagerTest timer tests (join, initial delay, session
 // and pending-member expiry), with Kafka's outcomes. Time moves only by advance-time.
 import test from 'ava';
-import { GroupDriver, KAFKA_TEST_CONTEXT } from './driver.ts';
 import { newEffects } from './effects.ts';
 import { prepareRebalance } from './rebalance.ts';
-
-const driver = (config = {}) => new GroupDriver({ ...KAFKA_TEST_CONTEXT, ...config });
+import { type GroupDriver, kafkaDriver } from './testing/group-driver.ts';
 
 /** Kafka's tests call prepareRebalance directly to start a rebalance nobody asked for. */
 function triggerRebalance(d: GroupDriver): void {
@@ -13,7 +11,7 @@ function triggerRebalance(d: GroupDriver): void {
 }
 
 test('GC-18 testCompleteJoinRemoveNotYetRejoinedDynamicMembers: the leader that did not re-join is removed at the join timeout', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteJoin('c1', { sessionTimeoutMs: 1000, rebalanceTimeoutMs: 1000 });
   t.is(leader.error, 'NONE');
   t.is(d.groupState().generation, 1);
@@ -33,7 +31,7 @@ test('GC-18 testCompleteJoinRemoveNotYetRejoinedDynamicMembers: the leader that 
 });
 
 test('GC-18 testCompleteJoinPhaseNoMembersRejoinedExtendsJoinPhase: static members that did not re-join extend the join phase', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const options = { sessionTimeoutMs: 30000, rebalanceTimeoutMs: 10000 };
   const first = d.join('c1', { ...options, instanceId: 'first-instance-id' });
   d.sleep(d.state.config.initialRebalanceDelayMs);
@@ -65,7 +63,7 @@ test('GC-18 testCompleteJoinPhaseNoMembersRejoinedExtendsJoinPhase: static membe
 });
 
 test('GC-29 testHeartbeatExpirationShouldRemovePendingMember: a MEMBER_ID_REQUIRED member that never returns is dropped', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(d.joinAnswer(d.join('c1', { sessionTimeoutMs: 1000 }))?.error, 'MEMBER_ID_REQUIRED');
   t.is(d.groupState().members.length, 0);
   t.is(d.groupState().pending.length, 1);
@@ -74,7 +72,7 @@ test('GC-29 testHeartbeatExpirationShouldRemovePendingMember: a MEMBER_ID_REQUIR
 });
 
 test('GC-28 testHeartbeatExpirationShouldRemoveMember: a new member waiting in its first join expires after the new-member timeout', (t) => {
-  const d = driver({ initialRebalanceDelayMs: 10 * 60 * 1000 });
+  const d = kafkaDriver({ initialRebalanceDelayMs: 10 * 60 * 1000 });
   const join = d.join('c1', { version: 3 });
   t.is(d.groupState().members.length, 1);
   d.sleep(d.state.config.newMemberJoinTimeoutMs);
@@ -85,7 +83,7 @@ test('GC-28 testHeartbeatExpirationShouldRemoveMember: a new member waiting in i
 });
 
 test('GC-29 testSecondMemberPartiallyJoinAndTimeout: a pending member times out, the Stable group is untouched', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leaderJoin = d.join('c1', {
     instanceId: 'leader-instance-id',
     rebalanceTimeoutMs: 10000,
@@ -113,7 +111,7 @@ test('GC-29 testSecondMemberPartiallyJoinAndTimeout: a pending member times out,
 });
 
 test('GC-23 testDelayInitialRebalanceByGroupInitialRebalanceDelayOnEmptyGroup: the first join waits group.initial.rebalance.delay.ms', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const join = d.join('c1', { version: 3 });
   const delay = d.state.config.initialRebalanceDelayMs;
   d.sleep(delay / 2);
@@ -123,7 +121,7 @@ test('GC-23 testDelayInitialRebalanceByGroupInitialRebalanceDelayOnEmptyGroup: t
 });
 
 test('GC-23 testResetRebalanceDelayWhenNewMemberJoinsGroupDuringInitialRebalance: a newcomer extends the delay', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const delay = d.state.config.initialRebalanceDelayMs;
   const options = { version: 3, rebalanceTimeoutMs: delay * 3 };
   const first = d.join('c1', options);
@@ -139,7 +137,7 @@ test('GC-23 testResetRebalanceDelayWhenNewMemberJoinsGroupDuringInitialRebalance
 });
 
 test('GC-23 testDelayRebalanceUptoRebalanceTimeout: extensions stop at the rebalance timeout', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const delay = d.state.config.initialRebalanceDelayMs;
   const options = { version: 3, rebalanceTimeoutMs: delay * 2 };
   const first = d.join('c1', options);
@@ -155,7 +153,7 @@ test('GC-23 testDelayRebalanceUptoRebalanceTimeout: extensions stop at the rebal
 });
 
 test('GC-17 the initial delayed rebalance does not complete early even when every member joined', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const join = d.join('c1', { version: 3 });
   t.is(d.groupState().previousState, 'Empty');
   t.is(d.joinAnswer(join), undefined);
@@ -164,7 +162,7 @@ test('GC-17 the initial delayed rebalance does not complete early even when ever
 });
 
 test('GC-34 advance-time fires due timers in deadline order, each at its own deadline', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   d.join('c1', { sessionTimeoutMs: 1000 });
   d.join('c2', { sessionTimeoutMs: 2000 });
   t.is(d.groupState().pending.length, 2);
@@ -180,7 +178,7 @@ test('GC-34 advance-time fires due timers in deadline order, each at its own dea
 });
 
 test('GC-34 a timer scheduled by a timer counts from the first deadline, not from the end of the sleep', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const first = d.join('c1', { version: 3, rebalanceTimeoutMs: 10_000 });
   d.join('c2', { version: 3, rebalanceTimeoutMs: 10_000 });
   // Initial delay 3000 fires at 3000 with a member added meanwhile, so it waits once more: to 6000.

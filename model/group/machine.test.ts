@@ -1,8 +1,8 @@
 import test from 'ava';
 import { initialTransition, transition } from 'xstate';
 import { coordinatorConfig } from './config.ts';
-import { KAFKA_TEST_CONTEXT } from './driver.ts';
 import { groupMachine } from './machine.ts';
+import { KAFKA_TEST_CONTEXT } from './testing/group-driver.ts';
 
 const config = { ...coordinatorConfig(), ...KAFKA_TEST_CONTEXT };
 const join = (request: number, memberId = '') => ({

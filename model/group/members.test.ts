@@ -1,7 +1,7 @@
 import test from 'ava';
-import { GroupDriver, KAFKA_TEST_CONTEXT } from './driver.ts';
 import { newEffects } from './effects.ts';
 import { selectProtocol } from './members.ts';
+import { kafkaDriver } from './testing/group-driver.ts';
 
 const both = (first: string, second: string) => [
   { name: first, topics: ['foo'] },
@@ -9,7 +9,7 @@ const both = (first: string, second: string) => [
 ];
 
 test('GC-21 each member votes for its first protocol all support; the majority wins', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   const a = d.join('c1', { version: 3, protocols: both('range', 'roundrobin') });
   d.join('c2', { version: 3, protocols: both('roundrobin', 'range') });
   d.join('c3', { version: 3, protocols: both('roundrobin', 'range') });
@@ -19,7 +19,7 @@ test('GC-21 each member votes for its first protocol all support; the majority w
 });
 
 test('GC-21 a tie leaves the protocol open: every tied protocol is allowed and a caller may adopt one', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   d.join('c1', { version: 3, protocols: both('range', 'roundrobin') });
   d.join('c2', { version: 3, protocols: both('roundrobin', 'range') });
   d.sleep(3000);
@@ -32,7 +32,7 @@ test('GC-21 a tie leaves the protocol open: every tied protocol is allowed and a
 });
 
 test('GC-21 a protocol only some members support gets no votes', (t) => {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   const a = d.join('c1', {
     version: 3,
     protocols: [{ name: 'sticky', topics: ['foo'] }, ...both('range', 'roundrobin')],

@@ -1,6 +1,5 @@
 // Every state pair, legal or not, against the table; and every legal move reached through requests.
 import test from 'ava';
-import { GroupDriver, KAFKA_TEST_CONTEXT } from './driver.ts';
 import { newGroup } from './join.ts';
 import {
   allTransitionPairs,
@@ -8,6 +7,7 @@ import {
   LEGAL_PREVIOUS_STATES,
   transitionTo,
 } from './state-table.ts';
+import { type GroupDriver, kafkaDriver } from './testing/group-driver.ts';
 
 test("GC-2 the legal moves are exactly Kafka's ClassicGroupState table", (t) => {
   t.deepEqual(LEGAL_PREVIOUS_STATES, {
@@ -38,7 +38,7 @@ test('GC-1 a new group is Empty with generation 0', (t) => {
 });
 
 function moves(run: (d: GroupDriver) => void): string[] {
-  const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+  const d = kafkaDriver();
   run(d);
   return d.transitions;
 }
@@ -86,7 +86,7 @@ test('GC-32 unloading moves every state to Dead', (t) => {
     (d: GroupDriver) => d.joinDynamicAndCompleteJoin('c1'),
     (d: GroupDriver) => d.joinDynamicAndCompleteRebalance('c1'),
   ]) {
-    const d = new GroupDriver(KAFKA_TEST_CONTEXT);
+    const d = kafkaDriver();
     setup(d);
     const before = d.groupState().state;
     const result = d.send({ type: 'coordinator-unload' });

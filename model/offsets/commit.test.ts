@@ -1,10 +1,8 @@
 // OffsetCommit validation order, OffsetFetch and retention, against the coordinator model.
 import test from 'ava';
-import { GroupDriver, KAFKA_TEST_CONTEXT } from '../group/driver.ts';
+import { type GroupDriver, kafkaDriver } from '../group/testing/group-driver.ts';
 import type { CommitAnswer, OffsetFetchAnswer } from '../group/types.ts';
 import { validateOffsetCommit } from './validate.ts';
-
-const driver = () => new GroupDriver({ ...KAFKA_TEST_CONTEXT });
 
 function commit(
   d: GroupDriver,
@@ -35,7 +33,7 @@ function fetch(d: GroupDriver, partitions?: { topic: string; partition: number }
 }
 
 test('OC-1 missing group: generation -1 creates a simple group and is accepted; otherwise GROUP_ID_NOT_FOUND (v9+) or ILLEGAL_GENERATION', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.is(commit(d, '', 0), 'GROUP_ID_NOT_FOUND');
   t.is(commit(d, 'someone', 3, { version: 8 }), 'ILLEGAL_GENERATION');
   t.deepEqual(d.state.groups, []);
@@ -44,14 +42,14 @@ test('OC-1 missing group: generation -1 creates a simple group and is accepted; 
 });
 
 test('OC-2 Dead group: COORDINATOR_NOT_AVAILABLE', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   commit(d, '', -1);
   d.groupState().state = 'Dead';
   t.is(commit(d, '', -1), 'COORDINATOR_NOT_AVAILABLE');
 });
 
 test('OC-3 OC-5 generation -1: accepted on an Empty group whatever the member id; refused UNKNOWN_MEMBER_ID on an active group', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   commit(d, '', -1);
   t.is(commit(d, 'anyone', -1), 'NONE');
   d.joinDynamicAndCompleteRebalance('c1');
@@ -59,7 +57,7 @@ test('OC-3 OC-5 generation -1: accepted on an Empty group whatever the member id
 });
 
 test('OC-4 member first, then generation: an unknown member with a stale generation gets UNKNOWN_MEMBER_ID, a member with one gets ILLEGAL_GENERATION', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   t.is(commit(d, 'bogus', leader.generation - 1), 'UNKNOWN_MEMBER_ID');
   t.is(commit(d, leader.memberId, leader.generation - 1), 'ILLEGAL_GENERATION');
@@ -72,7 +70,7 @@ test('OC-4 member first, then generation: an unknown member with a stale generat
 });
 
 test('OC-6 CompletingRebalance: REBALANCE_IN_PROGRESS, but a stale generation is told ILLEGAL_GENERATION first', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const joined = d.joinDynamicAndCompleteJoin('c1');
   t.is(d.groupState().state, 'CompletingRebalance');
   t.is(commit(d, joined.memberId, joined.generation), 'REBALANCE_IN_PROGRESS');
@@ -80,7 +78,7 @@ test('OC-6 CompletingRebalance: REBALANCE_IN_PROGRESS, but a stale generation is
 });
 
 test('OC-4 OC-8 PreparingRebalance accepts the current generation (it moves only at join completion) and resets the session', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   d.join('c2', { version: 3, rebalanceTimeoutMs: 10000, sessionTimeoutMs: 5000 });
   t.is(d.groupState().state, 'PreparingRebalance');
@@ -92,7 +90,7 @@ test('OC-4 OC-8 PreparingRebalance accepts the current generation (it moves only
 });
 
 test('OC-7 metadata over offset.metadata.max.bytes: OFFSET_METADATA_TOO_LARGE for that partition only', (t) => {
-  const d = new GroupDriver({ ...KAFKA_TEST_CONTEXT, offsetMetadataMaxBytes: 4 });
+  const d = kafkaDriver({ offsetMetadataMaxBytes: 4 });
   const { answers } = d.send({
     type: 'commit',
     client: 'c1',
@@ -115,7 +113,7 @@ test('OC-7 metadata over offset.metadata.max.bytes: OFFSET_METADATA_TOO_LARGE fo
 });
 
 test('OC-9 OffsetFetch: unknown group or partition gives -1 with no error; absent partitions list gives all committed', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   t.deepEqual(fetch(d, [{ topic: 'foo', partition: 0 }]).offsets, [
     { topic: 'foo', partition: 0, offset: -1, metadata: '', error: 'NONE' },
   ]);
@@ -135,7 +133,7 @@ test('OC-9 OffsetFetch: unknown group or partition gives -1 with no error; absen
 });
 
 test('OC-10 retention: an Empty group that had members keeps offsets for offsets.retention.minutes after it became Empty', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const leader = d.joinDynamicAndCompleteRebalance('c1');
   t.is(commit(d, leader.memberId, leader.generation), 'NONE');
   const retention = d.state.config.offsetsRetentionMs;
@@ -150,7 +148,7 @@ test('OC-10 retention: an Empty group that had members keeps offsets for offsets
 });
 
 test('OC-10 retention: a simple group counts from the commit time', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   commit(d, '', -1);
   d.sleep(d.state.config.offsetsRetentionMs - 1);
   t.is(fetch(d).offsets.length, 1);
@@ -159,7 +157,7 @@ test('OC-10 retention: a simple group counts from the commit time', (t) => {
 });
 
 test('OC-1 OC-3 OC-4 OC-5 OC-6 validateOffsetCommit order on hand-built groups', (t) => {
-  const d = driver();
+  const d = kafkaDriver();
   const joined = d.joinDynamicAndCompleteJoin('c1');
   const group = structuredClone(d.groupState());
   t.is(validateOffsetCommit(group, { memberId: 'x', generation: 99, version: 9 }), 'UNKNOWN_MEMBER_ID');

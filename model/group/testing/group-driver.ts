@@ -1,8 +1,9 @@
-// A small imperative driver over the pure step, for scenarios (tests, examples, the contract
-// adapter): numbers requests, keeps every answer, and finds the answer to a given request.
+// Test helper: a small imperative driver over the group model's pure step, for the scenarios of
+// the model's tests (many follow Kafka's GroupMetadataManagerTest): numbers requests, keeps every
+// answer, and finds the answer to a given request.
 
-import { coordinatorConfig } from './config.ts';
-import { initialCoordinatorState, step } from './coordinator.ts';
+import { coordinatorConfig } from '../config.ts';
+import { initialCoordinatorState, step } from '../coordinator.ts';
 import type {
   Allowed,
   Answer,
@@ -16,7 +17,7 @@ import type {
   LeaveAnswer,
   Protocol,
   SyncAnswer,
-} from './types.ts';
+} from '../types.ts';
 
 export type WithoutRequest<T> = T extends ClientRequest ? Omit<T, 'request'> : T;
 
@@ -175,3 +176,7 @@ export const KAFKA_TEST_CONTEXT: Partial<CoordinatorConfig> = {
   minSessionTimeoutMs: 10,
   maxSessionTimeoutMs: 600_000,
 };
+
+/** A driver with the Kafka test context's bounds, and `config` on top. */
+export const kafkaDriver = (config: Partial<CoordinatorConfig> = {}): GroupDriver =>
+  new GroupDriver({ ...KAFKA_TEST_CONTEXT, ...config });

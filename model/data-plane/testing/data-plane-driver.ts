@@ -1,9 +1,10 @@
-// Test helpers: a data-plane model on a small cluster, driven by contract events with positions.
-import { resolveConfig } from '../../spec/config.ts';
-import type { Event } from '../../spec/events.ts';
-import type { Observation } from '../../spec/observations.ts';
-import type { PartitionSnapshot } from '../../spec/state.ts';
-import { DataPlaneModel } from './data-plane-model.ts';
+// Test helpers: a data-plane model on a small cluster (topic t, one partition), fed contract events
+// one at a time with their positions, and the answers and snapshots the tests look at.
+import { resolveConfig } from '../../../spec/config.ts';
+import type { Event } from '../../../spec/events.ts';
+import type { Observation } from '../../../spec/observations.ts';
+import type { PartitionSnapshot, SystemState } from '../../../spec/state.ts';
+import { DataPlaneModel } from '../data-plane-model.ts';
 
 export const SAFE = {
   brokers: 3,
@@ -13,15 +14,15 @@ export const SAFE = {
   'replica.lag.time.max.ms': 10000,
 } as const;
 
-export class Driver {
+export class DataPlaneDriver {
   readonly model = new DataPlaneModel();
   private seq = 0;
 
   static async start(
     config: Record<string, string | number | boolean> = {},
     replicationFactor = 3,
-  ): Promise<Driver> {
-    const driver = new Driver();
+  ): Promise<DataPlaneDriver> {
+    const driver = new DataPlaneDriver();
     await driver.model.reset({ seed: 1, config: resolveConfig({ ...SAFE, ...config }) });
     await driver.step({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor });
     return driver;
@@ -64,4 +65,14 @@ export function fetchAnswer(observations: readonly Observation[]) {
   const answer = observations.find((o) => o.type === 'fetch-response');
   if (answer?.type !== 'fetch-response') throw new Error('no fetch answer');
   return answer;
+}
+
+/** The model's own snapshot with partition 0 changed as `edit` says: what a system might report. */
+export async function observedWith(
+  d: DataPlaneDriver,
+  edit: (p: SystemState['partitions'][number]) => void,
+): Promise<SystemState> {
+  const state = structuredClone(await d.model.inspect());
+  edit(state.partitions[0]!);
+  return state;
 }
