@@ -1,7 +1,8 @@
 // The --describe table of `kspec groups`, laid out as kafka-consumer-groups.sh prints it.
+import { textTable } from '../../spec/text-table.ts';
 import type { GroupDescription } from './report.ts';
 
-/** Kafka's table: columns padded to their widest cell, '-' for unknown values. */
+/** Kafka's table: columns padded to their widest cell (two spaces apart), '-' for unknown values. */
 export function formatDescription(description: GroupDescription): string {
   const header = [
     'GROUP',
@@ -28,13 +29,7 @@ export function formatDescription(description: GroupDescription): string {
     dash(row.host),
     dash(row.clientId),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]! + 1)))
-      .join(' ')
-      .trimEnd();
   const notice =
     description.members === 0 ? `\nConsumer group '${description.group}' has no active members.\n` : '';
-  return `${notice}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
+  return `${notice}\n${textTable(header, rows, { rule: false })}\n`;
 }
