@@ -11,7 +11,6 @@ import type { BenchFunction, BenchResult } from './result.ts';
 export const BENCHES: readonly { file: string; load: () => Promise<{ bench: BenchFunction }> }[] = [
   { file: 'model/explore/explore.bench.ts', load: () => import('../model/explore/explore.bench.ts') },
   { file: 'impl/broker/broker.bench.ts', load: () => import('../impl/broker/broker.bench.ts') },
-  { file: 'impl/cluster/cluster.bench.ts', load: () => import('../impl/cluster/cluster.bench.ts') },
   {
     file: 'impl/coordinator/coordinator.bench.ts',
     load: () => import('../impl/coordinator/coordinator.bench.ts'),
@@ -21,6 +20,10 @@ export const BENCHES: readonly { file: string; load: () => Promise<{ bench: Benc
   {
     file: 'properties/adapters/kafka-java/coordinator.bench.ts',
     load: () => import('../properties/adapters/kafka-java/coordinator.bench.ts'),
+  },
+  {
+    file: 'properties/adapters/reference/reference-system.bench.ts',
+    load: () => import('../properties/adapters/reference/reference-system.bench.ts'),
   },
   { file: 'properties/check/checker.bench.ts', load: () => import('../properties/check/checker.bench.ts') },
 ];

@@ -22,7 +22,6 @@ export const MUTANT_NAMES = [
   'ignore-min-insync',
   'isr-join-before-caught-up',
   'consumer-reads-above-hw',
-  'range-assignor-off-by-one',
   'leader-epoch-not-bumped',
   'lose-unflushed-on-process-crash',
 ] as const;

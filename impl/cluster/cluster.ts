@@ -39,22 +39,11 @@ export interface ClusterOptions {
   readonly storage?: StorageOption;
   /** Start of the clock (ms); 0 for simulations, Date.now() for the wire server. */
   readonly startMs?: number;
-  /** Known-bad variants, for showing that the checker catches them (never on by default). */
-  readonly variants?: ClusterVariants;
   /**
    * Random message loss on client and replication requests (seeded; default none). A lost request
    * is not applied; a lost produce response leaves the write applied but answered NETWORK_EXCEPTION.
    */
   readonly network?: NetworkOptions;
-}
-
-export interface ClusterVariants {
-  /**
-   * Pre-KIP-101 follower truncation to the local high watermark (loses acknowledged data). The same
-   * switch as the truncate-to-hw mutant (spec/mutants.ts); it stays while impl/adapter, which names
-   * it, is being moved out of impl/ (issue 16), and goes once its tests use the mutant instead.
-   */
-  readonly truncateToHighWatermark?: boolean;
 }
 
 /** Period of the broker housekeeping tick (liveness, flush.ms). */
@@ -71,7 +60,6 @@ export class Cluster implements ClusterCore {
   readonly controller: Controller;
   readonly brokers: readonly Broker[];
   readonly data: DataPlane;
-  readonly variants: ClusterVariants;
   /** Last time the controller heard from each broker (broker heartbeats). */
   private readonly lastContactMs = new Map<number, number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
@@ -81,7 +69,6 @@ export class Cluster implements ClusterCore {
   constructor(options: ClusterOptions) {
     this.config = clusterConfigFrom(options.config ?? {});
     activateMutants(options.config ?? {});
-    this.variants = options.variants ?? {};
     this.random = new SeededRandom(options.seed);
     this.clock = new SimulatedClock(options.startMs ?? 0);
     this.scheduler = new Scheduler(this.clock);
@@ -145,8 +132,7 @@ export class Cluster implements ClusterCore {
     return {
       minInsyncReplicas: settings.minInsyncReplicas,
       replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
-      truncation:
-        this.variants.truncateToHighWatermark || mutant('truncate-to-hw') ? 'high-watermark' : 'leader-epoch',
+      truncation: mutant('truncate-to-hw') ? 'high-watermark' : 'leader-epoch',
       logConfig: settings.config as Record<string, number>,
     };
   }

@@ -102,7 +102,8 @@ function checkInvariants(
 const coverage = { acked: 0, lossyFailures: 0, leaderChanges: 0 };
 
 function runSteps(seed: number, steps: readonly Step[], truncateToHighWatermark = false): string | undefined {
-  const cluster = new Cluster({ seed, config: SAFE, variants: { truncateToHighWatermark } });
+  const config = truncateToHighWatermark ? { ...SAFE, 'kspec.mutant': 'truncate-to-hw' } : SAFE;
+  const cluster = new Cluster({ seed, config });
   try {
     cluster.createTopic('t', 2, 3);
     const acked: Acked[] = [];

@@ -3,7 +3,7 @@
 // every snapshot agree, over generated runs of the replication suite and over random contract events.
 import test from 'ava';
 import fc from 'fast-check';
-import { createReferenceSystem } from '../../impl/adapter/index.ts';
+import { createReferenceSystem } from './reference/index.ts';
 import { DataPlaneModel } from '../../model/data-plane/data-plane-model.ts';
 import { resolveConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';

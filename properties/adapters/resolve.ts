@@ -1,5 +1,5 @@
 // `--adapter` resolution: which system `kspec check` runs against.
-//   reference (default)  the embedded reference cluster (impl/adapter), real segment files in a temp dir
+//   reference (default)  the embedded reference cluster (adapters/reference), real segment files in a temp dir
 //   reference:simulated  the same on the simulated, crash-capable file system
 //   model                the whole model (model/oracle): group model + data-plane model + consumer level;
 //                        the default lockstep oracle of `kspec check`
@@ -30,7 +30,7 @@ export const ADAPTER_FORMS = [
 ] as const;
 
 async function referenceFactory(storage: 'real' | 'simulated'): Promise<SystemFactory> {
-  const { createReferenceSystem } = await import('../../impl/adapter/index.ts');
+  const { createReferenceSystem } = await import('./reference/index.ts');
   return {
     name: storage === 'real' ? 'reference' : 'reference:simulated',
     create: async () => createReferenceSystem({ storage }),

@@ -2,7 +2,7 @@
 // truncation to the high watermark) and a copy that accepts stale-generation commits. The same
 // searches find nothing in the unmodified cluster. Simulated storage keeps the runs quick.
 import test from 'ava';
-import { createReferenceSystem } from '../../impl/adapter/index.ts';
+import { createReferenceSystem } from '../adapters/reference/index.ts';
 import type { Suite } from '../suites/suite.ts';
 import { acceptingStaleCommits } from '../testing/stale-commit-wrapper.ts';
 import { runSuite } from './run-suite.ts';
@@ -50,7 +50,8 @@ test('the reference cluster with pre-KIP-101 truncation loses acknowledged data,
   const replication: Suite = {
     name: 'reference-truncation',
     description: 'writes through broker failures',
-    overrides: {},
+    // Pre-KIP-101 follower truncation to the local high watermark, switched on as its mutant.
+    overrides: { 'kspec.mutant': 'truncate-to-hw' },
     weights: { produce: 3, replicate: 3, brokerFailure: 3, brokerRestart: 3, advanceTime: 1 },
     maxCommands: 25,
   };
@@ -61,8 +62,7 @@ test('the reference cluster with pre-KIP-101 truncation loses acknowledged data,
     numRuns: 300,
     system: {
       name: 'reference+truncate-to-hw',
-      create: async () =>
-        createReferenceSystem({ storage: 'simulated', variants: { truncateToHighWatermark: true } }),
+      create: async () => createReferenceSystem({ storage: 'simulated' }),
     },
   });
   t.true(outcome.failed, 'pre-KIP-101 truncation not caught');

@@ -8,7 +8,7 @@ import type { PropertyName } from '../rules.ts';
 export interface Mutant {
   readonly name: MutantName;
   /** Where the bug sits in the reference implementation. */
-  readonly area: 'coordinator' | 'replication' | 'controller' | 'assignor' | 'broker';
+  readonly area: 'coordinator' | 'replication' | 'controller' | 'broker';
   readonly description: string;
   /** The suite whose runs search for it. */
   readonly suite: string;
@@ -174,14 +174,6 @@ export const MUTANTS: readonly Mutant[] = [
     ['lost-write', 'inconsistent-offsets', 'no-acknowledged-loss'],
     'Consumer fetches return records above the high watermark, which a failover may truncate.',
     { runs: 500 },
-  ),
-  m(
-    'range-assignor-off-by-one',
-    'assignor',
-    'assignors',
-    ['one-owner-per-partition'],
-    'The range assignor gives each member one partition too many (an inclusive upper bound).',
-    { config: { 'partition.assignment.strategy': 'range' } },
   ),
   m(
     'leader-epoch-not-bumped',

@@ -4,7 +4,7 @@
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { createReferenceSystem } from '../../impl/adapter/index.ts';
+import { createReferenceSystem } from '../../properties/adapters/reference/index.ts';
 import { checkerOracle } from '../../properties/check/checker-oracle.ts';
 import { FLIPS } from '../../properties/profiles.ts';
 import { readTrace, traceFileName } from '../export.ts';

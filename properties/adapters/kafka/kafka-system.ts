@@ -1,8 +1,9 @@
 // `--adapter kafka:HOST:PORT[,HOST:PORT...]`: any Kafka-protocol cluster as a system under test,
-// driven in real time through kspec's low-level client (impl/client). Every event becomes the
-// requests a client library would send; answers become the contract's observations. Because a real
-// cluster cannot be reset, every run uses fresh topic and group names (a per-run prefix, mapped back
-// in answers). Not deterministic, no inspect(): only the history checkers judge it.
+// driven in real time by kspec's one client (properties/client) over the wire transport. Every
+// event becomes the requests a client library would send; answers become the contract's
+// observations. Because a real cluster cannot be reset, every run uses fresh topic and group names
+// (a per-run prefix, mapped back in answers). Not deterministic, no inspect(): only the history
+// checkers judge it.
 //
 // Time: advance-time sleeps for real, at most `maxSleepMs` (default 500 ms), so a run stays quick;
 // the target's own timers (session timeouts, replica lag) run on its clock, so a timeout the run
@@ -13,12 +14,12 @@ import { EVENT_TYPES } from '../../../spec/events.ts';
 import type { Observation } from '../../../spec/observations.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../../spec/version.ts';
-import { newClient } from './client-state.ts';
-import { KafkaContext } from './context.ts';
-import { consumerCommit, createTopic, partitionChange, poll, produce, rawFetch } from './data-events.ts';
+import { applyClientEvent } from '../../client/apply-client-event.ts';
+import { Clients, consumerSettings } from '../../client/clients.ts';
+import { prefixedNames } from '../../client/run-names.ts';
+import { WireTransport } from '../../client/wire/wire-transport.ts';
 import type { FaultHook, FaultKind } from './faults.ts';
-import { auxLane, commit, describeGroup, heartbeat, join, leave, offsetFetch, sync } from './group-events.ts';
-import { type Address, KafkaTarget } from './target.ts';
+import { type Address, KafkaTarget, UnsupportedApiError } from './target.ts';
 
 export interface KafkaSystemOptions {
   readonly bootstrap: readonly Address[];
@@ -45,10 +46,14 @@ const SETTLE_MS = 20;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let runCounter = 0;
 
+interface Run {
+  readonly transport: WireTransport;
+  readonly clients: Clients;
+}
+
 export class KafkaSystem implements SystemUnderTest {
   private readonly target: KafkaTarget;
-  private ctx: KafkaContext | undefined;
-  private readonly pending = new Set<Promise<void>>();
+  private run: Run | undefined;
 
   constructor(private readonly options: KafkaSystemOptions) {
     this.target = new KafkaTarget(
@@ -72,131 +77,97 @@ export class KafkaSystem implements SystemUnderTest {
   }
 
   async reset(setup: Setup): Promise<void> {
-    await this.settle(2000);
+    await this.run?.transport.settle(2000);
     await this.target.closeAll();
     runCounter += 1;
     const prefix = `kspec-${setup.seed.toString(36)}-${Date.now().toString(36)}-${runCounter}-`;
-    this.ctx = new KafkaContext(this.target, prefix, setup.config);
+    const transport = new WireTransport(this.target, setup.config);
+    this.run = {
+      transport,
+      clients: new Clients(transport, consumerSettings(setup.config), prefixedNames(prefix)),
+    };
   }
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
-    const ctx = this.ctx;
-    if (!ctx) throw new Error('reset() must be called before apply()');
-    const work = this.dispatch(ctx, event, seq).catch((error: Error) => {
-      if (error.name === 'UnsupportedApiError')
-        ctx.emit({ type: 'unsupported', request: seq, event: event.type, reason: error.message });
-      else throw error;
-    });
-    if (event.type === 'join' || event.type === 'sync') {
-      // Parked by design until other members act: answered during a later event if not now.
-      this.pending.add(work);
-      void work.finally(() => this.pending.delete(work)).catch(() => undefined);
-      await Promise.race([work, sleep(this.options.parkWaitMs ?? 300)]);
-    } else await work;
-    await this.settle(SETTLE_MS);
+    const run = this.run;
+    if (!run) throw new Error('reset() must be called before apply()');
+    const { transport, clients } = run;
+    const unsupported = (reason: string) =>
+      clients.emit({ type: 'unsupported', request: seq, event: event.type, reason });
+    try {
+      if (!(await applyClientEvent(clients, event, seq)))
+        await this.applySystemEvent(run, event, unsupported);
+    } catch (error) {
+      if (!(error instanceof UnsupportedApiError)) throw error;
+      unsupported(error.message);
+    }
+    // Parked by design until other members act: a JoinGroup or SyncGroup is answered during a later
+    // event if not within parkWaitMs.
+    await transport.settle(
+      event.type === 'join' || event.type === 'sync' ? (this.options.parkWaitMs ?? 300) : SETTLE_MS,
+    );
+    const reason = transport.takeUnsupported();
+    if (reason) unsupported(reason);
     // Without a fault hook nothing of ours stopped the brokers: a cluster refusing every connection
     // has died (a crash is a finding, not a run of NETWORK_EXCEPTIONs).
     if (!this.options.faults && (await this.target.unreachable()))
       throw new Error(
         `the target stopped accepting connections during event ${seq} (${event.type}): every bootstrap broker refuses (crashed?)`,
       );
-    return ctx.drain();
-  }
-
-  private async settle(ms: number): Promise<void> {
-    if (this.pending.size > 0) await Promise.race([Promise.allSettled([...this.pending]), sleep(ms)]);
+    return clients.drain();
   }
 
   private async fault(
-    ctx: KafkaContext,
-    event: Event,
-    seq: number,
+    run: Run,
     kind: FaultKind,
     broker: number | null,
+    unsupported: (reason: string) => void,
   ): Promise<void> {
     const problem = this.options.faults
       ? await this.options.faults.inject(kind, broker)
       : 'no fault hook (give --fault-cmd or --control)';
-    ctx.forgetLeaders();
-    if (problem) ctx.emit({ type: 'unsupported', request: seq, event: event.type, reason: problem });
+    run.transport.faultInjected();
+    if (problem) unsupported(problem);
   }
 
-  private async dispatch(ctx: KafkaContext, event: Event, seq: number): Promise<void> {
+  /** The events the cluster itself produces, as far as they can be produced from outside. */
+  private async applySystemEvent(
+    run: Run,
+    event: Event,
+    unsupported: (reason: string) => void,
+  ): Promise<void> {
     switch (event.type) {
-      case 'join':
-        return join(ctx, event, seq);
-      case 'sync':
-        return sync(ctx, event, seq);
-      case 'heartbeat':
-        return heartbeat(ctx, event, seq);
-      case 'leave':
-        return leave(ctx, event, seq);
-      case 'commit':
-        return commit(ctx, event, seq);
-      case 'offset-fetch':
-        return offsetFetch(ctx, event, seq);
-      case 'describe-group':
-        return describeGroup(ctx, event, seq);
-      case 'consumer-crash': {
-        const before = ctx.clients.get(event.client);
-        ctx.clients.set(event.client, newClient(event.client, (before?.incarnation ?? 0) + 1));
-        await this.target.closeLane(event.client);
-        await this.target.closeLane(auxLane(event.client));
-        return;
-      }
-      case 'poll':
-        return poll(ctx, event, seq);
-      case 'process':
-        return; // processing is the application's; the broker sees nothing
-      case 'consumer-commit':
-        return consumerCommit(ctx, event, seq);
-      case 'fetch':
-        return rawFetch(ctx, event, seq);
-      case 'produce':
-        return produce(ctx, event, seq);
-      case 'create-topic':
-        return createTopic(ctx, event, seq);
-      case 'partition-change':
-        return partitionChange(ctx, event, seq);
       case 'advance-time':
-        ctx.nowMs += event.ms;
+        run.transport.nowMs += event.ms;
         await sleep(Math.min(event.ms, this.options.maxSleepMs ?? 500));
         return;
       case 'replicate':
         await sleep(REPLICATE_SLEEP_MS);
         return;
       case 'broker-failure':
-        return this.fault(ctx, event, seq, event.kind, event.broker);
+        return this.fault(run, event.kind, event.broker, unsupported);
       case 'broker-restart':
-        return this.fault(ctx, event, seq, 'restart', event.broker);
+        return this.fault(run, 'restart', event.broker, unsupported);
       case 'network-partition':
         if (event.isolate.clients.length > 0) {
-          ctx.emit({
-            type: 'unsupported',
-            request: seq,
-            event: event.type,
-            reason: 'clients cannot be isolated from outside',
-          });
+          unsupported('clients cannot be isolated from outside');
           return;
         }
-        for (const broker of event.isolate.brokers) await this.fault(ctx, event, seq, 'isolate', broker);
+        for (const broker of event.isolate.brokers) await this.fault(run, 'isolate', broker, unsupported);
         return;
       case 'network-heal':
-        return this.fault(ctx, event, seq, 'heal', null);
+        return this.fault(run, 'heal', null, unsupported);
       case 'flush':
-        ctx.emit({
-          type: 'unsupported',
-          request: seq,
-          event: event.type,
-          reason: 'no flush request in the Kafka protocol',
-        });
+        unsupported('no flush request in the Kafka protocol');
         return;
+      default:
+        throw new Error(`event ${event.type} is neither the client's nor the cluster's`);
     }
   }
 
   async close(): Promise<void> {
-    await this.settle(1000);
+    await this.run?.transport.settle(1000);
     await this.target.closeAll();
-    this.ctx = undefined;
+    this.run = undefined;
   }
 }

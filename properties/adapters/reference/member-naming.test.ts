@@ -2,8 +2,8 @@
 // and the leader's member list may name a member whose own answer (the only place its id reaches
 // the adapter, for JoinGroup v0-v3) comes later in the same event: every member must still be named.
 import test from 'ava';
-import type { Event } from '../../spec/events.ts';
-import type { Observation } from '../../spec/observations.ts';
+import type { Event } from '../../../spec/events.ts';
+import type { Observation } from '../../../spec/observations.ts';
 import { createReferenceSystem } from './reference-system.ts';
 
 const protocols = [{ name: 'range', topics: ['t'] }];

@@ -1,39 +1,53 @@
-// Group and offset events of the contract as coordinator requests (impl/coordinator/messages.ts),
-// and the coordinator's answers as the contract's observations.
+// Group and offset events as a consumer library's coordinator requests (JoinGroup with the
+// MEMBER_ID_REQUIRED round, SyncGroup with the leader's assignor, Heartbeat, LeaveGroup,
+// OffsetCommit, OffsetFetch, DescribeGroups), and the answers as the contract's observations.
+// Answers may come at once or during a later event (a parked JoinGroup), through any transport.
 
-import type { MemberRef } from '../../spec/common.ts';
-import type { CommitEvent, EventOf, JoinEvent, SyncEvent } from '../../spec/events.ts';
-import type { Observation } from '../../spec/observations.ts';
 import {
   CONSUMER_PROTOCOL_TYPE,
   decodeAssignment,
   decodeSubscription,
   encodeAssignment,
   encodeSubscription,
-} from '../coordinator/consumer-protocol.ts';
-import type { CoordinatorResponse, OffsetCommitRequest } from '../coordinator/messages.ts';
-import { ASSIGNORS } from './assignors.ts';
+  type TopicPartitionList,
+} from '../../impl/coordinator/consumer-protocol.ts';
+import { assign, isStrategy } from '../../model/assignors/index.ts';
+import type { MemberRef } from '../../spec/common.ts';
+import type { CommitEvent, EventOf, JoinEvent, SyncEvent } from '../../spec/events.ts';
 import { BOGUS_MEMBER_ID, type ClientState, flattened, grouped } from './client-state.ts';
-import type { AdapterContext } from './context.ts';
+import type { Clients } from './clients.ts';
+import { ADMIN, type Endpoint } from './transport.ts';
 
 /** Assignors that read what a member owned from its subscription. */
 const STICKY_PROTOCOLS = new Set(['sticky', 'cooperative-sticky']);
-export function memberIdFor(client: ClientState, ref: MemberRef): string {
+const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'] as const;
+
+const main = (client: string): Endpoint => ({ client, lane: 'main' });
+
+function memberIdFor(client: ClientState, ref: MemberRef): string {
   if (ref === 'own') return client.memberId;
   if (ref === 'bogus') return BOGUS_MEMBER_ID;
   return '';
 }
 
-export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
-  const client = ctx.client(event.client);
-  const incarnation = client.incarnation;
-  ctx.cluster.groups.send(
-    ctx.node(event.client),
+/** Topic-partition lists renamed topic by topic (run prefixes on and off). */
+const renamed = (lists: readonly TopicPartitionList[], name: (topic: string) => string) =>
+  lists.map((l) => ({ topic: name(l.topic), partitions: [...l.partitions] }));
+
+function assignmentOf(clients: Clients, bytes: Uint8Array) {
+  return bytes.length > 0 ? renamed(decodeAssignment(bytes).partitions, clients.names.contract) : [];
+}
+
+export function join(clients: Clients, event: JoinEvent, seq: number): void {
+  const { names } = clients;
+  const client = clients.client(event.client);
+  clients.transport.send(
+    main(event.client),
     {
       api: 'JoinGroup',
       requestId: seq,
       version: event.version ?? 9,
-      groupId: event.group,
+      groupId: names.real(event.group),
       sessionTimeoutMs: event.sessionTimeoutMs,
       rebalanceTimeoutMs: event.rebalanceTimeoutMs,
       memberId: memberIdFor(client, event.member),
@@ -46,8 +60,10 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
         // its generation (GC-15) instead of changing its metadata bytes by what it was assigned.
         metadata: encodeSubscription({
           version: 1,
-          topics: p.topics,
-          ownedPartitions: STICKY_PROTOCOLS.has(p.name) ? grouped(client.assignment) : [],
+          topics: p.topics.map(names.real),
+          ownedPartitions: STICKY_PROTOCOLS.has(p.name)
+            ? renamed(grouped(client.assignment), names.real)
+            : [],
         }),
       })),
       clientId: event.client,
@@ -61,9 +77,17 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
         response.memberId !== '' && (response.error === 'NONE' || response.error === 'MEMBER_ID_REQUIRED');
       // The id names this client in answers even when the process that asked has crashed since:
       // its member lives on in the group until its session expires (DescribeGroups shows client.id).
-      if (issued) ctx.issued.set(response.memberId, event.client);
+      if (issued) clients.issued.set(response.memberId, event.client);
+      const members = response.members.map((m) => {
+        const subscription = decodeSubscription(m.metadata);
+        return {
+          memberId: m.memberId,
+          topics: subscription.topics.map(names.contract),
+          owned: flattened(renamed(subscription.ownedPartitions, names.contract)),
+        };
+      });
       // A crashed process never sees the answer.
-      if (client.incarnation !== incarnation || ctx.client(event.client) !== client) return;
+      if (!clients.alive(client)) return;
       if (issued) client.memberId = response.memberId;
       if (response.error === 'UNKNOWN_MEMBER_ID') {
         // The membership is gone: no generation, and a later sync without a plan computes one over
@@ -74,21 +98,10 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
       if (response.error === 'NONE') {
         client.generation = response.generationId;
         client.protocol = response.protocolName;
-        client.joinedMembers = response.members.map((m) => {
-          const subscription = decodeSubscription(m.metadata);
-          return {
-            memberId: m.memberId,
-            topics: subscription.topics,
-            owned: flattened(subscription.ownedPartitions),
-          };
-        });
+        client.joinedMembers = members;
       }
       // Named at drain: a member of this list may learn its id later in the same event.
-      const members = response.members.map((m) => ({
-        memberId: m.memberId,
-        topics: [...decodeSubscription(m.metadata).topics],
-      }));
-      ctx.emitNaming(() => ({
+      clients.emitNaming(() => ({
         type: 'join-response',
         request: seq,
         client: event.client,
@@ -97,61 +110,58 @@ export function join(ctx: AdapterContext, event: JoinEvent, seq: number): void {
         memberId: response.memberId,
         generation: response.generationId,
         protocol: response.protocolName,
-        leader: ctx.clientOf(response.leader),
-        members: members.map((m) => ({ client: ctx.clientOf(m.memberId), ...m })),
+        leader: clients.clientOf(response.leader),
+        members: members.map((m) => ({
+          client: clients.clientOf(m.memberId),
+          memberId: m.memberId,
+          topics: [...m.topics],
+        })),
       }));
     },
   );
 }
 
 /** The plan a leader sends: the event's, or computed with the selected assignor over its last join answer. */
-function planFor(
-  ctx: AdapterContext,
-  client: ClientState,
-  event: SyncEvent,
-): { memberId: string; assignment: Uint8Array }[] {
-  if (event.assignments) {
-    return event.assignments.map((entry) => {
-      const memberId =
-        client.joinedMembers.find((m) => ctx.issued.get(m.memberId) === entry.client)?.memberId ??
-        ctx.client(entry.client).memberId;
-      return { memberId, assignment: encodeAssignment({ partitions: entry.partitions }) };
-    });
-  }
+function planFor(clients: Clients, client: ClientState, event: SyncEvent) {
+  const encode = (lists: readonly TopicPartitionList[]) =>
+    encodeAssignment({ partitions: renamed(lists, clients.names.real) });
+  if (event.assignments)
+    return event.assignments.map((entry) => ({
+      memberId:
+        client.joinedMembers.find((m) => clients.issued.get(m.memberId) === entry.client)?.memberId ??
+        clients.client(entry.client).memberId,
+      assignment: encode(entry.partitions),
+    }));
   if (client.joinedMembers.length === 0) return [];
-  const assignor = ASSIGNORS[client.protocol ?? ''] ?? ASSIGNORS.range!;
-  const plan = assignor(
-    client.joinedMembers,
-    (topic) => ctx.cluster.controller.topic(topic)?.partitions.length ?? 0,
-  );
-  return [...plan.entries()].map(([memberId, list]) => ({
-    memberId,
-    assignment: encodeAssignment({ partitions: grouped(list) }),
-  }));
+  const strategy = client.protocol !== null && isStrategy(client.protocol) ? client.protocol : 'range';
+  const topics: Record<string, number> = {};
+  for (const member of client.joinedMembers)
+    for (const topic of member.topics)
+      topics[topic] = clients.transport.partitions(clients.names.real(topic));
+  const plan = assign(strategy, { topics, members: client.joinedMembers });
+  return Object.entries(plan).map(([memberId, list]) => ({ memberId, assignment: encode(grouped(list)) }));
 }
 
-export function sync(ctx: AdapterContext, event: SyncEvent, seq: number): void {
-  const client = ctx.client(event.client);
-  const incarnation = client.incarnation;
-  ctx.cluster.groups.send(
-    ctx.node(event.client),
+export function sync(clients: Clients, event: SyncEvent, seq: number): void {
+  const client = clients.client(event.client);
+  clients.transport.send(
+    main(event.client),
     {
       api: 'SyncGroup',
       requestId: seq,
       version: 5,
-      groupId: event.group,
+      groupId: clients.names.real(event.group),
       generationId: event.generation,
       memberId: memberIdFor(client, event.member),
       groupInstanceId: null,
       protocolType: CONSUMER_PROTOCOL_TYPE,
       protocolName: client.protocol,
-      assignments: planFor(ctx, client, event),
+      assignments: planFor(clients, client, event),
     },
     (response) => {
       if (response.api !== 'SyncGroup') throw new Error(`SyncGroup answered with ${response.api}`);
-      if (client.incarnation !== incarnation || ctx.client(event.client) !== client) return;
-      const assignment =
-        response.assignment.length > 0 ? decodeAssignment(response.assignment).partitions : [];
+      if (!clients.alive(client)) return;
+      const assignment = assignmentOf(clients, response.assignment);
       if (response.error === 'NONE') {
         client.assignment = flattened(assignment);
         client.generation = event.generation;
@@ -159,7 +169,7 @@ export function sync(ctx: AdapterContext, event: SyncEvent, seq: number): void {
         const keep = new Set(client.assignment.map((tp) => `${tp.topic}\0${tp.partition}`));
         for (const key of [...client.positions.keys()]) if (!keep.has(key)) client.positions.delete(key);
       }
-      ctx.emit({
+      clients.emit({
         type: 'sync-response',
         request: seq,
         client: event.client,
@@ -171,22 +181,22 @@ export function sync(ctx: AdapterContext, event: SyncEvent, seq: number): void {
   );
 }
 
-export function heartbeat(ctx: AdapterContext, event: EventOf<'heartbeat'>, seq: number): void {
-  const client = ctx.client(event.client);
-  ctx.cluster.groups.send(
-    ctx.node(event.client),
+export function heartbeat(clients: Clients, event: EventOf<'heartbeat'>, seq: number): void {
+  const client = clients.client(event.client);
+  clients.transport.send(
+    { client: event.client, lane: 'heartbeat' },
     {
       api: 'Heartbeat',
       requestId: seq,
       version: 4,
-      groupId: event.group,
+      groupId: clients.names.real(event.group),
       generationId: event.generation,
       memberId: memberIdFor(client, event.member),
       groupInstanceId: null,
     },
     (response) => {
       if (response.api !== 'Heartbeat') throw new Error(`Heartbeat answered with ${response.api}`);
-      ctx.emit({
+      clients.emit({
         type: 'heartbeat-response',
         request: seq,
         client: event.client,
@@ -197,22 +207,22 @@ export function heartbeat(ctx: AdapterContext, event: EventOf<'heartbeat'>, seq:
   );
 }
 
-export function leave(ctx: AdapterContext, event: EventOf<'leave'>, seq: number): void {
-  const client = ctx.client(event.client);
+export function leave(clients: Clients, event: EventOf<'leave'>, seq: number): void {
+  const client = clients.client(event.client);
   const memberId = memberIdFor(client, event.member);
-  ctx.cluster.groups.send(
-    ctx.node(event.client),
+  clients.transport.send(
+    { client: event.client, lane: 'heartbeat' },
     {
       api: 'LeaveGroup',
       requestId: seq,
       version: 3,
-      groupId: event.group,
+      groupId: clients.names.real(event.group),
       members: [{ memberId, groupInstanceId: null }],
     },
     (response) => {
       if (response.api !== 'LeaveGroup') throw new Error(`LeaveGroup answered with ${response.api}`);
       const error = response.error !== 'NONE' ? response.error : (response.members[0]?.error ?? 'NONE');
-      ctx.emit({ type: 'leave-response', request: seq, client: event.client, group: event.group, error });
+      clients.emit({ type: 'leave-response', request: seq, client: event.client, group: event.group, error });
     },
   );
   if (event.member === 'own') {
@@ -225,18 +235,15 @@ export function leave(ctx: AdapterContext, event: EventOf<'leave'>, seq: number)
   }
 }
 
-export function describeGroup(ctx: AdapterContext, event: EventOf<'describe-group'>, seq: number): void {
-  ctx.cluster.groups.send(
-    ctx.adminNode(),
-    { api: 'DescribeGroups', requestId: seq, version: 5, groupIds: [event.group] },
+export function describeGroup(clients: Clients, event: EventOf<'describe-group'>, seq: number): void {
+  clients.transport.send(
+    ADMIN,
+    { api: 'DescribeGroups', requestId: seq, version: 5, groupIds: [clients.names.real(event.group)] },
     (response) => {
       if (response.api !== 'DescribeGroups') throw new Error(`DescribeGroups answered with ${response.api}`);
       const group = response.groups[0]!;
-      const state =
-        (['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'] as const).find(
-          (s) => s === group.groupState,
-        ) ?? 'Dead';
-      ctx.emitNaming(() => ({
+      const state = GROUP_STATES.find((s) => s === group.groupState) ?? 'Dead';
+      clients.emitNaming(() => ({
         type: 'describe-response',
         request: seq,
         group: event.group,
@@ -244,32 +251,40 @@ export function describeGroup(ctx: AdapterContext, event: EventOf<'describe-grou
         state,
         protocol: group.protocolData,
         members: group.members.map((m) => ({
-          client: ctx.clientOf(m.memberId),
+          client: clients.clientOf(m.memberId),
           memberId: m.memberId,
-          assignment:
-            m.memberAssignment.length > 0
-              ? grouped(flattened(decodeAssignment(m.memberAssignment).partitions))
-              : [],
+          assignment: grouped(flattened(assignmentOf(clients, m.memberAssignment))),
         })),
       }));
     },
   );
 }
 
-/** OffsetCommit (v9) and its answer as a commit-response with the given source. */
+export interface CommitInput {
+  readonly client: string;
+  readonly group: string;
+  readonly generation: number;
+  readonly memberId: string;
+  readonly offsets: CommitEvent['offsets'];
+}
+
+/** OffsetCommit and its answer as a commit-response with the given source (commitSync, auto commit, a raw request). */
 export function sendCommit(
-  ctx: AdapterContext,
-  input: {
-    client: string;
-    group: string;
-    generation: number;
-    memberId: string;
-    offsets: CommitEvent['offsets'];
-  },
+  clients: Clients,
+  input: CommitInput,
   source: 'request' | 'auto' | 'consumer',
   seq: number,
 ): void {
-  const topics = new Map<string, OffsetCommitRequest['topics'][number]['partitions'][number][]>();
+  const { names } = clients;
+  const topics = new Map<
+    string,
+    {
+      partitionIndex: number;
+      committedOffset: number;
+      committedLeaderEpoch: number;
+      committedMetadata: string;
+    }[]
+  >();
   for (const o of input.offsets)
     topics.set(o.topic, [
       ...(topics.get(o.topic) ?? []),
@@ -280,27 +295,27 @@ export function sendCommit(
         committedMetadata: o.metadata ?? '',
       },
     ]);
-  ctx.cluster.groups.send(
-    ctx.node(input.client),
+  clients.transport.send(
+    main(input.client),
     {
       api: 'OffsetCommit',
       requestId: seq,
       version: 9,
-      groupId: input.group,
+      groupId: names.real(input.group),
       generationId: input.generation,
       memberId: input.memberId,
       groupInstanceId: null,
       retentionTimeMs: -1,
-      topics: [...topics.entries()].map(([name, partitions]) => ({ name, partitions })),
+      topics: [...topics.entries()].map(([name, partitions]) => ({ name: names.real(name), partitions })),
     },
-    (response: CoordinatorResponse) => {
+    (response) => {
       if (response.api !== 'OffsetCommit') throw new Error(`OffsetCommit answered with ${response.api}`);
       const errors = new Map(
         response.topics.flatMap((t) =>
-          t.partitions.map((p) => [`${t.name}\0${p.partitionIndex}`, p.error] as const),
+          t.partitions.map((p) => [`${names.contract(t.name)}\0${p.partitionIndex}`, p.error] as const),
         ),
       );
-      ctx.emit({
+      clients.emit({
         type: 'commit-response',
         request: seq,
         client: input.client,
@@ -318,29 +333,41 @@ export function sendCommit(
   );
 }
 
-export function commit(ctx: AdapterContext, event: CommitEvent, seq: number): void {
-  const client = ctx.client(event.client);
-  sendCommit(ctx, { ...event, memberId: memberIdFor(client, event.member) }, 'request', seq);
+export function commit(clients: Clients, event: CommitEvent, seq: number): void {
+  const client = clients.client(event.client);
+  sendCommit(clients, { ...event, memberId: memberIdFor(client, event.member) }, 'request', seq);
 }
 
-export function offsetFetch(ctx: AdapterContext, event: EventOf<'offset-fetch'>, seq: number): void {
+/** An OffsetFetch of `partitions` (every committed one when null), topics in first-seen order. */
+export function offsetFetchRequest(
+  clients: Clients,
+  group: string,
+  partitions: readonly { topic: string; partition: number }[] | null,
+  seq: number,
+) {
   const byTopic = new Map<string, number[]>();
-  for (const tp of event.partitions ?? [])
-    byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
-  ctx.cluster.groups.send(
-    ctx.node(event.client),
-    {
-      api: 'OffsetFetch',
-      requestId: seq,
-      version: 7,
-      groupId: event.group,
-      topics: event.partitions
-        ? [...byTopic.entries()].map(([name, partitionIndexes]) => ({ name, partitionIndexes }))
-        : null,
-    },
+  for (const tp of partitions ?? []) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
+  return {
+    api: 'OffsetFetch' as const,
+    requestId: seq,
+    version: 7,
+    groupId: clients.names.real(group),
+    topics: partitions
+      ? [...byTopic.entries()].map(([name, partitionIndexes]) => ({
+          name: clients.names.real(name),
+          partitionIndexes,
+        }))
+      : null,
+  };
+}
+
+export function offsetFetch(clients: Clients, event: EventOf<'offset-fetch'>, seq: number): void {
+  clients.transport.send(
+    main(event.client),
+    offsetFetchRequest(clients, event.group, event.partitions ?? null, seq),
     (response) => {
       if (response.api !== 'OffsetFetch') throw new Error(`OffsetFetch answered with ${response.api}`);
-      ctx.emit({
+      clients.emit({
         type: 'offset-fetch-response',
         request: seq,
         client: event.client,
@@ -348,7 +375,7 @@ export function offsetFetch(ctx: AdapterContext, event: EventOf<'offset-fetch'>,
         error: response.error,
         offsets: response.topics.flatMap((t) =>
           t.partitions.map((p) => ({
-            topic: t.name,
+            topic: clients.names.contract(t.name),
             partition: p.partitionIndex,
             offset: p.committedOffset,
             metadata: p.metadata,
@@ -359,5 +386,3 @@ export function offsetFetch(ctx: AdapterContext, event: EventOf<'offset-fetch'>,
     },
   );
 }
-
-export type { Observation };

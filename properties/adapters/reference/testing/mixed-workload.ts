@@ -1,8 +1,9 @@
 // A seeded mixed workload of contract events for a 3-broker cluster with one group of 3 consumers
 // on a 6-partition topic: produce (acks=all and acks=1), replicate, poll, commit, heartbeat,
 // fetch and time. Used by the cluster benchmark and the adapter's determinism test.
-import type { Event } from '../../../spec/events.ts';
-import { SeededRandom } from '../../sim/random.ts';
+
+import { SeededRandom } from '../../../../impl/sim/random.ts';
+import type { Event } from '../../../../spec/events.ts';
 
 export const WORKLOAD_TOPIC = 't';
 export const WORKLOAD_GROUP = 'g';

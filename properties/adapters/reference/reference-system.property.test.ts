@@ -4,9 +4,9 @@
 // and events give byte-identical observations.
 import test from 'ava';
 import fc from 'fast-check';
-import type { Event } from '../../spec/events.ts';
-import type { SystemState } from '../../spec/state.ts';
-import { isObservation, isSystemState } from '../../spec/validate.ts';
+import type { Event } from '../../../spec/events.ts';
+import type { SystemState } from '../../../spec/state.ts';
+import { isObservation, isSystemState } from '../../../spec/validate.ts';
 import { createReferenceSystem } from './reference-system.ts';
 
 const clients = ['c1', 'c2', 'c3'] as const;

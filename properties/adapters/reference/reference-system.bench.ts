@@ -1,10 +1,10 @@
-// Simulated events per second through the in-process adapter: a 3-broker cluster, one group of 3
+// Simulated events per second through the reference adapter (properties/adapters/reference): a 3-broker cluster, one group of 3
 // consumers, 6 partitions, a seeded mixed workload (testing/mixed-workload.ts). Reported on the
 // simulated file system (the figure), and on real segment files in a temporary directory with the
 // ratio real / simulated (the cost of the real disk path, same run, same events).
-import type { BenchFunction, BenchResult } from '../../bench/result.ts';
-import { withRatio } from '../../bench/result.ts';
-import { createReferenceSystem } from '../adapter/reference-system.ts';
+import type { BenchFunction, BenchResult } from '../../../bench/result.ts';
+import { withRatio } from '../../../bench/result.ts';
+import { createReferenceSystem } from './reference-system.ts';
 import { mixedWorkload } from './testing/mixed-workload.ts';
 
 async function eventsPerSecond(storage: 'real' | 'simulated', count: number): Promise<number> {

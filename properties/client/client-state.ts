@@ -1,7 +1,7 @@
-// What each logical client of a run remembers between events: its member id and generation, the
-// leader's last JoinGroup answer (to compute a plan), its assignment, and its consumer positions.
-// A consumer crash replaces the whole record (a new incarnation), so late answers to the dead
-// process are dropped.
+// What each logical client of a run remembers between events, as a consumer library does: its
+// member id and generation, the leader's last JoinGroup answer (to compute a plan), its assignment,
+// and its fetch positions. Topic names here are the contract's. A consumer crash replaces the whole
+// record (a new incarnation), so late answers to the dead process are dropped.
 
 export interface TopicPartitionRef {
   readonly topic: string;

@@ -1,7 +1,7 @@
 import test from 'ava';
-import type { Event } from '../../spec/events.ts';
-import type { Observation } from '../../spec/observations.ts';
-import { isObservation, isSystemState } from '../../spec/validate.ts';
+import type { Event } from '../../../spec/events.ts';
+import type { Observation } from '../../../spec/observations.ts';
+import { isObservation, isSystemState } from '../../../spec/validate.ts';
 import { createReferenceSystem } from './reference-system.ts';
 
 const protocols = [{ name: 'range', topics: ['t'] }];
@@ -150,7 +150,7 @@ test('the same seed twice gives byte-identical observations and state', async (t
 });
 
 test('the mixed workload gives the same observations on real segment files as on the simulated file system', async (t) => {
-  const { mixedWorkload } = await import('../cluster/testing/mixed-workload.ts');
+  const { mixedWorkload } = await import('./testing/mixed-workload.ts');
   const events = mixedWorkload(3, 150);
   const observe = async (storage: 'real' | 'simulated') => {
     const system = createReferenceSystem({ storage });

@@ -1,16 +1,17 @@
 // The cluster's state in the contract's normal form (spec/state.ts): brokers, groups as their
 // coordinators hold them, and user-topic partitions with every replica's LEO, HW and last epoch.
-import type { GroupSnapshot, PartitionSnapshot, SystemState } from '../../spec/state.ts';
-import { OFFSETS_TOPIC } from '../cluster/group-hosting.ts';
-import { decodeAssignment } from '../coordinator/consumer-protocol.ts';
-import type { AdapterContext } from './context.ts';
 
-export function inspectCluster(ctx: AdapterContext): SystemState {
-  const cluster = ctx.cluster;
+import type { Cluster } from '../../../impl/cluster/cluster.ts';
+import { OFFSETS_TOPIC } from '../../../impl/cluster/group-hosting.ts';
+import { decodeAssignment } from '../../../impl/coordinator/consumer-protocol.ts';
+import type { GroupSnapshot, PartitionSnapshot, SystemState } from '../../../spec/state.ts';
+
+/** `issued`: member id -> client name, for every id the cluster gave a client of the run. */
+export function inspectCluster(cluster: Cluster, issued: ReadonlyMap<string, string>): SystemState {
   return {
     timeMs: cluster.now(),
     brokers: cluster.brokers.map((b) => ({ id: b.id, alive: b.running })),
-    groups: groupSnapshots(ctx),
+    groups: groupSnapshots(cluster, issued),
     partitions: cluster.controller
       .allPartitions()
       .filter((p) => p.topic !== OFFSETS_TOPIC)
@@ -49,10 +50,9 @@ export function inspectCluster(ctx: AdapterContext): SystemState {
   };
 }
 
-function groupSnapshots(ctx: AdapterContext): GroupSnapshot[] {
+function groupSnapshots(cluster: Cluster, issued: ReadonlyMap<string, string>): GroupSnapshot[] {
   const groups: GroupSnapshot[] = [];
   const seen = new Set<string>();
-  const cluster = ctx.cluster;
   for (const meta of cluster.controller.topic(OFFSETS_TOPIC)?.partitions ?? []) {
     if (meta.leader === null) continue;
     const shard = cluster.groups.shardState(meta.leader, meta.partition);
@@ -66,11 +66,11 @@ function groupSnapshots(ctx: AdapterContext): GroupSnapshot[] {
         state: group.state,
         generation: group.generation,
         protocol: group.protocolName,
-        leader: group.leaderId === null ? null : (ctx.issued.get(group.leaderId) ?? null),
+        leader: group.leaderId === null ? null : (issued.get(group.leaderId) ?? null),
         members: [...group.members.values()]
-          .filter((m) => ctx.issued.has(m.memberId))
+          .filter((m) => issued.has(m.memberId))
           .map((m) => ({
-            client: ctx.issued.get(m.memberId)!,
+            client: issued.get(m.memberId)!,
             syncedGeneration: m.assignmentGeneration,
             assignment:
               m.assignment.length > 0

@@ -1,2 +1,0 @@
-// The in-process adapter: the reference cluster as a SystemUnderTest.
-export { createReferenceSystem, type ReferenceSystemOptions } from './reference-system.ts';

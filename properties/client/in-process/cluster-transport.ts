@@ -1,0 +1,72 @@
+// The client's transport into the reference cluster, in process: coordinator requests through the
+// cluster's group hosting, data requests straight to a broker's data plane, each from the client's
+// own network node (so network partitions and message loss apply). Everything is answered
+// synchronously except what the cluster itself parks (a JoinGroup waiting for its phase, an acks=all
+// produce waiting for the ISR), so a run stays deterministic.
+import type { Cluster } from '../../../impl/cluster/cluster.ts';
+import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
+import { recordText, valuesBatch } from '../../../impl/replication/value-batch.ts';
+import { clientNode } from '../../../impl/sim/network.ts';
+import type { ErrorName } from '../../../spec/errors.ts';
+import type { ClientTransport, Endpoint, FetchOutcome, Route } from '../transport.ts';
+
+const node = (from: Endpoint) => clientNode(from.client);
+
+export function clusterTransport(cluster: Cluster): ClientTransport {
+  return {
+    now: () => cluster.now(),
+    send(from, request, respond) {
+      cluster.groups.send(node(from), request, respond);
+    },
+    async call(from, request) {
+      let answer: CoordinatorResponse | undefined;
+      cluster.groups.send(node(from), request, (response) => {
+        answer = response;
+      });
+      return answer;
+    },
+    partitions: (topic) => cluster.controller.topic(topic)?.partitions.length ?? 0,
+    async route(from, topic, partition): Promise<Route> {
+      return {
+        exists: cluster.controller.partition(topic, partition) !== undefined,
+        leader: cluster.leaderSeenFrom(node(from), topic, partition),
+        reachable: cluster.reachesAnyBroker(node(from)),
+      };
+    },
+    produce(from, leader, call, respond) {
+      cluster.data.produce(
+        leader,
+        {
+          from: node(from),
+          topic: call.topic,
+          partition: call.partition,
+          acks: call.acks,
+          records: valuesBatch(call.values, cluster.now()),
+        },
+        (answer) => respond({ error: answer.error, baseOffset: answer.baseOffset }),
+      );
+    },
+    async fetch(from, leader, call): Promise<FetchOutcome> {
+      const answer = cluster.data.fetch(leader, { from: node(from), ...call });
+      return {
+        error: answer.error,
+        highWatermark: answer.highWatermark,
+        logStartOffset: answer.logStartOffset,
+        records: answer.records.map((r) => ({ offset: r.offset, value: recordText(r) })),
+      };
+    },
+    async listOffsets(from, leader, call) {
+      const answer = cluster.data.listOffsets(leader, { from: node(from), ...call });
+      return { error: answer.error, offset: answer.offset };
+    },
+    async createTopic(topic, partitions, replicationFactor, config): Promise<ErrorName> {
+      return cluster.createTopic(topic, partitions, replicationFactor, config).error;
+    },
+    async createPartitions(topic, count): Promise<ErrorName> {
+      return cluster.createPartitions(topic, count).error;
+    },
+    async disconnect() {
+      // An in-process client holds no connections: the cluster learns of the crash by the session timeout.
+    },
+  };
+}

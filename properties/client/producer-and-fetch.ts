@@ -1,0 +1,80 @@
+// The raw data-plane events: produce as a producer library sends it (to the partition leader its
+// metadata names; acks checked before anything is sent, as a producer refuses an invalid acks
+// setting) and a raw Fetch from the leader at a given offset.
+import type { ErrorName } from '../../spec/errors.ts';
+import type { EventOf, ProduceEvent } from '../../spec/events.ts';
+import type { Clients } from './clients.ts';
+
+export async function rawFetch(clients: Clients, event: EventOf<'fetch'>, seq: number): Promise<void> {
+  const from = { client: event.client, lane: 'fetch' } as const;
+  const real = clients.names.real(event.topic);
+  const route = await clients.transport.route(from, real, event.partition);
+  const base = {
+    type: 'fetch-response' as const,
+    request: seq,
+    client: event.client,
+    topic: event.topic,
+    partition: event.partition,
+  };
+  if (route.leader === undefined) {
+    clients.emit({
+      ...base,
+      error: route.exists ? 'LEADER_NOT_AVAILABLE' : 'UNKNOWN_TOPIC_OR_PARTITION',
+      highWatermark: -1,
+      logStartOffset: -1,
+      records: [],
+    });
+    return;
+  }
+  const answer = await clients.transport.fetch(from, route.leader, {
+    topic: real,
+    partition: event.partition,
+    offset: event.offset,
+    maxRecords: event.maxRecords ?? clients.settings.maxPollRecords,
+  });
+  clients.emit({
+    ...base,
+    error: answer.error,
+    highWatermark: answer.highWatermark,
+    logStartOffset: answer.logStartOffset,
+    records: answer.records.map((r) => ({ offset: r.offset, value: r.value })),
+  });
+}
+
+export async function produce(clients: Clients, event: ProduceEvent, seq: number): Promise<void> {
+  const respond = (error: ErrorName, baseOffset: number) => {
+    if (event.acks === 0 && error !== 'INVALID_REQUIRED_ACKS') return; // acks=0: no response at all
+    clients.emit({
+      type: 'produce-response',
+      request: seq,
+      producer: event.producer,
+      topic: event.topic,
+      partition: event.partition,
+      acks: event.acks,
+      error,
+      baseOffset,
+      values: [...event.values],
+    });
+  };
+  if (event.acks !== -1 && event.acks !== 0 && event.acks !== 1) {
+    respond('INVALID_REQUIRED_ACKS', -1);
+    return;
+  }
+  const from = { client: event.producer, lane: 'produce' } as const;
+  const real = clients.names.real(event.topic);
+  const route = await clients.transport.route(from, real, event.partition);
+  if (!route.exists) {
+    respond('UNKNOWN_TOPIC_OR_PARTITION', -1);
+    return;
+  }
+  if (route.leader === undefined) {
+    respond(route.reachable ? 'LEADER_NOT_AVAILABLE' : 'NETWORK_EXCEPTION', -1);
+    return;
+  }
+  clients.transport.produce(
+    from,
+    route.leader,
+    { topic: real, partition: event.partition, acks: event.acks, values: event.values },
+    (answer) => respond(answer.error, answer.baseOffset),
+  );
+}

@@ -1,0 +1,425 @@
+// The client's transport over the Kafka wire protocol to any Kafka-protocol cluster: coordinator
+// lookup (FindCoordinator, looked up again after NOT_COORDINATOR and friends), partition leaders from
+// Metadata, Produce, Fetch, ListOffsets, CreateTopics and CreatePartitions, each endpoint on its own
+// connections (target.ts). Real time: answers come when the cluster sends them, so the adapter
+// waits for the requests in flight (`settle`) before it reports an event's observations.
+import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
+import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
+import type { Config } from '../../../spec/config.ts';
+import type { ErrorName } from '../../../spec/errors.ts';
+import { type Address, type KafkaTarget, UnsupportedApiError } from '../../adapters/kafka/target.ts';
+import type { ClientTransport, Endpoint, FetchOutcome, Route } from '../transport.ts';
+import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: decoded wire answers, read field by field
+type Answer = any;
+
+const PRODUCE_TIMEOUT_MS = 5000;
+const MAX_FETCH_BYTES = 4 * 1024 * 1024;
+/** Errors after which a client looks its coordinator up again. */
+const COORDINATOR_MOVED: readonly ErrorName[] = [
+  'NOT_COORDINATOR',
+  'COORDINATOR_NOT_AVAILABLE',
+  'NETWORK_EXCEPTION',
+];
+/** Errors after which a client refreshes its partition leaders. */
+const LEADER_MOVED: readonly ErrorName[] = [
+  'NOT_LEADER_OR_FOLLOWER',
+  'LEADER_NOT_AVAILABLE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'NETWORK_EXCEPTION',
+];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The connection a request of `from` travels on. */
+function laneOf(from: Endpoint): string {
+  if (from.client === 'kspec-admin') return 'admin';
+  switch (from.lane) {
+    case 'main':
+      return from.client;
+    case 'heartbeat':
+      return `${from.client}-aux`;
+    case 'fetch':
+      return `fetch-${from.client}`;
+    case 'produce':
+      return `producer-${from.client}`;
+  }
+}
+
+export class WireTransport implements ClientTransport {
+  /** The run's clock: the sum of advance-time events (drives auto commit), not the wall clock. */
+  nowMs = 0;
+  /** Partition counts of the run's topics (cluster names). */
+  private readonly topics = new Map<string, number>();
+  private readonly leaders = new Map<string, number>();
+  private readonly coordinators = new Map<string, Address>();
+  /** Requests in flight; JoinGroup and SyncGroup may stay parked until other members act. */
+  private readonly inflight = new Map<Promise<void>, { parkable: boolean }>();
+  /** Why a request of the current event could not be made (no version both sides speak). */
+  private unsupported: string | undefined;
+
+  constructor(
+    readonly target: KafkaTarget,
+    private readonly config: Config,
+  ) {}
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  private track(work: Promise<void>, parkable: boolean): void {
+    this.inflight.set(work, { parkable });
+    void work.finally(() => this.inflight.delete(work));
+  }
+
+  /**
+   * Waits for the requests in flight: all that cannot park, and parked ones for at most
+   * `parkWaitMs` (answered during a later event if not now).
+   */
+  async settle(parkWaitMs: number): Promise<void> {
+    const firm = [...this.inflight].filter(([, { parkable }]) => !parkable).map(([work]) => work);
+    await Promise.allSettled(firm);
+    const parked = [...this.inflight.keys()];
+    if (parked.length > 0) await Promise.race([Promise.allSettled(parked), sleep(parkWaitMs)]);
+  }
+
+  /** The reason a request of the last event found no version both sides speak, once. */
+  takeUnsupported(): string | undefined {
+    const reason = this.unsupported;
+    this.unsupported = undefined;
+    return reason;
+  }
+
+  private async coordinator(group: string): Promise<Address | ErrorName> {
+    const known = this.coordinators.get(group);
+    if (known) return known;
+    const answer = (await this.target.request(this.anyBroker(), 'admin', 'FindCoordinator', 2, {
+      key: group,
+      keyType: 0,
+    })) as Answer;
+    if (answer.errorCode !== 0) return errorName(answer.errorCode);
+    const address = { host: answer.host, port: answer.port };
+    this.coordinators.set(group, address);
+    return address;
+  }
+
+  private anyBroker(): Address {
+    return this.target.bootstrap[0]!;
+  }
+
+  send: ClientTransport['send'] = (from, request, respond) => {
+    const parkable = request.api === 'JoinGroup' || request.api === 'SyncGroup';
+    const work = this.exchange(from, request)
+      .then((response) => respond(response))
+      .catch((error: Error) => this.noteUnsupported(error));
+    this.track(work, parkable);
+  };
+
+  async call(from: Endpoint, request: Parameters<ClientTransport['call']>[1]) {
+    return this.exchange(from, request).catch((error: Error) => this.noteUnsupported(error));
+  }
+
+  /** A request no version of which both sides speak is reported as `unsupported`, not answered. */
+  private noteUnsupported(error: Error): undefined {
+    if (!(error instanceof UnsupportedApiError)) throw error;
+    this.unsupported = error.message;
+    return undefined;
+  }
+
+  private async exchange(from: Endpoint, request: Parameters<ClientTransport['call']>[1]) {
+    const group =
+      request.api === 'DescribeGroups'
+        ? (request.groupIds[0] ?? '')
+        : request.api === 'ListGroups'
+          ? ''
+          : request.groupId;
+    const coordinator = await this.coordinator(group).catch(() => 'COORDINATOR_NOT_AVAILABLE' as ErrorName);
+    if (typeof coordinator === 'string') return failedResponse(request, coordinator);
+    const call = wireCall(request);
+    try {
+      const answer = await this.target.request(
+        coordinator,
+        laneOf(from),
+        call.api,
+        call.cap,
+        call.body as never,
+        call.timeoutMs ? { timeoutMs: call.timeoutMs } : {},
+      );
+      const response = typedResponse(request, answer);
+      if (errorsOf(response).some((e) => COORDINATOR_MOVED.includes(e))) this.coordinators.delete(group);
+      return response;
+    } catch (error) {
+      if (error instanceof UnsupportedApiError) throw error;
+      this.coordinators.delete(group);
+      return failedResponse(request, 'NETWORK_EXCEPTION');
+    }
+  }
+
+  partitions(topic: string): number {
+    return this.topics.get(topic) ?? 0;
+  }
+
+  /** Metadata for `topics` (every topic when null): brokers' addresses and partition leaders. */
+  private async refreshMetadata(topics: readonly string[] | null): Promise<{ controllerId: number }> {
+    const answer = (await this.target.request(this.anyBroker(), 'admin', 'Metadata', 4, {
+      topics: topics === null ? null : topics.map((name) => ({ name })),
+      allowAutoTopicCreation: false,
+    })) as Answer;
+    for (const broker of answer.brokers)
+      this.target.nodes.set(broker.nodeId, { host: broker.host, port: broker.port });
+    for (const topic of answer.topics)
+      for (const partition of topic.partitions)
+        this.leaders.set(`${topic.name}/${partition.partitionIndex}`, partition.leaderId);
+    return { controllerId: answer.controllerId ?? -1 };
+  }
+
+  private forgetLeaders(): void {
+    this.leaders.clear();
+  }
+
+  /** Forgets every leader (after a fault the adapter injected). */
+  faultInjected(): void {
+    this.forgetLeaders();
+  }
+
+  async route(_from: Endpoint, topic: string, partition: number): Promise<Route> {
+    const key = `${topic}/${partition}`;
+    let reachable = true;
+    if (!this.leaders.has(key)) await this.refreshMetadata([topic]).catch(() => (reachable = false));
+    const id = this.leaders.get(key);
+    return {
+      exists: partition < this.partitions(topic),
+      leader: id === undefined || id < 0 || !this.target.nodes.has(id) ? undefined : id,
+      reachable,
+    };
+  }
+
+  private address(leader: number): Address {
+    return this.target.nodes.get(leader)!;
+  }
+
+  produce: ClientTransport['produce'] = (from, leader, call, respond) => {
+    const records = buildRecordBatch(call.values.map((value) => ({ value, timestamp: Date.now() })));
+    const body = {
+      transactionalId: null,
+      acks: call.acks,
+      timeoutMs: PRODUCE_TIMEOUT_MS,
+      topicData: [{ name: call.topic, partitionData: [{ index: call.partition, records }] }],
+    };
+    const work = (async () => {
+      let answer: Answer;
+      try {
+        answer = await this.target.request(this.address(leader), laneOf(from), 'Produce', 7, body as never, {
+          minimum: 3,
+          ...(call.acks === 0 ? { expectResponse: false } : {}),
+        });
+      } catch (error) {
+        if (error instanceof UnsupportedApiError) throw error;
+        this.forgetLeaders();
+        respond({ error: 'NETWORK_EXCEPTION', baseOffset: -1 });
+        return;
+      }
+      if (call.acks === 0) return;
+      const partition = answer.responses?.[0]?.partitionResponses?.[0];
+      const error = partition ? errorName(partition.errorCode) : 'UNKNOWN_SERVER_ERROR';
+      if (LEADER_MOVED.includes(error)) this.forgetLeaders();
+      respond({ error, baseOffset: error === 'NONE' ? Number(partition.baseOffset) : -1 });
+    })().catch((error: Error) => this.noteUnsupported(error));
+    this.track(work, false);
+  };
+
+  async fetch(
+    from: Endpoint,
+    leader: number,
+    call: { topic: string; partition: number; offset: number; maxRecords: number },
+  ): Promise<FetchOutcome> {
+    const none = { highWatermark: -1, logStartOffset: -1, records: [] };
+    let answer: Answer;
+    try {
+      answer = await this.target.request(this.address(leader), laneOf(from), 'Fetch', 5, {
+        replicaId: -1,
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: MAX_FETCH_BYTES,
+        isolationLevel: 0,
+        topics: [
+          {
+            topic: call.topic,
+            partitions: [
+              { partition: call.partition, fetchOffset: call.offset, partitionMaxBytes: MAX_FETCH_BYTES },
+            ],
+          },
+        ],
+      } as never);
+    } catch (error) {
+      if (error instanceof UnsupportedApiError) throw error;
+      this.forgetLeaders();
+      return { error: 'NETWORK_EXCEPTION', ...none };
+    }
+    const p = answer.responses?.[0]?.partitions?.[0];
+    if (!p) return { error: 'UNKNOWN_SERVER_ERROR', ...none };
+    const error = errorName(p.errorCode);
+    if (LEADER_MOVED.includes(error)) this.forgetLeaders();
+    const records: { offset: number; value: string }[] = [];
+    if (error === 'NONE' && p.records && p.records.length > 0) {
+      const bytes = Buffer.isBuffer(p.records) ? p.records : Buffer.from(p.records);
+      // A fetch may end in a partial batch (maxBytes): keep the whole batches only.
+      for (const batch of parseRecordBatches(wholeBatches(bytes)))
+        for (const record of batch.records)
+          if (record.offset >= call.offset && records.length < call.maxRecords)
+            records.push({ offset: record.offset, value: record.value?.toString('utf8') ?? '' });
+    }
+    return {
+      error,
+      highWatermark: Number(p.highWatermark),
+      logStartOffset: Number(p.logStartOffset ?? -1),
+      records,
+    };
+  }
+
+  async listOffsets(
+    from: Endpoint,
+    leader: number,
+    call: { topic: string; partition: number; timestamp: -1 | -2 },
+  ): Promise<{ error: ErrorName; offset: number }> {
+    try {
+      const answer: Answer = await this.target.request(
+        this.address(leader),
+        laneOf(from),
+        'ListOffsets',
+        2,
+        {
+          replicaId: -1,
+          isolationLevel: 0,
+          topics: [
+            { name: call.topic, partitions: [{ partitionIndex: call.partition, timestamp: call.timestamp }] },
+          ],
+        } as never,
+        { minimum: 1 },
+      );
+      const p = answer.topics?.[0]?.partitions?.[0];
+      if (!p) return { error: 'UNKNOWN_SERVER_ERROR', offset: -1 };
+      return { error: errorName(p.errorCode), offset: Number(p.offset) };
+    } catch (error) {
+      if (error instanceof UnsupportedApiError) throw error;
+      return { error: 'NETWORK_EXCEPTION', offset: -1 };
+    }
+  }
+
+  private async controller(): Promise<Address> {
+    const { controllerId } = await this.refreshMetadata(null).catch(() => ({ controllerId: -1 }));
+    return this.target.nodes.get(controllerId) ?? this.anyBroker();
+  }
+
+  /** Waits (bounded) until every partition of `topic` has a leader, so the first produce finds one. */
+  private async awaitLeaders(topic: string, partitions: number): Promise<void> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      this.forgetLeaders();
+      let ready = true;
+      for (let p = 0; p < partitions && ready; p++)
+        ready = (await this.route({ client: 'kspec-admin', lane: 'main' }, topic, p)).leader !== undefined;
+      if (ready) return;
+      await sleep(100);
+    }
+  }
+
+  /** Auto-creation through Metadata; records the partition count the target chose. */
+  private async autoCreate(topic: string): Promise<ErrorName> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const answer: Answer = await this.target.request(
+          this.anyBroker(),
+          'admin',
+          'Metadata',
+          4,
+          { topics: [{ name: topic }], allowAutoTopicCreation: true } as never,
+          { minimum: 4 },
+        );
+        const found = answer.topics?.find((t: { name: string }) => t.name === topic);
+        if (found && found.errorCode === 0 && found.partitions.length > 0) {
+          this.topics.set(topic, found.partitions.length);
+          return 'NONE';
+        }
+      } catch (error) {
+        if (error instanceof UnsupportedApiError) return 'UNSUPPORTED_VERSION';
+      }
+      await sleep(100);
+    }
+    return 'REQUEST_TIMED_OUT';
+  }
+
+  async createTopic(
+    topic: string,
+    partitions: number,
+    replicationFactor: number,
+    config: Readonly<Record<string, string | number | boolean>>,
+  ): Promise<ErrorName> {
+    // A real cluster has its own defaults: the run's topic-level settings go with every topic.
+    const configs = Object.entries({
+      'min.insync.replicas': this.config['min.insync.replicas'],
+      'unclean.leader.election.enable': this.config['unclean.leader.election.enable'],
+      ...config,
+    })
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => ({ name, value: String(value) }));
+    let error: ErrorName;
+    try {
+      const answer: Answer = await this.target.request(await this.controller(), 'admin', 'CreateTopics', 3, {
+        topics: [{ name: topic, numPartitions: partitions, replicationFactor, assignments: [], configs }],
+        timeoutMs: 10000,
+        validateOnly: false,
+      } as never);
+      error = errorName(answer.topics?.[0]?.errorCode ?? -1);
+    } catch (e) {
+      // No CreateTopics (librdkafka's mock cluster): create it the way a client's first Metadata
+      // request does, by auto-creation, with the target's default partition count and replication.
+      error = e instanceof UnsupportedApiError ? await this.autoCreate(topic) : 'NETWORK_EXCEPTION';
+    }
+    if (error === 'NONE') {
+      if (!this.topics.has(topic)) this.topics.set(topic, partitions);
+      await this.awaitLeaders(topic, this.topics.get(topic)!);
+    }
+    return error;
+  }
+
+  async createPartitions(topic: string, count: number): Promise<ErrorName> {
+    let error: ErrorName;
+    try {
+      const answer: Answer = await this.target.request(
+        await this.controller(),
+        'admin',
+        'CreatePartitions',
+        1,
+        {
+          topics: [{ name: topic, count, assignments: null }],
+          timeoutMs: 10000,
+          validateOnly: false,
+        } as never,
+      );
+      error = errorName(answer.results?.[0]?.errorCode ?? -1);
+    } catch (e) {
+      error = e instanceof UnsupportedApiError ? 'UNSUPPORTED_VERSION' : 'NETWORK_EXCEPTION';
+    }
+    if (error === 'NONE') {
+      this.topics.set(topic, count);
+      await this.awaitLeaders(topic, count);
+    }
+    return error;
+  }
+
+  async disconnect(client: string): Promise<void> {
+    for (const lane of ['main', 'heartbeat', 'fetch', 'produce'] as const)
+      await this.target.closeLane(laneOf({ client, lane }));
+  }
+}
+
+/** The prefix of `bytes` made of whole record batches. */
+function wholeBatches(bytes: Buffer): Buffer {
+  let end = 0;
+  while (end + 12 <= bytes.length) {
+    const size = 12 + bytes.readInt32BE(end + 8);
+    if (end + size > bytes.length) break;
+    end += size;
+  }
+  return bytes.subarray(0, end);
+}
