@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { type BenchFunction, type BenchResult, withRatio } from '../../bench/result.ts';
 import type { JoinGroupResponse } from './messages.ts';
 import { offsetCommitRecord } from './records.ts';
-import { assignmentFor, Harness, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, TOPIC } from './testing/harness.ts';
 
 function timeMs(run: () => void): number {
   const start = performance.now();

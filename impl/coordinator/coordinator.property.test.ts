@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { decodeAssignment } from './consumer-protocol.ts';
 import { DEFAULT_COORDINATOR_CONFIG } from './coordinator-config.ts';
 import type { GroupRequest, JoinGroupResponse, SyncGroupResponse } from './messages.ts';
-import { checkReplayMatchesLive, type Op, op, run } from './property-driver.ts';
 import { completeAppend, handleGroupRequest, tick } from './shard.ts';
-import { assignmentFor, subscriptionFor, TOPIC } from './test-harness.ts';
+import { assignmentFor, subscriptionFor, TOPIC } from './testing/harness.ts';
+import { checkReplayMatchesLive, type Op, op, run } from './testing/property-driver.ts';
 
 test('invariants hold on the coordinator’s own state under random request sequences, and replay equals live', (t) => {
   const coverage = { synced: 0, committed: 0, generation3: 0 };

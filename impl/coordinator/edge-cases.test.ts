@@ -6,7 +6,7 @@ import type {
   ListGroupsResponse,
   SyncGroupResponse,
 } from './messages.ts';
-import { Harness, MemoryOffsetsPartition } from './test-harness.ts';
+import { Harness, MemoryOffsetsPartition } from './testing/harness.ts';
 
 test('the initial delay is extended per new member but capped by the rebalance timeout', (t) => {
   const h = new Harness({ initialRebalanceDelayMs: 3000 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { JoinGroupResponse } from './messages.ts';
-import { Harness, subscriptionFor, TOPIC } from './test-harness.ts';
+import { Harness, subscriptionFor, TOPIC } from './testing/harness.ts';
 
 test('JoinGroup v4+: a new member gets MEMBER_ID_REQUIRED with its id, then is parked until the initial delay ends', (t) => {
   const h = new Harness();

@@ -2,7 +2,7 @@ import test from 'ava';
 import { decodeAssignment } from './consumer-protocol.ts';
 import type { JoinGroupResponse, SyncGroupResponse } from './messages.ts';
 import { decodeRecord } from './records.ts';
-import { assignmentFor, Harness, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, TOPIC } from './testing/harness.ts';
 
 function completingPair(h: Harness) {
   const a = h.joinNew('g', { clientId: 'c1' });

@@ -6,7 +6,7 @@ import { DEFAULT_COORDINATOR_CONFIG } from './coordinator-config.ts';
 import { GroupCoordinator } from './group-coordinator.ts';
 import { offsetsPartitionFor } from './group-partition.ts';
 import type { AddressedResponse, CoordinatorRequest, CoordinatorResponse } from './messages.ts';
-import { assignmentFor, Harness, MemoryOffsetsPartition, subscriptionFor, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, MemoryOffsetsPartition, subscriptionFor, TOPIC } from './testing/harness.ts';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
 

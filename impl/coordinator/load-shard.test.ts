@@ -5,7 +5,7 @@ import type {
   OffsetCommitResponse,
   SyncGroupResponse,
 } from './messages.ts';
-import { assignmentFor, Harness, MemoryOffsetsPartition, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, MemoryOffsetsPartition, TOPIC } from './testing/harness.ts';
 
 test('a new leader replays the partition: Stable group with members and assignments, offsets restored', (t) => {
   const h = new Harness();

@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { OffsetFetchResponse } from './messages.ts';
 import { decodeRecord } from './records.ts';
-import { Harness, TOPIC } from './test-harness.ts';
+import { Harness, TOPIC } from './testing/harness.ts';
 
 test('a commit is answered and visible only once its records are replicated', (t) => {
   const h = new Harness();

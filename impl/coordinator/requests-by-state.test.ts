@@ -15,7 +15,7 @@ import type {
 } from './messages.ts';
 import { handleGroupRequest } from './shard.ts';
 import { emptyShard } from './shard-state.ts';
-import { assignmentFor, Harness, subscriptionFor, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, subscriptionFor, TOPIC } from './testing/harness.ts';
 
 type StateName = 'missing' | 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
 

@@ -9,7 +9,7 @@ import type {
   SyncGroupResponse,
 } from './messages.ts';
 import { decodeRecord } from './records.ts';
-import { assignmentFor, Harness, subscriptionFor, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, subscriptionFor, TOPIC } from './testing/harness.ts';
 
 const protocols = (names: readonly string[]) =>
   names.map((name) => ({ name, metadata: subscriptionFor([TOPIC]) }));

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { JoinGroupResponse, SyncGroupResponse } from './messages.ts';
-import { assignmentFor, Harness, TOPIC } from './test-harness.ts';
+import { assignmentFor, Harness, TOPIC } from './testing/harness.ts';
 
 test('a Stable member that stops heartbeating is removed after session.timeout.ms and the group rebalances', (t) => {
   const h = new Harness();

@@ -2,7 +2,7 @@ import test from 'ava';
 import { buildRecordBatch } from './batch/build.ts';
 import { parseRecordBatches } from './batch/decode.ts';
 import type { PartitionLog } from './partition-log.ts';
-import { expectAppended, ManualClock, openLog, simulatedDisk } from './test-support/log-fixtures.ts';
+import { expectAppended, ManualClock, openLog, simulatedDisk } from './testing/log-fixtures.ts';
 
 const COMPACTED = {
   'cleanup.policy': 'compact',

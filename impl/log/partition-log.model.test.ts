@@ -12,7 +12,7 @@ import {
   numberedBatch,
   openLog,
   simulatedDisk,
-} from './test-support/log-fixtures.ts';
+} from './testing/log-fixtures.ts';
 
 interface StoredRecord {
   offset: number;

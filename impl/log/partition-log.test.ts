@@ -12,7 +12,7 @@ import {
   openLog,
   recordArbitrary,
   simulatedDisk,
-} from './test-support/log-fixtures.ts';
+} from './testing/log-fixtures.ts';
 import type { ReadResult } from './types.ts';
 
 function readOk(log: PartitionLog, offset: number, maxBytes: number, upperBound?: number): ReadResult {

@@ -11,7 +11,7 @@ import {
   numberedBatch,
   openLog,
   simulatedDisk,
-} from './test-support/log-fixtures.ts';
+} from './testing/log-fixtures.ts';
 
 /** Every (offset, value) in the log, read through the public read path. */
 function contents(log: PartitionLog): string[] {

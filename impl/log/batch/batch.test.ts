@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import test from 'ava';
 import fc from 'fast-check';
-import { recordArbitrary } from '../test-support/log-fixtures.ts';
+import { recordArbitrary } from '../testing/log-fixtures.ts';
 import { buildRecordBatch } from './build.ts';
 import { checkBatch, parseRecordBatches } from './decode.ts';
 import { readBatchHeader, setBaseOffset, setPartitionLeaderEpoch } from './header.ts';

@@ -7,7 +7,7 @@ import test from 'ava';
 import { buildRecordBatch } from '../batch/build.ts';
 import { RealFileSystem } from '../fs/real.ts';
 import { PartitionLog } from '../partition-log.ts';
-import { ManualClock } from '../test-support/log-fixtures.ts';
+import { ManualClock } from '../testing/log-fixtures.ts';
 import { dumpLog, resolveDumpPaths } from './dump-log.ts';
 import type { FileDump } from './dump-segment.ts';
 

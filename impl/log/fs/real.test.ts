@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { PartitionLog } from '../partition-log.ts';
-import { expectAppended, ManualClock, numberedBatch } from '../test-support/log-fixtures.ts';
+import { expectAppended, ManualClock, numberedBatch } from '../testing/log-fixtures.ts';
 import { RealFileSystem } from './real.ts';
 
 test('LG-8: on the real disk, a chopped segment tail is cut on open and the log continues', (t) => {

@@ -1,9 +1,9 @@
 // Test support (not a test): an in-memory __consumer_offsets partition and a driver around one
 // GroupCoordinator that records every answer by request id. Used by this folder's tests.
-import type { ErrorName } from '../../spec/errors.ts';
-import { encodeAssignment, encodeSubscription } from './consumer-protocol.ts';
-import { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from './coordinator-config.ts';
-import { GroupCoordinator } from './group-coordinator.ts';
+import type { ErrorName } from '../../../spec/errors.ts';
+import { encodeAssignment, encodeSubscription } from '../consumer-protocol.ts';
+import { type CoordinatorConfig, DEFAULT_COORDINATOR_CONFIG } from '../coordinator-config.ts';
+import { GroupCoordinator } from '../group-coordinator.ts';
 import type {
   CoordinatorRequest,
   CoordinatorResponse,
@@ -15,9 +15,9 @@ import type {
   OffsetCommitResponse,
   OffsetFetchResponse,
   SyncGroupResponse,
-} from './messages.ts';
-import type { CoordinatorRecord } from './records.ts';
-import type { AppendOutcome, OffsetsPartitionStore, ReadOutcome } from './runtime.ts';
+} from '../messages.ts';
+import type { CoordinatorRecord } from '../records.ts';
+import type { AppendOutcome, OffsetsPartitionStore, ReadOutcome } from '../runtime.ts';
 
 export class MemoryOffsetsPartition implements OffsetsPartitionStore {
   readonly records: CoordinatorRecord[] = [];

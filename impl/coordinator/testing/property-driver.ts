@@ -3,10 +3,10 @@
 // would do next; invariants are checked on the coordinator's own state after every step.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ErrorName } from '../../spec/errors.ts';
-import { decodeAssignment } from './consumer-protocol.ts';
-import type { ClassicGroup } from './group-state.ts';
-import { assignmentFor, Harness, subscriptionFor, TOPIC } from './test-harness.ts';
+import type { ErrorName } from '../../../spec/errors.ts';
+import { decodeAssignment } from '../consumer-protocol.ts';
+import type { ClassicGroup } from '../group-state.ts';
+import { assignmentFor, Harness, subscriptionFor, TOPIC } from './harness.ts';
 
 const CLIENTS = ['c0', 'c1', 'c2', 'c3'] as const;
 const PARTITIONS = 6;
