@@ -24,7 +24,7 @@ module.exports = {
       severity: 'error',
       comment: 'spec/ is the contract every other folder builds on; it imports nothing of theirs.',
       from: { path: '^spec/' },
-      to: { path: '^(model|impl|properties|traces|cli|bench|test)/' },
+      to: { path: '^(model|impl|properties|traces|cli|bench)/' },
     },
     {
       name: 'model-not-to-impl',
@@ -38,7 +38,22 @@ module.exports = {
       severity: 'error',
       comment: 'The reference broker is an independent implementation; it never sees the model.',
       from: { path: '^impl/' },
-      to: { path: '^(model|properties|traces|cli)/' },
+      to: { path: '^(model|traces|cli)/' },
+    },
+    {
+      name: 'impl-is-the-broker',
+      severity: 'error',
+      comment:
+        "The broker never uses the checker or its client; the broker's wire tests may talk to it through the client's low-level connection.",
+      from: { path: '^impl/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^properties/' },
+    },
+    {
+      name: 'broker-tests-use-only-the-wire-client',
+      severity: 'error',
+      comment: 'A broker test reaches properties/ only for the wire connection, never the checker.',
+      from: { path: '^impl/.*\\.test\\.ts$' },
+      to: { path: '^properties/', pathNot: '^properties/client/wire/connection\\.ts$' },
     },
     {
       name: 'model-has-no-io',

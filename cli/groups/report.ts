@@ -6,7 +6,7 @@
 import { decodeAssignment } from '../../impl/coordinator/consumer-protocol.ts';
 import type { ApiName, Apis } from '../../impl/protocol/registry.ts';
 import type { Infer, Input } from '../../impl/protocol/schema.ts';
-import { type Address, KafkaTarget, UnsupportedApiError } from '../../properties/adapters/kafka/target.ts';
+import { type Address, KafkaTarget, UnsupportedApiError } from '../../properties/client/wire/target.ts';
 import { errorByCode } from '../../spec/errors.ts';
 
 export interface GroupRow {

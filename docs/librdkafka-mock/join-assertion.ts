@@ -4,8 +4,9 @@
 // `rd_kafka_mock_cgrp_classic_member_add: Assertion '!member->resp' failed`; Kafka answers the
 // new request (the abandoned one no longer has a connection to answer on).
 //   node --import=tsx docs/librdkafka-mock/join-assertion.ts HOST:PORT
-import { KafkaConnection } from '../../impl/client/connection.ts';
+
 import { encodeSubscription } from '../../impl/coordinator/consumer-protocol.ts';
+import { KafkaConnection } from '../../properties/client/wire/connection.ts';
 
 const [host, port] = (process.argv[2] ?? '').split(':');
 if (!host || !port) {

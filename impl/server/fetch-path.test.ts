@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
-import { KafkaConnection } from '../client/connection.ts';
+import { KafkaConnection } from '../../properties/client/wire/connection.ts';
 import { loadSendfile } from '../native/index.ts';
 import type { Encoded, FileSlice } from '../protocol/primitives.ts';
 import { BrokerServer } from './broker-server.ts';

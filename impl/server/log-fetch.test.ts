@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { KafkaConnection } from '../client/connection.ts';
+import { KafkaConnection } from '../../properties/client/wire/connection.ts';
 import { openPartitionLog, RealFileSystem } from '../log/index.ts';
 import type { FileSlice as LogFileSlice } from '../log/types.ts';
 import { encodeRequestFrame } from '../protocol/frame.ts';

@@ -2,7 +2,7 @@
 // framing and the request size cap, clean closes for unknown keys/versions and malformed frames,
 // in-order responses, acks=0, and the abort signal for parked requests.
 import test from 'ava';
-import { KafkaConnection } from '../client/connection.ts';
+import { KafkaConnection } from '../../properties/client/wire/connection.ts';
 import { encodeRequestFrame } from '../protocol/frame.ts';
 import { Reader } from '../protocol/primitives.ts';
 import { APIS, advertisedVersions } from '../protocol/registry.ts';

@@ -5,7 +5,7 @@
 //   KSPEC_MAX_SLEEP_MS longest real sleep per advance-time (default 500)
 import { commandHook, controlPortHook, type FaultHook } from './faults.ts';
 import { KafkaSystem } from './kafka-system.ts';
-import { parseBootstrap } from './target.ts';
+import { parseBootstrap } from '../../client/wire/target.ts';
 
 export function kafkaSystemFromSpec(spec: string, env: NodeJS.ProcessEnv = process.env): KafkaSystem {
   const bootstrap = parseBootstrap(spec.replace(/^kafka:/, ''));
@@ -21,4 +21,4 @@ export function kafkaSystemFromSpec(spec: string, env: NodeJS.ProcessEnv = proce
 }
 
 export { KafkaSystem } from './kafka-system.ts';
-export { parseBootstrap } from './target.ts';
+export { parseBootstrap } from '../../client/wire/target.ts';

@@ -19,7 +19,7 @@ import { Clients, consumerSettings } from '../../client/clients.ts';
 import { prefixedNames } from '../../client/run-names.ts';
 import { WireTransport } from '../../client/wire/wire-transport.ts';
 import type { FaultHook, FaultKind } from './faults.ts';
-import { type Address, KafkaTarget, UnsupportedApiError } from './target.ts';
+import { type Address, KafkaTarget, UnsupportedApiError } from '../../client/wire/target.ts';
 
 export interface KafkaSystemOptions {
   readonly bootstrap: readonly Address[];

@@ -7,9 +7,9 @@ import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
 import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
 import type { Config } from '../../../spec/config.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
-import { type Address, type KafkaTarget, UnsupportedApiError } from '../../adapters/kafka/target.ts';
 import type { ClientTransport, Endpoint, FetchOutcome, Route } from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
+import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire answers, read field by field
 type Answer = any;

@@ -3,12 +3,12 @@
 // not speak, malformed frames via sendRaw). Responses are matched to requests by order and
 // correlation id, as the protocol guarantees per connection.
 import { connect, type Socket } from 'node:net';
-import { encodeRequestFrame } from '../protocol/frame.ts';
-import { Reader } from '../protocol/primitives.ts';
-import type { ApiName, Apis } from '../protocol/registry.ts';
-import { APIS } from '../protocol/registry.ts';
-import type { Infer, Input } from '../protocol/schema.ts';
-import { FrameDecoder } from '../server/framing.ts';
+import { encodeRequestFrame } from '../../../impl/protocol/frame.ts';
+import { Reader } from '../../../impl/protocol/primitives.ts';
+import type { ApiName, Apis } from '../../../impl/protocol/registry.ts';
+import { APIS } from '../../../impl/protocol/registry.ts';
+import type { Infer, Input } from '../../../impl/protocol/schema.ts';
+import { FrameDecoder } from '../../../impl/server/framing.ts';
 
 export interface RequestOptions {
   /** Decode the response at this version (ApiVersions answers an unsupported version in v0). */

@@ -4,8 +4,8 @@
 // requests, because a broker answers a connection's requests in order and a parked JoinGroup
 // would otherwise hold up every other client's request behind it.
 import { createConnection } from 'node:net';
-import { KafkaConnection } from '../../../impl/client/connection.ts';
 import { APIS, type ApiName } from '../../../impl/protocol/registry.ts';
+import { KafkaConnection } from './connection.ts';
 
 type Versions = Map<number, { min: number; max: number }>;
 
