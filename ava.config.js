@@ -1,6 +1,6 @@
 // ava 7 on Node 20: tsx as the loader, no worker threads (see ../shared/toolchain.md).
 export default {
-  files: ['{spec,model,impl,properties,traces,cli,bench}/**/*.test.ts', 'test/**/*.test.ts'],
+  files: ['{spec,model,impl,properties,traces,cli,bench}/**/*.test.ts'],
   extensions: { ts: 'module' },
   nodeArguments: ['--import=tsx'],
   workerThreads: false,

@@ -1,9 +1,9 @@
 // Starts librdkafka's built-in mock cluster (test.mock.num.brokers) and prints its bootstrap
 // servers on one line ("bootstrap: HOST:PORT,..."). The mock lives as long as this process's
-// client; stop the process to stop the mock. node-rdkafka comes from test/interop/rdkafka
-// (test/interop/install-rdkafka.sh builds it there, apart from kspec's own dependencies).
+// client; stop the process to stop the mock. node-rdkafka comes from impl/broker/interop/rdkafka
+// (impl/broker/interop/install-rdkafka.sh builds it there, apart from kspec's own dependencies).
 const path = require('node:path');
-const Kafka = require(path.join(__dirname, '../../test/interop/rdkafka/node_modules/node-rdkafka'));
+const Kafka = require(path.join(__dirname, '../../impl/broker/interop/rdkafka/node_modules/node-rdkafka'));
 
 const brokers = Number(process.argv[2] ?? 3);
 const producer = new Kafka.Producer({

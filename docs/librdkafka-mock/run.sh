@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces docs/librdkafka-mock-report.md's measurements: builds node-rdkafka (once, about 4
-# minutes, into test/interop/rdkafka), then for each suite starts a fresh librdkafka mock cluster
+# minutes, into impl/broker/interop/rdkafka), then for each suite starts a fresh librdkafka mock cluster
 # (3 brokers), validates it through the kafka: adapter (no fault hook: the mock's brokers cannot be
 # stopped from outside), and notes whether the mock process survived. Writes suites/<suite>.json,
 # suites/<suite>.md and suites/<suite>.mock.log here, then runs the crash reproduction.
@@ -10,7 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 runs="${RUNS:-10}"
 seed="${SEED:-7}"
 suites="${SUITES:-group commit replication partition-change end-to-end assignors}"
-bash "$root/test/interop/install-rdkafka.sh" >/dev/null
+bash "$root/impl/broker/interop/install-rdkafka.sh" >/dev/null
 mkdir -p "$here/suites"
 start_mock() {
   local log="$1"

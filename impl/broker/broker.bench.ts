@@ -3,11 +3,11 @@
 // child process, real files) and, in the same run, against librdkafka's mock cluster
 // (test.mock.num.brokers=3: an independent in-memory Kafka implementation inside librdkafka, run in
 // native threads of this process). Ratio = kspec / mock. The mock cluster needs node-rdkafka built
-// by test/interop/install-rdkafka.sh; without it only kspec's figures are reported.
+// by impl/broker/interop/install-rdkafka.sh; without it only kspec's figures are reported.
 import { createRequire } from 'node:module';
 import { Kafka, logLevel } from 'kafkajs';
 import { type BenchFunction, type BenchResult, withRatio } from '../../bench/result.ts';
-import { FAST_GROUP_CONFIG, startKspecBroker } from '../../test/interop/kspec-broker-process.ts';
+import { FAST_GROUP_CONFIG, startKspecBroker } from './testing/kspec-broker-process.ts';
 
 const MESSAGE_BYTES = 100;
 const BATCH = 500;
@@ -74,9 +74,7 @@ async function mockCluster(): Promise<{ brokers: string[]; close: () => void } |
   // biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from the interop prefix, untyped
   let rdkafka: any;
   try {
-    rdkafka = createRequire(new URL('../../test/interop/rdkafka/package.json', import.meta.url))(
-      'node-rdkafka',
-    );
+    rdkafka = createRequire(new URL('./interop/rdkafka/package.json', import.meta.url))('node-rdkafka');
   } catch {
     return undefined;
   }
@@ -126,7 +124,7 @@ export const bench: BenchFunction = async ({ quick }) => {
           name,
           value,
           unit: 'msg/s',
-          note: `${note}; mock cluster unavailable (test/interop/install-rdkafka.sh)`,
+          note: `${note}; mock cluster unavailable (impl/broker/interop/install-rdkafka.sh)`,
         }
       : withRatio({
           name,

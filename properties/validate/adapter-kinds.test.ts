@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import { startKspecBroker } from '../../test/interop/kspec-broker-process.ts';
+import { startKspecBroker } from '../../impl/broker/testing/kspec-broker-process.ts';
 import { type ConformanceReport, validate } from './conformance.ts';
 import { formatMarkdown, formatText } from './format.ts';
 

@@ -10,7 +10,7 @@ import {
   type KspecBroker,
   sleep,
   startKspecBroker,
-} from './kspec-broker-process.ts';
+} from '../testing/kspec-broker-process.ts';
 
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 

@@ -1,27 +1,16 @@
 // `kspec groups` against `kspec broker` with a live kafkajs group: the --describe table (Kafka's
 // columns, offsets, lag, the member owning each partition), --list, a group with no active members,
 // and an unknown group (exit 1).
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import test from 'ava';
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually, FAST_GROUP_CONFIG, startKspecBroker } from './kspec-broker-process.ts';
+import {
+  eventually,
+  FAST_GROUP_CONFIG,
+  startKspecBroker,
+} from '../../impl/broker/testing/kspec-broker-process.ts';
+import { cli } from '../testing/run-cli.ts';
 
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
-const KSPEC = fileURLToPath(new URL('../../bin/kspec.js', import.meta.url));
-
-async function kspec(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [KSPEC, ...args], {
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 function table(stdout: string): Record<string, string>[] {
   const lines = stdout.split('\n').filter((line) => /\S/.test(line) && !line.startsWith('Consumer group'));
@@ -67,7 +56,7 @@ test('kspec groups --describe/--list show a live kafkajs group as kafka-consumer
       20_000,
     );
 
-    const described = await kspec('groups', '--bootstrap', bootstrap, '--describe', '--group', 'report-g');
+    const described = await cli('groups', '--bootstrap', bootstrap, '--describe', '--group', 'report-g');
     t.is(described.code, 0, described.stderr);
     const header = described.stdout.split('\n').find((line) => line.startsWith('GROUP'))!;
     t.deepEqual(header.trim().split(/\s+/), [
@@ -97,19 +86,19 @@ test('kspec groups --describe/--list show a live kafkajs group as kafka-consumer
       t.not(row['CONSUMER-ID'], '-');
     }
 
-    const listed = await kspec('groups', '--bootstrap', bootstrap, '--list');
+    const listed = await cli('groups', '--bootstrap', bootstrap, '--list');
     t.is(listed.code, 0, listed.stderr);
     t.true(listed.stdout.split('\n').includes('report-g'));
 
     await consumer.disconnect();
-    const empty = await kspec('groups', '--bootstrap', bootstrap, '--describe', '--group', 'report-g');
+    const empty = await cli('groups', '--bootstrap', bootstrap, '--describe', '--group', 'report-g');
     t.regex(empty.stdout, /Consumer group 'report-g' has no active members\./);
     t.true(table(empty.stdout).every((row) => row['CONSUMER-ID'] === '-'));
 
-    const unknown = await kspec('groups', '--bootstrap', bootstrap, '--describe', '--group', 'nobody');
+    const unknown = await cli('groups', '--bootstrap', bootstrap, '--describe', '--group', 'nobody');
     t.is(unknown.code, 1);
     t.regex(unknown.stderr, /does not exist/);
-    const usage = await kspec('groups', '--bootstrap', bootstrap, '--describe');
+    const usage = await cli('groups', '--bootstrap', bootstrap, '--describe');
     t.is(usage.code, 2);
   } finally {
     await consumer.disconnect().catch(() => {});

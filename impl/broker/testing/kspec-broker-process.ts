@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const KSPEC = fileURLToPath(new URL('../../bin/kspec.js', import.meta.url));
+const KSPEC = fileURLToPath(new URL('../../../bin/kspec.js', import.meta.url));
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 

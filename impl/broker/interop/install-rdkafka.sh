@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds node-rdkafka (librdkafka from its bundled source, about 4 minutes on 2 cores) into
-# test/interop/rdkafka/, apart from kspec's own dependencies so `npm ci` stays fast. Does nothing
+# impl/broker/interop/rdkafka/, apart from kspec's own dependencies so `npm ci` stays fast. Does nothing
 # when the addon is already built there (a cache). Offline: node-gyp uses the installed headers.
 set -euo pipefail
 cd "$(dirname "$0")/rdkafka"

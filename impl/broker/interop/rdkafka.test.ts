@@ -1,12 +1,12 @@
 // librdkafka (node-rdkafka 3.6, librdkafka 2.12) against `kspec broker`: an acks=all producer with
 // delivery reports, then a KafkaConsumer group of two with manual commits. Same checks as the
 // kafkajs tests: every delivered message consumed at least once, final committed offsets equal the
-// log end. node-rdkafka is not a kspec dependency: test/interop/install-rdkafka.sh builds it into
-// test/interop/rdkafka/ (the CI interop step does); without it the test skips, except in CI.
+// log end. node-rdkafka is not a kspec dependency: impl/broker/interop/install-rdkafka.sh builds it into
+// impl/broker/interop/rdkafka/ (the CI interop step does); without it the test skips, except in CI.
 import { createRequire } from 'node:module';
 import test from 'ava';
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually, FAST_GROUP_CONFIG, sleep, startKspecBroker } from './kspec-broker-process.ts';
+import { eventually, FAST_GROUP_CONFIG, sleep, startKspecBroker } from '../testing/kspec-broker-process.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from a separate prefix, untyped here
 type Rdkafka = any;
@@ -24,7 +24,7 @@ const inCi = process.env['CI'] === 'true';
 const rdTest = rdkafka || inCi ? test : test.skip;
 if (!rdkafka && !inCi)
   console.warn(
-    'node-rdkafka is not built: run test/interop/install-rdkafka.sh to run the librdkafka interop test',
+    'node-rdkafka is not built: run impl/broker/interop/install-rdkafka.sh to run the librdkafka interop test',
   );
 
 async function produceAll(
@@ -103,7 +103,7 @@ rdTest(
   'librdkafka producer (acks=all) and KafkaConsumer group with manual commits (join, leave)',
   async (t) => {
     if (!rdkafka)
-      return t.fail('node-rdkafka is not built: CI builds it first (test/interop/install-rdkafka.sh)');
+      return t.fail('node-rdkafka is not built: CI builds it first (impl/broker/interop/install-rdkafka.sh)');
     const broker = await startKspecBroker({
       brokers: 3,
       config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
@@ -179,7 +179,7 @@ rdTest(
   'librdkafka producer and consumer through a leader crash: every delivered message consumed, commits reach the end',
   async (t) => {
     if (!rdkafka)
-      return t.fail('node-rdkafka is not built: CI builds it first (test/interop/install-rdkafka.sh)');
+      return t.fail('node-rdkafka is not built: CI builds it first (impl/broker/interop/install-rdkafka.sh)');
     const broker = await startKspecBroker({
       brokers: 3,
       config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
