@@ -2,6 +2,7 @@
 // Runs every `*.bench.ts` listed in BENCHES one after another (never in parallel: they measure),
 // prints a table, or with --json one JSON array of BenchResult.
 import { pathToFileURL } from 'node:url';
+import { textTable } from '../spec/text-table.ts';
 import type { BenchFunction, BenchResult } from './result.ts';
 
 /**
@@ -45,14 +46,10 @@ export function formatTable(results: BenchResult[]): string {
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}x`,
     r.note ?? '',
   ]);
-  const header = ['benchmark', 'value', 'unit', 'baseline', 'ratio', 'note'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === 1 || i === 3 || i === 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  // Figures (value, baseline, ratio) aligned right so their digits line up.
+  return textTable(['benchmark', 'value', 'unit', 'baseline', 'ratio', 'note'], rows, {
+    alignRight: [1, 3, 4],
+  });
 }
 
 async function main(args: string[]): Promise<void> {
