@@ -66,18 +66,7 @@ export async function poll(clients: Clients, event: EventOf<'poll'>, seq: number
     const offsets = positionsAsOffsets(client);
     // commitAsync: poll goes on; the answer is reported whenever it comes.
     if (offsets.length > 0 && client.generation >= 0)
-      sendCommit(
-        clients,
-        {
-          client: event.client,
-          group: event.group,
-          generation: client.generation,
-          memberId: client.memberId,
-          offsets,
-        },
-        'auto',
-        seq,
-      );
+      commitPositions(clients, client, event.group, offsets, 'auto', seq);
   }
   let exception: string | null = null;
   const missing = client.assignment.filter((tp) => !client.positions.has(tpKey(tp.topic, tp.partition)));
@@ -150,16 +139,22 @@ export function consumerCommit(clients: Clients, event: EventOf<'consumer-commit
     });
     return;
   }
+  commitPositions(clients, client, event.group, offsets, 'consumer', seq);
+}
+
+/** Commits the client's positions with its member id and generation. */
+function commitPositions(
+  clients: Clients,
+  client: ClientState,
+  group: string,
+  offsets: ReturnType<typeof positionsAsOffsets>,
+  source: 'auto' | 'consumer',
+  seq: number,
+): void {
   sendCommit(
     clients,
-    {
-      client: event.client,
-      group: event.group,
-      generation: client.generation,
-      memberId: client.memberId,
-      offsets,
-    },
-    'consumer',
+    { client: client.name, group, generation: client.generation, memberId: client.memberId, offsets },
+    source,
     seq,
   );
 }
