@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('--list', 'list the catalog and exit')
     .option(
       '--quick',
-      'spend at most 50 runs shrinking each counterexample (what the test suite runs; default 250)',
+      'spend at most 50 runs shrinking each counterexample (what npm test runs; default 250)',
     )
     .option('--runs <n>', 'most property runs per mutant (default: the catalog budget)')
     .option('--seed <n>', "seed for every mutant (default: each mutant's catalog seed)")

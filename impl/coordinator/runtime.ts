@@ -1,4 +1,4 @@
-// The contract between the group coordinator and the broker that hosts it (impl/cluster).
+// The interface between the group coordinator and the broker that hosts it (impl/cluster).
 //
 // A broker runs one GroupCoordinator. For each __consumer_offsets partition it leads, the cluster
 // calls `becomeLeader(partition, store)`: the coordinator reads the partition through the store and

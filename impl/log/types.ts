@@ -1,4 +1,4 @@
-// The partition log's public contract: what appends, reads, recovery and retention return. Protocol
+// The partition log's public API: what appends, reads, recovery and retention return. Protocol
 // outcomes are values carrying a Kafka error name from spec/errors.ts; broken invariants throw.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { LogConfig } from './config.ts';

@@ -1,4 +1,4 @@
-// The contract between the wire layer and the cluster: one async method per API, taking the
+// The interface between the wire layer and the cluster: one async method per API, taking the
 // decoded request and its context and returning the response object (encoded by the server at the
 // request's version). ApiVersions is answered by the server itself from the registry, so every
 // broker advertises the same ranges. Protocol outcomes are error codes inside the response; a

@@ -164,7 +164,7 @@ export class GroupModelSystem implements LockstepOracle {
 
   /**
    * An OffsetCommit a consumer sends on its own (auto commit inside poll, commitSync/commitAsync),
-   * with the member id and generation it holds rather than a contract reference.
+   * with the member id and generation it holds rather than a `MemberRef` (own, none, bogus).
    */
   commitAs(
     input: { client: string; group: string; memberId: string; generation: number; offsets: CommitOffsets },

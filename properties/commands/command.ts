@@ -1,5 +1,5 @@
-// The base of every fast-check command: the model is what the run knows (RunKnowledge), the real
-// system is the lockstep run. `check` decides from knowledge alone whether the command is
+// The base of every fast-check command: what fast-check calls the model is what the run knows
+// (RunKnowledge), its real system is the lockstep run. `check` decides from knowledge alone whether the command is
 // meaningful now; `toString` is the short line a shrunk counterexample shows.
 import type fc from 'fast-check';
 import type { Event } from '../../spec/events.ts';

@@ -70,7 +70,7 @@ for (const { folder, path } of files) {
     const trace = readTrace(path);
     const system = createReferenceSystem();
     // Counterexamples are judged by kspec's checkers (the rule must be found broken again); a
-    // scenario's contract is its expectations.
+    // scenario by its expectations.
     const oracle = trace.kind === 'scenario' ? undefined : await checkerOracle();
     try {
       const result = await replayTrace(trace, system, oracle ? { oracle } : {});

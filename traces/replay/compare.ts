@@ -148,7 +148,7 @@ function recordedDivergences(
 
 /**
  * Compares a run step by step. Expectations are always checked; recorded answers only for a
- * counterexample (a scenario's recorded answers are illustration, its expectations the contract).
+ * counterexample (a scenario's recorded answers are illustration; its expectations are what it requires).
  */
 export class StepComparator {
   readonly #unclaimed: Observation[] = [];
