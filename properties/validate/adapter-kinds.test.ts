@@ -11,8 +11,8 @@ import { type ConformanceReport, validate } from './conformance.ts';
 import { formatMarkdown, formatText } from './format.ts';
 
 const KSPEC = fileURLToPath(new URL('../../bin/kspec.js', import.meta.url));
-const MODULE = fileURLToPath(new URL('./fixtures/reference-module.ts', import.meta.url));
-const MUTANT_MODULE = fileURLToPath(new URL('./fixtures/mutant-module.ts', import.meta.url));
+const MODULE = fileURLToPath(new URL('../testing/reference-module.ts', import.meta.url));
+const MUTANT_MODULE = fileURLToPath(new URL('../testing/mutant-module.ts', import.meta.url));
 
 function assertConforms(t: import('ava').ExecutionContext, report: ConformanceReport): void {
   t.true(report.ok, formatText(report));

@@ -7,7 +7,7 @@ import { StdioSystem } from './client.ts';
 import { AdapterError } from './protocol.ts';
 import { serveStdio } from './server.ts';
 
-const fixture = fileURLToPath(new URL('./fixtures/broken.mjs', import.meta.url));
+const fixture = fileURLToPath(new URL('../../testing/broken-stdio-adapter.mjs', import.meta.url));
 const toyAdapter = fileURLToPath(new URL('../../../examples/python-toy-adapter/adapter.py', import.meta.url));
 const produce: Event = { type: 'produce', producer: 'p1', topic: 't', partition: 0, values: ['a'], acks: -1 };
 const setup = { seed: 1, config: {} };
