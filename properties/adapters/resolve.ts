@@ -6,10 +6,11 @@
 //   model-group          the group model alone (model/group): groups, commits, time
 //   model-data           the data-plane model alone (model/data-plane): produce, fetch, replication, faults
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
-//   stdio:COMMAND        a process speaking the stdio adapter protocol (when available)
+//   stdio:COMMAND        a process speaking the stdio adapter protocol (adapters/stdio, spec/ADAPTERS.md)
 //   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
 //   kafka-coordinator    Kafka 4.4's own classic group coordinator (kafka-group-coordinator), run
 //                        deterministically in a JVM over stdio (adapters/kafka-java, needs Java + Maven)
+//   toy                  the toy cluster of the checker's own tests (properties/testing/toy)
 // Heavy modules are imported lazily, so `kspec --help` stays fast.
 import type { SystemFactory } from '../check/run-suite.ts';
 
