@@ -4,6 +4,7 @@
 // and the group's final committed offsets equal the log end offsets.
 import test from 'ava';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { assertCommittedAtEnd } from '../testing/committed-at-end.ts';
 import {
   eventually,
   FAST_GROUP_CONFIG,
@@ -157,18 +158,7 @@ async function groupScenario(t: import('ava').ExecutionContext, autoCommit: bool
     );
     const missing = [...tally.produced].filter((value) => !tally.consumed.has(value));
     t.deepEqual(missing, [], 'every acknowledged message was consumed');
-    const ends = await admin.fetchTopicOffsets(topic);
-    const endOf = new Map(ends.map((p) => [p.partition, p.high]));
-    const committed = await eventually(
-      () => admin.fetchOffsets({ groupId, topics: [topic] }).then((r) => r[0]!.partitions),
-      (parts) => parts.every((p) => p.offset === endOf.get(p.partition)),
-      20_000,
-    );
-    t.deepEqual(
-      committed.map((p) => [p.partition, p.offset]).sort(),
-      ends.map((p) => [p.partition, p.high]).sort(),
-      'final committed offsets equal the log end offsets',
-    );
+    const ends = await assertCommittedAtEnd(t, admin, groupId, topic);
     const total = ends.reduce((sum, p) => sum + Number(p.high), 0);
     t.is(total, tally.produced.size, 'the log holds exactly the acknowledged messages');
     const redelivered = [...tally.consumed.values()].filter((count) => count > 1).length;

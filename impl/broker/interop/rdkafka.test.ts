@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import test from 'ava';
 import { Kafka, logLevel } from 'kafkajs';
+import { assertCommittedAtEnd } from '../testing/committed-at-end.ts';
 import { eventually, FAST_GROUP_CONFIG, sleep, startKspecBroker } from '../testing/kspec-broker-process.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from a separate prefix, untyped here
@@ -151,18 +152,7 @@ rdTest(
         20_000,
       );
       t.is(regrouped.members.length, 1, 'the group rebalanced to one member');
-      const ends = await admin.fetchTopicOffsets('rd-t');
-      const endOf = new Map(ends.map((p) => [p.partition, p.high]));
-      const committed = await eventually(
-        () => admin.fetchOffsets({ groupId: 'rd-g', topics: ['rd-t'] }).then((r) => r[0]!.partitions),
-        (parts) => parts.every((p) => p.offset === endOf.get(p.partition)),
-        20_000,
-      );
-      t.deepEqual(
-        committed.map((p) => [p.partition, p.offset]).sort(),
-        ends.map((p) => [p.partition, p.high]).sort(),
-        'final committed offsets equal the log end offsets',
-      );
+      const ends = await assertCommittedAtEnd(t, admin, 'rd-g', 'rd-t');
       t.is(
         ends.reduce((sum, p) => sum + Number(p.high), 0),
         2500,
@@ -239,18 +229,7 @@ rdTest(
       if (missing.length > 0) t.log(`diagnosis: ${await diagnose(broker.bootstrap, 'rd-crash', missing)}`);
       t.deepEqual(missing, [], 'every delivered message was consumed across the crash');
       t.true(delivered.size > 1000, `delivered ${delivered.size} of ${sent}`);
-      const ends = await admin.fetchTopicOffsets('rd-crash');
-      const endOf = new Map(ends.map((p) => [p.partition, p.high]));
-      const committed = await eventually(
-        () =>
-          admin.fetchOffsets({ groupId: 'rd-crash-g', topics: ['rd-crash'] }).then((r) => r[0]!.partitions),
-        (parts) => parts.every((p) => p.offset === endOf.get(p.partition)),
-        20_000,
-      );
-      t.deepEqual(
-        committed.map((p) => [p.partition, p.offset]).sort(),
-        ends.map((p) => [p.partition, p.high]).sort(),
-      );
+      await assertCommittedAtEnd(t, admin, 'rd-crash-g', 'rd-crash');
       t.log(`crash of broker ${leader}: ${sent} produced, ${delivered.size} delivered, ${failed} failed`);
     } finally {
       await consumer?.stop();
