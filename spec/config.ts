@@ -30,6 +30,8 @@ export interface EnumSetting extends SettingBase {
   readonly values: readonly string[];
   /** Alternative spellings Kafka accepts, mapped to the canonical value (acks=-1 is acks=all). */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** Values Kafka accepts that kspec does not specify, each with the reason a run asking for it is refused. */
+  readonly unsupported?: Readonly<Record<string, string>>;
 }
 export type Setting = IntSetting | BooleanSetting | EnumSetting;
 
@@ -177,6 +179,20 @@ export const SETTINGS: readonly Setting[] = [
     ['process-then-commit', 'commit-then-process'],
     'process-then-commit: records are processed before the next poll or commit; commit-then-process: handed off and processed after the next poll/commit.',
   ),
+  // Cluster features (kafka-storage format --feature / kafka-features upgrade)
+  {
+    ...choice(
+      'eligible.leader.replicas.version',
+      'broker',
+      '0',
+      ['0'],
+      'KIP-966 eligible leader replicas: 0 (off) is what kspec specifies; Kafka 4.4 formats new clusters at 1.',
+    ),
+    // RP-23: ELR is not modelled, so a run cannot claim to check it.
+    unsupported: {
+      '1': 'eligible leader replicas (KIP-966) are not modelled; kspec specifies elections without them (SPEC.md RP-23)',
+    },
+  },
   // Replication model switches and fault budgets (model/replication)
   choice(
     'kspec.replication.truncation',
@@ -258,6 +274,9 @@ export function parseSetting(name: string, raw: SettingValue): SettingValue {
       );
     case 'enum': {
       const value = setting.aliases?.[text] ?? text;
+      const unsupported = setting.unsupported?.[value];
+      if (unsupported)
+        throw new ConfigError(`Unsupported value ${text} for configuration ${name}: ${unsupported}`);
       if (!setting.values.includes(value))
         throw new ConfigError(
           `Invalid value ${text} for configuration ${name}: String must be one of: ${setting.values.join(', ')}`,

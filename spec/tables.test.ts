@@ -87,3 +87,21 @@ test("config: bad names and values are rejected with Kafka's wording", (t) => {
   t.throws(() => validateConfig({ acks: '2' }), { instanceOf: ConfigError });
   t.throws(() => parseConfigArguments(['acks']), { message: "expected key=value, got 'acks'" });
 });
+
+test('RP-23: kspec specifies elections without eligible leader replicas; asking for ELR is refused with one line', (t) => {
+  t.is(resolveConfig()['eligible.leader.replicas.version'], '0');
+  t.deepEqual(validateConfig({ 'eligible.leader.replicas.version': 0 }), {
+    'eligible.leader.replicas.version': '0',
+  });
+  const error = t.throws(() => parseConfigArguments(['eligible.leader.replicas.version=1']), {
+    instanceOf: ConfigError,
+  });
+  t.is(
+    error?.message,
+    'Unsupported value 1 for configuration eligible.leader.replicas.version: eligible leader replicas (KIP-966) are not modelled; kspec specifies elections without them (SPEC.md RP-23)',
+  );
+  t.notRegex(error?.message ?? '', /\n/);
+  t.throws(() => validateConfig({ 'eligible.leader.replicas.version': 2 }), {
+    message: 'Invalid value 2 for configuration eligible.leader.replicas.version: String must be one of: 0',
+  });
+});

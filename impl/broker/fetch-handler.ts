@@ -60,7 +60,8 @@ function readPartition(
     replica.highWatermark,
     minOneBatch,
   );
-  if ('error' in read) return { error: 'OFFSET_OUT_OF_RANGE', ...state, slices: [], bytes: 0 };
+  // RP-22: Kafka answers every partition error with HW -1 and log start -1 (LogReadResult(Errors)).
+  if ('error' in read) return failed('OFFSET_OUT_OF_RANGE');
   const slices = read.slices.map((slice) => ({
     path: slice.path,
     fd: undefined,

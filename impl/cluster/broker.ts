@@ -16,6 +16,8 @@ export interface HostedPartitionSettings {
   readonly minInsyncReplicas: number;
   readonly replicaLagTimeMaxMs: number;
   readonly truncation?: 'leader-epoch' | 'high-watermark';
+  /** Whether a follower's broker may rejoin an ISR (PartitionReplica's ReplicaSettings.isrEligible). */
+  readonly isrEligible?: (broker: number, brokerEpoch: number) => boolean;
   readonly logConfig: Readonly<Record<string, number>>;
 }
 
@@ -29,6 +31,11 @@ export interface PartitionView {
 
 export class Broker {
   running = true;
+  /**
+   * The broker epoch: a new one each time the process starts and registers (KRaft gives each
+   * registration one); followers send it in their fetches (RP-2's eligibility).
+   */
+  epoch = 0;
   /** Recovery reports of the last start, by partition key (tests and traces). */
   readonly recoveries = new Map<string, RecoveryReport>();
   private readonly replicas = new Map<string, PartitionReplica>();
@@ -102,7 +109,7 @@ export class Broker {
       partition,
       this.id,
       new LogPartitionStore(log),
-      settings,
+      { ...settings, now: () => this.clock.now() },
       checkpointed,
     );
     this.replicas.set(key, replica);
@@ -124,6 +131,7 @@ export class Broker {
   /** Starts again: replicas are reopened (and their logs recovered) as the controller assigns them. */
   start(): void {
     this.running = true;
+    this.epoch += 1;
     this.recoveries.clear();
     this.checkpointedHighWatermarks = readHighWatermarks(this.storage.fs, this.storage.logDir);
   }

@@ -4,6 +4,7 @@ import {
   booleanSetting,
   type Config,
   ConfigError,
+  enumSetting,
   intSetting,
   type SettingValue,
   settingByName,
@@ -23,6 +24,8 @@ export interface ClusterConfig {
   readonly produceTimeoutMs: number;
   /** broker.session.timeout.ms: a broker the controller cannot reach this long is fenced. */
   readonly brokerSessionTimeoutMs: number;
+  /** kspec.replication.truncation: how a new follower truncates (RP-14, or the known-bad RP-15). */
+  readonly truncation: 'leader-epoch' | 'high-watermark';
   /** Topic-level log settings by Kafka's names, defaults for every topic. */
   readonly logConfig: Readonly<Record<string, number>>;
   /** The whole validated configuration (the coordinator reads its own settings from it). */
@@ -59,6 +62,7 @@ export function clusterConfigFrom(input: Readonly<Record<string, SettingValue>>)
     offsetsTopicReplicationFactor: intSetting(config, 'offsets.topic.replication.factor'),
     produceTimeoutMs: PRODUCE_TIMEOUT_MS,
     brokerSessionTimeoutMs: BROKER_SESSION_TIMEOUT_MS,
+    truncation: enumSetting(config, 'kspec.replication.truncation') as ClusterConfig['truncation'],
     logConfig,
     raw: config,
   };

@@ -132,9 +132,22 @@ export class Cluster implements ClusterCore {
     return {
       minInsyncReplicas: settings.minInsyncReplicas,
       replicaLagTimeMaxMs: this.config.replicaLagTimeMaxMs,
-      truncation: mutant('truncate-to-hw') ? 'high-watermark' : 'leader-epoch',
+      // RP-15: the run's kspec.replication.truncation, as the model reads it; the truncate-to-hw
+      // mutant forces the known-bad rule whatever the run asked for.
+      truncation: mutant('truncate-to-hw') ? 'high-watermark' : this.config.truncation,
+      isrEligible: (broker, brokerEpoch) => this.isrEligible(broker, brokerEpoch),
       logConfig: settings.config as Record<string, number>,
     };
+  }
+
+  /**
+   * RP-2: Partition.isReplicaIsrEligible as a leader sees a follower: its broker is registered and
+   * not fenced (a controlled shutdown fences it first), and the broker epoch its last fetch
+   * carried is the one it registered with (-1: a fetch without one).
+   */
+  private isrEligible(broker: number, brokerEpoch: number): boolean {
+    if (!this.controller.isAlive(broker)) return false;
+    return brokerEpoch === -1 || this.brokers[broker]?.epoch === brokerEpoch;
   }
 
   /** Whether `broker` can hear the controller now (metadata reaches it, AlterPartition gets through). */

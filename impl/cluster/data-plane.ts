@@ -102,19 +102,27 @@ export class DataPlane {
     });
   }
 
+  /**
+   * RP-22: every partition error, OFFSET_OUT_OF_RANGE included, answers HW -1 and log start -1
+   * (ReplicaManager.readFromLog: `new LogReadResult(Errors)`).
+   */
   fetch(brokerId: number, request: FetchRequest): FetchAnswer {
+    const failed = (error: ErrorName): FetchAnswer => ({
+      error,
+      highWatermark: -1,
+      logStartOffset: -1,
+      records: [],
+    });
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
-    if (typeof replica === 'string')
-      return { error: replica, highWatermark: -1, logStartOffset: -1, records: [] };
-    const answer = { highWatermark: replica.highWatermark, logStartOffset: replica.store.logStartOffset() };
+    if (typeof replica === 'string') return failed(replica);
     if (request.currentLeaderEpoch !== undefined && request.currentLeaderEpoch >= 0) {
-      if (request.currentLeaderEpoch < replica.leaderEpoch)
-        return { error: 'FENCED_LEADER_EPOCH', ...answer, records: [] };
-      if (request.currentLeaderEpoch > replica.leaderEpoch)
-        return { error: 'UNKNOWN_LEADER_EPOCH', ...answer, records: [] };
+      if (request.currentLeaderEpoch < replica.leaderEpoch) return failed('FENCED_LEADER_EPOCH');
+      if (request.currentLeaderEpoch > replica.leaderEpoch) return failed('UNKNOWN_LEADER_EPOCH');
     }
     const read = replica.readForConsumer(request.offset, request.maxRecords ?? DEFAULT_MAX_RECORDS);
-    return { error: read.error, ...answer, records: read.records };
+    if (read.error !== 'NONE') return failed(read.error);
+    const answer = { highWatermark: replica.highWatermark, logStartOffset: replica.store.logStartOffset() };
+    return { error: 'NONE', ...answer, records: read.records };
   }
 
   /**
@@ -125,7 +133,6 @@ export class DataPlane {
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
     const none = { highWatermark: -1, logStartOffset: -1, records: Buffer.alloc(0), slices: [] };
     if (typeof replica === 'string') return { error: replica, ...none };
-    const answer = { highWatermark: replica.highWatermark, logStartOffset: replica.store.logStartOffset() };
     if (
       request.currentLeaderEpoch !== undefined &&
       request.currentLeaderEpoch >= 0 &&
@@ -135,11 +142,11 @@ export class DataPlane {
         error:
           request.currentLeaderEpoch < replica.leaderEpoch ? 'FENCED_LEADER_EPOCH' : 'UNKNOWN_LEADER_EPOCH',
         ...none,
-        ...answer,
       };
     const log = (replica.store as LogPartitionStore).log;
     const read = log.read(request.offset, request.maxBytes, replica.highWatermark);
-    if ('error' in read) return { error: 'OFFSET_OUT_OF_RANGE', ...none, ...answer };
+    if ('error' in read) return { error: 'OFFSET_OUT_OF_RANGE', ...none }; // RP-22
+    const answer = { highWatermark: replica.highWatermark, logStartOffset: replica.store.logStartOffset() };
     return { error: 'NONE', ...answer, records: log.readBytes(read), slices: read.slices };
   }
 
@@ -193,6 +200,7 @@ export class DataPlane {
       replica.leaderEpoch,
       this.cluster.now(),
       REPLICA_FETCH_MAX_BYTES,
+      follower.epoch,
     );
     if (proposeIsr) this.alterIsr(leader, proposeIsr);
     if (response.error === 'OFFSET_OUT_OF_RANGE') replica.handleOutOfRange(leader.logEndOffset());

@@ -217,3 +217,80 @@ test('RP-2: a follower takes the HW of the fetch answer even when it is lower th
   fetch(c, b);
   t.is(b.highWatermark, 1);
 });
+
+test('RP-9 RP-10 RP-11: min.insync.replicas above the replica count is capped at it (Partition.effectiveMinIsr, KAFKA-15583)', (t) => {
+  const strict = { minInsyncReplicas: 3, replicaLagTimeMaxMs: 30_000 };
+  const make = (broker: number) => {
+    const fs = new SimulatedFileSystem(seededRandom(broker + 1));
+    const { log } = openPartitionLog({ fs, directory: `/broker-${broker}/t-0`, clock });
+    return new PartitionReplica('t', 0, broker, new LogPartitionStore(log), strict);
+  };
+  const two = (leader: number): LeaderAndIsr => ({ leader, leaderEpoch: 1, isr: [0, 1], replicas: [0, 1] });
+  const [a, b] = [make(0), make(1)];
+  a.becomeLeader(two(0), 0);
+  b.becomeFollower(two(0));
+  t.deepEqual(a.appendAsLeader(batch('x'), -1), { error: 'NONE', baseOffset: 0, lastOffset: 0 });
+  fetch(a, b);
+  fetch(a, b);
+  t.is(a.highWatermark, 1);
+  t.is(
+    a.produceCompletion(0),
+    'NONE',
+    'not NOT_ENOUGH_REPLICAS_AFTER_APPEND: the ISR (2) is the effective minimum',
+  );
+  a.applyIsr([0]);
+  t.deepEqual(a.appendAsLeader(batch('y'), -1), { error: 'NOT_ENOUGH_REPLICAS' });
+});
+
+test('RP-2: the HW waits for a follower outside the ISR while it is caught up and eligible (Partition.maybeIncrementLeaderHW)', (t) => {
+  let nowMs = 0;
+  let eligible = true;
+  const make = (broker: number) => {
+    const fs = new SimulatedFileSystem(seededRandom(broker + 1));
+    const { log } = openPartitionLog({ fs, directory: `/broker-${broker}/t-0`, clock });
+    return new PartitionReplica('t', 0, broker, new LogPartitionStore(log), {
+      ...settings,
+      now: () => nowMs,
+      isrEligible: () => eligible,
+    });
+  };
+  const [a, b, c] = [make(0), make(1), make(2)];
+  a.becomeLeader(state(0, 1, [0, 1]), 0);
+  b.becomeFollower(state(0, 1, [0, 1]));
+  c.becomeFollower(state(0, 1, [0, 1]));
+  a.appendAsLeader(batch('x', 'y'), 1);
+  fetch(a, b);
+  fetch(a, b);
+  t.is(a.highWatermark, 2);
+  t.is(
+    fetch(a, c).proposeIsr,
+    undefined,
+    'c fetches at 0 < HW 2: it stays out; it was never caught up in this term',
+  );
+  a.appendAsLeader(batch('z'), 1);
+  fetch(a, b);
+  fetch(a, b);
+  t.is(a.highWatermark, 3, 'c does not hold the HW: not caught up');
+  t.is(fetch(a, c).proposeIsr, undefined, 'c fetches at 2 < HW 3');
+  // c reached the LEO its previous fetch saw (2): caught up as of that fetch (time 0).
+  a.appendAsLeader(batch('w'), 1);
+  fetch(a, b);
+  t.is(a.highWatermark, 3, 'b is at 4, but c (caught up, eligible) is known at 2: the HW stays');
+  nowMs = 30_001;
+  fetch(a, b);
+  t.is(a.highWatermark, 4, 'c last caught up more than replica.lag.time.max.ms ago: no longer waited for');
+  nowMs = 0;
+  const [d, e, f] = [make(0), make(1), make(2)];
+  d.becomeLeader(state(0, 1, [0, 1]), 0);
+  e.becomeFollower(state(0, 1, [0, 1]));
+  f.becomeFollower(state(0, 1, [0, 1]));
+  d.appendAsLeader(batch('x', 'y'), 1);
+  for (const follower of [e, e, f]) fetch(d, follower);
+  d.appendAsLeader(batch('z'), 1);
+  for (const follower of [e, e, f]) fetch(d, follower);
+  d.appendAsLeader(batch('w'), 1);
+  eligible = false;
+  fetch(d, e);
+  fetch(d, e);
+  t.is(d.highWatermark, 4, 'a fenced (or re-registered) follower is not waited for');
+});

@@ -10,9 +10,12 @@ import {
   canJoinIsr,
   checkLeaderEpoch,
   divergingEpoch,
+  effectiveMinIsr,
   type FollowerProgress,
   followerHighWatermark,
+  isCaughtUp,
   laggingFollowers,
+  NEVER_CAUGHT_UP,
   nextHighWatermark,
   truncationOffset,
 } from './rules.ts';
@@ -36,6 +39,14 @@ export interface ReplicaSettings {
    * follower truncates to its own high watermark, which can lose acknowledged data.
    */
   readonly truncation?: 'leader-epoch' | 'high-watermark';
+  /**
+   * Partition.isReplicaIsrEligible as the leader's broker sees it: the follower's broker is not
+   * fenced or shutting down, and `brokerEpoch` (what its last fetch carried; -1: none sent) is its
+   * current broker epoch. Default: every follower is eligible.
+   */
+  readonly isrEligible?: (broker: number, brokerEpoch: number) => boolean;
+  /** The broker's clock, for Replica.isCaughtUp when the HW is recomputed (default: time 0). */
+  readonly now?: () => number;
 }
 
 export interface ReplicaFetchResponse {
@@ -91,7 +102,9 @@ export class PartitionReplica {
     if (newTerm) {
       this.leaderEpochStartOffset = this.store.logEndOffset();
       this.store.assignEpochStart(state.leaderEpoch, this.leaderEpochStartOffset);
-      // Followers start "caught up now", so none is dropped before it had a chance to fetch.
+      // Replica.resetReplicaState: ISR followers start "caught up now", so none is dropped before
+      // it had a chance to fetch; the others never caught up in this term, so the HW does not wait
+      // for them before they do (RP-2).
       this.followers = new Map(
         state.replicas
           .filter((b) => b !== this.broker)
@@ -100,9 +113,10 @@ export class PartitionReplica {
             {
               broker: b,
               logEndOffset: -1,
-              lastCaughtUpTimeMs: nowMs,
+              lastCaughtUpTimeMs: state.isr.includes(b) ? nowMs : NEVER_CAUGHT_UP,
               lastFetchLeaderEndOffset: -1,
               lastFetchTimeMs: nowMs,
+              brokerEpoch: null,
             },
           ]),
       );
@@ -143,12 +157,17 @@ export class PartitionReplica {
     this.followers.clear();
   }
 
-  /** Produce on the leader, after the broker checked acks. acks=-1 needs |ISR| >= min.insync.replicas. */
+  /** RP-9, RP-10, RP-11: min.insync.replicas capped at the replica count (Partition.effectiveMinIsr). */
+  private effectiveMinIsr(): number {
+    return effectiveMinIsr(this.settings.minInsyncReplicas, this.replicas.length);
+  }
+
+  /** Produce on the leader, after the broker checked acks. acks=-1 needs |ISR| >= the effective min ISR. */
   appendAsLeader(batches: Buffer, acks: number, requestEpoch?: number): AppendOutcome {
     if (this.role !== 'leader') return { error: 'NOT_LEADER_OR_FOLLOWER' };
     const epochCheck = checkLeaderEpoch(requestEpoch, this.leaderEpoch);
     if (epochCheck !== 'ok') return { error: epochCheck };
-    if (acks === -1 && this.isr.length < this.settings.minInsyncReplicas && !mutant('ignore-min-insync'))
+    if (acks === -1 && this.isr.length < this.effectiveMinIsr() && !mutant('ignore-min-insync'))
       return { error: 'NOT_ENOUGH_REPLICAS' };
     const appended = this.store.appendAsLeader(batches, this.leaderEpoch);
     if ('error' in appended) return { error: appended.error };
@@ -160,7 +179,7 @@ export class PartitionReplica {
   produceCompletion(lastOffset: number): ErrorName | undefined {
     if (this.role !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
     if (this.highWatermark <= lastOffset && !mutant('acks-all-before-replication')) return undefined;
-    return this.isr.length >= this.settings.minInsyncReplicas || mutant('ignore-min-insync')
+    return this.isr.length >= this.effectiveMinIsr() || mutant('ignore-min-insync')
       ? 'NONE'
       : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
   }
@@ -176,6 +195,8 @@ export class PartitionReplica {
     currentLeaderEpoch: number,
     nowMs: number,
     maxBytes: number,
+    /** The broker epoch the follower's fetch carries (-1: none, as old fetch versions). */
+    followerBrokerEpoch = -1,
   ): { response: ReplicaFetchResponse; proposeIsr?: number[] } {
     const empty = {
       records: Buffer.alloc(0),
@@ -194,7 +215,14 @@ export class PartitionReplica {
       return { response: { error: 'OFFSET_OUT_OF_RANGE', ...empty } };
     this.followers.set(
       follower,
-      followerAfterFetch(this.followers.get(follower), follower, fetchOffset, leo, nowMs),
+      followerAfterFetch(
+        this.followers.get(follower),
+        follower,
+        fetchOffset,
+        leo,
+        nowMs,
+        followerBrokerEpoch,
+      ),
     );
     let proposeIsr: number[] | undefined;
     if (
@@ -292,19 +320,33 @@ export class PartitionReplica {
     if (this.role === 'leader') this.advanceHighWatermark();
   }
 
+  /**
+   * RP-2: a follower outside the ISR the HW still waits for: caught up (Replica.isCaughtUp) and
+   * eligible to rejoin (Partition.isReplicaIsrEligible), as Partition.maybeIncrementLeaderHW asks.
+   */
+  private caughtUpOutsideIsr(broker: number, leaderEndOffset: number, nowMs: number): boolean {
+    const progress = this.followers.get(broker);
+    if (!progress || progress.brokerEpoch === null || this.isr.includes(broker)) return false;
+    if (!(this.settings.isrEligible?.(broker, progress.brokerEpoch) ?? true)) return false;
+    return isCaughtUp(progress, leaderEndOffset, nowMs, this.settings.replicaLagTimeMaxMs);
+  }
+
   /** Returns true when the HW moved. */
   advanceHighWatermark(): boolean {
     if (this.role !== 'leader') return false;
-    const followerEnds = this.isr
+    const leo = this.store.logEndOffset();
+    const nowMs = this.settings.now?.() ?? 0;
+    const followerEnds = this.replicas
       .filter((b) => b !== this.broker)
+      .filter((b) => this.isr.includes(b) || this.caughtUpOutsideIsr(b, leo, nowMs))
       .map((b) => this.followers.get(b)?.logEndOffset ?? -1)
       .map((end) => (end < 0 ? this.highWatermark : end));
     const next = mutant('hw-before-isr')
-      ? this.store.logEndOffset()
+      ? leo
       : nextHighWatermark({
           current: this.highWatermark,
-          leaderEndOffset: this.store.logEndOffset(),
-          isrFollowerEnds: followerEnds,
+          leaderEndOffset: leo,
+          followerEnds,
           isrSize: this.isr.length,
           minInsyncReplicas: this.settings.minInsyncReplicas,
           replicaCount: this.replicas.length,
@@ -330,7 +372,8 @@ export class PartitionReplica {
 
 /**
  * Replica.updateFetchState: a follower fetching at the leader's LEO is caught up now; one that
- * reached the LEO the leader had at its previous fetch was caught up as of that fetch.
+ * reached the LEO the leader had at its previous fetch was caught up as of that fetch. The fetch's
+ * broker epoch is kept for Partition.isReplicaIsrEligible.
  */
 function followerAfterFetch(
   previous: FollowerProgress | undefined,
@@ -338,6 +381,7 @@ function followerAfterFetch(
   fetchOffset: number,
   leaderEndOffset: number,
   nowMs: number,
+  brokerEpoch: number,
 ): FollowerProgress {
   let lastCaughtUpTimeMs = previous?.lastCaughtUpTimeMs ?? nowMs;
   if (fetchOffset >= leaderEndOffset) lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, nowMs);
@@ -353,5 +397,6 @@ function followerAfterFetch(
     lastCaughtUpTimeMs,
     lastFetchLeaderEndOffset: leaderEndOffset,
     lastFetchTimeMs: nowMs,
+    brokerEpoch,
   };
 }

@@ -3,6 +3,8 @@ import {
   canJoinIsr,
   checkLeaderEpoch,
   divergingEpoch,
+  effectiveMinIsr,
+  isCaughtUp,
   laggingFollowers,
   nextHighWatermark,
   truncationOffset,
@@ -12,25 +14,53 @@ const hw = (over: Partial<Parameters<typeof nextHighWatermark>[0]>) =>
   nextHighWatermark({
     current: 0,
     leaderEndOffset: 10,
-    isrFollowerEnds: [7, 9],
+    followerEnds: [7, 9],
     isrSize: 3,
     minInsyncReplicas: 2,
     replicaCount: 3,
     ...over,
   });
 
-test('leader HW is the minimum LEO over the ISR, monotonic, frozen under min(minISR, replicas)', (t) => {
+test('RP-2 RP-11: leader HW is the minimum LEO over the followers it waits for, monotonic, frozen under min(minISR, replicas)', (t) => {
   t.is(hw({}), 7);
   t.is(hw({ current: 8 }), 8, 'never moves back');
-  t.is(hw({ isrSize: 1, isrFollowerEnds: [] }), 0, 'ISR below min.insync.replicas: no advance');
-  t.is(hw({ isrSize: 1, isrFollowerEnds: [], replicaCount: 1 }), 10, 'a single replica is its own quorum');
+  t.is(hw({ isrSize: 1, followerEnds: [] }), 0, 'ISR below min.insync.replicas: no advance');
+  t.is(hw({ isrSize: 1, followerEnds: [], replicaCount: 1 }), 10, 'a single replica is its own quorum');
+});
+
+test('RP-9 RP-11: the effective minimum ISR is min.insync.replicas capped at the replica count (KAFKA-15583)', (t) => {
+  t.is(effectiveMinIsr(2, 3), 2);
+  t.is(effectiveMinIsr(3, 2), 2);
+  t.is(effectiveMinIsr(5, 1), 1);
+  t.is(hw({ isrSize: 2, minInsyncReplicas: 3, replicaCount: 2, followerEnds: [9] }), 9);
+});
+
+test('RP-2: Replica.isCaughtUp is a fetch at the leader LEO or a catch-up within replica.lag.time.max.ms', (t) => {
+  const progress = {
+    broker: 1,
+    logEndOffset: 5,
+    lastCaughtUpTimeMs: 1_000,
+    lastFetchLeaderEndOffset: 5,
+    lastFetchTimeMs: 1_000,
+    brokerEpoch: 0,
+  };
+  t.true(isCaughtUp(progress, 5, 1_000_000, 30_000), 'at the leader LEO, however long ago');
+  t.true(isCaughtUp(progress, 8, 31_000, 30_000), 'behind, but caught up 30 s ago');
+  t.false(isCaughtUp(progress, 8, 31_001, 30_000));
 });
 
 test('ISR shrink after replica.lag.time.max.ms; re-entry needs HW and the epoch start', (t) => {
   const progress = new Map([
     [
       1,
-      { broker: 1, logEndOffset: 5, lastCaughtUpTimeMs: 0, lastFetchLeaderEndOffset: 5, lastFetchTimeMs: 0 },
+      {
+        broker: 1,
+        logEndOffset: 5,
+        lastCaughtUpTimeMs: 0,
+        lastFetchLeaderEndOffset: 5,
+        lastFetchTimeMs: 0,
+        brokerEpoch: null,
+      },
     ],
     [
       2,
@@ -40,6 +70,7 @@ test('ISR shrink after replica.lag.time.max.ms; re-entry needs HW and the epoch 
         lastCaughtUpTimeMs: 20_000,
         lastFetchLeaderEndOffset: 5,
         lastFetchTimeMs: 0,
+        brokerEpoch: null,
       },
     ],
   ]);

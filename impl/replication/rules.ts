@@ -12,22 +12,49 @@ export interface FollowerProgress {
   /** The leader's LEO and the time at the follower's previous fetch. */
   readonly lastFetchLeaderEndOffset: number;
   readonly lastFetchTimeMs: number;
+  /** The broker epoch the follower's last fetch in this term carried; null before any (Optional.empty). */
+  readonly brokerEpoch: number | null;
+}
+
+/** Replica.resetReplicaState: a follower outside the ISR when a term starts has never caught up in it. */
+export const NEVER_CAUGHT_UP = Number.NEGATIVE_INFINITY;
+
+/**
+ * The effective minimum ISR (Partition.effectiveMinIsr, KAFKA-15583): min.insync.replicas capped
+ * at the partition's replica count. It gates acks=all appends, their completion and the HW.
+ */
+export function effectiveMinIsr(minInsyncReplicas: number, replicaCount: number): number {
+  return Math.min(minInsyncReplicas, replicaCount);
 }
 
 /**
- * Leader HW: the minimum LEO over the ISR (the leader's own included); it never moves backwards
- * and does not advance while the ISR is smaller than min(min.insync.replicas, replica count).
+ * Replica.isCaughtUp: the follower's last fetch was at the leader's LEO, or it was caught up within
+ * replica.lag.time.max.ms.
+ */
+export function isCaughtUp(
+  progress: FollowerProgress,
+  leaderEndOffset: number,
+  nowMs: number,
+  lagTimeMaxMs: number,
+): boolean {
+  return progress.logEndOffset === leaderEndOffset || nowMs - progress.lastCaughtUpTimeMs <= lagTimeMaxMs;
+}
+
+/**
+ * Leader HW: the minimum LEO over the followers it waits for (the ISR's, and those of caught-up,
+ * eligible followers outside it) and its own; it never moves backwards and does not advance
+ * while the ISR is smaller than the effective minimum ISR (Partition.maybeIncrementLeaderHW).
  */
 export function nextHighWatermark(input: {
   current: number;
   leaderEndOffset: number;
-  isrFollowerEnds: readonly number[];
+  followerEnds: readonly number[];
   isrSize: number;
   minInsyncReplicas: number;
   replicaCount: number;
 }): number {
-  if (input.isrSize < Math.min(input.minInsyncReplicas, input.replicaCount)) return input.current;
-  const candidate = Math.min(input.leaderEndOffset, ...input.isrFollowerEnds);
+  if (input.isrSize < effectiveMinIsr(input.minInsyncReplicas, input.replicaCount)) return input.current;
+  const candidate = Math.min(input.leaderEndOffset, ...input.followerEnds);
   return Math.max(input.current, candidate);
 }
 

@@ -1,7 +1,7 @@
 // A client's raw Fetch of one partition from the leader it knows (LG-6): records from the offset up
-// to the leader's HW, at most maxRecords; an offset below the log start or above the LEO is
-// OFFSET_OUT_OF_RANGE; the answer carries the leader's HW and log start offset (0: runs never reach
-// retention) whenever a leader answered.
+// to the leader's HW, at most maxRecords, with the leader's HW and log start offset (0: runs never
+// reach retention). An offset below the log start or above the LEO is OFFSET_OUT_OF_RANGE, and
+// that answer, like every error, carries HW -1 and log start -1 (RP-22).
 
 import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf } from '../../spec/events.ts';
@@ -34,11 +34,11 @@ export function clientFetch(world: World, event: EventOf<'fetch'>, seq: number):
     return;
   }
   const replica = p.state.replicas[index]!;
-  const answer = { ...base, highWatermark: replica.highWatermark, logStartOffset: LOG_START_OFFSET };
   if (event.offset < LOG_START_OFFSET || event.offset > logEndOffset(replica)) {
-    world.outbox.push({ ...answer, error: 'OFFSET_OUT_OF_RANGE', records: [] });
+    fail('OFFSET_OUT_OF_RANGE');
     return;
   }
+  const answer = { ...base, highWatermark: replica.highWatermark, logStartOffset: LOG_START_OFFSET };
   const limit = event.maxRecords ?? world.config.defaultMaxRecords;
   const end = Math.min(replica.highWatermark, event.offset + limit);
   const records = replica.log

@@ -102,6 +102,7 @@ export class DataPlaneModel implements LockstepOracle {
         running: true,
         fenced: false,
         lastContactMs: 0,
+        epoch: 0,
       })),
       topics: new Map(),
       isolations: [],

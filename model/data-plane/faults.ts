@@ -64,6 +64,7 @@ export function restartBroker(world: World, broker: number): void {
   if (state.running) return;
   state.running = true;
   state.lastContactMs = world.nowMs;
+  state.epoch += 1;
   // Its logs are recovered when it opens them, once the controller tells it about them (recovery.ts).
   for (const p of allPartitions(world)) {
     const index = p.brokers.indexOf(broker);

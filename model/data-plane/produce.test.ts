@@ -33,14 +33,15 @@ test('RP-8, RP-2, RP-5: acks=all waits until the HW passes the batch: two fetch 
   t.deepEqual(fetchAnswer(await d.fetch()).records, [{ offset: 0, value: 'a' }]);
 });
 
-test('LG-6: a fetch reads only below the HW; above the LEO it is OFFSET_OUT_OF_RANGE with the HW', async (t) => {
+test('LG-6 RP-22: a fetch reads only below the HW; above the LEO it is OFFSET_OUT_OF_RANGE with HW and log start -1', async (t) => {
   const d = await DataPlaneDriver.start();
   await d.produce(['a', 'b'], 1);
-  t.like(fetchAnswer(await d.fetch(0)), { error: 'NONE', highWatermark: 0, records: [] });
+  t.like(fetchAnswer(await d.fetch(0)), { error: 'NONE', highWatermark: 0, logStartOffset: 0, records: [] });
   t.like(fetchAnswer(await d.fetch(3)), {
     error: 'OFFSET_OUT_OF_RANGE',
-    highWatermark: 0,
-    logStartOffset: 0,
+    highWatermark: -1,
+    logStartOffset: -1,
+    records: [],
   });
   await d.replicate();
   await d.replicate();
@@ -88,4 +89,40 @@ test('RP-8: an acks=all produce nobody can complete times out after request.time
     error: 'REQUEST_TIMED_OUT',
     baseOffset: -1,
   });
+});
+
+test('RP-9 RP-10 RP-11: min.insync.replicas above the replica count is capped at it (KAFKA-15583): acks=all is accepted and completes NONE', async (t) => {
+  const d = await DataPlaneDriver.start({ brokers: 2, 'min.insync.replicas': 3 }, 2);
+  const seq = d.next;
+  t.deepEqual(await d.produce(['a'], -1), [], 'accepted, waiting for the follower');
+  await d.replicate();
+  t.like(produceAnswer(await d.replicate()), { request: seq, error: 'NONE', baseOffset: 0 });
+});
+
+test('RP-2: the HW waits for a follower outside the ISR that is caught up and eligible; once its broker is fenced it does not', async (t) => {
+  const d = await DataPlaneDriver.start(
+    { brokers: 2, 'min.insync.replicas': 1, 'replica.lag.time.max.ms': 2000 },
+    2,
+  );
+  await d.produce(['a'], 1);
+  await d.step({ type: 'advance-time', ms: 3000 });
+  const { leader, isr } = await d.partition();
+  t.deepEqual(isr, [leader], 'the follower lagged out');
+  await d.produce(['b', 'c'], 1);
+  await d.replicate(); // fetch at 0, leader LEO 3: not caught up, copies a..c
+  await d.produce(['d'], 1);
+  t.is((await d.partition()).highWatermark, 4);
+  await d.replicate(); // fetch at 3 >= the LEO its last fetch saw: caught up as of then; 3 < HW 4
+  t.deepEqual((await d.partition()).isr, [leader], 'still outside the ISR');
+  await d.produce(['e'], 1);
+  t.is((await d.partition()).highWatermark, 4, "held at the caught-up follower's known LEO (3)");
+  const follower = leader === 0 ? 1 : 0;
+  await d.step({ type: 'broker-failure', broker: follower, kind: 'process-crash' });
+  t.is(
+    (await d.partition()).highWatermark,
+    4,
+    'fencing a follower outside the ISR changes no partition state',
+  );
+  await d.produce(['f'], 1);
+  t.is((await d.partition()).highWatermark, 6, 'the next append no longer waits for the fenced follower');
 });

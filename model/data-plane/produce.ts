@@ -5,10 +5,11 @@
 // never answered.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { ProduceEvent } from '../../spec/events.ts';
-import { advanceHighWatermark, logEndOffset } from '../replication/high-watermark.ts';
+import { logEndOffset } from '../replication/high-watermark.ts';
 import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
 import { answerProduce, checkWaitingProduces } from './delayed-produce.ts';
 import { assignEpoch } from './epoch-cache.ts';
+import { advanceLeaderHighWatermark } from './high-watermark.ts';
 import { leaderSeenBy, reachesAnyBroker, reachLeader } from './routing.ts';
 import { findPartition, type World } from './world.ts';
 import { asLeader } from './zombie.ts';
@@ -54,7 +55,7 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     const numbers = event.values.map((v) => world.values.number(v));
     p.state = appendBatchAtLeader(p.state, numbers, p.settings);
     p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
-    p.state = advanceHighWatermark(p.state, p.settings);
+    advanceLeaderHighWatermark(world, p);
     return baseOffset;
   });
   if (appended === undefined) {

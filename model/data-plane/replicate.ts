@@ -5,11 +5,12 @@
 // Otherwise the leader records the fetch offset as the follower's LEO, may take it back into the
 // ISR (RP-7, through the controller), advances its HW (RP-2) and sends the records and its HW.
 import { caughtUpForIsr, truncateTo } from '../replication/fetch.ts';
-import { advanceHighWatermark, logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
+import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
 import { appendEntries } from '../replication/produce.ts';
 import { alterIsr } from './controller.ts';
 import { checkWaitingProduces } from './delayed-produce.ts';
 import { assignEpoch, endOffsetForEpoch, latestEpoch, truncateEpochsFromEnd } from './epoch-cache.ts';
+import { advanceLeaderHighWatermark } from './high-watermark.ts';
 import { roleOf } from './roles.ts';
 import {
   allPartitions,
@@ -104,7 +105,7 @@ function fetchFrom(world: World, p: PartitionModel, index: number, leader: numbe
   }
   recordFetch(world, p, index, fetchOffset, leaderEndOffset);
   const rejoins = !p.state.isr.includes(index) && caughtUpForIsr(p.state, fetchOffset);
-  p.state = advanceHighWatermark(p.state, p.settings);
+  advanceLeaderHighWatermark(world, p);
   const leaderAfter = p.state.replicas[leader]!;
   // The answer is built now, with the HW as the current ISR allows; the ISR change the fetch
   // triggers goes through the controller (AlterPartition) and moves the HW only once applied, as
@@ -128,7 +129,10 @@ function fetchFrom(world: World, p: PartitionModel, index: number, leader: numbe
   p.state = replaceReplica(p.state, index, replica);
 }
 
-/** RP-5, RP-6: the leader notes the follower's LEO and when it was last caught up (Replica.updateFetchState). */
+/**
+ * RP-5, RP-6: the leader notes the follower's LEO, when it was last caught up and the broker epoch
+ * its fetch carried (Replica.updateFetchState).
+ */
 function recordFetch(
   world: World,
   p: PartitionModel,
@@ -141,7 +145,12 @@ function recordFetch(
   if (fetchOffset >= leaderEnd) lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, world.nowMs);
   else if (previous.lastFetchLeaderEndOffset >= 0 && fetchOffset >= previous.lastFetchLeaderEndOffset)
     lastCaughtUpTimeMs = Math.max(lastCaughtUpTimeMs, previous.lastFetchTimeMs);
-  p.clocks[index] = { lastCaughtUpTimeMs, lastFetchLeaderEndOffset: leaderEnd, lastFetchTimeMs: world.nowMs };
+  p.clocks[index] = {
+    lastCaughtUpTimeMs,
+    lastFetchLeaderEndOffset: leaderEnd,
+    lastFetchTimeMs: world.nowMs,
+    brokerEpoch: world.brokers[p.brokers[index]!]!.epoch,
+  };
   p.fetched[index] = true;
   p.state = replaceReplica(p.state, index, { ...p.state.replicas[index]!, remoteLogEndOffset: fetchOffset });
 }

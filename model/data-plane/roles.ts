@@ -3,10 +3,11 @@
 // LEO, every follower's lag clock starts now, it knows none of their LEOs) or follow (RP-15 under
 // the known-bad switch: truncate to its own HW). Stale news (an older epoch) is ignored.
 import { becomeFollower } from '../replication/fetch.ts';
-import { advanceHighWatermark, logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
+import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
 import { assignEpoch } from './epoch-cache.ts';
+import { advanceLeaderHighWatermark } from './high-watermark.ts';
 import { openRecoveredReplica } from './recovery.ts';
-import type { PartitionModel, PartitionView, World } from './world.ts';
+import { NEVER_CAUGHT_UP, type PartitionModel, type PartitionView, type World } from './world.ts';
 
 export function roleOf(p: PartitionModel, index: number): 'leader' | 'follower' | 'offline' | 'closed' {
   const view = p.views[p.brokers[index]!];
@@ -46,7 +47,7 @@ export function applyView(world: World, p: PartitionModel, broker: number): void
   if (view.leader === broker) {
     const newTerm = wasRole !== 'leader' || view.leaderEpoch > (before?.leaderEpoch ?? -1);
     if (newTerm) startTerm(p, index, nowMs);
-    p.state = advanceHighWatermark(p.state, p.settings);
+    advanceLeaderHighWatermark(world, p);
     return;
   }
   if (view.leader === null) return;
@@ -67,10 +68,13 @@ function startTerm(p: PartitionModel, index: number, nowMs: number): void {
   const leo = logEndOffset(p.state.replicas[index]!);
   p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, leo);
   p.state = { ...p.state, epochStartOffset: leo };
-  p.clocks = p.clocks.map(() => ({
-    lastCaughtUpTimeMs: nowMs,
+  // Replica.resetReplicaState: ISR members start caught up now, the others never caught up (so
+  // the HW does not wait for them before they catch up, RP-2); no follower has fetched yet.
+  p.clocks = p.clocks.map((_, i) => ({
+    lastCaughtUpTimeMs: p.state.isr.includes(i) ? nowMs : NEVER_CAUGHT_UP,
     lastFetchLeaderEndOffset: -1,
     lastFetchTimeMs: nowMs,
+    brokerEpoch: -1,
   }));
   p.fetched = p.fetched.map(() => false);
   p.state = {

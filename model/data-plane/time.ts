@@ -138,7 +138,12 @@ function shrinkIsr(world: World, p: PartitionModel, leader: number): void {
     const known = p.fetched[i] ? p.state.replicas[i]!.remoteLogEndOffset : -1;
     const clock = p.clocks[i]!;
     if (known >= leo)
-      p.clocks[i] = { lastCaughtUpTimeMs: now, lastFetchLeaderEndOffset: leo, lastFetchTimeMs: now };
+      p.clocks[i] = {
+        ...clock,
+        lastCaughtUpTimeMs: now,
+        lastFetchLeaderEndOffset: leo,
+        lastFetchTimeMs: now,
+      };
     else if (
       known < 0 &&
       leo === p.state.epochStartOffset &&

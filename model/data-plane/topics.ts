@@ -47,6 +47,7 @@ function newPartition(world: World, topic: TopicModel, index: number, brokers: n
       lastCaughtUpTimeMs: world.nowMs,
       lastFetchLeaderEndOffset: -1,
       lastFetchTimeMs: world.nowMs,
+      brokerEpoch: -1,
     })),
     fetched: brokers.map(() => false),
     epochCaches: brokers.map(() => []),

@@ -18,7 +18,15 @@ export interface FollowerClock {
   /** The leader's LEO and the time at the follower's previous fetch in this term (-1: none yet). */
   readonly lastFetchLeaderEndOffset: number;
   readonly lastFetchTimeMs: number;
+  /**
+   * The follower broker's epoch (BrokerModel.epoch) its last fetch in this term carried; -1 before
+   * any. The HW waits for a follower outside the ISR only while this matches (RP-2).
+   */
+  readonly brokerEpoch: number;
 }
+
+/** Replica.resetReplicaState: a follower outside the ISR when a term starts has never caught up in it. */
+export const NEVER_CAUGHT_UP = Number.NEGATIVE_INFINITY;
 
 /**
  * What a leader keeps of its own term: epoch, ISR, where the epoch starts, its followers' progress
@@ -80,6 +88,8 @@ export interface BrokerModel {
   fenced: boolean;
   /** Last time the controller heard from it (housekeeping ticks while reachable). */
   lastContactMs: number;
+  /** Its broker epoch: bumped each time the process starts and registers anew (KRaft's broker epoch). */
+  epoch: number;
 }
 
 /** A produce with acks=all appended and waiting for the HW (DelayedProduce). */

@@ -1,4 +1,5 @@
 // The leader's high watermark and the history it feeds (committed records, RP-3's highest HW).
+import { effectiveMinIsr } from './min-isr.ts';
 import type { Replica, ReplicationSettings, ReplicationState } from './types.ts';
 
 export function logEndOffset(replica: Replica): number {
@@ -13,19 +14,22 @@ export function replaceReplica(state: ReplicationState, broker: number, replica:
 
 /**
  * RP-2, RP-11: the leader's HW becomes the smallest LEO the leader knows of among the ISR (its own
- * LEO, the followers' last fetch offsets), only upwards (RP-3), and not at all while the ISR is
+ * LEO, the followers' last fetch offsets) and `caughtUp`, the followers outside the ISR that are
+ * caught up and eligible to rejoin it (Partition.maybeIncrementLeaderHW; the caller decides them,
+ * since that needs time and broker state); only upwards (RP-3), and not at all while the ISR is
  * smaller than min(min.insync.replicas, replica count). Records newly below the HW are committed.
  */
 export function advanceHighWatermark(
   state: ReplicationState,
   settings: ReplicationSettings,
+  caughtUp: readonly number[] = [],
 ): ReplicationState {
   if (state.leader < 0) return state;
   const leader = state.replicas[state.leader]!;
   if (!leader.alive) return state;
-  if (state.isr.length < Math.min(settings.minInsyncReplicas, settings.replicas)) return state;
+  if (state.isr.length < effectiveMinIsr(settings)) return state;
   let candidate = logEndOffset(leader);
-  for (const member of state.isr) {
+  for (const member of [...state.isr, ...caughtUp]) {
     if (member === state.leader) continue;
     candidate = Math.min(candidate, state.replicas[member]!.remoteLogEndOffset);
   }

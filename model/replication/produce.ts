@@ -1,11 +1,15 @@
 // Produce at the leader (Partition.appendRecordsToLeader, ReplicaManager.appendRecords,
 // DelayedProduce / Partition.checkEnoughReplicasReachOffset).
 import { advanceHighWatermark, logEndOffset, replaceReplica } from './high-watermark.ts';
+import { effectiveMinIsr } from './min-isr.ts';
 import type { Entry, Replica, ReplicationSettings, ReplicationState } from './types.ts';
 
-/** RP-9: an acks=all produce with fewer in-sync replicas than min.insync.replicas is refused before appending. */
+/**
+ * RP-9: an acks=all produce with fewer in-sync replicas than the effective minimum ISR
+ * (min.insync.replicas capped at the replica count) is refused before appending.
+ */
 export function notEnoughReplicas(state: ReplicationState, settings: ReplicationSettings): boolean {
-  return settings.acks === 'all' && state.isr.length < settings.minInsyncReplicas;
+  return settings.acks === 'all' && state.isr.length < effectiveMinIsr(settings);
 }
 
 /**
@@ -71,7 +75,7 @@ export function delayedProduceOutcome(
   settings: ReplicationSettings,
 ): 'NONE' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | undefined {
   if (state.replicas[state.leader]!.highWatermark <= lastOffset) return undefined;
-  return state.isr.length < settings.minInsyncReplicas ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE';
+  return state.isr.length < effectiveMinIsr(settings) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE';
 }
 
 /** A pending acks=all produce the HW has passed: the delayed produce can complete. */
@@ -81,14 +85,14 @@ export function completableProduce(state: ReplicationState): boolean {
 }
 
 /**
- * RP-8, RP-10: answer the pending produces the HW has passed: NONE if the ISR still has
- * min.insync.replicas members, else NOT_ENOUGH_REPLICAS_AFTER_APPEND (the data stays in the log).
+ * RP-8, RP-10: answer the pending produces the HW has passed: NONE if the ISR still has the
+ * effective minimum ISR, else NOT_ENOUGH_REPLICAS_AFTER_APPEND (the data stays in the log).
  */
 export function completeProduce(state: ReplicationState, settings: ReplicationSettings): ReplicationState {
   const highWatermark = state.replicas[state.leader]!.highWatermark;
   const done = state.pending.filter((record) => record.offset < highWatermark);
   const waiting = state.pending.filter((record) => record.offset >= highWatermark);
-  if (state.isr.length < settings.minInsyncReplicas)
+  if (state.isr.length < effectiveMinIsr(settings))
     return { ...state, pending: waiting, lastOutcome: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' };
   // A fire-and-forget application counted these as done when it sent them (RP-21).
   const acknowledged =

@@ -323,3 +323,17 @@ test('RP-20 RP-16 the fault assumption keeps a disk loss off the sole ISR member
   const single = { 'replication.factor': '1', 'min.insync.replicas': '1' };
   t.false(run(single, [produce, fail(0, 'disk-loss')]).replicas[0]!.alive);
 });
+
+test('RP-9 RP-10 RP-11 min.insync.replicas above the replica count is capped at it (Partition.effectiveMinIsr, KAFKA-15583)', (t) => {
+  const config = { 'min.insync.replicas': '3', 'replication.factor': '2' };
+  let state = run(config, [produce, fetch(1), fetch(1)], 1);
+  t.is(state.lastOutcome, null, 'accepted with the ISR at 2 = min(3, 2), waiting for the HW');
+  t.is(hw(state), 1);
+  state = stepReplication(state, complete, replicationSettings({ config, writes: 1 }));
+  t.is(state.lastOutcome, 'NONE');
+  t.is(
+    run(config, [produce, lagOut(1), produce], 2).lastOutcome,
+    'NOT_ENOUGH_REPLICAS',
+    'below the effective minimum it is still refused',
+  );
+});

@@ -1,9 +1,12 @@
 // The regression corpus: every committed trace is valid and follows the corpus conventions, and is
 // replayed against the reference cluster: scenarios must conform, no-loss flips must reproduce, and
-// regressions (bugs found while building kspec, since fixed) must not come back.
+// regressions (bugs found while building kspec, since fixed) must not come back. Scenarios made of
+// data-plane events only are replayed against the data-plane model too, so a rule the two share
+// cannot be fixed in one and left wrong in the other.
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { DATA_PLANE_EVENTS, dataPlaneModel } from '../../model/data-plane/data-plane-model.ts';
 import { createReferenceSystem } from '../../properties/adapters/reference/index.ts';
 import { checkerOracle } from '../../properties/check/checker-oracle.ts';
 import { FLIPS } from '../../properties/profiles.ts';
@@ -77,6 +80,23 @@ for (const { folder, path } of files) {
       if (trace.kind === 'scenario') t.is(result.verdict, 'conforms', result.summary);
       else if (folder === 'flips') t.is(result.verdict, 'reproduced', result.summary);
       else t.not(result.verdict, 'reproduced', `regression came back: ${result.summary}`);
+    } finally {
+      await system.close();
+    }
+  });
+}
+
+const dataPlaneEvents = new Set<string>(DATA_PLANE_EVENTS);
+for (const { path } of files) {
+  const name = relative(corpus, path);
+  const trace = readTrace(path);
+  if (trace.kind !== 'scenario' || !trace.steps.every((step) => dataPlaneEvents.has(step.event.type)))
+    continue;
+  test(`corpus ${name} replays against the data-plane model: conforms`, async (t) => {
+    const system = dataPlaneModel();
+    try {
+      const result = await replayTrace(trace, system);
+      t.is(result.verdict, 'conforms', result.summary);
     } finally {
       await system.close();
     }
