@@ -96,6 +96,21 @@ test('GROUP_MAX_SIZE_REACHED once group.max.size members are in', (t) => {
   t.is(h.group('g')?.state, 'Stable');
 });
 
+test('GROUP_MAX_SIZE_REACHED drops a pending member too, so the leader re-joining completes the join phase', (t) => {
+  const h = new Harness({ maxGroupSize: 1 });
+  // The second client got its member id while the group was still Empty: it is pending.
+  const pending = h.answer<JoinGroupResponse>(h.join('g', { clientId: 'other' }))!;
+  t.is(pending.error, 'MEMBER_ID_REQUIRED');
+  const leader = h.stableSingle('g').memberId;
+  const refused = h.answer<JoinGroupResponse>(
+    h.join('g', { clientId: 'other', memberId: pending.memberId }),
+  )!;
+  t.is(refused.error, 'GROUP_MAX_SIZE_REACHED');
+  t.false(h.group('g')?.pendingMembers.has(pending.memberId), 'no longer pending');
+  const rejoined = h.answer<JoinGroupResponse>(h.join('g', { memberId: leader }));
+  t.is(rejoined?.error, 'NONE', 'not parked for a pending member that will never join');
+});
+
 test('Stable: a follower re-joining with the same metadata gets the current generation, no rebalance', (t) => {
   const h = new Harness();
   const { leader, follower, generation } = h.stablePair('g');

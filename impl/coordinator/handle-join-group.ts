@@ -172,11 +172,12 @@ export function handleJoinGroup(tx: Transaction, request: JoinGroupRequest): voi
   }
   const group = existing ?? newGroup(request.groupId, tx.nowMs);
   if (!acceptJoiningMember(tx, group, request.memberId)) {
-    // Kafka drops the member it turns away (an existing one too: the last re-joiners lose out).
-    if (group.members.has(request.memberId)) {
-      removeMember(group, request.memberId);
+    // Kafka drops the member it turns away (an existing one too: the last re-joiners lose out), and
+    // a pending one (ClassicGroup.remove clears pendingJoinMembers whether or not it was a member):
+    // a pending member left behind would keep every later join phase waiting for it.
+    if (group.members.has(request.memberId))
       tx.cancel({ kind: 'heartbeat', groupId: group.groupId, memberId: request.memberId });
-    }
+    removeMember(group, request.memberId);
     tx.respond(request.requestId, joinError('', 'GROUP_MAX_SIZE_REACHED'));
     return;
   }
