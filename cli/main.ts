@@ -15,7 +15,8 @@ import * as replay from './commands/replay.ts';
 import * as rules from './commands/rules.ts';
 import * as serveStdio from './commands/serve-stdio.ts';
 import * as validate from './commands/validate.ts';
-import { UsageError } from './usage-error.ts';
+import { exitCodesHelp } from './exit-codes.ts';
+import { UnreachableError, UsageError } from './usage-error.ts';
 
 /** A CLI command module: `cli/commands/<name>.ts` exports `register`; each loads its work lazily. */
 interface CommandModule {
@@ -55,15 +56,30 @@ export async function buildProgram(): Promise<Command> {
     )
     .version(await packageVersion(), '-V, --version')
     .showHelpAfterError('(run kspec --help for usage)')
+    .addHelpText(
+      'after',
+      "\nExit codes (each command's --help says what they mean for it):\n" +
+        '  0  success\n' +
+        '  1  the command ran and found something: a violation, a missing group, a corrupt file\n' +
+        '  2  bad usage or bad input, including an adapter that cannot start\n' +
+        '  3  a peer (broker, control port) could not be reached or did not speak its protocol\n',
+    )
     .exitOverride();
   for (const command of COMMANDS) command.register(program);
-  for (const command of program.commands) command.exitOverride();
+  for (const command of program.commands) {
+    const help = exitCodesHelp(command.name());
+    // A command with subcommands (log dump) shows the codes on the subcommand that does the work.
+    for (const target of [command, ...command.commands]) {
+      target.exitOverride();
+      if (help) target.addHelpText('after', help);
+    }
+  }
   return program;
 }
 
 /**
- * Runs the CLI and returns the exit code: 0 success, 1 a check failed (a violation was found),
- * 2 bad usage or bad input.
+ * Runs the CLI and returns the exit code (cli/exit-codes.ts): 0 success, 1 a check failed (a
+ * violation was found), 2 bad usage or bad input, 3 a peer could not be reached.
  */
 export async function main(argv: string[]): Promise<number> {
   const program = await buildProgram();
@@ -75,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`kspec: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof UnreachableError) {
+      process.stderr.write(`kspec: ${error.message}\n`);
+      return 3;
     }
     throw error;
   }

@@ -71,6 +71,10 @@ export function register(program: Command): void {
         throw error;
       }
       if ('brokers' in config) throw new UsageError('set the broker count with --brokers, not --config');
+      if (options.dataDir !== undefined) {
+        const { prepareDataDir } = await import('../broker/data-dir.ts');
+        prepareDataDir(options.dataDir);
+      }
       const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kspec-broker-'));
       let cluster: Awaited<ReturnType<typeof ReferenceBroker.start>>;
       try {

@@ -1,6 +1,6 @@
 // `kspec fault`: inject a fault into a running `kspec broker` through its control port.
 import type { Command } from 'commander';
-import { UsageError } from '../usage-error.ts';
+import { UnreachableError, UsageError } from '../usage-error.ts';
 
 const FAULTS = ['crash', 'power-loss', 'disk-loss', 'restart', 'isolate', 'heal'];
 
@@ -43,7 +43,31 @@ export function register(program: Command): void {
             `${brokers.map((b) => `${b.id}:${b.running ? 'up' : 'down'}`).join(' ')}\n`,
         );
       } catch (error) {
-        throw new UsageError(`fault failed: ${(error as Error).message}`);
+        throw faultError(options.control, error);
       }
     });
+}
+
+/**
+ * Why a fault was not injected: the control port unreachable, silent or not a control port is
+ * exit 3 (the cluster is not there); the control port refusing the fault (no such broker) is exit 2.
+ */
+function faultError(control: string, error: unknown): Error {
+  const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
+  const name = (error as Error).name;
+  if (error instanceof TypeError && cause?.code === 'ECONNREFUSED')
+    return new UnreachableError(
+      `cannot reach the control port ${control}: connection refused (is \`kspec broker --control-port\` running?)`,
+    );
+  if (error instanceof TypeError && cause?.message === 'bad port')
+    return new UsageError(`--control ${control}: a port HTTP clients refuse to use (choose another)`);
+  if (error instanceof TypeError)
+    return new UnreachableError(
+      `cannot reach the control port ${control}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+    );
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new UnreachableError(`the control port ${control} did not answer within 30 s`);
+  if (error instanceof SyntaxError)
+    return new UnreachableError(`${control} is not a kspec control port (its answer is not JSON)`);
+  return new UsageError(`fault refused: ${(error as Error).message}`);
 }

@@ -1,9 +1,10 @@
 // `kspec groups`: kafka-consumer-groups.sh's --list and --describe, against any Kafka-protocol broker.
 import type { Command } from 'commander';
-import { UsageError } from '../usage-error.ts';
+import { UnreachableError, UsageError } from '../usage-error.ts';
 
 interface GroupsOptions {
-  bootstrap: string;
+  bootstrap?: string;
+  bootstrapServer?: string;
   list?: boolean;
   describe?: boolean;
   group?: string;
@@ -19,23 +20,32 @@ export function register(program: Command): void {
       "Consumer groups as Kafka's kafka-consumer-groups.sh shows them, over the Kafka protocol (kspec " +
         'broker or any Kafka broker): --list prints every group id (ListGroups on every broker); ' +
         '--describe --group G prints GROUP, TOPIC, PARTITION, CURRENT-OFFSET, LOG-END-OFFSET, LAG, ' +
-        'CONSUMER-ID, HOST, CLIENT-ID. Exits 1 when the group does not exist.',
+        'CONSUMER-ID, HOST, CLIENT-ID.',
     )
-    .requiredOption('--bootstrap <host:port,...>', 'bootstrap brokers')
+    .option('--bootstrap <host:port,...>', 'bootstrap brokers')
+    .option('--bootstrap-server <host:port,...>', "the same, as Kafka's tools spell it")
     .option('--list', 'list the consumer groups')
     .option('--describe', 'describe the group given by --group')
     .option('--group <id>', 'the group to describe')
     .option('--json', 'print JSON instead of the table')
-    .option('--timeout-ms <ms>', 'connect timeout per broker', '10000')
+    .option('--timeout-ms <ms>', 'longest wait for the whole exchange with the cluster', '10000')
     .action(async (options: GroupsOptions) => {
+      if (options.bootstrap !== undefined && options.bootstrapServer !== undefined)
+        throw new UsageError('give one of --bootstrap and --bootstrap-server (they are the same flag)');
+      const bootstrapText = options.bootstrap ?? options.bootstrapServer;
+      if (bootstrapText === undefined)
+        throw new UsageError('give the brokers with --bootstrap HOST:PORT[,...]');
       if (Boolean(options.list) === Boolean(options.describe))
         throw new UsageError('give exactly one of --list and --describe');
       if (options.describe && !options.group) throw new UsageError('--describe needs --group');
       const timeoutMs = Number(options.timeoutMs);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
         throw new UsageError(`--timeout-ms must be a positive integer, got '${options.timeoutMs}'`);
-      const bootstrap = options.bootstrap.split(',').filter(Boolean);
-      const { describeGroup, GroupToolError, listGroups } = await import('../groups/report.ts');
+      const bootstrap = bootstrapText.split(',').filter(Boolean);
+      if (bootstrap.length === 0) throw new UsageError('--bootstrap needs at least one HOST:PORT');
+      const { ClusterUnreachableError, describeGroup, GroupToolError, listGroups } = await import(
+        '../groups/report.ts'
+      );
       const { formatDescription } = await import('../groups/table.ts');
       try {
         if (options.list) {
@@ -56,10 +66,8 @@ export function register(program: Command): void {
         );
       } catch (error) {
         if (error instanceof GroupToolError) throw new UsageError(error.message);
-        const code = (error as NodeJS.ErrnoException).code;
-        const message = (error as Error).message;
-        if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || /timed out|got no answer/.test(message))
-          throw new UsageError(`cannot reach the cluster: ${message}`);
+        if (error instanceof ClusterUnreachableError)
+          throw new UnreachableError(`cannot reach the cluster: ${error.message}`);
         throw error;
       }
     });

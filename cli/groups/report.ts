@@ -27,7 +27,21 @@ export interface GroupDescription {
   rows: GroupRow[];
 }
 
+/** Bad input, or an error the cluster answered: exit 2. */
 export class GroupToolError extends Error {}
+
+/** No broker reachable, answering within the time allowed, or speaking Kafka: exit 3. */
+export class ClusterUnreachableError extends Error {}
+
+function unreachable(address: Address, error: unknown): ClusterUnreachableError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${address.host}:${address.port}`;
+  if (code === 'ECONNREFUSED') return new ClusterUnreachableError(`${where} refused the connection`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ClusterUnreachableError(`${where}: no such host`);
+  const message = (error as Error).message;
+  return new ClusterUnreachableError(message.includes(where) ? message : `${where}: ${message}`);
+}
 
 /**
  * The connections of one report, one per broker (lane 'groups', client id kspec-groups): requests
@@ -36,10 +50,15 @@ export class GroupToolError extends Error {}
  */
 class Brokers {
   private readonly target: KafkaTarget;
-  /** `timeoutMs` bounds each connect; each answer waits at most KafkaTarget's request timeout. */
-  constructor(timeoutMs: number) {
+  private readonly deadline: number;
+  /**
+   * `timeoutMs` bounds the whole report, as --timeout-ms promises: every connect and every answer
+   * waits only for what is left of it, so a peer that accepts and never answers cannot hang the tool.
+   */
+  constructor(private readonly timeoutMs: number) {
     // No bootstrap list for the target: the report walks its own, address by address.
     this.target = new KafkaTarget([], timeoutMs);
+    this.deadline = Date.now() + timeoutMs;
   }
 
   /** `name` at the highest version both sides speak, capped at `cap` (the newest this tool needs). */
@@ -50,16 +69,25 @@ class Brokers {
     body: Input<Apis[N]['request']>,
     minimum?: number,
   ): Promise<Infer<Apis[N]['response']>> {
+    const left = this.deadline - Date.now();
+    if (left <= 0) throw this.late(address, name);
     try {
-      const options = minimum === undefined ? {} : { minimum };
+      const options = { timeoutMs: left, ...(minimum === undefined ? {} : { minimum }) };
       return (await this.target.request(address, 'groups', name, cap, body as never, options)) as Infer<
         Apis[N]['response']
       >;
     } catch (error) {
       if (error instanceof UnsupportedApiError)
         throw new GroupToolError(`the broker does not speak a ${name} version this tool knows`);
-      throw error;
+      if (Date.now() >= this.deadline) throw this.late(address, name);
+      throw unreachable(address, error);
     }
+  }
+
+  private late(address: Address, name: ApiName): ClusterUnreachableError {
+    return new ClusterUnreachableError(
+      `no answer within --timeout-ms ${this.timeoutMs} (waiting for ${name} from ${address.host}:${address.port})`,
+    );
   }
 
   closeAll(): Promise<void> {
@@ -78,7 +106,7 @@ function check(code: number, what: string): void {
 }
 
 async function clusterMetadata(brokers: Brokers, bootstrap: string[], topics: string[] | null) {
-  let lastError: unknown;
+  const errors: ClusterUnreachableError[] = [];
   for (const address of bootstrap) {
     try {
       return await brokers.request(parseAddress(address), 'Metadata', 4, {
@@ -86,11 +114,14 @@ async function clusterMetadata(brokers: Brokers, bootstrap: string[], topics: st
         allowAutoTopicCreation: false,
       });
     } catch (error) {
-      if (error instanceof GroupToolError) throw error;
-      lastError = error;
+      if (!(error instanceof ClusterUnreachableError)) throw error;
+      errors.push(error);
     }
   }
-  throw new GroupToolError(`no bootstrap broker answered: ${(lastError as Error)?.message}`);
+  if (errors.length === 1) throw errors[0];
+  throw new ClusterUnreachableError(
+    `no bootstrap broker answered (${errors.map((e) => e.message).join('; ')})`,
+  );
 }
 
 export async function listGroups(bootstrap: string[], timeoutMs = 10_000): Promise<string[]> {

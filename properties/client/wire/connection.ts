@@ -3,12 +3,12 @@
 // not speak, malformed frames via sendRaw). Responses are matched to requests by order and
 // correlation id, as the protocol guarantees per connection.
 import { connect, type Socket } from 'node:net';
-import { encodeRequestFrame } from '../../../impl/protocol/frame.ts';
+import { decodeResponseHeader, encodeRequestFrame } from '../../../impl/protocol/frame.ts';
 import { Reader } from '../../../impl/protocol/primitives.ts';
 import type { ApiName, Apis } from '../../../impl/protocol/registry.ts';
 import { APIS } from '../../../impl/protocol/registry.ts';
 import type { Infer, Input } from '../../../impl/protocol/schema.ts';
-import { FrameDecoder } from '../../../impl/server/framing.ts';
+import { FrameDecoder, FrameTooLargeError } from '../../../impl/server/framing.ts';
 
 export interface RequestOptions {
   /** Decode the response at this version (ApiVersions answers an unsupported version in v0). */
@@ -29,6 +29,20 @@ export class ConnectionClosedError extends Error {
   override name = 'ConnectionClosedError';
 }
 
+/** The peer answered with bytes that are not Kafka frames (an HTTP server, say). */
+export class NotKafkaError extends Error {
+  override name = 'NotKafkaError';
+}
+
+/** What a peer sent, for an error message: its first line if it is text (`HTTP/1.1 400 ...`). */
+function describeBytes(bytes: Buffer): string {
+  const head = bytes.subarray(0, 64);
+  const text = head.toString('latin1').split(/\r?\n/)[0]!;
+  return /^[\x20-\x7e]{4,}$/.test(text)
+    ? `it answered "${text}"`
+    : `it answered 0x${head.subarray(0, 8).toString('hex')}`;
+}
+
 export class KafkaConnection {
   private readonly decoder = new FrameDecoder(1 << 30);
   private readonly waiting: Waiting[] = [];
@@ -40,13 +54,25 @@ export class KafkaConnection {
   private constructor(
     private readonly socket: Socket,
     readonly clientId: string | null,
+    /** host:port, for messages. */
+    readonly peer: string,
   ) {
     let markClosed!: (reason: string) => void;
     this.closed = new Promise((resolve) => {
       markClosed = resolve;
     });
     socket.on('data', (chunk: Buffer) => {
-      for (const frame of this.decoder.push(chunk)) this.onFrame(frame);
+      let frames: Buffer[];
+      try {
+        frames = this.decoder.push(chunk);
+      } catch (error) {
+        // A size no Kafka response has: the peer speaks something else. Thrown from a socket
+        // handler it would escape every caller, so it fails the connection's requests instead.
+        if (!(error instanceof FrameTooLargeError)) throw error;
+        this.fail(new NotKafkaError(`${peer} does not speak the Kafka protocol (${describeBytes(chunk)})`));
+        return;
+      }
+      for (const frame of frames) this.onFrame(frame);
     });
     socket.on('error', (error) => this.fail(new ConnectionClosedError(`socket error: ${error.message}`)));
     socket.on('close', () => {
@@ -74,7 +100,11 @@ export class KafkaConnection {
         clearTimeout(timer);
         socket.setNoDelay(true);
         resolve(
-          new KafkaConnection(socket, options.clientId === undefined ? 'kspec-client' : options.clientId),
+          new KafkaConnection(
+            socket,
+            options.clientId === undefined ? 'kspec-client' : options.clientId,
+            `${host}:${port}`,
+          ),
         );
       });
     });
@@ -122,8 +152,17 @@ export class KafkaConnection {
       return undefined as never;
     }
     const payload = await this.exchange(correlationId, frame);
-    const reader = new Reader(payload, 4);
-    const decoded = api.response.read(reader, options.responseVersion ?? version);
+    const reader = new Reader(payload);
+    const responseVersion = options.responseVersion ?? version;
+    let decoded: unknown;
+    try {
+      decodeResponseHeader(reader, api, responseVersion);
+      decoded = api.response.read(reader, responseVersion);
+    } catch (error) {
+      throw new NotKafkaError(
+        `${this.peer} sent a ${name} v${version} response kspec cannot decode: ${(error as Error).message}`,
+      );
+    }
     if (reader.remaining !== 0)
       throw new Error(`${name} v${version} response has ${reader.remaining} trailing bytes`);
     return decoded as Infer<Apis[N]['response']>;

@@ -70,7 +70,30 @@ export class KafkaTarget {
         throw error;
       }
       this.refusing.delete(where);
-      const answer = await connection.request('ApiVersions', 0, {});
+      // The handshake counts as part of connecting: a peer that accepts and never answers (or
+      // answers something else) fails here within the connect timeout, and its socket is closed
+      // rather than left open behind a request that gave up on it.
+      let timer: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${where} accepted the connection but did not answer ApiVersions within ${this.timeoutMs} ms`,
+              ),
+            ),
+          this.timeoutMs,
+        );
+      });
+      let answer: Awaited<ReturnType<typeof connection.request<'ApiVersions'>>>;
+      try {
+        answer = await Promise.race([connection.request('ApiVersions', 0, {}), silent]);
+      } catch (error) {
+        void connection.close();
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
       return {
         connection,
         versions: new Map(answer.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }])),
@@ -136,7 +159,16 @@ export class KafkaTarget {
         if (process.env.KSPEC_KAFKA_DEBUG)
           process.stderr.write(`kafka: ${name} to ${address.host}:${address.port} timed out\n`);
         if (connection) void connection.close();
-        else this.open.delete(`${address.host}:${address.port}/${lane}`);
+        else {
+          // Still connecting: forget the attempt, and close its socket should it succeed later.
+          const key = `${address.host}:${address.port}/${lane}`;
+          const opening = this.open.get(key);
+          this.open.delete(key);
+          void opening?.then(
+            (open) => open.connection.close(),
+            () => undefined,
+          );
+        }
         reject(new Error(`${name} got no answer within ${limitMs} ms`));
       }, limitMs);
     });
