@@ -7,6 +7,7 @@ import type { Infer, Input } from '../protocol/schema.ts';
 import { LogPartitionStore } from '../replication/log-store.ts';
 import type { RequestContext } from '../server/handler.ts';
 import { type BrokerContext, code, nodeOf } from './broker-context.ts';
+import { LeaderHints } from './leader-hints.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
 type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
@@ -58,61 +59,85 @@ export async function produce(
   // Appends happened synchronously above: wake long polls before waiting for acks=all.
   context.driver.settle();
   const answers = await Promise.all(pending);
-  return {
-    responses: request.topicData.map((topic, t) => ({
-      name: topic.name,
-      partitionResponses: topic.partitionData.map((partition, p) => {
-        const answer = answers[t]![p]!;
-        return {
-          index: partition.index,
-          errorCode: code(answer.error),
-          baseOffset: answer.baseOffset,
-          logAppendTimeMs: -1,
-          logStartOffset: answer.logStartOffset,
-        };
-      }),
-    })),
-    throttleTimeMs: 0,
-  };
+  const hints = requestContext.apiVersion >= 10 ? new LeaderHints(context, brokerId) : undefined;
+  const responses = request.topicData.map((topic, t) => ({
+    name: topic.name,
+    partitionResponses: topic.partitionData.map((partition, p) => {
+      const answer = answers[t]![p]!;
+      const errorCode = code(answer.error);
+      return {
+        index: partition.index,
+        errorCode,
+        baseOffset: answer.baseOffset,
+        logAppendTimeMs: -1,
+        logStartOffset: answer.logStartOffset,
+        currentLeader: hints?.for(topic.name, partition.index, errorCode),
+      };
+    }),
+  }));
+  return { responses, throttleTimeMs: 0, nodeEndpoints: hints?.nodeEndpoints() };
 }
 
 interface Lookup {
   error: ErrorName;
   offset: number;
   timestamp: number;
+  /** v4+: the leader epoch of the record at `offset` (-1 when unknown). */
+  leaderEpoch: number;
+}
+
+const lookupFailed = (error: ErrorName): Lookup => ({ error, offset: -1, timestamp: -1, leaderEpoch: -1 });
+
+/** The epoch of the log's epoch-cache entry covering `offset` (Kafka's LeaderEpochFileCache.epochForOffset). */
+function epochForOffset(store: LogPartitionStore, offset: number): number {
+  let epoch = -1;
+  for (const entry of store.log.epochEntries()) if (entry.startOffset <= offset) epoch = entry.epoch;
+  return epoch;
 }
 
 function listOne(
   context: BrokerContext,
   brokerId: number,
   topic: string,
-  partition: number,
-  timestamp: number,
+  partition: { partitionIndex: number; timestamp: number; currentLeaderEpoch: number },
 ): Lookup {
   const { cluster } = context;
-  if (timestamp === -1 || timestamp === -2) {
-    const answer = cluster.data.listOffsets(brokerId, {
-      from: nodeOf(brokerId),
-      topic,
-      partition,
-      timestamp,
-    });
-    return { error: answer.error, offset: answer.offset, timestamp: -1 };
+  const { partitionIndex, timestamp, currentLeaderEpoch } = partition;
+  const replica = cluster.broker(brokerId).replica(topic, partitionIndex);
+  // v4+ fences a stale or future leader epoch, as Fetch does (Partition.fetchOffsetForTimestamp).
+  if (currentLeaderEpoch >= 0 && replica?.role === 'leader') {
+    if (currentLeaderEpoch < replica.leaderEpoch) return lookupFailed('FENCED_LEADER_EPOCH');
+    if (currentLeaderEpoch > replica.leaderEpoch) return lookupFailed('UNKNOWN_LEADER_EPOCH');
   }
   const probe = cluster.data.listOffsets(brokerId, {
     from: nodeOf(brokerId),
     topic,
-    partition,
-    timestamp: -1,
+    partition: partitionIndex,
+    timestamp: timestamp === -2 ? -2 : -1,
   });
-  if (probe.error !== 'NONE') return { error: probe.error, offset: -1, timestamp: -1 };
-  const replica = cluster.broker(brokerId).replica(topic, partition);
-  if (!replica || !(replica.store instanceof LogPartitionStore))
-    return { error: 'UNKNOWN_SERVER_ERROR', offset: -1, timestamp: -1 };
-  const found = replica.store.log.offsetForTimestamp(timestamp);
+  if (probe.error !== 'NONE') return lookupFailed(probe.error);
+  if (!replica || !(replica.store instanceof LogPartitionStore)) return lookupFailed('UNKNOWN_SERVER_ERROR');
+  const store = replica.store;
+  // Latest: the leader's current epoch; earliest: the epoch of the log start offset.
+  if (timestamp === -1)
+    return { error: 'NONE', offset: probe.offset, timestamp: -1, leaderEpoch: replica.leaderEpoch };
+  if (timestamp === -2)
+    return {
+      error: 'NONE',
+      offset: probe.offset,
+      timestamp: -1,
+      leaderEpoch: epochForOffset(store, probe.offset),
+    };
+  const found = store.log.offsetForTimestamp(timestamp);
   // Only records below the high watermark are visible to consumers.
-  if (!found || found.offset >= replica.highWatermark) return { error: 'NONE', offset: -1, timestamp: -1 };
-  return { error: 'NONE', offset: found.offset, timestamp: found.timestamp };
+  if (!found || found.offset >= replica.highWatermark)
+    return { error: 'NONE', offset: -1, timestamp: -1, leaderEpoch: -1 };
+  return {
+    error: 'NONE',
+    offset: found.offset,
+    timestamp: found.timestamp,
+    leaderEpoch: epochForOffset(store, found.offset),
+  };
 }
 
 export async function listOffsets(
@@ -127,19 +152,14 @@ export async function listOffsets(
     topics: request.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((partition) => {
-        const found = listOne(
-          context,
-          requestContext.brokerId,
-          topic.name,
-          partition.partitionIndex,
-          partition.timestamp,
-        );
+        const found = listOne(context, requestContext.brokerId, topic.name, partition);
         return {
           partitionIndex: partition.partitionIndex,
           errorCode: code(found.error),
           oldStyleOffsets: version === 0 && found.error === 'NONE' && found.offset >= 0 ? [found.offset] : [],
           timestamp: found.timestamp,
           offset: found.offset,
+          leaderEpoch: found.leaderEpoch,
         };
       }),
     })),

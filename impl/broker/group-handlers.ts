@@ -1,10 +1,15 @@
 // Group APIs: wire requests mapped field by field onto the coordinator's messages
 // (impl/coordinator/messages.ts) and routed through the cluster's group hosting; parked JoinGroup and
 // SyncGroup answers arrive when the coordinator completes the phase (or its timer fires).
+// Fields of later versions that only feed Kafka's logs (JoinGroup v8 and LeaveGroup v5 `reason`)
+// are accepted and not used; OffsetFetch v7's requireStable changes nothing, as kspec has no
+// transactions and so never a pending transactional offset; OffsetFetch v9's member id and epoch
+// are checked by Kafka for KIP-848 groups only, and kspec's groups are all classic.
 import { listGroups as listShardGroups } from '../coordinator/describe-groups.ts';
 import type {
   CoordinatorRequest,
   CoordinatorResponse,
+  DescribedGroup,
   DescribeGroupsResponse,
   HeartbeatResponse,
   JoinGroupResponse,
@@ -16,6 +21,7 @@ import type {
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
+import { authorizedOperations } from './authorized-operations.ts';
 import { type BrokerContext, code, nodeOf } from './broker-context.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
@@ -61,8 +67,11 @@ export async function joinGroup(
     throttleTimeMs: 0,
     errorCode: code(answer.error),
     generationId: answer.generationId,
-    protocolName: answer.protocolName ?? '',
+    protocolType: answer.protocolType,
+    // v7+ can say "no protocol" as null; earlier versions have only the empty string.
+    protocolName: answer.protocolName ?? (version >= 7 ? null : ''),
     leader: answer.leader,
+    skipAssignment: answer.skipAssignment ?? false,
     memberId: answer.memberId,
     members: answer.members.map((member) => ({
       memberId: member.memberId,
@@ -85,11 +94,17 @@ export async function syncGroup(
     generationId: request.generationId,
     memberId: request.memberId,
     groupInstanceId: request.groupInstanceId ?? null,
-    protocolType: null,
-    protocolName: null,
+    protocolType: request.protocolType,
+    protocolName: request.protocolName,
     assignments: request.assignments.map((a) => ({ memberId: a.memberId, assignment: a.assignment })),
   });
-  return { throttleTimeMs: 0, errorCode: code(answer.error), assignment: Buffer.from(answer.assignment) };
+  return {
+    throttleTimeMs: 0,
+    errorCode: code(answer.error),
+    protocolType: answer.protocolType,
+    protocolName: answer.protocolName,
+    assignment: Buffer.from(answer.assignment),
+  };
 }
 
 export async function heartbeat(
@@ -149,14 +164,14 @@ export async function offsetCommit(
     groupId: request.groupId,
     generationId: request.generationId,
     memberId: request.memberId,
-    groupInstanceId: null,
+    groupInstanceId: request.groupInstanceId,
     retentionTimeMs: request.retentionTimeMs,
     topics: request.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((p) => ({
         partitionIndex: p.partitionIndex,
         committedOffset: p.committedOffset,
-        committedLeaderEpoch: -1,
+        committedLeaderEpoch: p.committedLeaderEpoch,
         committedMetadata: p.committedMetadata,
       })),
     })),
@@ -173,33 +188,68 @@ export async function offsetCommit(
   };
 }
 
+type FetchTopics = readonly { name: string; partitionIndexes: readonly number[] }[] | null;
+
+function fetchGroupOffsets(
+  context: BrokerContext,
+  requestContext: RequestContext,
+  groupId: string,
+  topics: FetchTopics,
+): Promise<OffsetFetchResponse> {
+  return send<OffsetFetchResponse>(context, requestContext, {
+    api: 'OffsetFetch',
+    requestId: 0,
+    version: requestContext.apiVersion,
+    groupId,
+    topics: topics?.map((t) => ({ name: t.name, partitionIndexes: t.partitionIndexes })) ?? null,
+  });
+}
+
+const fetchedTopics = (answer: OffsetFetchResponse, partitionError = 0) =>
+  answer.topics.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitions.map((p) => ({
+      partitionIndex: p.partitionIndex,
+      committedOffset: p.committedOffset,
+      committedLeaderEpoch: p.committedLeaderEpoch,
+      metadata: p.metadata,
+      errorCode: partitionError || code(p.error),
+    })),
+  }));
+
 export async function offsetFetch(
   context: BrokerContext,
   request: Request<'OffsetFetch'>,
   requestContext: RequestContext,
 ): Promise<Response<'OffsetFetch'>> {
-  const answer = await send<OffsetFetchResponse>(context, requestContext, {
-    api: 'OffsetFetch',
-    requestId: 0,
-    version: requestContext.apiVersion,
-    groupId: request.groupId,
-    topics: request.topics?.map((t) => ({ name: t.name, partitionIndexes: t.partitionIndexes })) ?? null,
-  });
+  if (requestContext.apiVersion >= 8) {
+    // v8+: several groups, possibly on different coordinators, each with its own error.
+    const answers = await Promise.all(
+      request.groups.map((group) => fetchGroupOffsets(context, requestContext, group.groupId, group.topics)),
+    );
+    return {
+      throttleTimeMs: 0,
+      groups: request.groups.map((group, index) => ({
+        groupId: group.groupId,
+        topics: fetchedTopics(answers[index]!),
+        errorCode: code(answers[index]!.error),
+      })),
+    };
+  }
+  const answer = await fetchGroupOffsets(context, requestContext, request.groupId, request.topics);
   // Before v2 there is no top-level error: Kafka puts it on every partition.
   const topLevel = requestContext.apiVersion < 2 ? code(answer.error) : 0;
-  return {
-    throttleTimeMs: 0,
-    errorCode: code(answer.error),
-    topics: answer.topics.map((topic) => ({
-      name: topic.name,
-      partitions: topic.partitions.map((p) => ({
-        partitionIndex: p.partitionIndex,
-        committedOffset: p.committedOffset,
-        metadata: p.metadata,
-        errorCode: topLevel || code(p.error),
-      })),
-    })),
-  };
+  return { throttleTimeMs: 0, errorCode: code(answer.error), topics: fetchedTopics(answer, topLevel) };
+}
+
+/**
+ * The coordinator describes an unknown group as Dead with no error (Kafka removes dead groups, so
+ * Dead means unknown); from v6 Kafka answers GROUP_ID_NOT_FOUND with a message instead (KIP-1043).
+ */
+function describedError(group: DescribedGroup, version: number) {
+  if (version >= 6 && group.error === 'NONE' && group.groupState === 'Dead')
+    return { errorCode: code('GROUP_ID_NOT_FOUND'), errorMessage: `Group ${group.groupId} not found.` };
+  return { errorCode: code(group.error), errorMessage: null };
 }
 
 export async function describeGroups(
@@ -218,22 +268,25 @@ export async function describeGroups(
       }),
     ),
   );
+  const version = requestContext.apiVersion;
   return {
     throttleTimeMs: 0,
     groups: answers.flatMap((answer) =>
       answer.groups.map((group) => ({
-        errorCode: code(group.error),
+        ...describedError(group, version),
         groupId: group.groupId,
         groupState: group.groupState,
         protocolType: group.protocolType,
         protocolData: group.protocolData,
         members: group.members.map((m) => ({
           memberId: m.memberId,
+          groupInstanceId: m.groupInstanceId,
           clientId: m.clientId,
           clientHost: m.clientHost,
           memberMetadata: Buffer.from(m.memberMetadata),
           memberAssignment: Buffer.from(m.memberAssignment),
         })),
+        authorizedOperations: authorizedOperations('group', request.includeAuthorizedOperations),
       })),
     ),
   };
@@ -241,19 +294,21 @@ export async function describeGroups(
 
 export async function listGroups(
   context: BrokerContext,
-  _request: Request<'ListGroups'>,
+  request: Request<'ListGroups'>,
   requestContext: RequestContext,
 ): Promise<Response<'ListGroups'>> {
-  // Kafka answers ListGroups per broker: the groups this broker coordinates.
+  // Kafka answers ListGroups per broker: the groups this broker coordinates. Every kspec group is
+  // a classic group: a v5 types filter without "classic" (case-insensitive) lists none.
   context.driver.sync();
+  const types = new Set(request.typesFilter.map((type) => type.toLowerCase()));
+  if (types.size > 0 && !types.has('classic')) return { throttleTimeMs: 0, errorCode: 0, groups: [] };
   const partitions = context.cluster.config.offsetsTopicPartitions;
-  const groups: { groupId: string; protocolType: string }[] = [];
+  const groups: { groupId: string; protocolType: string; groupState: string; groupType: string }[] = [];
   for (let partition = 0; partition < partitions; partition++) {
     const shard = context.cluster.groups.shardState(requestContext.brokerId, partition);
     if (!shard) continue;
-    for (const group of listShardGroups(shard, []))
-      if (group.groupState !== 'Dead')
-        groups.push({ groupId: group.groupId, protocolType: group.protocolType });
+    for (const group of listShardGroups(shard, request.statesFilter))
+      if (group.groupState !== 'Dead') groups.push({ ...group, groupType: 'classic' });
   }
   return { throttleTimeMs: 0, errorCode: 0, groups };
 }

@@ -5,6 +5,7 @@ import { OFFSETS_TOPIC } from '../cluster/group-hosting.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
+import { authorizedOperations } from './authorized-operations.ts';
 import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf } from './broker-context.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
@@ -67,6 +68,7 @@ export async function metadata(
           name,
           isInternal: false,
           partitions: [],
+          topicAuthorizedOperations: authorizedOperations('topic', request.includeTopicAuthorizedOperations),
         };
       return {
         errorCode: 0,
@@ -76,13 +78,49 @@ export async function metadata(
           errorCode: code(partition.error),
           partitionIndex: partition.partition,
           leaderId: partition.leader,
+          leaderEpoch: partition.leaderEpoch,
           replicaNodes: [...partition.replicas],
           isrNodes: [...partition.isr],
           offlineReplicas: partition.replicas.filter((id) => !live.has(id)),
         })),
+        topicAuthorizedOperations: authorizedOperations('topic', request.includeTopicAuthorizedOperations),
       };
     }),
+    clusterAuthorizedOperations: authorizedOperations('cluster', request.includeClusterAuthorizedOperations),
   };
+}
+
+interface CoordinatorAnswer {
+  errorCode: number;
+  errorMessage: string | null;
+  nodeId: number;
+  host: string;
+  port: number;
+}
+
+function findOne(
+  context: BrokerContext,
+  requestContext: RequestContext,
+  key: string,
+  keyType: number,
+): CoordinatorAnswer {
+  const unavailable = (error: ErrorName, message: string) => ({
+    errorCode: code(error),
+    errorMessage: message,
+    nodeId: -1,
+    host: '',
+    port: -1,
+  });
+  // Transaction (1) and share (2) coordinators are not served.
+  if (keyType !== 0) return unavailable('COORDINATOR_NOT_AVAILABLE', 'transactions are not supported');
+  const hadOffsetsTopic = context.cluster.controller.topic(OFFSETS_TOPIC) !== undefined;
+  const coordinator = context.cluster.groups.findCoordinator(nodeOf(requestContext.brokerId), key);
+  if (!hadOffsetsTopic) context.topicsChanged();
+  context.driver.settle();
+  if (coordinator === undefined || !context.listening(coordinator))
+    return unavailable('COORDINATOR_NOT_AVAILABLE', 'The coordinator is not available.');
+  const address = context.addresses.get(coordinator)!;
+  return { errorCode: 0, errorMessage: null, nodeId: coordinator, host: address.host, port: address.port };
 }
 
 export async function findCoordinator(
@@ -91,32 +129,20 @@ export async function findCoordinator(
   requestContext: RequestContext,
 ): Promise<Response<'FindCoordinator'>> {
   context.driver.sync();
-  const unavailable = (error: ErrorName, message: string) => ({
-    throttleTimeMs: 0,
-    errorCode: code(error),
-    errorMessage: message,
-    nodeId: -1,
-    host: '',
-    port: -1,
-  });
-  if (request.keyType !== 0)
-    return unavailable('COORDINATOR_NOT_AVAILABLE', 'transactions are not supported');
-  const hadOffsetsTopic = context.cluster.controller.topic(OFFSETS_TOPIC) !== undefined;
-  const coordinator = context.cluster.groups.findCoordinator(nodeOf(requestContext.brokerId), request.key);
-  if (!hadOffsetsTopic) context.topicsChanged();
-  context.driver.settle();
-  if (coordinator === undefined || !context.listening(coordinator))
-    return unavailable('COORDINATOR_NOT_AVAILABLE', 'The coordinator is not available.');
-  const address = context.addresses.get(coordinator)!;
+  if (requestContext.apiVersion < 4)
+    return { throttleTimeMs: 0, ...findOne(context, requestContext, request.key, request.keyType) };
+  // v4+ (KIP-699): one answer per key, in the request's order.
   return {
     throttleTimeMs: 0,
-    errorCode: 0,
-    errorMessage: null,
-    nodeId: coordinator,
-    host: address.host,
-    port: address.port,
+    coordinators: request.coordinatorKeys.map((key) => ({
+      key,
+      ...findOne(context, requestContext, key, request.keyType),
+    })),
   };
 }
+
+/** DescribeConfigs' ConfigSource.TOPIC_CONFIG: a config set on the topic itself. */
+const TOPIC_CONFIG_SOURCE = 1;
 
 export async function createTopics(
   context: BrokerContext,
@@ -138,9 +164,25 @@ export async function createTopics(
         : topic.replicationFactor;
     const config: Record<string, SettingValue> = {};
     for (const entry of topic.configs) if (entry.value !== null) config[entry.name] = entry.value;
-    if (request.validateOnly) return { name: topic.name, errorCode: 0, errorMessage: null };
+    // v5+ tells what was created: the counts, and the topic's configs (kspec lists those the
+    // request set, as topic-level configs; Kafka lists every config with its source).
+    const created = {
+      numPartitions: partitions,
+      replicationFactor,
+      configs: topic.configs
+        .filter((entry) => entry.value !== null)
+        .map((entry) => ({
+          ...entry,
+          readOnly: false,
+          configSource: TOPIC_CONFIG_SOURCE,
+          isSensitive: false,
+        })),
+    };
+    if (request.validateOnly) return { name: topic.name, errorCode: 0, errorMessage: null, ...created };
     const answer = context.cluster.createTopic(topic.name, partitions, replicationFactor, config);
-    return { name: topic.name, errorCode: code(answer.error), errorMessage: answer.message };
+    if (answer.error !== 'NONE')
+      return { name: topic.name, errorCode: code(answer.error), errorMessage: answer.message };
+    return { name: topic.name, errorCode: 0, errorMessage: answer.message, ...created };
   });
   context.topicsChanged();
   context.driver.settle();
@@ -175,7 +217,11 @@ export async function deleteTopics(
   // The reference cluster never deletes topics; say so per topic rather than pretend.
   return {
     throttleTimeMs: 0,
-    responses: request.topicNames.map((name) => ({ name, errorCode: code('INVALID_REQUEST') })),
+    responses: request.topicNames.map((name) => ({
+      name,
+      errorCode: code('INVALID_REQUEST'),
+      errorMessage: 'kspec does not delete topics',
+    })),
   };
 }
 

@@ -45,6 +45,11 @@ export interface JoinGroupResponse {
   readonly memberId: string;
   /** Only the leader's answer lists the members, with their metadata for the selected protocol. */
   readonly members: readonly JoinGroupResponseMember[];
+  /**
+   * v9+: a static leader that rejoins a Stable group without changing the protocol is told to
+   * keep its assignment rather than compute one (it still gets the member list). Absent: false.
+   */
+  readonly skipAssignment?: boolean;
 }
 
 export interface SyncGroupRequest {

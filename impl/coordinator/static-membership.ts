@@ -9,6 +9,7 @@ import { selectProtocol } from './group-membership.ts';
 import type { ClassicGroup, GroupMember } from './group-state.ts';
 import type { JoinGroupRequest } from './messages.ts';
 import {
+  currentJoinResponse,
   EMPTY_ASSIGNMENT,
   groupMetadataFor,
   joinError,
@@ -85,6 +86,7 @@ export function joinKnownStaticMember(
   rescheduleHeartbeat(tx, group, member);
   const replacement: StaticReplacement = {
     requestId: request.requestId,
+    version: request.version,
     groupId: group.groupId,
     oldMemberId,
     newMemberId,
@@ -134,6 +136,15 @@ export function completeStaticReplacement(
   const member = group?.members.get(replacement.newMemberId);
   if (!group || !member || member.awaitingJoin?.requestId !== replacement.requestId) return;
   member.awaitingJoin = null;
+  if (outcome.ok && replacement.version >= 9) {
+    // KIP-814 (JoinGroup v9): the leader learns the members but keeps the current assignment.
+    const isLeader = group.leaderId === replacement.newMemberId;
+    tx.respond(replacement.requestId, {
+      ...currentJoinResponse(group, replacement.newMemberId),
+      skipAssignment: isLeader,
+    });
+    return;
+  }
   if (outcome.ok) {
     tx.respond(replacement.requestId, {
       api: 'JoinGroup',

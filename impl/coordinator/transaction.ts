@@ -23,6 +23,8 @@ export interface HandlerContext {
 /** A static member's takeover of its old member id, undone if the append fails (static-membership.ts). */
 export interface StaticReplacement {
   readonly requestId: number;
+  /** The JoinGroup's version: from v9 the answer lets a returning static leader skip the assignment. */
+  readonly version: number;
   readonly groupId: string;
   readonly oldMemberId: string;
   readonly newMemberId: string;

@@ -68,7 +68,7 @@ test('negative lengths other than -1 are malformed; -1 only where nullable', (t)
   // Metadata v0 has no null topic list (null = all topics arrived in v1).
   const nullTopics = new Writer().int32(-1).toBuffer();
   t.throws(() => APIS.Metadata.request.read(new Reader(nullTopics), 0), { instanceOf: ProtocolDecodeError });
-  t.deepEqual(APIS.Metadata.request.read(new Reader(nullTopics), 1), {
+  t.like(APIS.Metadata.request.read(new Reader(nullTopics), 1), {
     topics: null,
     allowAutoTopicCreation: true,
   });

@@ -1,6 +1,7 @@
-// The Kafka wire primitives for non-flexible versions: big-endian fixed-width integers, int16-length
-// strings, int32-length bytes and arrays, -1 lengths for null, and the varints of flexible versions
-// and of magic-2 records. Reader rejects anything malformed with a ProtocolDecodeError before
+// The Kafka wire primitives: big-endian fixed-width integers, int16-length strings, int32-length
+// bytes and arrays with -1 for null (non-flexible versions), their compact forms (KIP-482: unsigned
+// varint length + 1, 0 for null), and the varints of flexible versions and of
+// magic-2 records. Reader rejects anything malformed with a ProtocolDecodeError before
 // allocating; Writer grows a buffer and can splice in file slices (record bytes that the server
 // sends with sendfile instead of copying them through JS). This is kspec's one byte codec: the wire
 // protocol, the log's record batches (impl/log/batch) and the coordinator's `__consumer_offsets`
@@ -225,6 +226,53 @@ export class Reader {
   arrayLength(nullable: boolean, minElementBytes = 1): number {
     return this.length('int32', 'array', nullable, minElementBytes);
   }
+
+  /** A compact length (unsigned varint of length + 1): -1 for null (0 on the wire), bounded like length(). */
+  private compactLength(what: string, nullable: boolean, minElementBytes: number): number {
+    const at = this.offset;
+    const length = this.unsignedVarint() - 1;
+    if (length === -1) {
+      if (nullable) return -1;
+      throw new ProtocolDecodeError(`null ${what} at byte ${at} where the field is not nullable`);
+    }
+    if (length * minElementBytes > this.remaining) {
+      throw new ProtocolDecodeError(
+        `${what} length ${length} at byte ${at} exceeds the ${this.remaining} bytes left`,
+      );
+    }
+    return length;
+  }
+  compactNullableString(nullable = true): string | null {
+    const length = this.compactLength('string', nullable, 1);
+    if (length === -1) return null;
+    if (length > 0x7fff) throw new ProtocolDecodeError(`string length ${length} exceeds int16`);
+    const value = this.options.strictUtf8
+      ? this.strictText(length)
+      : this.buffer.toString('utf8', this.offset, this.offset + length);
+    this.offset += length;
+    return value;
+  }
+  compactString(): string {
+    return this.compactNullableString(false) as string;
+  }
+  compactNullableBytes(nullable = true): Buffer | null {
+    const length = this.compactLength('bytes', nullable, 1);
+    if (length === -1) return null;
+    const value = Buffer.from(this.buffer.subarray(this.offset, this.offset + length));
+    this.offset += length;
+    return value;
+  }
+  compactBytes(): Buffer {
+    return this.compactNullableBytes(false) as Buffer;
+  }
+  compactArrayLength(nullable: boolean, minElementBytes = 1): number {
+    return this.compactLength('array', nullable, minElementBytes);
+  }
+  /** Skips `bytes` bytes (an unknown tagged field), refusing to run past the end. */
+  skip(bytes: number, what: string): void {
+    this.need(bytes, what);
+    this.offset += bytes;
+  }
 }
 
 export class Writer {
@@ -324,6 +372,24 @@ export class Writer {
     this.raw(value);
     return this;
   }
+  compactNullableString(value: string | null): this {
+    if (value === null) return this.unsignedVarint(0);
+    const length = Buffer.byteLength(value, 'utf8');
+    if (length > 0x7fff) throw new ProtocolEncodeError(`string of ${length} bytes exceeds int16 length`);
+    this.unsignedVarint(length + 1);
+    this.reserve(length);
+    this.position += this.buffer.write(value, this.position, 'utf8');
+    return this;
+  }
+  compactNullableBytes(value: Uint8Array | null): this {
+    if (value === null) return this.unsignedVarint(0);
+    this.unsignedVarint(value.length + 1);
+    return this.raw(value);
+  }
+  /** A compact array's count (length + 1; null is 0). */
+  compactArrayLength(length: number | null): this {
+    return this.unsignedVarint(length === null ? 0 : length + 1);
+  }
   raw(value: Uint8Array): this {
     this.reserve(value.length);
     this.buffer.set(value, this.position);
@@ -331,9 +397,10 @@ export class Writer {
     return this;
   }
   /** Record bytes: buffers are copied in; file slices are kept as references for the sender. */
-  records(value: RecordSet | null): this {
-    if (value === null) return this.int32(-1);
-    this.int32(recordSetLength(value));
+  records(value: RecordSet | null, compact = false): this {
+    if (value === null) return compact ? this.unsignedVarint(0) : this.int32(-1);
+    if (compact) this.unsignedVarint(recordSetLength(value) + 1);
+    else this.int32(recordSetLength(value));
     const parts = Buffer.isBuffer(value) || isFileSlice(value) ? [value] : (value as (Buffer | FileSlice)[]);
     for (const part of parts) {
       if (Buffer.isBuffer(part)) this.raw(part);

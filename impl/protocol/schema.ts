@@ -1,30 +1,61 @@
-// A small declarative grammar for Kafka messages (non-flexible versions), in the spirit of Kafka's
-// own message JSON: a struct is an ordered list of fields, each present in a range of versions.
-// One description drives both directions, so every codec is symmetric by construction:
-// `encode(schema, value, version)` and `decode(schema, reader, version)`.
-// Rules: WP-10 (a field absent from a version reads as its default), WP-12 (byte-compatible with kafkajs).
+// A small declarative grammar for Kafka messages, in the spirit of Kafka's own message JSON: a
+// struct is an ordered list of fields, each present in a range of versions. One description drives
+// both directions, so every codec is symmetric by construction: `encode(schema, value, version)` and
+// `decode(schema, reader, version)`.
+//
+// Flexible versions (KIP-482) are a property of the message, not of each field: a top-level struct
+// says from which version it is flexible (`struct(fields, { flexible: 9 })`), and the same field
+// list is then written in its compact forms (strings, bytes, arrays and records with an unsigned
+// varint length + 1, 0 for null) with a tagged-field section closing every struct. Tagged fields
+// (`tagged(tag, version, type)`) are written only when they differ from their default; unknown tags
+// are skipped when read. Nested structs inherit the message's flexibility.
+// Rules: WP-10 (a field absent from a version reads as its default), WP-12 (byte-compatible with
+// kafkajs), WP-14 (flexible versions: compact forms and tagged fields, byte-compatible with Kafka's
+// own serialisation).
 //
 // Two TypeScript views of each message: `Infer<S>` is what decoding yields (every field present,
 // absent-in-this-version fields set to their defaults); `Input<S>` is what encoding accepts (fields
 // gated by version may be omitted and are then written as their defaults).
-import {
-  ProtocolDecodeError,
-  ProtocolEncodeError,
-  type Reader,
-  type RecordSet,
-  type Writer,
-} from './primitives.ts';
+import { ProtocolDecodeError, ProtocolEncodeError, Reader, type RecordSet, Writer } from './primitives.ts';
 
 export interface Type<T, I = T> {
   readonly name: string;
-  write(writer: Writer, value: I, version: number): void;
-  read(reader: Reader, version: number): T;
+  /** `flexible`: the message's version is flexible (compact forms, tagged fields). */
+  write(writer: Writer, value: I, version: number, flexible?: boolean): void;
+  read(reader: Reader, version: number, flexible?: boolean): T;
   defaultValue(): T;
-  /** Whether `null` can be written as the -1 length of this type. */
-  readonly nullCapable: boolean;
+  /** How null is written and recognised, for types whose length prefix can say null. */
+  readonly nulls: NullCodec | undefined;
   /** What the type is made of, for generators and grammar listings. */
   readonly shape: Shape;
 }
+
+/** Null as a length: -1 as int16 (strings) or int32 (the rest), or 0 as a compact length. */
+interface NullCodec {
+  write(writer: Writer, flexible: boolean): void;
+  /** True, having consumed it, when the next value is null; otherwise reads nothing. */
+  read(reader: Reader, flexible: boolean): boolean;
+}
+
+const nullLength = (width: 2 | 4): NullCodec => ({
+  write(writer, flexible) {
+    if (flexible) writer.unsignedVarint(0);
+    else if (width === 2) writer.int16(-1);
+    else writer.int32(-1);
+  },
+  read(reader, flexible) {
+    const at = reader.offset;
+    if (flexible) {
+      if (reader.remaining < 1 || reader.buffer[at] !== 0) return false;
+      reader.offset = at + 1;
+      return true;
+    }
+    if (reader.remaining < width) return false; // the inner read reports the truncation
+    const isNull = width === 2 ? reader.buffer.readInt16BE(at) === -1 : reader.buffer.readInt32BE(at) === -1;
+    if (isNull) reader.offset = at + width;
+    return isNull;
+  },
+});
 
 export type Shape =
   | { kind: 'primitive' }
@@ -38,16 +69,16 @@ export type Input<S> = S extends Type<any, infer I> ? I : never;
 
 const primitive = <T, I = T>(
   name: string,
-  write: (writer: Writer, value: I) => void,
-  read: (reader: Reader) => T,
+  write: (writer: Writer, value: I, flexible: boolean) => void,
+  read: (reader: Reader, flexible: boolean) => T,
   defaultValue: () => T,
-  nullCapable = false,
+  nulls?: NullCodec,
 ): Type<T, I> => ({
   name,
-  write: (writer, value) => write(writer, value),
-  read: (reader) => read(reader),
+  write: (writer, value, _version, flexible = false) => write(writer, value, flexible),
+  read: (reader, _version, flexible = false) => read(reader, flexible),
   defaultValue,
-  nullCapable,
+  nulls,
   shape: { kind: 'primitive' },
 });
 
@@ -83,40 +114,40 @@ export const bool = primitive<boolean>(
 );
 export const string = primitive<string>(
   'string',
-  (w, v) => w.nullableString(v),
-  (r) => r.string(),
+  (w, v, flexible) => (flexible ? w.compactNullableString(v) : w.nullableString(v)),
+  (r, flexible) => (flexible ? r.compactString() : r.string()),
   () => '',
-  true,
+  nullLength(2),
 );
 export const bytes = primitive<Buffer, Uint8Array>(
   'bytes',
-  (w, v) => w.nullableBytes(v),
-  (r) => r.bytes(),
+  (w, v, flexible) => (flexible ? w.compactNullableBytes(v) : w.nullableBytes(v)),
+  (r, flexible) => (flexible ? r.compactBytes() : r.bytes()),
   () => Buffer.alloc(0),
-  true,
+  nullLength(4),
 );
 /** Record batches as opaque bytes (the log stores and serves them as received). */
 export const records = primitive<Buffer, RecordSet>(
   'records',
-  (w, v) => w.records(v),
-  (r) => r.bytes(),
+  (w, v, flexible) => w.records(v, flexible),
+  (r, flexible) => (flexible ? r.compactBytes() : r.bytes()),
   () => Buffer.alloc(0),
-  true,
+  nullLength(4),
 );
-
 export function array<T, I>(element: Type<T, I>): Type<T[], readonly I[]> {
   return {
     name: `[]${element.name}`,
-    nullCapable: true,
+    nulls: nullLength(4),
     shape: { kind: 'array', element },
-    write(writer, value, version) {
-      writer.int32(value.length);
-      for (const item of value) element.write(writer, item, version);
+    write(writer, value, version, flexible = false) {
+      if (flexible) writer.compactArrayLength(value.length);
+      else writer.int32(value.length);
+      for (const item of value) element.write(writer, item, version, flexible);
     },
-    read(reader, version) {
-      const length = reader.arrayLength(false);
+    read(reader, version, flexible = false) {
+      const length = flexible ? reader.compactArrayLength(false) : reader.arrayLength(false);
       const items: T[] = new Array(length);
-      for (let index = 0; index < length; index++) items[index] = element.read(reader, version);
+      for (let index = 0; index < length; index++) items[index] = element.read(reader, version, flexible);
       return items;
     },
     defaultValue: () => [],
@@ -125,33 +156,30 @@ export function array<T, I>(element: Type<T, I>): Type<T[], readonly I[]> {
 
 /**
  * `inner` or null; null is legal on the wire only from `fromVersion` on (Kafka's nullableVersions).
- * Writing null at an earlier version is a caller bug (throws); reading -1 there is malformed.
+ * Writing null at an earlier version is a caller bug (throws); reading null there is malformed.
  */
 export function nullable<T, I>(inner: Type<T, I>, fromVersion = 0): Type<T | null, I | null> {
-  if (!inner.nullCapable) throw new Error(`${inner.name} cannot be null on the wire`);
+  const nulls = inner.nulls;
+  if (!nulls) throw new Error(`${inner.name} cannot be null on the wire`);
   const allowed = (version: number) => version >= fromVersion;
   return {
     name: `${inner.name}?`,
-    nullCapable: true,
+    nulls,
     shape: { kind: 'nullable', inner, fromVersion },
-    write(writer, value, version) {
-      if (value !== null) return inner.write(writer, value, version);
+    write(writer, value, version, flexible = false) {
+      if (value !== null) return inner.write(writer, value, version, flexible);
       if (!allowed(version))
         throw new ProtocolEncodeError(`${inner.name} cannot be null in version ${version}`);
-      if (inner.name === 'string') writer.int16(-1);
-      else writer.int32(-1);
+      nulls.write(writer, flexible);
     },
-    read(reader, version) {
+    read(reader, version, flexible = false) {
       const at = reader.offset;
-      const isNull = inner.name === 'string' ? reader.int16() === -1 : reader.int32() === -1;
-      reader.offset = at;
-      if (!isNull) return inner.read(reader, version);
+      if (!nulls.read(reader, flexible)) return inner.read(reader, version, flexible);
       if (!allowed(version)) {
         throw new ProtocolDecodeError(
           `null ${inner.name} at byte ${at} is not allowed in version ${version}`,
         );
       }
-      reader.offset += inner.name === 'string' ? 2 : 4;
       return null;
     },
     defaultValue: () => null,
@@ -163,6 +191,8 @@ export interface Field<T, I, Gated extends boolean> {
   readonly from: number;
   readonly to: number;
   readonly default: T | undefined;
+  /** A tagged field's tag: written in the struct's tagged section, and only when not the default. */
+  readonly tag?: number;
   /** Type-level marker: fields that exist only in some versions may be omitted when encoding. */
   readonly gated?: Gated;
 }
@@ -182,6 +212,19 @@ export function since<T, I>(
   return { type, from, to: options.to ?? Number.POSITIVE_INFINITY, default: options.default };
 }
 
+/**
+ * A tagged field (Kafka's `taggedVersions`): present from version `from` (a flexible version) in
+ * the struct's tagged section under `tag`, written only when it differs from its default.
+ */
+export function tagged<T, I>(
+  tag: number,
+  from: number,
+  type: Type<T, I>,
+  options: { to?: number; default?: T } = {},
+): Field<T, I, true> {
+  return { ...since(from, type, options), tag };
+}
+
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type StructValue<F extends Record<string, AnyField>> = Simplify<{
   [K in keyof F]: F[K] extends Field<infer T, any, boolean> ? T : never;
@@ -196,37 +239,111 @@ type StructInput<F extends Record<string, AnyField>> = Simplify<
 
 export interface StructType<F extends Record<string, AnyField>> extends Type<StructValue<F>, StructInput<F>> {
   readonly fields: F;
+  /** A message's first flexible version (Kafka's flexibleVersions); undefined: nested, inherits. */
+  readonly flexibleFrom: number | undefined;
+}
+
+export interface StructOptions {
+  /** The first flexible version of the message this struct is the top of (Infinity: none). */
+  readonly flexible?: number;
+}
+
+const inVersion = (spec: AnyField, version: number) => version >= spec.from && version <= spec.to;
+const fallback = (spec: AnyField) => (spec.default !== undefined ? spec.default : spec.type.defaultValue());
+
+function encodeAlone(type: AnyType, value: unknown, version: number): Buffer {
+  const writer = new Writer(32);
+  type.write(writer, value, version, true);
+  return writer.toBuffer();
 }
 
 /** An ordered struct: fields are written in the order the object literal lists them. */
-export function struct<F extends Record<string, AnyField>>(fields: F): StructType<F> {
+export function struct<F extends Record<string, AnyField>>(
+  fields: F,
+  options: StructOptions = {},
+): StructType<F> {
   const entries = Object.entries(fields) as [string, AnyField][];
-  const fallback = (spec: AnyField) => (spec.default !== undefined ? spec.default : spec.type.defaultValue());
+  const regular = entries.filter(([, spec]) => spec.tag === undefined);
+  const taggedFields = entries
+    .filter(([, spec]) => spec.tag !== undefined)
+    .sort(([, a], [, b]) => (a.tag as number) - (b.tag as number));
+  const flexibleAt = (version: number, inherited: boolean) =>
+    options.flexible === undefined ? inherited : version >= options.flexible;
+  const failing = (name: string, error: unknown) =>
+    new ProtocolEncodeError(`${name}: ${(error as Error).message}`);
+
+  function writeTagged(writer: Writer, input: Record<string, unknown>, version: number): void {
+    const present: [number, Buffer][] = [];
+    for (const [name, spec] of taggedFields) {
+      if (!inVersion(spec, version) || input[name] === undefined) continue;
+      try {
+        const encoded = encodeAlone(spec.type, input[name], version);
+        if (!encoded.equals(encodeAlone(spec.type, fallback(spec), version)))
+          present.push([spec.tag as number, encoded]);
+      } catch (error) {
+        throw failing(name, error);
+      }
+    }
+    writer.unsignedVarint(present.length);
+    for (const [tag, encoded] of present)
+      writer.unsignedVarint(tag).unsignedVarint(encoded.length).raw(encoded);
+  }
+
+  function readTagged(reader: Reader, value: Record<string, unknown>, version: number): void {
+    const count = reader.unsignedVarint();
+    for (let index = 0; index < count; index++) {
+      const tag = reader.unsignedVarint();
+      const at = reader.offset;
+      const size = reader.unsignedVarint();
+      const known = taggedFields.find(([, spec]) => spec.tag === tag && inVersion(spec, version));
+      if (!known) {
+        reader.skip(size, `tagged field ${tag}`);
+        continue;
+      }
+      if (size > reader.remaining) {
+        throw new ProtocolDecodeError(
+          `tagged field ${tag} size ${size} at byte ${at} exceeds the ${reader.remaining} bytes left`,
+        );
+      }
+      const [name, spec] = known;
+      const inner = new Reader(reader.buffer, reader.offset, reader.offset + size);
+      value[name] = spec.type.read(inner, version, true);
+      if (inner.remaining !== 0)
+        throw new ProtocolDecodeError(`tagged field ${tag} (${name}) has ${inner.remaining} bytes left over`);
+      reader.offset += size;
+    }
+  }
+
   return {
     name: 'struct',
-    nullCapable: false,
+    nulls: undefined,
     fields,
+    flexibleFrom: options.flexible,
     shape: { kind: 'struct', fields },
-    write(writer, value, version) {
+    write(writer, value, version, inherited = false) {
+      const flexible = flexibleAt(version, inherited);
       const input = value as Record<string, unknown>;
-      for (const [name, spec] of entries) {
-        if (version < spec.from || version > spec.to) continue;
+      for (const [name, spec] of regular) {
+        if (!inVersion(spec, version)) continue;
         const fieldValue = input[name] === undefined ? fallback(spec) : input[name];
         try {
-          spec.type.write(writer, fieldValue, version);
+          spec.type.write(writer, fieldValue, version, flexible);
         } catch (error) {
-          if (error instanceof ProtocolEncodeError)
-            throw new ProtocolEncodeError(`${name}: ${error.message}`);
-          throw new ProtocolEncodeError(`${name}: ${(error as Error).message}`);
+          throw failing(name, error);
         }
       }
+      if (flexible) writeTagged(writer, input, version);
     },
-    read(reader, version) {
+    read(reader, version, inherited = false) {
+      const flexible = flexibleAt(version, inherited);
       const value: Record<string, unknown> = {};
       for (const [name, spec] of entries) {
         value[name] =
-          version < spec.from || version > spec.to ? fallback(spec) : spec.type.read(reader, version);
+          spec.tag === undefined && inVersion(spec, version)
+            ? spec.type.read(reader, version, flexible)
+            : fallback(spec);
       }
+      if (flexible) readTagged(reader, value, version);
       return value as StructValue<F>;
     },
     defaultValue() {
@@ -246,7 +363,8 @@ export function describe(type: AnyType, version: number, indent = ''): string[] 
   const lines: string[] = [];
   for (const [name, spec] of Object.entries(shape.fields)) {
     if (version < spec.from || version > spec.to) continue;
-    lines.push(`${indent}${name}: ${spec.type.name}`);
+    const tag = spec.tag === undefined ? '' : ` (tag ${spec.tag})`;
+    lines.push(`${indent}${name}: ${spec.type.name}${tag}`);
     lines.push(...describe(spec.type, version, `${indent}  `));
   }
   return lines;

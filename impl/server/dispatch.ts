@@ -1,13 +1,21 @@
 // One request frame in, one outcome out: a response to send, nothing (acks=0 Produce), or a
 // reason to close the connection. Mirrors Kafka's SocketServer/RequestContext: an unknown api key,
-// an unsupported version (except ApiVersions) or an unparsable body closes the connection;
-// an unsupported ApiVersions version is answered in v0 with UNSUPPORTED_VERSION (KIP-511).
+// an unsupported version (except ApiVersions) or an unparsable header or body (a malformed tagged
+// field included) closes the connection; an unsupported ApiVersions version is answered in v0 with
+// UNSUPPORTED_VERSION (KIP-511).
 // Rules: WP-4 (unknown key), WP-5 (unsupported version), WP-6 (ApiVersions fallback), WP-7 (one
-// table answers ApiVersions), WP-8 (unparsable body), WP-9 (acks=0: silence, or close on failure).
+// table answers ApiVersions), WP-8 (unparsable body), WP-9 (acks=0: silence, or close on failure),
+// WP-14 (flexible versions).
 import { errorCode } from '../../spec/errors.ts';
 import type { ApiDefinition } from '../protocol/api.ts';
 import { supportsVersion } from '../protocol/api.ts';
-import { decodeRequestHeader, encodeResponseFrame, type RequestHeader } from '../protocol/frame.ts';
+import type { ApiVersionsRequest } from '../protocol/apis/18-api-versions.ts';
+import {
+  decodeRequestHeader,
+  encodeResponseFrame,
+  finishRequestHeader,
+  type RequestHeader,
+} from '../protocol/frame.ts';
 import { type Encoded, ProtocolDecodeError, Reader } from '../protocol/primitives.ts';
 import { APIS, advertisedVersions, apiByKey } from '../protocol/registry.ts';
 import { type BrokerHandler, handlerMethodName, type RequestContext } from './handler.ts';
@@ -26,7 +34,10 @@ export interface ConnectionInfo {
 
 const UNSUPPORTED_VERSION = errorCode('UNSUPPORTED_VERSION');
 
-function apiVersionsAnswer(header: RequestHeader): Outcome {
+/** KIP-511's pattern for a v3+ request's client software name and version. */
+const SOFTWARE_PATTERN = /^[a-zA-Z0-9](?:[a-zA-Z0-9\-.]*[a-zA-Z0-9])?$/;
+
+function apiVersionsAnswer(header: RequestHeader, reader: Reader): Outcome {
   const api = APIS.ApiVersions;
   if (!supportsVersion(api, header.apiVersion)) {
     // Kafka does not parse the body of an ApiVersions request it cannot read; it answers in v0
@@ -34,6 +45,34 @@ function apiVersionsAnswer(header: RequestHeader): Outcome {
     const encoded = encodeResponseFrame(api, 0, header.correlationId, {
       errorCode: UNSUPPORTED_VERSION,
       apiKeys: [{ apiKey: api.key, minVersion: api.minVersion, maxVersion: api.maxVersion }],
+    });
+    return { kind: 'respond', encoded, header, apiName: api.name };
+  }
+  let request: ApiVersionsRequest;
+  try {
+    finishRequestHeader(reader, api, header.apiVersion);
+    request = api.request.read(reader, header.apiVersion);
+  } catch (error) {
+    if (!(error instanceof ProtocolDecodeError)) throw error;
+    return {
+      kind: 'close',
+      reason: `malformed ApiVersions v${header.apiVersion} request: ${error.message}`,
+      header,
+    };
+  }
+  // v3+ names the client's software; Kafka refuses names outside KIP-511's pattern with
+  // INVALID_REQUEST and no versions (ApiVersionsRequest.isValid).
+  if (
+    header.apiVersion >= 3 &&
+    !(
+      SOFTWARE_PATTERN.test(request.clientSoftwareName) &&
+      SOFTWARE_PATTERN.test(request.clientSoftwareVersion)
+    )
+  ) {
+    const encoded = encodeResponseFrame(api, header.apiVersion, header.correlationId, {
+      errorCode: errorCode('INVALID_REQUEST'),
+      apiKeys: [],
+      throttleTimeMs: 0,
     });
     return { kind: 'respond', encoded, header, apiName: api.name };
   }
@@ -67,7 +106,7 @@ export async function dispatch(
   }
   const api: ApiDefinition | undefined = apiByKey(header.apiKey);
   if (!api) return { kind: 'close', reason: `unknown api key ${header.apiKey}`, header };
-  if (api.key === APIS.ApiVersions.key) return apiVersionsAnswer(header);
+  if (api.key === APIS.ApiVersions.key) return apiVersionsAnswer(header, reader);
   if (!supportsVersion(api, header.apiVersion)) {
     return {
       kind: 'close',
@@ -77,6 +116,7 @@ export async function dispatch(
   }
   let request: Record<string, unknown>;
   try {
+    finishRequestHeader(reader, api, header.apiVersion);
     request = api.request.read(reader, header.apiVersion);
   } catch (error) {
     if (!(error instanceof ProtocolDecodeError)) throw error;

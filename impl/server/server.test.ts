@@ -4,7 +4,7 @@
 import test from 'ava';
 import { KafkaConnection } from '../../properties/client/wire/connection.ts';
 import { encodeRequestFrame } from '../protocol/frame.ts';
-import { Reader } from '../protocol/primitives.ts';
+import { Reader, Writer } from '../protocol/primitives.ts';
 import { APIS, advertisedVersions } from '../protocol/registry.ts';
 import { BrokerServer, type BrokerServerOptions } from './broker-server.ts';
 import type { BrokerHandler } from './handler.ts';
@@ -39,7 +39,7 @@ async function withBroker(
 
 const heartbeat = { groupId: 'g', generationId: 1, memberId: 'm' };
 
-test('WP-13 binds 127.0.0.1 by default', async (t) => {
+test('WP-14 binds 127.0.0.1 by default', async (t) => {
   const server = new BrokerServer({ brokerId: 1, handler: testHandler({}), logger: recordingLogger() });
   const { host } = await server.start();
   t.is(host, '127.0.0.1');
@@ -60,9 +60,10 @@ test('WP-7 ApiVersions v0-v2 advertise the registry table', async (t) => {
 test('WP-6 ApiVersions at an unsupported version: v0 answer with UNSUPPORTED_VERSION and its own range', async (t) => {
   await withBroker({}, async ({ connect }) => {
     const connection = await connect();
-    const response = await connection.request('ApiVersions', 3, {}, { responseVersion: 0 });
+    // v5 is Kafka 4.4's newest; kspec serves 0-4.
+    const response = await connection.request('ApiVersions', 5, {}, { responseVersion: 0 });
     t.is(response.errorCode, 35);
-    t.deepEqual(response.apiKeys, [{ apiKey: 18, minVersion: 0, maxVersion: 2 }]);
+    t.deepEqual(response.apiKeys, [{ apiKey: 18, minVersion: 0, maxVersion: 4 }]);
     // The client retries at a version the broker has, on the same connection.
     const retry = await connection.request('ApiVersions', 2, {});
     t.is(retry.errorCode, 0);
@@ -84,8 +85,8 @@ test('WP-4 an unknown api key closes the connection and is logged; the broker ke
 test('WP-5 an unsupported version of another api closes the connection and is logged', async (t) => {
   await withBroker({ heartbeat: async () => ({ errorCode: 0 }) }, async ({ connect, logs }) => {
     const connection = await connect();
-    await t.throwsAsync(connection.request('Heartbeat', 4, heartbeat), { message: /closed/ });
-    t.true(logs.entries.some((entry) => /Heartbeat version 4 is not supported/.test(entry.message)));
+    await t.throwsAsync(connection.request('Heartbeat', 5, heartbeat), { message: /closed/ });
+    t.true(logs.entries.some((entry) => /Heartbeat version 5 is not supported/.test(entry.message)));
   });
 });
 
@@ -302,7 +303,7 @@ test('a burst of pipelined requests beyond the queue bound is answered in order'
   );
 });
 
-test('WP-6 a flexible ApiVersions v3 request (header v2, compact body, as librdkafka sends) gets the v0 fallback', async (t) => {
+test('WP-14 a flexible ApiVersions v3 request (header v2, compact body, as librdkafka sends) is answered in v3 with response header v0', async (t) => {
   await withBroker({}, async ({ connect }) => {
     const connection = await connect();
     const correlationId = connection.takeCorrelationId();
@@ -323,11 +324,75 @@ test('WP-6 a flexible ApiVersions v3 request (header v2, compact body, as librdk
     const size = Buffer.alloc(4);
     size.writeInt32BE(payload.length);
     const response = await connection.exchange(correlationId, Buffer.concat([size, payload]));
-    const decoded = APIS.ApiVersions.response.read(new Reader(response, 4), 0);
-    t.deepEqual(decoded, {
-      errorCode: 35,
-      apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 2 }],
-      throttleTimeMs: 0,
-    });
+    // Header v0: the body starts right after the correlation id, with no tagged fields between.
+    const reader = new Reader(response, 4);
+    const decoded = APIS.ApiVersions.response.read(reader, 3);
+    t.is(reader.remaining, 0);
+    t.is(decoded.errorCode, 0);
+    t.deepEqual(
+      decoded.apiKeys.find((key) => key.apiKey === 18),
+      { apiKey: 18, minVersion: 0, maxVersion: 4 },
+    );
   });
 });
+
+test('WP-14 ApiVersions v3 with a client software name outside KIP-511 pattern gets INVALID_REQUEST', async (t) => {
+  await withBroker({}, async ({ connect }) => {
+    const connection = await connect();
+    const response = await connection.request('ApiVersions', 3, {
+      clientSoftwareName: 'bad name!',
+      clientSoftwareVersion: '1.0',
+    });
+    t.is(response.errorCode, 42);
+    t.deepEqual(response.apiKeys, []);
+  });
+});
+
+test('WP-14 flexible versions: header v2 in, header v1 out, a tagged field kspec does not know is skipped', async (t) => {
+  await withBroker({ heartbeat: async () => ({ throttleTimeMs: 0, errorCode: 0 }) }, async ({ connect }) => {
+    const connection = await connect();
+    t.deepEqual(await connection.request('Heartbeat', 4, heartbeat), { throttleTimeMs: 0, errorCode: 0 });
+    // The same request with an unknown tag (7, two bytes) in the header and in the body.
+    const correlationId = connection.takeCorrelationId();
+    const unknown = Buffer.from([1, 7, 2, 0xab, 0xcd]);
+    const frame = taggedHeartbeat(correlationId, unknown, unknown);
+    const payload = await connection.exchange(correlationId, frame);
+    // Response header v1: correlation id, then an empty tagged-field section.
+    t.is(payload.readInt32BE(0), correlationId);
+    t.is(payload[4], 0);
+    t.deepEqual(APIS.Heartbeat.response.read(new Reader(payload, 5), 4), { throttleTimeMs: 0, errorCode: 0 });
+  });
+});
+
+test('WP-14 a malformed tagged field closes the connection with a log line; the broker keeps serving', async (t) => {
+  await withBroker(
+    { heartbeat: async () => ({ throttleTimeMs: 0, errorCode: 0 }) },
+    async ({ connect, logs }) => {
+      const connection = await connect();
+      const correlationId = connection.takeCorrelationId();
+      // One tag in the body whose size (100) runs past the end of the frame.
+      const frame = taggedHeartbeat(correlationId, Buffer.from([0]), Buffer.from([1, 7, 100, 0xab]));
+      await t.throwsAsync(connection.exchange(correlationId, frame), { message: /closed/ });
+      t.true(
+        logs.entries.some((entry) => /malformed Heartbeat v4 body: .*tagged field 7/.test(entry.message)),
+      );
+      const again = await connect();
+      t.is((await again.request('Heartbeat', 4, heartbeat)).errorCode, 0);
+    },
+  );
+});
+
+/** A Heartbeat v4 frame whose header and body end with the given tagged-field sections. */
+function taggedHeartbeat(correlationId: number, headerTags: Buffer, tags: Buffer): Buffer {
+  const header = new Writer().int16(12).int16(4).int32(correlationId).nullableString('c').raw(headerTags);
+  const body = new Writer()
+    .compactNullableString(heartbeat.groupId)
+    .int32(heartbeat.generationId)
+    .compactNullableString(heartbeat.memberId)
+    .compactNullableString(null)
+    .raw(tags);
+  const payload = Buffer.concat([header.toBuffer(), body.toBuffer()]);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(payload.length);
+  return Buffer.concat([size, payload]);
+}

@@ -1,8 +1,10 @@
-// SyncGroup (api key 14), versions 0-3, all non-flexible. Field changes by version
+// SyncGroup (api key 14), versions 0-5, flexible from 4. Field changes by version
 // (+ added, - removed; nested fields by path), from Kafka's SyncGroupRequest/Response.json:
 //   v1: response +throttleTimeMs
 //   v2: same fields as v1
 //   v3: request +groupInstanceId
+//   v4: flexible (compact forms, tagged fields)
+//   v5: request +protocolType +protocolName; response +protocolType +protocolName (KIP-559)
 // A version without field changes differs in semantics only (new error codes or behaviour).
 import { defineApi } from '../api.ts';
 import {
@@ -19,26 +21,36 @@ import {
   struct,
 } from '../schema.ts';
 
-export const syncGroupRequest = struct({
-  groupId: field(string),
-  generationId: field(int32),
-  memberId: field(string),
-  groupInstanceId: since(3, nullable(string, 3)),
-  assignments: field(
-    array(
-      struct({
-        memberId: field(string),
-        assignment: field(bytes),
-      }),
+export const syncGroupRequest = struct(
+  {
+    groupId: field(string),
+    generationId: field(int32),
+    memberId: field(string),
+    groupInstanceId: since(3, nullable(string, 3)),
+    protocolType: since(5, nullable(string, 5), { default: null }),
+    protocolName: since(5, nullable(string, 5), { default: null }),
+    assignments: field(
+      array(
+        struct({
+          memberId: field(string),
+          assignment: field(bytes),
+        }),
+      ),
     ),
-  ),
-});
+  },
+  { flexible: 4 },
+);
 
-export const syncGroupResponse = struct({
-  throttleTimeMs: since(1, int32),
-  errorCode: field(int16),
-  assignment: field(bytes),
-});
+export const syncGroupResponse = struct(
+  {
+    throttleTimeMs: since(1, int32),
+    errorCode: field(int16),
+    protocolType: since(5, nullable(string, 5), { default: null }),
+    protocolName: since(5, nullable(string, 5), { default: null }),
+    assignment: field(bytes),
+  },
+  { flexible: 4 },
+);
 
 export type SyncGroupRequest = Infer<typeof syncGroupRequest>;
 export type SyncGroupRequestInput = Input<typeof syncGroupRequest>;
@@ -49,7 +61,7 @@ export const syncGroupApi = defineApi({
   key: 14,
   name: 'SyncGroup',
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 5,
   request: syncGroupRequest,
   response: syncGroupResponse,
 });

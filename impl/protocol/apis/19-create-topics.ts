@@ -1,8 +1,14 @@
-// CreateTopics (api key 19), versions 0-3, all non-flexible. Field changes by version
+// CreateTopics (api key 19), versions 0-6, flexible from 5. Field changes by version
 // (+ added, - removed; nested fields by path), from Kafka's CreateTopicsRequest/Response.json:
 //   v1: request +validateOnly; response +topics.errorMessage
 //   v2: response +throttleTimeMs
 //   v3: same fields as v2
+//   v4: same fields as v3 (numPartitions and replicationFactor may be -1: the broker's defaults)
+//   v5: flexible (compact forms, tagged fields); response +topics.numPartitions
+//       +topics.replicationFactor +topics.configs, tagged +topics.topicConfigErrorCode (0)
+//   v6: same fields as v5 (THROTTLING_QUOTA_EXCEEDED may be answered, KIP-599)
+// Kafka 4.4 also serves v7 (response +topics.topicId); kspec has no topic ids and stops at v6
+// (docs/kafka-4.4-baseline.md).
 // A version without field changes differs in semantics only (new error codes or behaviour).
 import { defineApi } from '../api.ts';
 import {
@@ -11,56 +17,83 @@ import {
   field,
   type Infer,
   type Input,
+  int8,
   int16,
   int32,
   nullable,
   since,
   string,
   struct,
+  tagged,
 } from '../schema.ts';
 
-export const createTopicsRequest = struct({
-  topics: field(
-    array(
-      struct({
-        name: field(string),
-        numPartitions: field(int32),
-        replicationFactor: field(int16),
-        assignments: field(
-          array(
-            struct({
-              partitionIndex: field(int32),
-              brokerIds: field(array(int32)),
-            }),
+export const createTopicsRequest = struct(
+  {
+    topics: field(
+      array(
+        struct({
+          name: field(string),
+          numPartitions: field(int32),
+          replicationFactor: field(int16),
+          assignments: field(
+            array(
+              struct({
+                partitionIndex: field(int32),
+                brokerIds: field(array(int32)),
+              }),
+            ),
           ),
-        ),
-        configs: field(
-          array(
-            struct({
-              name: field(string),
-              value: field(nullable(string)),
-            }),
+          configs: field(
+            array(
+              struct({
+                name: field(string),
+                value: field(nullable(string)),
+              }),
+            ),
           ),
-        ),
-      }),
+        }),
+      ),
     ),
-  ),
-  timeoutMs: field(int32),
-  validateOnly: since(1, bool),
-});
+    timeoutMs: field(int32),
+    validateOnly: since(1, bool),
+  },
+  { flexible: 5 },
+);
 
-export const createTopicsResponse = struct({
-  throttleTimeMs: since(2, int32),
-  topics: field(
-    array(
-      struct({
-        name: field(string),
-        errorCode: field(int16),
-        errorMessage: since(1, nullable(string, 1)),
-      }),
+export const createTopicsResponse = struct(
+  {
+    throttleTimeMs: since(2, int32),
+    topics: field(
+      array(
+        struct({
+          name: field(string),
+          errorCode: field(int16),
+          errorMessage: since(1, nullable(string, 1)),
+          numPartitions: since(5, int32, { default: -1 }),
+          replicationFactor: since(5, int16, { default: -1 }),
+          configs: since(
+            5,
+            nullable(
+              array(
+                struct({
+                  name: field(string),
+                  value: field(nullable(string)),
+                  readOnly: field(bool),
+                  configSource: field(int8),
+                  isSensitive: field(bool),
+                }),
+              ),
+              5,
+            ),
+            { default: [] },
+          ),
+          topicConfigErrorCode: tagged(0, 5, int16),
+        }),
+      ),
     ),
-  ),
-});
+  },
+  { flexible: 5 },
+);
 
 export type CreateTopicsRequest = Infer<typeof createTopicsRequest>;
 export type CreateTopicsRequestInput = Input<typeof createTopicsRequest>;
@@ -71,7 +104,7 @@ export const createTopicsApi = defineApi({
   key: 19,
   name: 'CreateTopics',
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 6,
   request: createTopicsRequest,
   response: createTopicsResponse,
 });

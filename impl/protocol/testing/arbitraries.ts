@@ -30,6 +30,10 @@ export function arbitraryFor(
       if (range) return fc.integer({ min: range[0], max: range[1] });
       if (type.name === 'bool') return fc.boolean();
       if (type.name === 'string') return fc.string({ maxLength: maxStringLength, unit: 'grapheme' });
+      if (type.name === 'uuid')
+        return fc
+          .uint8Array({ minLength: 16, maxLength: 16 })
+          .map((b) => Buffer.from(b).toString('base64url'));
       return fc.uint8Array({ maxLength: 24 }).map((bytes) => Buffer.from(bytes));
     }
     case 'array':
