@@ -2,6 +2,11 @@
 // of the leader's segment files (the server sends them with sendfile or copies them), and Kafka's
 // long poll: the answer waits until `minBytes` are available, an error shows, or `maxWaitMs` passes.
 //
+// Fetch v12+ (KIP-320): a partition that names its last fetched epoch is checked against the
+// leader's epoch history first; when the log diverged (that epoch ended earlier, or the leader
+// never had it), the answer carries the end of the largest epoch both share as `divergingEpoch`,
+// no records, and the fetch does not wait (Partition.readRecords, ReplicaManager.fetchMessages).
+//
 // Slices carry the segment path and no descriptor: the server opens the file itself, so a segment
 // closed meanwhile (a crash, a truncation) fails that one response instead of reading whatever file
 // reused the descriptor.
@@ -23,6 +28,7 @@ interface PartitionRead {
   logStartOffset: number;
   slices: FileSlice[];
   bytes: number;
+  divergingEpoch?: { epoch: number; endOffset: number };
 }
 
 const failed = (error: ErrorName): PartitionRead => ({
@@ -37,7 +43,7 @@ function readPartition(
   context: BrokerContext,
   brokerId: number,
   topic: string,
-  partition: { partition: number; fetchOffset: number; currentLeaderEpoch: number },
+  partition: { partition: number; fetchOffset: number; currentLeaderEpoch: number; lastFetchedEpoch: number },
   maxBytes: number,
   minOneBatch: boolean,
 ): PartitionRead {
@@ -53,6 +59,15 @@ function readPartition(
   const store = replica.store;
   if (!(store instanceof LogPartitionStore)) throw new Error('the wire broker needs file-backed logs');
   const state = { highWatermark: replica.highWatermark, logStartOffset: store.logStartOffset() };
+  if (partition.lastFetchedEpoch >= 0) {
+    const end = store.endOffsetForEpoch(partition.lastFetchedEpoch);
+    if (end.endOffset === -1 || end.epoch === -1) return failed('OFFSET_OUT_OF_RANGE');
+    if (partition.fetchOffset < state.logStartOffset) return failed('OFFSET_OUT_OF_RANGE');
+    if (end.epoch < partition.lastFetchedEpoch || end.endOffset < partition.fetchOffset) {
+      const divergingEpoch = { epoch: end.epoch, endOffset: end.endOffset };
+      return { error: 'NONE', ...state, slices: [], bytes: 0, divergingEpoch };
+    }
+  }
   if (maxBytes <= 0 && !minOneBatch) return { error: 'NONE', ...state, slices: [], bytes: 0 };
   const read = store.log.read(
     partition.fetchOffset,
@@ -93,7 +108,8 @@ function collect(context: BrokerContext, brokerId: number, request: FetchRequest
       );
       remaining -= read.bytes;
       bytes += read.bytes;
-      if (read.error !== 'NONE') anyError = true;
+      // An error or a diverging epoch answers at once.
+      if (read.error !== 'NONE' || read.divergingEpoch) anyError = true;
       return read;
     }),
   );
@@ -118,6 +134,7 @@ function response(request: FetchRequest, collected: Collected): FetchResponse {
           abortedTransactions: null,
           preferredReadReplica: -1,
           records: read.slices,
+          divergingEpoch: read.divergingEpoch,
         };
       }),
     })),
