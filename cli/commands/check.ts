@@ -22,6 +22,7 @@ interface CheckOptions {
   matrix?: boolean;
   path?: string;
   replayPath?: string;
+  steer?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -82,6 +83,7 @@ export function register(program: Command): void {
     .option('--traces <dir>', 'where counterexample traces are written', 'traces/found')
     .option('--path <path>', "replay: fast-check's counterexample path (printed with a failure)")
     .option('--replay-path <path>', "replay: the commands' replay path (printed with a failure)")
+    .option('--steer <weights>', 'replay: the steering of a swarm run (printed with a failure)')
     .option('--json', 'print the report as JSON on stdout (the seed and progress go to stderr)')
     .action(async (options: CheckOptions) => {
       const { PROFILE_NAMES } = await import('../../properties/profiles.ts');
@@ -104,13 +106,14 @@ export function register(program: Command): void {
         throw new UsageError(`--seed must be an integer, got '${options.seed}'`);
       const shard = parseShard(options.shard);
       const jobs = positiveInteger(options.jobs, '--jobs', availableParallelism());
-      const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
+      const { AdapterSetupError, preflightAdapter } = await import('../../properties/adapters/preflight.ts');
       const oracle = defaultOracle(options.adapter, options.oracle);
       try {
-        await resolveAdapter(options.adapter);
-        if (oracle) await resolveAdapter(oracle);
+        await preflightAdapter(options.adapter);
+        if (oracle) await preflightAdapter(oracle);
       } catch (error) {
-        throw new UsageError((error as Error).message);
+        if (error instanceof AdapterSetupError) throw new UsageError(error.message);
+        throw error;
       }
       const runs = positiveInteger(options.runs, '--runs', deep ? 200 : 25);
       const requestedSuites = options.suite ?? [];
@@ -129,6 +132,7 @@ export function register(program: Command): void {
         ...(shard ? { shard } : {}),
         ...(options.path !== undefined ? { path: options.path } : {}),
         ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
+        ...(options.steer !== undefined ? { steer: options.steer } : {}),
       }).map((task) =>
         onlyMatrixSuites && task.kind === 'suite' ? { ...task, kind: 'matrix' as const } : task,
       );

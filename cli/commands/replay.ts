@@ -47,6 +47,13 @@ export function register(program: Command): void {
         }
       });
       const adapter = flags.adapter ?? 'reference';
+      const { AdapterSetupError, preflightAdapter } = await import('../../properties/adapters/preflight.ts');
+      try {
+        await preflightAdapter(adapter);
+      } catch (error) {
+        if (error instanceof AdapterSetupError) throw new UsageError(error.message);
+        throw error;
+      }
       let system: SystemUnderTest;
       try {
         system = await (await resolveAdapter(adapter)).create();

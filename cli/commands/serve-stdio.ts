@@ -20,14 +20,18 @@ export function register(program: Command): void {
       if (options.adapter.startsWith('stdio:'))
         throw new UsageError('serve-stdio cannot serve a stdio: adapter (it would only relay it)');
       const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
+      const { AdapterSetupError, preflightAdapter } = await import('../../properties/adapters/preflight.ts');
       let factory: Awaited<ReturnType<typeof resolveAdapter>>;
+      let system: Awaited<ReturnType<(typeof factory)['create']>>;
       try {
+        await preflightAdapter(options.adapter);
         factory = await resolveAdapter(options.adapter);
+        system = await factory.create();
       } catch (error) {
-        throw new UsageError((error as Error).message);
+        if (error instanceof AdapterSetupError) throw new UsageError(error.message);
+        throw new UsageError(`adapter ${options.adapter}: ${(error as Error).message}`);
       }
       const { serveStdio } = await import('../../properties/adapters/stdio/server.ts');
-      const system = await factory.create();
       // stdout carries the protocol: anything else the system prints goes to stderr.
       console.log = (...args: unknown[]) => console.error(...args);
       try {

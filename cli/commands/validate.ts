@@ -66,12 +66,13 @@ export function register(program: Command): void {
       if (options.control) process.env.KSPEC_CONTROL = options.control;
       if (options.maxSleepMs)
         process.env.KSPEC_MAX_SLEEP_MS = String(number(options.maxSleepMs, '--max-sleep-ms', 500));
-      const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
+      const { AdapterSetupError, preflightAdapter } = await import('../../properties/adapters/preflight.ts');
       try {
-        await resolveAdapter(options.adapter);
-        if (options.oracle && options.oracle !== 'none') await resolveAdapter(options.oracle);
+        await preflightAdapter(options.adapter);
+        if (options.oracle && options.oracle !== 'none') await preflightAdapter(options.oracle);
       } catch (error) {
-        throw new UsageError((error as Error).message);
+        if (error instanceof AdapterSetupError) throw new UsageError(error.message);
+        throw error;
       }
       const { validate } = await import('../../properties/validate/conformance.ts');
       const { formatMarkdown, formatText } = await import('../../properties/validate/format.ts');
