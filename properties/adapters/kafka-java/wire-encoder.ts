@@ -1,0 +1,85 @@
+// Kafka 4.4's own message serialisation (kspec.wire.EncodeMessages in src/main/java) as an
+// independent encoder for impl/protocol's codecs: a kspec value is handed over in the form of
+// Kafka's generated JsonConverter and comes back as the bytes Kafka writes at that version. One
+// JVM per batch; the batch is written at once and answered line by line, in order.
+import { spawnSync } from 'node:child_process';
+import type { ApiDefinition } from '../../../impl/protocol/api.ts';
+import type { AnyType } from '../../../impl/protocol/schema.ts';
+import { ensureKafkaJava, KafkaJavaError } from './jar.ts';
+
+const MAIN_CLASS = 'kspec.wire.EncodeMessages';
+
+export interface EncodeJob {
+  readonly api: ApiDefinition;
+  readonly kind: 'request' | 'response';
+  readonly version: number;
+  /** A decoded kspec value of `api[kind]` at `version`. */
+  readonly value: unknown;
+}
+
+/** Kafka's bytes (hex) for each job, or the exception Kafka threw, in order. */
+export type EncodeAnswer = { readonly hex: string } | { readonly error: string };
+
+/**
+ * Where kspec's field name differs from Kafka's (the JSON converters use Kafka's), by API:
+ * `path.to.field` (kspec names) -> Kafka's name of that last field.
+ */
+const KAFKA_NAMES: Record<string, Record<string, string>> = {
+  OffsetCommit: { 'request.generationId': 'generationIdOrMemberEpoch' },
+};
+
+/** `value` in the JSON form Kafka's JsonConverter reads: the fields of `version` only, bytes as base64. */
+function kafkaJson(api: string, type: AnyType, value: unknown, version: number, path: string): unknown {
+  const shape = type.shape;
+  if (value === null) return null;
+  if (shape.kind === 'nullable') return kafkaJson(api, shape.inner, value, version, path);
+  if (shape.kind === 'array')
+    return (value as unknown[]).map((item) => kafkaJson(api, shape.element, item, version, path));
+  if (shape.kind === 'struct') {
+    const out: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(shape.fields)) {
+      if (version < spec.from || version > spec.to) continue;
+      const fieldPath = `${path}.${name}`;
+      const kafkaName = KAFKA_NAMES[api]?.[fieldPath] ?? name;
+      out[kafkaName] = kafkaJson(
+        api,
+        spec.type,
+        (value as Record<string, unknown>)[name],
+        version,
+        fieldPath,
+      );
+    }
+    return out;
+  }
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  return value;
+}
+
+export async function encodeWithKafka(jobs: readonly EncodeJob[]): Promise<EncodeAnswer[]> {
+  const { classpath } = await ensureKafkaJava();
+  const input = jobs
+    .map((job) =>
+      JSON.stringify({
+        api: job.api.name,
+        kind: job.kind,
+        version: job.version,
+        json: kafkaJson(job.api.name, job.api[job.kind], job.value, job.version, job.kind),
+      }),
+    )
+    .join('\n');
+  const run = spawnSync('java', ['-cp', classpath, MAIN_CLASS], {
+    input: `${input}\n`,
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+  });
+  if (run.error) throw new KafkaJavaError(`could not start java: ${run.error.message}`);
+  if (run.status !== 0)
+    throw new KafkaJavaError(`${MAIN_CLASS} exited ${run.status}: ${run.stderr.slice(-2000)}`);
+  const answers = run.stdout
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as EncodeAnswer);
+  if (answers.length !== jobs.length)
+    throw new KafkaJavaError(`${MAIN_CLASS} answered ${answers.length} of ${jobs.length} messages`);
+  return answers;
+}
