@@ -5,7 +5,7 @@
 import type { ExplorableModel } from '../explorable.ts';
 import { type CoverageReport, CoverageTracker, type CoverageUniverse } from './coverage.ts';
 
-export interface ExploreOptions {
+export interface ExploreOptions<S = unknown, E = unknown> {
   /** Deepest level expanded (events from the initial state = depth 1). */
   readonly maxDepth?: number;
   /** Stop once this many distinct states were found. */
@@ -16,6 +16,11 @@ export interface ExploreOptions {
   readonly coverage?: CoverageUniverse;
   /** Milliseconds clock for the report (performance.now by default); inject one for reproducible output. */
   readonly clock?: () => number;
+  /**
+   * Called for every transition taken (before deduplication): what an instrument needs to collect
+   * the outcomes the model reaches, e.g. the answers each request gets in each state.
+   */
+  readonly onStep?: (from: S, event: E, to: S) => void;
 }
 
 export interface TraceStep {
@@ -51,7 +56,10 @@ export interface ExploreResult {
 
 const DEFAULT_MAX_STATES = 5_000_000;
 
-export function explore<S, E>(model: ExplorableModel<S, E>, options: ExploreOptions = {}): ExploreResult {
+export function explore<S, E>(
+  model: ExplorableModel<S, E>,
+  options: ExploreOptions<S, E> = {},
+): ExploreResult {
   const clock = options.clock ?? (() => performance.now());
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
@@ -123,6 +131,7 @@ export function explore<S, E>(model: ExplorableModel<S, E>, options: ExploreOpti
       for (const event of model.events(state)) {
         const target = model.step(state, event);
         transitions++;
+        options.onStep?.(state, event, target);
         const toNames = model.stateNames?.(target);
         coverage.visitTransition(fromNames, event, toNames);
         const key = model.key(target);

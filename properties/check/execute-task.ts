@@ -40,6 +40,7 @@ export async function executeTask(task: Task, options: ExecuteOptions): Promise<
     ...(options.oracle ? { oracle: await resolveAdapter(options.oracle) } : {}),
     ...(task.path ? { path: task.path } : {}),
     ...(task.replayPath ? { replayPath: task.replayPath } : {}),
+    ...(task.steer ? { steer: task.steer } : {}),
     ...(options.onRun ? { onRun: options.onRun } : {}),
   });
   const tracePath =
@@ -55,8 +56,10 @@ export async function executeTask(task: Task, options: ExecuteOptions): Promise<
     events: outcome.events,
     tally: outcome.tally.toJSON(),
     coverage: outcome.coverage.toJSON(),
+    outcomes: outcome.outcomes.toJSON(),
     ...(outcome.path ? { path: outcome.path } : {}),
     ...(outcome.replayPath ? { replayPath: outcome.replayPath } : {}),
+    ...(outcome.steer ? { steer: outcome.steer } : {}),
     ...(outcome.commands ? { commands: outcome.commands } : {}),
     ...(outcome.findings ? { findings: outcome.findings } : {}),
     ...(outcome.history ? { shrunkEvents: outcome.history.steps.length } : {}),

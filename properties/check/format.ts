@@ -1,6 +1,7 @@
 // Text output of a check report: suites, the matrix table, the per-rule table, coverage, and for
 // every failure the line that replays it.
 import { textTable } from '../../spec/text-table.ts';
+import type { OutcomeReport } from '../outcomes/outcome-coverage.ts';
 import type { CheckReport } from './report.ts';
 import { coverageTotals } from './report.ts';
 import type { TaskResult } from './task-result.ts';
@@ -11,6 +12,7 @@ export function replayCommand(result: TaskResult, adapter: string, oracle?: stri
   const parts = [`kspec check ${suite} --profile ${task.profile} --seed ${task.seed}`];
   if (result.path) parts.push(`--path '${result.path}'`);
   if (result.replayPath) parts.push(`--replay-path '${result.replayPath}'`);
+  if (result.steer) parts.push(`--steer '${result.steer}'`);
   if (adapter !== 'reference') parts.push(`--adapter ${adapter}`);
   // The oracle is the model by default (none when the model is the system), so only a departure shows.
   const defaultOracle = adapter === 'model' ? undefined : 'model';
@@ -109,6 +111,7 @@ export function formatReport(report: CheckReport): string {
       coverageTotals(report.coverage).map((c) => [c.machine, c.states, c.transitions]),
     ),
   );
+  out.push(...formatOutcomes(report.outcomes));
   if (report.failures.length > 0) {
     out.push('', 'Failures');
     for (const failure of report.failures) {
@@ -128,4 +131,28 @@ export function formatReport(report: CheckReport): string {
     `${report.ok ? 'OK' : 'FAILED'}: ${report.tasks.length} tasks in ${report.seconds.toFixed(1)} s (seed ${report.seed}, adapter ${report.adapter})`,
   );
   return out.join('\n');
+}
+
+/** Outcome coverage: one row per answer type, then every unreached outcome by name. */
+export function formatOutcomes(outcomes: OutcomeReport): string[] {
+  const out = [
+    '',
+    `Outcome coverage (rule outcomes reached / reachable, from the model): ${outcomes.reached}/${outcomes.reachable} (${outcomes.percent}%)`,
+    textTable(
+      ['answer', 'rules', 'reached', 'unreached'],
+      outcomes.rows.map((row) => [
+        row.answer,
+        row.rules.length > 4
+          ? `${row.rules.slice(0, 3).join(' ')} +${row.rules.length - 3} more`
+          : row.rules.join(' '),
+        `${row.reached}/${row.reachable}`,
+        String(row.unreached.length),
+      ]),
+    ),
+  ];
+  const unreached = outcomes.rows.flatMap((row) => row.unreached);
+  if (unreached.length > 0) out.push('unreached:', ...unreached.map((o) => `  ${o}`));
+  const beyond = outcomes.rows.flatMap((row) => row.beyond);
+  if (beyond.length > 0) out.push('produced, not in the catalog:', ...beyond.map((o) => `  ${o}`));
+  return out;
 }

@@ -14,6 +14,7 @@ export type Task =
       readonly numRuns: number;
       readonly path?: string;
       readonly replayPath?: string;
+      readonly steer?: string;
     }
   | {
       readonly id: number;
@@ -40,6 +41,8 @@ export interface PlanOptions {
   readonly shard?: { readonly index: number; readonly count: number };
   readonly path?: string;
   readonly replayPath?: string;
+  /** Replay of a swarm suite: the steering printed with the failure. */
+  readonly steer?: string;
 }
 
 /** A 32-bit seed for one task, a pure function of the run's seed and the task's identity. */
@@ -62,7 +65,11 @@ export function planTasks(options: PlanOptions): Task[] {
     const seedFor = (...parts: string[]) =>
       replay ? options.seed : deriveSeed(options.seed, round, ...parts);
     const replayFields = replay
-      ? { path: options.path!, ...(options.replayPath ? { replayPath: options.replayPath } : {}) }
+      ? {
+          path: options.path!,
+          ...(options.replayPath ? { replayPath: options.replayPath } : {}),
+          ...(options.steer ? { steer: options.steer } : {}),
+        }
       : {};
     if (!options.matrixOnly)
       for (const suite of options.suites)

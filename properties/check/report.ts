@@ -5,6 +5,7 @@
 import { answersCheckedFor } from '../lockstep/answer-rules.ts';
 import { Coverage, type CoverageJson, MACHINES } from '../lockstep/coverage.ts';
 import { Tally, type TallyKey, type TallyRow } from '../lockstep/tally.ts';
+import { type OutcomeReport, outcomeReport } from '../outcomes/outcome-coverage.ts';
 import { AVAILABILITY_CASE, FLIPS } from '../profiles.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import type { TaskResult } from './task-result.ts';
@@ -58,6 +59,8 @@ export interface CheckReport {
   readonly rules: readonly RuleRow[];
   readonly ruleIds: readonly RuleIdRow[];
   readonly coverage: CoverageJson;
+  /** Outcome coverage: per answer type, the reachable outcomes of its rules reached and not. */
+  readonly outcomes: OutcomeReport;
   readonly matrix: readonly MatrixRowJson[];
   readonly failures: readonly TaskResult[];
 }
@@ -163,6 +166,7 @@ export function buildReport(input: {
     rules,
     ruleIds: ruleIdRows(rules, tally, mustHold),
     coverage: coverage.toJSON(),
+    outcomes: outcomeReport(input.tasks.flatMap((result) => result.outcomes ?? [])),
     matrix: matrixRows(input.tasks),
     failures,
   };

@@ -4,13 +4,19 @@
 import fc from 'fast-check';
 import { type Config, resolveConfig } from '../../spec/config.ts';
 import type { SystemUnderTest } from '../../spec/sut.ts';
+import { type ArbitraryName, CONSUMERS } from '../commands/arbitraries.ts';
 import type { Finding, History } from '../history/history.ts';
 import { Coverage } from '../lockstep/coverage.ts';
 import { LockstepRun } from '../lockstep/run.ts';
 import { Tally } from '../lockstep/tally.ts';
 import { PropertyViolation } from '../lockstep/violation.ts';
+import { OutcomeCoverage } from '../outcomes/outcome-coverage.ts';
 import { flipByName, profileConfig, SAFE_PROFILE } from '../profiles.ts';
 import { commandsOf, type Suite } from '../suites/suite.ts';
+import { steeredCommand } from '../swarm/steered-command.ts';
+import { Steering } from '../swarm/steering.ts';
+import { describeSwarm, swarmArbitrary } from '../swarm/swarm.ts';
+import type { Swarm } from '../swarm/swarm-config.ts';
 
 /** Makes systems under test; one is created per suite run and reset before every property run. */
 export interface SystemFactory {
@@ -28,6 +34,8 @@ export interface SuiteRunOptions {
   /** Replay: fast-check's counterexample path and the commands' replay path. */
   readonly path?: string;
   readonly replayPath?: string;
+  /** Replay of a swarm suite: the steering its failing run was generated with (`--steer`). */
+  readonly steer?: string;
   readonly extraConfig?: Config;
   readonly onRun?: () => void;
   /**
@@ -53,10 +61,14 @@ export interface SuiteOutcome {
   readonly seconds: number;
   readonly tally: Tally;
   readonly coverage: Coverage;
+  /** Rule outcomes the passing runs produced. */
+  readonly outcomes: OutcomeCoverage;
   /** Events applied in the runs that passed (setup and final phase included). */
   readonly events: number;
   readonly path?: string;
   readonly replayPath?: string;
+  /** Swarm suites: the steering the failing run was generated with (replay needs it). */
+  readonly steer?: string;
   readonly commands?: string;
   readonly findings?: readonly Finding[];
   readonly history?: History;
@@ -65,10 +77,13 @@ export interface SuiteOutcome {
   readonly numShrinks?: number;
 }
 
-/** Safe profile, then the suite's overrides, then the profile's flip (a flip always wins), then `extra`. */
-export function suiteConfig(suite: Suite, profile: string, extra: Config = {}): Config {
+/**
+ * Safe profile, then the suite's overrides, then a swarm run's settings, then the profile's flip (a
+ * flip always wins), then `extra`.
+ */
+export function suiteConfig(suite: Suite, profile: string, extra: Config = {}, swarm: Config = {}): Config {
   const flip = profile === 'safe' ? {} : (flipByName(profile)?.overrides ?? profileConfig(profile));
-  return resolveConfig({ ...SAFE_PROFILE, ...suite.overrides, ...flip, ...extra });
+  return resolveConfig({ ...SAFE_PROFILE, ...suite.overrides, ...swarm, ...flip, ...extra });
 }
 
 const REPLAY_PATH = /\/\*replayPath="([^"]*)"\*\//;
@@ -81,32 +96,54 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
   const oracle = options.oracle ? await options.oracle.create() : undefined;
   const tally = new Tally();
   const coverage = new Coverage();
+  const outcomes = new OutcomeCoverage();
   let events = 0;
   let runsDone = 0;
   let failing = false;
-  const commands = fc.commands(commandsOf(options.suite), {
+  // Swarm suites draw a configuration per run and steer the command kinds between runs.
+  const swarmed = options.suite.swarm === true;
+  const steering = new Steering(options.suite.weights, options.steer);
+  const kinds = Object.keys(options.suite.weights) as ArbitraryName[];
+  const commands = fc.commands(swarmed ? [steeredCommand(steering)] : commandsOf(options.suite), {
     maxCommands: options.suite.maxCommands,
     size: 'large',
     ...(options.replayPath ? { replayPath: options.replayPath } : {}),
   });
+  const swarms: fc.Arbitrary<Swarm | undefined> = swarmed
+    ? swarmArbitrary(kinds, CONSUMERS, steering)
+    : fc.constant(undefined);
   const maxShrinkRuns = options.maxShrinkRuns ?? DEFAULT_MAX_SHRINK_RUNS;
   let shrinkRuns = 0;
-  const property = fc.asyncProperty(commands, async (cmds) => {
+  let failedSteer: string | undefined;
+  let failedConfig = config;
+  const property = fc.asyncProperty(swarms, commands, async (swarm, cmds) => {
     if (failing && ++shrinkRuns > maxShrinkRuns) return;
-    const run = new LockstepRun({ system, ...(oracle ? { oracle } : {}), config, systemSeed });
+    const steer = steering.encode();
+    const runConfig = swarm
+      ? suiteConfig(options.suite, options.profile, options.extraConfig, swarm.config)
+      : config;
+    const run = new LockstepRun({ system, ...(oracle ? { oracle } : {}), config: runConfig, systemSeed });
+    run.knowledge.swarm = swarm;
     try {
       await run.start();
       await options.suite.prelude?.(run);
       await fc.asyncModelRun(() => ({ model: run.knowledge, real: run }), cmds);
       await run.finish();
     } catch (error) {
-      if (!failing) runsDone += 1;
+      if (!failing) {
+        runsDone += 1;
+        failedSteer = steer;
+      }
       failing = true;
+      // Shrinking keeps the last failing candidate: its configuration is the counterexample's.
+      failedConfig = runConfig;
       throw error;
     } finally {
       if (!failing) {
         tally.merge(run.tally);
         coverage.merge(run.coverage);
+        outcomes.merge(run.outcomes);
+        if (swarmed) steering.update(outcomes.reached);
         events += run.recorder.nextSeq;
         runsDone += 1;
         options.onRun?.();
@@ -130,11 +167,13 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       runsDone,
       tally,
       coverage,
+      outcomes,
       events,
       seconds: (performance.now() - started) / 1000,
     };
     if (!result.failed) return { ...base, failed: false };
-    const shown = String(result.counterexample?.[0] ?? '');
+    const [swarm, cmds] = result.counterexample ?? [undefined, undefined];
+    const shown = `${swarm ? `${describeSwarm(swarm)} ` : ''}${String(cmds ?? '')}`;
     const error = result.errorInstance;
     const replayPath = REPLAY_PATH.exec(shown)?.[1] ?? options.replayPath;
     const outcome = {
@@ -144,6 +183,8 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       ...(replayPath ? { replayPath } : {}),
       commands: shown.replace(REPLAY_PATH, '').trim(),
       numShrinks: result.numShrinks,
+      config: failedConfig,
+      ...(swarmed && (failedSteer ?? options.steer) ? { steer: failedSteer ?? options.steer } : {}),
     };
     if (error instanceof PropertyViolation) {
       for (const f of error.findings) tally.add(f.property, 0, f.severity === 'violation' ? 1 : 0);

@@ -15,8 +15,12 @@ export interface TaskResult {
   readonly events: number;
   readonly tally: Record<string, TallyRow>;
   readonly coverage: CoverageJson;
+  /** Rule outcomes produced (properties/outcomes); absent in reports written before they were recorded. */
+  readonly outcomes?: readonly string[];
   readonly path?: string;
   readonly replayPath?: string;
+  /** Swarm suites: the steering of the failing run (`--steer` replays with it). */
+  readonly steer?: string;
   readonly commands?: string;
   readonly findings?: readonly Finding[];
   /** Events in the shrunk counterexample (setup and final phase included). */

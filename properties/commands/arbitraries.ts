@@ -5,7 +5,7 @@ import { AdvanceTimeCommand } from './advance-time.ts';
 import { BrokerFailureCommand, type FailureTarget } from './broker-failure.ts';
 import { BrokerRestartCommand } from './broker-restart.ts';
 import type { RunCommand } from './command.ts';
-import { CommitCommand } from './commit.ts';
+import { CommitCommand, type MetadataChoice } from './commit.ts';
 import { ConsumeCommand } from './consume.ts';
 import { ConsumerCommitCommand } from './consumer-commit.ts';
 import { ConsumerCrashCommand } from './consumer-crash.ts';
@@ -36,6 +36,17 @@ const generation = fc.constantFrom('current', 'current', 'stale', 'missing', 'fu
 const member = fc.constantFrom('own', 'own', 'own', 'none', 'bogus') as fc.Arbitrary<
   'own' | 'none' | 'bogus'
 >;
+
+/** Commit metadata by its length, the boundaries of offset.metadata.max.bytes included. */
+export const metadata = fc.constantFrom<MetadataChoice>(
+  'none',
+  'none',
+  'none',
+  'empty',
+  'short',
+  'at-limit',
+  'over-limit',
+);
 
 /** A consumer by number, or (state-aware) whichever holds records it has not processed yet. */
 const clientOrHoldingUnprocessed = fc.oneof(
@@ -95,8 +106,8 @@ export const arbitraries = {
   heartbeat: fc.tuple(client, generation).map(([c, g]) => new HeartbeatCommand(c, g)) as Arb,
   leave: fc.tuple(client, member).map(([c, m]) => new LeaveCommand(c, m)) as Arb,
   commit: fc
-    .tuple(client, generation, member, partition, fc.nat({ max: 20 }))
-    .map(([c, g, m, p, o]) => new CommitCommand(c, g, m, p, o)) as Arb,
+    .tuple(client, generation, member, partition, fc.nat({ max: 20 }), metadata)
+    .map(([c, g, m, p, o, meta]) => new CommitCommand(c, g, m, p, o, meta)) as Arb,
   offsetFetch: client.map((c) => new OffsetFetchCommand(c)) as Arb,
   describeGroup: fc.constant(new DescribeGroupCommand()) as Arb,
   fetch: fc.tuple(partition, fc.nat({ max: 10 })).map(([p, o]) => new FetchCommand(p, o)) as Arb,

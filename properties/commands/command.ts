@@ -5,6 +5,7 @@ import type fc from 'fast-check';
 import type { Event } from '../../spec/events.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
+import { rebalanceTimeoutMs, sessionTimeoutMs } from '../swarm/swarm-config.ts';
 
 export const GROUP = 'g';
 export const clientName = (index: number): string => `c${index}`;
@@ -17,9 +18,36 @@ export abstract class RunCommand implements fc.AsyncCommand<RunKnowledge, Lockst
   abstract run(knowledge: RunKnowledge, run: LockstepRun): Promise<void>;
   abstract toString(): string;
 
+  /** The arbitrary it came from (swarm runs tag it, so a run's swarm can leave the kind out). */
+  arbitraryName: string | undefined;
+
+  ofKind(name: string): this {
+    this.arbitraryName = name;
+    return this;
+  }
+
   check(knowledge: Readonly<RunKnowledge>): boolean {
+    const name = this.arbitraryName;
+    if (name !== undefined && knowledge.swarm?.omit.some((omitted) => omitted === name)) return false;
     return this.sends.every((type) => knowledge.supported.has(type)) && this.enabled(knowledge);
   }
+}
+
+/** What a consumer's JoinGroup carries: its swarm settings, else the configured ones (GC-37). */
+export function joinFields(
+  knowledge: Readonly<RunKnowledge>,
+  client: string,
+  topics: readonly string[],
+): { protocols: { name: string; topics: string[] }[]; sessionTimeoutMs: number; rebalanceTimeoutMs: number } {
+  const member = knowledge.swarm?.members[Number(client.slice(1))];
+  const config = knowledge.config;
+  return {
+    protocols: member?.protocols
+      ? member.protocols.map((name) => ({ name, topics: [...topics] }))
+      : protocolsFor(knowledge, topics),
+    sessionTimeoutMs: sessionTimeoutMs(config, member?.session ?? 'config'),
+    rebalanceTimeoutMs: rebalanceTimeoutMs(config, member?.rebalance ?? 'config'),
+  };
 }
 
 /** Which generation a request carries: the client's current one, an earlier one, none (-1), or one never issued. */
@@ -41,7 +69,7 @@ export function generationFor(knowledge: RunKnowledge, client: string, choice: G
 }
 
 export function protocolsFor(
-  knowledge: RunKnowledge,
+  knowledge: Readonly<RunKnowledge>,
   topics: readonly string[],
 ): { name: string; topics: string[] }[] {
   const preferred = String(knowledge.config['partition.assignment.strategy'] ?? 'range');

@@ -1,10 +1,31 @@
-// A raw OffsetCommit: explicit generation (current, stale, missing, future), member id and offset.
-// Exercises the validation order; the no-stale-generation-commit checker judges the answers.
+// A raw OffsetCommit: explicit generation (current, stale, missing, future), member id, offset and
+// metadata (none, empty, one byte, exactly offset.metadata.max.bytes or one over it). Exercises the
+// validation order; the no-stale-generation-commit checker judges the answers.
 import type { MemberRef } from '../../spec/common.ts';
+import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
 import { clientName, type GenerationChoice, GROUP, generationFor, RunCommand } from './command.ts';
+
+/** The commit metadata a request carries, by its length against offset.metadata.max.bytes. */
+export type MetadataChoice = 'none' | 'empty' | 'short' | 'at-limit' | 'over-limit';
+
+export function metadataFor(k: Readonly<RunKnowledge>, choice: MetadataChoice): string | undefined {
+  const limit = intSetting(k.config, 'offset.metadata.max.bytes');
+  switch (choice) {
+    case 'none':
+      return undefined;
+    case 'empty':
+      return '';
+    case 'short':
+      return 'm';
+    case 'at-limit':
+      return 'm'.repeat(limit);
+    case 'over-limit':
+      return 'm'.repeat(limit + 1);
+  }
+}
 
 export class CommitCommand extends RunCommand {
   readonly sends = ['commit'] as const;
@@ -14,6 +35,7 @@ export class CommitCommand extends RunCommand {
     readonly member: MemberRef,
     readonly partition: number,
     readonly offset: number,
+    readonly metadata: MetadataChoice = 'none',
   ) {
     super();
   }
@@ -23,16 +45,20 @@ export class CommitCommand extends RunCommand {
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const client = clientName(this.client);
     const partition = this.partition % (k.topics.get(TOPIC) ?? 1);
+    const metadata = metadataFor(k, this.metadata);
     await run.step({
       type: 'commit',
       client,
       group: GROUP,
       generation: generationFor(k, client, this.generation),
       member: this.member,
-      offsets: [{ topic: TOPIC, partition, offset: this.offset }],
+      offsets: [
+        { topic: TOPIC, partition, offset: this.offset, ...(metadata === undefined ? {} : { metadata }) },
+      ],
     });
   }
   toString(): string {
-    return `commit(c${this.client}, ${this.generation}, ${this.member}, ${TOPIC}/${this.partition}@${this.offset})`;
+    const metadata = this.metadata === 'none' ? '' : `, metadata ${this.metadata}`;
+    return `commit(c${this.client}, ${this.generation}, ${this.member}, ${TOPIC}/${this.partition}@${this.offset}${metadata})`;
   }
 }

@@ -2,11 +2,10 @@
 // one never issued; a share asks for a session timeout outside the broker's bounds.
 
 import type { MemberRef } from '../../spec/common.ts';
-import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
-import { clientName, GROUP, protocolsFor, RunCommand } from './command.ts';
+import { clientName, GROUP, joinFields, RunCommand } from './command.ts';
 
 export class JoinCommand extends RunCommand {
   readonly sends = ['join'] as const;
@@ -22,14 +21,14 @@ export class JoinCommand extends RunCommand {
     return !k.clients.get(clientName(this.client))?.joinPending;
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
+    const fields = joinFields(k, clientName(this.client), [TOPIC]);
     await run.step({
       type: 'join',
       client: clientName(this.client),
       group: GROUP,
       member: this.member,
-      protocols: protocolsFor(k, [TOPIC]),
-      sessionTimeoutMs: this.badSessionTimeout ? 1 : intSetting(k.config, 'session.timeout.ms'),
-      rebalanceTimeoutMs: intSetting(k.config, 'max.poll.interval.ms'),
+      ...fields,
+      ...(this.badSessionTimeout ? { sessionTimeoutMs: 1 } : {}),
       version: 5,
     });
   }

@@ -5,7 +5,7 @@ import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
-import { clientName, GROUP, protocolsFor, RunCommand } from './command.ts';
+import { clientName, GROUP, joinFields, RunCommand } from './command.ts';
 
 export class RebalanceCommand extends RunCommand {
   readonly sends = ['join', 'sync', 'advance-time'] as const;
@@ -23,9 +23,7 @@ export class RebalanceCommand extends RunCommand {
         client,
         group: GROUP,
         member,
-        protocols: protocolsFor(k, [TOPIC]),
-        sessionTimeoutMs: intSetting(k.config, 'session.timeout.ms'),
-        rebalanceTimeoutMs: intSetting(k.config, 'max.poll.interval.ms'),
+        ...joinFields(k, client, [TOPIC]),
         version: 5,
       });
     for (const client of names)
@@ -45,11 +43,11 @@ export class RebalanceCommand extends RunCommand {
     // Parked joins complete when a timer fires: first a zero-length initial delay, then the initial
     // rebalance delay, at worst the rebalance timeout. Small steps first, so sessions and the ISR do
     // not expire on the way.
-    const waits = [
-      1,
-      intSetting(k.config, 'group.initial.rebalance.delay.ms'),
-      intSetting(k.config, 'max.poll.interval.ms'),
-    ];
+    // The join phase waits for the longest rebalance timeout of the members (swarm runs give each its own).
+    const rebalanceTimeout = Math.max(
+      ...names.map((client) => joinFields(k, client, [TOPIC]).rebalanceTimeoutMs),
+    );
+    const waits = [1, intSetting(k.config, 'group.initial.rebalance.delay.ms'), rebalanceTimeout];
     for (const ms of waits) {
       if (!names.some((client) => k.clients.get(client)?.joinPending)) break;
       if (ms > 0) await run.step({ type: 'advance-time', ms });

@@ -7,6 +7,7 @@ import { isRetriable } from '../../spec/errors.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
+import type { Swarm } from '../swarm/swarm-config.ts';
 
 export interface ClientKnowledge {
   readonly name: string;
@@ -57,6 +58,8 @@ export class RunKnowledge {
   lastWritten: { topic: string; partition: number } | undefined;
   nextValue = 0;
   timeMs = 0;
+  /** The run's swarm configuration (properties/swarm), when the suite draws one. */
+  swarm: Swarm | undefined;
 
   constructor(
     readonly config: Config,

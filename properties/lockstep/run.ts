@@ -18,6 +18,7 @@ import type { Finding, Phase } from '../history/history.ts';
 import { HistoryRecorder } from '../history/history.ts';
 import type { HistoryChecker } from '../history/history-checker.ts';
 import { STATE_INVARIANTS, type StateInvariant } from '../invariants/index.ts';
+import { OutcomeCoverage } from '../outcomes/outcome-coverage.ts';
 import { rulesForMismatch } from './answer-rules.ts';
 import { type ComparisonPolicy, compareObservations, DEFAULT_POLICY } from './compare.ts';
 import { Coverage } from './coverage.ts';
@@ -47,6 +48,8 @@ export class LockstepRun {
   readonly recorder: HistoryRecorder;
   readonly tally = new Tally();
   readonly coverage = new Coverage();
+  /** The rule outcomes this run's answers produced (properties/outcomes). */
+  readonly outcomes = new OutcomeCoverage();
   #capabilities!: Capabilities;
   #oracleCapabilities: Capabilities | undefined;
   /** False once an event the oracle cannot follow has run: the rest of the run is not compared. */
@@ -115,7 +118,10 @@ export class LockstepRun {
     // An event the system could not perform did not happen: the oracle does not see it either.
     const findings = unsupported ? [] : await this.#compareWithOracle(event, seq, observations, state);
     this.recorder.record(event, observations, this.#phase, state);
-    if (!unsupported) this.knowledge.learn(event, seq, observations, state);
+    if (!unsupported) {
+      this.knowledge.learn(event, seq, observations, state);
+      this.outcomes.record(observations, this.#previous);
+    }
     if (state) {
       this.coverage.observe(state, this.#previous);
       findings.push(...this.#checkInvariants(state, seq));

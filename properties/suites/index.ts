@@ -18,6 +18,7 @@ export const SUITES: readonly Suite[] = [
       commit: 2,
     },
     maxCommands: 25,
+    swarm: true,
   },
   {
     name: 'commit',
@@ -36,6 +37,7 @@ export const SUITES: readonly Suite[] = [
       process: 1,
     },
     maxCommands: 25,
+    swarm: true,
   },
   {
     name: 'replication',
@@ -54,6 +56,7 @@ export const SUITES: readonly Suite[] = [
       networkHeal: 1,
     },
     maxCommands: 30,
+    swarm: true,
   },
   {
     name: 'partition-change',
@@ -69,6 +72,7 @@ export const SUITES: readonly Suite[] = [
       advanceTime: 1,
     },
     maxCommands: 25,
+    swarm: true,
   },
   {
     name: 'end-to-end',
@@ -89,6 +93,7 @@ export const SUITES: readonly Suite[] = [
       flush: 1,
     },
     maxCommands: 35,
+    swarm: true,
   },
   {
     name: 'assignors',
@@ -103,6 +108,7 @@ export const SUITES: readonly Suite[] = [
       describeGroup: 1,
     },
     maxCommands: 20,
+    swarm: true,
   },
 ];
 

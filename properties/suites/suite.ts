@@ -10,6 +10,8 @@ export interface Suite {
   readonly overrides: Config;
   readonly weights: Partial<Record<ArbitraryName, number>>;
   readonly maxCommands: number;
+  /** Swarm generation (properties/swarm): each run draws its own configuration, kinds steered by outcomes. */
+  readonly swarm?: boolean;
   /** Steps every run takes after creating the topic and before the generated commands. */
   readonly prelude?: (run: LockstepRun) => Promise<void>;
 }

@@ -1,0 +1,46 @@
+// A run's swarm configuration (drawn by swarm.ts) and how commands read it: what each consumer's
+// JoinGroup carries. Kept apart from the arbitraries so that commands and the run's knowledge can
+// read it without importing the generators.
+import { type Config, intSetting } from '../../spec/config.ts';
+
+/** A session timeout: the configured one, a boundary of the broker's allowed range, or any value in it. */
+export type SessionChoice = 'config' | 'min' | 'max' | 'below-min' | 'above-max' | number;
+/** A rebalance timeout: max.poll.interval.ms, one millisecond, or any value up to ten minutes. */
+export type RebalanceChoice = 'config' | number;
+
+export interface MemberSettings {
+  readonly session: SessionChoice;
+  readonly rebalance: RebalanceChoice;
+  /** The assignors it offers, best first; absent: the configured strategy first, then range/roundrobin. */
+  readonly protocols?: readonly string[];
+}
+
+export interface Swarm {
+  /** Command kinds this run leaves out (never all of the suite's). */
+  readonly omit: readonly string[];
+  /** Broker, topic and topic-creation settings for this run (the profile's flip still wins). */
+  readonly config: Config;
+  /** JoinGroup fields of consumers c0, c1, c2. */
+  readonly members: readonly MemberSettings[];
+}
+
+export function sessionTimeoutMs(config: Config, choice: SessionChoice): number {
+  switch (choice) {
+    case 'config':
+      return intSetting(config, 'session.timeout.ms');
+    case 'min':
+      return intSetting(config, 'group.min.session.timeout.ms');
+    case 'max':
+      return intSetting(config, 'group.max.session.timeout.ms');
+    case 'below-min':
+      return Math.max(1, intSetting(config, 'group.min.session.timeout.ms') - 1);
+    case 'above-max':
+      return intSetting(config, 'group.max.session.timeout.ms') + 1;
+    default:
+      return choice;
+  }
+}
+
+export function rebalanceTimeoutMs(config: Config, choice: RebalanceChoice): number {
+  return choice === 'config' ? intSetting(config, 'max.poll.interval.ms') : choice;
+}

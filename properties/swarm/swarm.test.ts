@@ -1,0 +1,71 @@
+// Each swarm dimension reaches its boundary values (and the plain suite value) over a sample.
+import test from 'ava';
+import fc from 'fast-check';
+import { resolveConfig } from '../../spec/config.ts';
+import { metadata } from '../commands/arbitraries.ts';
+import { metadataFor } from '../commands/commit.ts';
+import { RunKnowledge } from '../lockstep/knowledge.ts';
+import { SAFE_PROFILE } from '../profiles.ts';
+import { STRATEGIES, swarmArbitrary } from './swarm.ts';
+import { rebalanceTimeoutMs, sessionTimeoutMs } from './swarm-config.ts';
+
+const INT_MAX = 2147483647;
+const KINDS = ['join', 'sync', 'heartbeat', 'leave'] as const;
+const swarms = fc.sample(swarmArbitrary(KINDS, 3), { seed: 17, numRuns: 3000 });
+const config = resolveConfig(SAFE_PROFILE);
+const valuesOf = (name: string) => new Set(swarms.map((s) => s.config[name]));
+
+const boundaries: Record<string, readonly (number | undefined)[]> = {
+  partitions: [undefined, 1, 6],
+  'replication.factor': [undefined, 2, 3],
+  'index.interval.bytes': [undefined, 0, 1, 4096, 8192],
+  'flush.messages': [undefined, 1, 10, INT_MAX],
+  'offsets.retention.minutes': [undefined, 1, 10080],
+  'group.max.size': [undefined, 1, 2, 3, INT_MAX],
+  'offset.metadata.max.bytes': [undefined, 0, 1, 4096],
+};
+
+for (const [name, expected] of Object.entries(boundaries))
+  test(`swarm setting ${name} reaches its boundaries`, (t) => {
+    const values = valuesOf(name);
+    for (const value of expected) t.true(values.has(value), `${name}=${value}`);
+  });
+
+test('swarm member session timeouts reach both bounds of the broker range and one past each', (t) => {
+  const values = new Set(swarms.flatMap((s) => s.members.map((m) => sessionTimeoutMs(config, m.session))));
+  for (const value of [5999, 6000, 10000, 60000, 1800000, 1800001]) t.true(values.has(value), String(value));
+});
+
+test('swarm member rebalance timeouts reach 1 ms, max.poll.interval.ms and ten minutes', (t) => {
+  const values = new Set(
+    swarms.flatMap((s) => s.members.map((m) => rebalanceTimeoutMs(config, m.rebalance))),
+  );
+  for (const value of [1, 30000, 600000]) t.true(values.has(value), String(value));
+});
+
+test('swarm protocol lists: each strategy alone, all four, and more than one order of them', (t) => {
+  const lists = new Set(swarms.flatMap((s) => s.members.map((m) => m.protocols?.join('/') ?? 'default')));
+  t.true(lists.has('default'));
+  for (const strategy of STRATEGIES) t.true(lists.has(strategy), strategy);
+  const full = [...lists].filter((list) => list.split('/').length === STRATEGIES.length);
+  t.true(full.length > 1, 'all four strategies in several orders');
+});
+
+test('swarm members of one run differ: some runs give their consumers different settings', (t) => {
+  const differing = swarms.filter((s) => new Set(s.members.map((m) => JSON.stringify(m))).size > 1);
+  t.true(differing.length > swarms.length / 2);
+});
+
+test('swarm omits no kind, a single kind, and all but one, never all', (t) => {
+  const sizes = new Set(swarms.map((s) => s.omit.length));
+  for (const size of [0, 1, KINDS.length - 1]) t.true(sizes.has(size), String(size));
+  t.false(sizes.has(KINDS.length));
+});
+
+test('commit metadata reaches none, empty, and both sides of offset.metadata.max.bytes', (t) => {
+  const k = new RunKnowledge(resolveConfig({ ...SAFE_PROFILE, 'offset.metadata.max.bytes': 16 }));
+  const lengths = new Set(
+    fc.sample(metadata, { seed: 17, numRuns: 500 }).map((choice) => metadataFor(k, choice)?.length),
+  );
+  for (const length of [undefined, 0, 1, 16, 17]) t.true(lengths.has(length), String(length));
+});
