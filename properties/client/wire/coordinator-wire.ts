@@ -1,6 +1,9 @@
 // The coordinator's typed messages (impl/coordinator/messages.ts) as Kafka wire request bodies, and
 // wire answers back as typed responses: the reverse of what the broker's group handlers do. Each
-// API is capped at the highest version kspec's codecs speak (the target negotiates below that).
+// API is capped at the highest version kspec's codecs speak (the target negotiates below that), or
+// lower where a newer version would change what the client sees: JoinGroup stops at v8, as v9 tells
+// a returning static leader to skip the assignment (the client model does not read that), and
+// OffsetFetch at v7, as v8 batches groups in another body.
 import { groupRequestError } from '../../../impl/coordinator/group-coordinator.ts';
 import type {
   CoordinatorRequest,
@@ -32,7 +35,7 @@ export function wireCall(request: CoordinatorRequest): WireCall {
     case 'JoinGroup':
       return {
         api: 'JoinGroup',
-        cap: cap(5),
+        cap: cap(8),
         timeoutMs: request.rebalanceTimeoutMs + JOIN_GRACE_MS,
         body: {
           groupId: request.groupId,
@@ -45,13 +48,13 @@ export function wireCall(request: CoordinatorRequest): WireCall {
         },
       };
     case 'SyncGroup':
-      return { api: 'SyncGroup', cap: cap(3), body: { ...request } };
+      return { api: 'SyncGroup', cap: cap(5), body: { ...request } };
     case 'Heartbeat':
-      return { api: 'Heartbeat', cap: cap(3), body: { ...request } };
+      return { api: 'Heartbeat', cap: cap(4), body: { ...request } };
     case 'LeaveGroup':
       return {
         api: 'LeaveGroup',
-        cap: cap(3),
+        cap: cap(5),
         body: {
           groupId: request.groupId,
           memberId: request.members[0]?.memberId ?? '',
@@ -59,13 +62,13 @@ export function wireCall(request: CoordinatorRequest): WireCall {
         },
       };
     case 'OffsetCommit':
-      return { api: 'OffsetCommit', cap: cap(5), body: { ...request } };
+      return { api: 'OffsetCommit', cap: cap(9), body: { ...request } };
     case 'OffsetFetch':
-      return { api: 'OffsetFetch', cap: cap(4), body: { groupId: request.groupId, topics: request.topics } };
+      return { api: 'OffsetFetch', cap: cap(7), body: { groupId: request.groupId, topics: request.topics } };
     case 'DescribeGroups':
-      return { api: 'DescribeGroups', cap: cap(2), body: { groups: request.groupIds } };
+      return { api: 'DescribeGroups', cap: cap(5), body: { groups: request.groupIds } };
     case 'ListGroups':
-      return { api: 'ListGroups', cap: cap(2), body: {} };
+      return { api: 'ListGroups', cap: cap(5), body: { statesFilter: request.statesFilter } };
   }
 }
 

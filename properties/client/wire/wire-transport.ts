@@ -93,7 +93,7 @@ export class WireTransport implements ClientTransport {
   private async coordinator(group: string): Promise<Address | ErrorName> {
     const known = this.coordinators.get(group);
     if (known) return known;
-    const answer = (await this.target.request(this.anyBroker(), 'admin', 'FindCoordinator', 2, {
+    const answer = (await this.target.request(this.anyBroker(), 'admin', 'FindCoordinator', 3, {
       key: group,
       keyType: 0,
     })) as Answer;
@@ -161,7 +161,7 @@ export class WireTransport implements ClientTransport {
 
   /** Metadata for `topics` (every topic when null): brokers' addresses and partition leaders. */
   private async refreshMetadata(topics: readonly string[] | null): Promise<{ controllerId: number }> {
-    const answer = (await this.target.request(this.anyBroker(), 'admin', 'Metadata', 4, {
+    const answer = (await this.target.request(this.anyBroker(), 'admin', 'Metadata', 9, {
       topics: topics === null ? null : topics.map((name) => ({ name })),
       allowAutoTopicCreation: false,
     })) as Answer;
@@ -209,7 +209,7 @@ export class WireTransport implements ClientTransport {
     const work = (async () => {
       let answer: Answer;
       try {
-        answer = await this.target.request(this.address(leader), laneOf(from), 'Produce', 7, body as never, {
+        answer = await this.target.request(this.address(leader), laneOf(from), 'Produce', 12, body as never, {
           minimum: 3,
           ...(call.acks === 0 ? { expectResponse: false } : {}),
         });
@@ -236,7 +236,7 @@ export class WireTransport implements ClientTransport {
     const none = { highWatermark: -1, logStartOffset: -1, records: [] };
     let answer: Answer;
     try {
-      answer = await this.target.request(this.address(leader), laneOf(from), 'Fetch', 5, {
+      answer = await this.target.request(this.address(leader), laneOf(from), 'Fetch', 12, {
         replicaId: -1,
         maxWaitMs: 0,
         minBytes: 0,
@@ -287,7 +287,7 @@ export class WireTransport implements ClientTransport {
         this.address(leader),
         laneOf(from),
         'ListOffsets',
-        2,
+        6,
         {
           replicaId: -1,
           isolationLevel: 0,
@@ -331,7 +331,7 @@ export class WireTransport implements ClientTransport {
           this.anyBroker(),
           'admin',
           'Metadata',
-          4,
+          9,
           { topics: [{ name: topic }], allowAutoTopicCreation: true } as never,
           { minimum: 4 },
         );
@@ -364,7 +364,7 @@ export class WireTransport implements ClientTransport {
       .map(([name, value]) => ({ name, value: String(value) }));
     let error: ErrorName;
     try {
-      const answer: Answer = await this.target.request(await this.controller(), 'admin', 'CreateTopics', 3, {
+      const answer: Answer = await this.target.request(await this.controller(), 'admin', 'CreateTopics', 6, {
         topics: [{ name: topic, numPartitions: partitions, replicationFactor, assignments: [], configs }],
         timeoutMs: 10000,
         validateOnly: false,
@@ -389,7 +389,7 @@ export class WireTransport implements ClientTransport {
         await this.controller(),
         'admin',
         'CreatePartitions',
-        1,
+        3,
         {
           topics: [{ name: topic, count, assignments: null }],
           timeoutMs: 10000,
