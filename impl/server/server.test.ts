@@ -39,7 +39,7 @@ async function withBroker(
 
 const heartbeat = { groupId: 'g', generationId: 1, memberId: 'm' };
 
-test('WP-14 binds 127.0.0.1 by default', async (t) => {
+test('WP-13 binds 127.0.0.1 by default', async (t) => {
   const server = new BrokerServer({ brokerId: 1, handler: testHandler({}), logger: recordingLogger() });
   const { host } = await server.start();
   t.is(host, '127.0.0.1');
