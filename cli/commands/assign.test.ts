@@ -104,3 +104,14 @@ test('AS-8 kspec offsets-partition prints Utils.abs(hashCode) % partitions', asy
   });
   t.is((await cli('offsets-partition', 'g', '--partitions', '0')).code, 2);
 });
+
+test('AS-11 kspec assign --rack and --replica-racks: range gives each member the partitions on its rack first', async (t) => {
+  const args = ['assign', '--topic', 't:4', '--member', 'c1:t', '--member', 'c2:t'];
+  const racks = ['--rack', 'c1=b', '--rack', 'c2=a', '--replica-racks', 't=a,b,a/c,b'];
+  const racked = await cli(...args, '--strategy', 'range', ...racks);
+  t.is(racked.code, 0);
+  t.is(racked.stdout, 'c1 = t[1,3]\nc2 = t[0,2]\n');
+  const unknown = await cli(...args, '--strategy', 'range', '--rack', 'c9=a');
+  t.not(unknown.code, 0);
+  t.regex(unknown.stderr, /--rack names 'c9', which is not a --member/);
+});

@@ -1,4 +1,5 @@
-// `kspec assign`: run a client-side assignor (AS-1..AS-7) on topics and member subscriptions.
+// `kspec assign`: run a client-side assignor (AS-1..AS-7, racks AS-11..AS-13) on topics and member
+// subscriptions.
 import type { Command } from 'commander';
 import { UsageError } from '../usage-error.ts';
 
@@ -9,6 +10,8 @@ interface AssignOptions {
   topic: string[];
   member: string[];
   owned: string[];
+  rack: string[];
+  replicaRacks: string[];
   json?: boolean;
 }
 
@@ -50,6 +53,27 @@ function parseOwned(text: string): [string, { topic: string; partition: number }
   return [text.slice(0, at), partitions];
 }
 
+// ID=RACK: the member's client.rack
+function parseRack(text: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError(`--rack expects ID=RACK, got '${text}'`);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+// TOPIC=RACKS,RACKS,... one entry per partition in order, a partition's replica racks joined by '/'
+function parseReplicaRacks(text: string): [string, string[][]] {
+  const at = text.lastIndexOf('=');
+  if (at <= 0 || at === text.length - 1)
+    throw new UsageError(`--replica-racks expects TOPIC=RACK[/RACK...],..., got '${text}'`);
+  return [
+    text.slice(0, at),
+    text
+      .slice(at + 1)
+      .split(',')
+      .map((replicas) => replicas.split('/')),
+  ];
+}
+
 export function register(program: Command): void {
   program
     .command('assign')
@@ -72,6 +96,13 @@ export function register(program: Command): void {
       collect,
       [],
     )
+    .option('--rack <id=rack>', "a member's client.rack (repeatable)", collect, [])
+    .option(
+      '--replica-racks <topic=racks>',
+      "the racks of a topic's replicas, per partition in order, a partition's replicas joined by '/' (e.g. t=a/b,b/c; repeatable)",
+      collect,
+      [],
+    )
     .option('--json', 'print { strategy, plan: { member: [{ topic, partition }] } }')
     .action(async (options: AssignOptions) => {
       const { assign, checkAssignment, isStrategy } = await import('../../model/assignors/index.ts');
@@ -83,21 +114,33 @@ export function register(program: Command): void {
       if (options.member.length === 0) throw new UsageError('give at least one --member ID:TOPIC[,TOPIC...]');
       const topics = Object.fromEntries(options.topic.map(parseTopic));
       const owned = new Map(options.owned.map(parseOwned));
-      const members = options.member
-        .map(parseMember)
-        .map((member) => ({ ...member, owned: owned.get(member.memberId) ?? [] }));
+      const racks = new Map(options.rack.map(parseRack));
+      const members = options.member.map(parseMember).map((member) => {
+        const rack = racks.get(member.memberId);
+        return {
+          ...member,
+          owned: owned.get(member.memberId) ?? [],
+          ...(rack === undefined ? {} : { rack }),
+        };
+      });
       const ids = members.map((member) => member.memberId);
       const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
       if (duplicate !== undefined) throw new UsageError(`member '${duplicate}' is given twice`);
       for (const id of owned.keys())
         if (!ids.includes(id)) throw new UsageError(`--owned names '${id}', which is not a --member`);
+      for (const id of racks.keys())
+        if (!ids.includes(id)) throw new UsageError(`--rack names '${id}', which is not a --member`);
+      const partitionRacks = Object.fromEntries(options.replicaRacks.map(parseReplicaRacks));
+      for (const topic of Object.keys(partitionRacks))
+        if (!(topic in topics))
+          throw new UsageError(`--replica-racks names '${topic}', which has no --topic`);
       for (const member of members)
         for (const topic of member.topics)
           if (!(topic in topics))
             throw new UsageError(
               `member '${member.memberId}' subscribes to '${topic}', which has no --topic`,
             );
-      const input = { topics, members };
+      const input = { topics, members, partitionRacks };
       const plan = assign(options.strategy, input);
       const problems = checkAssignment(input, plan, options.strategy);
       if (problems.length > 0)

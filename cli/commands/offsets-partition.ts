@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--json', 'print { group, hashCode, partitions, partition, folkloreMathAbs }')
     .action(async (group: string, options: { partitions: string; json?: boolean }) => {
       const { folkloreOffsetsPartition, javaStringHashCode, offsetsPartitionFor } = await import(
-        '../../model/assignors/java-hash.ts'
+        '../../spec/java-hash.ts'
       );
       if (
         !/^\d+$/.test(options.partitions) ||

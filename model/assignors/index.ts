@@ -4,14 +4,15 @@ import { roundRobinAssign } from './round-robin.ts';
 import { cooperativeStickyAssign, stickyAssign } from './sticky.ts';
 import type { AssignmentPlan, AssignorInput, Strategy } from './types.ts';
 
-export { type AssignmentViolation, checkAssignment } from './invariants.ts';
 export {
   folkloreOffsetsPartition,
   javaStringHashCode,
   kafkaUtilsAbs,
   offsetsPartitionFor,
-} from './java-hash.ts';
+} from '../../spec/java-hash.ts';
+export { type AssignmentViolation, checkAssignment } from './invariants.ts';
 export { KafkaAssignorException } from './kafka-exception.ts';
+export { KafkaAssignorLivelock } from './kafka-livelock.ts';
 export { compareMembers, compareTopicPartitions, sortedMembers } from './order.ts';
 export { rangeAssign } from './range.ts';
 export { roundRobinAssign } from './round-robin.ts';

@@ -7,7 +7,7 @@
 // 3/4 of it, or when a bucket that already holds 8 entries gets a ninth in a table under 64.
 // Beyond that Java turns the bucket into a red-black tree whose order is not insertion order;
 // that needs 9 colliding hashes in one table and is not modelled (it throws).
-import { javaStringHashCode } from './java-hash.ts';
+import { javaStringHashCode } from '../../spec/java-hash.ts';
 import type { TopicPartitionRef } from './types.ts';
 
 const LOAD_FACTOR = 0.75;
@@ -83,6 +83,11 @@ export class JavaHashSet<T> {
     return [...this.entries.values()]
       .sort((left, right) => (left.hash & mask) - (right.hash & mask) || left.sequence - right.sequence)
       .map((entry) => entry.item);
+  }
+
+  /** Everything that decides this set's future iteration orders: its capacity and its current order. */
+  signature(): string {
+    return `${this.capacity}:${this.values().map(this.keyOf).join(',')}`;
   }
 
   /** iterator().next(); undefined when empty. */

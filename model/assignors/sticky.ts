@@ -1,13 +1,14 @@
 // StickyAssignor and CooperativeStickyAssignor, ported from Kafka 4.4's AbstractStickyAssignor
 // (clients/.../consumer/internals/AbstractStickyAssignor.java): the claims are resolved, then the
 // constrained algorithm runs when every member subscribes to the same topics and the general one
-// otherwise (sticky/). Where Kafka's result depends on the iteration order of a HashMap, the model
+// otherwise (sticky/), both rack-aware when members and replicas have racks. Where Kafka's result depends on the iteration order of a HashMap, the model
 // reproduces Java's order (java-hash-set.ts); where Kafka throws, it throws KafkaAssignorException.
 import { javaHashMapKeyOrder } from './java-hash-set.ts';
 import { checkUniqueMembers, emptyPlan, partitionKey, sortPlan } from './order.ts';
 import { resolveClaims } from './sticky/claims.ts';
 import { constrainedAssign, type StickyResult } from './sticky/constrained.ts';
 import { generalAssign } from './sticky/general.ts';
+import { RackInfo } from './sticky/rack-info.ts';
 import type { AssignmentPlan, AssignorInput } from './types.ts';
 
 /** AbstractStickyAssignor.assignPartitions: the leader's member order is its HashMap's. */
@@ -15,7 +16,10 @@ function stickyResult(input: AssignorInput): StickyResult {
   checkUniqueMembers(input);
   const memberOrder = javaHashMapKeyOrder(input.members.map((member) => member.memberId));
   const claims = resolveClaims(input, memberOrder);
-  return claims.equalSubscriptions ? constrainedAssign(claims) : generalAssign(claims, memberOrder);
+  const racks = new RackInfo(input, claims.partitionsPerTopic);
+  return claims.equalSubscriptions
+    ? constrainedAssign(claims, racks)
+    : generalAssign(claims, memberOrder, racks);
 }
 
 function toPlan(

@@ -19,13 +19,26 @@ export interface AssignorMember {
    * absent, or -1, for a member that never had an assignment.
    */
   readonly generation?: number;
+  /**
+   * client.rack, sent in the Subscription (KIP-881); range and the sticky assignors match it with
+   * replica racks (AS-11..AS-13). Absent or empty: no rack.
+   */
+  readonly rack?: string;
 }
+
+/** The racks of one partition's replicas, one entry per replica; null for a broker without broker.rack. */
+export type ReplicaRacks = readonly (string | null)[];
 
 export interface AssignorInput {
   /** Partition count per topic; a subscribed topic missing here (or with 0) has no partitions to assign. */
   readonly topics: Readonly<Record<string, number>>;
   /** In JoinGroup order: the leader fills a HashMap in this order, and the sticky assignors iterate it. */
   readonly members: readonly AssignorMember[];
+  /**
+   * Topic -> each partition's replica racks, by partition index, as the leader's metadata shows them.
+   * A partition not listed (or the whole map absent) has no replica with a rack.
+   */
+  readonly partitionRacks?: Readonly<Record<string, readonly ReplicaRacks[]>>;
 }
 
 /** member id -> assigned partitions, sorted by topic then partition. Every member has an entry. */

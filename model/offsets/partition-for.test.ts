@@ -1,5 +1,5 @@
 import test from 'ava';
-import * as assignorHash from '../assignors/java-hash.ts';
+import * as contractHash from '../../spec/java-hash.ts';
 import {
   javaStringHashCode,
   kafkaUtilsAbs,
@@ -8,10 +8,10 @@ import {
   offsetsTopicShape,
 } from './partition-for.ts';
 
-test('OC-11 AS-8 one implementation: the coordinator side uses the assignors module hash and abs', (t) => {
-  t.is(javaStringHashCode, assignorHash.javaStringHashCode);
-  t.is(kafkaUtilsAbs, assignorHash.kafkaUtilsAbs);
-  t.is(offsetsPartitionFor, assignorHash.offsetsPartitionFor);
+test("OC-11 AS-8 one implementation: the coordinator side uses the contract's hash and abs (spec/java-hash.ts)", (t) => {
+  t.is(javaStringHashCode, contractHash.javaStringHashCode);
+  t.is(kafkaUtilsAbs, contractHash.kafkaUtilsAbs);
+  t.is(offsetsPartitionFor, contractHash.offsetsPartitionFor);
 });
 
 test('OC-11 the partition follows offsets.topic.num.partitions', (t) => {

@@ -1,9 +1,9 @@
 // Which __consumer_offsets partition holds a group (GroupCoordinatorService.topicPartitionFor /
 // Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions). OC-11. The hash and Utils.abs live
-// once, in model/assignors/java-hash.ts (AS-8, AS-9); this module applies them from the
-// coordinator's side and adds the topic's shape.
+// once, in spec/java-hash.ts (AS-8, AS-9); this module applies them from the coordinator's side
+// and adds the topic's shape.
 import { type Config, intSetting } from '../../spec/config.ts';
-import { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor } from '../assignors/java-hash.ts';
+import { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor } from '../../spec/java-hash.ts';
 
 export { javaStringHashCode, kafkaUtilsAbs, offsetsPartitionFor };
 

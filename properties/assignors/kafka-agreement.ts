@@ -8,6 +8,7 @@ import {
   assign,
   compareTopicPartitions,
   KafkaAssignorException,
+  KafkaAssignorLivelock,
 } from '../../model/assignors/index.ts';
 import {
   type AssignmentProblem,
@@ -34,6 +35,8 @@ export interface AgreementReport {
   readonly checked: number;
   /** Problems where Kafka's assignor threw (the model must throw too). */
   readonly kafkaThrew: number;
+  /** Problems where Kafka's assignor never answered (the model must find the livelock, AS-14). */
+  readonly kafkaLooped: number;
   readonly durationMs: number;
   /** The first disagreement, shrunk. */
   readonly counterexample?: Disagreement;
@@ -52,17 +55,22 @@ export function modelAnswer(problem: AssignmentProblem): Disagreement['model'] {
     return { plan: assign(problem.strategy, problem.input) };
   } catch (error) {
     if (error instanceof KafkaAssignorException) return { thrown: error.message };
+    if (error instanceof KafkaAssignorLivelock) return { livelock: error.message };
     return { modelError: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
-/** Whether the model's answer is Kafka's: the same partitions per member (order aside), or both threw. */
+/**
+ * Whether the model's answer is Kafka's: the same partitions per member (order aside), both threw,
+ * or both loop forever (AS-14).
+ */
 export function agrees(
   problem: AssignmentProblem,
   kafka: KafkaAssignorAnswer,
   model: Disagreement['model'],
 ): boolean {
   if ('thrown' in kafka) return 'thrown' in model;
+  if ('livelock' in kafka) return 'livelock' in model;
   return 'plan' in model && sortedPlan(kafka.plan, problem) === sortedPlan(model.plan, problem);
 }
 
@@ -92,6 +100,7 @@ export async function checkAssignorsAgainstKafka(options: AgreementOptions): Pro
   try {
     const problems = fc.sample(assignmentProblems, { seed: options.seed, numRuns: options.problems });
     let kafkaThrew = 0;
+    let kafkaLooped = 0;
     for (let start = 0; start < problems.length; start += BATCH) {
       const batch = problems.slice(start, start + BATCH);
       const answers = await oracle.assignAll(batch);
@@ -99,12 +108,14 @@ export async function checkAssignorsAgainstKafka(options: AgreementOptions): Pro
         const problem = batch[offset]!;
         const kafka = answers[offset]!;
         if ('thrown' in kafka) kafkaThrew++;
+        if ('livelock' in kafka) kafkaLooped++;
         if (agrees(problem, kafka, modelAnswer(problem))) continue;
         const counterexample = await shrink(oracle, options.seed, start + offset);
         return {
           seed: options.seed,
           checked: start + offset + 1,
           kafkaThrew,
+          kafkaLooped,
           durationMs: performance.now() - started,
           counterexample,
         };
@@ -114,6 +125,7 @@ export async function checkAssignorsAgainstKafka(options: AgreementOptions): Pro
       seed: options.seed,
       checked: problems.length,
       kafkaThrew,
+      kafkaLooped,
       durationMs: performance.now() - started,
     };
   } finally {

@@ -2,7 +2,8 @@
 // static), 1-4 topics of 0-50 partitions, equal or differing subscriptions, some to topics the
 // cluster lacks, and a previous assignment with the mess real groups send: partitions claimed by
 // two members in the same or different generations, claims on topics the member no longer
-// subscribes to or that vanished, claims on partition indexes the topic no longer has.
+// subscribes to or that vanished, claims on partition indexes the topic no longer has; racks on
+// members and replicas in every mix the assignors branch on (rack-layout.ts).
 import fc from 'fast-check';
 import {
   type AssignorInput,
@@ -11,6 +12,7 @@ import {
   type TopicPartitionRef,
 } from '../../model/assignors/index.ts';
 import type { AssignmentProblem } from '../adapters/kafka-java/assignor-oracle.ts';
+import { partitionRacksOf, rackLayout, withMemberRacks } from './rack-layout.ts';
 
 const TOPIC_NAMES = ['t', 'orders', 'a', 'b', 'payments', 't1', 't2', 'clicks'];
 /** Topics members subscribe to or claimed, which the cluster does not have (deleted or not yet created). */
@@ -68,6 +70,7 @@ const problemShape = fc.record({
   /** Previous owner of each partition slot in order (an index into members; out of range: none). */
   previousOwners: fc.array(fc.integer({ min: -4, max: 9 }), { maxLength: 220 }),
   extraClaims: fc.array(extraClaim, { maxLength: 6 }),
+  racks: rackLayout,
 });
 
 type ProblemShape = typeof problemShape extends fc.Arbitrary<infer T> ? T : never;
@@ -119,7 +122,12 @@ function toProblem(shape: ProblemShape): AssignmentProblem {
   });
   const topics: Record<string, number> = {};
   for (const topic of shape.topics) topics[topic.name] = topic.count;
-  const input: AssignorInput = { topics, members };
+  const partitionRacks = partitionRacksOf(shape.racks, shape.topics);
+  const input: AssignorInput = {
+    topics,
+    members: withMemberRacks(shape.racks, members),
+    ...(partitionRacks === undefined ? {} : { partitionRacks }),
+  };
   return { strategy: shape.strategy, input };
 }
 

@@ -2,11 +2,14 @@
 // subscribes to the same topics. Quotas are exact (every member gets floor or ceil of P / C):
 // members keep their claims, sorted by partition index then topic, up to their quota, in the
 // leader's member order; the rest is dealt round robin to the members below quota, sorted by id.
+// With racks (AS-12) a member keeps only claims with a replica on its rack, and the unassigned
+// partitions go first, fewest close members first, to a member on a rack of theirs.
 import { KafkaAssignorException } from '../kafka-exception.ts';
 import { compareText, partitionKey } from '../order.ts';
 import type { TopicPartitionRef } from '../types.ts';
 import { allTopicPartitions, type StickyClaims, sortedTopicNames } from './claims.ts';
 import { ListIterator } from './list-iterator.ts';
+import type { RackInfo } from './rack-info.ts';
 import { mergeUnassigned } from './unassigned-merge.ts';
 
 export interface StickyResult {
@@ -32,7 +35,10 @@ class ConstrainedBuilder {
   private readonly exactlyMinQuota: string[] = [];
   readonly transferring = new Map<string, string>();
 
-  constructor(private readonly claims: StickyClaims) {
+  constructor(
+    private readonly claims: StickyClaims,
+    private readonly racks: RackInfo,
+  ) {
     const total = [...claims.partitionsPerTopic.values()].reduce((sum, count) => sum + count, 0);
     const consumers = claims.owned.size;
     // Java computes total % consumers as int: a group without members divides by zero.
@@ -48,14 +54,21 @@ class ConstrainedBuilder {
     const unassigned = this.unassignedPartitions();
     this.underMinQuota.sort(compareText);
     this.exactlyMinQuota.sort(compareText);
-    this.assignRoundRobin(unassigned);
+    const ordered = this.racks.sortByRackConsumers(unassigned);
+    this.assignRackAwareRoundRobin(ordered);
+    this.assignRoundRobin(ordered);
     this.verifyUnfilledMembers();
     return { assignment: this.assignment, transferring: this.transferring };
   }
 
   private assignOwnedPartitions(): void {
     for (const [consumer, claimed] of this.claims.owned) {
-      const owned = [...claimed]
+      const owned = claimed
+        .filter((partition) => {
+          const mismatch = this.racks.racksMismatch(consumer, partition);
+          if (mismatch) this.maybeRevoked.set(partitionKey(partition), consumer);
+          return !mismatch;
+        })
         .sort(byIndexThenTopic)
         .filter((p) => !this.claims.multipleOwners.has(partitionKey(p)));
       const mine = this.assignment.get(consumer)!;
@@ -85,6 +98,48 @@ class ConstrainedBuilder {
       return allTopicPartitions(this.claims.partitionsPerTopic, topics);
     const assigned = this.assignedPartitions.sort(byTopicThenIndex);
     return mergeUnassigned(allTopicPartitions(this.claims.partitionsPerTopic, topics), assigned);
+  }
+
+  /**
+   * assignRackAwareRoundRobin: each unassigned partition goes to the next member below minQuota
+   * (round the list from where the last one left off) on a rack of its replicas, else to the first
+   * member at exactly minQuota on such a rack. Assigned partitions leave `unassigned`.
+   */
+  private assignRackAwareRoundRobin(unassigned: TopicPartitionRef[]): void {
+    if (this.racks.consumerRacks.size === 0) return;
+    let nextUnfilled = 0;
+    for (let index = 0; index < unassigned.length; ) {
+      const partition = unassigned[index]!;
+      let consumer: string | undefined;
+      let next = this.racks.nextRackConsumer(partition, this.underMinQuota, nextUnfilled);
+      if (next >= 0) {
+        consumer = this.underMinQuota[next]!;
+        const count = this.assignment.get(consumer)!.length + 1;
+        if (count >= this.minQuota) {
+          this.underMinQuota.splice(next, 1);
+          if (count < this.maxQuota && this.currentWithOverMinQuota < this.expectedWithOverMinQuota)
+            this.exactlyMinQuota.push(consumer);
+        } else next++;
+        nextUnfilled = this.underMinQuota.length === 0 ? 0 : next % this.underMinQuota.length;
+      } else if (this.exactlyMinQuota.length > 0) {
+        const first = this.racks.nextRackConsumer(partition, this.exactlyMinQuota, 0);
+        if (first >= 0) {
+          // Kafka gives the partition to this member even when it would not reach maxQuota by it.
+          consumer = this.exactlyMinQuota[first]!;
+          if (this.assignment.get(consumer)!.length + 1 === this.maxQuota) {
+            this.exactlyMinQuota.splice(first, 1);
+            if (++this.currentWithOverMinQuota === this.expectedWithOverMinQuota)
+              this.exactlyMinQuota.length = 0;
+          }
+        }
+      }
+      if (consumer === undefined) {
+        index++;
+        continue;
+      }
+      this.assignNewPartition(partition, consumer);
+      unassigned.splice(index, 1);
+    }
   }
 
   private assignRoundRobin(unassigned: readonly TopicPartitionRef[]): void {
@@ -136,7 +191,7 @@ class ConstrainedBuilder {
   }
 }
 
-/** AS-5, AS-6, AS-7: the constrained sticky assignment (equal subscriptions) and the partitions it moves. */
-export function constrainedAssign(claims: StickyClaims): StickyResult {
-  return new ConstrainedBuilder(claims).build();
+/** AS-5, AS-6, AS-7, AS-12: the constrained sticky assignment (equal subscriptions) and the partitions it moves. */
+export function constrainedAssign(claims: StickyClaims, racks: RackInfo): StickyResult {
+  return new ConstrainedBuilder(claims, racks).build();
 }

@@ -3,13 +3,17 @@
 // fewest (then lowest id) among its subscribers; then partitions move, in the order of topics with
 // fewest subscribers first, from a member holding at least two more than another subscriber, back
 // to the member that held it in an older generation where that evens things out; the moves are
-// undone if they did not improve the balance score (except on a first assignment).
+// undone if they did not improve the balance score (except on a first assignment). With racks
+// (AS-13) a claim without a replica on the member's rack is given up, and unassigned partitions go
+// to rack-matching members first.
 import { KafkaAssignorException } from '../kafka-exception.ts';
+import { KafkaAssignorLivelock } from '../kafka-livelock.ts';
 import { compareText, partitionKey } from '../order.ts';
 import type { TopicPartitionRef } from '../types.ts';
 import { allTopicPartitions, generationOf, type StickyClaims } from './claims.ts';
 import type { StickyResult } from './constrained.ts';
 import { PartitionMovements } from './partition-movements.ts';
+import type { RackInfo } from './rack-info.ts';
 import { SortedConsumers } from './sorted-consumers.ts';
 import { mergeUnassigned } from './unassigned-merge.ts';
 
@@ -33,6 +37,7 @@ class GeneralBuilder {
   constructor(
     private readonly claims: StickyClaims,
     private readonly memberOrder: readonly string[],
+    private readonly racks: RackInfo,
   ) {
     for (const topic of claims.partitionsPerTopic.keys()) this.topicConsumers.set(topic, []);
     for (const consumer of memberOrder) {
@@ -92,7 +97,7 @@ class GeneralBuilder {
           this.partitionConsumer.delete(partitionKey(partition));
           return false;
         }
-        if (!subscribed.includes(partition.topic)) {
+        if (!subscribed.includes(partition.topic) || this.racks.racksMismatch(consumer, partition)) {
           this.revocationRequired = true;
           return false;
         }
@@ -122,7 +127,12 @@ class GeneralBuilder {
     unassignedPartitions: TopicPartitionRef[],
   ): void {
     const initializing = this.sorted.sizeOf(this.sorted.last()) === 0;
-    for (const partition of unassignedPartitions) this.assignToFewest(partition);
+    let toAssign = unassignedPartitions;
+    if (this.racks.consumerRacks.size > 0) {
+      toAssign = [...unassignedPartitions];
+      this.maybeAssign(toAssign, true);
+    }
+    this.maybeAssign(toAssign, false);
     const fixedTopics = new Set(
       [...this.topicConsumers].filter(([, consumers]) => consumers.length < 2).map(([topic]) => topic),
     );
@@ -149,16 +159,34 @@ class GeneralBuilder {
     for (const [consumer, partitions] of fixed) this.current.set(consumer, partitions);
   }
 
+  /**
+   * maybeAssign: each partition of a topic someone subscribes to goes to its subscriber holding
+   * fewest partitions, then lowest member id; in the rack pass only to a member whose rack matches,
+   * and the partitions placed there leave `partitions` for the plain pass that follows.
+   */
+  private maybeAssign(partitions: TopicPartitionRef[], matchRacks: boolean): void {
+    for (let index = 0; index < partitions.length; index++) {
+      const partition = partitions[index]!;
+      if (this.topicConsumers.get(partition.topic)!.length === 0) continue;
+      if (this.assignToFewest(partition, matchRacks) && matchRacks) partitions.splice(index--, 1);
+    }
+  }
+
   /** maybeAssignPartition: the subscriber holding fewest partitions, then lowest member id. */
-  private assignToFewest(partition: TopicPartitionRef): void {
+  private assignToFewest(partition: TopicPartitionRef, matchRacks: boolean): boolean {
     const consumer = this.sorted
       .values()
-      .find((candidate) => this.consumerTopics.get(candidate)!.includes(partition.topic));
-    if (consumer === undefined) return;
+      .find(
+        (candidate) =>
+          this.consumerTopics.get(candidate)!.includes(partition.topic) &&
+          !(matchRacks && this.racks.racksMismatch(candidate, partition)),
+      );
+    if (consumer === undefined) return false;
     this.sorted.remove(consumer);
     this.current.get(consumer)!.push(partition);
     this.partitionConsumer.set(partitionKey(partition), consumer);
     this.sorted.add(consumer);
+    return true;
   }
 
   /** getMaxAssignmentSize: every partition of the member's topics. */
@@ -206,7 +234,15 @@ class GeneralBuilder {
   ): boolean {
     let reassigned = false;
     let modified: boolean;
+    const passStarts = new Set<string>();
     do {
+      // AS-14: a pass starting where an earlier pass started repeats it forever, in Kafka as here.
+      const state = this.signature();
+      if (passStarts.has(state))
+        throw new KafkaAssignorLivelock(
+          `the general sticky assignment's balancing passes repeat after ${passStarts.size} passes`,
+        );
+      passStarts.add(state);
       modified = false;
       for (let index = 0; index < partitions.length && !this.isBalanced(); index++) {
         const partition = partitions[index]!;
@@ -217,16 +253,50 @@ class GeneralBuilder {
           reassigned = modified = true;
           continue;
         }
-        const count = this.sorted.sizeOf(consumer);
-        if (
-          this.topicConsumers.get(partition.topic)!.some((other) => count > this.sorted.sizeOf(other) + 1)
-        ) {
+        // Kafka looks for a lighter subscriber on the partition's racks first, then for any; either
+        // way the partition goes to the subscriber holding fewest (reassignPartition).
+        if (this.lighterRackPeer(partition, consumer) || this.lighterPeer(partition, consumer)) {
           this.reassign(partition, this.fewestSubscriber(partition));
           reassigned = modified = true;
         }
       }
     } while (modified);
     return reassigned;
+  }
+
+  /** A subscriber holding two fewer than `consumer`, both on racks of the partition's replicas (AS-13). */
+  private lighterRackPeer(partition: TopicPartitionRef, consumer: string | undefined): boolean {
+    const rack = consumer === undefined ? undefined : this.racks.consumerRacks.get(consumer);
+    if (rack === undefined) return false;
+    // Rack-aware: every partition of a subscribed topic has its entry.
+    const racks = this.racks.partitionRacks.get(partitionKey(partition))!;
+    if (racks.size === 0 || !racks.has(rack)) return false;
+    return this.topicConsumers.get(partition.topic)!.some((other) => {
+      const otherRack = this.racks.consumerRacks.get(other);
+      return (
+        otherRack !== undefined &&
+        racks.has(otherRack) &&
+        this.sorted.sizeOf(consumer) > this.sorted.sizeOf(other) + 1
+      );
+    });
+  }
+
+  private lighterPeer(partition: TopicPartitionRef, consumer: string | undefined): boolean {
+    const count = this.sorted.sizeOf(consumer);
+    return this.topicConsumers.get(partition.topic)!.some((other) => count > this.sorted.sizeOf(other) + 1);
+  }
+
+  /**
+   * Everything a balancing pass reads and changes: the assignment (lists in order), the owner of
+   * each partition, the sorted members and the recorded moves. The rest is fixed during balancing.
+   */
+  private signature(): string {
+    const assignment = [...this.current].map(([consumer, partitions]) => [
+      consumer,
+      partitions.map(partitionKey),
+    ]);
+    const owners = [...this.partitionConsumer].sort(([left], [right]) => compareText(left, right));
+    return JSON.stringify([assignment, owners, this.sorted.values(), this.movements.signature()]);
   }
 
   private fewestSubscriber(partition: TopicPartitionRef): string {
@@ -274,7 +344,11 @@ function balanceScore(assignment: ReadonlyMap<string, readonly TopicPartitionRef
   return score;
 }
 
-/** AS-5, AS-6: the general sticky assignment (subscriptions differ). */
-export function generalAssign(claims: StickyClaims, memberOrder: readonly string[]): StickyResult {
-  return new GeneralBuilder(claims, memberOrder).build();
+/** AS-5, AS-6, AS-13: the general sticky assignment (subscriptions differ). */
+export function generalAssign(
+  claims: StickyClaims,
+  memberOrder: readonly string[],
+  racks: RackInfo,
+): StickyResult {
+  return new GeneralBuilder(claims, memberOrder, racks).build();
 }

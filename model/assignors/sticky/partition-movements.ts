@@ -52,6 +52,17 @@ export class PartitionMovements {
       this.addRecord(partition, { source: existing.source, destination: newConsumer });
   }
 
+  /** The recorded moves, with each set's iteration order: what decides every later choice here. */
+  signature(): string {
+    const moves = [...this.movements].map(
+      ([key, pair]) => `${key}:${pairKey(pair.source, pair.destination)}`,
+    );
+    const sets = [...this.byTopic].flatMap(([topic, pairs]) =>
+      [...pairs].map(([pair, moved]) => `${topic}/${pair}=${moved.signature()}`),
+    );
+    return JSON.stringify([moves.sort(), sets.sort()]);
+  }
+
   /** getTheActualPartitionToBeMoved: a partition that earlier moved the opposite way, if any. */
   partitionToMove(partition: TopicPartitionRef, oldConsumer: string, newConsumer: string): TopicPartitionRef {
     const topicMovements = this.byTopic.get(partition.topic);

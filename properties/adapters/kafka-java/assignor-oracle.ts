@@ -11,12 +11,20 @@ export interface AssignmentProblem {
   readonly input: AssignorInput;
 }
 
-/** What Kafka's assignor returned, or the exception it threw (`ExceptionClass: message`). */
-export type KafkaAssignorAnswer = { readonly plan: AssignmentPlan } | { readonly thrown: string };
+/**
+ * What Kafka's assignor returned, the exception it threw (`ExceptionClass: message`), or that it
+ * gave no answer within the oracle's deadline (it loops forever on some inputs, AS-14).
+ */
+export type KafkaAssignorAnswer =
+  | { readonly plan: AssignmentPlan }
+  | { readonly thrown: string }
+  | { readonly livelock: string };
 
 export interface AssignorOracleOptions {
   /** Milliseconds a batch may take, on top of BATCH_PER_PROBLEM_MS per problem, before the JVM is declared hung. */
   readonly timeoutMs?: number;
+  /** Milliseconds one problem may take inside the JVM before it counts as a livelock (the JVM's default: 10 s). */
+  readonly problemDeadlineMs?: number;
 }
 
 const MAIN_CLASS = 'kspec.assignors.AssignorOracle';
@@ -64,7 +72,13 @@ export class KafkaAssignorOracle {
   /** Builds the Java programs if needed (KafkaJavaError when Java or Maven is missing) and starts the JVM. */
   static async start(options: AssignorOracleOptions = {}): Promise<KafkaAssignorOracle> {
     const { classpath } = await ensureKafkaJava();
-    const child = spawn('java', ['-cp', classpath, MAIN_CLASS], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const deadline =
+      options.problemDeadlineMs === undefined
+        ? []
+        : [`-Dkspec.assignor.deadlineMs=${options.problemDeadlineMs}`];
+    const child = spawn('java', [...deadline, '-cp', classpath, MAIN_CLASS], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     return new KafkaAssignorOracle(child, options.timeoutMs ?? 60_000);
   }
 
@@ -115,7 +129,7 @@ export class KafkaAssignorOracle {
   }
 
   private onLine(line: string): void {
-    let answer: { id?: number; plan?: AssignmentPlan; thrown?: string; error?: string };
+    let answer: { id?: number; plan?: AssignmentPlan; thrown?: string; livelock?: string; error?: string };
     try {
       answer = JSON.parse(line);
     } catch {
@@ -135,6 +149,7 @@ export class KafkaAssignorOracle {
     if (answer.error !== undefined)
       pending.reject(new Error(`the assignor oracle rejected the problem: ${answer.error}`));
     else if (answer.thrown !== undefined) pending.resolve({ thrown: answer.thrown });
+    else if (answer.livelock !== undefined) pending.resolve({ livelock: answer.livelock });
     else pending.resolve({ plan: answer.plan ?? {} });
   }
 

@@ -56,7 +56,7 @@ try {
   }
   const seconds = (report.durationMs / 1000).toFixed(1);
   console.log(
-    `kafka-oracle: assignors agree with Kafka 4.4 on ${report.checked} problems in ${seconds} s (Kafka threw on ${report.kafkaThrew}, the model on the same)`,
+    `kafka-oracle: assignors agree with Kafka 4.4 on ${report.checked} problems in ${seconds} s (Kafka threw on ${report.kafkaThrew} and looped forever on ${report.kafkaLooped}, the model on the same)`,
   );
   process.exit(await lockstep());
 } catch (error) {

@@ -15,16 +15,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * kspec's oracle for the client assignors: one JSON problem per stdin line, one JSON answer per
  * stdout line, in order. An answer is {"id", "plan": {member: [{topic, partition}]}}, or
- * {"id", "thrown": "..."} when Kafka's assignor threw, or {"id"?, "error": "..."} for a line that is
- * not a valid problem. The id is echoed as given. Nothing else is written to stdout.
+ * {"id", "thrown": "..."} when Kafka's assignor threw, {"id", "livelock": "..."} when it gave no answer
+ * within the deadline (it loops forever on some inputs, SPEC.md AS-14), or {"id"?, "error": "..."}
+ * for a line that is not a valid problem. The id is echoed as given. Nothing else is written to
+ * stdout. The deadline is -Dkspec.assignor.deadlineMs (default 10 s, far above any answer's time).
  */
 public final class AssignorOracle {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long DEADLINE_MS = Long.getLong("kspec.assignor.deadlineMs", 10_000L);
+    private static final WorkerThread WORKER = new WorkerThread();
 
     private AssignorOracle() {}
 
@@ -59,9 +64,16 @@ public final class AssignorOracle {
             return answer.put("error", e.getMessage());
         }
         try {
-            answer.set("plan", plan(KafkaAssignors.assign(problem)));
-        } catch (RuntimeException | StackOverflowError e) {
+            answer.set("plan", plan(WORKER.call(() -> KafkaAssignors.assign(problem), DEADLINE_MS)));
+        } catch (WorkerThread.Failure failure) {
+            Throwable e = failure.getCause();
+            if (!(e instanceof RuntimeException || e instanceof StackOverflowError)) throw new IllegalStateException(e);
             answer.put("thrown", e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())));
+        } catch (TimeoutException e) {
+            answer.put("livelock", "no answer within " + DEADLINE_MS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         return answer;
     }

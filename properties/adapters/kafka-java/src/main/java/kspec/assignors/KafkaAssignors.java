@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
@@ -24,7 +23,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Runs a problem through kafka-clients' own assignors the way a group leader does
  * (ConsumerCoordinator.onLeaderElected): subscriptions in a HashMap filled in JoinGroup member
- * order, then assign(Cluster, GroupSubscription) on a fresh assignor (they keep state).
+ * order, then assign(Cluster, GroupSubscription) on a fresh assignor (they keep state). Racks come
+ * in as Kafka's do: the member's client.rack in its Subscription (KIP-881), replica racks on the
+ * cluster's nodes.
  */
 final class KafkaAssignors {
     private static final Node BROKER = new Node(0, "localhost", 9092);
@@ -51,15 +52,32 @@ final class KafkaAssignors {
         }
     }
 
-    /** Topics with their partitions, every replica on one broker without a rack (no rack-aware assignment). */
+    /**
+     * Topics with their partitions, as the leader's metadata shows them: each listed replica on a
+     * broker of its own with that rack (the assignors read Node.rack of PartitionInfo.replicas); a
+     * partition without listed replicas on one broker without a rack.
+     */
     private static Cluster cluster(Problem problem) {
         List<PartitionInfo> partitions = new ArrayList<>();
-        Node[] replicas = {BROKER};
+        List<Node> nodes = new ArrayList<>(List.of(BROKER));
+        Node[] rackless = {BROKER};
         problem.topics.forEach((topic, count) -> {
-            for (int partition = 0; partition < count; partition++)
-                partitions.add(new PartitionInfo(topic, partition, BROKER, replicas, replicas));
+            List<List<String>> racks = problem.partitionRacks.getOrDefault(topic, List.of());
+            for (int partition = 0; partition < count; partition++) {
+                Node[] replicas = rackless;
+                if (partition < racks.size()) {
+                    List<String> replicaRacks = racks.get(partition);
+                    replicas = new Node[replicaRacks.size()];
+                    for (int replica = 0; replica < replicas.length; replica++) {
+                        replicas[replica] = new Node(nodes.size(), "broker-" + nodes.size(), 9092, replicaRacks.get(replica));
+                        nodes.add(replicas[replica]);
+                    }
+                }
+                Node leader = replicas.length > 0 ? replicas[0] : BROKER;
+                partitions.add(new PartitionInfo(topic, partition, leader, replicas, replicas));
+            }
         });
-        return new Cluster("kspec", List.of(BROKER), partitions, new HashSet<>(), new HashSet<>());
+        return new Cluster("kspec", nodes, partitions, new HashSet<>(), new HashSet<>());
     }
 
     /**
@@ -70,7 +88,7 @@ final class KafkaAssignors {
      */
     private static Subscription subscription(String strategy, Problem.Member member) {
         Subscription subscription = new Subscription(member.topics(), userData(strategy, member),
-            member.owned(), member.generation(), Optional.empty());
+            member.owned(), member.generation(), member.rack());
         subscription.setGroupInstanceId(member.groupInstanceId());
         return subscription;
     }

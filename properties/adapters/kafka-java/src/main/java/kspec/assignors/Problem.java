@@ -20,20 +20,28 @@ final class Problem {
     /** Bounds that keep one bad line from exhausting memory; far above what the properties generate. */
     private static final int MAX_PARTITIONS = 100_000;
     private static final int MAX_MEMBERS = 10_000;
+    private static final int MAX_REPLICAS = 100;
 
     /** A member as it joined: member order is the JoinGroup response order (the leader's HashMap insertion order). */
     record Member(String memberId, Optional<String> groupInstanceId, List<String> topics,
-                  List<TopicPartition> owned, int generation) {}
+                  List<TopicPartition> owned, int generation, Optional<String> rack) {}
 
     final String strategy;
     /** Topic name -> partition count, in the problem's order. */
     final Map<String, Integer> topics;
     final List<Member> members;
+    /**
+     * Topic name -> the racks of each partition's replicas, by partition index (a null rack: a broker
+     * without broker.rack). A partition not listed has one replica on a broker without a rack.
+     */
+    final Map<String, List<List<String>>> partitionRacks;
 
-    private Problem(String strategy, Map<String, Integer> topics, List<Member> members) {
+    private Problem(String strategy, Map<String, Integer> topics, List<Member> members,
+                    Map<String, List<List<String>>> partitionRacks) {
         this.strategy = strategy;
         this.topics = topics;
         this.members = members;
+        this.partitionRacks = partitionRacks;
     }
 
     static final class Malformed extends Exception {
@@ -49,7 +57,29 @@ final class Problem {
         String strategy = text(root.get("strategy"), "strategy");
         if (!STRATEGIES.contains(strategy))
             throw new Malformed("strategy must be one of range, roundrobin, sticky, cooperative-sticky");
-        return new Problem(strategy, readTopics(root.get("topics")), readMembers(root.get("members")));
+        return new Problem(strategy, readTopics(root.get("topics")), readMembers(root.get("members")),
+            readPartitionRacks(root.get("partitionRacks")));
+    }
+
+    private static Map<String, List<List<String>>> readPartitionRacks(JsonNode node) throws Malformed {
+        if (node == null || node.isNull()) return Map.of();
+        String shape = "partitionRacks must be an object of topic -> [[rack or null, ...] per partition]";
+        if (!node.isObject()) throw new Malformed(shape);
+        Map<String, List<List<String>>> racks = new LinkedHashMap<>();
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (!field.getValue().isArray() || field.getValue().size() > MAX_PARTITIONS) throw new Malformed(shape);
+            List<List<String>> partitions = new ArrayList<>();
+            for (JsonNode replicas : field.getValue()) {
+                if (!replicas.isArray() || replicas.size() > MAX_REPLICAS) throw new Malformed(shape);
+                List<String> replicaRacks = new ArrayList<>();
+                for (JsonNode rack : replicas) replicaRacks.add(rack.isNull() ? null : text(rack, "replica rack"));
+                partitions.add(replicaRacks);
+            }
+            racks.put(field.getKey(), partitions);
+        }
+        return racks;
     }
 
     private static Map<String, Integer> readTopics(JsonNode node) throws Malformed {
@@ -77,8 +107,10 @@ final class Problem {
                 ? Optional.empty() : Optional.of(text(instance, "groupInstanceId"));
             JsonNode generation = member.get("generation");
             int generationId = generation == null || generation.isNull() ? -1 : integer(generation, "generation");
+            JsonNode rack = member.get("rack");
+            Optional<String> rackId = rack == null || rack.isNull() ? Optional.empty() : Optional.of(text(rack, "rack"));
             members.add(new Member(memberId, groupInstanceId, readTopicNames(member.get("topics")),
-                readOwned(member.get("owned")), generationId));
+                readOwned(member.get("owned")), generationId, rackId));
         }
         return members;
     }

@@ -2,7 +2,9 @@
 // `Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions` (GroupCoordinatorService /
 // GroupMetadataManager.partitionFor). Both halves differ from the usual `Math.abs(hash) % 50`:
 // the hash is Java's String.hashCode over UTF-16 code units with 32-bit wrap-around, and
-// Utils.abs maps Integer.MIN_VALUE to 0 where Math.abs would stay negative.
+// Utils.abs maps Integer.MIN_VALUE to 0 where Math.abs would stay negative. The placement is part
+// of the contract (a client finds its coordinator by it), so it lives here once: the model (its
+// assignors and offsets) and the reference broker's coordinator both import it.
 
 const INT_MIN = -2147483648;
 
