@@ -1,6 +1,7 @@
 // Which rules of spec/SPEC.md decide each kind of answer, so that a lockstep mismatch names the
 // rules to read first (the model's answer is what they say; the system's differs from it).
 import type { Observation } from '../../spec/observations.ts';
+import { narrowedRules } from './deciding-rules.ts';
 
 export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly string[]>> = {
   'join-response': ['GC-5', 'GC-6', 'GC-7', 'GC-9', 'GC-10', 'GC-12', 'GC-14', 'GC-17', 'GC-21', 'GC-22'],
@@ -17,10 +18,12 @@ export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly stri
   unsupported: [],
 };
 
-/** The rules behind the answers that differ (JSON lines of normalized observations). */
+/**
+ * The rules behind the answers that differ (JSON lines of normalized observations): the rule that
+ * decides the differing field where it is known (deciding-rules.ts), else the answer type's list.
+ */
 export function rulesForMismatch(lines: readonly string[]): string[] {
-  const types = new Set(lines.map((line) => (JSON.parse(line) as { type: Observation['type'] }).type));
-  return [...new Set([...types].flatMap((type) => RULES_BY_ANSWER[type] ?? []))];
+  return narrowedRules(lines, RULES_BY_ANSWER);
 }
 
 /** Answers lockstep compared that a rule decides (the tally counts them as `answer:<type>`). */

@@ -167,7 +167,9 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
         rule,
         status: found.length > 0 ? 'violates' : checked > 0 ? 'conforms' : 'not exercised',
         properties,
-        checked,
+        // Only passing runs feed the tally, so a rule violated in the first run would read
+        // "checked 0"; the answers that broke it were checked.
+        checked: Math.max(checked, found.length),
         violations: found,
       };
     });

@@ -1,6 +1,6 @@
 // The conformance report as text (terminal) and Markdown (to commit next to an implementation).
 import { textTable } from '../../spec/text-table.ts';
-import type { ConformanceReport, RuleConformance } from './conformance.ts';
+import type { ConformanceReport, RuleConformance, Violation } from './conformance.ts';
 
 const STATUS_TEXT: Record<RuleConformance['status'], string> = {
   conforms: 'conforms',
@@ -31,23 +31,71 @@ export function formatText(report: ConformanceReport): string {
   const errors = report.observed.errors.filter((e) => e.error !== 'NONE');
   if (errors.length > 0)
     lines.push('', `errors answered: ${errors.map((e) => `${e.answer} ${e.error} x${e.count}`).join(', ')}`);
-  for (const rule of report.rules)
-    for (const v of rule.violations) {
-      lines.push('', `${rule.rule} ${v.property} (suite ${v.suite}, ${v.events} events): ${v.message}`);
-      lines.push(...v.steps.map((s) => `  ${s}`));
-      if (v.tracePath) lines.push(`  trace: ${v.tracePath}`);
-      if (v.path)
-        lines.push(
-          `  replay: --seed ${v.seed} --path ${v.path}${v.replayPath ? ` --replay-path ${v.replayPath}` : ''}`,
-        );
-    }
-  const counts = (status: RuleConformance['status']) =>
-    report.rules.filter((r) => r.status === status).length;
-  lines.push(
-    '',
-    `${report.ok ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${counts('conforms')} rules conform, ${counts('violates')} violated, ${counts('not exercised')} not exercised (${report.seconds.toFixed(1)} s)`,
-  );
+  for (const v of distinctViolations(report)) {
+    lines.push(
+      '',
+      `${v.rules.join(', ')} ${v.property} (suite ${v.suite}, ${v.events} events): ${v.message}`,
+    );
+    lines.push(...v.steps.map((s) => `  ${s}`));
+    if (v.tracePath) lines.push(`  trace: ${v.tracePath}`);
+    if (v.path)
+      lines.push(
+        `  replay: --seed ${v.seed} --path ${v.path}${v.replayPath ? ` --replay-path ${v.replayPath}` : ''}`,
+      );
+  }
+  lines.push('', ...verdictLines(report));
   return lines.join('\n');
+}
+
+/** Each violation once (one finding may count against several rules), in rule order. */
+function distinctViolations(report: ConformanceReport): Violation[] {
+  return [...new Set(report.rules.flatMap((rule) => rule.violations))];
+}
+
+const ids = (rules: readonly RuleConformance[]) => rules.map((r) => r.rule).join(', ');
+
+/** Rules per section (GC 18, OC 14, ...), for a list too long to read as ids. */
+function bySection(rules: readonly RuleConformance[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rules) counts.set(r.rule.split('-')[0]!, (counts.get(r.rule.split('-')[0]!) ?? 0) + 1);
+  return [...counts].map(([section, count]) => `${section} ${count}`).join(', ');
+}
+
+/**
+ * The verdict, which says what was checked: CONFORMS only when every rule was exercised and none
+ * violated; a run that exercised some rules says how many and which were not (a real-time system
+ * runs without the model in lockstep, so the rules only lockstep checks stay not exercised).
+ */
+export function verdictLines(report: ConformanceReport): string[] {
+  const of = (status: RuleConformance['status']) => report.rules.filter((r) => r.status === status);
+  const [conform, violated, missed] = [of('conforms'), of('violates'), of('not exercised')];
+  const total = report.rules.length;
+  const time = `(${report.seconds.toFixed(1)} s)`;
+  const errors = report.suites.filter((s) => s.outcome === 'error').map((s) => s.suite);
+  const lines: string[] = [];
+  if (violated.length > 0)
+    lines.push(
+      `DOES NOT CONFORM: ${violated.length} of ${total} rules violated (${ids(violated)}); ${conform.length} exercised and held, ${missed.length} not exercised ${time}`,
+    );
+  else if (errors.length > 0)
+    lines.push(
+      `NO VERDICT: suite${errors.length > 1 ? 's' : ''} ${errors.join(', ')} ended in an error; ${conform.length} of ${total} rules exercised and held ${time}`,
+    );
+  else if (conform.length === 0)
+    lines.push(`NOTHING CHECKED: none of the ${total} rules was exercised ${time}`);
+  else if (missed.length === 0) lines.push(`CONFORMS: all ${total} rules exercised, none violated ${time}`);
+  else
+    lines.push(
+      `conforms on the ${conform.length} of ${total} rules exercised (${conform.length <= 12 ? ids(conform) : bySection(conform)}); ${missed.length} not exercised, so not checked (${bySection(missed)}) ${time}`,
+    );
+  const lockstepOnly = missed.filter((r) => r.properties.every((p) => p === 'lockstep-observation'));
+  if (violated.length === 0 && lockstepOnly.length > 0 && report.oracle === null)
+    lines.push(
+      report.deterministic
+        ? `  ${lockstepOnly.length} of them are checked only by comparing answers with the model in lockstep, which --oracle none turned off`
+        : `  ${lockstepOnly.length} of them are checked only by comparing answers with the model in lockstep, which a real-time system (not deterministic) does not run`,
+    );
+  return lines;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -91,19 +139,20 @@ export function formatMarkdown(report: ConformanceReport): string {
       '| --- | --- | --- |',
       ...report.observed.errors.map((e) => `| ${e.answer} | ${e.error} | ${e.count} |`),
     );
-  for (const rule of report.rules)
-    for (const v of rule.violations) {
-      lines.push(
-        '',
-        `### ${rule.rule} ${v.property} (suite ${v.suite}, ${v.events} events)`,
-        '',
-        cell(v.message),
-        '',
-        '```',
-        ...v.steps,
-        '```',
-      );
-      if (v.tracePath) lines.push('', `Trace: \`${v.tracePath}\``);
-    }
+  for (const v of distinctViolations(report)) {
+    lines.push(
+      '',
+      `### ${v.rules.join(', ')} ${v.property} (suite ${v.suite}, ${v.events} events)`,
+      '',
+      cell(v.message),
+      '',
+      '```',
+      ...v.steps,
+      '```',
+    );
+    if (v.tracePath) lines.push('', `Trace: \`${v.tracePath}\``);
+  }
+  const [verdict, ...notes] = verdictLines(report);
+  lines.push('', `**${verdict}**`, ...notes.map((note) => note.trim()));
   return lines.join('\n');
 }
