@@ -7,10 +7,10 @@
 // an offsets partition fetch right after each coordinator append (unless the network or a failure
 // prevents it), so commits complete without `replicate` events while faults still bite.
 
+import { offsetsPartitionFor } from '../../spec/java-hash.ts';
 import type { PartitionMetadata } from '../controller/metadata.ts';
 import { coordinatorConfigFrom } from '../coordinator/coordinator-config.ts';
 import { GroupCoordinator, groupRequestError } from '../coordinator/group-coordinator.ts';
-import { offsetsPartitionFor } from '../coordinator/group-partition.ts';
 import type {
   AddressedResponse,
   CoordinatorRequest,

@@ -3,9 +3,9 @@
 // (empty group id, session timeout bounds), answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS,
 // hands records to the partition's store and finishes what waited on them. See runtime.ts.
 import type { ErrorName } from '../../spec/errors.ts';
+import { offsetsPartitionFor } from '../../spec/java-hash.ts';
 import type { CoordinatorConfig } from './coordinator-config.ts';
 import { describeGroup, listGroups } from './describe-groups.ts';
-import { offsetsPartitionFor } from './group-partition.ts';
 import { commitResponseWithError } from './handle-offset-commit.ts';
 import { loadShard, unloadShard } from './load-shard.ts';
 import type { AddressedResponse, CoordinatorRequest, GroupRequest } from './messages.ts';

@@ -2,9 +2,9 @@
 // answers NOT_COORDINATOR, the new one COORDINATOR_LOAD_IN_PROGRESS until it has replayed the
 // partition, then carries on with the same generation, members and offsets.
 import test from 'ava';
+import { offsetsPartitionFor } from '../../spec/java-hash.ts';
 import { DEFAULT_COORDINATOR_CONFIG } from './coordinator-config.ts';
 import { GroupCoordinator } from './group-coordinator.ts';
-import { offsetsPartitionFor } from './group-partition.ts';
 import type { AddressedResponse, CoordinatorRequest, CoordinatorResponse } from './messages.ts';
 import { assignmentFor, Harness, MemoryOffsetsPartition, subscriptionFor, TOPIC } from './testing/harness.ts';
 

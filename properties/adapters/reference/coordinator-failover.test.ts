@@ -6,9 +6,9 @@
 // *persisted* generation: never below it, and possibly below a generation that was handed out in
 // JoinGroup answers but never synced.
 import test from 'ava';
-import { offsetsPartitionFor } from '../../../impl/coordinator/group-partition.ts';
 import { decodeRecord } from '../../../impl/coordinator/records.ts';
 import type { Event } from '../../../spec/events.ts';
+import { offsetsPartitionFor } from '../../../spec/java-hash.ts';
 import type { Observation } from '../../../spec/observations.ts';
 import type { SystemState } from '../../../spec/state.ts';
 import { createReferenceSystem } from './reference-system.ts';
