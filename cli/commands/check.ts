@@ -52,12 +52,15 @@ export function register(program: Command): void {
     )
     .option(
       '--suite <name>',
-      'run this suite (repeatable): group, commit, replication, partition-change, end-to-end, assignors',
+      'run this suite (repeatable): group, commit, replication, partition-change, end-to-end, assignors; ' +
+        'or a no-loss matrix suite, as replay commands name them: no-loss-producer, no-loss-consumer',
       collect,
     )
     .option(
       '--profile <name>',
-      'safe, or one unsafe flip of the matrix (fire-and-forget, acks-1, retries-0, ...)',
+      'safe, or one unsafe flip of the matrix: fire-and-forget, acks-1, retries-0, unclean-election, ' +
+        'replication-factor-1, min-insync-1, commit-before-processing, rf-equals-min-insync ' +
+        '(with --matrix: only that row)',
       'safe',
     )
     .option('--matrix', 'run only the no-loss matrix')
@@ -85,7 +88,7 @@ export function register(program: Command): void {
     .option('--replay-path <path>', "replay: the commands' replay path (printed with a failure)")
     .option('--steer <weights>', 'replay: the steering of a swarm run (printed with a failure)')
     .option('--json', 'print the report as JSON on stdout (the seed and progress go to stderr)')
-    .action(async (options: CheckOptions) => {
+    .action(async (options: CheckOptions, command: Command) => {
       const { PROFILE_NAMES } = await import('../../properties/profiles.ts');
       const { SUITE_NAMES, planTasks } = await import('../../properties/check/plan.ts');
       if (!(PROFILE_NAMES as readonly string[]).includes(options.profile))
@@ -95,7 +98,9 @@ export function register(program: Command): void {
       const matrixSuites = ['no-loss-producer', 'no-loss-consumer'];
       for (const suite of options.suite ?? [])
         if (!SUITE_NAMES.includes(suite) && !matrixSuites.includes(suite))
-          throw new UsageError(`unknown suite '${suite}' (expected one of: ${SUITE_NAMES.join(', ')})`);
+          throw new UsageError(
+            `unknown suite '${suite}' (expected one of: ${[...SUITE_NAMES, ...matrixSuites].join(', ')})`,
+          );
       if (options.path !== undefined && (options.suite?.length ?? 0) !== 1)
         throw new UsageError('--path replays one suite: give exactly one --suite');
       if (options.path !== undefined && options.seed === undefined)
@@ -128,6 +133,10 @@ export function register(program: Command): void {
         safeMatrixRuns: runs * 5,
         matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
         matrixOnly: options.matrix === true,
+        // --matrix --profile X runs X's row only; the default profile keeps every row.
+        ...(options.matrix && command.getOptionValueSource('profile') === 'cli'
+          ? { matrixProfile: options.profile }
+          : {}),
         rounds: deep ? 4 : 1,
         ...(shard ? { shard } : {}),
         ...(options.path !== undefined ? { path: options.path } : {}),
@@ -171,9 +180,10 @@ async function runAndReport(input: {
   const { executeTasks } = await import('../../properties/check/execute.ts');
   const { buildReport, taskHolds } = await import('../../properties/check/report.ts');
   const { formatReport } = await import('../../properties/check/format.ts');
+  const { plural, taskLine } = await import('../check/task-line.ts');
   const log = input.json ? process.stderr : process.stdout;
   log.write(
-    `kspec check: seed ${input.seed}${input.deep ? ' (deep)' : ''}, adapter ${input.adapter}, oracle ${input.oracle ?? 'none'}, ${input.tasks.length} tasks, ${input.jobs} job(s)${input.shard ? `, shard ${input.shard}` : ''}\n`,
+    `kspec check: seed ${input.seed}${input.deep ? ' (deep)' : ''}, adapter ${input.adapter}, oracle ${input.oracle ?? 'none'}, ${plural(input.tasks.length, 'task')}, ${plural(input.jobs, 'job')}${input.shard ? `, shard ${input.shard}` : ''}\n`,
   );
   const totalRuns = input.tasks.reduce((sum, task) => sum + task.numRuns, 0);
   const tty = process.stderr.isTTY === true && !input.json;
@@ -198,7 +208,7 @@ async function runAndReport(input: {
     {
       onRun: () => bar?.update(++runs),
       onTask: (result) => {
-        const line = `${result.task.kind} ${result.task.suite} ${result.task.profile}: ${taskHolds(result) ? 'ok' : 'FAILED'} (${result.failed ? 'violation found' : 'no violation'}, ${result.runsDone} runs, ${result.seconds.toFixed(1)} s)`;
+        const line = taskLine(result, taskHolds(result));
         if (bar) bar.update({ task: line });
         else log.write(`${line}\n`);
       },

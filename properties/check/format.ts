@@ -128,7 +128,7 @@ export function formatReport(report: CheckReport): string {
   }
   out.push(
     '',
-    `${report.ok ? 'OK' : 'FAILED'}: ${report.tasks.length} tasks in ${report.seconds.toFixed(1)} s (seed ${report.seed}, adapter ${report.adapter})`,
+    `${report.ok ? 'OK' : 'FAILED'}: ${report.tasks.length} task${report.tasks.length === 1 ? '' : 's'} in ${report.seconds.toFixed(1)} s (seed ${report.seed}, adapter ${report.adapter})`,
   );
   return out.join('\n');
 }

@@ -36,6 +36,8 @@ export interface PlanOptions {
   readonly safeMatrixRuns: number;
   readonly matrix: boolean;
   readonly matrixOnly: boolean;
+  /** Only the matrix rows of this profile (`check --matrix --profile X`); every row when absent. */
+  readonly matrixProfile?: string;
   /** Deep runs repeat every task with this many derived seeds. */
   readonly rounds: number;
   readonly shard?: { readonly index: number; readonly count: number };
@@ -110,7 +112,11 @@ export function planTasks(options: PlanOptions): Task[] {
         });
     }
   }
-  const tasks = drafts.map((draft, id) => ({ ...draft, id }) as Task);
+  const kept =
+    options.matrixProfile === undefined
+      ? drafts
+      : drafts.filter((draft) => draft.kind === 'suite' || draft.profile === options.matrixProfile);
+  const tasks = kept.map((draft, id) => ({ ...draft, id }) as Task);
   if (!options.shard) return tasks;
   const { index, count } = options.shard;
   return tasks.filter((task) => task.id % count === index - 1);
