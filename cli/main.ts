@@ -14,6 +14,7 @@ import * as render from './commands/render.ts';
 import * as replay from './commands/replay.ts';
 import * as rules from './commands/rules.ts';
 import * as serveStdio from './commands/serve-stdio.ts';
+import * as settings from './commands/settings.ts';
 import * as validate from './commands/validate.ts';
 import { exitCodesHelp } from './exit-codes.ts';
 import { UnreachableError, UsageError } from './usage-error.ts';
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CommandModule[] = [
   replay,
   rules,
   serveStdio,
+  settings,
   validate,
 ];
 

@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .option('--fetch-path <path>', 'how fetch responses send record bytes: sendfile or copy', 'sendfile')
     .option(
       '--config <key=value>',
-      "a setting by Kafka's name from kspec's settings table (spec/config.ts), e.g. min.insync.replicas=2 (repeatable)",
+      "a setting by Kafka's name, e.g. min.insync.replicas=2 (repeatable; `kspec settings` lists them)",
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )

@@ -58,7 +58,12 @@ export function register(program: Command): void {
     )
     .option('--depth <n>', 'deepest level to expand (default: no bound)')
     .option('--max-states <n>', 'stop after this many distinct states', '5000000')
-    .option('--config <key=value>', "a setting by Kafka's name, e.g. acks=1 (repeatable)", collect, [])
+    .option(
+      '--config <key=value>',
+      "a setting by Kafka's name, e.g. acks=1 (repeatable; `kspec settings` lists them)",
+      collect,
+      [],
+    )
     .option(
       '--engine <name>',
       'replication: direct (compiled step) or xstate (XState transition())',

@@ -29,7 +29,11 @@ export function register(program: Command): void {
       '--adapter <adapter>',
       "reference, module:PATH, stdio:COMMAND, kafka:HOST:PORT[,HOST:PORT...] or kafka-coordinator (Kafka 4.4's own group coordinator)",
     )
-    .option('--suite <name>', 'run this suite (repeatable; default: all)', collect)
+    .option(
+      '--suite <name>',
+      'run this suite (repeatable; default: all): group, commit, replication, partition-change, end-to-end, assignors',
+      collect,
+    )
     .option('--runs <n>', 'property runs per suite (default 10)')
     .option('--seed <n>', 'seed of the run (default 1)')
     .option('--shrink-runs <n>', 'most runs spent shrinking a violation (default 250)')
