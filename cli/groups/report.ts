@@ -97,7 +97,8 @@ class Brokers {
 
 function parseAddress(address: string): Address {
   const match = /^(.+):(\d+)$/.exec(address.trim());
-  if (!match) throw new GroupToolError(`bad bootstrap address '${address}' (expected HOST:PORT)`);
+  if (!match || Number(match[2]) > 65535)
+    throw new GroupToolError(`bad bootstrap address '${address}' (expected HOST:PORT, PORT at most 65535)`);
   return { host: match[1]!, port: Number(match[2]) };
 }
 
