@@ -147,6 +147,24 @@ export const FetchEvent = Closed({
   maxRecords: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
 });
 
+/**
+ * ListOffsets for one partition from the leader the client's metadata names, as a consumer sends it
+ * (replica id -1) to find where auto.offset.reset or seekToBeginning/seekToEnd starts.
+ */
+export const ListOffsetsEvent = Closed(
+  {
+    type: Literal('list-offsets'),
+    client: ClientName,
+    topic: TopicName,
+    partition: PartitionIndex,
+    /** earliest: timestamp -2, the log start offset; latest: timestamp -1, the last offset the isolation level may read. */
+    position: Type.Union([Literal('earliest'), Literal('latest')]),
+    /** read_uncommitted (the default): latest is the high watermark; read_committed: the last stable offset. */
+    isolation: Type.Optional(Type.Union([Literal('read_uncommitted'), Literal('read_committed')])),
+  },
+  'ListOffsets (earliest or latest) at an isolation level; no lookup by timestamp (SPEC.md RP-24).',
+);
+
 // ---- producer ----
 
 export const ProduceEvent = Closed(
@@ -246,6 +264,7 @@ export const EVENT_SCHEMAS = [
   ReplicateEvent,
   FlushEvent,
   AdvanceTimeEvent,
+  ListOffsetsEvent,
 ] as const;
 
 export const EventSchema = Type.Union([...EVENT_SCHEMAS], { $id: 'kspec/event/v1', title: 'kspec event' });
@@ -289,4 +308,5 @@ export const EVENT_CATEGORIES: Readonly<
   replicate: 'cluster',
   flush: 'fault',
   'advance-time': 'time',
+  'list-offsets': 'consumer',
 };

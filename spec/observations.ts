@@ -126,6 +126,17 @@ export const FetchResponse = Closed({
   records: Type.Array(FetchedRecord),
 });
 
+export const ListOffsetsResponse = Closed({
+  type: Literal('list-offsets-response'),
+  request: Request,
+  client: ClientName,
+  topic: TopicName,
+  partition: PartitionIndex,
+  error: ErrorNameSchema,
+  /** The offset found, -1 with an error. */
+  offset: Offset,
+});
+
 export const PollResult = Closed({
   type: Literal('poll-result'),
   request: Request,
@@ -185,6 +196,7 @@ export const OBSERVATION_SCHEMAS = [
   ProduceResponse,
   AdminResponse,
   Unsupported,
+  ListOffsetsResponse,
 ] as const;
 
 export const ObservationSchema = Type.Union([...OBSERVATION_SCHEMAS], {

@@ -115,7 +115,9 @@ function listOne(
     partition: partitionIndex,
     timestamp: timestamp === -2 ? -2 : -1,
   });
-  if (probe.error !== 'NONE') return lookupFailed(probe.error);
+  // By timestamp, a lagging HW (OFFSET_NOT_AVAILABLE) matters only for a record at or past it (below).
+  const lagging = probe.error === 'OFFSET_NOT_AVAILABLE' && timestamp !== -1;
+  if (probe.error !== 'NONE' && !lagging) return lookupFailed(probe.error);
   if (!replica || !(replica.store instanceof LogPartitionStore)) return lookupFailed('UNKNOWN_SERVER_ERROR');
   const store = replica.store;
   // Latest: the leader's current epoch; earliest: the epoch of the log start offset.
@@ -129,9 +131,12 @@ function listOne(
       leaderEpoch: epochForOffset(store, probe.offset),
     };
   const found = store.log.offsetForTimestamp(timestamp);
-  // Only records below the high watermark are visible to consumers.
+  // Only records below the high watermark are visible to consumers; past it a lagging HW is an error
+  // (ReplicaManager.fetchOffset throws the holder's maybeOffsetsError).
   if (!found || found.offset >= replica.highWatermark)
-    return { error: 'NONE', offset: -1, timestamp: -1, leaderEpoch: -1 };
+    return lagging
+      ? lookupFailed('OFFSET_NOT_AVAILABLE')
+      : { error: 'NONE', offset: -1, timestamp: -1, leaderEpoch: -1 };
   return {
     error: 'NONE',
     offset: found.offset,
@@ -152,7 +157,12 @@ export async function listOffsets(
     topics: request.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((partition) => {
-        const found = listOne(context, requestContext.brokerId, topic.name, partition);
+        const listed = listOne(context, requestContext.brokerId, topic.name, partition);
+        // Before v5 a lagging HW is LEADER_NOT_AVAILABLE (ReplicaManager.fetchOffset).
+        const found =
+          listed.error === 'OFFSET_NOT_AVAILABLE' && version < 5
+            ? { ...listed, error: 'LEADER_NOT_AVAILABLE' as const }
+            : listed;
         return {
           partitionIndex: partition.partitionIndex,
           errorCode: code(found.error),

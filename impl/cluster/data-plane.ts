@@ -150,11 +150,19 @@ export class DataPlane {
     return { error: 'NONE', ...answer, records: log.readBytes(read), slices: read.slices };
   }
 
+  /**
+   * A consumer's ListOffsets (RP-24): earliest the log start offset; latest the HW (the last stable
+   * offset too: no transactions), or OFFSET_NOT_AVAILABLE while the HW lags the start offset of the
+   * leader's epoch (Partition.fetchOffsetForTimestamp, KIP-207).
+   */
   listOffsets(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
     if (typeof replica === 'string') return { error: replica, offset: -1, leaderEpoch: -1 };
-    const offset = request.timestamp === -2 ? replica.store.logStartOffset() : replica.highWatermark;
-    return { error: 'NONE', offset, leaderEpoch: replica.leaderEpoch };
+    if (request.timestamp === -2)
+      return { error: 'NONE', offset: replica.store.logStartOffset(), leaderEpoch: replica.leaderEpoch };
+    if (replica.leaderEpochStartOffset > replica.highWatermark)
+      return { error: 'OFFSET_NOT_AVAILABLE', offset: -1, leaderEpoch: -1 };
+    return { error: 'NONE', offset: replica.highWatermark, leaderEpoch: replica.leaderEpoch };
   }
 
   /**

@@ -17,9 +17,9 @@ import { type Alternative, fetchOrderAlternatives } from './alternatives.ts';
 import { clientFetch } from './client-fetch.ts';
 import { setIsr } from './controller.ts';
 import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.ts';
+import { listedOffset, listOffsets } from './list-offsets.ts';
 import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
-import { leaderSeenBy, reachLeader } from './routing.ts';
 import { worldSnapshot } from './snapshot.ts';
 import { stateDifferences } from './state-check.ts';
 import { Timers } from './time.ts';
@@ -32,6 +32,7 @@ export const DATA_PLANE_EVENTS = [
   'partition-change',
   'produce',
   'fetch',
+  'list-offsets',
   'replicate',
   'flush',
   'broker-failure',
@@ -63,6 +64,7 @@ export const DATA_PLANE_UNAFFECTED_BY = [
 export const DATA_PLANE_OBSERVES = [
   'produce-response',
   'fetch-response',
+  'list-offsets-response',
   'admin-response',
   'unsupported',
 ] as const;
@@ -234,6 +236,9 @@ export class DataPlaneModel implements LockstepOracle {
       case 'fetch':
         clientFetch(world, event, seq);
         break;
+      case 'list-offsets':
+        listOffsets(world, event, seq);
+        break;
       case 'replicate':
         replicate(world, event.topic, event.partition);
         break;
@@ -307,8 +312,8 @@ export class DataPlaneModel implements LockstepOracle {
   // ---- for composition (model/oracle reads the data plane through this) ----
 
   /**
-   * ListOffsets as `client` sees it (earliest: the log start offset; latest: the leader's HW), or
-   * undefined when the client cannot reach a leader: what a consumer's auto.offset.reset reads.
+   * ListOffsets as `client` sees it (RP-24: earliest the log start offset, latest the leader's HW),
+   * or undefined when it answers an error: what a consumer's auto.offset.reset reads.
    */
   listOffset(
     client: string,
@@ -316,12 +321,8 @@ export class DataPlaneModel implements LockstepOracle {
     partition: number,
     which: 'earliest' | 'latest',
   ): number | undefined {
-    const p = this.world.topics.get(topic)?.partitions[partition];
-    const broker = p ? leaderSeenBy(this.world, client, p) : undefined;
-    if (!p || broker === undefined) return undefined;
-    const index = reachLeader(this.world, client, broker, p);
-    if (typeof index === 'string') return undefined;
-    return which === 'earliest' ? 0 : p.state.replicas[index]!.highWatermark;
+    const answer = listedOffset(this.world, client, topic, partition, which);
+    return answer.error === 'NONE' ? answer.offset : undefined;
   }
 }
 

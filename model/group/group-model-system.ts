@@ -36,7 +36,7 @@ export const GROUP_MODEL_EVENTS = [
  * network do reach them, by moving or cutting off the coordinator; polls and consumer commits
  * commit offsets the model cannot compute without the data plane.)
  */
-const UNAFFECTED_BY = ['produce', 'fetch', 'replicate', 'flush'] as const;
+const UNAFFECTED_BY = ['produce', 'fetch', 'list-offsets', 'replicate', 'flush'] as const;
 
 /** What the group model answers (time passing also releases parked produce answers, which it does not). */
 export const GROUP_MODEL_OBSERVES = [

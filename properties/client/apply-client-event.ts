@@ -5,7 +5,7 @@ import type { Event } from '../../spec/events.ts';
 import type { Clients } from './clients.ts';
 import { consumerCommit, poll } from './consumer.ts';
 import { commit, describeGroup, heartbeat, join, leave, offsetFetch, sync } from './group-requests.ts';
-import { produce, rawFetch } from './producer-and-fetch.ts';
+import { listOffsets, produce, rawFetch } from './producer-and-fetch.ts';
 
 /** Plays `event` if it is the client's; false when it is the system's to apply. */
 export async function applyClientEvent(clients: Clients, event: Event, seq: number): Promise<boolean> {
@@ -47,6 +47,9 @@ export async function applyClientEvent(clients: Clients, event: Event, seq: numb
       return true;
     case 'produce':
       await produce(clients, event, seq);
+      return true;
+    case 'list-offsets':
+      await listOffsets(clients, event, seq);
       return true;
     case 'create-topic': {
       const error = await clients.transport.createTopic(

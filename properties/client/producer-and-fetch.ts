@@ -1,6 +1,7 @@
 // The raw data-plane events: produce as a producer library sends it (to the partition leader its
 // metadata names; acks checked before anything is sent, as a producer refuses an invalid acks
-// setting) and a raw Fetch from the leader at a given offset.
+// setting), a raw Fetch from the leader at a given offset, and ListOffsets (RP-24) as a consumer
+// sends it to that leader.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf, ProduceEvent } from '../../spec/events.ts';
 import type { Clients } from './clients.ts';
@@ -77,4 +78,36 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
     { topic: real, partition: event.partition, acks: event.acks, values: event.values },
     (answer) => respond(answer.error, answer.baseOffset),
   );
+}
+
+export async function listOffsets(
+  clients: Clients,
+  event: EventOf<'list-offsets'>,
+  seq: number,
+): Promise<void> {
+  const from = { client: event.client, lane: 'fetch' } as const;
+  const real = clients.names.real(event.topic);
+  const route = await clients.transport.route(from, real, event.partition);
+  const answer =
+    route.leader === undefined
+      ? {
+          error: route.exists ? ('LEADER_NOT_AVAILABLE' as const) : ('UNKNOWN_TOPIC_OR_PARTITION' as const),
+          offset: -1,
+        }
+      : await clients.transport.listOffsets(from, route.leader, {
+          topic: real,
+          partition: event.partition,
+          timestamp: event.position === 'earliest' ? -2 : -1,
+          isolation: event.isolation ?? 'read_uncommitted',
+        });
+  clients.emit({
+    type: 'list-offsets-response',
+    request: seq,
+    client: event.client,
+    topic: event.topic,
+    partition: event.partition,
+    error: answer.error,
+    // Kafka answers offset -1 with every partition error (ReplicaManager.fetchOffset's error response).
+    offset: answer.error === 'NONE' ? answer.offset : -1,
+  });
 }

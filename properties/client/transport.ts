@@ -39,6 +39,8 @@ export interface FetchOutcome {
   readonly records: readonly { readonly offset: number; readonly value: string }[];
 }
 
+export type Isolation = 'read_uncommitted' | 'read_committed';
+
 export interface ProduceOutcome {
   readonly error: ErrorName;
   readonly baseOffset: number;
@@ -77,11 +79,11 @@ export interface ClientTransport {
     leader: number,
     call: { topic: string; partition: number; offset: number; maxRecords: number },
   ): Promise<FetchOutcome>;
-  /** ListOffsets for the earliest (-2) or latest (-1) offset. */
+  /** ListOffsets for the earliest (-2) or latest (-1) offset, as a consumer at `isolation` (default read_uncommitted). */
   listOffsets(
     from: Endpoint,
     leader: number,
-    call: { topic: string; partition: number; timestamp: -1 | -2 },
+    call: { topic: string; partition: number; timestamp: -1 | -2; isolation?: Isolation },
   ): Promise<{ error: ErrorName; offset: number }>;
   createTopic(
     topic: string,

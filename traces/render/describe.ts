@@ -28,6 +28,7 @@ export function targetOf(event: Event): 'Coordinator' | 'Brokers' {
   switch (event.type) {
     case 'produce':
     case 'fetch':
+    case 'list-offsets':
     case 'create-topic':
     case 'partition-change':
     case 'broker-failure':
@@ -88,6 +89,8 @@ export function describeEvent(event: Event): string {
       return `broker ${event.broker} fsyncs`;
     case 'advance-time':
       return `time +${event.ms} ms`;
+    case 'list-offsets':
+      return `ListOffsets ${event.topic}-${event.partition} ${event.position}${event.isolation === 'read_committed' ? ' read_committed' : ''}`;
   }
 }
 
@@ -125,6 +128,8 @@ export function describeObservation(observation: Observation): string {
       return `${observation.op} ${observation.topic}: ${observation.error}`;
     case 'unsupported':
       return `unsupported ${observation.event}: ${observation.reason}`;
+    case 'list-offsets-response':
+      return `${observation.error} offset ${observation.offset}`;
   }
 }
 

@@ -180,6 +180,11 @@ test.serial('bad input gets the protocol error answer and the adapter process st
       '{"id": 8, "method": "apply", "params": {"seq": 1, "event": {"type": "produce", "producer": "p1", "topic": "t", "partition": 0, "values": ["v"], "acks": 1}}}',
     );
     t.like(produce, { id: 8, result: [{ type: 'unsupported', request: 1, event: 'produce' }] });
+    // RP-24: ListOffsets is a contract event the coordinator alone cannot answer.
+    const listOffsets = await send(
+      '{"id": 11, "method": "apply", "params": {"seq": 2, "event": {"type": "list-offsets", "client": "c1", "topic": "t", "partition": 0, "position": "latest"}}}',
+    );
+    t.like(listOffsets, { id: 11, result: [{ type: 'unsupported', request: 2, event: 'list-offsets' }] });
     // Still serving: a well-formed request after all that is answered.
     const caps = await send('{"id": 9, "method": "capabilities"}');
     t.like(caps, { id: 9, result: { contractVersion: 1, inspect: true, deterministic: true } });

@@ -7,7 +7,7 @@ import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
 import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
 import type { Config } from '../../../spec/config.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
-import type { ClientTransport, Endpoint, FetchOutcome, Route } from '../transport.ts';
+import type { ClientTransport, Endpoint, FetchOutcome, Isolation, Route } from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
@@ -280,7 +280,7 @@ export class WireTransport implements ClientTransport {
   async listOffsets(
     from: Endpoint,
     leader: number,
-    call: { topic: string; partition: number; timestamp: -1 | -2 },
+    call: { topic: string; partition: number; timestamp: -1 | -2; isolation?: Isolation },
   ): Promise<{ error: ErrorName; offset: number }> {
     try {
       const answer: Answer = await this.target.request(
@@ -290,7 +290,8 @@ export class WireTransport implements ClientTransport {
         6,
         {
           replicaId: -1,
-          isolationLevel: 0,
+          // READ_COMMITTED (1) asks for the last stable offset (ListOffsets v2+).
+          isolationLevel: call.isolation === 'read_committed' ? 1 : 0,
           topics: [
             { name: call.topic, partitions: [{ partitionIndex: call.partition, timestamp: call.timestamp }] },
           ],
