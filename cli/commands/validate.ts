@@ -79,6 +79,7 @@ export function register(program: Command): void {
         throw error;
       }
       const { validate } = await import('../../properties/validate/conformance.ts');
+      const { plural } = await import('../check/task-line.ts');
       const { formatMarkdown, formatText } = await import('../../properties/validate/format.ts');
       const log = options.json || options.markdown ? process.stderr : process.stdout;
       const report = await validate({
@@ -89,7 +90,8 @@ export function register(program: Command): void {
         runs: number(options.runs, '--runs', 10),
         maxShrinkRuns: number(options.shrinkRuns, '--shrink-runs', 250),
         tracesDirectory: options.traces,
-        onSuite: (s) => log.write(`${s.suite}: ${s.outcome} (${s.runs} runs, ${s.seconds.toFixed(1)} s)\n`),
+        onSuite: (s) =>
+          log.write(`${s.suite}: ${s.outcome} (${plural(s.runs, 'run')}, ${s.seconds.toFixed(1)} s)\n`),
       });
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else if (options.markdown) process.stdout.write(`${formatMarkdown(report)}\n`);
