@@ -124,6 +124,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       : config;
     const run = new LockstepRun({ system, ...(oracle ? { oracle } : {}), config: runConfig, systemSeed });
     run.knowledge.swarm = swarm;
+    if (swarmed) run.knowledge.unreached = new Set(steering.unreached);
     try {
       await run.start();
       await options.suite.prelude?.(run);

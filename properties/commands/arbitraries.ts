@@ -15,10 +15,12 @@ import { FlushCommand } from './flush.ts';
 import { HeartbeatCommand } from './heartbeat.ts';
 import { JoinCommand } from './join.ts';
 import { LeaveCommand } from './leave.ts';
+import { ListOffsetsCommand } from './list-offsets.ts';
 import { NetworkHealCommand } from './network-heal.ts';
 import { NetworkPartitionCommand } from './network-partition.ts';
 import { OffsetFetchCommand } from './offset-fetch.ts';
 import { PartitionChangeCommand } from './partition-change.ts';
+import { ProbeCommand } from './probe.ts';
 import { ProcessCommand } from './process.ts';
 import { ProduceCommand } from './produce.ts';
 import { RebalanceCommand } from './rebalance.ts';
@@ -110,7 +112,15 @@ export const arbitraries = {
     .map(([c, g, m, p, o, meta]) => new CommitCommand(c, g, m, p, o, meta)) as Arb,
   offsetFetch: client.map((c) => new OffsetFetchCommand(c)) as Arb,
   describeGroup: fc.constant(new DescribeGroupCommand()) as Arb,
-  fetch: fc.tuple(partition, fc.nat({ max: 10 })).map(([p, o]) => new FetchCommand(p, o)) as Arb,
+  fetch: fc
+    .tuple(
+      fc.oneof(
+        { weight: 3, arbitrary: partition as fc.Arbitrary<number | 'offline'> },
+        fc.constant('offline' as const),
+      ),
+      fc.nat({ max: 10 }),
+    )
+    .map(([p, o]) => new FetchCommand(p, o)) as Arb,
   consume: fc
     .tuple(clientOrHoldingUnprocessed, fc.integer({ min: 1, max: 5 }))
     .map(([c, max]) => new ConsumeCommand(c, max)) as Arb,
@@ -119,9 +129,19 @@ export const arbitraries = {
     .tuple(client, fc.constantFrom('sync', 'async') as fc.Arbitrary<'sync'>)
     .map(([c, m]) => new ConsumerCommitCommand(c, m)) as Arb,
   consumerCrash: clientOrHoldingUnprocessed.map((c) => new ConsumerCrashCommand(c)) as Arb,
+  probe: fc
+    .tuple(fc.nat({ max: 9999 }), fc.nat({ max: 5 }))
+    .map(([roll, stall]) => new ProbeCommand(roll, Math.max(0, stall - 2))) as Arb,
   rebalance: fc
     .uniqueArray(client, { minLength: 1, maxLength: CONSUMERS })
     .map((cs) => new RebalanceCommand(cs)) as Arb,
+  listOffsets: fc
+    .tuple(
+      partition,
+      fc.constantFrom('earliest', 'latest', 'latest') as fc.Arbitrary<'latest'>,
+      fc.constantFrom('read_uncommitted', 'read_committed') as fc.Arbitrary<'read_uncommitted'>,
+    )
+    .map(([p, position, isolation]) => new ListOffsetsCommand(p, position, isolation)) as Arb,
 };
 
 export type ArbitraryName = keyof typeof arbitraries;

@@ -3,11 +3,14 @@ import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
 import { RunCommand } from './command.ts';
 
-/** A raw read of one partition from its leader (a reader outside any group). */
+/**
+ * A raw read of one partition from its leader (a reader outside any group): a partition by number,
+ * or (state-aware) one the last snapshot shows without a leader, if any.
+ */
 export class FetchCommand extends RunCommand {
   readonly sends = ['fetch'] as const;
   constructor(
-    readonly partition: number,
+    readonly partition: number | 'offline',
     readonly offset: number,
   ) {
     super();
@@ -20,10 +23,16 @@ export class FetchCommand extends RunCommand {
       type: 'fetch',
       client: 'reader',
       topic: TOPIC,
-      partition: this.partition % (k.topics.get(TOPIC) ?? 1),
+      partition: this.#partition(k),
       offset: this.offset,
       maxRecords: 20,
     });
+  }
+  #partition(k: RunKnowledge): number {
+    const count = k.topics.get(TOPIC) ?? 1;
+    if (this.partition !== 'offline') return this.partition % count;
+    const offline = k.lastState?.partitions.find((p) => p.topic === TOPIC && p.leader === null);
+    return offline?.partition ?? 0;
   }
   toString(): string {
     return `fetch(${TOPIC}/${this.partition}@${this.offset})`;

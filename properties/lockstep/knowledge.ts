@@ -60,6 +60,8 @@ export class RunKnowledge {
   timeMs = 0;
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
   swarm: Swarm | undefined;
+  /** Outcomes the suite's earlier runs have not reached (swarm suites; probes aim at them). */
+  unreached: ReadonlySet<string> | undefined;
 
   constructor(
     readonly config: Config,

@@ -14,7 +14,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   rebalance: ['join-response', 'sync-response'],
   sync: ['sync-response'],
   heartbeat: ['heartbeat-response'],
-  advanceTime: ['heartbeat-response', 'join-response'],
+  advanceTime: ['heartbeat-response', 'join-response', 'produce-response'],
   leave: ['leave-response'],
   commit: ['commit-response'],
   consumerCommit: ['commit-response'],
@@ -33,6 +33,15 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   networkPartition: ['produce-response'],
   networkHeal: [],
   partitionChange: [],
+  probe: [
+    'join-response',
+    'sync-response',
+    'heartbeat-response',
+    'leave-response',
+    'commit-response',
+    'offset-fetch-response',
+    'describe-response',
+  ],
 };
 
 /** Swarm knobs, each named by the error it makes likelier. */
@@ -50,6 +59,7 @@ export class Steering {
   readonly #base: Readonly<Partial<Record<ArbitraryName, number>>>;
   #weights: Map<ArbitraryName, number>;
   #knobs = new Set<Knob>();
+  #unreached: readonly string[];
   readonly #fixed: boolean;
 
   /** `fixed`: a printed steering (`encode()`), for a replay; it then never changes. */
@@ -60,6 +70,7 @@ export class Steering {
   ) {
     this.#base = base;
     this.#weights = new Map(Object.entries(base) as [ArbitraryName, number][]);
+    this.#unreached = catalog;
     this.#fixed = fixed !== undefined;
     if (fixed !== undefined) this.#decode(fixed);
   }
@@ -84,10 +95,16 @@ export class Steering {
     return kinds.at(-1)!;
   }
 
+  /** The catalog's outcomes not reached by the earlier runs (probes aim at them first). */
+  get unreached(): readonly string[] {
+    return this.#unreached;
+  }
+
   /** Re-weights from the outcomes reached so far (a replay's steering stays as printed). */
   update(reached: ReadonlySet<string>): void {
     if (this.#fixed) return;
     const unreached = this.catalog.filter((outcome) => !reached.has(outcome));
+    this.#unreached = unreached;
     const unreachedOf = (answer: string) => unreached.filter((o) => answerTypeOf(o) === answer).length;
     for (const [kind, base] of Object.entries(this.#base) as [ArbitraryName, number][]) {
       const open = ANSWERS_OF[kind].reduce((sum, answer) => sum + unreachedOf(answer), 0);
@@ -100,14 +117,24 @@ export class Steering {
     );
   }
 
-  /** `kind=weight,...;knob,...`: what `--steer` takes. */
+  /** `kind=weight,...;knob,...;unreached`: what `--steer` takes (unreached: a hex bit set over the catalog). */
   encode(): string {
     const weights = [...this.#weights].map(([kind, weight]) => `${kind}=${weight}`).join(',');
-    return `${weights};${[...this.#knobs].join(',')}`;
+    const open = new Set(this.#unreached);
+    let bits = 0n;
+    this.catalog.forEach((outcome, index) => {
+      if (open.has(outcome)) bits |= 1n << BigInt(index);
+    });
+    return `${weights};${[...this.#knobs].join(',')};${bits.toString(16)}`;
   }
 
   #decode(text: string): void {
-    const [weights = '', knobs = ''] = text.split(';');
+    const [weights = '', knobs = '', unreached] = text.split(';');
+    if (unreached !== undefined) {
+      if (!/^[0-9a-f]+$/.test(unreached)) throw new Error(`--steer: '${unreached}' is not a hex bit set`);
+      const bits = BigInt(`0x${unreached}`);
+      this.#unreached = this.catalog.filter((_, index) => (bits >> BigInt(index)) & 1n);
+    }
     for (const pair of weights.split(',').filter((p) => p !== '')) {
       const [kind, weight] = pair.split('=');
       if (!(kind! in this.#base) || !/^\d+$/.test(weight ?? ''))

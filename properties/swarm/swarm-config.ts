@@ -3,6 +3,9 @@
 // read it without importing the generators.
 import { type Config, intSetting } from '../../spec/config.ts';
 
+/** The assignors a consumer may offer (partition.assignment.strategy's values). */
+export const STRATEGIES = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const;
+
 /** A session timeout: the configured one, a boundary of the broker's allowed range, or any value in it. */
 export type SessionChoice = 'config' | 'min' | 'max' | 'below-min' | 'above-max' | number;
 /** A rebalance timeout: max.poll.interval.ms, one millisecond, or any value up to ten minutes. */

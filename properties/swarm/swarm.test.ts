@@ -6,8 +6,8 @@ import { metadata } from '../commands/arbitraries.ts';
 import { metadataFor } from '../commands/commit.ts';
 import { RunKnowledge } from '../lockstep/knowledge.ts';
 import { SAFE_PROFILE } from '../profiles.ts';
-import { STRATEGIES, swarmArbitrary } from './swarm.ts';
-import { rebalanceTimeoutMs, sessionTimeoutMs } from './swarm-config.ts';
+import { swarmArbitrary } from './swarm.ts';
+import { rebalanceTimeoutMs, STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
 
 const INT_MAX = 2147483647;
 const KINDS = ['join', 'sync', 'heartbeat', 'leave'] as const;

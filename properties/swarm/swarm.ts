@@ -10,9 +10,13 @@ import fc from 'fast-check';
 import type { Config } from '../../spec/config.ts';
 import type { ArbitraryName } from '../commands/arbitraries.ts';
 import type { Steering } from './steering.ts';
-import type { MemberSettings, RebalanceChoice, SessionChoice, Swarm } from './swarm-config.ts';
-
-export const STRATEGIES = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const;
+import {
+  type MemberSettings,
+  type RebalanceChoice,
+  type SessionChoice,
+  STRATEGIES,
+  type Swarm,
+} from './swarm-config.ts';
 
 const INT_MAX = 2147483647;
 
