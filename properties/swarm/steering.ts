@@ -27,6 +27,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   retrySend: ['produce-response'],
   replicate: ['produce-response'],
   fetch: ['fetch-response'],
+  listOffsets: ['list-offsets-response'],
   brokerFailure: ['produce-response'],
   brokerRestart: [],
   flush: [],
