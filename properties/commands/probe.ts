@@ -49,15 +49,34 @@ export class ProbeCommand extends RunCommand {
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     for (let phase = 0; phase < this.stall; phase++) await this.#stall(k, run);
-    const state = groupState(k);
-    // Outcomes of this state the suite has not reached yet (nor this run), else any of this state.
-    const targets = REACHABLE_OUTCOMES.filter((outcome) => outcome.endsWith(` in ${state}`));
-    const open = targets.filter((o) => (k.unreached?.has(o) ?? true) && !run.outcomes.reached.has(o));
-    const pool = open.length > 0 ? open : targets;
+    // A state whose outcomes are all reached moves on (at most once round the cycle) to one that has some open.
+    for (let phase = 0; phase < 3 && this.#open(k, run).length === 0; phase++) await this.#stall(k, run);
+    const open = this.#open(k, run);
+    const pool = open.length > 0 ? open : this.#targets(k);
     const [answer, error] = (pool[this.roll % Math.max(1, pool.length)] ?? 'describe-response NONE').split(
       ' ',
     ) as [string, string];
+    // A pending member (one that got MEMBER_ID_REQUIRED) is what an Empty group can let leave.
+    if (answer === 'leave-response' && error === 'NONE' && memberClients(k).length === 0) {
+      const joining = this.#request(k, 'join-response', 'MEMBER_ID_REQUIRED');
+      await run.step(joining);
+      if (joining.type === 'join') {
+        await run.step({ type: 'leave', client: joining.client, group: GROUP, member: 'own' });
+        return;
+      }
+    }
     await run.step(this.#request(k, answer, error));
+  }
+
+  /** The catalog's outcomes in the group's current state. */
+  #targets(k: Readonly<RunKnowledge>): string[] {
+    const state = groupState(k);
+    return REACHABLE_OUTCOMES.filter((outcome) => outcome.endsWith(` in ${state}`));
+  }
+
+  /** Those the suite's earlier runs have not reached, nor this run so far. */
+  #open(k: Readonly<RunKnowledge>, run: LockstepRun): string[] {
+    return this.#targets(k).filter((o) => (k.unreached?.has(o) ?? true) && !run.outcomes.reached.has(o));
   }
 
   /**
