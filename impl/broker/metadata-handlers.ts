@@ -5,6 +5,13 @@ import { OFFSETS_TOPIC } from '../cluster/group-hosting.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
+import {
+  MAX_PARTITIONS_PER_REQUEST,
+  partitionsAdded,
+  partitionsAsked,
+  TOO_MANY_NEW_PARTITIONS,
+  TOO_MANY_PARTITIONS,
+} from './admin-limits.ts';
 import { authorizedOperations } from './authorized-operations.ts';
 import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf } from './broker-context.ts';
 
@@ -150,6 +157,15 @@ export async function createTopics(
 ): Promise<Response<'CreateTopics'>> {
   context.driver.sync();
   const raw = context.cluster.config.raw;
+  if (partitionsAsked(request.topics, intSetting(raw, 'num.partitions')) > MAX_PARTITIONS_PER_REQUEST)
+    return {
+      throttleTimeMs: 0,
+      topics: request.topics.map((topic) => ({
+        name: topic.name,
+        errorCode: code('POLICY_VIOLATION'),
+        errorMessage: TOO_MANY_PARTITIONS,
+      })),
+    };
   const topics = request.topics.map((topic) => {
     if (topic.assignments.length > 0)
       return {
@@ -194,6 +210,16 @@ export async function createPartitions(
   request: Request<'CreatePartitions'>,
 ): Promise<Response<'CreatePartitions'>> {
   context.driver.sync();
+  const current = (name: string) => context.cluster.controller.topic(name)?.partitions.length;
+  if (partitionsAdded(request.topics, current) > MAX_PARTITIONS_PER_REQUEST)
+    return {
+      throttleTimeMs: 0,
+      results: request.topics.map((topic) => ({
+        name: topic.name,
+        errorCode: code('POLICY_VIOLATION'),
+        errorMessage: TOO_MANY_NEW_PARTITIONS,
+      })),
+    };
   const results = request.topics.map((topic) => {
     if (topic.assignments !== null)
       return {

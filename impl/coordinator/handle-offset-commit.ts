@@ -75,7 +75,13 @@ export function handleOffsetCommit(tx: Transaction, request: OffsetCommitRequest
   const member = group.members.get(request.memberId);
   if (member && (group.state === 'Stable' || group.state === 'PreparingRebalance'))
     rescheduleHeartbeat(tx, group, member);
-  const expireTimestampMs = request.retentionTimeMs === -1 ? null : tx.nowMs + request.retentionTimeMs;
+  // Kafka adds the two as Java longs; a retention near 2^53 (the largest a request can carry here)
+  // would pass the largest exact JS integer, so the sum is capped there: an expiry ~285,000 years
+  // out either way, where an uncapped sum made the record unencodable and the commit throw.
+  const expireTimestampMs =
+    request.retentionTimeMs === -1
+      ? null
+      : Math.min(Number.MAX_SAFE_INTEGER, tx.nowMs + request.retentionTimeMs);
   const records: CoordinatorRecord[] = [];
   const offsets: CommittedOffset[] = [];
   const response: OffsetCommitResponse = {

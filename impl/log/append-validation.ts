@@ -1,6 +1,12 @@
 // Checks a Produce partition's records before anything is written (LogValidator.java, reduced to
-// what a log stores as received): whole magic-2 batches, valid CRC-32C, sane counts and sizes.
-import { checkBatch, type LocatedBatch } from './batch/decode.ts';
+// what a log stores as received): whole magic-2 batches, valid CRC-32C, sane counts and sizes, and
+// (from a client) records that decode. Kafka iterates every record of a batch it appends as leader
+// (assignOffsetsNonCompressed, validateMessagesAndAssignOffsetsCompressed), so a batch whose CRC is
+// right but whose records lie about their lengths is refused with INVALID_RECORD; kspec once stored
+// such a batch and threw later when a timestamp lookup decoded it (found by the wire fuzzer).
+
+import { isSupportedCodec } from './batch/compression.ts';
+import { checkBatch, decodeBatchRecords, type LocatedBatch } from './batch/decode.ts';
 import { lastOffsetOf, setBaseOffset, setPartitionLeaderEpoch } from './batch/header.ts';
 import type { BatchToAppend } from './segment/log-segment.ts';
 import type { LogError } from './types.ts';
@@ -44,6 +50,10 @@ export function validateBatches(
         error: 'INVALID_RECORD',
         message: `batch at byte ${position}: ${header.recordCount} records with lastOffsetDelta ${header.lastOffsetDelta}`,
       };
+    if (asLeader && isSupportedCodec(header.compression)) {
+      const problem = undecodableRecords(buffer, position, header);
+      if (problem) return { error: 'INVALID_RECORD', message: `batch at byte ${position}: ${problem}` };
+    }
     if (!asLeader && header.baseOffset <= previousLastOffset)
       return { error: 'INVALID_RECORD', message: `batch at byte ${position}: offsets do not increase` };
     previousLastOffset = lastOffsetOf(header);
@@ -52,6 +62,23 @@ export function validateBatches(
     position += check.size;
   }
   return { batches, recordCount };
+}
+
+/** Why the batch's records do not decode as its header says, or undefined when they do. */
+function undecodableRecords(
+  buffer: Buffer,
+  position: number,
+  header: LocatedBatch['header'],
+): string | undefined {
+  try {
+    const records = decodeBatchRecords(buffer, position, header);
+    if (records.length !== header.recordCount)
+      return `${records.length} records decoded, the header says ${header.recordCount}`;
+  } catch (error) {
+    // RangeError from the record decoder, zlib's errors from a corrupt gzip section.
+    return (error as Error).message;
+  }
+  return undefined;
 }
 
 export function isLogError(value: unknown): value is LogError {

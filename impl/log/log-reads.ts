@@ -1,4 +1,5 @@
 // Reads over a list of segments: fetch slices (file positions, not copies) and timestamp lookups.
+import { isSupportedCodec } from './batch/compression.ts';
 import { decodeBatchRecords } from './batch/decode.ts';
 import { lastOffsetOf } from './batch/header.ts';
 import type { LogSegment } from './segment/log-segment.ts';
@@ -78,6 +79,15 @@ export function findOffsetByTimestamp(
     let found: TimestampLookup | undefined;
     segment.batchesFrom(start.position, (batch) => {
       if (batch.header.maxTimestamp < timestamp || lastOffsetOf(batch.header) < logStartOffset) return true;
+      if (!isSupportedCodec(batch.header.compression)) {
+        // A snappy, lz4 or zstd batch is stored as sent and its records cannot be read here: answer
+        // its first offset (a consumer seeking there misses nothing at or after the timestamp; it
+        // may see earlier records of the batch) rather than fail the ListOffsets request.
+        const offset = Math.max(batch.header.baseOffset, logStartOffset);
+        const { baseTimestamp, maxTimestamp } = batch.header;
+        found = { offset, timestamp: baseTimestamp >= timestamp ? baseTimestamp : maxTimestamp };
+        return false;
+      }
       const bytes = segment.read(batch.position, batch.size);
       const record = decodeBatchRecords(bytes, 0, batch.header).find(
         (r) => r.timestamp >= timestamp && r.offset >= logStartOffset,
