@@ -62,7 +62,7 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
 export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSettings> {
   return fc.integer().chain(() => {
     const badSession = steering?.boost('session-timeout') ? 2 : 1;
-    const protocolFreq = steering?.boost('protocols') ? 1 : 3;
+    const defaultProtocols = steering?.boost('protocols') ? 1 : 2;
     return fc
       .record({
         session: fc.oneof(
@@ -76,10 +76,10 @@ export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSetting
           { weight: 1, arbitrary: fc.constant(1 as RebalanceChoice) },
           { weight: 2, arbitrary: fc.integer({ min: 1, max: 600000 }) as fc.Arbitrary<RebalanceChoice> },
         ),
-        protocols: fc.option(fc.shuffledSubarray([...STRATEGIES], { minLength: 1 }), {
-          freq: protocolFreq,
-          nil: undefined,
-        }),
+        protocols: fc.oneof(
+          { weight: defaultProtocols, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.shuffledSubarray([...STRATEGIES], { minLength: 1 }) },
+        ),
       })
       .map(({ session, rebalance, protocols }) => ({
         session,
