@@ -22,14 +22,15 @@ export interface Divergence {
 const SYSTEM_CHOSEN = new Set(['memberId']);
 
 /**
- * Arrays whose order carries no meaning: a JoinGroup leader's and a DescribeGroups member list come
- * in the coordinator's map order, which Kafka leaves unspecified (GC-22, GC-31).
+ * Arrays whose order carries no meaning: a JoinGroup leader's and a DescribeGroups member list, and
+ * an OffsetFetch of every committed partition, come in the coordinator's map order, which Kafka
+ * leaves unspecified (GC-22, GC-31, OC-9).
  */
-const UNORDERED = new Set(['members']);
+const UNORDERED = new Set(['members', 'offsets']);
 
 /**
  * Whether `actual` has every field of `expected` with the same value; nested objects the same way,
- * arrays element by element with equal length (`members` lists in any order, each expected item
+ * arrays element by element with equal length (`members` and `offsets` lists in any order, each expected item
  * matching a distinct actual one). Fields absent from `expected` are not compared.
  */
 export function matchesExpected(expected: unknown, actual: unknown, unordered = false): boolean {
