@@ -7,7 +7,7 @@ import { metadataFor } from '../commands/commit.ts';
 import { RunKnowledge } from '../lockstep/knowledge.ts';
 import { SAFE_PROFILE } from '../profiles.ts';
 import { swarmArbitrary } from './swarm.ts';
-import { rebalanceTimeoutMs, STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
+import { rebalanceTimeoutMs, SWARM_STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
 
 const INT_MAX = 2147483647;
 const KINDS = ['join', 'sync', 'heartbeat', 'leave'] as const;
@@ -43,12 +43,12 @@ test('swarm member rebalance timeouts reach 1 ms, max.poll.interval.ms and ten m
   for (const value of [1, 30000, 600000]) t.true(values.has(value), String(value));
 });
 
-test('swarm protocol lists: each strategy alone, all four, and more than one order of them', (t) => {
+test('swarm protocol lists: each strategy alone, all of them, and more than one order', (t) => {
   const lists = new Set(swarms.flatMap((s) => s.members.map((m) => m.protocols?.join('/') ?? 'default')));
   t.true(lists.has('default'));
-  for (const strategy of STRATEGIES) t.true(lists.has(strategy), strategy);
-  const full = [...lists].filter((list) => list.split('/').length === STRATEGIES.length);
-  t.true(full.length > 1, 'all four strategies in several orders');
+  for (const strategy of SWARM_STRATEGIES) t.true(lists.has(strategy), strategy);
+  const full = [...lists].filter((list) => list.split('/').length === SWARM_STRATEGIES.length);
+  t.true(full.length > 1, 'all strategies in several orders');
 });
 
 test('swarm members of one run differ: some runs give their consumers different settings', (t) => {

@@ -14,7 +14,7 @@ import {
   type MemberSettings,
   type RebalanceChoice,
   type SessionChoice,
-  STRATEGIES,
+  SWARM_STRATEGIES,
   type Swarm,
 } from './swarm-config.ts';
 
@@ -78,7 +78,7 @@ export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSetting
         ),
         protocols: fc.oneof(
           { weight: defaultProtocols, arbitrary: fc.constant(undefined) },
-          { weight: 1, arbitrary: fc.shuffledSubarray([...STRATEGIES], { minLength: 1 }) },
+          { weight: 1, arbitrary: fc.shuffledSubarray([...SWARM_STRATEGIES], { minLength: 1 }) },
         ),
       })
       .map(({ session, rebalance, protocols }) => ({
