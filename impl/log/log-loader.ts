@@ -84,7 +84,9 @@ export function loadLog(
       break;
     }
     const trusted = cleanShutdown || (nextBase !== undefined && nextBase <= recoveryPoint);
-    const cut = trusted ? loadTrusted(segment, report) : recoverSegment(segment, recoveryPoint, report);
+    const cut = trusted
+      ? loadTrusted(segment, nextBase, report)
+      : recoverSegment(segment, recoveryPoint, nextBase, report);
     segments.push(segment);
     if (cut) {
       deleteFrom(undefined, baseOffsets.slice(i + 1), fs, directory, nowMs, settings, report);
@@ -115,20 +117,34 @@ export function loadLog(
   }
   report.logEndOffset = segments[segments.length - 1]!.nextOffset;
   report.logStartOffset = logStartOffset;
+  reportMissingData(
+    segments,
+    typeof savedStart === 'number' ? savedStart : 0,
+    recoveryPoint,
+    settings,
+    report,
+  );
   return { segments, logStartOffset, report };
 }
 
-/** A segment below the recovery point: load its indexes; rebuild them (validating) if inconsistent. */
-function loadTrusted(segment: LogSegment, report: RecoveryReport): boolean {
-  let problem: string | undefined;
-  try {
-    problem = segment.loadValidated();
-  } catch (error) {
-    problem = (error as Error).message;
+/**
+ * A segment below the recovery point: its batches are checked (read-only), then its indexes are
+ * loaded, or rebuilt (validating) if inconsistent. A bad batch here is corruption a crash cannot
+ * explain; the segment is then recovered like an unflushed one and the damage reported.
+ */
+function loadTrusted(segment: LogSegment, nextBase: number | undefined, report: RecoveryReport): boolean {
+  let problem: string | undefined = segment.verify(nextBase);
+  const dataDamaged = problem !== undefined;
+  if (!problem) {
+    try {
+      problem = segment.loadValidated();
+    } catch (error) {
+      problem = (error as Error).message;
+    }
   }
   if (!problem) return false;
-  report.indexesRebuilt.push(segment.name);
-  const recovery = segment.recover();
+  if (!dataDamaged) report.indexesRebuilt.push(segment.name);
+  const recovery = segment.recover(nextBase);
   segment.flush(); // the rebuilt indexes (and any cut) are durable before the log is used
   if (!recovery.stop) return false;
   report.truncations.push({
@@ -148,9 +164,14 @@ function loadTrusted(segment: LogSegment, report: RecoveryReport): boolean {
 
 /** A segment at or above the recovery point: validate every batch; true if it was cut. */
 // LG-9: corruption a crash cannot explain is reported, never skipped.
-function recoverSegment(segment: LogSegment, recoveryPoint: number, report: RecoveryReport): boolean {
+function recoverSegment(
+  segment: LogSegment,
+  recoveryPoint: number,
+  nextBase: number | undefined,
+  report: RecoveryReport,
+): boolean {
   report.segmentsRecovered.push(segment.name);
-  const recovery = segment.recover();
+  const recovery = segment.recover(nextBase);
   segment.flush();
   if (!recovery.stop) return false;
   report.truncations.push({
@@ -189,4 +210,50 @@ function deleteFrom(
     report.segmentsDeleted.push(segment.name);
     segment.delete();
   }
+}
+
+/**
+ * Offsets no segment holds any more, though the checkpoints say they were there: a segment file
+ * deleted behind the log's back (or flushed data lost). Nothing can be cut or rebuilt; the loss is
+ * reported (found by the file fuzzer: a deleted segment file used to vanish without a word).
+ */
+function reportMissingData(
+  segments: readonly LogSegment[],
+  savedStart: number,
+  recoveryPoint: number,
+  settings: SegmentSettings,
+  report: RecoveryReport,
+): void {
+  const first = segments[0]!;
+  if (first.baseOffset > savedStart)
+    report.corruptions.push({
+      segment: first.name,
+      position: 0,
+      problem: 'missing-data',
+      detail: `the log started at ${savedStart}; the first segment starts at ${first.baseOffset}`,
+    });
+  // A compacted log leaves gaps of its own; only a log whose offsets are contiguous can tell.
+  for (let i = 1; settings.contiguousOffsets && i < segments.length; i++) {
+    const previous = segments[i - 1]!;
+    const segment = segments[i]!;
+    if (previous.nextOffset < segment.baseOffset)
+      report.corruptions.push({
+        segment: segment.name,
+        position: 0,
+        problem: 'offset-gap',
+        detail: `offsets ${previous.nextOffset}..${segment.baseOffset - 1} are in no segment (a segment file was deleted)`,
+      });
+  }
+  // Unless a cut already explains it (and was reported), flushed offsets missing from the end.
+  if (
+    report.logEndOffset < recoveryPoint &&
+    report.truncations.length === 0 &&
+    report.segmentsDeleted.length === 0
+  )
+    report.corruptions.push({
+      segment: segments[segments.length - 1]!.name,
+      position: 0,
+      problem: 'missing-data',
+      detail: `offsets below the recovery point ${recoveryPoint} were flushed; the log now ends at ${report.logEndOffset}`,
+    });
 }

@@ -20,7 +20,10 @@ export function readOffsetCheckpoint(
   const line = read.lines[0];
   if (read.lines.length !== 1 || line === undefined || !/^\d+$/.test(line.trim()))
     return `malformed ${name}: bad entry`;
-  return Number(line.trim());
+  const offset = Number(line.trim());
+  // Digits beyond 2^53 are not an offset this log can hold (a damaged file, found by the file fuzzer).
+  if (!Number.isSafeInteger(offset)) return `malformed ${name}: offset ${line.trim()} out of range`;
+  return offset;
 }
 
 export function writeOffsetCheckpoint(fs: FileSystem, directory: string, name: string, offset: number): void {

@@ -472,5 +472,9 @@ export class PartitionLog {
 }
 
 export function segmentSettings(config: Readonly<LogConfig>): SegmentSettings {
-  return { indexIntervalBytes: config['index.interval.bytes'], maxIndexBytes: config['segment.index.bytes'] };
+  return {
+    indexIntervalBytes: config['index.interval.bytes'],
+    maxIndexBytes: config['segment.index.bytes'],
+    contiguousOffsets: !config['cleanup.policy'].includes('compact'),
+  };
 }

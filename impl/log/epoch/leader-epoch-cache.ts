@@ -26,7 +26,27 @@ export class LeaderEpochCache {
     const pairs = read.kind === 'ok' ? parseIntegerPairs(read.lines) : undefined;
     if (!pairs)
       return `malformed ${LEADER_EPOCH_CHECKPOINT}: ${read.kind === 'malformed' ? read.detail : 'bad entry'}`;
-    this.entries = pairs.map(([epoch, startOffset]) => ({ epoch, startOffset }));
+    // Loaded through assign()'s rule, as Kafka's cache is: a file whose entries do not increase (a
+    // damaged but well-formed checkpoint) keeps an ordered cache, and the damage is reported.
+    const loaded: EpochEntry[] = [];
+    let dropped = 0;
+    for (const [epoch, startOffset] of pairs) {
+      const last = loaded[loaded.length - 1];
+      if (
+        epoch < 0 ||
+        startOffset < 0 ||
+        (last && (epoch <= last.epoch || startOffset <= last.startOffset))
+      ) {
+        dropped++;
+        continue;
+      }
+      loaded.push({ epoch, startOffset });
+    }
+    this.entries = loaded;
+    if (dropped > 0) {
+      this.persist();
+      return `${LEADER_EPOCH_CHECKPOINT}: ${dropped} entr${dropped === 1 ? 'y' : 'ies'} out of order, dropped`;
+    }
     return undefined;
   }
 
