@@ -107,6 +107,17 @@ export const ViolationSchema = Closed(
     message: Type.String({ minLength: 1 }),
     /** The `seq` of the step at which the violation was detected. */
     step: Type.Integer({ minimum: 0 }),
+    /**
+     * For a lockstep mismatch (`lockstep-observation`): the answers compared at `step`, the model's
+     * and the system's, so a reader sees the differing fields (added in kspec 0.1; optional, so
+     * older traces read as before).
+     */
+    mismatch: Type.Optional(
+      Closed(
+        { model: Type.Array(TraceObservation), system: Type.Array(TraceObservation) },
+        'The answers the model (oracle) and the system gave at the violating step, of the types the model predicts.',
+      ),
+    ),
   },
   'The rules a counterexample broke, and where.',
 );

@@ -5,7 +5,7 @@ import { type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import type { Observation, ObservationOf } from '../../spec/observations.ts';
 import type { History, HistoryStep } from './history.ts';
 
-export const partitionKey = (topic: string, partition: number): string => `${topic}/${partition}`;
+export const partitionKey = (topic: string, partition: number): string => `${topic}-${partition}`;
 
 export interface SendAttempt {
   readonly seq: number;

@@ -34,6 +34,8 @@ export interface Finding {
   readonly message: string;
   /** The seq of the step where the finding shows (the last step for end-of-run findings). */
   readonly step: number;
+  /** A lockstep mismatch: the answers compared at that step, the model's and the system's. */
+  readonly mismatch?: { readonly model: readonly Observation[]; readonly system: readonly Observation[] };
 }
 
 /** Appends steps, assigning time from `advance-time` events (the trace's `timeMs`: time when applied). */

@@ -9,7 +9,7 @@ export const highWatermarkBounded: StateInvariant = {
       if (p.leader === null) continue;
       for (const replica of p.replicaStates)
         if (replica.alive && p.isr.includes(replica.broker) && p.highWatermark > replica.logEndOffset)
-          return `${p.topic}/${p.partition}: high watermark ${p.highWatermark} above ISR member ${replica.broker}'s log end ${replica.logEndOffset}`;
+          return `${p.topic}-${p.partition}: high watermark ${p.highWatermark} above ISR member ${replica.broker}'s log end ${replica.logEndOffset}`;
     }
     return undefined;
   },

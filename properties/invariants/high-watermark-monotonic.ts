@@ -10,7 +10,7 @@ export const highWatermarkMonotonic: StateInvariant = {
       if (!before || before.leader === null || p.leader === null || before.leaderEpoch !== p.leaderEpoch)
         continue;
       if (p.highWatermark < before.highWatermark)
-        return `${p.topic}/${p.partition}: high watermark went from ${before.highWatermark} to ${p.highWatermark} in epoch ${p.leaderEpoch}`;
+        return `${p.topic}-${p.partition}: high watermark went from ${before.highWatermark} to ${p.highWatermark} in epoch ${p.leaderEpoch}`;
     }
     return undefined;
   },

@@ -100,7 +100,7 @@ test('GC-36 one-owner-per-partition: two members of a Stable group own one parti
       ]),
     ],
   );
-  t.regex(oneOwnerPerPartition.check(twice, undefined, config) ?? '', /t\/0 owned by c0 and c1/);
+  t.regex(oneOwnerPerPartition.check(twice, undefined, config) ?? '', /t-0 owned by c0 and c1/);
 });
 
 test('GC-19 generation-monotonic: generation going back, and a member dropped from a Stable group without a rebalance', (t) => {

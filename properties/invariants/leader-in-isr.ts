@@ -10,10 +10,10 @@ export const leaderInIsr: StateInvariant = {
     for (const p of state.partitions) {
       if (p.leader === null) continue;
       if (!p.isr.includes(p.leader))
-        return `${p.topic}/${p.partition}: leader ${p.leader} not in ISR [${p.isr.join(',')}]`;
+        return `${p.topic}-${p.partition}: leader ${p.leader} not in ISR [${p.isr.join(',')}]`;
       const before = previous?.partitions.find((q) => q.topic === p.topic && q.partition === p.partition);
       if (!unclean && before && before.leaderEpoch !== p.leaderEpoch && !before.isr.includes(p.leader))
-        return `${p.topic}/${p.partition}: broker ${p.leader} elected in epoch ${p.leaderEpoch} though not in the ISR [${before.isr.join(',')}] (unclean election is off)`;
+        return `${p.topic}-${p.partition}: broker ${p.leader} elected in epoch ${p.leaderEpoch} though not in the ISR [${before.isr.join(',')}] (unclean election is off)`;
     }
     return undefined;
   },

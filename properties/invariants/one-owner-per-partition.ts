@@ -10,7 +10,7 @@ export const oneOwnerPerPartition: StateInvariant = {
       for (const member of group.members)
         for (const tp of member.assignment)
           for (const partition of tp.partitions) {
-            const key = `${tp.topic}/${partition}`;
+            const key = `${tp.topic}-${partition}`;
             const other = owner.get(key);
             if (other !== undefined && other !== member.client)
               return `${group.group}: ${key} owned by ${other} and ${member.client}`;

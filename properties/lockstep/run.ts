@@ -175,6 +175,8 @@ export class LockstepRun {
       found.push({
         ...finding('lockstep-observation', `${describeEvent(event)}: ${mismatch.message}`, seq),
         rules: rulesForMismatch(differing),
+        // Kept as data so a trace can show the differing fields, not two JSON lines.
+        mismatch: { model: expected.filter(predicted), system: actual },
       });
     }
     if (state && oracle.adopt) {

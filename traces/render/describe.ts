@@ -3,6 +3,7 @@
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { ExpectedObservation } from '../../spec/trace.ts';
+import type { ReplicationView } from './timeline.ts';
 
 type TopicPartitions = readonly { topic: string; partitions: readonly number[] }[];
 
@@ -13,6 +14,17 @@ export const partitionsText = (assignment: TopicPartitions): string =>
       'none';
 
 const acksText = (acks: number) => (acks === -1 ? 'all' : String(acks));
+
+/**
+ * The member id a request carries, in words: `own` is the id the coordinator gave this client,
+ * `none` the empty id of a new member, `bogus` an id never issued (spec/README.md, member ids).
+ */
+export const memberText = (member: string) =>
+  member === 'own'
+    ? 'with its member id'
+    : member === 'none'
+      ? 'as a new member (no id)'
+      : 'with a bogus member id';
 const values = (list: readonly string[]) =>
   list.length <= 4 ? list.join(',') : `${list.slice(0, 3).join(',')},... (${list.length})`;
 
@@ -23,9 +35,17 @@ export function actorOf(event: Event): string {
   return 'env';
 }
 
-/** Where the event goes: the group coordinator, a partition leader, or the cluster as a whole. */
-export function targetOf(event: Event): 'Coordinator' | 'Brokers' {
+/**
+ * Where the event goes: the group coordinator, a partition leader, or the cluster as a whole; null
+ * for what happens inside the client (a poll is a call into the consumer library, a crash and
+ * processing send nothing), so renderers do not draw those as messages.
+ */
+export function targetOf(event: Event): 'Coordinator' | 'Brokers' | null {
   switch (event.type) {
+    case 'poll':
+    case 'process':
+    case 'consumer-crash':
+      return null;
     case 'produce':
     case 'fetch':
     case 'list-offsets':
@@ -46,7 +66,7 @@ export function targetOf(event: Event): 'Coordinator' | 'Brokers' {
 export function describeEvent(event: Event): string {
   switch (event.type) {
     case 'join':
-      return `JoinGroup ${event.group} [${event.protocols.map((p) => p.name).join(',')}] member=${event.member}${event.version === undefined ? '' : ` v${event.version}`}`;
+      return `JoinGroup ${event.group} [${event.protocols.map((p) => p.name).join(',')}] ${memberText(event.member)}${event.version === undefined ? '' : ` v${event.version}`}`;
     case 'sync':
       return `SyncGroup ${event.group} gen ${event.generation}${event.assignments ? ` plan ${event.assignments.map((a) => `${a.client}:${partitionsText(a.partitions)}`).join(' ')}` : ''}`;
     case 'heartbeat':
@@ -58,11 +78,11 @@ export function describeEvent(event: Event): string {
     case 'describe-group':
       return `DescribeGroups ${event.group}`;
     case 'commit':
-      return `OffsetCommit ${event.group} gen ${event.generation} member=${event.member} ${event.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(',')}`;
+      return `OffsetCommit ${event.group} gen ${event.generation} ${memberText(event.member)} ${event.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(',')}`;
     case 'offset-fetch':
       return `OffsetFetch ${event.group}${event.partitions ? ` ${event.partitions.map((p) => `${p.topic}-${p.partition}`).join(',')}` : ''}`;
     case 'poll':
-      return `poll ${event.group}${event.maxRecords === undefined ? '' : ` max ${event.maxRecords}`}`;
+      return `poll() ${event.group}${event.maxRecords === undefined ? '' : ` max ${event.maxRecords}`} (in the consumer: fetches from the leaders)`;
     case 'process':
       return 'processes its records';
     case 'consumer-commit':
@@ -138,4 +158,26 @@ export function describeExpected(expected: ExpectedObservation): string {
   const { type, ...fields } = expected;
   const shown = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
   return `${type}${shown.length > 0 ? ` ${shown.join(' ')}` : ''}`;
+}
+
+/** A partition's replication in one line: leader and epoch, ISR, high watermark, each replica's LEO. */
+export function replicationText(partition: string, view: ReplicationView): string {
+  // A replica on a broker that is down has no log end offset to show.
+  const leo = view.replicas
+    .map((replica) => `b${replica.broker}=${replica.alive ? replica.logEndOffset : 'down'}`)
+    .join(' ');
+  return `${partition}: leader ${view.leader === null ? 'none' : `b${view.leader}`} (epoch ${view.leaderEpoch}), ISR [${view.isr.map((broker) => `b${broker}`).join(',')}], HW ${view.highWatermark}, LEO ${leo}`;
+}
+
+/** Internal topics (`__consumer_offsets`) are the coordinator's business, not the story's. */
+export const isInternalPartition = (partition: string) => partition.startsWith('__');
+
+/** The user partitions whose replication differs between two views (all of them in the first). */
+export function changedReplication(
+  before: Record<string, ReplicationView>,
+  after: Record<string, ReplicationView>,
+): string[] {
+  return Object.keys(after).filter(
+    (key) => !isInternalPartition(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
 }

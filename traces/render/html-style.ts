@@ -7,7 +7,20 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-ser
 header { padding: 16px 24px; border-bottom: 1px solid var(--line); background: #fafbfd; }
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 24px 24px 8px; }
+h3 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); }
+details.note summary { cursor: pointer; list-style: none; }
+details.note[open] summary { display: none; }
+ul.key { margin: 0 24px 8px; padding-left: 18px; font-size: 12px; color: var(--muted); }
+ul.key b { color: var(--ink); font-weight: 600; }
+#lanes td.replication { font-family: ui-monospace, monospace; font-size: 11px; white-space: nowrap; color: var(--muted); background: #f8faf8; }
+#lanes td.replication .repl.changed { color: var(--ink); font-weight: 700; }
+.event.local { font-weight: 400; font-style: italic; }
+#mismatch { margin-top: 8px; background: #fff; font-size: 12px; }
+#mismatch th, #mismatch td { border: 1px solid var(--line); padding: 2px 8px; text-align: left; font-family: ui-monospace, monospace; }
+#mismatch thead th { font-family: inherit; color: var(--muted); }
+#mismatch td.model { color: #6a3fb5; } #mismatch td.system { color: var(--bad); font-weight: 600; }
 .note { color: var(--muted); margin: 0 0 8px; }
+p.legend-note { margin: 0 24px 8px; font-size: 12px; }
 .kind { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; background: #e3e8f2; margin-right: 6px; }
 .kind.counterexample { background: var(--bad-bg); color: var(--bad); }
 #violation { margin: 12px 24px; padding: 10px 14px; border-left: 4px solid var(--bad); background: var(--bad-bg); }
@@ -27,6 +40,7 @@ table { border-collapse: collapse; }
 #lanes tr.violating td { background: var(--bad-bg); }
 #lanes tr.violating td.seq { color: var(--bad); font-weight: 700; }
 #lanes tr.final td.seq::after { content: " F"; color: #8a6d00; }
+#lanes tr.final td.seq { cursor: help; }
 .event { font-weight: 600; } .event.env { color: var(--muted); font-style: italic; }
 .arrow { color: var(--muted); font-size: 12px; }
 .answer { font-family: ui-monospace, monospace; font-size: 12px; margin-top: 2px; }
@@ -44,11 +58,11 @@ details.raw pre { font-size: 11px; max-width: 480px; overflow: auto; background:
 #ownership td.violating-step { outline: 2px solid var(--bad); }
 .legend span { display: inline-block; margin-right: 10px; font-size: 12px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
-#config th, #config td { text-align: left; padding: 1px 12px 1px 0; font-family: ui-monospace, monospace; font-size: 12px; }
-#config thead th { font-family: inherit; color: var(--muted); font-weight: 600; }
-#config tbody th { font-weight: 400; }
-#config tr.changed th, #config tr.changed td:nth-child(2) { font-weight: 700; color: #8a4b00; }
-#config tr.default { color: var(--muted); }
+table.config th, table.config td { text-align: left; padding: 1px 12px 1px 0; font-family: ui-monospace, monospace; font-size: 12px; }
+table.config thead th { font-family: inherit; color: var(--muted); font-weight: 600; }
+table.config tbody th { font-weight: 400; }
+table.config tr.changed th, table.config tr.changed td:nth-child(2) { font-weight: 700; color: #8a4b00; }
+table.config tr.default { color: var(--muted); }
 tr.highlight td { box-shadow: inset 0 0 0 9999px rgba(255, 214, 0, 0.18); }
 `;
 

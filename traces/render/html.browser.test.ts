@@ -1,6 +1,8 @@
 // The HTML page in a real browser (Debian's chromium driven by playwright-core): the page loads
 // from a file with no network, shows the lanes, generation bands, ownership grid and the violation,
-// and a screenshot is taken. Chromium is installed by ensure-chromium.sh when missing (root + apt);
+// and a screenshot is taken; then one page per story a reader meets (group, commit, replication,
+// mismatch: traces/render/examples/), each checked for what it must show and screenshotted
+// (KSPEC_SCREENSHOT_DIR keeps the PNGs to look at). Chromium is installed by ensure-chromium.sh when missing (root + apt);
 // elsewhere the test skips with the reason, except in CI (CI=true), where a missing browser fails.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import test from 'ava';
+import { EXAMPLE_KINDS, exampleTrace } from '../testing/example-traces.ts';
 import { sampleTrace } from '../testing/sample-trace.ts';
 import { renderHtml } from './html.ts';
 
@@ -33,11 +36,9 @@ const title = available
   ? 'the HTML page shows lanes, generation bands, ownership over time and the violation in headless chromium'
   : 'the HTML page in headless chromium (skipped: no chromium and cannot install it here; run traces/render/ensure-chromium.sh as root)';
 
-browserTest(title, async (t) => {
-  t.true(available, `chromium is required in CI: ${CHROMIUM} missing after ${ensureScript}`);
+async function launch() {
   const { chromium } = await import('playwright-core');
-  const directory = mkdtempSync(join(tmpdir(), 'kspec-html-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -51,6 +52,12 @@ browserTest(title, async (t) => {
     ],
     // playwright gives every launch a fresh temporary profile (the --user-data-dir of toolchain.md).
   });
+}
+
+browserTest(title, async (t) => {
+  t.true(available, `chromium is required in CI: ${CHROMIUM} missing after ${ensureScript}`);
+  const directory = mkdtempSync(join(tmpdir(), 'kspec-html-'));
+  const browser = await launch();
   try {
     const trace = sampleTrace();
     const file = join(directory, 'trace.html');
@@ -130,6 +137,68 @@ browserTest(title, async (t) => {
     await page.screenshot({ path: screenshot, fullPage: true });
     t.true(statSync(screenshot).size > 10_000, 'the screenshot has content');
     t.log(`screenshot: ${screenshot}`);
+  } finally {
+    await browser.close();
+    if (!process.env.KSPEC_SCREENSHOT_DIR) rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+const kindsTitle = available
+  ? 'each story (group, commit, replication, mismatch) renders in headless chromium with what it must show'
+  : 'each story in headless chromium (skipped: no chromium and cannot install it here)';
+
+browserTest(kindsTitle, async (t) => {
+  t.true(available, `chromium is required in CI: ${CHROMIUM} missing after ${ensureScript}`);
+  const directory = mkdtempSync(join(tmpdir(), 'kspec-html-'));
+  const screenshots = process.env.KSPEC_SCREENSHOT_DIR ?? directory;
+  mkdirSync(screenshots, { recursive: true });
+  const browser = await launch();
+  try {
+    for (const kind of EXAMPLE_KINDS) {
+      const trace = exampleTrace(kind);
+      const file = join(directory, `${kind}.html`);
+      writeFileSync(file, renderHtml(trace));
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await page.goto(pathToFileURL(file).href);
+      t.deepEqual(errors, [], kind);
+      t.deepEqual(requested, [pathToFileURL(file).href], `${kind}: the page loads nothing but itself`);
+      t.true(await page.locator('#key').isVisible(), `${kind}: the key is shown`);
+      t.regex((await page.textContent('#key')) ?? '', /final phase/);
+      t.is(await page.locator('#lanes tr.violating').count(), 1, kind);
+      // No client-side call drawn as a message: a row whose event is local has no arrow.
+      t.is(await page.locator('#lanes td.lane:has(.event.local) .arrow').count(), 0, kind);
+      // Kafka's table never lists kspec's own settings.
+      for (const name of ['brokers', 'partitions'])
+        t.is(await page.locator(`#config tr[data-setting="${name}"]`).count(), 0, `${kind}: ${name}`);
+      const shot = join(screenshots, `trace-${kind}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      t.true(statSync(shot).size > 10_000, `${kind}: the screenshot has content`);
+      t.log(`screenshot: ${shot}`);
+      if (kind === 'replication') {
+        const cell = page.locator('#lanes tr[data-seq="1"] td.replication .repl.changed');
+        t.regex(
+          (await cell.textContent()) ?? '',
+          /t-0: leader b1 \(epoch 0\), ISR \[b1,b2,b0\], HW 0, LEO b1=1/,
+        );
+        t.true(await cell.isVisible());
+      }
+      if (kind === 'mismatch') {
+        t.true(await page.locator('#mismatch').isVisible());
+        t.deepEqual(
+          await page.$$eval('#mismatch tbody tr', (rows) =>
+            rows.map((row) => [...row.children].slice(1).map((cell) => cell.textContent)),
+          ),
+          [['partitions[0].error', 'ILLEGAL_GENERATION', 'NONE']],
+        );
+      }
+      if (kind === 'commit')
+        t.true((await page.locator('#lanes .event.local').count()) >= 2, 'poll and crash are local calls');
+      await page.close();
+    }
   } finally {
     await browser.close();
     if (!process.env.KSPEC_SCREENSHOT_DIR) rmSync(directory, { recursive: true, force: true });

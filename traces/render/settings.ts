@@ -1,15 +1,18 @@
-// A trace's settings split into those that differ from Kafka's defaults (what a reader needs: the
+// A trace's settings split into those that differ from their defaults (what a reader needs: the
 // flip, the test-speed timeouts) and those that merely restate a default (checker traces carry the
-// whole resolved configuration).
+// whole resolved configuration). kspec's own settings (brokers, partitions, kspec.*) are not
+// Kafka's: their defaults are kspec's, and renderers must say so.
 import { settingByName } from '../../spec/config.ts';
 import type { Trace } from '../../spec/trace.ts';
 
 export interface SettingRow {
   readonly name: string;
   readonly value: string | number | boolean;
-  /** Kafka's default, or undefined for a setting kspec does not know (kept, shown as changed). */
+  /** The default (Kafka's, or kspec's for its own), or undefined for a setting kspec does not know. */
   readonly defaultValue: string | number | boolean | undefined;
   readonly changed: boolean;
+  /** Whose setting: Kafka's (a broker, topic, producer or consumer config), kspec's own, or unknown. */
+  readonly owner: 'kafka' | 'kspec' | 'unknown';
 }
 
 export function settingRows(trace: Trace): SettingRow[] {
@@ -23,6 +26,7 @@ export function settingRows(trace: Trace): SettingRow[] {
         value,
         defaultValue: setting?.default,
         changed: setting === undefined || aliased !== setting.default,
+        owner: setting === undefined ? 'unknown' : setting.scope === 'kspec' ? 'kspec' : 'kafka',
       };
     });
 }

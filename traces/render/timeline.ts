@@ -1,6 +1,7 @@
 // What a trace lets a reader know after each step: time, each group's generation, state, members
-// and leader, who believes it owns which partition, committed offsets, high watermarks and the
-// acknowledged values. Taken from the model's snapshot when the trace kept one, else folded from
+// and leader, who believes it owns which partition, committed offsets, high watermarks, the
+// acknowledged values and, where the trace kept snapshots, each partition's replication (leader,
+// ISR, HW, every replica's LEO). Taken from the model's snapshot when the trace kept one, else folded from
 // the recorded answers (the observable history). Renderers (HTML, ITF) draw from this one view.
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
@@ -14,6 +15,17 @@ export interface GroupView {
   members: string[];
 }
 
+/** One partition's replication as the model's snapshot shows it. */
+export interface ReplicationView {
+  leader: number | null;
+  leaderEpoch: number;
+  isr: number[];
+  /** The leader's high watermark (-1 with no leader). */
+  highWatermark: number;
+  /** Each replica's log end offset, in replica order, and whether its broker is up. */
+  replicas: { broker: number; logEndOffset: number; alive: boolean }[];
+}
+
 /** `topic-partition` keys, sorted for stable output. */
 export interface View {
   /** The time after the step. */
@@ -25,6 +37,8 @@ export interface View {
   highWatermark: Record<string, number>;
   /** Partition -> values acknowledged by a produce (acks 1 or all). */
   acked: Record<string, string[]>;
+  /** Partition -> replication, known only from snapshots (carried forward between them). */
+  replication: Record<string, ReplicationView>;
 }
 
 export const partitionKey = (topic: string, partition: number) => `${topic}-${partition}`;
@@ -33,7 +47,7 @@ const sorted = <T>(record: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 function emptyView(): View {
-  return { timeMs: 0, groups: {}, owners: {}, committed: {}, highWatermark: {}, acked: {} };
+  return { timeMs: 0, groups: {}, owners: {}, committed: {}, highWatermark: {}, acked: {}, replication: {} };
 }
 
 function groupOf(view: View, group: string): GroupView {
@@ -145,9 +159,36 @@ function applySnapshot(view: View, snapshot: SystemState): void {
     };
     for (const { topic, partition, offset } of group.committed)
       view.committed[partitionKey(topic, partition)] = offset;
+    // A Stable group's assignment is what its members hold (or get at their SyncGroup): the
+    // coordinator's side of ownership, which shows a split before every member has synced.
+    if (group.state === 'Stable')
+      for (const member of group.members)
+        for (const { topic, partitions } of member.assignment)
+          for (const partition of partitions) {
+            const key = partitionKey(topic, partition);
+            view.owners[key] = [...new Set([...(view.owners[key] ?? []), member.client])].sort();
+          }
   }
-  for (const partition of snapshot.partitions)
-    view.highWatermark[partitionKey(partition.topic, partition.partition)] = partition.highWatermark;
+  view.replication = {};
+  const alive = new Map(snapshot.brokers.map((broker) => [broker.id, broker.alive]));
+  for (const partition of snapshot.partitions) {
+    const key = partitionKey(partition.topic, partition.partition);
+    view.highWatermark[key] = partition.highWatermark;
+    view.replication[key] = {
+      leader: partition.leader,
+      leaderEpoch: partition.leaderEpoch,
+      isr: [...partition.isr],
+      highWatermark: partition.highWatermark,
+      replicas: partition.replicas.map((broker) => {
+        const state = partition.replicaStates.find((replica) => replica.broker === broker);
+        return {
+          broker,
+          logEndOffset: state?.logEndOffset ?? 0,
+          alive: state?.alive ?? alive.get(broker) ?? true,
+        };
+      }),
+    };
+  }
 }
 
 function frozen(view: View): View {
@@ -159,6 +200,7 @@ function frozen(view: View): View {
     committed: sorted(copy.committed),
     highWatermark: sorted(copy.highWatermark),
     acked: sorted(copy.acked),
+    replication: sorted(copy.replication),
   };
 }
 

@@ -29,7 +29,7 @@ export const lostWrite: HistoryChecker = {
         found.push(
           finding(
             'lost-write',
-            `${sent.value} acknowledged at ${sent.topic}/${sent.partition}@${sent.acknowledgedOffset} (seq ${sent.acknowledgedAt}) ` +
+            `${sent.value} acknowledged at ${sent.topic}-${sent.partition}@${sent.acknowledgedOffset} (seq ${sent.acknowledgedAt}) ` +
               `was never read though offset ${highest} was`,
             view.lastSeq,
           ),

@@ -24,7 +24,7 @@ export const noAcknowledgedLoss: HistoryChecker = {
       found.push(
         finding(
           'no-acknowledged-loss',
-          `${sent.value} (${how}, seq ${sent.acknowledgedAt}) is not in the final log of ${sent.topic}/${sent.partition}`,
+          `${sent.value} (${how}, seq ${sent.acknowledgedAt}) is not in the final log of ${sent.topic}-${sent.partition}`,
           view.lastSeq,
         ),
       );

@@ -28,7 +28,7 @@ export const noDroppedSend: HistoryChecker = {
       found.push(
         finding(
           'no-dropped-send',
-          `${sent.value} never reached ${sent.topic}/${sent.partition}: ${sent.attempts.length} attempt(s) (${errors.join(', ')}), retries=${view.retries}`,
+          `${sent.value} never reached ${sent.topic}-${sent.partition}: ${sent.attempts.length} attempt(s) (${errors.join(', ')}), retries=${view.retries}`,
           view.lastSeq,
         ),
       );
