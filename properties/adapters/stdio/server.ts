@@ -38,20 +38,35 @@ async function answer(system: SystemUnderTest, request: StdioRequest): Promise<u
   }
 }
 
+function isRequest(value: unknown): value is StdioRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { id, method } = value as { id?: unknown; method?: unknown };
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 && typeof method === 'string';
+}
+
 /** Serves requests one at a time, in order; resolves when the input ends or after `close`. */
 export async function serveStdio(system: SystemUnderTest, input: Readable, output: Writable): Promise<void> {
   const lines = createInterface({ input });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    let request: StdioRequest;
+    let parsed: unknown;
     try {
-      request = JSON.parse(line) as StdioRequest;
+      parsed = JSON.parse(line);
     } catch {
       output.write(
         `${JSON.stringify({ id: -1, error: { message: `request is not JSON: ${line.slice(0, 200)}` } })}\n`,
       );
       continue;
     }
+    // A request without a usable id cannot be answered under its id, and is not carried out: the
+    // answer says why under id -1, as for a line that is not JSON (the input fuzzer found such
+    // requests executed and answered with their bad id echoed, or a null line crashing the server).
+    if (!isRequest(parsed)) {
+      const message = `request must be a JSON object with an integer "id" >= 0 and a string "method": ${line.slice(0, 200)}`;
+      output.write(`${JSON.stringify({ id: -1, error: { message } })}\n`);
+      continue;
+    }
+    const request = parsed;
     try {
       const result = await answer(system, request);
       output.write(`${JSON.stringify({ id: request.id, result: result ?? null })}\n`);
