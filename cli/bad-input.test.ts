@@ -17,6 +17,7 @@ async function cases(http: string, closed: string): Promise<Record<string, Case>
     check: { args: ['--adapter', 'stdio:false', '--suite', 'group'], code: 2 },
     explore: { args: ['--model', 'nope'], code: 2 },
     fault: { args: ['--control', closed, 'crash', '0'], code: 3 },
+    fuzz: { args: ['--only', 'nope'], code: 2 },
     groups: { args: ['--bootstrap', http, '--list'], code: 3 },
     log: { args: ['dump', '/nonexistent/00000000000000000000.log'], code: 2 },
     merge: { args: ['/nonexistent.json'], code: 2 },

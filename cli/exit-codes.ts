@@ -25,6 +25,11 @@ export const EXIT_CODES: Readonly<Record<string, readonly string[]>> = {
     `${BAD_INPUT}, or the cluster refused the fault (no such broker)`,
     '3  the control port could not be reached',
   ],
+  fuzz: [
+    '0  no fuzzer found anything',
+    '1  a fuzzer found a crash, a corrupt read or a failed check',
+    BAD_INPUT,
+  ],
   groups: [
     '0  the groups or the group were printed',
     '1  the group does not exist',

@@ -5,6 +5,7 @@ import * as broker from './commands/broker.ts';
 import * as check from './commands/check.ts';
 import * as explore from './commands/explore.ts';
 import * as fault from './commands/fault.ts';
+import * as fuzz from './commands/fuzz.ts';
 import * as groups from './commands/groups.ts';
 import * as log from './commands/log.ts';
 import * as merge from './commands/merge.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandModule[] = [
   check,
   explore,
   fault,
+  fuzz,
   groups,
   log,
   merge,

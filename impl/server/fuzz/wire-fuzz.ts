@@ -58,7 +58,11 @@ export interface WireFuzzResult {
   readonly loggedCloses: number;
   readonly unloggedCloses: number;
   readonly rssMb: { readonly afterWarmUp: number; readonly end: number; readonly peak: number };
+  /** The JS heap in use after a full GC (only with node --expose-gc): what the broker retains. */
+  readonly heapMb?: { readonly afterWarmUp: number; readonly end: number };
   readonly healthy: HealthReport;
+  /** What the hostile requests legitimately created: topics, their partitions, consumer groups. */
+  readonly state: { readonly topics: number; readonly partitions: number; readonly groups: number };
   readonly failures: readonly string[];
 }
 
@@ -87,6 +91,14 @@ class CountingLogger implements Logger {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** Heap in use after a full collection, when node runs with --expose-gc. */
+function retainedHeap(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  return process.memoryUsage().heapUsed;
+}
 
 export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzResult> {
   const lanes = options.lanes ?? 16;
@@ -119,6 +131,7 @@ export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzRes
   const mutations = new Map<string, number>();
   const failures: string[] = [];
   let rssAfterWarmUp = 0;
+  let heapAfterWarmUp: number | undefined;
   let rssPeak = process.memoryUsage.rss();
   const sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
@@ -165,11 +178,18 @@ export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzRes
   const healthReport = healthy
     ? await healthy.stop()
     : { rounds: 0, produced: 0, consumed: 0, commits: 0, slowestRoundMs: 0, failures: ['never started'] };
-  // The healthy client's connection counts too; give the broker a moment to see the last closes.
-  const opened = counts.connections + (healthy ? 2 : 0);
-  await new Promise((resolve) => setTimeout(resolve, 200));
   clearInterval(sampler);
   const rssEnd = process.memoryUsage.rss();
+  const heapEnd = retainedHeap();
+  const state = await brokerState(broker, host, port).catch(() => ({
+    topics: -1,
+    partitions: -1,
+    groups: -1,
+  }));
+  // The healthy client's, the topic setup's and the state probe's connections count too; give the
+  // broker a moment to see the last closes.
+  const opened = counts.connections + (healthy ? 2 : 0) + (state.topics >= 0 ? 1 : 0);
+  await new Promise((resolve) => setTimeout(resolve, 200));
   rssPeak = Math.max(rssPeak, rssEnd, process.resourceUsage().maxRSS * 1024);
   await broker.stop();
   process.off('uncaughtException', onUncaught);
@@ -203,9 +223,33 @@ export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzRes
     loggedCloses: logger.closedConnections.size,
     unloggedCloses: unlogged,
     rssMb: { afterWarmUp: mb(rssAfterWarmUp), end: mb(rssEnd), peak: mb(rssPeak) },
+    ...(heapAfterWarmUp !== undefined && heapEnd !== undefined
+      ? { heapMb: { afterWarmUp: mb(heapAfterWarmUp), end: mb(heapEnd) } }
+      : {}),
     healthy: healthReport,
+    state,
     failures,
   };
+}
+
+async function brokerState(
+  broker: ReferenceBroker,
+  host: string,
+  port: number,
+): Promise<{ topics: number; partitions: number; groups: number }> {
+  const { ProbeConnection } = await import('./probe-connection.ts');
+  const connection = await ProbeConnection.connect(host, port);
+  try {
+    const listed = await connection.request('ListGroups', 0, {});
+    const topics = broker.cluster.controller.allTopics();
+    return {
+      topics: topics.length,
+      partitions: topics.reduce((sum, topic) => sum + topic.partitions.length, 0),
+      groups: listed.groups.length,
+    };
+  } finally {
+    connection.close();
+  }
 }
 
 /** The topic the templates name, so mutated Produce and Fetch requests reach a real log. */
