@@ -115,7 +115,7 @@ export const arbitraries = {
   fetch: fc
     .tuple(
       fc.oneof(
-        { weight: 3, arbitrary: partition as fc.Arbitrary<number | 'offline'> },
+        { weight: 1, arbitrary: partition as fc.Arbitrary<number | 'offline'> },
         fc.constant('offline' as const),
       ),
       fc.nat({ max: 10 }),

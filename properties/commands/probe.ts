@@ -111,10 +111,11 @@ export class ProbeCommand extends RunCommand {
 
   #request(k: RunKnowledge, answer: string, error: string): Event {
     const members = memberClients(k);
-    const member = members[this.roll % Math.max(1, members.length)];
     const all = Array.from({ length: CLIENTS }, (_, i) => clientName((i + this.roll) % CLIENTS));
     const free = (client: string) =>
       !k.clients.get(client)?.joinPending && !k.clients.get(client)?.syncPending;
+    // A member not waiting for an answer (in a rebalance, those that re-joined are), else any member.
+    const member = all.find((c) => members.includes(c) && free(c)) ?? all.find((c) => members.includes(c));
     // A client outside the group, else any that is not waiting for an answer (members re-joining are).
     const outsider = all.find((c) => !members.includes(c) && free(c)) ?? all.find(free);
     const any = member ?? outsider ?? clientName(this.roll % CLIENTS);
