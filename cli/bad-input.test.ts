@@ -16,6 +16,7 @@ async function cases(http: string, closed: string): Promise<Record<string, Case>
     broker: { args: ['--data-dir', '/dev/null', '--port', '0'], code: 2 },
     check: { args: ['--adapter', 'stdio:false', '--suite', 'group'], code: 2 },
     explore: { args: ['--model', 'nope'], code: 2 },
+    export: { args: ['/nonexistent.json'], code: 2 },
     fault: { args: ['--control', closed, 'crash', '0'], code: 3 },
     fuzz: { args: ['--only', 'nope'], code: 2 },
     groups: { args: ['--bootstrap', http, '--list'], code: 3 },

@@ -20,6 +20,7 @@ export const EXIT_CODES: Readonly<Record<string, readonly string[]>> = {
     '1  an invariant was violated (the shortest trace is printed)',
     BAD_INPUT,
   ],
+  export: ['0  the history was written', `${BAD_INPUT} (not a trace file, or the output cannot be written)`],
   fault: [
     '0  the fault was injected',
     `${BAD_INPUT}, or the cluster refused the fault (no such broker)`,

@@ -4,6 +4,7 @@ import * as assign from './commands/assign.ts';
 import * as broker from './commands/broker.ts';
 import * as check from './commands/check.ts';
 import * as explore from './commands/explore.ts';
+import * as exportCommand from './commands/export.ts';
 import * as fault from './commands/fault.ts';
 import * as fuzz from './commands/fuzz.ts';
 import * as groups from './commands/groups.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandModule[] = [
   broker,
   check,
   explore,
+  exportCommand,
   fault,
   fuzz,
   groups,
