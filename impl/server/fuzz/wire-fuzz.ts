@@ -59,7 +59,7 @@ export interface WireFuzzResult {
   readonly unloggedCloses: number;
   readonly rssMb: { readonly afterWarmUp: number; readonly end: number; readonly peak: number };
   /** The JS heap in use after a full GC (only with node --expose-gc): what the broker retains. */
-  readonly heapMb?: { readonly afterWarmUp: number; readonly end: number };
+  readonly heapMb?: { readonly afterWarmUp: number; readonly end: number; readonly externalEnd: number };
   readonly healthy: HealthReport;
   /** What the hostile requests legitimately created: topics, their partitions, consumer groups. */
   readonly state: { readonly topics: number; readonly partitions: number; readonly groups: number };
@@ -153,8 +153,10 @@ export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzRes
           const mutant = mutate(seed, corpus, random);
           for (const name of mutant.mutations) mutations.set(name, (mutations.get(name) ?? 0) + 1);
           counts.frames++;
-          if (rssAfterWarmUp === 0 && counts.frames >= options.frames / 10)
+          if (rssAfterWarmUp === 0 && counts.frames >= options.frames / 10) {
+            heapAfterWarmUp = retainedHeap();
             rssAfterWarmUp = process.memoryUsage.rss();
+          }
           const outcome = await socket.send(mutant.frame, mutant.complete ? answerTimeoutMs : 20);
           if (outcome === 'answered') counts.answered++;
           else if (outcome === 'closed') counts.closedByBroker++;
@@ -224,7 +226,13 @@ export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzRes
     unloggedCloses: unlogged,
     rssMb: { afterWarmUp: mb(rssAfterWarmUp), end: mb(rssEnd), peak: mb(rssPeak) },
     ...(heapAfterWarmUp !== undefined && heapEnd !== undefined
-      ? { heapMb: { afterWarmUp: mb(heapAfterWarmUp), end: mb(heapEnd) } }
+      ? {
+          heapMb: {
+            afterWarmUp: mb(heapAfterWarmUp),
+            end: mb(heapEnd),
+            externalEnd: mb(process.memoryUsage().external),
+          },
+        }
       : {}),
     healthy: healthReport,
     state,
