@@ -36,7 +36,16 @@ import type {
 const MAX_TIMERS_PER_ADVANCE = 10_000;
 
 export function initialCoordinatorState(config: CoordinatorConfig = coordinatorConfig()): CoordinatorState {
-  return { now: 0, status: 'active', groups: [], stored: [], serials: {}, config };
+  return {
+    now: 0,
+    status: 'active',
+    groups: [],
+    stored: [],
+    serials: {},
+    config,
+    loadedAtMs: null,
+    lastCleanupMs: null,
+  };
 }
 
 /** The answer to a request refused before reaching its handler, in the shape of its response. */
@@ -107,6 +116,9 @@ export function frontDoorError(state: CoordinatorState, request: ClientRequest):
 }
 
 function handleRequest(state: CoordinatorState, request: ClientRequest, effects: Effects) {
+  // The client's FindCoordinator before its first request creates __consumer_offsets; the shard
+  // loads with it, and its cleanup timer counts from then (OC-10).
+  if (state.loadedAtMs === null) state.loadedAtMs = state.now;
   const refused = frontDoorError(state, request);
   if (refused !== undefined) {
     effects.answers.push(errorAnswer(request, refused));
@@ -138,7 +150,6 @@ function handleRequest(state: CoordinatorState, request: ClientRequest, effects:
  * systems.) A timer a request schedules with no delay fires within that request's step.
  */
 function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effects {
-  const before = state.now;
   const target = state.now + ms;
   const effects = newEffects(state.now, state.config, choice);
   for (;;) {
@@ -147,6 +158,17 @@ function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effec
       const timer = nextDueTimer(group, target);
       if (timer && (deadline === undefined || timer.deadline < deadline)) deadline = timer.deadline;
     }
+    // OC-10's cleanup is one more timer of the shard: it runs at its own deadline, among the group
+    // timers. On a tie it runs first: it was scheduled one interval earlier, before any timer whose
+    // delay is shorter than the interval (a longer one ending exactly then is the exception).
+    const cleanup = nextCleanup(state);
+    if (cleanup !== undefined && cleanup <= target && (deadline === undefined || cleanup <= deadline)) {
+      state.now = Math.max(state.now, cleanup);
+      effects.now = state.now;
+      state.lastCleanupMs = cleanup;
+      expireOffsets(state, state.now, state.config.offsetsRetentionMs);
+      continue;
+    }
     if (deadline === undefined) break;
     state.now = Math.max(state.now, deadline);
     effects.now = state.now;
@@ -154,11 +176,19 @@ function advanceTime(state: CoordinatorState, ms: number, choice: Choice): Effec
   }
   state.now = target;
   effects.now = target;
-  const interval = state.config.offsetsRetentionCheckIntervalMs;
-  if (state.status === 'active' && Math.floor(state.now / interval) > Math.floor(before / interval)) {
-    expireOffsets(state, state.now, state.config.offsetsRetentionMs);
-  }
   return effects;
+}
+
+/**
+ * OC-10: when the next cleanup runs: every offsets.retention.check.interval.ms from the shard's load
+ * (GroupCoordinatorShard scheduleGroupMetadataExpiration), not from the cluster's start; none before
+ * the first request loads the shard, nor while the coordinator is not active.
+ */
+function nextCleanup(state: CoordinatorState): number | undefined {
+  if (state.status !== 'active' || state.loadedAtMs === null) return undefined;
+  const interval = state.config.offsetsRetentionCheckIntervalMs;
+  const last = state.lastCleanupMs ?? state.loadedAtMs;
+  return last + interval;
 }
 
 /** Fires every timer due at the current clock, earliest first (a zero-delay timer fires within its step). */
@@ -267,6 +297,8 @@ function loadComplete(state: CoordinatorState): void {
   });
   state.stored = [];
   state.status = 'active';
+  state.loadedAtMs = state.now;
+  state.lastCleanupMs = null;
 }
 
 /**

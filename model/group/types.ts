@@ -132,6 +132,14 @@ export interface CoordinatorState {
   /** Next member-id serial per client. */
   serials: Record<string, number>;
   config: CoordinatorConfig;
+  /**
+   * When the coordinator loaded its `__consumer_offsets` partition: the periodic cleanup (OC-10)
+   * runs every offsets.retention.check.interval.ms from then. Null until the first request, whose
+   * FindCoordinator creates the topic (and the shard loads); a load after a move restarts it.
+   */
+  loadedAtMs: number | null;
+  /** When the cleanup last ran (null: not since the load). */
+  lastCleanupMs: number | null;
 }
 
 // ---- requests (close to the contract's events, with the system's member ids made explicit) ----

@@ -72,7 +72,13 @@ final class GroupSystem {
    * first use); NOT_COORDINATOR when its partition has no live leader.
    */
   ShardHost host(String groupId) {
+    boolean creating = !offsets.exists();
     offsets.ensure();
+    // Creating the topic elects every partition's leader, and each leader loads its shard then, so
+    // every shard's periodic cleanup counts from the topic's creation (OC-10), whichever group asks.
+    if (creating && offsets.exists())
+      for (int p = 0; p < settings.offsetsPartitions(); p++)
+        if (offsets.leader(p) != OffsetsTopic.NONE) hosts.put(p, load(p));
     int partition = offsetsPartitionOf(groupId);
     if (offsets.leader(partition) == OffsetsTopic.NONE) throw Errors.NOT_COORDINATOR.exception();
     ShardHost host = hosts.get(partition);
