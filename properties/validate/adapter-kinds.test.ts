@@ -43,7 +43,9 @@ test.serial(
       const report = await validate({
         adapter: `module:${MUTANT_MODULE}`,
         suites: ['assignors'],
-        seed: 1,
+        // The swarm assignors suite catches this bug on some seeds first at the follower's SyncGroup
+        // answer (GC-25, lockstep); on this one the shrunk run ends at the partition with two owners.
+        seed: 2,
         runs: 20,
         tracesDirectory: traces,
       });
