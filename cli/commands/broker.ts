@@ -11,6 +11,8 @@ interface BrokerOptions {
   config: string[];
   controlPort?: string;
   seed: string;
+  logLevel: string;
+  logFormat: string;
 }
 
 function integer(name: string, text: string, min: number, max: number): number {
@@ -18,6 +20,53 @@ function integer(name: string, text: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max)
     throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got '${text}'`);
   return value;
+}
+
+/** Settings given on the command line, or a pointer to where the defaults are listed. */
+function settingsLine(config: Readonly<Record<string, string | number | boolean>>): string {
+  const given = Object.entries(config).map(([key, value]) => `${key}=${value}`);
+  return `${given.length > 0 ? given.join(' ') : 'none given'} (every other setting at its default: kspec settings --scope broker)`;
+}
+
+/** A port that cannot be taken, in one line that says which and how to choose another. */
+function listenError(
+  error: unknown,
+  port: number,
+  count: number,
+  host: string,
+  option = '--port',
+): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  const failed = (error as { port?: number }).port ?? port;
+  const ports = count > 1 && option === '--port' ? `ports ${port}..${port + count - 1}` : `port ${failed}`;
+  if (code === 'EADDRINUSE')
+    return new UsageError(
+      `${host}:${failed} is already in use (another broker running?); ${count > 1 && option === '--port' ? `choose other ports with --port P (broker i listens on P+i, ${ports} now)` : `choose another port with ${option} P`}, or ${option} 0 for any free port`,
+    );
+  if (code === 'EACCES')
+    return new UsageError(
+      `not allowed to listen on ${host}:${failed} (ports below 1024 need privileges); choose another with ${option} P`,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return new UsageError(`cannot listen on ${host}: no such local address (--host)`);
+  return undefined;
+}
+
+/** Throws the one-line error of the first port of P..P+N-1 that cannot be listened on. */
+async function portsFree(host: string, port: number, count: number): Promise<void> {
+  const { createServer } = await import('node:net');
+  for (let offset = 0; offset < count; offset++) {
+    const server = createServer();
+    const problem = await new Promise<unknown>((resolve) => {
+      server.once('error', resolve);
+      server.listen(port + offset, host, () => resolve(undefined));
+    });
+    await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+    if (problem) {
+      Object.assign(problem as object, { port: port + offset });
+      throw listenError(problem, port, count, host) ?? problem;
+    }
+  }
 }
 
 export function register(program: Command): void {
@@ -46,6 +95,20 @@ export function register(program: Command): void {
       'serve the fault-injection control port on 127.0.0.1:C (0: a free port); prints `control: 127.0.0.1:C`',
     )
     .option('--seed <n>', 'seed of the cluster (replica placement, member ids)', '1')
+    .option(
+      '--log-level <level>',
+      'least severe log lines shown on stderr: debug, info, warn or error (debug adds connections and __consumer_offsets)',
+      'info',
+    )
+    .option('--log-format <format>', 'log lines as text or json (one object a line)', 'text')
+    .addHelpText(
+      'after',
+      `
+Logs (stderr, one line each): the settings at startup, topics created, partition leader and ISR
+changes, group state changes and generations, brokers up and down, faults, errors.
+
+Without --data-dir the logs live in a new temporary directory, printed at start and removed on exit.`,
+    )
     .action(async (options: BrokerOptions) => {
       const { mkdtempSync, rmSync } = await import('node:fs');
       const { tmpdir } = await import('node:os');
@@ -61,6 +124,16 @@ export function register(program: Command): void {
         options.controlPort === undefined
           ? undefined
           : integer('control-port', options.controlPort, 0, 65535);
+      const { LOG_LEVELS, serverLogger } = await import('../../impl/server/logger.ts');
+      const { KSPEC_VERSION } = await import('../../traces/export.ts');
+      const logLevel = LOG_LEVELS.find((level) => level === options.logLevel);
+      if (!logLevel)
+        throw new UsageError(
+          `--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`,
+        );
+      if (options.logFormat !== 'text' && options.logFormat !== 'json')
+        throw new UsageError(`--log-format must be text or json, got '${options.logFormat}'`);
+      const logger = serverLogger({ level: logLevel, format: options.logFormat });
       if (options.fetchPath !== 'sendfile' && options.fetchPath !== 'copy')
         throw new UsageError(`--fetch-path must be sendfile or copy, got '${options.fetchPath}'`);
       let config: Record<string, string | number | boolean>;
@@ -75,7 +148,14 @@ export function register(program: Command): void {
         const { prepareDataDir } = await import('../broker/data-dir.ts');
         prepareDataDir(options.dataDir);
       }
+      const temporary = options.dataDir === undefined;
       const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kspec-broker-'));
+      // A directory this run made up holds nothing worth keeping.
+      const removeTemporary = () => {
+        if (temporary) rmSync(dataDir, { recursive: true, force: true });
+      };
+      // Before anything starts, so a taken port is the only line printed.
+      if (port !== 0) await portsFree(options.host, port, brokers);
       let cluster: Awaited<ReturnType<typeof ReferenceBroker.start>>;
       try {
         cluster = await ReferenceBroker.start({
@@ -86,20 +166,33 @@ export function register(program: Command): void {
           fetchPath: options.fetchPath,
           config,
           seed,
+          logger,
         });
       } catch (error) {
-        // A directory this run made up holds nothing worth keeping.
-        if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+        removeTemporary();
         if (error instanceof ConfigError || error instanceof MetadataFileError)
           throw new UsageError(error.message);
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
-          throw new UsageError(`cannot listen: ${(error as Error).message}`);
-        throw error;
+        throw listenError(error, port, brokers, options.host) ?? error;
       }
-      const control =
-        controlPort === undefined ? undefined : await startControlServer(cluster, '127.0.0.1', controlPort);
-      process.stderr.write(`data dir: ${dataDir} (fetch path: ${cluster.fetchPathInUse()})\n`);
+      let control: Awaited<ReturnType<typeof startControlServer>> | undefined;
+      try {
+        control =
+          controlPort === undefined ? undefined : await startControlServer(cluster, '127.0.0.1', controlPort);
+      } catch (error) {
+        await cluster.stop();
+        removeTemporary();
+        throw listenError(error, controlPort ?? 0, 1, '127.0.0.1', '--control-port') ?? error;
+      }
+      logger.log(
+        'info',
+        `kspec broker ${KSPEC_VERSION} starting: ${brokers} broker${brokers === 1 ? '' : 's'} on ${options.host}, first port ${port}`,
+      );
+      logger.log(
+        'info',
+        `data dir: ${dataDir}${temporary ? ' (temporary: removed on exit; --data-dir DIR keeps the logs)' : ''}`,
+      );
+      logger.log('info', `settings: ${settingsLine(config)}`);
+      logger.log('info', `fetch path: ${cluster.fetchPathInUse()}`);
       if (control) process.stdout.write(`control: 127.0.0.1:${control.port}\n`);
       process.stdout.write(`bootstrap: ${cluster.bootstrap()}\n`);
       await new Promise<void>((resolve) => {
@@ -107,8 +200,12 @@ export function register(program: Command): void {
         const stop = (signal: string) => {
           if (stopping) return;
           stopping = true;
-          process.stderr.write(`${signal}: stopping\n`);
-          void Promise.all([control?.stop(), cluster.stop()]).then(() => resolve());
+          logger.log('info', `${signal}: stopping`);
+          void Promise.all([control?.stop(), cluster.stop()]).then(() => {
+            removeTemporary();
+            if (temporary) logger.log('info', `removed the temporary data dir ${dataDir}`);
+            resolve();
+          });
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));

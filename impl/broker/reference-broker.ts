@@ -1,7 +1,10 @@
 // The reference cluster served over TCP: N brokers in one process (ports P..P+N-1, 127.0.0.1 unless
 // told otherwise), real segment files under one data directory, the real clock (RealtimeDriver),
 // and the faults the cluster can produce, applied to live listeners: a crashed broker's port closes
-// (its connections drop) and opens again on restart, after the broker recovered its logs.
+// (its connections drop) and opens again on restart, after the broker recovered its logs. The
+// cluster's changes (topics, leaders and ISRs, group states and generations, brokers up and down,
+// faults) go to the logger one line each, found by comparing a small view of the cluster after
+// every request, replication pass and fault (cluster-events.ts).
 import { mkdirSync } from 'node:fs';
 import type { SettingValue } from '../../spec/config.ts';
 import { Cluster } from '../cluster/cluster.ts';
@@ -9,6 +12,7 @@ import { BrokerServer } from '../server/broker-server.ts';
 import type { FetchPathName } from '../server/fetch-path.ts';
 import { type Logger, stderrLogger } from '../server/logger.ts';
 import type { BrokerAddress, BrokerContext } from './broker-context.ts';
+import { type ClusterView, clusterEvents, clusterView } from './cluster-events.ts';
 import { readMetadata, restoreMetadata, saveMetadata } from './metadata-store.ts';
 import { RealtimeDriver } from './realtime-driver.ts';
 import { wireHandler } from './wire-handler.ts';
@@ -26,6 +30,9 @@ export interface ReferenceBrokerOptions {
   readonly logger?: Logger;
   readonly replicationIntervalMs?: number;
 }
+
+/** Changes driven by timers alone (session expiry, ISR shrink) are found within this period. */
+const WATCH_INTERVAL_MS = 250;
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 
@@ -47,6 +54,9 @@ export class ReferenceBroker {
   private readonly context: BrokerContext;
   private readonly logger: Logger;
   private stopped = false;
+  private view: ClusterView | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
+  private observeSoon: NodeJS.Immediate | undefined;
 
   private constructor(private readonly options: ReferenceBrokerOptions) {
     const brokers = options.brokers ?? 1;
@@ -79,6 +89,16 @@ export class ReferenceBroker {
     try {
       const saved = readMetadata(options.dataDir);
       if (saved) restoreMetadata(broker.cluster, options.dataDir, saved);
+      broker.view = clusterView(broker.cluster);
+      for (const [name, topic] of broker.view.topics)
+        broker.logger.log(
+          'info',
+          `recovered topic ${name}: ${topic.partitions} partitions, replication factor ${topic.replicationFactor}`,
+          { topic: name },
+        );
+      broker.driver.onAfterPass(() => broker.scheduleObserve());
+      broker.watchTimer = setInterval(() => broker.observe(), WATCH_INTERVAL_MS);
+      broker.watchTimer.unref();
       broker.driver.start();
       for (const b of broker.cluster.brokers) await broker.listen(b.id);
     } catch (error) {
@@ -95,7 +115,7 @@ export class ReferenceBroker {
     const known = this.addresses.get(id);
     const server = new BrokerServer({
       brokerId: id,
-      handler: wireHandler(this.context),
+      handler: this.observed(wireHandler(this.context)),
       host: this.options.host ?? '127.0.0.1',
       port: known?.port ?? (firstPort === 0 ? 0 : firstPort + id),
       fetchPath: this.options.fetchPath ?? 'sendfile',
@@ -107,6 +127,37 @@ export class ReferenceBroker {
     // A wildcard listener is advertised as loopback: clients cannot connect to 0.0.0.0.
     const advertised = WILDCARD_HOSTS.has(address.host) ? '127.0.0.1' : address.host;
     this.addresses.set(id, { host: advertised, port: address.port });
+  }
+
+  /** The handler, each call followed by a look for changes once the event loop turns. */
+  private observed<H extends object>(handler: H): H {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(handler))
+      wrapped[name] =
+        typeof method === 'function'
+          ? (...args: unknown[]) => {
+              this.scheduleObserve();
+              return (method as (...a: unknown[]) => unknown).apply(handler, args);
+            }
+          : method;
+    return wrapped as H;
+  }
+
+  private scheduleObserve(): void {
+    if (this.observeSoon || this.stopped) return;
+    this.observeSoon = setImmediate(() => {
+      this.observeSoon = undefined;
+      this.observe();
+    });
+  }
+
+  /** Logs what changed in the cluster since the last look. */
+  private observe(): void {
+    if (this.stopped || !this.view) return;
+    const now = clusterView(this.cluster);
+    for (const event of clusterEvents(this.view, now))
+      this.logger.log(event.level, event.message, event.fields);
+    this.view = now;
   }
 
   /** `host:port,...` of every broker. */
@@ -130,6 +181,18 @@ export class ReferenceBroker {
 
   async fault(kind: FaultName, brokerId?: number): Promise<void> {
     if (this.stopped) throw new Error('the cluster is stopped');
+    this.logger.log('warn', `fault: ${kind}${brokerId === undefined ? '' : ` broker ${brokerId}`}`, {
+      fault: kind,
+      ...(brokerId === undefined ? {} : { broker: brokerId }),
+    });
+    try {
+      await this.applyFault(kind, brokerId);
+    } finally {
+      this.observe();
+    }
+  }
+
+  private async applyFault(kind: FaultName, brokerId?: number): Promise<void> {
     if (kind === 'heal') {
       this.cluster.heal();
       this.driver.settle();
@@ -169,7 +232,10 @@ export class ReferenceBroker {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.persist();
+    this.observe();
     this.stopped = true;
+    clearInterval(this.watchTimer);
+    if (this.observeSoon) clearImmediate(this.observeSoon);
     this.driver.stop();
     await Promise.all([...this.servers.values()].map((server) => server.stop()));
     this.servers.clear();

@@ -25,12 +25,13 @@ export interface KspecBroker {
 export const FAST_GROUP_CONFIG = ['group.initial.rebalance.delay.ms=0', 'offsets.topic.num.partitions=5'];
 
 export async function startKspecBroker(
-  options: { brokers?: number; config?: string[] } = {},
+  options: { brokers?: number; config?: string[]; args?: readonly string[] } = {},
 ): Promise<KspecBroker> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kspec-interop-'));
   const args = [KSPEC, 'broker', '--port', '0', '--control-port', '0', '--data-dir', dataDir];
   args.push('--brokers', String(options.brokers ?? 1));
   for (const entry of options.config ?? FAST_GROUP_CONFIG) args.push('--config', entry);
+  args.push(...(options.args ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child
