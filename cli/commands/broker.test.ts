@@ -63,7 +63,10 @@ test('the broker logs topics, groups and generations, faults, leader and ISR cha
     for (const line of broker.stderr) t.regex(line, /^\d{4}-\d\d-\d\dT[\d:.]+Z (DEBUG|INFO |WARN |ERROR) \S/);
   } finally {
     // Bounded: with a broker down, kafkajs may retry its leave for a long time.
-    await Promise.race([Promise.all([consumer.disconnect(), admin.disconnect()]).catch(() => {}), sleep(5_000)]);
+    await Promise.race([
+      Promise.all([consumer.disconnect(), admin.disconnect()]).catch(() => {}),
+      sleep(5_000),
+    ]);
     t.is(await broker.stop(), 0);
   }
 });
