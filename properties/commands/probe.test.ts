@@ -38,3 +38,12 @@ test('a probe with phases moves a Stable group into a rebalance, then completes 
   await new ProbeCommand(0, 2).run(run.knowledge, run);
   t.true(run.outcomes.reached.has('describe-response NONE in CompletingRebalance'));
 });
+
+test('a probe gets a parked SyncGroup answered REBALANCE_IN_PROGRESS by making another member leave', async (t) => {
+  const run = await modelRun();
+  await new RebalanceCommand([0, 1]).run(run.knowledge, run);
+  const target = 'sync-response REBALANCE_IN_PROGRESS in CompletingRebalance';
+  run.knowledge.unreached = new Set([target]);
+  await new ProbeCommand(0, 2).run(run.knowledge, run);
+  t.true(run.outcomes.reached.has(target), run.outcomes.toJSON().join('\n'));
+});

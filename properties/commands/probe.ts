@@ -65,6 +65,25 @@ export class ProbeCommand extends RunCommand {
         return;
       }
     }
+    // A parked SyncGroup is answered REBALANCE_IN_PROGRESS when another member leaves (GC-16).
+    if (
+      answer === 'sync-response' &&
+      error === 'REBALANCE_IN_PROGRESS' &&
+      groupState(k) === 'CompletingRebalance'
+    ) {
+      const ready = memberClients(k).filter((c) => {
+        const client = k.clients.get(c);
+        return client !== undefined && client.memberId !== '' && !client.joinPending && !client.syncPending;
+      });
+      const follower = ready.find((c) => !k.clients.get(c)!.isLeader);
+      const leaving = ready.find((c) => c !== follower);
+      if (follower && leaving) {
+        const generation = k.clients.get(follower)!.generation;
+        await run.step({ type: 'sync', client: follower, group: GROUP, generation, member: 'own' });
+        await run.step({ type: 'leave', client: leaving, group: GROUP, member: 'own' });
+        return;
+      }
+    }
     await run.step(this.#request(k, answer, error));
   }
 
