@@ -14,6 +14,7 @@ import {
 } from './admin-limits.ts';
 import { authorizedOperations } from './authorized-operations.ts';
 import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf } from './broker-context.ts';
+import { topicNameProblem } from './topic-names.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
 type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
@@ -167,6 +168,9 @@ export async function createTopics(
       })),
     };
   const topics = request.topics.map((topic) => {
+    const existing = context.cluster.controller.allTopics().map((known) => known.name);
+    const badName = topicNameProblem(topic.name, existing);
+    if (badName) return { name: topic.name, errorCode: code(badName.error), errorMessage: badName.message };
     if (topic.assignments.length > 0)
       return {
         name: topic.name,

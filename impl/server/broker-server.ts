@@ -15,6 +15,8 @@ import { type Logger, stderrLogger } from './logger.ts';
 
 /** Kafka's socket.request.max.bytes default (WP-1). */
 export const DEFAULT_MAX_REQUEST_BYTES = 104857600;
+/** Kafka's max.connections and max.connections.per.ip defaults: no limit (Int.MaxValue). */
+export const UNLIMITED_CONNECTIONS = 2147483647;
 
 export interface BrokerServerOptions {
   brokerId: number;
@@ -27,6 +29,10 @@ export interface BrokerServerOptions {
   fetchPath?: FetchPathName;
   pipelining?: Pipelining;
   maxQueuedRequests?: number;
+  /** max.connections: open connections past this are closed at once, with a log line (Kafka's default: none). */
+  maxConnections?: number;
+  /** max.connections.per.ip: the same, per client address. */
+  maxConnectionsPerIp?: number;
   sendfileTimeoutMs?: number;
   logger?: Logger;
   /** How the sendfile addon is loaded; tests substitute a failing loader to check the fallback. */
@@ -36,6 +42,7 @@ export interface BrokerServerOptions {
 export class BrokerServer {
   private server: Server | undefined;
   private readonly connections = new Set<Connection>();
+  private readonly perHost = new Map<string, number>();
   private nextConnectionId = 1;
   readonly fetchPath: ResolvedFetchPath;
   readonly stats: SendStats = { sendfileBytes: 0, copiedBytes: 0 };
@@ -81,6 +88,16 @@ export class BrokerServer {
   }
 
   private accept(socket: Socket): void {
+    const refusal = this.overLimit(socket.remoteAddress ?? '');
+    if (refusal) {
+      // Kafka's acceptor closes such a connection before reading anything, and logs it.
+      this.logger.log('warn', `refusing connection: ${refusal}`, {
+        brokerId: this.options.brokerId,
+        clientHost: socket.remoteAddress ?? '',
+      });
+      socket.destroy();
+      return;
+    }
     socket.setNoDelay(true);
     const connection = new Connection(socket, {
       connectionId: this.nextConnectionId++,
@@ -95,7 +112,22 @@ export class BrokerServer {
       stats: this.stats,
     });
     this.connections.add(connection);
-    void connection.done.then(() => this.connections.delete(connection));
+    const host = socket.remoteAddress ?? '';
+    this.perHost.set(host, (this.perHost.get(host) ?? 0) + 1);
+    void connection.done.then(() => {
+      this.connections.delete(connection);
+      const left = (this.perHost.get(host) ?? 1) - 1;
+      if (left === 0) this.perHost.delete(host);
+      else this.perHost.set(host, left);
+    });
+  }
+
+  private overLimit(host: string): string | undefined {
+    const total = this.options.maxConnections ?? UNLIMITED_CONNECTIONS;
+    if (this.connections.size >= total) return `max.connections ${total} reached`;
+    const perIp = this.options.maxConnectionsPerIp ?? UNLIMITED_CONNECTIONS;
+    if ((this.perHost.get(host) ?? 0) >= perIp) return `max.connections.per.ip ${perIp} reached for ${host}`;
+    return undefined;
   }
 
   /** Stops accepting, closes every connection (aborting parked requests), and waits for both. */
