@@ -87,7 +87,7 @@ async function clients(
           const base = Number(answer.baseOffset);
           const log = ledger.acknowledged.get(partition) ?? new Map<number, string>();
           ledger.acknowledged.set(partition, log);
-          values.forEach((value, i) => log.set(base + i, value));
+          for (const [i, value] of values.entries()) log.set(base + i, value);
         } catch {
           ledger.failedSends++;
           if (running()) await sleep(50);
