@@ -62,10 +62,15 @@ export function register(program: Command): void {
       }
       if (parts.includes('files')) {
         const { runFileFuzz } = await import('../../impl/log/fuzz/file-fuzz.ts');
+        const { runHighWatermarkFuzz } = await import('../../impl/cluster/high-watermark-fuzz.ts');
         const files = runFileFuzz({ iterations: logs, seed });
-        report['files'] = files;
-        failures += files.failures.length;
-        summary.push(`files ${files.iterations} damaged logs, ${files.failures.length} bad recoveries`);
+        const highWatermarks = runHighWatermarkFuzz({ iterations: logs, seed });
+        report['files'] = { ...files, highWatermarkCheckpoints: highWatermarks };
+        failures += files.failures.length + highWatermarks.failures.length;
+        summary.push(
+          `files ${files.iterations} damaged logs and HW checkpoints, ` +
+            `${files.failures.length + highWatermarks.failures.length} bad recoveries`,
+        );
       }
       if (parts.includes('inputs')) {
         const { runInputFuzz } = await import('../../properties/fuzz/input-fuzz.ts');

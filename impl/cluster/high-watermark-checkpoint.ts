@@ -34,7 +34,8 @@ export function readHighWatermarks(fs: FileSystem, logDir: string): Map<string, 
   if (lines[0] !== '0' || Number(lines[1]) !== lines.length - 2) return result;
   for (const line of lines.slice(2)) {
     const match = /^(\S+) (\d+) (\d+)$/.exec(line);
-    if (!match) return new Map();
+    // Digits past 2^53 are no offset a log holds: the file is damaged (found by the file fuzzer).
+    if (!match || !Number.isSafeInteger(Number(match[3]))) return new Map();
     result.set(`${match[1]}-${match[2]}`, Number(match[3]));
   }
   return result;
