@@ -227,6 +227,10 @@ export const DATA_PLANE_OUTCOMES: Readonly<Record<string, string>> = {
   'fetch-response NONE': 'data-plane/client-fetch.ts: records up to the high watermark',
   'fetch-response OFFSET_OUT_OF_RANGE': 'data-plane/client-fetch.ts: an offset past the log end',
   'fetch-response LEADER_NOT_AVAILABLE': 'data-plane/client-fetch.ts: the partition has no leader',
+  'fetch-response NETWORK_EXCEPTION':
+    'data-plane/routing.ts (reachLeader): the leader the reader knows is stopped or cut off',
+  'fetch-response NOT_LEADER_OR_FOLLOWER':
+    'data-plane/routing.ts (reachLeader): the broker the reader reached no longer leads',
   'poll-result ok': 'oracle/consumer-steps.ts: a poll returns records (or none)',
 };
 
