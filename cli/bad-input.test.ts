@@ -29,6 +29,7 @@ async function cases(http: string, closed: string): Promise<Record<string, Case>
     rules: { args: ['--section', 'XX'], code: 2 },
     'serve-stdio': { args: ['--adapter', 'module:/missing.ts'], code: 2 },
     settings: { args: ['--scope', 'nope'], code: 2 },
+    topics: { args: ['--bootstrap-server', http, '--describe'], code: 3 },
     validate: { args: ['--adapter', 'stdio:nonexistent-cmd'], code: 2 },
   };
 }

@@ -54,6 +54,12 @@ export const EXIT_CODES: Readonly<Record<string, readonly string[]>> = {
   rules: ['0  the rules were printed', BAD_INPUT],
   'serve-stdio': ['0  stdin closed and the system was closed', SETUP],
   settings: ['0  the settings were printed', BAD_INPUT],
+  topics: [
+    '0  the topics were printed',
+    '1  the topic does not exist',
+    `${BAD_INPUT}, or the broker answered an error`,
+    '3  no broker could be reached, answered within --timeout-ms, or spoke the Kafka protocol',
+  ],
   validate: [
     '0  no exercised rule was violated (the report says which rules were not exercised)',
     '1  a rule was violated, or a suite ended in an error',

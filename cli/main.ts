@@ -17,6 +17,7 @@ import * as replay from './commands/replay.ts';
 import * as rules from './commands/rules.ts';
 import * as serveStdio from './commands/serve-stdio.ts';
 import * as settings from './commands/settings.ts';
+import * as topics from './commands/topics.ts';
 import * as validate from './commands/validate.ts';
 import { exitCodesHelp } from './exit-codes.ts';
 import { UnreachableError, UsageError } from './usage-error.ts';
@@ -45,6 +46,7 @@ export const COMMANDS: readonly CommandModule[] = [
   rules,
   serveStdio,
   settings,
+  topics,
   validate,
 ];
 

@@ -15,6 +15,8 @@ export interface GroupRow {
   partition: number;
   currentOffset: number | null;
   logEndOffset: number | null;
+  /** LOG-END-OFFSET minus CURRENT-OFFSET; null when either is unknown (Kafka's table shows `-`). */
+  lag: number | null;
   consumerId: string | null;
   host: string | null;
   clientId: string | null;
@@ -48,7 +50,7 @@ function unreachable(address: Address, error: unknown): ClusterUnreachableError 
  * typed by their API (KafkaTarget answers with the union of all responses), and a version the
  * broker cannot speak reported as this tool's error.
  */
-class Brokers {
+export class Brokers {
   private readonly target: KafkaTarget;
   private readonly deadline: number;
   /**
@@ -95,7 +97,7 @@ class Brokers {
   }
 }
 
-function parseAddress(address: string): Address {
+export function parseAddress(address: string): Address {
   const match = /^(.+):(\d+)$/.exec(address.trim());
   if (!match || Number(match[2]) > 65535)
     throw new GroupToolError(`bad bootstrap address '${address}' (expected HOST:PORT, PORT at most 65535)`);
@@ -106,7 +108,8 @@ function check(code: number, what: string): void {
   if (code !== 0) throw new GroupToolError(`${what}: ${errorByCode(code)?.name ?? `error ${code}`}`);
 }
 
-async function clusterMetadata(brokers: Brokers, bootstrap: string[], topics: string[] | null) {
+/** Metadata from the first bootstrap broker that answers (v4: isInternal, replicas and ISR). */
+export async function clusterMetadata(brokers: Brokers, bootstrap: string[], topics: string[] | null) {
   const errors: ClusterUnreachableError[] = [];
   for (const address of bootstrap) {
     try {
@@ -183,12 +186,15 @@ export async function describeGroup(
     const rows = keys.map((key): GroupRow => {
       const [topic, partitionText] = key.split('\u0000') as [string, string];
       const owner = owners.get(key);
+      const currentOffset = committed.get(key) ?? null;
+      const logEndOffset = ends.get(key) ?? null;
       return {
         group,
         topic,
         partition: Number(partitionText),
-        currentOffset: committed.get(key) ?? null,
-        logEndOffset: ends.get(key) ?? null,
+        currentOffset,
+        logEndOffset,
+        lag: currentOffset !== null && logEndOffset !== null ? logEndOffset - currentOffset : null,
         consumerId: owner?.consumerId ?? null,
         host: owner?.host ?? null,
         clientId: owner?.clientId ?? null,

@@ -22,9 +22,7 @@ export function formatDescription(description: GroupDescription): string {
     String(row.partition),
     dash(row.currentOffset),
     dash(row.logEndOffset),
-    row.currentOffset !== null && row.logEndOffset !== null
-      ? String(row.logEndOffset - row.currentOffset)
-      : '-',
+    dash(row.lag),
     dash(row.consumerId),
     dash(row.host),
     dash(row.clientId),

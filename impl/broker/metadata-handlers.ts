@@ -240,17 +240,26 @@ export async function createPartitions(
   return { throttleTimeMs: 0, results };
 }
 
+/** Kafka's code 73; not in spec/errors.ts, as no contract event deletes a topic. */
+const TOPIC_DELETION_DISABLED = 73;
+
+/**
+ * The reference cluster never deletes topics: it answers as Kafka 4.4 does with
+ * delete.topic.enable=false (ControllerApis.deleteTopics), for every topic of the request:
+ * TOPIC_DELETION_DISABLED from v3, INVALID_REQUEST before (older clients do not know that code).
+ */
 export async function deleteTopics(
   _context: BrokerContext,
   request: Request<'DeleteTopics'>,
+  requestContext: Pick<RequestContext, 'apiVersion'>,
 ): Promise<Response<'DeleteTopics'>> {
-  // The reference cluster never deletes topics; say so per topic rather than pretend.
+  const errorCode = requestContext.apiVersion >= 3 ? TOPIC_DELETION_DISABLED : code('INVALID_REQUEST');
   return {
     throttleTimeMs: 0,
     responses: request.topicNames.map((name) => ({
       name,
-      errorCode: code('INVALID_REQUEST'),
-      errorMessage: 'kspec does not delete topics',
+      errorCode,
+      errorMessage: 'Topic deletion is disabled.',
     })),
   };
 }

@@ -23,7 +23,7 @@ export function wireHandler(context: BrokerContext): BrokerHandler {
     describeGroups: (request, requestContext) => groups.describeGroups(context, request, requestContext),
     listGroups: (request, requestContext) => groups.listGroups(context, request, requestContext),
     createTopics: (request) => admin.createTopics(context, request),
-    deleteTopics: (request) => admin.deleteTopics(context, request),
+    deleteTopics: (request, requestContext) => admin.deleteTopics(context, request, requestContext),
     initProducerId: (request) => admin.initProducerId(context, request),
     offsetForLeaderEpoch: (request, requestContext) => offsetForLeaderEpoch(context, request, requestContext),
     createPartitions: (request) => admin.createPartitions(context, request),

@@ -68,8 +68,14 @@ function formatBatch(batch: DumpedBatch): string {
   );
 }
 
-/** The text report, close to kafka-dump-log.sh's layout so its readers feel at home. */
-export function formatDump(report: DumpReport): string {
+/**
+ * The text report, close to kafka-dump-log.sh's layout so its readers feel at home. Records (when
+ * dumped) are listed; their key and payload only with `printData` (--print-data-log).
+ */
+export function formatDump(
+  report: DumpReport,
+  options: { printData?: boolean } = { printData: true },
+): string {
   const lines: string[] = [];
   for (const file of report.files) {
     lines.push(`Dumping ${file.path}`);
@@ -80,8 +86,10 @@ export function formatDump(report: DumpReport): string {
         for (const record of batch.records ?? [])
           lines.push(
             `| offset: ${record.offset} ${batch.timestampType}: ${record.timestamp} keySize: ${record.keySize} ` +
-              `valueSize: ${record.valueSize} headerKeys: [${record.headerKeys.join(',')}] ` +
-              `key: ${record.key ?? 'null'} payload: ${record.value ?? 'null'}`,
+              `valueSize: ${record.valueSize} headerKeys: [${record.headerKeys.join(',')}]` +
+              (options.printData === false
+                ? ''
+                : ` key: ${record.key ?? 'null'} payload: ${record.value ?? 'null'}`),
           );
       }
       const records = file.batches.reduce((total, b) => total + b.count, 0);

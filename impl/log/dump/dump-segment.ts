@@ -66,7 +66,23 @@ export interface FileDump {
 }
 
 export interface DumpOptions {
+  /** Decode every record of each batch (kafka-dump-log.sh --deep-iteration). */
   printRecords: boolean;
+  /**
+   * Turns a record's key and value into the text shown (kafka-dump-log.sh --offsets-decoder);
+   * default: both as UTF-8. A decoder that throws leaves the record as UTF-8 with the reason noted.
+   */
+  decode?: (key: Buffer | null, value: Buffer | null) => { key: string | null; value: string | null };
+}
+
+function recordText(options: DumpOptions, key: Buffer | null, value: Buffer | null) {
+  const plain = { key: key?.toString('utf8') ?? null, value: value?.toString('utf8') ?? null };
+  if (!options.decode) return plain;
+  try {
+    return options.decode(key, value);
+  } catch (error) {
+    return { key: plain.key, value: `${plain.value} (not decoded: ${(error as Error).message})` };
+  }
 }
 
 /** Dumps one segment file; `undefined` if the name is not a segment file. Never throws on bad content. */
@@ -111,8 +127,7 @@ function dumpBatches(bytes: Buffer, options: DumpOptions, errors: string[]): Dum
           keySize: record.key?.length ?? -1,
           valueSize: record.value?.length ?? -1,
           headerKeys: record.headers.map((h) => h.key),
-          key: record.key?.toString('utf8') ?? null,
-          value: record.value?.toString('utf8') ?? null,
+          ...recordText(options, record.key, record.value),
         }));
       } catch (error) {
         batch.recordError = (error as Error).message;
