@@ -3,7 +3,6 @@
 // every snapshot agree, over generated runs of the replication suite and over random contract events.
 import test from 'ava';
 import fc from 'fast-check';
-import { createReferenceSystem } from './reference/index.ts';
 import { DataPlaneModel } from '../../model/data-plane/data-plane-model.ts';
 import { resolveConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
@@ -12,6 +11,7 @@ import { runSuite } from '../check/run-suite.ts';
 import { normalize } from '../lockstep/compare.ts';
 import { SAFE_PROFILE } from '../profiles.ts';
 import { suiteByName } from '../suites/index.ts';
+import { createReferenceSystem } from './reference/index.ts';
 import { resolveAdapter } from './resolve.ts';
 
 test('RP-2 RP-5 RP-12: the reference cluster and the data-plane model agree on every event of the replication suite', async (t) => {

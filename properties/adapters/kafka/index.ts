@@ -3,9 +3,10 @@
 //   KSPEC_FAULT_CMD   a command template 'CMD {kind} {broker}' (kspec validate --fault-cmd)
 //   KSPEC_CONTROL     HOST:PORT of a kspec broker control port (kspec validate --control)
 //   KSPEC_MAX_SLEEP_MS longest real sleep per advance-time (default 500)
+
+import { parseBootstrap } from '../../client/wire/target.ts';
 import { commandHook, controlPortHook, type FaultHook } from './faults.ts';
 import { KafkaSystem } from './kafka-system.ts';
-import { parseBootstrap } from '../../client/wire/target.ts';
 
 export function kafkaSystemFromSpec(spec: string, env: NodeJS.ProcessEnv = process.env): KafkaSystem {
   const bootstrap = parseBootstrap(spec.replace(/^kafka:/, ''));
@@ -20,5 +21,5 @@ export function kafkaSystemFromSpec(spec: string, env: NodeJS.ProcessEnv = proce
   });
 }
 
-export { KafkaSystem } from './kafka-system.ts';
 export { parseBootstrap } from '../../client/wire/target.ts';
+export { KafkaSystem } from './kafka-system.ts';

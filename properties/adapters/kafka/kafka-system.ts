@@ -17,9 +17,9 @@ import { CONTRACT_VERSION } from '../../../spec/version.ts';
 import { applyClientEvent } from '../../client/apply-client-event.ts';
 import { Clients, consumerSettings } from '../../client/clients.ts';
 import { prefixedNames } from '../../client/run-names.ts';
+import { type Address, KafkaTarget, UnsupportedApiError } from '../../client/wire/target.ts';
 import { WireTransport } from '../../client/wire/wire-transport.ts';
 import type { FaultHook, FaultKind } from './faults.ts';
-import { type Address, KafkaTarget, UnsupportedApiError } from '../../client/wire/target.ts';
 
 export interface KafkaSystemOptions {
   readonly bootstrap: readonly Address[];
