@@ -118,6 +118,12 @@ test('bad usage exits 2 with a clear message', async (t) => {
     [['--shard', '3/2'], /--shard must be I\/N/],
     [['--runs', '0'], /--runs must be a positive integer/],
     [['--adapter', 'carrier-pigeon'], /unknown adapter 'carrier-pigeon'/],
+    [['--suite', 'group', '--seed', '5', '--steer', 'join=1;'], /--steer replays a failure/],
+    [
+      ['--suite', 'group', '--seed', '5', '--path', '0', '--steer', 'bogus=1;'],
+      /'bogus=1' is not kind=weight/,
+    ],
+    [['--suite', 'no-loss-producer', '--seed', '5', '--path', '0', '--steer', 'produce=1;'], /not one/],
   ] as const) {
     const { code, stderr } = await cli('check', ...args);
     t.is(code, 2, args.join(' '));

@@ -103,6 +103,20 @@ export function register(program: Command): void {
           );
       if (options.path !== undefined && (options.suite?.length ?? 0) !== 1)
         throw new UsageError('--path replays one suite: give exactly one --suite');
+      if (options.steer !== undefined) {
+        if (options.path === undefined)
+          throw new UsageError('--steer replays a failure: give it with --path');
+        const { suiteByName } = await import('../../properties/suites/index.ts');
+        const { Steering } = await import('../../properties/swarm/steering.ts');
+        const suite = suiteByName(options.suite![0]!);
+        if (!suite?.swarm)
+          throw new UsageError(`--steer is for swarm suites; '${options.suite![0]}' is not one`);
+        try {
+          new Steering(suite.weights, options.steer);
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
+      }
       if (options.path !== undefined && options.seed === undefined)
         throw new UsageError('--path needs the --seed it was printed with');
       const deep = options.deep === true;
