@@ -7,6 +7,7 @@ import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
 import {
   MAX_PARTITIONS_PER_REQUEST,
+  openFilesProblem,
   partitionsAdded,
   partitionsAsked,
   TOO_MANY_NEW_PARTITIONS,
@@ -152,6 +153,16 @@ export async function findCoordinator(
 /** DescribeConfigs' ConfigSource.TOPIC_CONFIG: a config set on the topic itself. */
 const TOPIC_CONFIG_SOURCE = 1;
 
+/** Partition replicas hosted by this process (every broker of the cluster runs in it). */
+function existingReplicas(context: BrokerContext): number {
+  return context.cluster.controller
+    .allTopics()
+    .reduce(
+      (sum, topic) => sum + topic.partitions.reduce((n, partition) => n + partition.replicas.length, 0),
+      0,
+    );
+}
+
 export async function createTopics(
   context: BrokerContext,
   request: Request<'CreateTopics'>,
@@ -165,6 +176,26 @@ export async function createTopics(
         name: topic.name,
         errorCode: code('POLICY_VIOLATION'),
         errorMessage: TOO_MANY_PARTITIONS,
+      })),
+    };
+  const replicas = existingReplicas(context);
+  const asked = request.topics.reduce((sum, topic) => {
+    const partitions =
+      topic.numPartitions === -1 ? intSetting(raw, 'num.partitions') : Math.max(0, topic.numPartitions);
+    const factor =
+      topic.replicationFactor === -1
+        ? intSetting(raw, 'default.replication.factor')
+        : Math.max(0, topic.replicationFactor);
+    return sum + partitions * factor;
+  }, 0);
+  const tooManyFiles = request.validateOnly ? undefined : openFilesProblem(replicas, asked);
+  if (tooManyFiles)
+    return {
+      throttleTimeMs: 0,
+      topics: request.topics.map((topic) => ({
+        name: topic.name,
+        errorCode: code('POLICY_VIOLATION'),
+        errorMessage: tooManyFiles,
       })),
     };
   const topics = request.topics.map((topic) => {
@@ -215,13 +246,21 @@ export async function createPartitions(
 ): Promise<Response<'CreatePartitions'>> {
   context.driver.sync();
   const current = (name: string) => context.cluster.controller.topic(name)?.partitions.length;
-  if (partitionsAdded(request.topics, current) > MAX_PARTITIONS_PER_REQUEST)
+  const addedReplicas = request.topics.reduce((sum, topic) => {
+    const known = context.cluster.controller.topic(topic.name);
+    const added = known ? Math.max(0, topic.count - known.partitions.length) : 0;
+    return sum + added * (known?.partitions[0]?.replicas.length ?? 0);
+  }, 0);
+  const tooManyFiles = request.validateOnly
+    ? undefined
+    : openFilesProblem(existingReplicas(context), addedReplicas);
+  if (partitionsAdded(request.topics, current) > MAX_PARTITIONS_PER_REQUEST || tooManyFiles)
     return {
       throttleTimeMs: 0,
       results: request.topics.map((topic) => ({
         name: topic.name,
         errorCode: code('POLICY_VIOLATION'),
-        errorMessage: TOO_MANY_NEW_PARTITIONS,
+        errorMessage: tooManyFiles ?? TOO_MANY_NEW_PARTITIONS,
       })),
     };
   const results = request.topics.map((topic) => {

@@ -11,6 +11,7 @@ import { BrokerServer } from '../server/broker-server.ts';
 import { ProbeConnection } from '../server/fuzz/probe-connection.ts';
 import { recordingLogger } from '../server/logger.ts';
 import { testHandler } from '../server/testing/test-handler.ts';
+import { openFileLimit, openFilesProblem } from './admin-limits.ts';
 import { ReferenceBroker } from './reference-broker.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'kspec-names-'));
@@ -145,4 +146,14 @@ test('max.connections and max.connections.per.ip: extra connections are closed a
   );
   for (const socket of sockets) socket.destroy();
   await perIp.stop();
+});
+
+test("kspec's open-file guard: replicas whose files would pass 3/4 of the process's limit are refused", (t) => {
+  const limit = openFileLimit();
+  if (limit === null) {
+    t.pass('no /proc/self/limits here: no guard');
+    return;
+  }
+  t.is(openFilesProblem(0, 10), undefined);
+  t.regex(openFilesProblem(Math.ceil(limit / 4), 1) ?? '', /past three quarters of this process's limit/);
 });

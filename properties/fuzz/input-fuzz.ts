@@ -141,7 +141,7 @@ async function fuzzStdioServer(
     const template = options[random.int(options.length)];
     let line = random.chance(0.9) ? JSON.stringify(mutateJson(template, random)) : JSON.stringify(template);
     if (random.chance(0.2)) line = mutateText(line, random);
-    line = line.replace(/\n/g, ' ');
+    line = line.replace(/[\r\n]/g, ' '); // readline ends a line at \r too
     // A mutant that says `close` ends the session; keep it open until the last line.
     if (/"close"/.test(line) || line.trim() === '') continue;
     input.write(`${line}\n`);
