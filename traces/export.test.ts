@@ -132,6 +132,21 @@ test('cross-field rules: consecutive seq, simulated time, answers to later event
   t.deepEqual(issuesOf(edited((trace) => (trace.violation.step = 11))), [
     'trace.violation.step: 11 is past the last step (10)',
   ]);
+  const answer = (request: number) => ({
+    type: 'heartbeat-response',
+    request,
+    client: 'c1',
+    group: 'g',
+    error: 'NONE',
+  });
+  t.deepEqual(
+    issuesOf(edited((trace) => (trace.violation.mismatch = { model: [answer(9)], system: [answer(10)] }))),
+    ['trace.violation.mismatch.system[0].request: 10 answers an event after the violating step (9)'],
+  );
+  t.deepEqual(
+    issuesOf(edited((trace) => (trace.violation.mismatch = { model: [answer(9)], system: [] }))),
+    [],
+  );
   t.deepEqual(issuesOf(edited((trace) => delete trace.violation)), [
     'trace.violation: missing field (a counterexample names the rules it broke)',
   ]);

@@ -106,6 +106,14 @@ function consistencyErrors(trace: Trace): string[] {
     found.push(
       `trace.violation.step: ${trace.violation.step} is past the last step (${trace.steps.length - 1})`,
     );
+  const violation = trace.violation;
+  for (const side of ['model', 'system'] as const)
+    (violation?.mismatch?.[side] ?? []).forEach((observation, position) => {
+      if (observation.request > violation!.step)
+        found.push(
+          `trace.violation.mismatch.${side}[${position}].request: ${observation.request} answers an event after the violating step (${violation!.step})`,
+        );
+    });
   try {
     validateConfig(trace.config);
   } catch (error) {
