@@ -64,7 +64,9 @@ export function register(program: Command): void {
       const selected = options.mutant ? MUTANTS.filter((m) => options.mutant!.includes(m.name)) : MUTANTS;
       const { runMutants, formatMutantTable } = await import('../../properties/mutants/run-all.ts');
       const log = options.json ? process.stderr : process.stdout;
-      log.write(`kspec mutants: ${selected.length} mutants, ${jobs} job(s)\n`);
+      log.write(
+        `kspec mutants: ${selected.length} mutant${selected.length === 1 ? '' : 's'}, ${jobs} job${jobs === 1 ? '' : 's'}\n`,
+      );
       const results = await runMutants(
         selected,
         jobs,
