@@ -82,7 +82,7 @@ export function register(program: Command): void {
     .option('--brokers <n>', 'number of brokers (1-9)', '1')
     .option('--port <p>', 'port of broker 0; broker i listens on P+i (0: any free ports)', '9092')
     .option('--host <h>', 'address to listen on and advertise', '127.0.0.1')
-    .option('--data-dir <dir>', 'log directory root (default: a new directory under the OS temp dir)')
+    .option('--data-dir <dir>', 'log directory root, kept across runs (default: a new directory under the OS temp dir, removed on exit)')
     .option('--fetch-path <path>', 'how fetch responses send record bytes: sendfile or copy', 'sendfile')
     .option(
       '--config <key=value>',
@@ -107,7 +107,8 @@ export function register(program: Command): void {
 Logs (stderr, one line each): the settings at startup, topics created, partition leader and ISR
 changes, group state changes and generations, brokers up and down, faults, errors.
 
-Without --data-dir the logs live in a new temporary directory, printed at start and removed on exit.`,
+Without --data-dir the partition logs (segment files) live in a new temporary directory, printed at
+start and removed on exit.`,
     )
     .action(async (options: BrokerOptions) => {
       const { mkdtempSync, rmSync } = await import('node:fs');
