@@ -54,3 +54,20 @@ test('rename carries the journal; remove forgets it', (t) => {
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test('the journal holds at most maxUnsyncedBytes: older writes count as written back and survive a power loss', (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'kspec-journal-cap-'));
+  try {
+    const fs = new JournaledFileSystem(false, 100);
+    const path = join(directory, 'f');
+    const handle = fs.open(path, { create: true });
+    for (let i = 0; i < 10; i++) handle.write(Buffer.alloc(30, 65 + i), i * 30);
+    t.true(fs.unsyncedBytes <= 100, `${fs.unsyncedBytes} bytes held`);
+    fs.powerLoss(() => 0);
+    const survived = readFileSync(path);
+    t.true(survived.length >= 210, 'the written-back writes (all but the last 3) are on disk');
+    t.is(survived.subarray(0, 30).toString(), 'A'.repeat(30));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});

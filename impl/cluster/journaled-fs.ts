@@ -2,26 +2,88 @@
 // so a power loss can be produced on real files: the unsynced operations are undone, except a
 // random prefix of them, and the first lost write may be torn at any byte. The same rule as the
 // simulated file system (impl/log/fs/simulated.ts), applied to files on disk. Creation, removal
-// and rename are durable at once (a journaling file system's metadata).
+// and rename are durable at once (a journaling file system's metadata). The journal holds at most
+// `maxUnsyncedBytes` (64 MiB by default): past that the oldest operations count as written back, as
+// an OS writes dirty pages back on its own, so a server that never fsyncs (Kafka's default flush
+// policy) does not keep every byte it ever wrote in memory (the wire fuzzer's million frames grew
+// RSS by 690 MB that way).
 import { type FileHandle, RealFileSystem } from '../log/fs/index.ts';
 import type { RandomSource } from '../log/fs/random.ts';
 import { randomInt } from '../log/fs/random.ts';
 
-type Operation =
+type Operation = (
   | { kind: 'write'; position: number; data: Buffer; before: Buffer; oldSize: number }
-  | { kind: 'truncate'; length: number; removed: Buffer; oldSize: number };
+  | { kind: 'truncate'; length: number; removed: Buffer; oldSize: number }
+) & { gone?: boolean };
+
+/** Unsynced bytes journaled before the oldest operations count as written back. */
+export const DEFAULT_MAX_UNSYNCED_BYTES = 64 * 1024 * 1024;
+
+function sizeOf(operation: Operation): number {
+  return operation.kind === 'write'
+    ? operation.data.length + operation.before.length
+    : operation.removed.length;
+}
 
 export class JournaledFileSystem extends RealFileSystem {
   private readonly handles = new Set<FileHandle>();
   private readonly journals = new Map<string, Operation[]>();
+  /** Every live operation, oldest first, with the journal that holds it. */
+  private readonly order: { journal: Operation[]; operation: Operation }[] = [];
+  private heldBytes = 0;
+  private liveOperations = 0;
 
   /**
    * `osSync` false: sync() marks the sync point in the journal but skips the OS fsync. For
    * simulations on real files, where the only power loss is the one this journal emulates and a
    * real fsync would only cost time; a server on the real clock keeps it true.
    */
-  constructor(private readonly osSync = true) {
+  constructor(
+    private readonly osSync = true,
+    private readonly maxUnsyncedBytes = DEFAULT_MAX_UNSYNCED_BYTES,
+  ) {
     super();
+  }
+
+  /** Bytes the journal holds now (written, not yet synced or written back). */
+  get unsyncedBytes(): number {
+    return this.heldBytes;
+  }
+
+  private record(path: string, operation: Operation): void {
+    const journal = this.journal(path);
+    journal.push(operation);
+    this.order.push({ journal, operation });
+    this.heldBytes += sizeOf(operation);
+    this.liveOperations++;
+    while (this.heldBytes > this.maxUnsyncedBytes && this.order.length > 0) {
+      const oldest = this.order.shift()!;
+      if (oldest.operation.gone) continue;
+      // Written back: it can no longer be undone. It is its journal's first live entry (FIFO).
+      const index = oldest.journal.indexOf(oldest.operation);
+      if (index >= 0) oldest.journal.splice(index, 1);
+      this.drop(oldest.operation);
+    }
+    // Synced operations stay in `order` until they reach its front; sweep them now and then.
+    if (this.order.length > 2 * this.liveOperations + 1024) this.compactOrder();
+  }
+
+  private drop(operation: Operation): void {
+    if (operation.gone) return;
+    operation.gone = true;
+    this.heldBytes -= sizeOf(operation);
+    this.liveOperations--;
+  }
+
+  private dropJournal(path: string): void {
+    for (const operation of this.journals.get(path) ?? []) this.drop(operation);
+    this.journals.delete(path);
+  }
+
+  private compactOrder(): void {
+    const live = this.order.filter((entry) => !entry.operation.gone);
+    this.order.length = 0;
+    this.order.push(...live);
   }
 
   override open(path: string, options: { create?: boolean } = {}): FileHandle {
@@ -37,19 +99,19 @@ export class JournaledFileSystem extends RealFileSystem {
       const overlap = Math.max(0, Math.min(oldSize, position + data.length) - position);
       const before = Buffer.alloc(overlap);
       if (overlap > 0) handle.read(before, 0, overlap, position);
-      this.journal(path).push({ kind: 'write', position, data: Buffer.from(data), before, oldSize });
+      this.record(path, { kind: 'write', position, data: Buffer.from(data), before, oldSize });
       write(data, position);
     };
     handle.truncate = (length: number) => {
       const oldSize = handle.size();
       const removed = Buffer.alloc(Math.max(0, oldSize - length));
       if (removed.length > 0) handle.read(removed, 0, removed.length, length);
-      this.journal(path).push({ kind: 'truncate', length, removed, oldSize });
+      this.record(path, { kind: 'truncate', length, removed, oldSize });
       truncate(length);
     };
     handle.sync = () => {
       if (this.osSync) sync();
-      this.journals.delete(path);
+      this.dropJournal(path);
     };
     handle.close = () => {
       this.handles.delete(handle);
@@ -70,15 +132,15 @@ export class JournaledFileSystem extends RealFileSystem {
 
   override remove(path: string): void {
     super.remove(path);
-    this.journals.delete(path);
+    this.dropJournal(path);
   }
 
   override rename(from: string, to: string): void {
     super.rename(from, to);
     const journal = this.journals.get(from);
     this.journals.delete(from);
+    this.dropJournal(to);
     if (journal) this.journals.set(to, journal);
-    else this.journals.delete(to);
   }
 
   /** The process dies: descriptors close without a flush; written bytes stay (page cache). */
@@ -89,6 +151,9 @@ export class JournaledFileSystem extends RealFileSystem {
   /** Forgets the journal (the directory was deleted: disk loss). */
   forgetAll(): void {
     this.journals.clear();
+    this.order.length = 0;
+    this.heldBytes = 0;
+    this.liveOperations = 0;
   }
 
   /** Power fails: per file, unsynced operations after a random prefix are undone; the next write may be torn. */
@@ -110,7 +175,7 @@ export class JournaledFileSystem extends RealFileSystem {
         handle.close();
       }
     }
-    this.journals.clear();
+    this.forgetAll();
   }
 }
 
