@@ -19,6 +19,17 @@ type Operation = (
 /** Unsynced bytes journaled before the oldest operations count as written back. */
 export const DEFAULT_MAX_UNSYNCED_BYTES = 64 * 1024 * 1024;
 
+/**
+ * A copy that owns its memory: Buffer.from() puts small copies in Node's shared 8 KiB pool, and one
+ * journaled 60-byte write then kept a whole 8 KiB slab alive (a heap snapshot of the wire fuzzer
+ * showed 6,000 of them, 50 MB, for 1 MB of journaled data).
+ */
+function unpooledCopy(data: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(data.length);
+  data.copy(copy);
+  return copy;
+}
+
 function sizeOf(operation: Operation): number {
   return operation.kind === 'write'
     ? operation.data.length + operation.before.length
@@ -99,7 +110,7 @@ export class JournaledFileSystem extends RealFileSystem {
       const overlap = Math.max(0, Math.min(oldSize, position + data.length) - position);
       const before = Buffer.alloc(overlap);
       if (overlap > 0) handle.read(before, 0, overlap, position);
-      this.record(path, { kind: 'write', position, data: Buffer.from(data), before, oldSize });
+      this.record(path, { kind: 'write', position, data: unpooledCopy(data), before, oldSize });
       write(data, position);
     };
     handle.truncate = (length: number) => {

@@ -15,7 +15,7 @@ import { buildCorpus, type Seed } from './corpus.ts';
 import { type HealthReport, startHealthyClient } from './healthy-client.ts';
 import { HostileSocket } from './hostile-lane.ts';
 import { mutate } from './mutate.ts';
-import { FUZZ_TOPIC } from './templates.ts';
+import { FUZZ_GROUP, FUZZ_TOPIC } from './templates.ts';
 
 export interface WireFuzzOptions {
   readonly frames: number;
@@ -62,7 +62,15 @@ export interface WireFuzzResult {
   readonly heapMb?: { readonly afterWarmUp: number; readonly end: number; readonly externalEnd: number };
   readonly healthy: HealthReport;
   /** What the hostile requests legitimately created: topics, their partitions, consumer groups. */
-  readonly state: { readonly topics: number; readonly partitions: number; readonly groups: number };
+  readonly state: {
+    readonly topics: number;
+    readonly partitions: number;
+    readonly groups: number;
+    /** Members of the templates' group at the end (mutants join it with any session timeout). */
+    readonly fuzzGroupMembers: number;
+    /** Unsynced writes the broker's journal holds for power-loss emulation (capped at 64 MiB). */
+    readonly unsyncedMb: number;
+  };
   readonly failures: readonly string[];
 }
 
@@ -187,6 +195,8 @@ export async function runWireFuzz(options: WireFuzzOptions): Promise<WireFuzzRes
     topics: -1,
     partitions: -1,
     groups: -1,
+    fuzzGroupMembers: -1,
+    unsyncedMb: -1,
   }));
   // The healthy client's, the topic setup's and the state probe's connections count too; give the
   // broker a moment to see the last closes.
@@ -244,16 +254,23 @@ async function brokerState(
   broker: ReferenceBroker,
   host: string,
   port: number,
-): Promise<{ topics: number; partitions: number; groups: number }> {
+): Promise<WireFuzzResult['state']> {
   const { ProbeConnection } = await import('./probe-connection.ts');
   const connection = await ProbeConnection.connect(host, port);
   try {
     const listed = await connection.request('ListGroups', 0, {});
+    const described = await connection.request('DescribeGroups', 0, { groups: [FUZZ_GROUP] });
     const topics = broker.cluster.controller.allTopics();
+    const journaled = broker.cluster.brokers.reduce((sum, b) => {
+      const fs = b.storage.fs as { unsyncedBytes?: number };
+      return sum + (fs.unsyncedBytes ?? 0);
+    }, 0);
     return {
       topics: topics.length,
       partitions: topics.reduce((sum, topic) => sum + topic.partitions.length, 0),
       groups: listed.groups.length,
+      fuzzGroupMembers: described.groups[0]?.members.length ?? 0,
+      unsyncedMb: mb(journaled),
     };
   } finally {
     connection.close();
