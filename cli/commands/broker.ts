@@ -82,7 +82,10 @@ export function register(program: Command): void {
     .option('--brokers <n>', 'number of brokers (1-9)', '1')
     .option('--port <p>', 'port of broker 0; broker i listens on P+i (0: any free ports)', '9092')
     .option('--host <h>', 'address to listen on and advertise', '127.0.0.1')
-    .option('--data-dir <dir>', 'log directory root, kept across runs (default: a new directory under the OS temp dir, removed on exit)')
+    .option(
+      '--data-dir <dir>',
+      'log directory root, kept across runs (default: a new directory under the OS temp dir, removed on exit)',
+    )
     .option('--fetch-path <path>', 'how fetch responses send record bytes: sendfile or copy', 'sendfile')
     .option(
       '--config <key=value>',
