@@ -197,9 +197,9 @@ start and removed on exit.`,
       );
       logger.log('info', `settings: ${settingsLine(config)}`);
       logger.log('info', `fetch path: ${cluster.fetchPathInUse()}`);
-      if (control) process.stdout.write(`control: 127.0.0.1:${control.port}\n`);
-      process.stdout.write(`bootstrap: ${cluster.bootstrap()}\n`);
-      await new Promise<void>((resolve) => {
+      // The signal handlers go in before the bootstrap line: whoever waits for that line may stop the
+      // broker at once, and a signal with no handler yet would kill the process without cleaning up.
+      const stopped = new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: string) => {
           if (stopping) return;
@@ -214,5 +214,8 @@ start and removed on exit.`,
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
       });
+      if (control) process.stdout.write(`control: 127.0.0.1:${control.port}\n`);
+      process.stdout.write(`bootstrap: ${cluster.bootstrap()}\n`);
+      await stopped;
     });
 }
