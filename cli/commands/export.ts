@@ -1,7 +1,6 @@
 // kspec export FILE --format jepsen: a run's client history (a trace with the system's answers) as
 // the history.edn that Jepsen's Kafka workload and Elle check (traces/jepsen/).
 import { type Command, Option } from 'commander';
-import { UsageError } from '../usage-error.ts';
 
 const FORMATS = ['jepsen'] as const;
 
@@ -19,33 +18,14 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('jepsen'))
     .option('-o, --output <path>', 'write to this file instead of standard output')
     .action(async (file: string, flags: { format: string; output?: string }) => {
-      const { readTrace, TraceError } = await import('../../traces/export.ts');
+      const { readTraceFile, writeOutput } = await import('../trace-files.ts');
       const { historyEdn, jepsenHistory } = await import('../../traces/jepsen/jepsen-history.ts');
-      let trace: ReturnType<typeof readTrace>;
-      try {
-        trace = readTrace(file);
-      } catch (error) {
-        if (error instanceof TraceError) throw new UsageError(error.message);
-        throw error;
-      }
+      const trace = readTraceFile(file);
       const history = jepsenHistory(trace);
-      const text = historyEdn(history);
       const keys = [...history.keys].map(([key, name]) => `${key}=${name}`).join(' ');
       process.stderr.write(`keys: ${keys || '(none)'}; ${history.ops.length} ops\n`);
       if (!trace.steps.some((step) => (step.observations ?? []).length > 0))
         process.stderr.write('note: the trace holds no recorded answers, so every operation ends :info\n');
-      if (!flags.output) {
-        process.stdout.write(text);
-        return;
-      }
-      const { writeFileSync } = await import('node:fs');
-      try {
-        writeFileSync(flags.output, text);
-      } catch (error) {
-        throw new UsageError(
-          `cannot write ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-        );
-      }
-      process.stderr.write(`wrote ${flags.output}\n`);
+      writeOutput(historyEdn(history), flags.output);
     });
 }

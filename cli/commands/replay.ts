@@ -33,19 +33,12 @@ export function register(program: Command): void {
     )
     .option('--record <directory>', 'also write each trace with the answers this replay got into <directory>')
     .action(async (files: string[], flags: ReplayFlags) => {
-      const { readTrace, TraceError } = await import('../../traces/export.ts');
+      const { readTraceFile } = await import('../trace-files.ts');
       const { replayTrace, exitCodeOf } = await import('../../traces/replay/replay.ts');
       const { resolveAdapter } = await import('../../properties/adapters/resolve.ts');
       const { replayText, replayJson } = await import('../../traces/replay/report.ts');
       const { checkerOracle } = await import('../../properties/check/checker-oracle.ts');
-      const traces = files.map((file) => {
-        try {
-          return { file, trace: readTrace(file) };
-        } catch (error) {
-          if (error instanceof TraceError) throw new UsageError(error.message);
-          throw error;
-        }
-      });
+      const traces = files.map((file) => ({ file, trace: readTraceFile(file) }));
       const adapter = flags.adapter ?? 'reference';
       const { AdapterSetupError, preflightAdapter } = await import('../../properties/adapters/preflight.ts');
       try {
