@@ -1,18 +1,11 @@
 package kspec.assignors;
 
+import kspec.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -34,18 +27,7 @@ public final class AssignorOracle {
     private AssignorOracle() {}
 
     public static void main(String[] args) throws IOException {
-        Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-        // Anything Kafka or the JVM might print goes to stderr, so stdout stays pure JSON lines.
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.isBlank()) continue;
-            out.write(answer(line).toString());
-            out.write('\n');
-            // Flush when the input is drained: batches of problems get batched answers.
-            if (!in.ready()) out.flush();
-        }
-        out.flush();
+        JsonLines.serve(AssignorOracle::answer);
     }
 
     static ObjectNode answer(String line) {

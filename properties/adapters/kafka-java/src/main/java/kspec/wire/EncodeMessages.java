@@ -1,20 +1,13 @@
 package kspec.wire;
 
+import kspec.JsonLines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
-import java.io.Writer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Message;
@@ -34,17 +27,7 @@ public final class EncodeMessages {
     private EncodeMessages() {}
 
     public static void main(String[] args) throws IOException {
-        Writer out = new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8);
-        // Anything Kafka or the JVM might print goes to stderr, so stdout stays pure JSON lines.
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.isBlank()) continue;
-            out.write(answer(line).toString());
-            out.write('\n');
-            if (!in.ready()) out.flush();
-        }
-        out.flush();
+        JsonLines.serve(EncodeMessages::answer);
     }
 
     static ObjectNode answer(String line) {
