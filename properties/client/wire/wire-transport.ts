@@ -7,7 +7,14 @@ import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
 import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
 import type { Config } from '../../../spec/config.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
-import type { ClientTransport, Endpoint, FetchOutcome, Isolation, Route } from '../transport.ts';
+import {
+  ADMIN,
+  type ClientTransport,
+  type Endpoint,
+  type FetchOutcome,
+  type Isolation,
+  type Route,
+} from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
@@ -33,7 +40,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The connection a request of `from` travels on. */
 function laneOf(from: Endpoint): string {
-  if (from.client === 'kspec-admin') return 'admin';
+  if (from.client === ADMIN.client) return 'admin';
   switch (from.lane) {
     case 'main':
       return from.client;
@@ -318,7 +325,7 @@ export class WireTransport implements ClientTransport {
       this.forgetLeaders();
       let ready = true;
       for (let p = 0; p < partitions && ready; p++)
-        ready = (await this.route({ client: 'kspec-admin', lane: 'main' }, topic, p)).leader !== undefined;
+        ready = (await this.route(ADMIN, topic, p)).leader !== undefined;
       if (ready) return;
       await sleep(100);
     }
