@@ -10,7 +10,7 @@ import type { Capabilities } from '../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { type DataPlaneOracle, ModelOracle } from './model-oracle.ts';
 
-/** One partition t/0 holding `log`, all of it below the HW, always reachable. */
+/** One partition t-0 holding `log`, all of it below the HW, always reachable. */
 class FixedLog implements DataPlaneOracle {
   constructor(readonly log: string[]) {}
   async capabilities(): Promise<Capabilities> {
@@ -70,7 +70,7 @@ const joinEvent = (member: 'none' | 'own'): Event => ({
   version: 5,
 });
 
-/** c0 alone: join (learning its id), wait out the initial delay, sync its own plan: t/0. */
+/** c0 alone: join (learning its id), wait out the initial delay, sync its own plan: t-0. */
 async function joinAlone(step: (event: Event) => Promise<Observation[]>) {
   await step(joinEvent('none'));
   await step(joinEvent('own'));

@@ -59,6 +59,6 @@ export class CommitCommand extends RunCommand {
   }
   toString(): string {
     const metadata = this.metadata === 'none' ? '' : `, metadata ${this.metadata}`;
-    return `commit(c${this.client}, ${this.generation}, ${this.member}, ${TOPIC}/${this.partition}@${this.offset}${metadata})`;
+    return `commit(c${this.client}, ${this.generation}, ${this.member}, ${TOPIC}-${this.partition}@${this.offset}${metadata})`;
   }
 }

@@ -35,6 +35,6 @@ export class FetchCommand extends RunCommand {
     return offline?.partition ?? 0;
   }
   toString(): string {
-    return `fetch(${TOPIC}/${this.partition}@${this.offset})`;
+    return `fetch(${TOPIC}-${this.partition}@${this.offset})`;
   }
 }

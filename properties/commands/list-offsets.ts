@@ -32,6 +32,6 @@ export class ListOffsetsCommand extends RunCommand {
   }
   toString(): string {
     const isolation = this.isolation === 'read_committed' ? ' read_committed' : '';
-    return `list-offsets(${TOPIC}/${this.partition} ${this.position}${isolation})`;
+    return `list-offsets(${TOPIC}-${this.partition} ${this.position}${isolation})`;
   }
 }

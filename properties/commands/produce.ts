@@ -32,6 +32,6 @@ export class ProduceCommand extends RunCommand {
     });
   }
   toString(): string {
-    return `produce(p${this.producer}, ${TOPIC}/${this.partition}, ${this.count}${this.invalidAcks ? ', acks=2' : ''})`;
+    return `produce(p${this.producer}, ${TOPIC}-${this.partition}, ${this.count}${this.invalidAcks ? ', acks=2' : ''})`;
   }
 }

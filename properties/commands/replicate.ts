@@ -33,6 +33,6 @@ export class ReplicateCommand extends RunCommand {
     const rounds = this.rounds === 2 ? ', 2 rounds' : '';
     return this.partition === undefined
       ? `replicate(all${rounds})`
-      : `replicate(${TOPIC}/${this.partition}${rounds})`;
+      : `replicate(${TOPIC}-${this.partition}${rounds})`;
   }
 }
