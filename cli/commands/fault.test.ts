@@ -47,3 +47,22 @@ test('kspec fault crash/restart/isolate/heal through the control port; bad input
     t.is(await broker.stop(), 0);
   }
 });
+
+test('kspec fault on a control port that accepts and never answers gives up after --timeout-ms (exit 3)', async (t) => {
+  const { createServer } = await import('node:net');
+  const silent = createServer(() => {}); // accepts, never answers
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as { port: number };
+  try {
+    const result = await cli('fault', '--control', `127.0.0.1:${port}`, '--timeout-ms', '300', 'crash', '0');
+    t.is(result.code, 3, result.stderr);
+    t.regex(result.stderr, /did not answer within 300 ms/);
+    t.notRegex(result.stderr, /\n\s+at /);
+    t.is(
+      (await cli('fault', '--control', `127.0.0.1:${port}`, '--timeout-ms', 'soon', 'crash', '0')).code,
+      2,
+    );
+  } finally {
+    silent.close();
+  }
+});

@@ -102,12 +102,16 @@ export async function startControlServer(
 }
 
 /** Client side (`kspec fault`): sends one fault command and returns the parsed answer. */
-export async function sendFault(control: string, command: FaultCommand): Promise<Record<string, unknown>> {
+export async function sendFault(
+  control: string,
+  command: FaultCommand,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`http://${control}/fault`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(command),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const body = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(String(body['error'] ?? `HTTP ${response.status}`));
