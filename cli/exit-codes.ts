@@ -24,7 +24,7 @@ export const EXIT_CODES: Readonly<Record<string, readonly string[]>> = {
   fault: [
     '0  the fault was injected',
     `${BAD_INPUT}, or the cluster refused the fault (no such broker)`,
-    '3  the control port could not be reached',
+    '3  the control port could not be reached or did not answer within --timeout-ms',
   ],
   fuzz: [
     '0  no fuzzer found anything',
