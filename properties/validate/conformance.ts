@@ -2,6 +2,7 @@
 // report per rule of spec/SPEC.md: conforms (checked and never violated), violates (with the shrunk
 // counterexample and its trace file), or not exercised (no event checked it, e.g. because the
 // system cannot apply the events that reach it). Event kinds the system does not support are listed.
+
 import { EVENT_TYPES } from '../../spec/events.ts';
 import { resolveAdapter } from '../adapters/resolve.ts';
 import { writeCounterexample } from '../check/counterexample-trace.ts';
@@ -11,6 +12,7 @@ import { Tally } from '../lockstep/tally.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import { suiteByName } from '../suites/index.ts';
 import { ObservationCounter, type ObservedCounts } from './observed.ts';
+import { type Verdict, verdictOf } from './verdict.ts';
 
 export const CONFORMANCE_FORMAT = 'kspec-conformance-report';
 
@@ -57,6 +59,8 @@ export interface ConformanceReport {
   readonly seed: number;
   readonly seconds: number;
   readonly ok: boolean;
+  /** What the run may claim: conforms, conforms on the rules exercised, does not conform, ... */
+  readonly verdict: Verdict;
   readonly suites: readonly SuiteSummary[];
   readonly rules: readonly RuleConformance[];
   /** Event kinds the system cannot apply: runs skip them, so rules they reach may be not exercised. */
@@ -183,6 +187,7 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
     seed: options.seed,
     seconds: (performance.now() - started) / 1000,
     ok: rules.every((r) => r.status !== 'violates') && suites.every((s) => s.outcome !== 'error'),
+    verdict: verdictOf(rules, suites),
     suites,
     rules,
     unsupportedEvents: EVENT_TYPES.filter((type) => !capabilities.events.includes(type)),

@@ -2,6 +2,7 @@
 import test from 'ava';
 import type { ConformanceReport, RuleConformance } from './conformance.ts';
 import { formatText, verdictLines } from './format.ts';
+import { verdictOf } from './verdict.ts';
 
 const rule = (id: string, status: RuleConformance['status'], properties = ['lockstep-observation']) => ({
   rule: id,
@@ -11,21 +12,25 @@ const rule = (id: string, status: RuleConformance['status'], properties = ['lock
   violations: [],
 });
 
-const report = (rules: RuleConformance[], deterministic: boolean): ConformanceReport => ({
-  format: 'kspec-conformance-report',
-  version: 1,
-  adapter: 'kafka:127.0.0.1:9092',
-  system: 'a cluster',
-  deterministic,
-  oracle: deterministic ? 'model' : null,
-  seed: 1,
-  seconds: 1,
-  ok: true,
-  suites: [{ suite: 'group', runs: 1, seconds: 1, outcome: 'held' }],
-  rules,
-  unsupportedEvents: [],
-  observed: { unsupported: [], errors: [] },
-});
+const report = (rules: RuleConformance[], deterministic: boolean): ConformanceReport => {
+  const suites = [{ suite: 'group', runs: 1, seconds: 1, outcome: 'held' as const }];
+  return {
+    format: 'kspec-conformance-report',
+    version: 1,
+    adapter: 'kafka:127.0.0.1:9092',
+    system: 'a cluster',
+    deterministic,
+    oracle: deterministic ? 'model' : null,
+    seed: 1,
+    seconds: 1,
+    ok: true,
+    verdict: verdictOf(rules, suites),
+    suites,
+    rules,
+    unsupportedEvents: [],
+    observed: { unsupported: [], errors: [] },
+  };
+};
 
 test('a real-time run that exercised a few rules is not called CONFORMS, and says why the rest were not', (t) => {
   const partial = report(
@@ -44,4 +49,22 @@ test('a real-time run that exercised a few rules is not called CONFORMS, and say
 test('CONFORMS when every rule was exercised; NOTHING CHECKED when none was', (t) => {
   t.regex(verdictLines(report([rule('GC-5', 'conforms')], true))[0]!, /^CONFORMS: all 1 rules exercised/);
   t.regex(verdictLines(report([rule('GC-5', 'not exercised')], true))[0]!, /^NOTHING CHECKED/);
+});
+
+test('the --json report carries the verdict as data, so scripts need not parse the text', (t) => {
+  const partial = report([rule('GC-5', 'not exercised'), rule('RP-18', 'conforms', ['lost-write'])], false);
+  t.like(partial.verdict, {
+    kind: 'conforms-on-exercised',
+    rules: 2,
+    exercised: 1,
+    violated: 0,
+    notExercised: 1,
+  });
+  t.is(report([rule('GC-5', 'conforms')], true).verdict.kind, 'conforms');
+  t.is(report([rule('GC-5', 'not exercised')], true).verdict.kind, 'nothing-checked');
+  t.is(report([rule('GC-5', 'violates'), rule('GC-6', 'conforms')], true).verdict.kind, 'does-not-conform');
+  t.deepEqual(
+    verdictOf([rule('GC-5', 'conforms')], [{ suite: 'group', runs: 0, seconds: 0, outcome: 'error' }]),
+    { kind: 'no-verdict', rules: 1, exercised: 1, violated: 0, notExercised: 0, errors: ['group'] },
+  );
 });

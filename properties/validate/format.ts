@@ -69,25 +69,17 @@ function bySection(rules: readonly RuleConformance[]): string {
 export function verdictLines(report: ConformanceReport): string[] {
   const of = (status: RuleConformance['status']) => report.rules.filter((r) => r.status === status);
   const [conform, violated, missed] = [of('conforms'), of('violates'), of('not exercised')];
-  const total = report.rules.length;
+  const { kind, rules: total, errors } = report.verdict;
   const time = `(${report.seconds.toFixed(1)} s)`;
-  const errors = report.suites.filter((s) => s.outcome === 'error').map((s) => s.suite);
-  const lines: string[] = [];
-  if (violated.length > 0)
-    lines.push(
-      `DOES NOT CONFORM: ${violated.length} of ${total} rules violated (${ids(violated)}); ${conform.length} exercised and held, ${missed.length} not exercised ${time}`,
-    );
-  else if (errors.length > 0)
-    lines.push(
-      `NO VERDICT: suite${errors.length > 1 ? 's' : ''} ${errors.join(', ')} ended in an error; ${conform.length} of ${total} rules exercised and held ${time}`,
-    );
-  else if (conform.length === 0)
-    lines.push(`NOTHING CHECKED: none of the ${total} rules was exercised ${time}`);
-  else if (missed.length === 0) lines.push(`CONFORMS: all ${total} rules exercised, none violated ${time}`);
-  else
-    lines.push(
-      `conforms on the ${conform.length} of ${total} rules exercised (${conform.length <= 12 ? ids(conform) : bySection(conform)}); ${missed.length} not exercised, so not checked (${bySection(missed)}) ${time}`,
-    );
+  const lines = [
+    {
+      'does-not-conform': `DOES NOT CONFORM: ${violated.length} of ${total} rules violated (${ids(violated)}); ${conform.length} exercised and held, ${missed.length} not exercised ${time}`,
+      'no-verdict': `NO VERDICT: suite${errors.length > 1 ? 's' : ''} ${errors.join(', ')} ended in an error; ${conform.length} of ${total} rules exercised and held ${time}`,
+      'nothing-checked': `NOTHING CHECKED: none of the ${total} rules was exercised ${time}`,
+      conforms: `CONFORMS: all ${total} rules exercised, none violated ${time}`,
+      'conforms-on-exercised': `conforms on the ${conform.length} of ${total} rules exercised (${conform.length <= 12 ? ids(conform) : bySection(conform)}); ${missed.length} not exercised, so not checked (${bySection(missed)}) ${time}`,
+    }[kind],
+  ];
   const lockstepOnly = missed.filter((r) => r.properties.every((p) => p === 'lockstep-observation'));
   if (violated.length === 0 && lockstepOnly.length > 0 && report.oracle === null)
     lines.push(
