@@ -176,3 +176,29 @@ test('kspec merge combines shard reports and refuses a file that is not a report
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test('kspec check --fail-fast stops at the first failing task and says how many ran; the failure keeps its time to failure', async (t) => {
+  const traces = mkdtempSync(join(tmpdir(), 'kspec-check-test-'));
+  try {
+    const { code, stdout, stderr } = await cli(
+      'check',
+      '--fail-fast',
+      '--json',
+      '--adapter',
+      'toy',
+      '--runs',
+      '5',
+      '--jobs',
+      '1',
+      '--traces',
+      traces,
+    );
+    t.is(code, 1, stderr);
+    t.regex(stderr, /stopped at the first failure \(--fail-fast\): 1 of 16 tasks run/);
+    const report = JSON.parse(stdout) as { tasks: unknown[]; failures: { secondsToFailure?: number }[] };
+    t.is(report.tasks.length, 1);
+    t.true((report.failures[0]?.secondsToFailure ?? -1) >= 0);
+  } finally {
+    rmSync(traces, { recursive: true, force: true });
+  }
+});

@@ -23,6 +23,7 @@ interface CheckOptions {
   path?: string;
   replayPath?: string;
   steer?: string;
+  failFast?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -87,6 +88,10 @@ export function register(program: Command): void {
     .option('--path <path>', "replay: fast-check's counterexample path (printed with a failure)")
     .option('--replay-path <path>', "replay: the commands' replay path (printed with a failure)")
     .option('--steer <weights>', 'replay: the steering of a swarm run (printed with a failure)')
+    .option(
+      '--fail-fast',
+      'stop at the first task that fails (still shrunk): the quickest verdict, for mutation testing',
+    )
     .option('--json', 'print the report as JSON on stdout (the seed and progress go to stderr)')
     .action(async (options: CheckOptions, command: Command) => {
       const { PROFILE_NAMES } = await import('../../properties/profiles.ts');
@@ -169,6 +174,7 @@ export function register(program: Command): void {
         traces: options.traces,
         json: options.json === true,
         shard: options.shard,
+        failFast: options.failFast === true,
       });
     });
 }
@@ -190,6 +196,7 @@ async function runAndReport(input: {
   traces: string;
   json: boolean;
   shard: string | undefined;
+  failFast: boolean;
 }): Promise<void> {
   const { executeTasks } = await import('../../properties/check/execute.ts');
   const { buildReport, taskHolds } = await import('../../properties/check/report.ts');
@@ -226,8 +233,13 @@ async function runAndReport(input: {
         if (bar) bar.update({ task: line });
         else log.write(`${line}\n`);
       },
+      ...(input.failFast ? { stopWhen: (result) => !taskHolds(result) } : {}),
     },
   );
+  if (results.length < input.tasks.length)
+    log.write(
+      `stopped at the first failure (--fail-fast): ${results.length} of ${input.tasks.length} tasks run\n`,
+    );
   bar?.stop();
   const report = buildReport({
     seed: input.seed,

@@ -62,6 +62,7 @@ export async function executeTask(task: Task, options: ExecuteOptions): Promise<
     ...(outcome.steer ? { steer: outcome.steer } : {}),
     ...(outcome.commands ? { commands: outcome.commands } : {}),
     ...(outcome.findings ? { findings: outcome.findings } : {}),
+    ...(outcome.secondsToFailure !== undefined ? { secondsToFailure: outcome.secondsToFailure } : {}),
     ...(outcome.history ? { shrunkEvents: outcome.history.steps.length } : {}),
     ...(outcome.crash ? { crash: outcome.crash } : {}),
     ...(tracePath ? { tracePath } : {}),

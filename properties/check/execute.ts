@@ -16,6 +16,8 @@ export interface TaskJob {
 export interface ExecuteCallbacks {
   readonly onRun?: () => void;
   readonly onTask?: (result: TaskResult) => void;
+  /** Stop at the first result it accepts (`--fail-fast`): later tasks are not run. */
+  readonly stopWhen?: (result: TaskResult) => boolean;
 }
 
 export async function executeTasks(
@@ -33,6 +35,7 @@ export async function executeTasks(
       });
       results.push(result);
       callbacks.onTask?.(result);
+      if (callbacks.stopWhen?.(result)) break;
     }
     return results;
   }
@@ -44,6 +47,7 @@ export async function executeTasks(
       describe: (job) => `task ${job.task.id}`,
       ...(callbacks.onTask ? { onResult: callbacks.onTask } : {}),
       ...(callbacks.onRun ? { onProgress: callbacks.onRun } : {}),
+      ...(callbacks.stopWhen ? { stopWhen: callbacks.stopWhen } : {}),
     },
   );
   return pooled.sort((a, b) => a.task.id - b.task.id);

@@ -75,6 +75,8 @@ export interface SuiteOutcome {
   /** Not a rule violation: the system or the runner threw. */
   readonly crash?: string;
   readonly numShrinks?: number;
+  /** A failure: seconds from the suite's start until its first failing run ended (before shrinking). */
+  readonly secondsToFailure?: number;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
   let shrinkRuns = 0;
   let failedSteer: string | undefined;
   let failedConfig = config;
+  let failedAt: number | undefined;
   const property = fc.asyncProperty(swarms, commands, async (swarm, cmds) => {
     if (failing && ++shrinkRuns > maxShrinkRuns) return;
     const steer = steering.encode();
@@ -134,6 +137,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       if (!failing) {
         runsDone += 1;
         failedSteer = steer;
+        failedAt = performance.now();
       }
       failing = true;
       // Shrinking keeps the last failing candidate: its configuration is the counterexample's.
@@ -185,6 +189,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       commands: shown.replace(REPLAY_PATH, '').trim(),
       numShrinks: result.numShrinks,
       config: failedConfig,
+      ...(failedAt !== undefined ? { secondsToFailure: (failedAt - started) / 1000 } : {}),
       ...(swarmed && (failedSteer ?? options.steer) ? { steer: failedSteer ?? options.steer } : {}),
     };
     if (error instanceof PropertyViolation) {

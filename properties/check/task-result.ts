@@ -23,6 +23,8 @@ export interface TaskResult {
   readonly steer?: string;
   readonly commands?: string;
   readonly findings?: readonly Finding[];
+  /** A failing suite: seconds from its start until its first failing run ended (before shrinking). */
+  readonly secondsToFailure?: number;
   /** Events in the shrunk counterexample (setup and final phase included). */
   readonly shrunkEvents?: number;
   readonly crash?: string;

@@ -47,3 +47,15 @@ test('a worker that dies is reported', async (t) => {
     message: 'a worker exited with code 3',
   });
 });
+
+test('stopWhen ends the pool at the first result it accepts: busy workers are killed, later jobs never start', async (t) => {
+  // 'hang' never answers, so the call settles only because the stop kills its worker; 'ok:3' waits
+  // in the queue behind the stopping result and must not run.
+  const results = await runInWorkers<string, number>(['hang', 'ok:2', 'ok:3'], {
+    worker,
+    processes: 2,
+    describe,
+    stopWhen: (result) => result === 2,
+  });
+  t.deepEqual(results, [2]);
+});

@@ -24,6 +24,11 @@ export interface PoolOptions<J, R> {
   readonly onResult?: (result: R) => void;
   /** A worker's progress message (for `kspec check`: one property run finished). */
   readonly onProgress?: () => void;
+  /**
+   * Stop early once a result satisfies it (`kspec check --fail-fast`): no further job starts, the
+   * processes still running are killed, and the results so far are returned.
+   */
+  readonly stopWhen?: (result: R) => boolean;
 }
 
 /** Runs every job in a worker process; results in the order they finish. */
@@ -32,6 +37,7 @@ export function runInWorkers<J, R>(jobs: readonly J[], options: PoolOptions<J, R
   const results: R[] = [];
   const running = new Set<ChildProcess>();
   let failure: Error | undefined;
+  let stopped = false;
   return new Promise((resolve, reject) => {
     if (jobs.length === 0) {
       resolve(results);
@@ -54,11 +60,16 @@ export function runInWorkers<J, R>(jobs: readonly J[], options: PoolOptions<J, R
         child.send(message);
       };
       child.on('message', (message: FromWorker<R>) => {
-        if (failure) return;
+        if (failure || stopped) return;
         if (message.type === 'progress') options.onProgress?.();
         else if (message.type === 'result') {
           results.push(message.result);
           options.onResult?.(message.result);
+          if (options.stopWhen?.(message.result)) {
+            stopped = true;
+            queue.length = 0;
+            for (const other of running) if (other !== child) other.kill();
+          }
           next();
         } else {
           const job = current === undefined ? 'a job' : options.describe(current);
@@ -69,7 +80,7 @@ export function runInWorkers<J, R>(jobs: readonly J[], options: PoolOptions<J, R
       child.on('exit', (code, signal) => {
         running.delete(child);
         // A clean exit comes only after the exit message; any other is a crash (even with code 0).
-        if (!failure && (code !== 0 || current !== undefined))
+        if (!failure && !stopped && (code !== 0 || current !== undefined))
           fail(new Error(`a worker exited with ${code === null ? `signal ${signal}` : `code ${code}`}`));
         if (running.size > 0) return;
         if (failure) reject(failure);
