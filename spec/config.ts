@@ -125,6 +125,18 @@ export const SETTINGS: readonly Setting[] = [
   int('default.replication.factor', 'broker', 1, 1, 'Replication factor of auto-created topics.'),
   int('num.partitions', 'broker', 1, 1, 'Partitions of auto-created topics.'),
   bool('auto.create.topics.enable', 'broker', true, 'Create a topic on first use.'),
+  {
+    ...choice(
+      'delete.topic.enable',
+      'broker',
+      'false',
+      ['false'],
+      'DeleteTopics: kspec never deletes a topic and answers as Kafka 4.4 does with false (TOPIC_DELETION_DISABLED from v3, INVALID_REQUEST before); Kafka defaults to true.',
+    ),
+    unsupported: {
+      true: 'kspec does not delete topics (no contract event removes one); DeleteTopics is refused as Kafka refuses it with delete.topic.enable=false',
+    },
+  },
   int('socket.request.max.bytes', 'broker', 104857600, 1, 'Largest request frame a broker reads.'),
   // Topic (LogConfig); broker-wide defaults under the same name
   int('min.insync.replicas', 'topic', 1, 1, 'ISR size an acks=all produce needs.'),
