@@ -138,6 +138,27 @@ export const SETTINGS: readonly Setting[] = [
     },
   },
   int('socket.request.max.bytes', 'broker', 104857600, 1, 'Largest request frame a broker reads.'),
+  int(
+    'max.connections',
+    'broker',
+    INT_MAX,
+    0,
+    'Open connections a broker accepts (per listener); more are closed at once, with a log line.',
+  ),
+  int(
+    'max.connections.per.ip',
+    'broker',
+    INT_MAX,
+    0,
+    'Open connections a broker accepts from one client address; more are closed at once.',
+  ),
+  int(
+    'fetch.max.bytes',
+    'broker',
+    57671680,
+    1024,
+    'Most record bytes one consumer Fetch response carries (the request may ask for less).',
+  ),
   // Topic (LogConfig); broker-wide defaults under the same name
   int('min.insync.replicas', 'topic', 1, 1, 'ISR size an acks=all produce needs.'),
   bool('unclean.leader.election.enable', 'topic', false, 'Allow an out-of-sync replica to become leader.'),

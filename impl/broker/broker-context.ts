@@ -24,6 +24,8 @@ export interface BrokerContext {
   listening(brokerId: number): boolean;
   /** Called after an admin change of topics (metadata persistence). */
   topicsChanged(): void;
+  /** fetch.max.bytes: the cap on record bytes in one consumer Fetch response, whatever it asks. */
+  readonly fetchMaxBytes: number;
 }
 
 export const nodeOf = (brokerId: number): string => brokerNode(brokerId);

@@ -93,7 +93,9 @@ interface Collected {
 }
 
 function collect(context: BrokerContext, brokerId: number, request: FetchRequest): Collected {
-  let remaining = request.maxBytes;
+  // fetch.max.bytes caps what a consumer may ask (KafkaApis.handleFetchRequest takes the smaller of
+  // the two), so one Fetch never reads more than that into a response, whatever its maxBytes says.
+  let remaining = Math.min(request.maxBytes, context.fetchMaxBytes);
   let bytes = 0;
   let anyError = false;
   const reads = request.topics.map((topic) =>

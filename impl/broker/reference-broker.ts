@@ -6,11 +6,12 @@
 // faults) go to the logger one line each, found by comparing a small view of the cluster after
 // every request, replication pass and fault (cluster-events.ts).
 import { mkdirSync } from 'node:fs';
-import type { SettingValue } from '../../spec/config.ts';
+import { type Config, intSetting, type SettingValue } from '../../spec/config.ts';
 import { Cluster } from '../cluster/cluster.ts';
 import { BrokerServer } from '../server/broker-server.ts';
 import type { FetchPathName } from '../server/fetch-path.ts';
 import { type Logger, stderrLogger } from '../server/logger.ts';
+import { loggingAdminRefusals } from './admin-refusals.ts';
 import type { BrokerAddress, BrokerContext } from './broker-context.ts';
 import { type ClusterView, clusterEvents, clusterView } from './cluster-events.ts';
 import { readMetadata, restoreMetadata, saveMetadata } from './metadata-store.ts';
@@ -80,6 +81,7 @@ export class ReferenceBroker {
       addresses: this.addresses,
       listening: (id) => this.servers.has(id),
       topicsChanged: () => this.persist(),
+      fetchMaxBytes: intSetting(config, 'fetch.max.bytes'),
     };
   }
 
@@ -115,12 +117,13 @@ export class ReferenceBroker {
     const known = this.addresses.get(id);
     const server = new BrokerServer({
       brokerId: id,
-      handler: this.observed(wireHandler(this.context)),
+      handler: this.observed(loggingAdminRefusals(wireHandler(this.context), this.logger)),
       host: this.options.host ?? '127.0.0.1',
       port: known?.port ?? (firstPort === 0 ? 0 : firstPort + id),
       fetchPath: this.options.fetchPath ?? 'sendfile',
       pipelining: 'serial',
       logger: this.logger,
+      ...connectionLimits(this.options.config ?? {}),
     });
     const address = await server.start();
     this.servers.set(id, server);
@@ -241,4 +244,13 @@ export class ReferenceBroker {
     this.servers.clear();
     this.cluster.close();
   }
+}
+
+/** The listener's limits from the broker settings (Kafka's defaults when not set). */
+function connectionLimits(config: Config) {
+  return {
+    maxConnections: intSetting(config, 'max.connections'),
+    maxConnectionsPerIp: intSetting(config, 'max.connections.per.ip'),
+    maxRequestBytes: intSetting(config, 'socket.request.max.bytes'),
+  };
 }
