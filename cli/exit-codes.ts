@@ -37,6 +37,10 @@ export const EXIT_CODES: Readonly<Record<string, readonly string[]>> = {
     `${BAD_INPUT}, or the broker answered an error`,
     '3  no broker could be reached, answered within --timeout-ms, or spoke the Kafka protocol',
   ],
+  kafka: [
+    '0  up: every broker answers Metadata (bootstrap printed); fault: injected; down: stopped',
+    `${BAD_INPUT}, or the cluster could not start or take the fault (no Java, Maven offline, a port in use, an unsupported fault kind)`,
+  ],
   log: [
     '0  every file is consistent',
     '1  a file is corrupt or inconsistent',

@@ -8,6 +8,7 @@ import * as exportCommand from './commands/export.ts';
 import * as fault from './commands/fault.ts';
 import * as fuzz from './commands/fuzz.ts';
 import * as groups from './commands/groups.ts';
+import * as kafka from './commands/kafka.ts';
 import * as log from './commands/log.ts';
 import * as merge from './commands/merge.ts';
 import * as mutants from './commands/mutants.ts';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandModule[] = [
   fault,
   fuzz,
   groups,
+  kafka,
   log,
   merge,
   mutants,

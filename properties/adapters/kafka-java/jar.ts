@@ -67,6 +67,29 @@ function run(command: string, args: string[], log: string[]): Promise<number> {
   });
 }
 
+/** One line for the user from a failed Maven run; Maven's whole output kept beside the cache. */
+function mavenFailure(what: string, code: number, log: string[]): KafkaJavaError {
+  const logFile = join(cacheRoot(), 'kafka-java', 'last-failed-build.log');
+  mkdirSync(dirname(logFile), { recursive: true });
+  writeFileSync(logFile, log.join(''));
+  const errors = log
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes('ERROR'))
+    .map((line) => line.replace(/^.*\[ERROR\]\s*/, '').trim());
+  // javac's first located error says most; an unreachable repository next; Maven's first ERROR else.
+  const offline = errors.find((line) =>
+    /Could not transfer|Unknown host|Connection refused|Network is unreachable|offline mode/i.test(line),
+  );
+  const firstError =
+    errors.find((line) => /\.java:\[\d+/.test(line)) ??
+    (offline ? `Maven could not reach its repository (offline?): ${offline.slice(0, 200)}` : undefined) ??
+    errors.find((line) => line !== '');
+  return new KafkaJavaError(
+    `${what} with Maven failed (${firstError ?? `exit ${code}`}); Maven's output: ${logFile}`,
+  );
+}
+
 async function requireTool(command: string, args: string[], install: string): Promise<void> {
   try {
     const code = await run(command, args, []);
@@ -118,20 +141,8 @@ async function build(): Promise<KafkaJava> {
     );
   }
   if (code !== 0) {
-    // One line for the user; Maven's whole output kept beside the cache for whoever digs further.
-    const logFile = join(cacheRoot(), 'kafka-java', 'last-failed-build.log');
-    writeFileSync(logFile, log.join(''));
-    // javac's first located error says most; Maven's own first ERROR line otherwise.
-    const errors = log
-      .join('')
-      .split('\n')
-      .filter((line) => line.includes('ERROR'))
-      .map((line) => line.replace(/^.*\[ERROR\]\s*/, '').trim());
-    const firstError = errors.find((line) => /\.java:\[\d+/.test(line)) ?? errors.find((line) => line !== '');
     rmSync(scratch, { recursive: true, force: true });
-    throw new KafkaJavaError(
-      `building the Kafka ${KAFKA_VERSION} programs with Maven failed (${firstError ?? `exit ${code}`}); Maven's output: ${logFile}`,
-    );
+    throw mavenFailure(`building the Kafka ${KAFKA_VERSION} programs`, code, log);
   }
   try {
     renameSync(scratch, buildDir);
@@ -140,4 +151,61 @@ async function build(): Promise<KafkaJava> {
     rmSync(scratch, { recursive: true, force: true });
   }
   return ready(buildDir);
+}
+
+/** The classpath of a whole Kafka 4.4 broker (`kafka.Kafka`, `kafka.tools.StorageTool`), with log4j2. */
+export interface KafkaBroker {
+  readonly classpath: string;
+}
+
+let pendingBroker: Promise<KafkaBroker> | undefined;
+
+/**
+ * Resolves kafka_2.13 and its runtime through the pom's `kafka-broker` profile into Maven's cache
+ * and keeps the classpath in `kafka-broker/<hash>/classpath.txt` of the kspec cache. Only a
+ * classpath: no build, so it needs Maven's repository, not javac.
+ */
+export function ensureKafkaBroker(): Promise<KafkaBroker> {
+  pendingBroker ??= resolveBroker().catch((error) => {
+    pendingBroker = undefined;
+    throw error;
+  });
+  return pendingBroker;
+}
+
+async function resolveBroker(): Promise<KafkaBroker> {
+  const dir = join(cacheRoot(), 'kafka-broker', sourceHash());
+  const classpathFile = join(dir, 'classpath.txt');
+  const ready = (): KafkaBroker => ({ classpath: readFileSync(classpathFile, 'utf8').trim() });
+  if (existsSync(classpathFile)) return ready();
+  await requireTool(
+    'java',
+    ['-version'],
+    'install a JDK 17 or later (Debian: apt-get install openjdk-17-jdk-headless)',
+  );
+  await requireTool('mvn', ['-v'], 'install Apache Maven 3.8 or later (Debian: apt-get install maven)');
+  mkdirSync(dir, { recursive: true });
+  const scratch = `${classpathFile}.tmp-${process.pid}`;
+  const log: string[] = [];
+  const code = await run(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-P',
+      'kafka-broker',
+      'dependency:build-classpath',
+      // the oracle programs' no-op slf4j binding would hide the broker's log
+      '-DexcludeArtifactIds=slf4j-nop',
+      '-Dmdep.includeScope=runtime',
+      `-Dmdep.outputFile=${scratch}`,
+    ],
+    log,
+  );
+  if (code !== 0 || !existsSync(scratch)) {
+    rmSync(scratch, { force: true });
+    throw mavenFailure(`resolving Kafka ${KAFKA_VERSION}'s broker`, code, log);
+  }
+  renameSync(scratch, classpathFile);
+  return ready();
 }
