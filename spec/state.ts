@@ -54,7 +54,7 @@ export const PartitionSnapshot = Closed({
   leader: Type.Union([BrokerId, Type.Null()]),
   leaderEpoch: Type.Integer({ minimum: -1 }),
   isr: Type.Array(BrokerId),
-  /** The leader's high watermark (-1 with no leader). */
+  /** The leader's high watermark (-1 with no leader, or while the leader's process is down and its broker not yet fenced, RP-25). */
   highWatermark: Offset,
   replicaStates: Type.Array(ReplicaSnapshot),
 });

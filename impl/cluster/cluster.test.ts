@@ -73,6 +73,8 @@ test('leader failure elects an ISR follower; the old leader returns, truncates a
   cluster.data.replicate();
   produce(cluster, ['unreplicated'], 1);
   cluster.failBroker(first, 'process-crash');
+  t.is(meta.leader, first, 'crashed but not fenced: the controller still has it lead (RP-25)');
+  cluster.advanceTo(cluster.now() + cluster.config.brokerSessionTimeoutMs);
   t.not(meta.leader, first);
   t.is(meta.leaderEpoch, 1);
   produce(cluster, ['after']);
@@ -159,5 +161,27 @@ test('a lossy network: dropped requests are not applied, dropped answers hide ap
   const written = cluster.broker(leader).replica('t', 0)!.logEndOffset();
   t.true(written > acknowledged, 'some writes were applied but their answers lost');
   t.true(written < 40, 'some requests were lost before reaching the broker');
+  cluster.close();
+});
+
+test('RP-25: a crashed leader stays leader and in the ISR until broker.session.timeout.ms; a restarted process registers only once the old session is fenced', (t) => {
+  const cluster = new Cluster({ seed: 3, config: safe });
+  cluster.createTopic('t', 1, 3);
+  const meta = cluster.controller.partition('t', 0)!;
+  const first = meta.leader!;
+  produce(cluster, ['committed']);
+  cluster.data.replicate();
+  cluster.data.replicate();
+  cluster.failBroker(first, 'process-crash');
+  t.is(meta.leader, first);
+  t.is(meta.isr.length, 3);
+  cluster.restartBroker(first);
+  t.is(cluster.broker(first).replica('t', 0), undefined, 'refused registration: no log opened');
+  cluster.advanceTo(8_000);
+  t.is(meta.leader, first, 'still within the session');
+  cluster.advanceTo(9_000);
+  t.not(meta.leader, first);
+  t.false(meta.isr.includes(first));
+  t.is(cluster.broker(first).replica('t', 0)?.role, 'follower', 'registered at the check that fenced it');
   cluster.close();
 });

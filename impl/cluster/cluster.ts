@@ -62,6 +62,12 @@ export class Cluster implements ClusterCore {
   readonly data: DataPlane;
   /** Last time the controller heard from each broker (broker heartbeats). */
   private readonly lastContactMs = new Map<number, number>();
+  /**
+   * Brokers restarted while the controller still held their previous process's session (RP-25):
+   * the new process's registration is refused (DuplicateBrokerRegistrationException) and it sends
+   * no heartbeats until that session expires and the controller fences the broker.
+   */
+  private readonly awaitingRegistration = new Set<number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
   private readonly stopListeners: ((broker: number) => void)[] = [];
   readonly groups: GroupHosting;
@@ -253,9 +259,9 @@ export class Cluster implements ClusterCore {
       broker.stop(kind);
       for (const listener of this.stopListeners) listener(id);
     } else {
+      // RP-25: the controller notices only when the broker's session expires (checkBrokerLiveness).
       broker.stop(kind);
       for (const listener of this.stopListeners) listener(id);
-      if (this.controller.isAlive(id)) this.propagate(this.controller.brokerFenced(id));
     }
     this.data.checkPurgatory();
     return true;
@@ -266,11 +272,18 @@ export class Cluster implements ClusterCore {
     const broker = this.broker(id);
     if (broker.running) return;
     broker.start();
+    // RP-25: ClusterControlManager.registerBroker refuses a new incarnation while the old session
+    // is valid; the broker retries and gets in once the controller has fenced it.
+    if (this.controller.isAlive(id)) {
+      this.awaitingRegistration.add(id);
+      return;
+    }
     this.lastContactMs.set(id, this.clock.now());
     if (this.controllerReaches(id)) this.registerBroker(id);
   }
 
   private registerBroker(id: number): void {
+    this.awaitingRegistration.delete(id);
     const changed = this.controller.brokerUnfenced(id);
     // The returning broker learns every partition (it may host replicas with no change).
     const broker = this.broker(id);
@@ -294,7 +307,7 @@ export class Cluster implements ClusterCore {
   /** Brokers that reach the controller again re-register, or catch up on metadata they missed. */
   private reconnect(): void {
     for (const broker of this.brokers) {
-      if (!this.controllerReaches(broker.id)) continue;
+      if (!this.controllerReaches(broker.id) || this.awaitingRegistration.has(broker.id)) continue;
       this.lastContactMs.set(broker.id, this.clock.now());
       if (!this.controller.isAlive(broker.id)) this.registerBroker(broker.id);
       else
@@ -327,21 +340,26 @@ export class Cluster implements ClusterCore {
     });
   }
 
-  /** A running broker the controller cannot reach for broker.session.timeout.ms is fenced. */
+  /**
+   * RP-25: a broker the controller has not heard from for broker.session.timeout.ms is fenced,
+   * whether its process stopped, restarted (not registered yet) or is cut off
+   * (BrokerHeartbeatManager); a restarted process registers on the same tick.
+   */
   private checkBrokerLiveness(): void {
     for (const broker of this.brokers) {
-      if (this.controllerReaches(broker.id)) {
+      const waiting = this.awaitingRegistration.has(broker.id);
+      if (this.controllerReaches(broker.id) && !waiting) {
         this.lastContactMs.set(broker.id, this.clock.now());
         if (!this.controller.isAlive(broker.id)) this.registerBroker(broker.id);
         continue;
       }
       const silentMs = this.clock.now() - (this.lastContactMs.get(broker.id) ?? 0);
-      if (
-        broker.running &&
-        this.controller.isAlive(broker.id) &&
-        silentMs >= this.config.brokerSessionTimeoutMs
-      )
+      if (this.controller.isAlive(broker.id) && silentMs >= this.config.brokerSessionTimeoutMs)
         this.propagate(this.controller.brokerFenced(broker.id));
+      if (waiting && !this.controller.isAlive(broker.id) && this.controllerReaches(broker.id)) {
+        this.lastContactMs.set(broker.id, this.clock.now());
+        this.registerBroker(broker.id);
+      }
     }
   }
 

@@ -8,6 +8,11 @@ import type { BrokerFailureKind } from '../../spec/events.ts';
 import { recordText, valuesBatch } from '../replication/value-batch.ts';
 import { Cluster } from './cluster.ts';
 
+/** RP-25: the controller fences a stopped broker once broker.session.timeout.ms has passed. */
+function expireSession(cluster: Cluster, kind: BrokerFailureKind = 'process-crash'): void {
+  if (kind !== 'clean-shutdown') cluster.advanceTo(cluster.now() + cluster.config.brokerSessionTimeoutMs);
+}
+
 function singleBrokerRun(kind: BrokerFailureKind, seed = 1, storage: 'simulated' | 'real' = 'simulated') {
   const directory = storage === 'real' ? mkdtempSync(join(tmpdir(), 'kspec-crash-')) : undefined;
   const cluster = new Cluster({
@@ -28,6 +33,7 @@ function singleBrokerRun(kind: BrokerFailureKind, seed = 1, storage: 'simulated'
   produce(['c']);
   produce(['d']);
   cluster.failBroker(0, kind);
+  expireSession(cluster, kind);
   cluster.restartBroker(0);
   const broker = cluster.broker(0);
   const replica = broker.replica('t', 0)!;
@@ -97,6 +103,8 @@ test('disk loss of a follower: it refetches everything from the leader and rejoi
   );
   cluster.data.replicate();
   cluster.failBroker(follower, 'disk-loss');
+  t.true(meta.isr.includes(follower), 'crashed but not fenced yet (RP-25)');
+  expireSession(cluster);
   t.false(meta.isr.includes(follower));
   cluster.restartBroker(follower);
   t.deepEqual(cluster.broker(follower).replica('t', 0)!.store.readRecords(0, 10, 10), []);
@@ -124,6 +132,7 @@ test('a restarted replica resumes from its checkpointed high watermark (replicat
   cluster.data.replicate();
   cluster.advanceTo(5_000); // the periodic checkpoint
   for (const id of [0, 1, 2]) cluster.failBroker(id, 'process-crash');
+  expireSession(cluster);
   for (const id of [0, 1, 2]) cluster.restartBroker(id);
   const leader = cluster.broker(meta.leader!).replica('t', 0)!;
   t.is(leader.highWatermark, 2, 'committed records stay visible without waiting for followers');

@@ -155,7 +155,10 @@ function runSteps(seed: number, steps: readonly Step[], truncateToHighWatermark 
     coverage.acked += acked.length;
     coverage.leaderChanges += cluster.controller.history.filter((e) => e.kind === 'leader-change').length;
     // Liveness phase: everything back, replication settles, then every acknowledged write is there.
+    // A broker restarted before its old session expired registers once the controller fences it
+    // (RP-25), so the phase lets broker.session.timeout.ms pass before replicating.
     for (const broker of cluster.brokers) cluster.restartBroker(broker.id);
+    cluster.advanceTo(cluster.now() + cluster.config.brokerSessionTimeoutMs + 1_000);
     for (let round = 0; round < 6; round++) cluster.data.replicate();
     for (const write of acked) {
       const meta = cluster.controller.partition('t', write.partition)!;
@@ -211,6 +214,7 @@ test('the same checker finds a loss when min.insync.replicas=1 lets the ISR shri
   );
   t.deepEqual(answers, ['NONE']);
   cluster.failBroker(leader, 'disk-loss');
+  cluster.advanceTo(cluster.now() + cluster.config.brokerSessionTimeoutMs); // fenced (RP-25)
   cluster.restartBroker(leader);
   cluster.data.replicate();
   t.deepEqual(

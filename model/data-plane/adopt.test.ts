@@ -6,7 +6,7 @@ import { DataPlaneDriver, observedWith, produceAnswer } from './testing/data-pla
 async function powerLossOfAll(d: DataPlaneDriver): Promise<void> {
   await d.produce(['a'], 1);
   await d.produce(['b', 'c'], 1);
-  for (const broker of [0, 1, 2]) await d.step({ type: 'broker-failure', broker, kind: 'power-loss' });
+  for (const broker of [0, 1, 2]) await d.fail(broker, 'power-loss');
 }
 
 test('LG-8: after a power loss a disk may keep part of the unflushed tail; the model adopts the recovered length', async (t) => {

@@ -72,7 +72,8 @@ export const DATA_PLANE_OBSERVES = [
 /** max.poll.records default: a fetch event without maxRecords reads at most this many. */
 const DEFAULT_MAX_RECORDS = 500;
 const PRODUCE_TIMEOUT_MS = 30_000;
-const BROKER_SESSION_TIMEOUT_MS = 9_000;
+/** broker.session.timeout.ms (Kafka's default; not a run setting): RP-25's fencing delay. */
+export const BROKER_SESSION_TIMEOUT_MS = 9_000;
 
 export class DataPlaneModel implements LockstepOracle {
   readonly unaffectedBy = DATA_PLANE_UNAFFECTED_BY;
@@ -105,6 +106,7 @@ export class DataPlaneModel implements LockstepOracle {
         fenced: false,
         lastContactMs: 0,
         epoch: 0,
+        awaitingRegistration: false,
       })),
       topics: new Map(),
       isolations: [],

@@ -5,7 +5,7 @@ import { DataPlaneDriver, fetchAnswer, observedWith, produceAnswer } from './tes
 
 test('RP-12: a failed leader is replaced by a live ISR member with epoch + 1; the rule book lets the system pick any of them and the model adopts its pick', async (t) => {
   const d = await DataPlaneDriver.start();
-  await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
+  await d.fail(0, 'process-crash');
   const mine = await d.partition();
   t.like(mine, { leader: 1, leaderEpoch: 1, isr: [1, 2] });
   const observed = await observedWith(d, (p) => {
@@ -19,7 +19,7 @@ test('RP-12: a failed leader is replaced by a live ISR member with epoch + 1; th
 
 test('RP-12: a pick outside the live ISR is disallowed and not adopted', async (t) => {
   const d = await DataPlaneDriver.start();
-  await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
+  await d.fail(0, 'process-crash');
   const observed = await observedWith(d, (p) => {
     p.leader = 0;
   });
@@ -50,7 +50,7 @@ test('RP-13: with unclean election off a partition whose only ISR member died st
     const d = await DataPlaneDriver.start({ 'unclean.leader.election.enable': unclean });
     await d.produce(['a'], 1);
     await d.step({ type: 'advance-time', ms: 15_000 }); // followers lag out: ISR [0]
-    await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
+    await d.fail(0, 'process-crash');
     const p = await d.partition();
     if (!unclean) {
       t.like(p, { leader: null, isr: [0] });
@@ -76,7 +76,7 @@ test('RP-13: with unclean election off a partition whose only ISR member died st
 test('RP-14: a restarted former leader truncates the tail no one else has, by leader epoch, then copies the new leader', async (t) => {
   const d = await DataPlaneDriver.start();
   await d.produce(['a'], 1); // only broker 0 has it
-  await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
+  await d.fail(0, 'process-crash');
   t.like(produceAnswer(await d.produce(['b'], 1)), { error: 'NONE', baseOffset: 0 });
   await d.step({ type: 'broker-restart', broker: 0 });
   t.like((await d.partition()).replicaStates[0], { logEndOffset: 1, lastEpoch: 0 });
@@ -95,12 +95,12 @@ test('RP-16, RP-17: a power loss keeps the flushed prefix; a process crash keeps
   await d.produce(['a'], 1);
   await d.step({ type: 'flush', broker: 0 });
   await d.produce(['b'], 1);
-  await d.step({ type: 'broker-failure', broker: 0, kind: 'power-loss' });
+  await d.fail(0, 'power-loss');
   await d.step({ type: 'broker-restart', broker: 0 });
   t.is((await d.partition()).replicaStates[0]!.logEndOffset, 1);
   const e = await DataPlaneDriver.start();
   await e.produce(['a', 'b'], 1);
-  await e.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
+  await e.fail(0, 'process-crash');
   await e.step({ type: 'broker-restart', broker: 0 });
   t.is((await e.partition()).replicaStates[0]!.logEndOffset, 2);
   const f = await DataPlaneDriver.start();
@@ -126,7 +126,7 @@ test('RP-16: a disk loss restarts empty; the broker copies the log back from the
   await d.produce(['a'], -1);
   await d.replicate();
   await d.replicate();
-  await d.step({ type: 'broker-failure', broker: 2, kind: 'disk-loss' });
+  await d.fail(2, 'disk-loss');
   await d.step({ type: 'broker-restart', broker: 2 });
   t.like((await d.partition()).replicaStates[2], { logEndOffset: 0, highWatermark: 0 });
   await d.replicate();
@@ -183,4 +183,31 @@ test('RP-14: a leader cut off together with a producer keeps leading in its own 
   await d.replicate();
   t.like((await d.partition()).replicaStates[0], { logEndOffset: 1, lastEpoch: 1 });
   t.deepEqual(fetchAnswer(await d.fetch()).records, [{ offset: 0, value: 'real' }]);
+});
+
+test('RP-25: a crashed broker stays registered until its session expires (it keeps leading, writes to it fail, its restarted process cannot register), then it is fenced, another leads and the process registers', async (t) => {
+  const d = await DataPlaneDriver.start();
+  await d.produce(['a'], -1);
+  await d.replicate();
+  await d.replicate();
+  await d.step({ type: 'broker-failure', broker: 0, kind: 'process-crash' });
+  t.like(await d.partition(), { leader: 0, leaderEpoch: 0, isr: [0, 1, 2], highWatermark: -1 });
+  t.like(produceAnswer(await d.produce(['b'], -1)), { error: 'NETWORK_EXCEPTION' });
+  await d.step({ type: 'broker-restart', broker: 0 });
+  t.like(
+    (await d.partition()).replicaStates[0],
+    { alive: true, logEndOffset: -1 },
+    'a new incarnation is refused while the old session is valid: no log opened',
+  );
+  await d.step({ type: 'advance-time', ms: 8000 });
+  t.like(await d.partition(), { leader: 0, leaderEpoch: 0 }, 'still within broker.session.timeout.ms');
+  await d.step({ type: 'advance-time', ms: 1000 });
+  const p = await d.partition();
+  t.is(p.leaderEpoch, 1);
+  t.true(p.leader === 1 || p.leader === 2);
+  t.deepEqual(p.isr, [1, 2]);
+  t.like(p.replicaStates[0], { alive: true, logEndOffset: 1 }, 'registered at the check that fenced it');
+  await d.replicate();
+  await d.replicate();
+  t.deepEqual([...(await d.partition()).isr].sort(), [0, 1, 2], 'it catches up and rejoins');
 });

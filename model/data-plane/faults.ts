@@ -1,10 +1,11 @@
-// Broker failures, restarts, fsyncs and the network (RP-16, RP-17). A clean shutdown hands its
-// leaderships over before it stops (controlled shutdown) and flushes; the other kinds stop at once
-// with what the kind leaves on disk (model/replication failedReplica), and the controller then
-// fences the broker. A restarted broker recovers its log, takes the HW it last checkpointed
-// (replica.high.watermark.checkpoint.interval.ms) capped at its LEO, and registers again when it
-// can reach the controller (and opens its logs then); healing the network lets cut-off brokers
-// register or catch up.
+// Broker failures, restarts, fsyncs and the network (RP-16, RP-17, RP-25). A clean shutdown hands
+// its leaderships over before it stops (controlled shutdown) and flushes; the other kinds stop at
+// once with what the kind leaves on disk (model/replication failedReplica), and the controller
+// fences the broker only when its session expires (time.ts), so until then it is crashed but not
+// fenced: still leader and in the ISR for the controller. A restarted broker recovers its log,
+// takes the HW it last checkpointed (replica.high.watermark.checkpoint.interval.ms) capped at its
+// LEO, and registers again when it can reach the controller and its previous session is over (and
+// opens its logs then); healing the network lets cut-off brokers register or catch up.
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import { failedReplica } from '../replication/failures.ts';
 import { replaceReplica } from '../replication/high-watermark.ts';
@@ -52,10 +53,7 @@ export function failBroker(world: World, broker: number, kind: BrokerFailureKind
   if (kind === 'clean-shutdown') {
     propagate(world, fenceBroker(world, broker));
     stop(world, broker, kind);
-  } else {
-    stop(world, broker, kind);
-    if (!state.fenced) propagate(world, fenceBroker(world, broker));
-  }
+  } else stop(world, broker, kind); // RP-25: fenced when its session expires (time.ts)
   checkWaitingProduces(world);
 }
 
@@ -63,7 +61,6 @@ export function restartBroker(world: World, broker: number): void {
   const state = world.brokers[broker]!;
   if (state.running) return;
   state.running = true;
-  state.lastContactMs = world.nowMs;
   state.epoch += 1;
   // Its logs are recovered when it opens them, once the controller tells it about them (recovery.ts).
   for (const p of allPartitions(world)) {
@@ -71,11 +68,19 @@ export function restartBroker(world: World, broker: number): void {
     if (index >= 0)
       p.state = replaceReplica(p.state, index, { ...p.state.replicas[index]!, alive: true, gone: false });
   }
+  // RP-25: ClusterControlManager.registerBroker refuses a new incarnation while the old session is
+  // valid; the broker retries, and gets in once the controller has fenced it (time.ts).
+  if (!state.fenced) {
+    state.awaitingRegistration = true;
+    return;
+  }
+  state.lastContactMs = world.nowMs;
   if (controllerReaches(world, broker)) registerBroker(world, broker);
 }
 
 /** The broker is heard from again: unfenced, and it learns every partition. */
 export function registerBroker(world: World, broker: number): void {
+  world.brokers[broker]!.awaitingRegistration = false;
   const changed = unfenceBroker(world, broker);
   for (const p of allPartitions(world)) if (!changed.includes(p)) applyView(world, p, broker);
   propagate(world, changed);
@@ -97,7 +102,7 @@ export function isolate(world: World, brokers: readonly number[], clients: reado
 export function heal(world: World): void {
   world.isolations = [];
   for (const b of world.brokers) {
-    if (!controllerReaches(world, b.id)) continue;
+    if (!controllerReaches(world, b.id) || b.awaitingRegistration) continue;
     b.lastContactMs = world.nowMs;
     if (b.fenced) registerBroker(world, b.id);
     else for (const p of allPartitions(world)) applyView(world, p, b.id);

@@ -117,7 +117,7 @@ test('RP-2: the HW waits for a follower outside the ISR that is caught up and el
   await d.produce(['e'], 1);
   t.is((await d.partition()).highWatermark, 4, "held at the caught-up follower's known LEO (3)");
   const follower = leader === 0 ? 1 : 0;
-  await d.step({ type: 'broker-failure', broker: follower, kind: 'process-crash' });
+  await d.fail(follower, 'process-crash');
   t.is(
     (await d.partition()).highWatermark,
     4,

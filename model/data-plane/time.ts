@@ -95,15 +95,25 @@ export class Timers {
   }
 }
 
+/**
+ * RP-25: the controller fences a broker it has not heard from for broker.session.timeout.ms,
+ * whether its process stopped (a crash), restarted (its new process is not registered yet) or is
+ * cut off (BrokerHeartbeatManager); a restarted process registers on the same tick.
+ */
 function checkLiveness(world: World): void {
   for (const b of world.brokers) {
-    if (controllerReaches(world, b.id)) {
+    if (controllerReaches(world, b.id) && !b.awaitingRegistration) {
       b.lastContactMs = world.nowMs;
       if (b.fenced) registerBroker(world, b.id);
       continue;
     }
-    if (b.running && !b.fenced && world.nowMs - b.lastContactMs >= world.config.brokerSessionTimeoutMs)
+    if (!b.fenced && world.nowMs - b.lastContactMs >= world.config.brokerSessionTimeoutMs)
       propagate(world, fenceBroker(world, b.id));
+    if (b.fenced && b.awaitingRegistration && controllerReaches(world, b.id)) {
+      b.awaitingRegistration = false;
+      b.lastContactMs = world.nowMs;
+      registerBroker(world, b.id);
+    }
   }
 }
 

@@ -90,6 +90,12 @@ export interface BrokerModel {
   lastContactMs: number;
   /** Its broker epoch: bumped each time the process starts and registers anew (KRaft's broker epoch). */
   epoch: number;
+  /**
+   * Restarted while the controller still held its previous process's session (RP-25): the new
+   * process's registration is refused (DuplicateBrokerRegistrationException) and it sends no
+   * heartbeats, until that session expires and the controller fences the broker.
+   */
+  awaitingRegistration: boolean;
 }
 
 /** A produce with acks=all appended and waiting for the HW (DelayedProduce). */

@@ -7,21 +7,34 @@
 // replicas unknown, that holds while failures since the start number at most
 // min(offsets.topic.replication.factor, brokers) - min.insync.replicas (a restarted broker may still
 // be catching up, so restarts give nothing back). A network partition can cut clients off from the
-// coordinator, and no snapshot says which: it always ends the group predictions.
+// coordinator, and no snapshot says which: it always ends the group predictions. A broker that stops
+// without a clean shutdown keeps leading its offsets partitions until the controller fences it on
+// session expiry (RP-25), so until then a group whose coordinator no snapshot has named yet (a new
+// group) may find its coordinator down: such a group's first request ends the predictions too.
+
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { SystemState } from '../../spec/state.ts';
+import { BROKER_SESSION_TIMEOUT_MS } from '../data-plane/data-plane-model.ts';
+
+/** The controller's liveness check runs every second, so fencing may come up to a tick after expiry. */
+const FENCING_SLACK_MS = 1_000;
 
 export class CoordinatorWatch {
   private readonly coordinators = new Map<string, number>();
   private readonly down = new Set<number>();
   private failures = 0;
   private spareReplicas = 0;
+  private nowMs = 0;
+  /** Brokers stopped without a clean shutdown and maybe not fenced yet, by the time they stopped. */
+  private readonly unfenced = new Map<number, number>();
 
   reset(config: Config): void {
     this.coordinators.clear();
     this.down.clear();
     this.failures = 0;
+    this.nowMs = 0;
+    this.unfenced.clear();
     const replicas = Math.min(
       intSetting(config, 'offsets.topic.replication.factor'),
       intSetting(config, 'brokers'),
@@ -44,6 +57,7 @@ export class CoordinatorWatch {
       return true;
     }
     if (event.type !== 'broker-failure' || this.down.has(event.broker)) return true;
+    if (event.kind !== 'clean-shutdown') this.unfenced.set(event.broker, this.nowMs);
     this.down.add(event.broker);
     this.failures += 1;
     const hosts = groups.some((group) => {
@@ -51,5 +65,21 @@ export class CoordinatorWatch {
       return coordinator === undefined || coordinator === event.broker;
     });
     return !hosts && this.failures <= this.spareReplicas;
+  }
+
+  /** Time passes: brokers whose session has surely expired are fenced, their partitions moved. */
+  advance(ms: number): void {
+    this.nowMs += ms;
+    for (const [broker, stoppedMs] of this.unfenced)
+      if (this.nowMs - stoppedMs >= BROKER_SESSION_TIMEOUT_MS + FENCING_SLACK_MS)
+        this.unfenced.delete(broker);
+  }
+
+  /**
+   * Whether a request for `group` stays what the group model says: not when no snapshot has named
+   * its coordinator yet while a stopped broker may still lead the offsets partition it maps to.
+   */
+  reachable(group: string): boolean {
+    return this.unfenced.size === 0 || this.coordinators.has(group);
   }
 }

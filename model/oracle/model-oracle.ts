@@ -122,6 +122,7 @@ export class ModelOracle implements LockstepOracle {
       }
       case 'advance-time': {
         this.nowMs += event.ms;
+        this.coordinators.advance(event.ms);
         const data = await this.dataStep(event, seq);
         return this.groupLostAt === null ? [...(await this.groupStep(event, seq)), ...data] : data;
       }
@@ -129,11 +130,19 @@ export class ModelOracle implements LockstepOracle {
         return []; // the application's own work: no request is sent
       case 'poll':
       case 'consumer-commit':
+        this.checkCoordinator(event);
         return this.groupLostAt === null ? this.consumerStep(event, seq) : [];
       default:
         // Membership, commits, offset fetches, crashes: the group model's, while it follows the run.
+        this.checkCoordinator(event);
         return GROUP_EVENTS.has(event.type) && this.groupLostAt === null ? this.groupStep(event, seq) : [];
     }
+  }
+
+  /** A request to a group whose coordinator may be on a stopped, unfenced broker ends the predictions. */
+  private checkCoordinator(event: Event): void {
+    if (this.groupLostAt !== null || !('group' in event) || typeof event.group !== 'string') return;
+    if (!this.coordinators.reachable(event.group)) this.groupLostAt = event.type;
   }
 
   private async groupStep(event: Event, seq: number): Promise<Observation[]> {

@@ -77,6 +77,7 @@ const HONOURED_SETTINGS: readonly HonouredSetting[] = [
       await lagOut(run);
       const { leader } = await run.partition();
       await run.step({ type: 'broker-failure', broker: leader!, kind: 'process-crash' });
+      await run.step(sessionExpiry); // the controller fences the crashed leader (RP-25)
       return (await run.partition()).leader === null ? 'offline' : 'elected';
     },
   },
@@ -101,6 +102,7 @@ const HONOURED_SETTINGS: readonly HonouredSetting[] = [
       await run.step({ ...createTopic, replicationFactor: 1 });
       await run.step(produce(['a'], 1));
       await run.step({ type: 'broker-failure', broker: (await run.partition()).leader!, kind: 'power-loss' });
+      await run.step(sessionExpiry); // fenced, so the restarted process may register (RP-25)
       const { replicas } = await run.partition();
       await run.step({ type: 'broker-restart', broker: replicas[0]! });
       // Without flush.messages a power loss may take the unflushed record (how much is the disk's choice).
@@ -108,6 +110,9 @@ const HONOURED_SETTINGS: readonly HonouredSetting[] = [
     },
   },
 ];
+
+/** broker.session.timeout.ms (9000) passes: a stopped broker is fenced (RP-25). */
+const sessionExpiry = { type: 'advance-time', ms: 9000 } as const;
 
 async function outcome(system: SystemUnderTest, config: Config, setting: HonouredSetting) {
   await system.reset({

@@ -1,4 +1,5 @@
-// The final phase, after the generated events: heal the network, restart every broker, let
+// The final phase, after the generated events: heal the network, restart every broker (and let the
+// controller fence the ones that stopped uncleanly, RP-25), let
 // replication and parked answers settle, let the producer application re-send what it still owes
 // (callback style, while `retries` allows), then read every partition back from offset 0. What is
 // read here is the end-of-run log the no-loss checkers compare against. Every loop is bounded.
@@ -28,6 +29,11 @@ export async function finalPhase(run: FinalPhaseRun): Promise<void> {
   if (k.isolated && run.systemSupports('network-heal')) await run.step({ type: 'network-heal' });
   for (const broker of k.downBrokers())
     if (run.systemSupports('broker-restart')) await run.step({ type: 'broker-restart', broker });
+  // A broker that stopped without a clean shutdown is fenced only when its session expires, and a
+  // process restarted before that registers only then (RP-25): let that time pass first.
+  const fenceWait = k.fenceWaitMs();
+  if (fenceWait > 0 && run.systemSupports('advance-time'))
+    await run.step({ type: 'advance-time', ms: fenceWait });
   await settle(run);
   if (k.inFlight.size > 0) {
     await run.step({ type: 'advance-time', ms: REQUEST_TIMEOUT_MS });

@@ -38,6 +38,12 @@ export interface PendingSend {
 
 export type BrokerStatus = 'up' | 'down' | 'down-data-lost';
 
+/**
+ * broker.session.timeout.ms (9000) plus the controller's one-second liveness tick: by then a broker
+ * that stopped without a clean shutdown is fenced, and a restarted one registered again (RP-25).
+ */
+const FENCED_AFTER_MS = 10_000;
+
 export class RunKnowledge {
   readonly topics = new Map<string, number>();
   readonly clients = new Map<string, ClientKnowledge>();
@@ -58,6 +64,8 @@ export class RunKnowledge {
   lastWritten: { topic: string; partition: number } | undefined;
   nextValue = 0;
   timeMs = 0;
+  /** When each broker last stopped without a clean shutdown (fenced only FENCED_AFTER_MS later). */
+  private readonly uncleanStopMs = new Map<number, number>();
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
   swarm: Swarm | undefined;
   /** Outcomes the suite's earlier runs have not reached (swarm suites; probes aim at them). */
@@ -117,7 +125,10 @@ export class RunKnowledge {
   ): void {
     this.lastState = state ?? this.lastState;
     this.lastEventWasFullReplicate =
-      event.type === 'replicate' && event.topic === undefined && this.brokers.every((b) => b === 'up');
+      event.type === 'replicate' &&
+      event.topic === undefined &&
+      this.brokers.every((b) => b === 'up') &&
+      !this.awaitingFence();
     this.#learnEvent(event, seq);
     for (const o of observations) this.#learnObservation(o);
   }
@@ -149,12 +160,18 @@ export class RunKnowledge {
           event.kind === 'power-loss' || event.kind === 'disk-loss' ? 'down-data-lost' : 'down';
         if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.storageFaultPending = true;
         if (event.kind === 'disk-loss') this.diskLosses += 1;
+        if (event.kind !== 'clean-shutdown') this.uncleanStopMs.set(event.broker, this.timeMs);
         break;
       case 'broker-restart':
         this.brokers[event.broker] = 'up';
         break;
       case 'replicate':
-        if (this.brokers.every((b) => b === 'up') && event.topic === undefined && !this.isolated)
+        if (
+          this.brokers.every((b) => b === 'up') &&
+          event.topic === undefined &&
+          !this.isolated &&
+          !this.awaitingFence()
+        )
           this.storageFaultPending = false;
         break;
       case 'network-partition':
@@ -267,6 +284,22 @@ export class RunKnowledge {
     return this.brokers.flatMap((status, id) => (status === 'up' ? [id] : []));
   }
 
+  /**
+   * How long until every broker stopped without a clean shutdown is surely fenced (and, restarted,
+   * registered again and replicating): until then the controller may still count it as leader or in
+   * the ISR, and a restarted process has not opened its logs (RP-25). 0 when none is pending.
+   */
+  fenceWaitMs(): number {
+    let wait = 0;
+    for (const stoppedMs of this.uncleanStopMs.values())
+      wait = Math.max(wait, stoppedMs + FENCED_AFTER_MS - this.timeMs);
+    return wait;
+  }
+
+  awaitingFence(): boolean {
+    return this.fenceWaitMs() > 0;
+  }
+
   downBrokers(): number[] {
     return this.brokers.flatMap((status, id) => (status === 'up' ? [] : [id]));
   }
@@ -283,6 +316,7 @@ export class RunKnowledge {
     if (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1) return false;
     if (kind === 'disk-loss' && this.diskLosses >= 1) return false;
     if (this.storageFaultPending || this.isolated || this.brokers[broker] !== 'up') return false;
+    if (this.awaitingFence()) return false;
     if (this.brokers.some((status, id) => id !== broker && status !== 'up')) return false;
     const state = this.lastState;
     if (!state) return this.lastEventWasFullReplicate;

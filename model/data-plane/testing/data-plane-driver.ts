@@ -1,7 +1,7 @@
 // Test helpers: a data-plane model on a small cluster (topic t, one partition), fed contract events
 // one at a time with their positions, and the answers and snapshots the tests look at.
 import { resolveConfig } from '../../../spec/config.ts';
-import type { Event } from '../../../spec/events.ts';
+import type { BrokerFailureKind, Event } from '../../../spec/events.ts';
 import type { Observation } from '../../../spec/observations.ts';
 import type { PartitionSnapshot, SystemState } from '../../../spec/state.ts';
 import { DataPlaneModel } from '../data-plane-model.ts';
@@ -13,6 +13,9 @@ export const SAFE = {
   partitions: 1,
   'replica.lag.time.max.ms': 10000,
 } as const;
+
+/** broker.session.timeout.ms (9000): a stopped broker is fenced once its session has expired (RP-25). */
+export const SESSION_EXPIRY_MS = 9000;
 
 export class DataPlaneDriver {
   readonly model = new DataPlaneModel();
@@ -43,6 +46,16 @@ export class DataPlaneDriver {
 
   fetch(offset = 0, client = 'reader') {
     return this.step({ type: 'fetch', client, topic: 't', partition: 0, offset });
+  }
+
+  /**
+   * A broker failure and, unless it is a clean shutdown (which fences at once), the wait until the
+   * controller fences the broker on session expiry (RP-25). Returns the failure's observations.
+   */
+  async fail(broker: number, kind: BrokerFailureKind): Promise<Observation[]> {
+    const observed = await this.step({ type: 'broker-failure', broker, kind });
+    if (kind !== 'clean-shutdown') await this.step({ type: 'advance-time', ms: SESSION_EXPIRY_MS });
+    return observed;
   }
 
   replicate() {
