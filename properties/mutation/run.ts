@@ -1,0 +1,170 @@
+// `npm run mutation [-- --sample N] [-- --seed S] [-- --concurrency C] [-- --list]`: an independent
+// mutation score of the checker. Draws a seeded sample of the mutants StrykerJS makes in the frame
+// (frame.ts, sample.ts), runs Stryker with its command runner on `kspec check --fail-fast`
+// (check-mutant.ts) for each, prints the score and every survivor with its triage
+// (triage.json: equivalent, out of the contract, or a gap and what closed it), and writes
+// results.json (read by mutation.bench.ts) and docs/mutation-report.md's figures.
+// Not in CI: every surviving mutant costs a whole `kspec check`.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LogLevel } from '@stryker-mutator/api/core';
+import { frameFiles, repoRoot } from './frame.ts';
+import { drawSample, listMutants, mutantKey, type Position, type SampledMutant } from './sample.ts';
+import { formatSummary, type MutationSummary, summarize, type Tested } from './summary.ts';
+
+interface Options {
+  sample: number;
+  seed: number;
+  concurrency: number;
+  list: boolean;
+  summarize: boolean;
+  command: string;
+}
+
+function parse(args: string[]): Options {
+  const options: Options = {
+    sample: 200,
+    seed: 1,
+    concurrency: 1,
+    list: false,
+    summarize: false,
+    command: 'node --import=tsx properties/mutation/check-mutant.ts',
+  };
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    const value = args[i + 1];
+    const integer = () => {
+      if (!value || !/^\d+$/.test(value) || Number(value) < 1) {
+        process.stderr.write(`npm run mutation: ${flag} needs a positive integer\n`);
+        process.exit(2);
+      }
+      i++;
+      return Number(value);
+    };
+    if (flag === '--sample') options.sample = integer();
+    else if (flag === '--seed') options.seed = integer();
+    else if (flag === '--concurrency') options.concurrency = integer();
+    else if (flag === '--list') options.list = true;
+    else if (flag === '--summarize') options.summarize = true;
+    else if (flag === '--command' && value) {
+      options.command = value;
+      i++;
+    } else {
+      process.stderr.write(
+        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --concurrency C, --list, --summarize, --command CMD)\n`,
+      );
+      process.exit(2);
+    }
+  }
+  return options;
+}
+
+async function main(options: Options): Promise<void> {
+  const root = repoRoot();
+  const files = frameFiles(root);
+  const all = await listMutants(root, files);
+  const sample = drawSample(all, options.sample, options.seed);
+  process.stderr.write(
+    `npm run mutation: seed ${options.seed}, ${sample.length} of ${all.length} mutants in ${files.length} files\n`,
+  );
+  if (options.list) {
+    for (const m of sample) process.stdout.write(`${mutantKey(m)}\n`);
+    return;
+  }
+  const work = join(root, '.stryker-tmp');
+  const samplePath = join(work, 'sample.json');
+  const logPath = join(work, 'checks.jsonl');
+  const progressPath = join(work, 'progress.jsonl');
+  let minutes = 0;
+  if (!options.summarize) {
+    mkdirSync(work, { recursive: true });
+    writeFileSync(samplePath, JSON.stringify(sample));
+    writeFileSync(logPath, '');
+    writeFileSync(progressPath, '');
+    process.env.KSPEC_MUTATION_SAMPLE = samplePath;
+    process.env.KSPEC_MUTATION_LOG = logPath;
+    process.env.KSPEC_MUTATION_PROGRESS = progressPath;
+    const { Stryker } = await import('@stryker-mutator/core');
+    const started = performance.now();
+    await new Stryker({
+      testRunner: 'command',
+      commandRunner: { command: options.command },
+      coverageAnalysis: 'off',
+      mutate: [...new Set(sample.map(range))],
+      plugins: [pathToFileURL(join(root, 'properties/mutation/sample-ignorer.js')).href],
+      ignorers: ['kspec-sample'],
+      reporters: ['progress-append-only', 'kspec-progress'],
+      concurrency: options.concurrency,
+      // A survivor runs the whole check; a loaded machine can make that twice the dry run.
+      timeoutFactor: 3,
+      timeoutMS: 60_000,
+      ignorePatterns: ['traces/found', 'coverage', '.tap', 'properties/adapters/kafka-java/target'],
+      tempDirName: '.stryker-tmp',
+      cleanTempDir: true,
+      logLevel: 'info' as LogLevel,
+      fileLogLevel: 'off' as LogLevel,
+    }).runMutationTest();
+    minutes = (performance.now() - started) / 60_000;
+  }
+  const lines = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line));
+  const progress = lines(progressPath) as ProgressLine[];
+  const verdicts = new Map(progress.flatMap((p) => (p.tested !== undefined ? [[p.tested, p.status]] : [])));
+  const planned = progress.flatMap((p) => (p.plan && p.status !== 'Ignored' ? [p.plan] : []));
+  const tested: Tested[] = planned.flatMap((m) => {
+    const status = verdicts.get(m.id);
+    if (!status) return [];
+    const file = m.file.startsWith(root) ? m.file.slice(root.length + 1) : m.file;
+    // Stryker's plan counts lines from 0; the sample (and Babel) from 1.
+    const at = (p: Position) => ({ line: p.line + 1, column: p.column });
+    return [
+      {
+        file,
+        mutator: m.mutator,
+        replacement: m.replacement,
+        start: at(m.location.start),
+        end: at(m.location.end),
+        id: m.id,
+        status,
+      },
+    ];
+  });
+  const triage = JSON.parse(readFileSync(join(root, 'properties/mutation/triage.json'), 'utf8'));
+  const summary: MutationSummary = summarize({
+    seed: options.seed,
+    sampled: sample.length,
+    population: all.length,
+    files: files.length,
+    planned: planned.length,
+    tested,
+    checks: lines(logPath),
+    triage,
+    minutes,
+  });
+  if (!options.summarize || minutes === 0)
+    writeFileSync(join(root, 'properties/mutation/results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  process.stdout.write(`${formatSummary(summary)}\n`);
+}
+
+interface ProgressLine {
+  readonly plan?: {
+    readonly id: string;
+    readonly file: string;
+    readonly mutator: string;
+    readonly replacement: string;
+    readonly location: { readonly start: Position; readonly end: Position };
+  };
+  readonly tested?: string;
+  readonly status: string | null;
+}
+
+/** Stryker's `mutate` range for one mutant: its file, lines from 1, columns from 0. */
+function range(m: SampledMutant): string {
+  return `${m.file}:${m.start.line}:${m.start.column}-${m.end.line}:${m.end.column}`;
+}
+
+await main(parse(process.argv.slice(2)));
