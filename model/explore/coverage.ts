@@ -78,6 +78,13 @@ const machineOf = (name: string): string => {
   return dot < 0 ? '' : name.slice(0, dot);
 };
 
+/** What a tracker has visited, as plain data: to copy it, or to send it from a shard of a sharded search. */
+export interface CoverageSnapshot {
+  readonly states: readonly string[];
+  /** [source, event type, target] */
+  readonly transitions: readonly (readonly [string, string, string])[];
+}
+
 export class CoverageTracker {
   private readonly states = new Set<string>();
   // source -> event type -> targets: no string is built per transition taken.
@@ -104,19 +111,43 @@ export class CoverageTracker {
     for (let index = 0; index < from.length; index++) {
       const source = from[index]!;
       const target = aligned ? to[index]! : this.pair(from, index, to);
-      if (target === undefined) continue;
-      let byType = this.transitions.get(source);
-      if (!byType) {
-        byType = new Map();
-        this.transitions.set(source, byType);
-      }
-      let targets = byType.get(type);
-      if (!targets) {
-        targets = new Set();
-        byType.set(type, targets);
-      }
-      targets.add(target);
+      if (target !== undefined) this.add(source, type, target);
     }
+  }
+
+  snapshot(): CoverageSnapshot {
+    const transitions: [string, string, string][] = [];
+    for (const [source, byType] of this.transitions)
+      for (const [type, targets] of byType)
+        for (const target of targets) transitions.push([source, type, target]);
+    return { states: [...this.states], transitions };
+  }
+
+  /** Forgets everything, then visits what the snapshot holds. */
+  restore(snapshot: CoverageSnapshot): void {
+    this.states.clear();
+    this.transitions.clear();
+    this.absorb(snapshot);
+  }
+
+  /** Adds what another tracker visited (visits are a set union, so the order does not matter). */
+  absorb(snapshot: CoverageSnapshot): void {
+    for (const name of snapshot.states) this.states.add(name);
+    for (const [source, type, target] of snapshot.transitions) this.add(source, type, target);
+  }
+
+  private add(source: string, type: string, target: string): void {
+    let byType = this.transitions.get(source);
+    if (!byType) {
+      byType = new Map();
+      this.transitions.set(source, byType);
+    }
+    let targets = byType.get(type);
+    if (!targets) {
+      targets = new Set();
+      byType.set(type, targets);
+    }
+    targets.add(target);
   }
 
   private pair(from: readonly string[], index: number, to: readonly string[]): string | undefined {

@@ -9,6 +9,8 @@ export interface ExploreReportContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** Process CPU seconds the exploration used (steadier than wall time on a shared machine), if measured. */
   readonly cpuSeconds?: number;
+  /** Worker threads that stepped the model (`--jobs`); 1 when the search ran in one thread. */
+  readonly jobs?: number;
 }
 
 export function exploreJson(result: ExploreResult, context: ExploreReportContext): Record<string, unknown> {
@@ -22,6 +24,7 @@ export function exploreJson(result: ExploreResult, context: ExploreReportContext
     exhausted: result.exhausted,
     stoppedBy: result.stoppedBy,
     seconds: result.seconds,
+    jobs: context.jobs ?? 1,
     statesPerSecond: result.statesPerSecond,
     ...(context.cpuSeconds === undefined
       ? {}
@@ -65,8 +68,9 @@ export function exploreText(result: ExploreResult, context: ExploreReportContext
     context.cpuSeconds === undefined
       ? ''
       : ` (CPU ${context.cpuSeconds.toFixed(2)} s, ${count(context.cpuSeconds > 0 ? result.states / context.cpuSeconds : 0)} states per CPU second)`;
+  const jobs = (context.jobs ?? 1) > 1 ? ` on ${context.jobs} worker threads` : '';
   lines.push(
-    `time ${result.seconds.toFixed(2)} s, ${count(result.statesPerSecond)} states/s, ${count(result.seconds > 0 ? result.transitions / result.seconds : 0)} transitions/s${cpu}`,
+    `time ${result.seconds.toFixed(2)} s${jobs}, ${count(result.statesPerSecond)} states/s, ${count(result.seconds > 0 ? result.transitions / result.seconds : 0)} transitions/s${cpu}`,
   );
   const { states, transitions } = result.coverage;
   lines.push(

@@ -1,0 +1,161 @@
+// One shard of a sharded exploration (sharded.ts): it holds part of the frontier, steps those
+// states and keys their successors, and keeps the successors the merge says are new. It never
+// decides what is new itself: the merge sees every shard's keys in breadth-first order, so the
+// search finds exactly the states, parents and violations of the one-thread explorer.
+// Pure and synchronous: a worker thread (properties/explore/) or the caller's thread runs it.
+import type { ExplorableModel } from '../explorable.ts';
+import { type CoverageSnapshot, CoverageTracker, type CoverageUniverse } from './coverage.ts';
+
+/** What a shard found for its parents on one level, parents in ascending frontier position. */
+export interface ExpandResult {
+  /** Frontier position of each parent expanded. */
+  readonly positions: number[];
+  /** Events enabled in each parent (transitions taken). */
+  readonly eventCounts: number[];
+  /** How many (event index, key) pairs each parent contributes below. */
+  readonly keyCounts: number[];
+  /** Event index of each successor whose key this shard had not yet sent on this level. */
+  readonly eventIndexes: number[];
+  readonly keys: string[];
+}
+
+/** Successors to keep, as (index of the parent in the shard's frontier, event index), in frontier order. */
+export interface Adoption {
+  readonly parents: number[];
+  readonly eventIndexes: number[];
+  /** The frontier position each adopted state gets on the next level. */
+  readonly positions: number[];
+}
+
+/** For each adopted state, the invariants it violates (names), in adoption order; omitted when none. */
+export type AdoptResult = { readonly index: number; readonly invariants: string[] }[];
+
+export class ExplorerShard<S, E> {
+  private frontier: S[] = [];
+  private positions: number[] = [];
+  /** The frontier last expanded, kept until the next expansion for cutCoverage. */
+  private expanded: { frontier: S[]; positions: number[] } = { frontier: [], positions: [] };
+  private readonly coverage: CoverageTracker;
+  private coverageAtLevelStart: CoverageSnapshot;
+
+  constructor(
+    private readonly model: ExplorableModel<S, E>,
+    universe?: CoverageUniverse,
+  ) {
+    this.coverage = new CoverageTracker(universe);
+    this.coverageAtLevelStart = this.coverage.snapshot();
+  }
+
+  /** Holds the initial state as frontier position 0. */
+  seedInitial(): void {
+    const initial = this.model.initial();
+    this.coverage.visitState(this.model.stateNames?.(initial));
+    this.frontier = [initial];
+    this.positions = [0];
+  }
+
+  get size(): number {
+    return this.frontier.length;
+  }
+
+  /** Keeps only the frontier states whose position `keep` accepts (to split a frontier between shards). */
+  retain(keep: (position: number) => boolean): void {
+    const frontier: S[] = [];
+    const positions: number[] = [];
+    for (let index = 0; index < this.frontier.length; index++) {
+      if (!keep(this.positions[index]!)) continue;
+      frontier.push(this.frontier[index]!);
+      positions.push(this.positions[index]!);
+    }
+    this.frontier = frontier;
+    this.positions = positions;
+  }
+
+  expand(): ExpandResult {
+    this.coverageAtLevelStart = this.coverage.snapshot();
+    const result: ExpandResult = {
+      positions: this.positions,
+      eventCounts: [],
+      keyCounts: [],
+      eventIndexes: [],
+      keys: [],
+    };
+    // A key sent once on this level need not be sent again: the merge keeps its first occurrence.
+    const sent = new Set<string>();
+    for (const state of this.frontier) {
+      const events = this.model.events(state);
+      const before = result.keys.length;
+      this.visit(state, events, events.length, (index, key) => {
+        const known = sent.size;
+        sent.add(key);
+        if (sent.size === known) return;
+        result.eventIndexes.push(index);
+        result.keys.push(key);
+      });
+      result.eventCounts.push(events.length);
+      result.keyCounts.push(result.keys.length - before);
+    }
+    return result;
+  }
+
+  /** Steps the first `count` events of a state, with coverage, handing each successor's key on. */
+  private visit(state: S, events: readonly E[], count: number, found?: (index: number, key: string) => void) {
+    const { model, coverage } = this;
+    const fromNames = model.stateNames?.(state);
+    for (let index = 0; index < count; index++) {
+      const target = model.step(state, events[index]!);
+      const toNames = model.stateNames?.(target);
+      coverage.visitTransition(fromNames, events[index]!, toNames);
+      // Every target is new or was visited when first found, so visiting each is visiting the new ones.
+      coverage.visitState(toNames);
+      found?.(index, model.key(target));
+    }
+  }
+
+  /** Keeps the adopted successors as the next frontier and says which invariants each violates. */
+  adopt(adoption: Adoption): AdoptResult {
+    const { model } = this;
+    const next: S[] = [];
+    const violations: AdoptResult = [];
+    // Adoptions come in frontier order, so one parent's events are listed once.
+    let parentIndex = -1;
+    let parent: S | undefined;
+    let events: readonly E[] = [];
+    for (let index = 0; index < adoption.parents.length; index++) {
+      if (adoption.parents[index] !== parentIndex) {
+        parentIndex = adoption.parents[index]!;
+        parent = this.frontier[parentIndex]!;
+        events = model.events(parent);
+      }
+      const state = model.step(parent!, events[adoption.eventIndexes[index]!]!);
+      next.push(state);
+      const violated: string[] = [];
+      for (const invariant of model.invariants) if (invariant.check(state)) violated.push(invariant.name);
+      if (violated.length > 0) violations.push({ index, invariants: violated });
+    }
+    this.expanded = { frontier: this.frontier, positions: this.positions };
+    this.frontier = next;
+    this.positions = adoption.positions;
+    return violations;
+  }
+
+  /**
+   * The search stopped inside the last level expanded, at the event `eventIndex` of the parent at
+   * frontier position `position`: coverage counts only what the one-thread explorer had stepped by then.
+   */
+  cutCoverage(position: number, eventIndex: number): void {
+    this.coverage.restore(this.coverageAtLevelStart);
+    const { frontier, positions } = this.expanded;
+    for (let index = 0; index < frontier.length; index++) {
+      const at = positions[index]!;
+      if (at > position) break;
+      const state = frontier[index]!;
+      const events = this.model.events(state);
+      this.visit(state, events, at === position ? eventIndex + 1 : events.length);
+    }
+  }
+
+  coverageSnapshot(): CoverageSnapshot {
+    return this.coverage.snapshot();
+  }
+}
