@@ -149,6 +149,18 @@ export class Broker {
     for (const replica of this.replicas.values()) replica.store.flush();
   }
 
+  /**
+   * Drops the process and closes its files without flushing or writing checkpoints: for a broker
+   * whose directory is deleted next (the checker's reset between runs), where a clean close would
+   * write files only to remove them.
+   */
+  discard(): void {
+    this.replicas.clear();
+    this.views.clear();
+    this.running = false;
+    this.storage.destroy();
+  }
+
   /** Closes every log cleanly (cluster shutdown). */
   close(): void {
     if (this.running) for (const replica of this.replicas.values()) replica.store.close();

@@ -1,8 +1,9 @@
+import { tmpdir } from 'node:os';
 import test from 'ava';
 import type { Event } from '../../../spec/events.ts';
 import type { Observation } from '../../../spec/observations.ts';
 import { isObservation, isSystemState } from '../../../spec/validate.ts';
-import { createReferenceSystem } from './reference-system.ts';
+import { createReferenceSystem, defaultTemporaryParent } from './reference-system.ts';
 
 const protocols = [{ name: 'range', topics: ['t'] }];
 const timeouts = { sessionTimeoutMs: 10_000, rebalanceTimeoutMs: 10_000 };
@@ -111,6 +112,23 @@ test('real storage: segment files in a temporary directory, removed on close', a
   t.true(readdirSync(storage.logDir).includes('t-0'));
   await system.close();
   t.false(existsSync(storage.logDir));
+});
+
+test('real storage: the temporary directory is on tmpfs when there is one; a reset drops the last run unflushed, files closed', async (t) => {
+  const { existsSync, readdirSync } = await import('node:fs');
+  const parent = defaultTemporaryParent();
+  t.is(parent, existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+  const openFiles = () => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : 0);
+  const system = createReferenceSystem({ storage: 'real' });
+  await system.reset({ seed: 1, config: {} });
+  await system.apply({ type: 'create-topic', topic: 't', partitions: 2, replicationFactor: 3 }, 0);
+  const before = system.cluster()!.broker(0).storage.logDir;
+  t.true(before.startsWith(parent));
+  const descriptors = openFiles();
+  await system.reset({ seed: 1, config: {} });
+  t.false(existsSync(before), 'the previous run is deleted');
+  t.true(openFiles() < descriptors, 'its segment files were closed');
+  await system.close();
 });
 
 test('acks=0 gets no answer; bad acks get INVALID_REQUIRED_ACKS; unknown partitions are named', async (t) => {
