@@ -2,7 +2,16 @@
 // (properties/client) plays the client events over the in-process transport; the cluster applies
 // time, faults, replication and flushes itself; inspect() gives the normal-form state. Runs on real
 // segment files in a temporary directory (default) or on the simulated, crash-capable file system.
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdtempSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from '../../../impl/cluster/cluster.ts';
@@ -48,6 +57,24 @@ export function defaultTemporaryParent(): string {
 
 const SHARED_MEMORY = '/dev/shm';
 
+/**
+ * Deletes a run's directory. Nothing else writes there, so one readdir per directory and one unlink
+ * per file do (half the CPU of fs.rmSync, which stats every entry first); anything unexpected falls
+ * back to rmSync.
+ */
+function removeTree(path: string): void {
+  try {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) removeTree(child);
+      else unlinkSync(child);
+    }
+    rmdirSync(path);
+  } catch {
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
 export function createReferenceSystem(
   options: ReferenceSystemOptions = {},
 ): SystemUnderTest & { cluster(): Cluster | undefined } {
@@ -61,7 +88,7 @@ export function createReferenceSystem(
     // every log's checkpoints and shutdown markers only to delete them.
     for (const broker of context?.cluster.brokers ?? []) broker.discard();
     context = undefined;
-    if (directory) rmSync(directory, { recursive: true, force: true });
+    if (directory) removeTree(directory);
     directory = undefined;
   };
 
@@ -144,7 +171,7 @@ function applySystemEvent(cluster: Cluster, clients: Clients, event: Event, seq:
       cluster.heal();
       return;
     case 'replicate':
-      cluster.data.replicate(event.topic, event.partition);
+      cluster.data.replicate(event.topic, event.partition, event);
       return;
     case 'flush':
       if (!knownBroker(event.broker))
