@@ -12,6 +12,8 @@ export interface RunningBroker {
   readonly bootstrap: string[];
   readonly control: string;
   readonly stderr: string[];
+  /** The process id (the soak reads its RSS and open files from /proc). */
+  readonly pid: number;
   /** SIGKILL, then wait for the process to be gone. */
   kill(): Promise<void>;
   /** SIGTERM (a clean stop); resolves with the exit code. */
@@ -22,6 +24,7 @@ export async function startOnDataDir(
   dataDir: string,
   brokers: number,
   config: readonly string[],
+  extraArgs: readonly string[] = [],
 ): Promise<RunningBroker> {
   const args = [
     KSPEC,
@@ -36,6 +39,7 @@ export async function startOnDataDir(
     String(brokers),
   ];
   for (const entry of config) args.push('--config', entry);
+  args.push(...extraArgs);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr
@@ -68,6 +72,7 @@ export async function startOnDataDir(
   return {
     ...ready,
     stderr,
+    pid: child.pid!,
     async kill() {
       child.kill('SIGKILL');
       await exited;
