@@ -2,6 +2,7 @@
 // that maps it onto the cluster (data-handlers, fetch-handler, metadata-handlers, group-handlers).
 import type { BrokerHandler } from '../server/handler.ts';
 import type { BrokerContext } from './broker-context.ts';
+import { describeCluster, describeConfigs } from './config-handlers.ts';
 import { listOffsets, offsetForLeaderEpoch, produce } from './data-handlers.ts';
 import { fetch } from './fetch-handler.ts';
 import * as groups from './group-handlers.ts';
@@ -27,5 +28,7 @@ export function wireHandler(context: BrokerContext): BrokerHandler {
     initProducerId: (request) => admin.initProducerId(context, request),
     offsetForLeaderEpoch: (request, requestContext) => offsetForLeaderEpoch(context, request, requestContext),
     createPartitions: (request) => admin.createPartitions(context, request),
+    describeConfigs: (request, requestContext) => describeConfigs(context, request, requestContext),
+    describeCluster: (request) => describeCluster(context, request),
   };
 }

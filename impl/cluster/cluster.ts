@@ -194,6 +194,7 @@ export class Cluster implements ClusterCore {
       minInsyncReplicas: topicConfig.minInsyncReplicas,
       uncleanLeaderElection: topicConfig.uncleanLeaderElection,
       config: { ...topicConfig.logConfig, ...internalLogConfig },
+      overrides: [...Object.keys(config), ...Object.keys(internalLogConfig)].sort(),
     });
     this.propagate(result.changed);
     return { error: result.error, message: result.message ?? null };

@@ -16,6 +16,8 @@ export interface TopicSettings {
   readonly uncleanLeaderElection: boolean;
   /** The remaining topic configs (log settings) by Kafka's names. */
   readonly config: Readonly<Record<string, string | number | boolean>>;
+  /** The settings the topic's creator set itself (DescribeConfigs' TOPIC_CONFIG source); absent: none. */
+  readonly overrides?: readonly string[];
 }
 
 export interface TopicMetadata {

@@ -21,7 +21,9 @@ import { createTopicsApi } from './apis/19-create-topics.ts';
 import { deleteTopicsApi } from './apis/20-delete-topics.ts';
 import { initProducerIdApi } from './apis/22-init-producer-id.ts';
 import { offsetForLeaderEpochApi } from './apis/23-offset-for-leader-epoch.ts';
+import { describeConfigsApi } from './apis/32-describe-configs.ts';
 import { createPartitionsApi } from './apis/37-create-partitions.ts';
+import { describeClusterApi } from './apis/60-describe-cluster.ts';
 
 /** By name; the names are Kafka's (ApiKeys.java), so `APIS.JoinGroup` reads like the protocol. */
 export const APIS = {
@@ -43,7 +45,9 @@ export const APIS = {
   DeleteTopics: deleteTopicsApi,
   InitProducerId: initProducerIdApi,
   OffsetForLeaderEpoch: offsetForLeaderEpochApi,
+  DescribeConfigs: describeConfigsApi,
   CreatePartitions: createPartitionsApi,
+  DescribeCluster: describeClusterApi,
 } as const;
 
 export type ApiName = keyof typeof APIS;

@@ -166,4 +166,13 @@ export const TEMPLATES: Record<ApiName, Record<string, unknown>> = {
     timeoutMs: 1000,
     validateOnly: false,
   },
+  DescribeConfigs: {
+    resources: [
+      { resourceType: 2, resourceName: FUZZ_TOPIC, configurationKeys: null },
+      { resourceType: 4, resourceName: '0', configurationKeys: ['min.insync.replicas'] },
+    ],
+    includeSynonyms: true,
+    includeDocumentation: true,
+  },
+  DescribeCluster: { includeClusterAuthorizedOperations: false, endpointType: 1, includeFencedBrokers: false },
 };

@@ -153,30 +153,44 @@ async function build(): Promise<KafkaJava> {
   return ready(buildDir);
 }
 
-/** The classpath of a whole Kafka 4.4 broker (`kafka.Kafka`, `kafka.tools.StorageTool`), with log4j2. */
-export interface KafkaBroker {
+/** A resolved classpath: a whole Kafka 4.4 broker, or Kafka's command-line tools, with log4j2. */
+export interface KafkaClasspath {
   readonly classpath: string;
 }
 
-let pendingBroker: Promise<KafkaBroker> | undefined;
+const pendingClasspaths = new Map<string, Promise<KafkaClasspath>>();
+
+/** Resolves a pom profile's dependencies once per process (a failed attempt may be retried). */
+function ensureClasspath(profile: 'kafka-broker' | 'kafka-tools', what: string): Promise<KafkaClasspath> {
+  let pending = pendingClasspaths.get(profile);
+  if (!pending) {
+    pending = resolveClasspath(profile, what).catch((error) => {
+      pendingClasspaths.delete(profile);
+      throw error;
+    });
+    pendingClasspaths.set(profile, pending);
+  }
+  return pending;
+}
 
 /**
  * Resolves kafka_2.13 and its runtime through the pom's `kafka-broker` profile into Maven's cache
  * and keeps the classpath in `kafka-broker/<hash>/classpath.txt` of the kspec cache. Only a
  * classpath: no build, so it needs Maven's repository, not javac.
  */
-export function ensureKafkaBroker(): Promise<KafkaBroker> {
-  pendingBroker ??= resolveBroker().catch((error) => {
-    pendingBroker = undefined;
-    throw error;
-  });
-  return pendingBroker;
+export function ensureKafkaBroker(): Promise<KafkaClasspath> {
+  return ensureClasspath('kafka-broker', "Kafka's broker");
 }
 
-async function resolveBroker(): Promise<KafkaBroker> {
-  const dir = join(cacheRoot(), 'kafka-broker', sourceHash());
+/** kafka-tools 4.4 (ConsumerGroupCommand, ConsoleConsumer, TopicCommand, DumpLogSegments), the same way. */
+export function ensureKafkaTools(): Promise<KafkaClasspath> {
+  return ensureClasspath('kafka-tools', "Kafka's tools");
+}
+
+async function resolveClasspath(profile: string, what: string): Promise<KafkaClasspath> {
+  const dir = join(cacheRoot(), profile, sourceHash());
   const classpathFile = join(dir, 'classpath.txt');
-  const ready = (): KafkaBroker => ({ classpath: readFileSync(classpathFile, 'utf8').trim() });
+  const ready = (): KafkaClasspath => ({ classpath: readFileSync(classpathFile, 'utf8').trim() });
   if (existsSync(classpathFile)) return ready();
   await requireTool(
     'java',
@@ -193,7 +207,7 @@ async function resolveBroker(): Promise<KafkaBroker> {
       '-B',
       '-q',
       '-P',
-      'kafka-broker',
+      profile,
       'dependency:build-classpath',
       // the oracle programs' no-op slf4j binding would hide the broker's log
       '-DexcludeArtifactIds=slf4j-nop',
@@ -204,7 +218,7 @@ async function resolveBroker(): Promise<KafkaBroker> {
   );
   if (code !== 0 || !existsSync(scratch)) {
     rmSync(scratch, { force: true });
-    throw mavenFailure(`resolving Kafka ${KAFKA_VERSION}'s broker`, code, log);
+    throw mavenFailure(`resolving Kafka ${KAFKA_VERSION}'s ${what.replace("Kafka's ", '')}`, code, log);
   }
   renameSync(scratch, classpathFile);
   return ready();
