@@ -174,5 +174,9 @@ export const TEMPLATES: Record<ApiName, Record<string, unknown>> = {
     includeSynonyms: true,
     includeDocumentation: true,
   },
-  DescribeCluster: { includeClusterAuthorizedOperations: false, endpointType: 1, includeFencedBrokers: false },
+  DescribeCluster: {
+    includeClusterAuthorizedOperations: false,
+    endpointType: 1,
+    includeFencedBrokers: false,
+  },
 };
