@@ -1,7 +1,12 @@
 // Log benchmarks, each against a baseline measured in the same run:
 // - append throughput (100-byte records in 16 KiB batches) vs a plain sequential fs.writeSync of the
-//   same bytes (target ratio >= 0.8);
-// - offset lookups through the sparse index vs a linear scan of batch headers from the segment start.
+//   same bytes (target ratio >= 0.9, issue 22);
+// - offset lookups through the sparse index vs a linear scan of batch headers from the segment start
+//   (target ratio >= 100).
+// What bounds the append (profiled with node --cpu-prof, 128 MiB of 16 KiB batches): the write
+// itself (~55 ms CPU), the CRC-32C of every batch (~22 ms, native) and the walk over every record's
+// varints (~34 ms; Kafka's LogValidator iterates every record of a client's batch too). The walk
+// once decoded every record, copying keys and values (~80 ms more): it now copies nothing.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +114,7 @@ function lookupBench(log: PartitionLog, lookups: number): BenchResult {
     value: indexed,
     unit: 'lookups/s',
     baseline: linear,
-    note: `baseline: linear header scan; ${segment.sizeInBytes >> 20} MiB segment, random offsets`,
+    note: `baseline: linear header scan; ${segment.sizeInBytes >> 20} MiB segment, random offsets; target ratio >= 100`,
   });
 }
 
@@ -150,7 +155,7 @@ export const bench: BenchFunction = async ({ quick }) => {
         value: megabytes / (logMs / 1000),
         unit: 'MB/s',
         baseline: megabytes / (baselineMs / 1000),
-        note: `baseline: sequential fs.writeSync of the same ${Math.round(megabytes)} MiB; target ratio >= 0.8`,
+        note: `baseline: sequential fs.writeSync of the same ${Math.round(megabytes)} MiB; target ratio >= 0.9`,
       }),
       withRatio({
         name: 'log: append records',

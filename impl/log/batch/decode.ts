@@ -10,7 +10,7 @@ import {
   RECORD_BATCH_OVERHEAD,
   readBatchHeader,
 } from './header.ts';
-import { type DecodedRecord, decodeRecords } from './record.ts';
+import { checkRecords, type DecodedRecord, decodeRecords } from './record.ts';
 
 /** Why bytes at a position are not a valid batch. */
 export type BatchProblem =
@@ -111,6 +111,17 @@ export function decodeBatchRecords(buffer: Buffer, position: number, header: Bat
   );
   const plain = decompress(header.compression, section);
   return decodeRecords(plain, header.recordCount, header.baseOffset, header.baseTimestamp);
+}
+
+/** Throws RangeError unless the batch's records decode as its header says (copies nothing uncompressed). */
+export function checkBatchRecords(buffer: Buffer, position: number, header: BatchHeader): void {
+  if (!isSupportedCodec(header.compression))
+    throw new RangeError(`unsupported compression ${header.compression}`);
+  const section = buffer.subarray(
+    position + RECORD_BATCH_OVERHEAD,
+    position + header.batchLength + LOG_OVERHEAD,
+  );
+  checkRecords(decompress(header.compression, section), header.recordCount);
 }
 
 /** A fully decoded batch. */

@@ -63,13 +63,17 @@ export function encodeRecords(records: readonly SimpleRecord[], baseTimestamp: n
   return section.toBuffer();
 }
 
-function readNullable(reader: Reader, end: number): Buffer | null {
+/** Stands for a present field when records are only checked (checkRecords): nothing is copied. */
+const PRESENT = Buffer.alloc(0);
+
+/** A field's bytes (copied, so a record outlives the buffer it came from), or PRESENT when not `copy`. */
+function readNullable(reader: Reader, end: number, copy: boolean): Buffer | null {
   const length = reader.varlong();
   if (length < -1) throw new RangeError(`negative length ${length} in record`);
   if (length === -1) return null;
   const next = reader.offset + length;
   if (next > end) throw new RangeError('record field runs past the end of the record');
-  const bytes = Buffer.from(reader.buffer.subarray(reader.offset, next));
+  const bytes = copy ? Buffer.from(reader.buffer.subarray(reader.offset, next)) : PRESENT;
   reader.offset = next;
   return bytes;
 }
@@ -84,8 +88,77 @@ export function decodeRecords(
   baseOffset: number,
   baseTimestamp: number,
 ): DecodedRecord[] {
+  const records: DecodedRecord[] = [];
+  walkRecords(section, count, baseOffset, baseTimestamp, records);
+  return records;
+}
+
+/**
+ * Checks that `count` records decode from a records section, with every check decodeRecords makes,
+ * but copies nothing: what a leader append needs (append-validation.ts), at the cost of a walk
+ * over the varints. Throws RangeError as decodeRecords does.
+ */
+export function checkRecords(section: Buffer, count: number): void {
+  // Well-formed records with short varints pass the fast walk; anything else is walked again by the
+  // decoder's own code, which throws the precise error (or accepts a long varint the fast walk skips).
+  if (!wellFormed(section, count)) walkRecords(section, count, 0, 0, null);
+}
+
+/** Where the fast walk is in its section; module state, so that readShort stays a small inlined function. */
+let at = 0;
+
+/** A zigzag varint of at most 4 bytes at `at`, or NaN (a longer one, or the end of the section). */
+function readShort(bytes: Buffer, end: number): number {
+  let value = 0;
+  let scale = 1;
+  for (let count = 0; count < 4 && at < end; count++) {
+    const byte = bytes[at++]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return (value & 1) === 0 ? value / 2 : -(value + 1) / 2;
+    scale *= 128;
+  }
+  return Number.NaN;
+}
+
+/** True when `count` records fill the section exactly and pass readRecords's checks (copying nothing). */
+function wellFormed(bytes: Buffer, count: number): boolean {
+  const sectionEnd = bytes.length;
+  at = 0;
+  for (let i = 0; i < count; i++) {
+    const length = readShort(bytes, sectionEnd);
+    const end = at + length;
+    if (!(length >= 1) || end > sectionEnd) return false;
+    at += 1; // attributes
+    if (Number.isNaN(readShort(bytes, end)) || Number.isNaN(readShort(bytes, end))) return false;
+    for (let field = 0; field < 2; field++) {
+      const size = readShort(bytes, end);
+      if (!(size >= -1) || at + Math.max(size, 0) > end) return false;
+      at += Math.max(size, 0);
+    }
+    const headers = readShort(bytes, end);
+    if (!(headers >= 0)) return false;
+    for (let h = 0; h < headers; h++) {
+      const keySize = readShort(bytes, end);
+      if (!(keySize >= 0) || at + keySize > end) return false;
+      at += keySize;
+      const valueSize = readShort(bytes, end);
+      if (!(valueSize >= -1) || at + Math.max(valueSize, 0) > end) return false;
+      at += Math.max(valueSize, 0);
+    }
+    if (at !== end) return false;
+  }
+  return at === sectionEnd;
+}
+
+function walkRecords(
+  section: Buffer,
+  count: number,
+  baseOffset: number,
+  baseTimestamp: number,
+  records: DecodedRecord[] | null,
+): void {
   try {
-    return readRecords(new Reader(section), count, baseOffset, baseTimestamp);
+    readRecords(new Reader(section), count, baseOffset, baseTimestamp, records);
   } catch (error) {
     // A truncated or overlong varint: malformed like the checks below, one error type for callers.
     if (error instanceof ProtocolDecodeError) throw new RangeError(error.message);
@@ -93,13 +166,15 @@ export function decodeRecords(
   }
 }
 
+/** Reads `count` records into `records`, or only checks them when `records` is null. */
 function readRecords(
   reader: Reader,
   count: number,
   baseOffset: number,
   baseTimestamp: number,
-): DecodedRecord[] {
-  const records: DecodedRecord[] = [];
+  records: DecodedRecord[] | null,
+): void {
+  const copy = records !== null;
   for (let i = 0; i < count; i++) {
     const length = reader.varlong();
     const end = reader.offset + length;
@@ -107,20 +182,20 @@ function readRecords(
     reader.offset += 1; // skip record attributes
     const timestampDelta = reader.varlong();
     const offsetDelta = reader.varlong();
-    const key = readNullable(reader, end);
-    const value = readNullable(reader, end);
+    const key = readNullable(reader, end, copy);
+    const value = readNullable(reader, end, copy);
     const headerCount = reader.varlong();
     if (headerCount < 0) throw new RangeError(`record ${i} has a negative header count`);
     const headers: RecordHeader[] = [];
     for (let h = 0; h < headerCount; h++) {
-      const headerKey = readNullable(reader, end);
-      const headerValue = readNullable(reader, end);
+      const headerKey = readNullable(reader, end, copy);
+      const headerValue = readNullable(reader, end, copy);
       if (headerKey === null) throw new RangeError(`record ${i} has a null header key`);
-      headers.push({ key: headerKey.toString('utf8'), value: headerValue });
+      if (copy) headers.push({ key: headerKey.toString('utf8'), value: headerValue });
     }
     if (reader.offset !== end)
       throw new RangeError(`record ${i} has ${end - reader.offset} unexplained bytes`);
-    records.push({
+    records?.push({
       offset: baseOffset + offsetDelta,
       timestamp: baseTimestamp + timestampDelta,
       key,
@@ -129,5 +204,4 @@ function readRecords(
     });
   }
   if (reader.remaining !== 0) throw new RangeError(`${reader.remaining} bytes follow the last record`);
-  return records;
 }
