@@ -156,6 +156,8 @@ export function register(program: Command): void {
         matrixRuns: positiveInteger(options.matrixRuns, '--matrix-runs', deep ? 4000 : 1000),
         safeMatrixRuns: runs * 5,
         matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
+        // The default run also checks the reference's wire path (properties/check/wire-leg.ts).
+        wire: requestedSuites.length === 0 && options.adapter === 'reference' && options.path === undefined,
         matrixOnly: options.matrix === true,
         // --matrix --profile X runs X's row only; the default profile keeps every row.
         ...(options.matrix && command.getOptionValueSource('profile') === 'cli'

@@ -8,16 +8,32 @@ import type { ErrorName } from '../../spec/errors.ts';
 import { errorCode } from '../../spec/errors.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { brokerNode } from '../sim/network.ts';
-import type { RealtimeDriver } from './realtime-driver.ts';
+import type { LogWaiter } from './realtime-driver.ts';
 
 export interface BrokerAddress {
   readonly host: string;
   readonly port: number;
 }
 
+/**
+ * What moves the cluster between requests: its clock, follower fetches and parked fetches. The
+ * RealtimeDriver runs them on the wall clock (kspec broker); a simulated driver leaves time and
+ * replication to explicit events (the `reference:wire` adapter of properties/adapters).
+ */
+export interface BrokerDriver {
+  /** Before a request: bring the cluster's clock up to date. */
+  sync(): void;
+  /** After a request changed something: re-arm deadlines, wake parked fetches. */
+  settle(): void;
+  /** A leader appended to a replicated partition. */
+  appended(topic: string, partition: number): void;
+  addWaiter(waiter: LogWaiter): void;
+  removeWaiter(waiter: LogWaiter): void;
+}
+
 export interface BrokerContext {
   readonly cluster: Cluster;
-  readonly driver: RealtimeDriver;
+  readonly driver: BrokerDriver;
   /** Advertised listener of each broker id (host and port clients connect to). */
   readonly addresses: ReadonlyMap<number, BrokerAddress>;
   /** Whether broker id's listener is up (a crashed broker's port is closed). */

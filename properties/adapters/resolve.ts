@@ -1,6 +1,8 @@
 // `--adapter` resolution: which system `kspec check` runs against.
 //   reference (default)  the embedded reference cluster (adapters/reference), real segment files in a temp dir
 //   reference:simulated  the same on the simulated, crash-capable file system
+//   reference:wire       the reference cluster behind its Kafka wire handlers on loopback, played over the
+//                        wire (adapters/reference-wire): simulated clock, no broker faults or partitions
 //   model                the whole model (model/oracle): group model + data-plane model + consumer level;
 //                        the default lockstep oracle of `kspec check`
 //   model-group          the group model alone (model/group): groups, commits, time
@@ -21,6 +23,7 @@ export class AdapterResolutionError extends Error {
 export const ADAPTER_FORMS = [
   'reference',
   'reference:simulated',
+  'reference:wire',
   'model',
   'model-data',
   'model-group',
@@ -75,6 +78,17 @@ async function kafkaCoordinatorFactory(): Promise<SystemFactory> {
 export async function resolveAdapter(spec: string): Promise<SystemFactory> {
   if (spec === 'reference' || spec === 'reference:real') return referenceFactory('real');
   if (spec === 'reference:simulated') return referenceFactory('simulated');
+  if (spec === 'reference:wire') {
+    const { createReferenceWireSystem } = await import('./reference-wire/reference-wire-system.ts');
+    // A test plants a wire-handler bug this way (reference-wire/wire-faults.ts); never set otherwise.
+    const planted = process.env.KSPEC_WIRE_FAULT;
+    const { wireFault } = await import('./reference-wire/wire-faults.ts');
+    const handlerFault = planted ? wireFault(planted) : undefined;
+    return {
+      name: 'reference:wire',
+      create: async () => createReferenceWireSystem(handlerFault ? { handlerFault } : {}),
+    };
+  }
   if (spec === 'model') return modelFactory();
   if (spec === 'model-data') return dataModelFactory();
   if (spec === 'model-group') return groupModelFactory();

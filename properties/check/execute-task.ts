@@ -29,7 +29,7 @@ export interface ExecuteOptions {
 }
 
 export async function executeTask(task: Task, options: ExecuteOptions): Promise<TaskResult> {
-  const factory = await resolveAdapter(options.adapter);
+  const factory = await resolveAdapter((task.kind === 'suite' && task.adapter) || options.adapter);
   if (task.kind === 'availability') return availability(task, factory.name, factory.create);
   const outcome = await runSuite({
     suite: suiteOf(task.suite),

@@ -5,9 +5,12 @@ import type { OutcomeReport } from '../outcomes/outcome-coverage.ts';
 import type { CheckReport } from './report.ts';
 import { coverageTotals } from './report.ts';
 import type { TaskResult } from './task-result.ts';
+import { formatWireLeg } from './wire-leg.ts';
 
 export function replayCommand(result: TaskResult, adapter: string, oracle?: string): string {
   const task = result.task;
+  // A wire-leg task names its own adapter (reference:wire).
+  if (task.kind === 'suite' && task.adapter) adapter = task.adapter;
   const suite = task.kind === 'suite' ? `--suite ${task.suite}` : `--suite ${task.suite}`;
   const parts = [`kspec check ${suite} --profile ${task.profile} --seed ${task.seed}`];
   if (result.path) parts.push(`--path '${result.path}'`);
@@ -36,7 +39,7 @@ export function formatReport(report: CheckReport): string {
       textTable(
         ['suite', 'profile', 'seed', 'runs', 'events', 'compared', 'result', 'seconds'],
         suites.map((r) => [
-          r.task.suite,
+          r.task.kind === 'suite' && r.task.adapter ? `${r.task.suite} (wire)` : r.task.suite,
           r.task.profile,
           String(r.task.seed),
           String(r.runsDone),
@@ -48,6 +51,7 @@ export function formatReport(report: CheckReport): string {
       ),
     );
   }
+  if (report.wire) out.push('', formatWireLeg(report.wire));
   if (report.matrix.length > 0) {
     out.push('', 'No-loss matrix');
     out.push(

@@ -3,6 +3,7 @@
 // Independent tasks are what --jobs spreads over processes and --shard slices between machines.
 import { FLIPS } from '../profiles.ts';
 import { SUITES } from '../suites/index.ts';
+import { wireLegDrafts } from './wire-leg.ts';
 
 export type Task =
   | {
@@ -15,6 +16,8 @@ export type Task =
       readonly path?: string;
       readonly replayPath?: string;
       readonly steer?: string;
+      /** The adapter of this task when not the invocation's (the wire leg: reference:wire). */
+      readonly adapter?: string;
     }
   | {
       readonly id: number;
@@ -45,6 +48,8 @@ export interface PlanOptions {
   readonly replayPath?: string;
   /** Replay of a swarm suite: the steering printed with the failure. */
   readonly steer?: string;
+  /** Also run every suite against the reference over the Kafka wire (check/wire-leg.ts). */
+  readonly wire?: boolean;
 }
 
 /** A 32-bit seed for one task, a pure function of the run's seed and the task's identity. */
@@ -83,6 +88,7 @@ export function planTasks(options: PlanOptions): Task[] {
           numRuns: options.runs,
           ...replayFields,
         });
+    if (options.wire && !options.matrixOnly) drafts.push(...wireLegDrafts(seedFor, options.profile));
     if (options.matrix || options.matrixOnly) {
       for (const suite of ['no-loss-producer', 'no-loss-consumer'])
         drafts.push({

@@ -9,6 +9,7 @@ import { type OutcomeReport, outcomeReport } from '../outcomes/outcome-coverage.
 import { AVAILABILITY_CASE, FLIPS } from '../profiles.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import type { TaskResult } from './task-result.ts';
+import { type WireLegSummary, wireLegSummary } from './wire-leg.ts';
 
 export const REPORT_FORMAT = 'kspec-check-report';
 
@@ -62,6 +63,8 @@ export interface CheckReport {
   /** Outcome coverage: per answer type, the reachable outcomes of its rules reached and not. */
   readonly outcomes: OutcomeReport;
   readonly matrix: readonly MatrixRowJson[];
+  /** The wire leg (reference:wire), when it ran: what it covered and whether it held. */
+  readonly wire?: WireLegSummary;
   readonly failures: readonly TaskResult[];
 }
 
@@ -151,6 +154,7 @@ export function buildReport(input: {
     ...(tally.rows.get(name) ?? { checked: 0, violations: 0, reports: 0 }),
   }));
   const failures = input.tasks.filter((r) => !taskHolds(r));
+  const wire = wireLegSummary(input.tasks);
   const mustHold = input.tasks.filter((r) => r.task.kind !== 'matrix' || r.task.profile === 'safe');
   return {
     format: REPORT_FORMAT,
@@ -168,6 +172,7 @@ export function buildReport(input: {
     coverage: coverage.toJSON(),
     outcomes: outcomeReport(input.tasks.flatMap((result) => result.outcomes ?? [])),
     matrix: matrixRows(input.tasks),
+    ...(wire ? { wire } : {}),
     failures,
   };
 }

@@ -21,6 +21,7 @@ import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire answers, read field by field
 type Answer = any;
 
+/** Produce's timeoutMs against a real-time cluster: short, so a run stays quick. */
 const PRODUCE_TIMEOUT_MS = 5000;
 const MAX_FETCH_BYTES = 4 * 1024 * 1024;
 /** Errors after which a client looks its coordinator up again. */
@@ -68,7 +69,36 @@ export class WireTransport implements ClientTransport {
   constructor(
     readonly target: KafkaTarget,
     private readonly config: Config,
+    /** Produce's timeoutMs; a simulated cluster judged by the model takes the producer default (30 s). */
+    private readonly produceTimeoutMs = PRODUCE_TIMEOUT_MS,
+    /**
+     * A broker takes a connection's requests one at a time, so a request behind a parked one (a
+     * second acks=all produce, a commit behind a parked JoinGroup) waits for it. With `spread`, a
+     * request whose lane is busy goes on another connection of the same client instead: requests
+     * then never queue behind each other, as in the in-process transport and the model.
+     */
+    private readonly spread = false,
   ) {}
+
+  /** Lanes with a request in flight (only with `spread`), and every lane each base lane used. */
+  private readonly busyLanes = new Set<string>();
+  private readonly lanesUsed = new Map<string, Set<string>>();
+
+  /** Runs `work` on `from`'s lane, or with `spread` on a free connection of the same client. */
+  private async onLane<T>(from: Endpoint, work: (lane: string) => Promise<T>): Promise<T> {
+    const base = laneOf(from);
+    if (!this.spread) return work(base);
+    let lane = base;
+    for (let n = 1; this.busyLanes.has(lane); n++) lane = `${base}#${n}`;
+    this.busyLanes.add(lane);
+    const used = this.lanesUsed.get(base) ?? new Set<string>();
+    this.lanesUsed.set(base, used.add(lane));
+    try {
+      return await work(lane);
+    } finally {
+      this.busyLanes.delete(lane);
+    }
+  }
 
   now(): number {
     return this.nowMs;
@@ -144,13 +174,15 @@ export class WireTransport implements ClientTransport {
     if (typeof coordinator === 'string') return failedResponse(request, coordinator);
     const call = wireCall(request);
     try {
-      const answer = await this.target.request(
-        coordinator,
-        laneOf(from),
-        call.api,
-        call.cap,
-        call.body as never,
-        call.timeoutMs ? { timeoutMs: call.timeoutMs } : {},
+      const answer = await this.onLane(from, (lane) =>
+        this.target.request(
+          coordinator,
+          lane,
+          call.api,
+          call.cap,
+          call.body as never,
+          call.timeoutMs ? { timeoutMs: call.timeoutMs } : {},
+        ),
       );
       const response = typedResponse(request, answer);
       if (errorsOf(response).some((e) => COORDINATOR_MOVED.includes(e))) this.coordinators.delete(group);
@@ -210,16 +242,18 @@ export class WireTransport implements ClientTransport {
     const body = {
       transactionalId: null,
       acks: call.acks,
-      timeoutMs: PRODUCE_TIMEOUT_MS,
+      timeoutMs: this.produceTimeoutMs,
       topicData: [{ name: call.topic, partitionData: [{ index: call.partition, records }] }],
     };
     const work = (async () => {
       let answer: Answer;
       try {
-        answer = await this.target.request(this.address(leader), laneOf(from), 'Produce', 12, body as never, {
-          minimum: 3,
-          ...(call.acks === 0 ? { expectResponse: false } : {}),
-        });
+        answer = await this.onLane(from, (lane) =>
+          this.target.request(this.address(leader), lane, 'Produce', 12, body as never, {
+            minimum: 3,
+            ...(call.acks === 0 ? { expectResponse: false } : {}),
+          }),
+        );
       } catch (error) {
         if (error instanceof UnsupportedApiError) throw error;
         this.forgetLeaders();
@@ -243,21 +277,23 @@ export class WireTransport implements ClientTransport {
     const none = { highWatermark: -1, logStartOffset: -1, records: [] };
     let answer: Answer;
     try {
-      answer = await this.target.request(this.address(leader), laneOf(from), 'Fetch', 12, {
-        replicaId: -1,
-        maxWaitMs: 0,
-        minBytes: 0,
-        maxBytes: MAX_FETCH_BYTES,
-        isolationLevel: 0,
-        topics: [
-          {
-            topic: call.topic,
-            partitions: [
-              { partition: call.partition, fetchOffset: call.offset, partitionMaxBytes: MAX_FETCH_BYTES },
-            ],
-          },
-        ],
-      } as never);
+      answer = await this.onLane(from, (lane) =>
+        this.target.request(this.address(leader), lane, 'Fetch', 12, {
+          replicaId: -1,
+          maxWaitMs: 0,
+          minBytes: 0,
+          maxBytes: MAX_FETCH_BYTES,
+          isolationLevel: 0,
+          topics: [
+            {
+              topic: call.topic,
+              partitions: [
+                { partition: call.partition, fetchOffset: call.offset, partitionMaxBytes: MAX_FETCH_BYTES },
+              ],
+            },
+          ],
+        } as never),
+      );
     } catch (error) {
       if (error instanceof UnsupportedApiError) throw error;
       this.forgetLeaders();
@@ -290,20 +326,25 @@ export class WireTransport implements ClientTransport {
     call: { topic: string; partition: number; timestamp: -1 | -2; isolation?: Isolation },
   ): Promise<{ error: ErrorName; offset: number }> {
     try {
-      const answer: Answer = await this.target.request(
-        this.address(leader),
-        laneOf(from),
-        'ListOffsets',
-        6,
-        {
-          replicaId: -1,
-          // READ_COMMITTED (1) asks for the last stable offset (ListOffsets v2+).
-          isolationLevel: call.isolation === 'read_committed' ? 1 : 0,
-          topics: [
-            { name: call.topic, partitions: [{ partitionIndex: call.partition, timestamp: call.timestamp }] },
-          ],
-        } as never,
-        { minimum: 1 },
+      const answer: Answer = await this.onLane(from, (lane) =>
+        this.target.request(
+          this.address(leader),
+          lane,
+          'ListOffsets',
+          6,
+          {
+            replicaId: -1,
+            // READ_COMMITTED (1) asks for the last stable offset (ListOffsets v2+).
+            isolationLevel: call.isolation === 'read_committed' ? 1 : 0,
+            topics: [
+              {
+                name: call.topic,
+                partitions: [{ partitionIndex: call.partition, timestamp: call.timestamp }],
+              },
+            ],
+          } as never,
+          { minimum: 1 },
+        ),
       );
       const p = answer.topics?.[0]?.partitions?.[0];
       if (!p) return { error: 'UNKNOWN_SERVER_ERROR', offset: -1 };
@@ -416,8 +457,11 @@ export class WireTransport implements ClientTransport {
   }
 
   async disconnect(client: string): Promise<void> {
-    for (const lane of ['main', 'heartbeat', 'fetch', 'produce'] as const)
-      await this.target.closeLane(laneOf({ client, lane }));
+    for (const lane of ['main', 'heartbeat', 'fetch', 'produce'] as const) {
+      const base = laneOf({ client, lane });
+      for (const used of this.lanesUsed.get(base) ?? [base]) await this.target.closeLane(used);
+      await this.target.closeLane(base);
+    }
   }
 }
 
