@@ -20,6 +20,7 @@ async function cases(http: string, closed: string): Promise<Record<string, Case>
     fault: { args: ['--control', closed, 'crash', '0'], code: 3 },
     fuzz: { args: ['--only', 'nope'], code: 2 },
     groups: { args: ['--bootstrap', http, '--list'], code: 3 },
+    kafka: { args: ['fault', '--data-dir', '/nonexistent', 'crash', '0'], code: 2 },
     log: { args: ['dump', '/nonexistent/00000000000000000000.log'], code: 2 },
     merge: { args: ['/nonexistent.json'], code: 2 },
     mutants: { args: ['--mutant', 'nope'], code: 2 },

@@ -88,7 +88,8 @@ export function register(program: Command): void {
           settings,
           ...(basePort === undefined ? {} : { basePort }),
           readyTimeoutMs: timeoutMs,
-          log: (line) => process.stderr.write(`${line}\n`),
+          // progress for a person watching; scripts and tests see only the bootstrap line or one error
+          ...(process.stderr.isTTY ? { log: (line: string) => process.stderr.write(`${line}\n`) } : {}),
         });
       });
       process.stdout.write(`bootstrap: ${bootstrapOf(layout)}\n`);

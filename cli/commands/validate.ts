@@ -7,6 +7,7 @@ import { UsageError } from '../usage-error.ts';
 interface ValidateOptions {
   adapter: string;
   suite?: string[];
+  profile: string;
   runs?: string;
   seed?: string;
   json?: boolean;
@@ -31,8 +32,14 @@ export function register(program: Command): void {
     )
     .option(
       '--suite <name>',
-      'run this suite (repeatable; default: all): group, commit, replication, partition-change, end-to-end, assignors',
+      'run this suite (repeatable; default: all): group, commit, replication, partition-change, end-to-end, assignors; ' +
+        'or a no-loss matrix suite: no-loss-producer, no-loss-consumer',
       collect,
+    )
+    .option(
+      '--profile <name>',
+      'the settings the suites run under: safe, or one unsafe flip of the no-loss matrix (as kspec check --profile)',
+      'safe',
     )
     .option('--runs <n>', 'property runs per suite (default 10)')
     .option('--seed <n>', 'seed of the run (default 1)')
@@ -52,9 +59,15 @@ export function register(program: Command): void {
     .option('--markdown', 'print the report as Markdown')
     .action(async (options: ValidateOptions) => {
       const { SUITE_NAMES } = await import('../../properties/check/plan.ts');
+      const { PROFILE_NAMES } = await import('../../properties/profiles.ts');
+      const known = [...SUITE_NAMES, 'no-loss-producer', 'no-loss-consumer'];
       for (const suite of options.suite ?? [])
-        if (!SUITE_NAMES.includes(suite))
-          throw new UsageError(`unknown suite '${suite}' (expected one of: ${SUITE_NAMES.join(', ')})`);
+        if (!known.includes(suite))
+          throw new UsageError(`unknown suite '${suite}' (expected one of: ${known.join(', ')})`);
+      if (!(PROFILE_NAMES as readonly string[]).includes(options.profile))
+        throw new UsageError(
+          `unknown profile '${options.profile}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
+        );
       if (options.json && options.markdown) throw new UsageError('choose one of --json and --markdown');
       const number = (text: string | undefined, name: string, fallback: number) => {
         if (text === undefined) return fallback;
@@ -86,6 +99,7 @@ export function register(program: Command): void {
         adapter: options.adapter,
         ...(options.oracle ? { oracle: options.oracle } : {}),
         suites: options.suite ?? SUITE_NAMES,
+        profile: options.profile,
         seed,
         runs: number(options.runs, '--runs', 10),
         maxShrinkRuns: number(options.shrinkRuns, '--shrink-runs', 250),

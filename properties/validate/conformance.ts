@@ -11,6 +11,7 @@ import { answersCheckedFor } from '../lockstep/answer-rules.ts';
 import { Tally } from '../lockstep/tally.ts';
 import { PROPERTIES, type PropertyName } from '../rules.ts';
 import { suiteByName } from '../suites/index.ts';
+import { CONSUMER_MATRIX_SUITE, PRODUCER_MATRIX_SUITE } from '../suites/matrix-suite.ts';
 import { ObservationCounter, type ObservedCounts } from './observed.ts';
 import { type Verdict, verdictOf } from './verdict.ts';
 
@@ -56,6 +57,7 @@ export interface ConformanceReport {
   readonly deterministic: boolean;
   /** The lockstep oracle its answers were compared with, or null (checkers alone; real-time systems). */
   readonly oracle: string | null;
+  readonly profile: string;
   readonly seed: number;
   readonly seconds: number;
   readonly ok: boolean;
@@ -74,6 +76,8 @@ export interface ValidateOptions {
   /** The lockstep oracle (default: the model; none: the checkers alone). */
   readonly oracle?: string;
   readonly suites: readonly string[];
+  /** The profile the suites run under (properties/profiles.ts): safe, or one unsafe flip. */
+  readonly profile?: string;
   readonly seed: number;
   readonly runs: number;
   readonly tracesDirectory?: string;
@@ -107,11 +111,12 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
   const violations = new Map<string, Violation[]>();
   const suites: SuiteSummary[] = [];
   for (const name of options.suites) {
-    const suite = suiteByName(name);
+    const suite =
+      [PRODUCER_MATRIX_SUITE, CONSUMER_MATRIX_SUITE].find((s) => s.name === name) ?? suiteByName(name);
     if (!suite) throw new Error(`unknown suite '${name}'`);
     const outcome = await runSuite({
       suite,
-      profile: 'safe',
+      profile: options.profile ?? 'safe',
       seed: options.seed,
       numRuns: options.runs,
       system: factory,
@@ -184,6 +189,7 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
     system: capabilities.name,
     deterministic: capabilities.deterministic,
     oracle: oracle && capabilities.deterministic ? oracleName : null,
+    profile: options.profile ?? 'safe',
     seed: options.seed,
     seconds: (performance.now() - started) / 1000,
     ok: rules.every((r) => r.status !== 'violates') && suites.every((s) => s.outcome !== 'error'),

@@ -18,6 +18,7 @@ const report = (rules: RuleConformance[], deterministic: boolean): ConformanceRe
     format: 'kspec-conformance-report',
     version: 1,
     adapter: 'kafka:127.0.0.1:9092',
+    profile: 'safe',
     system: 'a cluster',
     deterministic,
     oracle: deterministic ? 'model' : null,

@@ -10,7 +10,7 @@ const STATUS_TEXT: Record<RuleConformance['status'], string> = {
 
 export function formatText(report: ConformanceReport): string {
   const lines = [
-    `kspec validate: ${report.system} (adapter ${report.adapter}${report.deterministic ? '' : ', real time'}), ${report.oracle ? `in lockstep with ${report.oracle}` : 'checkers alone'}, seed ${report.seed}`,
+    `kspec validate: ${report.system} (adapter ${report.adapter}${report.deterministic ? '' : ', real time'}), ${report.oracle ? `in lockstep with ${report.oracle}` : 'checkers alone'}, ${report.profile === 'safe' ? '' : `profile ${report.profile}, `}seed ${report.seed}`,
     '',
     textTable(
       ['suite', 'outcome', 'runs', 'seconds'],
@@ -96,7 +96,7 @@ export function formatMarkdown(report: ConformanceReport): string {
   const lines = [
     `## Conformance of ${report.system}`,
     '',
-    `Adapter \`${report.adapter}\`, seed ${report.seed}, ${report.deterministic ? 'deterministic' : 'real time (not reproducible event for event)'}, ${report.oracle ? `answers compared with \`${report.oracle}\`` : 'checkers alone'}, ${report.seconds.toFixed(0)} s.`,
+    `Adapter \`${report.adapter}\`, profile ${report.profile}, seed ${report.seed}, ${report.deterministic ? 'deterministic' : 'real time (not reproducible event for event)'}, ${report.oracle ? `answers compared with \`${report.oracle}\`` : 'checkers alone'}, ${report.seconds.toFixed(0)} s.`,
     '',
     '| suite | outcome | runs | seconds |',
     '| --- | --- | --- | --- |',

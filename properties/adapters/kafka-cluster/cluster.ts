@@ -2,7 +2,7 @@
 // Maven's cache, left running in the background; DIR holds its layout, storage, logs and pids.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureKafkaBroker, KafkaJavaError } from '../kafka-java/jar.ts';
+import { ensureKafkaBroker, KafkaJavaError, requireJava } from '../kafka-java/jar.ts';
 import { baseSettings } from './broker-settings.ts';
 import { KafkaClusterError } from './cluster-error.ts';
 import {
@@ -40,6 +40,7 @@ export interface UpOptions {
 /** Kafka's classpath from Maven's cache, a Maven or Java failure as the cluster's one-line error. */
 async function classpath(): Promise<string> {
   try {
+    await requireJava();
     return (await ensureKafkaBroker()).classpath;
   } catch (error) {
     if (error instanceof KafkaJavaError) throw new KafkaClusterError(error.message);
@@ -60,8 +61,8 @@ export async function up(options: UpOptions): Promise<ClusterLayout> {
     throw new KafkaClusterError(
       `--data-dir ${dataDir} is not empty (a cluster there? kspec kafka down --data-dir ${dataDir} --delete)`,
     );
-  const cp = await classpath();
   const ports = await choosePorts(portsNeeded(options.brokers, options.shape), options.basePort);
+  const cp = await classpath();
   const layout: ClusterLayout = {
     clusterId: newClusterId(),
     shape: options.shape,

@@ -187,6 +187,15 @@ export function ensureKafkaTools(): Promise<KafkaClasspath> {
   return ensureClasspath('kafka-tools', "Kafka's tools");
 }
 
+/** Java on PATH, or a one-line KafkaJavaError saying how to install it (a cached classpath needs one too). */
+export function requireJava(): Promise<void> {
+  return requireTool(
+    'java',
+    ['-version'],
+    'install a JDK 17 or later (Debian: apt-get install openjdk-17-jdk-headless)',
+  );
+}
+
 async function resolveClasspath(profile: string, what: string): Promise<KafkaClasspath> {
   const dir = join(cacheRoot(), profile, sourceHash());
   const classpathFile = join(dir, 'classpath.txt');

@@ -1,0 +1,122 @@
+// The clusters the no-loss matrix runs on over the wire, one fresh cluster per row (so broker-side
+// flips get the settings they need): a real Kafka 4.4 cluster from `kspec kafka up` with faults by
+// `kspec kafka fault`, or `kspec broker` with faults through its control port. Each hands the
+// kafka: adapter its bootstrap and fault hook through the environment, as `kspec validate
+// --fault-cmd/--control` would.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { settingByName } from '../../../spec/config.ts';
+import { profileConfig } from '../../profiles.ts';
+import { profileSettings } from './broker-settings.ts';
+import { down, up } from './cluster.ts';
+import { KafkaClusterError } from './cluster-error.ts';
+import { bootstrapOf } from './layout.ts';
+
+const KSPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/kspec.js');
+
+/**
+ * Followers of the real cluster fetch lazily, so an acks=1 write sits on the leader alone for up to
+ * 2 s: on loopback a follower otherwise copies a write within milliseconds, before any fault
+ * command (a process start, about a second) can land, and acks=1 or min.insync.replicas=1 could
+ * never lose anything. The safe profile runs with the same window, which only makes it harder.
+ */
+export const REPLICATION_WINDOW: Readonly<Record<string, string>> = {
+  'replica.fetch.wait.max.ms': '2000',
+  'replica.fetch.min.bytes': '1048576',
+};
+
+export interface RunningTarget {
+  readonly adapter: string;
+  readonly description: string;
+  /** The environment the kafka: adapter reads its fault hook from. */
+  readonly env: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+export type TargetKind = 'kafka' | 'kspec-broker';
+
+export async function startKafka(
+  profile: string,
+  shape: 'split' | 'combined' = 'split',
+): Promise<RunningTarget> {
+  const dataDir = mkdtempSync(join(tmpdir(), `kspec-kafka-matrix-${profile}-`));
+  const layout = await up({
+    dataDir,
+    brokers: 3,
+    shape,
+    settings: { ...profileSettings(profileConfig(profile)), ...REPLICATION_WINDOW },
+  });
+  return {
+    adapter: `kafka:${bootstrapOf(layout)}`,
+    description: `Apache Kafka 4.4.0, ${shape === 'split' ? '1 controller + 3 brokers' : '3 combined nodes'} (${dataDir})`,
+    env: { KSPEC_FAULT_CMD: `node ${KSPEC} kafka fault --data-dir ${dataDir} {kind} {broker}` },
+    stop: async () => {
+      await down(dataDir, true);
+    },
+  };
+}
+
+/** `kspec broker --brokers 3` with the profile's broker and topic settings it knows by name. */
+export async function startKspecBroker(profile: string): Promise<RunningTarget> {
+  const settings = Object.entries(profileSettings(profileConfig(profile))).filter(([name]) =>
+    settingByName(name),
+  );
+  const child: ChildProcess = spawn(
+    'node',
+    [
+      KSPEC,
+      'broker',
+      '--brokers',
+      '3',
+      '--port',
+      '0',
+      '--control-port',
+      '0',
+      '--log-level',
+      'error',
+      ...settings.flatMap(([name, value]) => ['--config', `${name}=${value}`]),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const lines: string[] = [];
+  const found = await new Promise<{ bootstrap: string; control: string }>((done, fail) => {
+    const timer = setTimeout(
+      () => fail(new KafkaClusterError('kspec broker did not start within 60 s')),
+      60000,
+    );
+    let bootstrap: string | undefined;
+    let control: string | undefined;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      lines.push(...chunk.toString('utf8').split('\n'));
+      bootstrap ??= lines.map((l) => /^bootstrap: (\S+)/.exec(l)?.[1]).find(Boolean);
+      control ??= lines.map((l) => /^control: (\S+)/.exec(l)?.[1]).find(Boolean);
+      if (bootstrap && control) {
+        clearTimeout(timer);
+        done({ bootstrap, control });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new KafkaClusterError(`kspec broker exited (${code}): ${lines.join('').slice(-300)}`));
+    });
+  });
+  return {
+    adapter: `kafka:${found.bootstrap}`,
+    description: `kspec broker --brokers 3 (control ${found.control})`,
+    env: { KSPEC_CONTROL: found.control },
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function startTarget(kind: TargetKind, profile: string): Promise<RunningTarget> {
+  return kind === 'kafka' ? startKafka(profile) : startKspecBroker(profile);
+}
