@@ -11,6 +11,21 @@ export interface BenchResult {
   ratio?: number;
   /** Optional context: what the baseline is, the target, sizes. Shown in the table. */
   note?: string;
+  /**
+   * A point of a scale curve (bench/scale/): which curve, which line of it, and where on the x axis
+   * `value` lies. bench/chart.ts draws docs/scale-curves.svg from the rows that carry one.
+   */
+  curve?: CurvePoint;
+}
+
+export interface CurvePoint {
+  /** The chart the point belongs to, e.g. 'lockstep time vs run length'. */
+  readonly chart: string;
+  /** The line within the chart, e.g. '2 partitions'. */
+  readonly series: string;
+  /** The x axis quantity (e.g. events per run) and its value. */
+  readonly xLabel: string;
+  readonly x: number;
 }
 
 /** A benchmark file (`<area>/**\/*.bench.ts`) exports `bench`, returning its figures. */

@@ -7,6 +7,9 @@ import { withRatio } from '../../bench/result.ts';
 import { explore } from './explore.ts';
 import { loadModel } from './registry.ts';
 
+/** Issue 22: distinct states per second of the group explorer on one core. */
+const GROUP_TARGET = 100_000;
+
 function bareBreadthFirst(size: number): number {
   const started = performance.now();
   const seen = new Map<string, number>([['0,0', 0]]);
@@ -104,6 +107,16 @@ export const bench: BenchFunction = async ({ quick }) => {
         note: 'baseline: bare BFS over a grid',
       }),
     );
+    if (maxMemberIds === undefined)
+      results.push(
+        withRatio({
+          name: `${label}: states/s against issue 22's target`,
+          value: result.statesPerSecond,
+          unit: 'states/s',
+          baseline: GROUP_TARGET,
+          note: `baseline: the target, >= ${GROUP_TARGET.toLocaleString('en-US')} distinct states/s on one core (ratio >= 1 meets it); ${Math.round(result.states / ((groupCpu.user + groupCpu.system) / 1e6)).toLocaleString('en-US')} states per CPU second`,
+        }),
+      );
   }
   return results;
 };
