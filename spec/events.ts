@@ -231,6 +231,21 @@ export const ReplicateEvent = Closed({
   type: Literal('replicate'),
   topic: Type.Optional(TopicName),
   partition: Type.Optional(PartitionIndex),
+  /** Only the follower on this broker fetches (RP-26); absent: every follower of the partitions. */
+  follower: Type.Optional(BrokerId),
+  /**
+   * With topic, partition and follower: the fetch offset the follower's request carries instead of
+   * its log end offset; the leader handles it as any follower fetch, and the follower uses the answer
+   * only when it equals its log end offset (RP-26).
+   */
+  fetchOffset: Type.Optional(Offset),
+  /** With topic, partition and follower: the last fetched epoch the request carries (KIP-320; -1: none). */
+  lastFetchedEpoch: Type.Optional(Type.Integer({ minimum: -1, maximum: 2147483647 })),
+  /**
+   * After the fetches, each leader of the partitions runs its ISR expiration (RP-6) before waiting
+   * acks=all produces are checked: the race that gives NOT_ENOUGH_REPLICAS_AFTER_APPEND (RP-10).
+   */
+  expireIsrBeforeCompletion: Type.Optional(Type.Boolean()),
 });
 
 /** fsync every log of one broker. */

@@ -185,3 +185,27 @@ test('RP-25: a crashed leader stays leader and in the ISR until broker.session.t
   t.is(cluster.broker(first).replica('t', 0)?.role, 'follower', 'registered at the check that fenced it');
   cluster.close();
 });
+
+test('RP-6 RP-11: a shrink to the leader alone advances the HW to its LEO only when the effective minimum ISR is 1', (t) => {
+  for (const [minIsr, hw] of [
+    [1, 1],
+    [2, 0],
+  ] as const) {
+    const cluster = new Cluster({
+      seed: 1,
+      config: {
+        brokers: 2,
+        'replication.factor': 2,
+        'min.insync.replicas': minIsr,
+        'replica.lag.time.max.ms': 2000,
+      },
+    });
+    cluster.createTopic('t', 1, 2);
+    const meta = cluster.controller.partition('t', 0)!;
+    produce(cluster, ['a'], 1);
+    cluster.advanceTo(3000);
+    t.deepEqual(meta.isr, [meta.leader!]);
+    t.is(cluster.broker(meta.leader!).replica('t', 0)!.highWatermark, hw, `min.insync.replicas=${minIsr}`);
+    cluster.close();
+  }
+});

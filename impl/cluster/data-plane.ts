@@ -23,8 +23,27 @@ import type {
 const REPLICA_FETCH_MAX_BYTES = 1_048_576;
 const DEFAULT_MAX_RECORDS = 500;
 
+/** What a `replicate` event may choose beyond the partitions (spec/events.ts ReplicateEvent). */
+export interface RoundOptions {
+  /** Only the follower on this broker fetches. */
+  readonly follower?: number;
+  /** RP-26: the fetch offset and last fetched epoch its request carries (one partition, one follower). */
+  readonly fetchOffset?: number;
+  readonly lastFetchedEpoch?: number;
+  /** RP-10: the ISR expiration runs after the fetches, before waiting produces are checked. */
+  readonly expireIsrBeforeCompletion?: boolean;
+}
+
+/** What a follower's request carries when the run chose it (RP-26). */
+interface ChosenFetch {
+  readonly offset?: number;
+  readonly epoch?: number;
+}
+
 export class DataPlane {
   readonly purgatory = new ProducePurgatory();
+  /** Set within a replicate round that lets the ISR expiration run before completions (RP-10). */
+  private completionsHeld = false;
 
   private readonly fetchOrderRandom;
 
@@ -92,7 +111,7 @@ export class DataPlane {
 
   /** Completes waiting acks=all produces whose fate is known. */
   checkPurgatory(): void {
-    if (this.purgatory.size() === 0) return;
+    if (this.purgatory.size() === 0 || this.completionsHeld) return;
     this.purgatory.check(this.cluster.now(), (entry) => {
       const broker = this.cluster.brokers[entry.broker]!;
       if (!broker.running) return 'NETWORK_EXCEPTION';
@@ -166,16 +185,38 @@ export class DataPlane {
   }
 
   /**
-   * Every follower of the selected partitions fetches once from the leader it knows: the only way
-   * replication advances in a simulation.
+   * Every follower of the selected partitions (or only `options.follower`) fetches once from the
+   * leader it knows: the only way replication advances in a simulation.
    */
-  replicate(topic?: string, partition?: number): void {
-    for (const meta of this.cluster.controller.allPartitions()) {
-      if (topic !== undefined && meta.topic !== topic) continue;
-      if (partition !== undefined && meta.partition !== partition) continue;
-      // Kafka's fetcher threads race; here the order of the followers' fetches comes from the seed.
-      for (const brokerId of this.fetchOrder(meta.replicas))
-        this.followerFetch(brokerId, meta.topic, meta.partition);
+  replicate(topic?: string, partition?: number, options: RoundOptions = {}): void {
+    const selected = this.cluster.controller
+      .allPartitions()
+      .filter(
+        (meta) =>
+          (topic === undefined || meta.topic === topic) &&
+          (partition === undefined || meta.partition === partition),
+      );
+    const chosen: ChosenFetch =
+      topic !== undefined && partition !== undefined && options.follower !== undefined
+        ? { offset: options.fetchOffset, epoch: options.lastFetchedEpoch }
+        : {};
+    // RP-10's race: Kafka's fetch thread completes waiting produces after it moved the HW, outside
+    // the partition lock (Partition.tryCompleteDelayedRequests); the isr-expiration thread may run
+    // in between. Holding completions until after the expiration arranges that.
+    this.completionsHeld = options.expireIsrBeforeCompletion === true;
+    try {
+      for (const meta of selected) {
+        // Kafka's fetcher threads race; here the order of the followers' fetches comes from the seed.
+        for (const brokerId of this.fetchOrder(meta.replicas))
+          if (options.follower === undefined || brokerId === options.follower)
+            this.followerFetch(brokerId, meta.topic, meta.partition, chosen);
+      }
+      if (options.expireIsrBeforeCompletion)
+        this.shrinkIsrs((replica) =>
+          selected.some((m) => m.topic === replica.topic && m.partition === replica.partition),
+        );
+    } finally {
+      this.completionsHeld = false;
     }
     this.checkPurgatory();
   }
@@ -189,7 +230,7 @@ export class DataPlane {
     return order;
   }
 
-  private followerFetch(brokerId: number, topic: string, partition: number): void {
+  private followerFetch(brokerId: number, topic: string, partition: number, chosen: ChosenFetch = {}): void {
     const follower = this.cluster.brokers[brokerId]!;
     const replica = follower.replica(topic, partition);
     if (!follower.running || !replica || replica.role !== 'follower' || replica.leader === null) return;
@@ -201,25 +242,31 @@ export class DataPlane {
       return;
     const leader = leaderBroker.replica(topic, partition);
     if (!leader) return;
+    const fetchOffset = chosen.offset ?? replica.logEndOffset();
+    const lastFetchedEpoch = chosen.epoch ?? replica.lastFetchedEpoch();
     const { response, proposeIsr } = leader.handleReplicaFetch(
       brokerId,
-      replica.logEndOffset(),
-      replica.lastFetchedEpoch(),
+      fetchOffset,
+      lastFetchedEpoch,
       replica.leaderEpoch,
       this.cluster.now(),
       REPLICA_FETCH_MAX_BYTES,
       follower.epoch,
     );
     if (proposeIsr) this.alterIsr(leader, proposeIsr);
+    // RP-26: the leader handled whatever it got; the fetcher uses an answer only to the request its
+    // own fetch state sent (AbstractFetcherThread.processFetchRequest), with its LEO and latest epoch.
+    if (fetchOffset !== replica.logEndOffset() || lastFetchedEpoch !== replica.lastFetchedEpoch()) return;
     if (response.error === 'OFFSET_OUT_OF_RANGE') replica.handleOutOfRange(leader.logEndOffset());
     else replica.applyFetchResponse(response);
   }
 
   /** The ISR expiration task: leaders propose dropping followers that lag too long. */
-  shrinkIsrs(): void {
+  shrinkIsrs(only: (replica: PartitionReplica) => boolean = () => true): void {
     for (const broker of this.cluster.brokers) {
       if (!broker.running) continue;
       for (const replica of broker.hostedReplicas()) {
+        if (!only(replica)) continue;
         const proposal = replica.proposeShrink(
           this.cluster.now(),
           (follower) => this.canFetchFrom(follower, broker.id),

@@ -208,11 +208,15 @@ export class PartitionReplica {
     const epochCheck = checkLeaderEpoch(currentLeaderEpoch, this.leaderEpoch);
     if (epochCheck !== 'ok') return { response: { error: epochCheck, ...empty } };
     const leaderEnd = this.store.endOffsetForEpoch(lastFetchedEpoch);
+    const leo = this.store.logEndOffset();
+    const outOfRange = { response: { error: 'OFFSET_OUT_OF_RANGE' as const, ...empty } };
+    // RP-14 (Partition.readRecords): a last fetched epoch the leader cannot place (above every epoch
+    // it knows) and an offset below the log start are out of range before any divergence check.
+    if (lastFetchedEpoch >= 0 && (leaderEnd.endOffset < 0 || fetchOffset < this.store.logStartOffset()))
+      return outOfRange;
     const diverging = divergingEpoch(fetchOffset, lastFetchedEpoch, leaderEnd);
     if (diverging) return { response: { error: 'NONE', ...empty, divergingEpoch: diverging } };
-    const leo = this.store.logEndOffset();
-    if (fetchOffset > leo || fetchOffset < this.store.logStartOffset())
-      return { response: { error: 'OFFSET_OUT_OF_RANGE', ...empty } };
+    if (fetchOffset > leo || fetchOffset < this.store.logStartOffset()) return outOfRange;
     this.followers.set(
       follower,
       followerAfterFetch(

@@ -242,7 +242,7 @@ export class DataPlaneModel implements LockstepOracle {
         listOffsets(world, event, seq);
         break;
       case 'replicate':
-        replicate(world, event.topic, event.partition);
+        replicate(world, event.topic, event.partition, event);
         break;
       case 'network-partition':
         isolate(world, event.isolate.brokers.filter(known), event.isolate.clients);

@@ -26,7 +26,7 @@ function outcome(world: World, entry: WaitingProduce): ErrorName | undefined {
 }
 
 export function checkWaitingProduces(world: World): void {
-  if (world.waiting.length === 0) return;
+  if (world.waiting.length === 0 || world.completionsHeld) return;
   const still: WaitingProduce[] = [];
   const done: [WaitingProduce, ErrorName][] = [];
   for (const entry of world.waiting) {

@@ -126,3 +126,20 @@ test('RP-2: the HW waits for a follower outside the ISR that is caught up and el
   await d.produce(['f'], 1);
   t.is((await d.partition()).highWatermark, 6, 'the next append no longer waits for the fenced follower');
 });
+
+test('RP-6 RP-11: a shrink to the leader alone advances the HW to its LEO when the effective minimum ISR is 1, not under min.insync.replicas=2 (Partition.handleAlterPartitionUpdate recomputes it)', async (t) => {
+  for (const [minIsr, hw] of [
+    [1, 1],
+    [2, 0],
+  ] as const) {
+    const d = await DataPlaneDriver.start(
+      { brokers: 2, 'min.insync.replicas': minIsr, 'replica.lag.time.max.ms': 2000 },
+      2,
+    );
+    await d.produce(['a'], 1);
+    await d.step({ type: 'advance-time', ms: 3000 }); // the follower never fetched: it lags out
+    const p = await d.partition();
+    t.deepEqual(p.isr, [p.leader!]);
+    t.is(p.highWatermark, hw, `min.insync.replicas=${minIsr}`);
+  }
+});

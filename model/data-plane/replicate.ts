@@ -4,6 +4,8 @@
 // the round only tells it where to truncate (RP-14), and it copies records on its next round.
 // Otherwise the leader records the fetch offset as the follower's LEO, may take it back into the
 // ISR (RP-7, through the controller), advances its HW (RP-2) and sends the records and its HW.
+// A round may be one follower's fetch alone, at a chosen offset and last fetched epoch (RP-26), and
+// may let the leaders' ISR expiration run before waiting produces are checked (RP-10's race).
 import { caughtUpForIsr, truncateTo } from '../replication/fetch.ts';
 import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
 import { appendEntries } from '../replication/produce.ts';
@@ -12,6 +14,7 @@ import { checkWaitingProduces } from './delayed-produce.ts';
 import { assignEpoch, endOffsetForEpoch, latestEpoch, truncateEpochsFromEnd } from './epoch-cache.ts';
 import { advanceLeaderHighWatermark } from './high-watermark.ts';
 import { roleOf } from './roles.ts';
+import { shrinkIsrOf } from './time.ts';
 import {
   allPartitions,
   brokerNode,
@@ -22,14 +25,53 @@ import {
 } from './world.ts';
 import { asLeader } from './zombie.ts';
 
-export function replicate(world: World, topic?: string, partition?: number): void {
-  for (const p of allPartitions(world)) {
-    if (topic !== undefined && p.topic !== topic) continue;
-    if (partition !== undefined && p.partition !== partition) continue;
-    // Kafka's fetchers race; the oracle fetches in assignment order and adopts the system's order
-    // from its snapshot where the order shows (a follower's HW, see adopt.ts).
-    const order = world.choices.fetchOrders.get(partitionKey(p)) ?? p.brokers;
-    for (const broker of order) followerFetch(world, p, p.brokers.indexOf(broker));
+/** What a `replicate` event may choose beyond the partitions (spec/events.ts ReplicateEvent). */
+export interface RoundOptions {
+  /** Only the follower on this broker fetches. */
+  readonly follower?: number;
+  /** RP-26: the fetch offset and last fetched epoch its request carries (one partition, one follower). */
+  readonly fetchOffset?: number;
+  readonly lastFetchedEpoch?: number;
+  /** RP-10: the ISR expiration runs after the fetches, before waiting produces are checked. */
+  readonly expireIsrBeforeCompletion?: boolean;
+}
+
+/** What a follower's request carries when the run chose it (RP-26). */
+interface ChosenFetch {
+  readonly offset?: number;
+  readonly epoch?: number;
+}
+
+export function replicate(
+  world: World,
+  topic?: string,
+  partition?: number,
+  options: RoundOptions = {},
+): void {
+  const selected = allPartitions(world).filter(
+    (p) =>
+      (topic === undefined || p.topic === topic) && (partition === undefined || p.partition === partition),
+  );
+  const chosen: ChosenFetch =
+    topic !== undefined && partition !== undefined && options.follower !== undefined
+      ? { offset: options.fetchOffset, epoch: options.lastFetchedEpoch }
+      : {};
+  // The race of RP-10: Kafka's fetch thread moves the HW, then completes waiting produces outside
+  // the partition lock (Partition.tryCompleteDelayedRequests), so the isr-expiration thread can
+  // shrink the ISR in between; holding completions until after the expiration arranges it.
+  world.completionsHeld = options.expireIsrBeforeCompletion === true;
+  try {
+    for (const p of selected) {
+      // Kafka's fetchers race; the oracle fetches in assignment order and adopts the system's order
+      // from its snapshot where the order shows (a follower's HW, see adopt.ts).
+      const order = world.choices.fetchOrders.get(partitionKey(p)) ?? p.brokers;
+      for (const broker of order)
+        if (options.follower === undefined || broker === options.follower)
+          followerFetch(world, p, p.brokers.indexOf(broker), chosen);
+    }
+    if (options.expireIsrBeforeCompletion) for (const p of selected) shrinkIsrOf(world, p);
+  } finally {
+    world.completionsHeld = false;
   }
   checkWaitingProduces(world);
 }
@@ -40,9 +82,7 @@ function truncationOffset(
   index: number,
   leaderEnd: { epoch: number; endOffset: number },
 ): number {
-  const replica = p.state.replicas[index]!;
-  const end = logEndOffset(replica);
-  if (leaderEnd.endOffset < 0) return Math.min(replica.highWatermark, end);
+  const end = logEndOffset(p.state.replicas[index]!);
   const mine = endOffsetForEpoch(p.epochCaches[index]!, leaderEnd.epoch, end);
   if (mine.endOffset < 0) return Math.min(leaderEnd.endOffset, end);
   if (mine.epoch !== leaderEnd.epoch) return Math.min(mine.endOffset, end);
@@ -56,7 +96,12 @@ function truncateReplica(p: PartitionModel, index: number, offset: number): void
   p.epochCaches[index] = truncateEpochsFromEnd(p.epochCaches[index]!, offset);
 }
 
-export function followerFetch(world: World, p: PartitionModel, index: number): void {
+export function followerFetch(
+  world: World,
+  p: PartitionModel,
+  index: number,
+  chosen: ChosenFetch = {},
+): void {
   const broker = p.brokers[index]!;
   if (!world.brokers[broker]!.running || roleOf(p, index) !== 'follower') return;
   const view = p.views[broker]!;
@@ -70,22 +115,40 @@ export function followerFetch(world: World, p: PartitionModel, index: number): v
   if (leader < 0 || roleOf(p, leader) !== 'leader') return; // NOT_LEADER_OR_FOLLOWER
   if (view.leaderEpoch !== p.views[leaderBroker]!.leaderEpoch) return; // fenced or unknown epoch
   // A zombie serves followers that still share its view (zombie.ts).
-  asLeader(p, leader, () => fetchFrom(world, p, index, leader));
+  asLeader(p, leader, () => fetchFrom(world, p, index, leader, chosen));
 }
 
-function fetchFrom(world: World, p: PartitionModel, index: number, leader: number): void {
+function fetchFrom(
+  world: World,
+  p: PartitionModel,
+  index: number,
+  leader: number,
+  chosen: ChosenFetch,
+): void {
   const follower = p.state.replicas[index]!;
-  const fetchOffset = logEndOffset(follower);
-  const lastFetchedEpoch =
-    p.settings.truncation === 'high-watermark' ? -1 : latestEpoch(p.epochCaches[index]!);
+  const ownEpoch = p.settings.truncation === 'high-watermark' ? -1 : latestEpoch(p.epochCaches[index]!);
+  const fetchOffset = chosen.offset ?? logEndOffset(follower);
+  const lastFetchedEpoch = chosen.epoch ?? ownEpoch;
+  // RP-26: the leader handles any request it gets; the follower's fetcher uses an answer only to
+  // the request its own fetch state sent (AbstractFetcherThread.processFetchRequest), one carrying
+  // its log end offset and latest epoch, and drops any other.
+  const applies = fetchOffset === logEndOffset(follower) && lastFetchedEpoch === ownEpoch;
   const leaderReplica = p.state.replicas[leader]!;
+  const leaderEndOffset = logEndOffset(leaderReplica);
+  // Out of range (Partition.readRecords): a last fetched epoch the leader cannot place (above every
+  // epoch it knows), an offset below its log start (0: the model keeps every record) or above its
+  // LEO. The follower then cuts a longer log back to the leader's end (fetchOffsetAndTruncate).
+  const outOfRange = () => {
+    if (applies) truncateReplica(p, index, leaderEndOffset);
+  };
   if (lastFetchedEpoch >= 0) {
-    const leaderEnd = endOffsetForEpoch(
-      p.epochCaches[leader]!,
-      lastFetchedEpoch,
-      logEndOffset(leaderReplica),
-    );
+    const leaderEnd = endOffsetForEpoch(p.epochCaches[leader]!, lastFetchedEpoch, leaderEndOffset);
+    if (leaderEnd.endOffset < 0 || fetchOffset < 0) {
+      outOfRange();
+      return;
+    }
     if (leaderEnd.endOffset < fetchOffset || leaderEnd.epoch < lastFetchedEpoch) {
+      if (!applies) return;
       truncateReplica(p, index, truncationOffset(p, index, leaderEnd));
       p.state = replaceReplica(p.state, index, {
         ...p.state.replicas[index]!,
@@ -97,10 +160,8 @@ function fetchFrom(world: World, p: PartitionModel, index: number, leader: numbe
       return;
     }
   }
-  const leaderEndOffset = logEndOffset(leaderReplica);
-  if (fetchOffset > leaderEndOffset) {
-    // Only without epochs (RP-15): the fetcher's out-of-range handling cuts back to the leader's end.
-    truncateReplica(p, index, leaderEndOffset);
+  if (fetchOffset > leaderEndOffset || fetchOffset < 0) {
+    outOfRange();
     return;
   }
   recordFetch(world, p, index, fetchOffset, leaderEndOffset);
@@ -115,6 +176,7 @@ function fetchFrom(world: World, p: PartitionModel, index: number, leader: numbe
     const proposal = p.brokers.map((_, i) => i).filter((i) => i === index || p.state.isr.includes(i));
     alterIsr(world, p, leader, p.state.leaderEpoch, proposal);
   }
+  if (!applies) return;
   const copied = response.records;
   let replica = appendEntries(p.state.replicas[index]!, copied, p.settings);
   let cache = p.epochCaches[index]!;

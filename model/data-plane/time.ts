@@ -135,6 +135,13 @@ export function shrinkIsrs(world: World): void {
   checkWaitingProduces(world);
 }
 
+/** RP-6 for one partition, as its leader's ISR expiration task runs it (RP-10's race, replicate.ts). */
+export function shrinkIsrOf(world: World, p: PartitionModel): void {
+  const leader = p.state.leader;
+  if (leader >= 0 && world.brokers[p.brokers[leader]!]!.running && roleOf(p, leader) === 'leader')
+    shrinkIsr(world, p, leader);
+}
+
 function shrinkIsr(world: World, p: PartitionModel, leader: number): void {
   const leo = logEndOffset(p.state.replicas[leader]!);
   const now = world.nowMs;

@@ -119,6 +119,8 @@ export interface World {
   /** Node sets cut off from every node not in them (spec/events.ts network-partition). */
   isolations: Set<string>[];
   waiting: WaitingProduce[];
+  /** Set within a replicate round that lets the ISR expiration run before completions (RP-10). */
+  completionsHeld?: boolean;
   values: ValueTable;
   /** Observations released by the current event (late answers included). */
   outbox: Observation[];

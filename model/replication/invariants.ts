@@ -101,10 +101,34 @@ export const committedRecordsUnchanged: Invariant<ReplicationState> = {
   },
 };
 
+/**
+ * RP-14, RP-26: while there is a leader, no replica holds a batch from an epoch above the leader's.
+ * A leader's epoch cache always holds its own epoch, so a follower's own fetch always carries a last
+ * fetched epoch the leader can place: only a request with a chosen epoch (RP-26) is answered
+ * OFFSET_OUT_OF_RANGE for an epoch the leader does not know.
+ */
+export const followerEpochsWithinLeader: Invariant<ReplicationState> = {
+  name: 'follower-epochs-within-leader',
+  rules: ['RP-14', 'RP-26'],
+  check(state) {
+    if (state.leader < 0) return undefined;
+    for (let broker = 0; broker < state.replicas.length; broker++) {
+      const last = state.replicas[broker]!.log.at(-1);
+      if (last && last.epoch > state.leaderEpoch)
+        return violation(
+          ['RP-14', 'RP-26'],
+          `replica ${broker} holds a batch of epoch ${last.epoch}, above leader ${state.leader}'s epoch ${state.leaderEpoch}`,
+        );
+    }
+    return undefined;
+  },
+};
+
 export const replicationInvariants: readonly Invariant<ReplicationState>[] = [
   leaderInIsr,
   highWatermarkWithinIsr,
   leaderHighWatermarkMonotonic,
   noAcknowledgedWriteLost,
   committedRecordsUnchanged,
+  followerEpochsWithinLeader,
 ];

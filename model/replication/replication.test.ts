@@ -1,6 +1,7 @@
 import test from 'ava';
 import {
   committedRecordsUnchanged,
+  followerEpochsWithinLeader,
   highWatermarkWithinIsr,
   leaderHighWatermarkMonotonic,
   leaderInIsr,
@@ -336,4 +337,25 @@ test('RP-9 RP-10 RP-11 min.insync.replicas above the replica count is capped at 
     'NOT_ENOUGH_REPLICAS',
     'below the effective minimum it is still refused',
   );
+});
+
+test('RP-14 RP-26 no replica holds a batch above the leader epoch after failures and elections, so a follower never sends an epoch the leader cannot place; the checker flags one that does', (t) => {
+  const state = run(SAFE, [
+    produce,
+    ...replicate,
+    fail(0),
+    elect(1),
+    produce,
+    fetch(2),
+    restart(0),
+    fetch(0),
+    fetch(0),
+  ]);
+  t.is(state.leaderEpoch, 1);
+  t.is(followerEpochsWithinLeader.check(state), undefined);
+  const ahead = {
+    ...state,
+    replicas: state.replicas.map((r, i) => (i === 2 ? { ...r, log: [...r.log, { value: 9, epoch: 5 }] } : r)),
+  };
+  t.deepEqual(followerEpochsWithinLeader.check(ahead)?.rules, ['RP-14', 'RP-26']);
 });

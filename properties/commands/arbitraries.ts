@@ -15,6 +15,7 @@ import { FlushCommand } from './flush.ts';
 import { HeartbeatCommand } from './heartbeat.ts';
 import { JoinCommand } from './join.ts';
 import { LeaveCommand } from './leave.ts';
+import { type EpochChoice, FollowerFetchCommand, type OffsetChoice } from './follower-fetch.ts';
 import { ListOffsetsCommand } from './list-offsets.ts';
 import { NetworkHealCommand } from './network-heal.ts';
 import { NetworkPartitionCommand } from './network-partition.ts';
@@ -142,6 +143,15 @@ export const arbitraries = {
       fc.constantFrom('read_uncommitted', 'read_committed') as fc.Arbitrary<'read_uncommitted'>,
     )
     .map(([p, position, isolation]) => new ListOffsetsCommand(p, position, isolation)) as Arb,
+  followerFetch: fc
+    .tuple(
+      partition,
+      fc.nat({ max: 2 }),
+      fc.constantFrom<OffsetChoice>('own', 'own', 'own', 'behind', 'beyond', 'zero'),
+      fc.constantFrom<EpochChoice>('own', 'own', 'own', 'none', 'unknown', 'older'),
+      fc.boolean(),
+    )
+    .map(([p, f, offset, epoch, race]) => new FollowerFetchCommand(p, f, offset, epoch, race)) as Arb,
 };
 
 export type ArbitraryName = keyof typeof arbitraries;

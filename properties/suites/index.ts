@@ -57,6 +57,7 @@ export const SUITES: readonly Suite[] = [
       networkPartition: 1,
       networkHeal: 1,
       listOffsets: 1,
+      followerFetch: 2,
     },
     maxCommands: 30,
     swarm: true,

@@ -28,6 +28,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   replicate: ['produce-response'],
   fetch: ['fetch-response'],
   listOffsets: ['list-offsets-response'],
+  followerFetch: ['produce-response'],
   brokerFailure: ['produce-response'],
   brokerRestart: [],
   flush: [],

@@ -142,6 +142,19 @@ export class KafkaSystem implements SystemUnderTest {
         await sleep(Math.min(event.ms, this.options.maxSleepMs ?? 500));
         return;
       case 'replicate':
+        // RP-26 / RP-10: a real cluster's followers fetch on their own, so one follower fetching
+        // alone, at a chosen offset or epoch, or a chosen ISR-expiration moment, cannot be arranged.
+        if (
+          event.follower !== undefined ||
+          event.fetchOffset !== undefined ||
+          event.lastFetchedEpoch !== undefined ||
+          event.expireIsrBeforeCompletion
+        ) {
+          unsupported(
+            "a real cluster's replication runs on its own: no chosen follower fetch or ISR expiration",
+          );
+          return;
+        }
         await sleep(REPLICATE_SLEEP_MS);
         return;
       case 'broker-failure':
