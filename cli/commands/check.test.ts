@@ -28,6 +28,9 @@ test('kspec check --matrix --json: one row per setting plus the safe rows, every
       '1',
       '--matrix-runs',
       '600',
+      // The safe rows at the old default budget (5 x 25 runs): enough to show they find nothing.
+      '--runs',
+      '25',
       '--traces',
       traces,
     );
