@@ -30,6 +30,12 @@ export interface Adoption {
 /** For each adopted state, the invariants it violates (names), in adoption order; omitted when none. */
 export type AdoptResult = { readonly index: number; readonly invariants: string[] }[];
 
+/** Frontier states moved between shards to keep their shares even, with their positions. */
+export interface HandedOver<S> {
+  readonly states: S[];
+  readonly positions: number[];
+}
+
 export class ExplorerShard<S, E> {
   private frontier: S[] = [];
   private positions: number[] = [];
@@ -69,6 +75,25 @@ export class ExplorerShard<S, E> {
     }
     this.frontier = frontier;
     this.positions = positions;
+  }
+
+  /** Removes the last `count` frontier states (the highest positions) to hand them to another shard. */
+  handOver(count: number): HandedOver<S> {
+    const at = this.frontier.length - count;
+    return { states: this.frontier.splice(at), positions: this.positions.splice(at) };
+  }
+
+  /** Takes states another shard handed over; the frontier stays in position order. */
+  takeOver({ states, positions }: HandedOver<S>): void {
+    const order = [...this.positions.keys()].map((index) => ({
+      state: this.frontier[index]!,
+      at: this.positions[index]!,
+    }));
+    for (let index = 0; index < states.length; index++)
+      order.push({ state: states[index]!, at: positions[index]! });
+    order.sort((a, b) => a.at - b.at);
+    this.frontier = order.map((entry) => entry.state);
+    this.positions = order.map((entry) => entry.at);
   }
 
   expand(): ExpandResult {

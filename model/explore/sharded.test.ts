@@ -19,15 +19,29 @@ async function sameAsOneThread(
   const withCoverage = { ...options, ...(universe ? { coverage: universe } : {}) };
   const expected = figures(explore(loaded.model, withCoverage));
   for (const count of [1, 2, 3]) {
-    const sharded = await exploreSharded(
-      loaded.model,
-      localShards(loaded.model, count, universe),
-      withCoverage,
-    );
+    // Split early and move states at the slightest imbalance, so both paths run on small models.
+    const shards = localShards(loaded.model, count, universe).map((shard) => ({
+      ...shard,
+      split: (index: number, of: number) => {
+        moves.splits++;
+        return shard.split(index, of);
+      },
+      handOver: (states: number) => {
+        moves.handOvers++;
+        return shard.handOver(states);
+      },
+    }));
+    const sharded = await exploreSharded(loaded.model, shards, {
+      ...withCoverage,
+      splitAt: SPLIT_AT,
+      rebalanceSlack: 0,
+    });
     t.deepEqual(figures(sharded), expected, `${count} shard(s)`);
   }
   return expected;
 }
+
+const moves = { splits: 0, handOvers: 0 };
 
 // A grid walker whose frontier grows past SPLIT_AT, so the shards split it.
 const grid = (size: number, forbidden?: number): ExplorableModel<[number, number], 'right' | 'up'> => ({
@@ -54,10 +68,16 @@ const grid = (size: number, forbidden?: number): ExplorableModel<[number, number
   stateNames: ([x]) => [x % 2 === 0 ? 'grid.even' : 'grid.odd'],
 });
 
-test('sharded search: the grid past the split gives the one-thread figures for 1, 2 and 3 shards', async (t) => {
-  const result = await sameAsOneThread(t, { model: grid(2 * SPLIT_AT), machines: [] });
-  t.is(result.states, 4 * SPLIT_AT * SPLIT_AT);
-});
+test.serial(
+  'sharded search: the grid past the split gives the one-thread figures for 1, 2 and 3 shards',
+  async (t) => {
+    moves.splits = 0;
+    moves.handOvers = 0;
+    const result = await sameAsOneThread(t, { model: grid(2 * SPLIT_AT), machines: [] });
+    t.is(result.states, 4 * SPLIT_AT * SPLIT_AT);
+    t.true(moves.splits > 0 && moves.handOvers > 0, `splits ${moves.splits}, hand-overs ${moves.handOvers}`);
+  },
+);
 
 test('sharded search: a violation after the split has the same shortest trace and stop', async (t) => {
   const result = await sameAsOneThread(t, { model: grid(2 * SPLIT_AT, 20 * 21), machines: [] });

@@ -5,15 +5,16 @@
 // steps in, so it keeps the same first occurrence of each state: states, transitions, depth,
 // violations (with their shortest traces), coverage and where a bound stops the search are those of
 // explore() for every number of shards. A shard keeps the new states it made (no state is copied
-// between shards); while the frontier is small every shard holds all of it, and once it has
-// SPLIT_AT states each shard keeps every N-th position, after which the states a shard makes are
-// spread about evenly, because ties go to the earliest position and positions are interleaved.
+// between shards unless their shares drift apart); while the frontier is small every shard holds
+// all of it, and once it has SPLIT_AT states each shard keeps every N-th position. A shard keeps
+// the new states it found first, so shares drift (on the group model by 2x within a few levels):
+// a shard above its share by more than REBALANCE_SLACK states hands its highest positions over.
 // Pure: the shards are reached through ShardPort, in this thread (tests) or in worker threads
 // (properties/explore/).
 import type { ExplorableModel } from '../explorable.ts';
 import { type CoverageSnapshot, CoverageTracker, type CoverageUniverse } from './coverage.ts';
 import type { ExploreOptions, ExploreResult, ExploreViolation, TraceStep } from './explore.ts';
-import type { Adoption, AdoptResult, ExpandResult } from './shard.ts';
+import type { Adoption, AdoptResult, ExpandResult, HandedOver } from './shard.ts';
 import { ExplorerShard } from './shard.ts';
 
 /** A shard as the merge reaches it: the ExplorerShard methods, asynchronous. */
@@ -24,6 +25,9 @@ export interface ShardPort {
   split(index: number, shards: number): Promise<void>;
   expand(): Promise<ExpandResult>;
   adopt(adoption: Adoption): Promise<AdoptResult>;
+  /** Hand the last `count` frontier states to another shard (copied: they cross threads). */
+  handOver(count: number): Promise<HandedOver<unknown>>;
+  takeOver(states: HandedOver<unknown>): Promise<void>;
   cutCoverage(position: number, eventIndex: number): Promise<void>;
   coverage(): Promise<CoverageSnapshot>;
 }
@@ -34,6 +38,8 @@ export const SPLIT_AT = 256;
 export interface ShardedOptions extends Omit<ExploreOptions, 'onStep'> {
   /** Frontier size at which the shards split it (SPLIT_AT by default; tests split early). */
   readonly splitAt?: number;
+  /** How far above its share a shard's frontier may grow before states move (REBALANCE_SLACK by default). */
+  readonly rebalanceSlack?: number;
 }
 
 /** ExplorerShards in this thread behind ShardPort (what the tests compare with explore()). */
@@ -49,6 +55,9 @@ export function localShards<S, E>(
       split: async (index, shards) => shard.retain((position) => position % shards === index),
       expand: async () => shard.expand(),
       adopt: async (adoption) => shard.adopt(adoption),
+      // Copied as a worker thread's message would be, so the tests see what crossing a thread does.
+      handOver: async (count) => structuredClone(shard.handOver(count)),
+      takeOver: async (states) => shard.takeOver(states as HandedOver<S>),
       cutCoverage: async (position, eventIndex) => shard.cutCoverage(position, eventIndex),
       coverage: async () => shard.coverageSnapshot(),
     };
@@ -185,6 +194,7 @@ export async function exploreSharded<S, E>(
     }
     frontierIds = level.map((state) => state.id);
     holder = level.map((state) => state.shard);
+    if (!replicated) await rebalance(shards, adoptions, holder, options.rebalanceSlack ?? REBALANCE_SLACK);
   }
   if (cut) {
     const { position, eventIndex } = cut;
@@ -210,6 +220,40 @@ export async function exploreSharded<S, E>(
       replayViolation(model, parents, eventIndexes, invariant, id, depths[id]!),
     ),
   };
+}
+
+/** Shares more uneven than this (in states) are evened out by moving states between shards. */
+const REBALANCE_SLACK = 16;
+
+/**
+ * A shard keeps the states it found first, so shares drift apart over the levels; when one shard
+ * holds more than its share (plus a slack), its highest positions move to the shards short of theirs.
+ */
+async function rebalance(
+  shards: readonly ShardPort[],
+  adoptions: readonly Adoption[],
+  holder: number[],
+  slack: number,
+) {
+  const share = Math.ceil(holder.length / shards.length);
+  const counts = adoptions.map((adoption) => adoption.parents.length);
+  const short = counts
+    .map((count, index) => ({ index, missing: share - count }))
+    .filter((s) => s.missing > 0);
+  for (let from = 0; from < shards.length; from++) {
+    const surplus = counts[from]! - share;
+    if (surplus <= slack) continue;
+    let left = surplus;
+    for (const taker of short) {
+      const count = Math.min(left, taker.missing);
+      if (count <= 0) continue;
+      const moved = await shards[from]!.handOver(count);
+      await shards[taker.index]!.takeOver(moved);
+      for (const position of moved.positions) holder[position] = taker.index;
+      taker.missing -= count;
+      left -= count;
+    }
+  }
 }
 
 /** The violation of `invariant` at state `id`, its trace and message read by replaying the path to it. */

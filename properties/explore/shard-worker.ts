@@ -31,6 +31,10 @@ port.on('message', (request: ShardRequest) => {
         return port.postMessage({ value: shard.expand() });
       case 'adopt':
         return port.postMessage({ value: shard.adopt(request.adoption) });
+      case 'handOver':
+        return port.postMessage({ value: shard.handOver(request.count) });
+      case 'takeOver':
+        return port.postMessage({ value: shard.takeOver(request.states) });
       case 'cutCoverage':
         return port.postMessage({ value: shard.cutCoverage(request.position, request.eventIndex) });
       case 'coverage':

@@ -19,6 +19,7 @@ test('worker-thread shards find what the one-thread explorer finds (replication,
     } = await exploreSharded(loaded.model, workers.shards, {
       coverage: universe,
       splitAt: 8,
+      rebalanceSlack: 0,
     });
     t.deepEqual(sharded, expected);
     t.true(expected.violations.length > 0);

@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CoverageUniverse } from '../../model/explore/coverage.ts';
 import type { ModelName, ModelOptions } from '../../model/explore/registry.ts';
-import type { Adoption } from '../../model/explore/shard.ts';
+import type { Adoption, HandedOver } from '../../model/explore/shard.ts';
 import type { ShardPort } from '../../model/explore/sharded.ts';
 
 // A worker's entry cannot be a .ts file whatever its execArgv, so it starts as this script, which
@@ -18,6 +18,8 @@ export type ShardRequest =
   | { readonly method: 'seedInitial' | 'expand' | 'coverage' }
   | { readonly method: 'split'; readonly index: number; readonly shards: number }
   | { readonly method: 'adopt'; readonly adoption: Adoption }
+  | { readonly method: 'handOver'; readonly count: number }
+  | { readonly method: 'takeOver'; readonly states: HandedOver<unknown> }
   | { readonly method: 'cutCoverage'; readonly position: number; readonly eventIndex: number };
 
 export interface WorkerShards {
@@ -67,6 +69,8 @@ export function workerShards(
       split: (index, shards) => call({ method: 'split', index, shards }),
       expand: () => call({ method: 'expand' }),
       adopt: (adoption) => call({ method: 'adopt', adoption }),
+      handOver: (count) => call({ method: 'handOver', count }),
+      takeOver: (states) => call({ method: 'takeOver', states }),
       cutCoverage: (position, eventIndex) => call({ method: 'cutCoverage', position, eventIndex }),
       coverage: () => call({ method: 'coverage' }),
     };
