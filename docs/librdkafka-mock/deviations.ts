@@ -3,16 +3,10 @@
 // took. Run against librdkafka's mock cluster (mock-cluster.cjs prints its bootstrap list):
 //   node --import=tsx docs/librdkafka-mock/deviations.ts kafka:HOST:PORT,...
 // and against `kspec broker` for the Kafka behaviour to compare with.
-import { kafkaSystemFromSpec } from '../../properties/adapters/kafka/index.ts';
-import { SAFE_PROFILE } from '../../properties/profiles.ts';
-import { resolveConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
+import { runScenarios, type Scenario, specArgument } from './scenarios.ts';
 
-const spec = process.argv[2];
-if (!spec?.startsWith('kafka:')) {
-  console.error('usage: deviations.ts kafka:HOST:PORT[,HOST:PORT...]');
-  process.exit(2);
-}
+const spec = specArgument('deviations.ts');
 
 const JOIN = {
   type: 'join' as const,
@@ -23,7 +17,7 @@ const JOIN = {
 };
 const TOPIC: Event = { type: 'create-topic', topic: 't', partitions: 2, replicationFactor: 3 };
 
-const SCENARIOS: { name: string; events: Event[]; waitMs?: number }[] = [
+const SCENARIOS: Scenario[] = [
   {
     name: 'first JoinGroup (v5) with an empty member id',
     events: [TOPIC, { ...JOIN, client: 'c0', member: 'none', version: 5 }, { type: 'advance-time', ms: 500 }],
@@ -49,30 +43,5 @@ const SCENARIOS: { name: string; events: Event[]; waitMs?: number }[] = [
   },
 ];
 
-for (const scenario of SCENARIOS) {
-  const system = kafkaSystemFromSpec(spec);
-  await system.reset({ seed: 1, config: resolveConfig(SAFE_PROFILE) });
-  console.log(`\n## ${scenario.name}`);
-  const started = performance.now();
-  let seq = 0;
-  for (const event of scenario.events) {
-    const at = performance.now();
-    const answers = await system.apply(event, seq);
-    console.log(`${seq} ${JSON.stringify(event)}  [${Math.round(performance.now() - at)} ms]`);
-    for (const answer of answers) console.log(`    -> ${JSON.stringify(answer)}`);
-    seq += 1;
-  }
-  if (scenario.waitMs) {
-    // Late answers (a parked JoinGroup) arrive during a later event: poll with no-op events.
-    const deadline = performance.now() + scenario.waitMs;
-    while (performance.now() < deadline) {
-      const answers = await system.apply({ type: 'replicate' }, seq);
-      for (const answer of answers)
-        console.log(`    -> (after ${Math.round(performance.now() - started)} ms) ${JSON.stringify(answer)}`);
-      seq += 1;
-      if (answers.length > 0) break;
-    }
-  }
-  await system.close();
-}
+await runScenarios(spec, SCENARIOS);
 process.exit(0);
