@@ -136,7 +136,9 @@ export function expireOffsets(state: CoordinatorState, now: number, retentionMs:
       );
     }
   }
-  state.groups = state.groups.filter(
-    (group) => !(group.state === 'Empty' && group.offsets.length === 0 && group.pending.length === 0),
-  );
+  // Kafka deletes an Empty group left without offsets whatever members are pending (awaiting their
+  // second join after MEMBER_ID_REQUIRED): ClassicGroup.isEmpty() is the Empty state alone
+  // (GroupCoordinatorShard.cleanupGroupMetadata, GroupMetadataManager.maybeDeleteGroup). Found by
+  // the deep-groups suite; Kafka 4.4's own coordinator (kafka-coordinator adapter) answers Dead too.
+  state.groups = state.groups.filter((group) => !(group.state === 'Empty' && group.offsets.length === 0));
 }

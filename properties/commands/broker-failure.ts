@@ -1,7 +1,9 @@
 // A broker fails: clean shutdown, process crash (data kept), power loss (unflushed bytes lost) or
 // disk loss. Storage faults stay within the budget the safe profile claims to survive
 // (RunKnowledge.storageFaultAllowed). The target is a broker by number, or, state-aware, the leader
-// or an in-sync follower of the partition written last (losses need failures in that order).
+// or an in-sync follower of the partition written last (losses need failures in that order), or
+// the group's coordinator as the last snapshot shows it (its failure moves the group: the next
+// coordinator reloads the group's history from __consumer_offsets).
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
@@ -9,7 +11,7 @@ import { RunCommand } from './command.ts';
 
 const storage = (kind: BrokerFailureKind) => kind === 'power-loss' || kind === 'disk-loss';
 
-export type FailureTarget = number | 'leader' | 'follower';
+export type FailureTarget = number | 'leader' | 'follower' | 'coordinator';
 
 export class BrokerFailureCommand extends RunCommand {
   readonly sends = ['broker-failure'] as const;
@@ -21,6 +23,8 @@ export class BrokerFailureCommand extends RunCommand {
   }
   #target(k: Readonly<RunKnowledge>): number | undefined {
     if (typeof this.broker === 'number') return this.broker % k.brokers.length;
+    if (this.broker === 'coordinator')
+      return k.lastState?.groups.find((g) => g.coordinator !== undefined)?.coordinator;
     return k.replicaOfLastWritten(this.broker);
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
@@ -32,7 +36,12 @@ export class BrokerFailureCommand extends RunCommand {
     await run.step({ type: 'broker-failure', broker: this.#target(k)!, kind: this.kind });
   }
   toString(): string {
-    const target = typeof this.broker === 'number' ? `b${this.broker}` : `${this.broker} of last written`;
+    const target =
+      typeof this.broker === 'number'
+        ? `b${this.broker}`
+        : this.broker === 'coordinator'
+          ? 'coordinator'
+          : `${this.broker} of last written`;
     return `broker-failure(${target}, ${this.kind})`;
   }
 }

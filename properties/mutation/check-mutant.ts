@@ -1,6 +1,6 @@
 // The command Stryker's command runner runs for each mutant (and once, with none, for its dry run):
-// the default `kspec check` (seed 1, the default runs), stopped at its first failure (--fail-fast)
-// so a killed mutant costs only its time to catch. Exits with the check's code (0 = the mutant
+// `kspec check` (seed 1; the default runs, or KSPEC_MUTATION_RUNS runs a suite when run.ts is given
+// --runs), stopped at its first failure (--fail-fast) so a killed mutant costs only its time to catch. Exits with the check's code (0 = the mutant
 // survived) and appends one JSON line per run to KSPEC_MUTATION_LOG: the mutant's id, the exit
 // code, the wall time, and for a failure the suite, the seconds to its first failing run, the
 // events of the shrunk counterexample and the properties that caught it.
@@ -21,7 +21,15 @@ const started = performance.now();
 const traces = mkdtempSync(join(tmpdir(), 'kspec-mutation-traces-'));
 const child = spawn(
   process.execPath,
-  ['bin/kspec.js', 'check', '--fail-fast', '--json', '--traces', traces],
+  [
+    'bin/kspec.js',
+    'check',
+    '--fail-fast',
+    '--json',
+    '--traces',
+    traces,
+    ...(process.env.KSPEC_MUTATION_RUNS ? ['--runs', process.env.KSPEC_MUTATION_RUNS] : []),
+  ],
   { stdio: ['ignore', 'pipe', 'ignore'] },
 );
 let stdout = '';

@@ -17,6 +17,8 @@ interface Options {
   sample: number;
   seed: number;
   concurrency: number;
+  /** `kspec check --runs` per mutant; the default check when absent. */
+  runs?: number;
   list: boolean;
   summarize: boolean;
   command: string;
@@ -45,6 +47,7 @@ function parse(args: string[]): Options {
     if (flag === '--sample') options.sample = integer();
     else if (flag === '--seed') options.seed = integer();
     else if (flag === '--concurrency') options.concurrency = integer();
+    else if (flag === '--runs') options.runs = integer();
     else if (flag === '--list') options.list = true;
     else if (flag === '--summarize') options.summarize = true;
     else if (flag === '--command' && value) {
@@ -52,7 +55,7 @@ function parse(args: string[]): Options {
       i++;
     } else {
       process.stderr.write(
-        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --concurrency C, --list, --summarize, --command CMD)\n`,
+        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --runs R, --concurrency C, --list, --summarize, --command CMD)\n`,
       );
       process.exit(2);
     }
@@ -85,6 +88,7 @@ async function main(options: Options): Promise<void> {
     process.env.KSPEC_MUTATION_SAMPLE = samplePath;
     process.env.KSPEC_MUTATION_LOG = logPath;
     process.env.KSPEC_MUTATION_PROGRESS = progressPath;
+    if (options.runs !== undefined) process.env.KSPEC_MUTATION_RUNS = String(options.runs);
     const { Stryker } = await import('@stryker-mutator/core');
     const started = performance.now();
     await new Stryker({
@@ -99,6 +103,8 @@ async function main(options: Options): Promise<void> {
       // A survivor runs the whole check; a loaded machine can make that twice the dry run.
       timeoutFactor: 3,
       timeoutMS: 60_000,
+      // The dry run is one whole check: minutes on a loaded machine.
+      dryRunTimeoutMinutes: 60,
       ignorePatterns: ['traces/found', 'coverage', '.tap', 'properties/adapters/kafka-java/target'],
       tempDirName: '.stryker-tmp',
       cleanTempDir: true,
