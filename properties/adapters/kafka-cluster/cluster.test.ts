@@ -53,8 +53,8 @@ test('three combined nodes serve, survive a crash and a disk loss, and lose no a
       suites: ['no-loss-producer'],
       profile: 'safe',
       seed: 7,
-      runs: 3,
-      maxShrinkRuns: 3,
+      runs: 2,
+      maxShrinkRuns: 2,
     });
     const violations = report.rules.flatMap((rule) => rule.violations);
     t.deepEqual(violations, [], JSON.stringify(violations, null, 1));

@@ -75,12 +75,23 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
     expected: flip?.caughtBy ?? [],
   };
   let target: RunningTarget | undefined;
-  const saved = { fault: process.env.KSPEC_FAULT_CMD, control: process.env.KSPEC_CONTROL };
+  const saved = {
+    fault: process.env.KSPEC_FAULT_CMD,
+    control: process.env.KSPEC_CONTROL,
+    replicate: process.env.KSPEC_REPLICATE_MS,
+  };
+  // stopped by a signal mid-row: stop the cluster first, so no JVM or broker is left behind
+  const onSignal = () => {
+    void (target?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     target = await startTarget(options.target, options.profile);
     options.log?.(`${options.profile}: ${target.description}, ${target.adapter}`);
     delete process.env.KSPEC_FAULT_CMD;
     delete process.env.KSPEC_CONTROL;
+    delete process.env.KSPEC_REPLICATE_MS;
     Object.assign(process.env, target.env);
     const report = await validate({
       adapter: target.adapter,
@@ -138,9 +149,13 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
       error: (error as Error).message.split('\n')[0]!,
     };
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await target?.stop().catch(() => undefined);
     delete process.env.KSPEC_FAULT_CMD;
     delete process.env.KSPEC_CONTROL;
+    delete process.env.KSPEC_REPLICATE_MS;
+    if (saved.replicate !== undefined) process.env.KSPEC_REPLICATE_MS = saved.replicate;
     if (saved.fault !== undefined) process.env.KSPEC_FAULT_CMD = saved.fault;
     if (saved.control !== undefined) process.env.KSPEC_CONTROL = saved.control;
   }

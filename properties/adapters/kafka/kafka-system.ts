@@ -26,6 +26,11 @@ export interface KafkaSystemOptions {
   readonly faults?: FaultHook;
   /** Longest real sleep for one advance-time event. */
   readonly maxSleepMs?: number;
+  /**
+   * How long a replicate event waits (default 100 ms): a cluster whose followers fetch lazily
+   * (a long replica.fetch.wait.max.ms) needs longer before the final phase's reads see the HW.
+   */
+  readonly replicateSleepMs?: number;
   /** How long a JoinGroup/SyncGroup answer is awaited before it is left parked for a later event. */
   readonly parkWaitMs?: number;
   readonly connectTimeoutMs?: number;
@@ -155,7 +160,7 @@ export class KafkaSystem implements SystemUnderTest {
           );
           return;
         }
-        await sleep(REPLICATE_SLEEP_MS);
+        await sleep(this.options.replicateSleepMs ?? REPLICATE_SLEEP_MS);
         return;
       case 'broker-failure':
         return this.fault(run, event.kind, event.broker, unsupported);
