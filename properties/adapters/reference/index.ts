@@ -1,2 +1,2 @@
 // The reference adapter: the reference cluster (impl/) as a SystemUnderTest, driven in process.
-export { createReferenceSystem } from './reference-system.ts';
+export { createReferenceSystem, defaultTemporaryParent } from './reference-system.ts';
