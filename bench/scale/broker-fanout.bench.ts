@@ -20,10 +20,21 @@ async function produceRate(
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }] });
+  // Every partition led before the first send: kafkajs throws outside its promises ('Broker not
+  // connected', an uncaught exception) when metadata names a leader it has no connection to yet.
+  for (let attempt = 0; ; attempt++) {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const led = topics[0]?.partitions.filter((partition) => partition.leader >= 0).length ?? 0;
+    if (led === partitions) break;
+    if (attempt > 300)
+      throw new Error(`${topic}: ${led} of ${partitions} partitions have a leader after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   await admin.disconnect();
   const value = Buffer.alloc(RECORD_BYTES, 'x');
   const clients = Array.from({ length: producers }, () => kafka.producer());
-  await Promise.all(clients.map((client) => client.connect()));
+  // One after another: a hundred simultaneous connects time out on a loaded machine.
+  for (const client of clients) await client.connect();
   // Warm-up: metadata and a connection to every leader.
   await Promise.all(clients.map((client) => client.send({ topic, acks: -1, messages: [{ value }] })));
   const share = Math.ceil(records / producers);

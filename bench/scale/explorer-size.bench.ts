@@ -15,11 +15,12 @@ export const bench: BenchFunction = async ({ quick }) => {
       const cpu = process.cpuUsage();
       const result = explore(model);
       const used = process.cpuUsage(cpu);
+      // CPU time: on a machine shared with other jobs, wall time says more about them than about the model.
       results.push({
-        name: `scale: explore group ${m} member(s) ${p} partition(s), time to exhaust`,
-        value: result.seconds,
-        unit: 's',
-        note: `${result.states.toLocaleString('en-US')} states, ${result.transitions.toLocaleString('en-US')} transitions, depth ${result.depth}, exhausted=${result.exhausted}, CPU ${((used.user + used.system) / 1e6).toFixed(2)} s`,
+        name: `scale: explore group ${m} member(s) ${p} partition(s), CPU time to exhaust`,
+        value: (used.user + used.system) / 1e6,
+        unit: 'CPU s',
+        note: `${result.states.toLocaleString('en-US')} states, ${result.transitions.toLocaleString('en-US')} transitions, depth ${result.depth}, exhausted=${result.exhausted}, ${result.seconds.toFixed(2)} s wall`,
         curve: {
           chart: 'explorer time vs members and partitions',
           series: `${p} partition${p === 1 ? '' : 's'}`,
