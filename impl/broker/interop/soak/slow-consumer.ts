@@ -2,8 +2,8 @@
 // for 2 GiB (maxBytes and partitionMaxBytes 2^31-1, every partition from offset 0) in flight and
 // reads its socket at a trickle. The broker must not buffer what the client does not read: it
 // sends one response at a time (serial pipelining), a response carries at most fetch.max.bytes of
-// records, record bytes go from the segment file with sendfile or in 64 KiB copies, and a
-// transfer that stalls past the send timeout closes the connection. The soak checks the broker's
+// records, record bytes go from the segment file with sendfile or in 64 KiB copies, and a socket
+// that stays unwritable past the send timeout is closed. The soak checks the broker's
 // RSS stays flat while these run; when the broker closes one, it connects again.
 import { connect, type Socket } from 'node:net';
 import { encodeRequestFrame } from '../../../protocol/frame.ts';
@@ -17,7 +17,7 @@ const MIN_REQUEST_GAP_MS = 200;
 export interface SlowConsumerStats {
   responses: number;
   bytesRead: number;
-  /** Connections the broker closed (a stalled send past its timeout, a crash). */
+  /** Connections that closed or could not open (a crash, refused reconnects while it is down, a stalled send). */
   closedByBroker: number;
 }
 

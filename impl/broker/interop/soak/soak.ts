@@ -274,6 +274,6 @@ console.log(
     `connections ${medianConnections} (median after warm-up, target ${CONNECTIONS}); RSS ${mb(leaks.rssAfterWarmUp)} after warm-up, ` +
     `${mb(leaks.rssAtEnd)} at the end (limit ${mb(leaks.rssLimit)}), peak ${mb(peak)}; fds ${leaks.fdsAfterWarmUp} -> ` +
     `${leaks.fdsAtEnd} (limit ${leaks.fdLimit}): ${leaks.reason}; slow consumers read ${mb(slowStats.bytesRead)} in ` +
-    `${slowStats.responses} responses (${slowStats.closedByBroker} closed by the broker); broker exit ${code}`,
+    `${slowStats.responses} responses (${slowStats.closedByBroker} closes or refused reconnects); broker exit ${code}`,
 );
 process.exit(ok ? 0 : 1);
