@@ -34,8 +34,13 @@ for suite in $suites; do
   faults=(--fault-cmd "$bin fault $control {kind} {broker}")
   [ "${FAULTS:-1}" = 0 ] && faults=()
   node bin/kspec.js validate --adapter "kafka:$bootstrap" --suite "$suite" --runs "$runs" --seed "$seed" \
-    "${faults[@]}" --traces "$here/traces" --json >"$here/suites/$suite.json" 2>/dev/null || true
-  node --import=tsx "$root/docs/librdkafka-mock/to-markdown.ts" "$here/suites/$suite.json" >"$here/suites/$suite.md"
+    "${faults[@]}" --traces "$here/traces" --json >"$here/suites/$suite.json" 2>"$here/suites/$suite.err" || true
+  if [ -s "$here/suites/$suite.json" ]; then
+    node --import=tsx "$root/docs/librdkafka-mock/to-markdown.ts" "$here/suites/$suite.json" >"$here/suites/$suite.md"
+    rm -f "$here/suites/$suite.err"
+  else
+    echo "$suite: VALIDATE FAILED (no report): $(tail -3 "$here/suites/$suite.err")"
+  fi
   if kill -0 "$cluster" 2>/dev/null; then
     echo "$suite: kfake alive at the end ($((SECONDS - started)) s)"
     kill "$cluster"
