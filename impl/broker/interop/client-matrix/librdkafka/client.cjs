@@ -16,7 +16,7 @@ if (command === 'produce') {
     'metadata.broker.list': bootstrap,
     'client.id': 'matrix-producer',
     'request.required.acks': -1,
-    dr_cb: true,
+    dr_msg_cb: true, // delivery reports carry the message value
   });
   const lines = [];
   producer.on('delivery-report', (error, report) => {
