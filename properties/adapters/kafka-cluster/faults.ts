@@ -2,7 +2,8 @@
 // the issue names them and as the kafka: adapter's --fault-cmd passes them ({kind}). Kinds it
 // cannot cause are refused (exit 2), so the adapter reports those events `unsupported` instead of
 // a fault that did not happen.
-import { mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { KafkaClusterError } from './cluster-error.ts';
 import { type ClusterLayout, type NodeLayout, nodeById, nodeDataDir, readLayout } from './layout.ts';
 import { waitForBrokers } from './metadata-ready.ts';
@@ -34,6 +35,8 @@ export function faultKind(text: string): FaultKind {
   );
 }
 
+export const faultsLog = (dataDir: string) => join(dataDir, 'faults.log');
+
 /** How long a restarted broker may take to answer Metadata with itself listed. */
 const RESTART_READY_MS = 50000;
 
@@ -50,11 +53,19 @@ async function startAndWait(layout: ClusterLayout, node: NodeLayout): Promise<vo
     );
 }
 
-/** Applies one fault; resolves with a line saying what was done. */
+/** Applies one fault and notes it in DIR/faults.log; resolves with a line saying what was done. */
 export async function injectFault(dataDir: string, kindText: string, nodeId: number): Promise<string> {
   const kind = faultKind(kindText);
   const layout = readLayout(dataDir);
   const node = nodeById(layout, nodeId);
+  const done = await apply(layout, node, kind);
+  // what a run really did to the cluster, for its report (kafka:validate counts these lines)
+  appendFileSync(faultsLog(layout.dataDir), `${new Date().toISOString()} ${kind} ${nodeId}: ${done}\n`);
+  return done;
+}
+
+async function apply(layout: ClusterLayout, node: NodeLayout, kind: FaultKind): Promise<string> {
+  const nodeId = node.id;
   const wasRunning = runningPid(node) !== undefined;
   switch (kind) {
     case 'crash':

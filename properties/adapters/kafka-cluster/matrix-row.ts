@@ -47,6 +47,8 @@ export interface RowResult {
   readonly errors: ConformanceReport['observed']['errors'];
   readonly suiteOutcomes: ConformanceReport['suites'];
   readonly checked: Readonly<Record<string, number>>;
+  /** Faults that changed the cluster, by kind (real Kafka only; empty for kspec broker). */
+  readonly faults: Readonly<Record<string, number>>;
   readonly error?: string;
 }
 
@@ -132,6 +134,7 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
       errors: report.observed.errors,
       suiteOutcomes: report.suites,
       checked,
+      faults: target.faults(),
       ...(error ? { error } : {}),
     };
   } catch (error) {
@@ -146,6 +149,7 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
       errors: [],
       suiteOutcomes: [],
       checked: {},
+      faults: target?.faults() ?? {},
       error: (error as Error).message.split('\n')[0]!,
     };
   } finally {

@@ -4,7 +4,7 @@
 // kafka: adapter its bootstrap and fault hook through the environment, as `kspec validate
 // --fault-cmd/--control` would.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { profileConfig } from '../../profiles.ts';
 import { profileSettings } from './broker-settings.ts';
 import { down, up } from './cluster.ts';
 import { KafkaClusterError } from './cluster-error.ts';
+import { faultsLog } from './faults.ts';
 import { bootstrapOf } from './layout.ts';
 
 const KSPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/kspec.js');
@@ -40,6 +41,8 @@ export interface RunningTarget {
   readonly description: string;
   /** The environment the kafka: adapter reads its fault hook from. */
   readonly env: Readonly<Record<string, string>>;
+  /** The faults that changed something so far, by kind (Kafka: from DIR/faults.log). */
+  faults(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +65,15 @@ export async function startKafka(
     env: {
       KSPEC_FAULT_CMD: `node ${KSPEC} kafka fault --data-dir ${dataDir} {kind} {broker}`,
       KSPEC_REPLICATE_MS: REPLICATE_MS,
+    },
+    faults: () => {
+      const counts: Record<string, number> = {};
+      if (!existsSync(faultsLog(dataDir))) return counts;
+      for (const line of readFileSync(faultsLog(dataDir), 'utf8').split('\n')) {
+        const match = /^\S+ (\S+) \d+: (.*)$/.exec(line);
+        if (match && !match[2]!.includes('was not running')) counts[match[1]!] = (counts[match[1]!] ?? 0) + 1;
+      }
+      return counts;
     },
     stop: async () => {
       await down(dataDir, true);
@@ -91,27 +103,29 @@ export async function startKspecBroker(profile: string): Promise<RunningTarget> 
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const lines: string[] = [];
+  let text = '';
   const found = await new Promise<{ bootstrap: string; control: string }>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new KafkaClusterError('kspec broker did not start within 60 s')),
-      60000,
-    );
-    let bootstrap: string | undefined;
-    let control: string | undefined;
+    // a loaded machine (several sessions on 2 cores) can take a minute to start node and tsx
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new KafkaClusterError('kspec broker did not start within 180 s'));
+    }, 180000);
+    const complete = (name: string) => new RegExp(`^${name}: (\\S+)\\n`, 'm').exec(text)?.[1];
     child.stdout!.on('data', (chunk: Buffer) => {
-      lines.push(...chunk.toString('utf8').split('\n'));
-      bootstrap ??= lines.map((l) => /^bootstrap: (\S+)/.exec(l)?.[1]).find(Boolean);
-      control ??= lines.map((l) => /^control: (\S+)/.exec(l)?.[1]).find(Boolean);
+      text += chunk.toString('utf8');
+      const bootstrap = complete('bootstrap');
+      const control = complete('control');
       if (bootstrap && control) {
         clearTimeout(timer);
         done({ bootstrap, control });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      fail(new KafkaClusterError(`kspec broker exited (${code}): ${lines.join('').slice(-300)}`));
+      fail(new KafkaClusterError(`kspec broker exited (${code}): ${text.slice(-300)}`));
     });
   });
   return {
@@ -119,6 +133,8 @@ export async function startKspecBroker(profile: string): Promise<RunningTarget> 
     description: `kspec broker --brokers 3 (control ${found.control})`,
     // the same replicate wait as on Kafka, so the two tables differ only in the cluster
     env: { KSPEC_CONTROL: found.control, KSPEC_REPLICATE_MS: REPLICATE_MS },
+    // the control port keeps no log of the faults it applied
+    faults: () => ({}),
     stop: () =>
       new Promise((done) => {
         if (child.exitCode !== null) return done();
