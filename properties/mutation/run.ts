@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { LogLevel } from '@stryker-mutator/api/core';
 import { frameFiles, repoRoot } from './frame.ts';
 import { drawSample, listMutants, mutantKey, type Position, type SampledMutant } from './sample.ts';
-import { formatSummary, type MutationSummary, summarize, type Tested } from './summary.ts';
+import { type CheckLine, formatSummary, type MutationSummary, summarize, type Tested } from './summary.ts';
 
 interface Options {
   sample: number;
@@ -139,20 +139,23 @@ async function main(options: Options): Promise<void> {
       },
     ];
   });
+  const checks = lines(logPath) as CheckLine[];
+  // Summarized from the files: the run's time is what its checks took.
+  if (options.summarize) minutes = checks.reduce((sum, c) => sum + c.seconds, 0) / 60;
   const triage = JSON.parse(readFileSync(join(root, 'properties/mutation/triage.json'), 'utf8'));
   const summary: MutationSummary = summarize({
     seed: options.seed,
+    runs: options.runs ?? null,
     sampled: sample.length,
     population: all.length,
     files: files.length,
     planned: planned.length,
     tested,
-    checks: lines(logPath),
+    checks,
     triage,
     minutes,
   });
-  if (!options.summarize || minutes === 0)
-    writeFileSync(join(root, 'properties/mutation/results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(root, 'properties/mutation/results.json'), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(`${formatSummary(summary)}\n`);
 }
 

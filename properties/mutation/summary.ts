@@ -45,6 +45,8 @@ export interface Survivor {
 
 export interface MutationSummary {
   readonly seed: number;
+  /** `kspec check --runs` per mutant (null: the default check). */
+  readonly runs: number | null;
   readonly population: number;
   readonly files: number;
   readonly sampled: number;
@@ -82,6 +84,7 @@ function median(values: readonly number[]): number | null {
 
 export function summarize(input: {
   seed: number;
+  runs: number | null;
   sampled: number;
   population: number;
   files: number;
@@ -114,6 +117,7 @@ export function summarize(input: {
   const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
   return {
     seed: input.seed,
+    runs: input.runs,
     population: input.population,
     files: input.files,
     sampled: input.sampled,
@@ -146,7 +150,7 @@ const figure = (x: number | null, unit: string) => (x === null ? '-' : `${x.toFi
 
 export function formatSummary(s: MutationSummary): string {
   const lines = [
-    `mutation sample: seed ${s.seed}, ${s.sampled} of ${s.population} mutants drawn (${s.files} files), ${s.ran} of the ${s.planned} planned (with the other mutators on the same nodes) run, ${s.minutes.toFixed(1)} min`,
+    `mutation sample: seed ${s.seed}, ${s.runs === null ? 'the default kspec check' : `kspec check --runs ${s.runs}`} per mutant, ${s.sampled} of ${s.population} mutants drawn (${s.files} files), ${s.ran} of the ${s.planned} planned (with the other mutators on the same nodes) run, ${s.minutes.toFixed(1)} min`,
     `killed ${s.killed}, timed out ${s.timedOut}, survived ${s.survived} (equivalent ${s.equivalent}, out of the contract ${s.outOfContract}, gaps ${s.gaps}, untriaged ${s.untriaged})`,
     `score among non-equivalent mutants: ${percent(s.score)}; without the out-of-contract ones: ${percent(s.scoreInContract)}`,
     `killed: median ${figure(s.medianSecondsToFailure, 's')} to the first failing run, ${figure(s.medianCheckSecondsKilled, 's')} per whole check --fail-fast; median shrunk counterexample ${s.medianShrunkEvents ?? '-'} events; dry run ${figure(s.dryRunSeconds, 's')}`,
