@@ -165,7 +165,8 @@ export class Cluster implements ClusterCore {
   propagate(partitions: readonly PartitionMetadata[]): void {
     for (const partition of partitions) {
       for (const broker of this.brokers) {
-        if (!this.controllerReaches(broker.id)) continue;
+        // A restarted process still waiting to register (RP-25) is told nothing: it opens no log yet.
+        if (!this.controllerReaches(broker.id) || this.awaitingRegistration.has(broker.id)) continue;
         broker.applyPartitionState(partition, this.settingsFor(partition.topic));
       }
       this.notify(partition);

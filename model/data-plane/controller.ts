@@ -142,8 +142,9 @@ export function setIsr(world: World, p: PartitionModel, brokers: readonly number
 
 /** The controller's state of `partitions` reaches every running broker it can talk to. */
 export function propagate(world: World, partitions: readonly PartitionModel[]): void {
+  // A restarted process still waiting to register (RP-25) is told nothing: it opens no log yet.
   for (const p of partitions)
     for (const broker of world.brokers)
-      if (controllerReaches(world, broker.id)) applyView(world, p, broker.id);
+      if (controllerReaches(world, broker.id) && !broker.awaitingRegistration) applyView(world, p, broker.id);
   checkWaitingProduces(world);
 }

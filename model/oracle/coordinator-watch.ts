@@ -8,9 +8,11 @@
 // min(offsets.topic.replication.factor, brokers) - min.insync.replicas (a restarted broker may still
 // be catching up, so restarts give nothing back). A network partition can cut clients off from the
 // coordinator, and no snapshot says which: it always ends the group predictions. A broker that stops
-// without a clean shutdown keeps leading its offsets partitions until the controller fences it on
-// session expiry (RP-25), so until then a group whose coordinator no snapshot has named yet (a new
-// group) may find its coordinator down: such a group's first request ends the predictions too.
+// without a clean shutdown stays leader and ISR member of its offsets partitions until the
+// controller fences it on session expiry (RP-25): until then a new group's coordinator may be down,
+// and every coordinator write (acks=all to __consumer_offsets: a SyncGroup's assignment, a commit)
+// waits for it, answers the group model gives at once. So a group request, or time passing while a
+// group exists, inside that window ends the predictions too.
 
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
@@ -75,11 +77,8 @@ export class CoordinatorWatch {
         this.unfenced.delete(broker);
   }
 
-  /**
-   * Whether a request for `group` stays what the group model says: not when no snapshot has named
-   * its coordinator yet while a stopped broker may still lead the offsets partition it maps to.
-   */
-  reachable(group: string): boolean {
-    return this.unfenced.size === 0 || this.coordinators.has(group);
+  /** Whether a broker that stopped without a clean shutdown may still be unfenced (RP-25). */
+  fencePending(): boolean {
+    return this.unfenced.size > 0;
   }
 }

@@ -152,10 +152,30 @@ test('OC-11 a failure of a broker that is not the coordinator leaves the group p
   await joinAlone(step);
   const seen = await oracle.inspect();
   oracle.adopt({ ...seen, groups: seen.groups.map((g) => ({ ...g, coordinator: 0 })) });
-  await step({ type: 'broker-failure', broker: 1, kind: 'process-crash' });
+  await step({ type: 'broker-failure', broker: 1, kind: 'clean-shutdown' });
   t.true(oracle.observes.includes('join-response'));
   const heartbeat = await step({ type: 'heartbeat', client: 'c0', group: 'g', generation: 1, member: 'own' });
   t.like(heartbeat[0], { type: 'heartbeat-response', error: 'NONE' });
   await step({ type: 'network-partition', isolate: { brokers: [2], clients: [] } });
   t.false(oracle.observes.includes('join-response'));
+});
+
+test('OC-11 RP-25 after a process crash a group request ends the predictions until the controller has surely fenced the broker: coordinator writes wait for it', async (t) => {
+  for (const wait of [0, 10_000]) {
+    const { oracle, step } = await oracleWith({ brokers: 3 });
+    await joinAlone(step);
+    const seen = await oracle.inspect();
+    oracle.adopt({ ...seen, groups: seen.groups.map((g) => ({ ...g, coordinator: 0 })) });
+    await step({ type: 'broker-failure', broker: 1, kind: 'process-crash' });
+    if (wait > 0) {
+      await step({ type: 'advance-time', ms: wait });
+      t.false(
+        oracle.observes.includes('join-response'),
+        'time passing with a group in the window ends them too',
+      );
+      continue;
+    }
+    await step({ type: 'heartbeat', client: 'c0', group: 'g', generation: 1, member: 'own' });
+    t.false(oracle.observes.includes('join-response'), 'a group request inside the window');
+  }
 });

@@ -122,6 +122,9 @@ export class ModelOracle implements LockstepOracle {
       }
       case 'advance-time': {
         this.nowMs += event.ms;
+        // Group timers may write to __consumer_offsets, which an unfenced crashed broker holds up.
+        if (this.groupLostAt === null && this.coordinators.fencePending() && this.group.groupIds().length > 0)
+          this.groupLostAt = event.type;
         this.coordinators.advance(event.ms);
         const data = await this.dataStep(event, seq);
         return this.groupLostAt === null ? [...(await this.groupStep(event, seq)), ...data] : data;
@@ -139,10 +142,10 @@ export class ModelOracle implements LockstepOracle {
     }
   }
 
-  /** A request to a group whose coordinator may be on a stopped, unfenced broker ends the predictions. */
+  /** A group request while a stopped broker may be unfenced ends the predictions (coordinator-watch.ts). */
   private checkCoordinator(event: Event): void {
     if (this.groupLostAt !== null || !('group' in event) || typeof event.group !== 'string') return;
-    if (!this.coordinators.reachable(event.group)) this.groupLostAt = event.type;
+    if (this.coordinators.fencePending()) this.groupLostAt = event.type;
   }
 
   private async groupStep(event: Event, seq: number): Promise<Observation[]> {

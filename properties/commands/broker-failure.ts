@@ -30,6 +30,7 @@ export class BrokerFailureCommand extends RunCommand {
   enabled(k: Readonly<RunKnowledge>): boolean {
     const target = this.#target(k);
     if (target === undefined || k.brokers[target] !== 'up') return false;
+    if (k.dataLossUnfenced()) return false; // RP-20: it would stay the sole ISR member (RP-25)
     return storage(this.kind) ? k.storageFaultAllowed(target, this.kind as 'power-loss' | 'disk-loss') : true;
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {

@@ -66,6 +66,8 @@ export class RunKnowledge {
   timeMs = 0;
   /** When each broker last stopped without a clean shutdown (fenced only FENCED_AFTER_MS later). */
   private readonly uncleanStopMs = new Map<number, number>();
+  /** The brokers whose last failure lost data (power or disk). */
+  private readonly dataLostAt = new Set<number>();
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
   swarm: Swarm | undefined;
   /** Outcomes the suite's earlier runs have not reached (swarm suites; probes aim at them). */
@@ -161,6 +163,8 @@ export class RunKnowledge {
         if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.storageFaultPending = true;
         if (event.kind === 'disk-loss') this.diskLosses += 1;
         if (event.kind !== 'clean-shutdown') this.uncleanStopMs.set(event.broker, this.timeMs);
+        if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.dataLostAt.add(event.broker);
+        else this.dataLostAt.delete(event.broker);
         break;
       case 'broker-restart':
         this.brokers[event.broker] = 'up';
@@ -298,6 +302,18 @@ export class RunKnowledge {
 
   awaitingFence(): boolean {
     return this.fenceWaitMs() > 0;
+  }
+
+  /**
+   * RP-20, RP-25: whether a broker that lost data (power or disk) may still be unfenced. Until the
+   * controller fences it, it stays in its ISRs; another broker leaving them first (a clean shutdown
+   * fences at once) would leave it the sole ISR member, elected with what its disk kept: the hole
+   * the safe profile excludes. So no other broker fails until then.
+   */
+  dataLossUnfenced(): boolean {
+    for (const [broker, stoppedMs] of this.uncleanStopMs)
+      if (this.dataLostAt.has(broker) && stoppedMs + FENCED_AFTER_MS > this.timeMs) return true;
+    return false;
   }
 
   downBrokers(): number[] {
