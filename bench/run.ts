@@ -28,12 +28,12 @@ export const BENCHES: readonly { file: string; load: () => Promise<{ bench: Benc
   },
   { file: 'properties/check/checker.bench.ts', load: () => import('../properties/check/checker.bench.ts') },
   {
-    file: 'properties/mutation/mutation.bench.ts',
-    load: () => import('../properties/mutation/mutation.bench.ts'),
-  },
-  {
     file: 'properties/explore/explore-jobs.bench.ts',
     load: () => import('../properties/explore/explore-jobs.bench.ts'),
+  },
+  {
+    file: 'properties/mutation/mutation.bench.ts',
+    load: () => import('../properties/mutation/mutation.bench.ts'),
   },
   { file: 'bench/beside-kafka.bench.ts', load: () => import('./beside-kafka.bench.ts') },
   { file: 'bench/scale/broker-fanout.bench.ts', load: () => import('./scale/broker-fanout.bench.ts') },

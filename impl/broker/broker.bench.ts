@@ -5,70 +5,15 @@
 // native threads of this process). Ratio = kspec / mock. The mock cluster needs node-rdkafka built
 // by impl/broker/interop/install-rdkafka.sh; without it only kspec's figures are reported.
 import { createRequire } from 'node:module';
-import { Kafka, logLevel } from 'kafkajs';
 import { type BenchFunction, type BenchResult, withRatio } from '../../bench/result.ts';
+import {
+  BATCH,
+  MESSAGE_BYTES,
+  measureRates as measure,
+  PARTITIONS,
+  type Rates,
+} from './testing/kafkajs-rates.ts';
 import { FAST_GROUP_CONFIG, startKspecBroker } from './testing/kspec-broker-process.ts';
-
-const MESSAGE_BYTES = 100;
-const BATCH = 500;
-const PARTITIONS = 3;
-
-interface Rates {
-  producePerSecond: number;
-  consumePerSecond: number;
-}
-
-async function measure(brokers: string[], messages: number, createTopic: boolean): Promise<Rates> {
-  const kafka = new Kafka({ clientId: 'kspec-bench', brokers, logLevel: logLevel.NOTHING });
-  const topic = `bench-${Date.now()}`;
-  if (createTopic) {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 3 }] });
-    await admin.disconnect();
-  }
-  const producer = kafka.producer();
-  await producer.connect();
-  const value = Buffer.alloc(MESSAGE_BYTES, 'x');
-  // Warm-up: metadata, connections, topic creation.
-  await producer.send({ topic, acks: -1, messages: [{ value }] });
-  const produceStart = performance.now();
-  for (let sent = 0; sent < messages; sent += BATCH)
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: Array.from({ length: Math.min(BATCH, messages - sent) }, () => ({ value })),
-    });
-  const produceSeconds = (performance.now() - produceStart) / 1000;
-  await producer.disconnect();
-
-  const consumer = kafka.consumer({ groupId: `${topic}-g`, maxWaitTimeInMs: 100, maxBytes: 10 << 20 });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const total = messages + 1;
-  let received = 0;
-  let firstAt = 0;
-  let lastAt = 0;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`consumed ${received}/${total} in 120 s`)), 120_000);
-    void consumer.run({
-      eachBatchAutoResolve: true,
-      eachBatch: async ({ batch }) => {
-        if (received === 0) firstAt = performance.now();
-        received += batch.messages.length;
-        lastAt = performance.now();
-        if (received >= total) {
-          clearTimeout(timer);
-          resolve();
-        }
-      },
-    });
-  });
-  await consumer.disconnect();
-  // From the first delivered batch to the last: fetch throughput, not the group join.
-  const consumeSeconds = Math.max(1e-3, (lastAt - firstAt) / 1000);
-  return { producePerSecond: messages / produceSeconds, consumePerSecond: (total - 1) / consumeSeconds };
-}
 
 async function mockCluster(): Promise<{ brokers: string[]; close: () => void } | undefined> {
   // biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from the interop prefix, untyped
