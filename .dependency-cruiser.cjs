@@ -84,6 +84,8 @@ module.exports = {
           '(^|/)(ava\\.config|biome)\\.',
           '^bin/',
           '^index\\.ts$',
+          // the client matrix's programs, run as child processes by path
+          '^impl/broker/interop/client-matrix/[^/]+/client\\.(c|m)?js$',
         ],
       },
       to: {},

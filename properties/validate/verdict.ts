@@ -1,6 +1,14 @@
 // The verdict of a validate run, as data: what kind of answer it is and how many rules it rests on.
 // The text verdict (format.ts) and `--json` both read it, so a script never has to parse prose.
-import type { RuleConformance, SuiteSummary } from './conformance.ts';
+
+/** What the verdict reads of a rule's and a suite's result (conformance.ts has the full shapes). */
+interface RuleStatus {
+  readonly status: 'conforms' | 'violates' | 'not exercised';
+}
+interface SuiteOutcome {
+  readonly suite: string;
+  readonly outcome: string;
+}
 
 export type VerdictKind =
   /** Every rule exercised, none violated. */
@@ -24,8 +32,8 @@ export interface Verdict {
   readonly errors: readonly string[];
 }
 
-export function verdictOf(rules: readonly RuleConformance[], suites: readonly SuiteSummary[]): Verdict {
-  const count = (status: RuleConformance['status']) => rules.filter((r) => r.status === status).length;
+export function verdictOf(rules: readonly RuleStatus[], suites: readonly SuiteOutcome[]): Verdict {
+  const count = (status: RuleStatus['status']) => rules.filter((r) => r.status === status).length;
   const violated = count('violates');
   const notExercised = count('not exercised');
   const errors = suites.filter((s) => s.outcome === 'error').map((s) => s.suite);

@@ -6,11 +6,24 @@
 // record was consumed by one of them and that the group's committed offsets reach the log end
 // (`kspec groups --describe`: lag 0 on every partition).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { cli } from '../../../../cli/testing/run-cli.ts';
 import { eventually, FAST_GROUP_CONFIG, startKspecBroker } from '../../testing/kspec-broker-process.ts';
 
 export const RECORDS = 1000;
+const KSPEC = fileURLToPath(new URL('../../../../bin/kspec.js', import.meta.url));
+
+/** `kspec groups --describe --json` (the describe table kspec prints like kafka-consumer-groups). */
+function describeGroup(bootstrap: string, group: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) =>
+    execFile(
+      process.execPath,
+      [KSPEC, 'groups', '--bootstrap-server', bootstrap, '--describe', '--group', group, '--json'],
+      { timeout: 30_000 },
+      (error, stdout) => resolve({ code: error ? 1 : 0, stdout }),
+    ),
+  );
+}
 const PARTITIONS = 3;
 
 /** How to run one client's program: the command and the arguments before the protocol's own. */
@@ -134,15 +147,7 @@ export async function runScenario(client: string, program: ClientProgram): Promi
     // The survivor commits after each poll; the group's offsets reach the log end.
     const describe = await eventually(
       async () => {
-        const answer = await cli(
-          'groups',
-          '--bootstrap-server',
-          bootstrap,
-          '--describe',
-          '--group',
-          group,
-          '--json',
-        );
+        const answer = await describeGroup(bootstrap, group);
         if (answer.code !== 0) return [] as number[][];
         const rows = (
           JSON.parse(answer.stdout) as {
