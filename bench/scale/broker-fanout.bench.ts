@@ -19,7 +19,10 @@ async function produceRate(
   const topic = `scale-${partitions}-${producers}-${Date.now()}`;
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }] });
+  await admin.createTopics({
+    timeout: 60_000,
+    topics: [{ topic, numPartitions: partitions, replicationFactor: 3 }],
+  });
   // Every partition led before the first send: kafkajs throws outside its promises ('Broker not
   // connected', an uncaught exception) when metadata names a leader it has no connection to yet.
   for (let attempt = 0; ; attempt++) {

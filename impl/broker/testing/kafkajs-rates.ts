@@ -27,7 +27,10 @@ export async function createBenchTopic(brokers: string[], topic: string): Promis
   const admin = kafkaFor(brokers).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 3 }] });
+    await admin.createTopics({
+      timeout: 60_000,
+      topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 3 }],
+    });
     for (let attempt = 0; ; attempt++) {
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
       const led = topics[0]?.partitions.filter((partition) => partition.leader >= 0).length ?? 0;
