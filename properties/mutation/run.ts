@@ -21,6 +21,10 @@ interface Options {
   runs?: number;
   list: boolean;
   summarize: boolean;
+  /** Skip the check without mutants (the dry run): only on sources a run just showed green. */
+  trustBaseline: boolean;
+  /** Run these sampled mutants (a JSON array of SampledMutant) instead of drawing a sample. */
+  sampleFile?: string;
   command: string;
 }
 
@@ -31,6 +35,7 @@ function parse(args: string[]): Options {
     concurrency: 1,
     list: false,
     summarize: false,
+    trustBaseline: false,
     command: 'node --import=tsx properties/mutation/check-mutant.ts',
   };
   for (let i = 0; i < args.length; i++) {
@@ -50,12 +55,16 @@ function parse(args: string[]): Options {
     else if (flag === '--runs') options.runs = integer();
     else if (flag === '--list') options.list = true;
     else if (flag === '--summarize') options.summarize = true;
-    else if (flag === '--command' && value) {
+    else if (flag === '--trust-baseline') options.trustBaseline = true;
+    else if (flag === '--sample-file' && value) {
+      options.sampleFile = value;
+      i++;
+    } else if (flag === '--command' && value) {
       options.command = value;
       i++;
     } else {
       process.stderr.write(
-        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --runs R, --concurrency C, --list, --summarize, --command CMD)\n`,
+        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --runs R, --concurrency C, --list, --summarize, --sample-file F, --trust-baseline, --command CMD)\n`,
       );
       process.exit(2);
     }
@@ -67,7 +76,9 @@ async function main(options: Options): Promise<void> {
   const root = repoRoot();
   const files = frameFiles(root);
   const all = await listMutants(root, files);
-  const sample = drawSample(all, options.sample, options.seed);
+  const sample: SampledMutant[] = options.sampleFile
+    ? JSON.parse(readFileSync(options.sampleFile, 'utf8'))
+    : drawSample(all, options.sample, options.seed);
   process.stderr.write(
     `npm run mutation: seed ${options.seed}, ${sample.length} of ${all.length} mutants in ${files.length} files\n`,
   );
@@ -89,6 +100,7 @@ async function main(options: Options): Promise<void> {
     process.env.KSPEC_MUTATION_LOG = logPath;
     process.env.KSPEC_MUTATION_PROGRESS = progressPath;
     if (options.runs !== undefined) process.env.KSPEC_MUTATION_RUNS = String(options.runs);
+    if (options.trustBaseline) process.env.KSPEC_MUTATION_TRUST_BASELINE = '1';
     const { Stryker } = await import('@stryker-mutator/core');
     const started = performance.now();
     await new Stryker({
@@ -102,7 +114,8 @@ async function main(options: Options): Promise<void> {
       concurrency: options.concurrency,
       // A survivor runs the whole check; a loaded machine can make that twice the dry run.
       timeoutFactor: 3,
-      timeoutMS: 60_000,
+      // Without a measured dry run the timeout is this alone: room for a whole check under load.
+      timeoutMS: options.trustBaseline ? 1_200_000 : 60_000,
       // The dry run is one whole check: minutes on a loaded machine.
       dryRunTimeoutMinutes: 60,
       ignorePatterns: ['traces/found', 'coverage', '.tap', 'properties/adapters/kafka-java/target'],

@@ -54,6 +54,8 @@ export interface MutationSummary {
   readonly planned: number;
   readonly ran: number;
   readonly killed: number;
+  /** Killed to Stryker, but the check never ran (exit 2 or no log line): left out of the score. */
+  readonly errors: number;
   readonly timedOut: number;
   readonly survived: number;
   readonly equivalent: number;
@@ -95,7 +97,13 @@ export function summarize(input: {
   minutes: number;
 }): MutationSummary {
   const byKey = new Map(input.triage.map((t) => [t.key, t]));
-  const killed = input.tested.filter((t) => t.status === 'Killed');
+  // A kill counts only when its check ran and failed (exit 1, with a report): a command that could
+  // not start (exit 2, no log line) is Killed to Stryker but judged nothing, so it is an error.
+  const failedChecks = new Set(
+    input.checks.filter((c) => c.mutant !== null && c.exit === 1).map((c) => c.mutant),
+  );
+  const errors = input.tested.filter((t) => t.status === 'Killed' && !failedChecks.has(t.id));
+  const killed = input.tested.filter((t) => t.status === 'Killed' && failedChecks.has(t.id));
   const timedOut = input.tested.filter((t) => t.status === 'Timeout');
   const survivors: Survivor[] = input.tested
     .filter((t) => t.status !== 'Killed' && t.status !== 'Timeout')
@@ -122,16 +130,17 @@ export function summarize(input: {
     files: input.files,
     sampled: input.sampled,
     planned: input.planned,
-    ran: input.tested.length,
+    ran: input.tested.length - errors.length,
     killed: killed.length,
+    errors: errors.length,
     timedOut: timedOut.length,
     survived: survivors.length,
     equivalent,
     outOfContract,
     gaps: count('gap'),
     untriaged: count('untriaged'),
-    score: ratio(detected, input.tested.length - equivalent),
-    scoreInContract: ratio(detected, input.tested.length - equivalent - outOfContract),
+    score: ratio(detected, input.tested.length - errors.length - equivalent),
+    scoreInContract: ratio(detected, input.tested.length - errors.length - equivalent - outOfContract),
     medianSecondsToFailure: median(
       killedChecks.flatMap((c) => (typeof c.secondsToFailure === 'number' ? [c.secondsToFailure] : [])),
     ),
@@ -151,7 +160,7 @@ const figure = (x: number | null, unit: string) => (x === null ? '-' : `${x.toFi
 export function formatSummary(s: MutationSummary): string {
   const lines = [
     `mutation sample: seed ${s.seed}, ${s.runs === null ? 'the default kspec check' : `kspec check --runs ${s.runs}`} per mutant, ${s.sampled} of ${s.population} mutants drawn (${s.files} files), ${s.ran} of the ${s.planned} planned (with the other mutators on the same nodes) run, ${s.minutes.toFixed(1)} min`,
-    `killed ${s.killed}, timed out ${s.timedOut}, survived ${s.survived} (equivalent ${s.equivalent}, out of the contract ${s.outOfContract}, gaps ${s.gaps}, untriaged ${s.untriaged})`,
+    `killed ${s.killed}, errors (check never ran, not counted) ${s.errors}, timed out ${s.timedOut}, survived ${s.survived} (equivalent ${s.equivalent}, out of the contract ${s.outOfContract}, gaps ${s.gaps}, untriaged ${s.untriaged})`,
     `score among non-equivalent mutants: ${percent(s.score)}; without the out-of-contract ones: ${percent(s.scoreInContract)}`,
     `killed: median ${figure(s.medianSecondsToFailure, 's')} to the first failing run, ${figure(s.medianCheckSecondsKilled, 's')} per whole check --fail-fast; median shrunk counterexample ${s.medianShrunkEvents ?? '-'} events; dry run ${figure(s.dryRunSeconds, 's')}`,
   ];
