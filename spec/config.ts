@@ -164,6 +164,13 @@ export const SETTINGS: readonly Setting[] = [
   bool('unclean.leader.election.enable', 'topic', false, 'Allow an out-of-sync replica to become leader.'),
   int('segment.bytes', 'topic', 1073741824, 14, 'Segment size at which the log rolls.'),
   int('segment.ms', 'topic', 604800000, 1, 'Segment age at which the log rolls.'),
+  int(
+    'max.message.bytes',
+    'topic',
+    1048588,
+    0,
+    'Largest record batch (as sent, after compression) a producer may append; beyond it MESSAGE_TOO_LARGE.',
+  ),
   int('index.interval.bytes', 'topic', 4096, 0, 'Bytes between offset index entries.'),
   int('flush.messages', 'topic', INT_MAX, 1, 'fsync after this many messages (default: leave it to the OS).'),
   int('flush.ms', 'topic', INT_MAX, 0, 'fsync after this many ms (default: leave it to the OS).'),

@@ -36,6 +36,7 @@ const LONG_SETTINGS = new Set([
 /** The broker-level name of each topic config (ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS). */
 const BROKER_SYNONYM: Readonly<Record<string, string>> = {
   'segment.bytes': 'log.segment.bytes',
+  'max.message.bytes': 'message.max.bytes',
   'segment.ms': 'log.roll.ms',
   'index.interval.bytes': 'log.index.interval.bytes',
   'flush.messages': 'log.flush.interval.messages',

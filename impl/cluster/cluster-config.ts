@@ -35,6 +35,7 @@ export interface ClusterConfig {
 /** Log settings a topic (or the broker, as default) may set. */
 export const LOG_SETTING_NAMES = [
   'segment.bytes',
+  'max.message.bytes',
   'segment.ms',
   'index.interval.bytes',
   'flush.messages',

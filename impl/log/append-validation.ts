@@ -18,7 +18,9 @@ export interface ValidatedBatches {
 
 /**
  * The batches in `buffer`, or the protocol error Kafka answers: CORRUPT_MESSAGE for bad framing or
- * CRC, INVALID_RECORD for inconsistent counts, RECORD_LIST_TOO_LARGE for a batch above segment.bytes.
+ * CRC, INVALID_RECORD for inconsistent counts, MESSAGE_TOO_LARGE for a client's batch above
+ * max.message.bytes (UnifiedLog.analyzeAndValidateRecords, checked before the segment size),
+ * RECORD_LIST_TOO_LARGE for a batch above segment.bytes.
  * `asLeader` adds the checks for batches a client sent (offset deltas 0..count-1).
  */
 // LG-1: only whole magic-2 batches with a valid CRC-32C are stored.
@@ -26,6 +28,7 @@ export function validateBatches(
   buffer: Buffer,
   segmentBytes: number,
   asLeader: boolean,
+  maxMessageBytes = Number.POSITIVE_INFINITY,
 ): ValidatedBatches | LogError {
   if (buffer.length === 0) return { error: 'INVALID_RECORD', message: 'no record batches' };
   const batches: LocatedBatch[] = [];
@@ -40,6 +43,12 @@ export function validateBatches(
         message: `batch at byte ${position}: ${check.problem} (${check.detail})`,
       };
     const header = check.header;
+    // A follower copies what its leader accepted, so only a leader's append is held to it.
+    if (asLeader && check.size > maxMessageBytes)
+      return {
+        error: 'MESSAGE_TOO_LARGE',
+        message: `The record batch size in the append is ${check.size} bytes which exceeds the maximum configured value of ${maxMessageBytes}.`,
+      };
     if (check.size > segmentBytes)
       return {
         error: 'RECORD_LIST_TOO_LARGE',

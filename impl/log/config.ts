@@ -5,6 +5,8 @@ import { ConfigError, parseSetting, type SettingValue } from '../../spec/config.
 export interface LogConfig {
   /** Roll to a new segment before a segment's log file would exceed this. */
   'segment.bytes': number;
+  /** Largest batch a producer may append, in bytes as sent (LogConfig.maxMessageSize). */
+  'max.message.bytes': number;
   /** Roll when the first batch of the active segment is older than this. */
   'segment.ms': number;
   /** Bytes of batches between two offset-index entries. */
@@ -34,6 +36,7 @@ const INT_MAX = 2147483647;
 
 export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = {
   'segment.bytes': 1073741824,
+  'max.message.bytes': 1048588,
   'segment.ms': 604800000,
   'index.interval.bytes': 4096,
   'segment.index.bytes': 10485760,

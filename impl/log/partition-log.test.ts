@@ -354,3 +354,27 @@ test('log settings are validated by Kafka name', (t) => {
     message: /not a log setting/,
   });
 });
+
+test("max.message.bytes: a producer's batch above it is refused MESSAGE_TOO_LARGE before the segment size is looked at; a follower copies it anyway", (t) => {
+  const clock = new ManualClock();
+  const small = numberedBatch(0, 2, clock.now());
+  const { log } = openLog(simulatedDisk(), clock, {
+    'max.message.bytes': small.length,
+    'segment.bytes': 100,
+  });
+  const large = numberedBatch(0, 3, clock.now());
+  t.like(log.append(large, 0), {
+    error: 'MESSAGE_TOO_LARGE',
+    message: `The record batch size in the append is ${large.length} bytes which exceeds the maximum configured value of ${small.length}.`,
+  });
+  t.is(log.logEndOffset, 0);
+  expectAppended(
+    openLog(simulatedDisk(2), clock, { 'max.message.bytes': small.length }).log.append(small, 0),
+  );
+  const follower = openLog(simulatedDisk(3), clock, { 'max.message.bytes': small.length }).log;
+  const leader = openLog(simulatedDisk(4), clock).log;
+  expectAppended(leader.append(numberedBatch(0, 3, clock.now()), 0));
+  const copied = leader.readBytes(readOk(leader, 0, 1 << 20));
+  t.false('error' in follower.appendAsFollower(copied), 'a follower is not held to max.message.bytes');
+  t.is(follower.logEndOffset, 3);
+});

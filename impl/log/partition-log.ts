@@ -143,7 +143,12 @@ export class PartitionLog {
   // LG-2: offsets from the log end offset, epoch stamped, both rewritten in place.
   append(batches: Buffer, leaderEpoch: number): AppendResult | LogError {
     this.checkOpen();
-    const validated = validateBatches(batches, this.config['segment.bytes'], true);
+    const validated = validateBatches(
+      batches,
+      this.config['segment.bytes'],
+      true,
+      this.config['max.message.bytes'],
+    );
     if (isLogError(validated)) return validated;
     assignLeaderOffsets(batches, validated.batches, this.logEndOffset, leaderEpoch);
     return this.write(batches, validated);
