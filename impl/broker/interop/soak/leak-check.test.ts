@@ -61,3 +61,18 @@ test('too few samples after the warm-up cannot show flatness', (t) => {
   t.false(verdict.ok);
   t.regex(verdict.reason, /too few samples/);
 });
+
+test('samples taken while a broker was down are not compared: a baseline in a fault window is no leak', (t) => {
+  const withFault = samples(
+    () => 300,
+    (i) => (i >= 5 && i <= 7 ? 150 : 250),
+  ).map((sample, i) => ({ ...sample, allBrokersUp: !(i >= 5 && i <= 7) }));
+  t.true(checkLeaks(withFault, tolerance).ok);
+  // The same numbers without the flag look like growth from 150 to 250 fds.
+  t.false(
+    checkLeaks(
+      withFault.map(({ allBrokersUp: _, ...rest }) => rest),
+      tolerance,
+    ).ok,
+  );
+});

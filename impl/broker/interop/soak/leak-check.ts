@@ -1,12 +1,16 @@
 // The soak's leak verdict: after the warm-up, resident memory and open file descriptors must stay
 // flat. "Flat" compares the median of the first samples after the warm-up with the median of the
 // last ones (medians, so a fault window, when a crashed broker's connections and files are gone,
-// or one garbage-collection peak does not decide), against a stated tolerance.
+// or one garbage-collection peak does not decide), against a stated tolerance. Samples taken while a
+// broker was down are left out: its connections and files are gone then, which would make a
+// baseline taken in a fault window look like growth afterwards (or hide growth at the end).
 
 export interface LeakSample {
   readonly atMs: number;
   readonly rssBytes: number;
   readonly openFds: number;
+  /** False while a broker is down (crashed, not yet restarted): such samples are not compared. */
+  readonly allBrokersUp?: boolean;
 }
 
 export interface LeakTolerance {
@@ -49,7 +53,9 @@ function median(values: readonly number[]): number {
 }
 
 export function checkLeaks(samples: readonly LeakSample[], tolerance: LeakTolerance): LeakVerdict {
-  const steady = samples.filter((sample) => sample.atMs >= tolerance.warmUpMs);
+  const steady = samples.filter(
+    (sample) => sample.atMs >= tolerance.warmUpMs && sample.allBrokersUp !== false,
+  );
   if (steady.length < 2 * tolerance.window)
     return {
       ok: false,
@@ -59,7 +65,7 @@ export function checkLeaks(samples: readonly LeakSample[], tolerance: LeakTolera
       fdsAfterWarmUp: 0,
       fdsAtEnd: 0,
       fdLimit: 0,
-      reason: `too few samples after the warm-up (${steady.length}, need ${2 * tolerance.window}): run longer`,
+      reason: `too few samples after the warm-up with every broker up (${steady.length}, need ${2 * tolerance.window}): run longer`,
     };
   const first = steady.slice(0, tolerance.window);
   const last = steady.slice(-tolerance.window);

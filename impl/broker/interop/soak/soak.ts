@@ -179,7 +179,13 @@ const reporter = setInterval(() => {
   lastReport = now;
   const stats = sampleProcess(broker.pid);
   const at = elapsed();
-  samples.push({ atMs: at, rssBytes: stats.rssBytes, openFds: stats.openFds, sockets: stats.sockets });
+  samples.push({
+    atMs: at,
+    rssBytes: stats.rssBytes,
+    openFds: stats.openFds,
+    sockets: stats.sockets,
+    allBrokersUp: down === undefined,
+  });
   // Listeners of the brokers up and the control port are sockets too, not connections.
   const connections = stats.sockets - (broker.bootstrap.length - (down === undefined ? 0 : 1)) - 1;
   const line: ReportLine = {
