@@ -42,7 +42,7 @@ test('rules --json prints the parsed rule book', async (t) => {
   t.is(code, 0);
   const rules = JSON.parse(stdout) as { id: string }[];
   t.true(Array.isArray(rules));
-  for (const rule of rules) t.regex(rule.id, /^(GC|OC|AS|RP|LG|WP)-\d+$/);
+  for (const rule of rules) t.regex(rule.id, /^(GC|OC|AS|RP|LG|WP|IP)-\d+$/);
 });
 
 test('every command module in cli/commands is registered, in file-name order', async (t) => {

@@ -24,6 +24,7 @@ export interface Flip {
 export const SAFE_PROFILE: Config = {
   acks: 'all',
   retries: 2147483647,
+  'enable.idempotence': true,
   'kspec.producer.send': 'callback',
   'unclean.leader.election.enable': false,
   'replication.factor': 3,
@@ -77,6 +78,14 @@ export const FLIPS: readonly Flip[] = [
   flip('retries-0', 'retries', '0', { retries: 0 }, 'one transient failure drops the message', [
     'no-dropped-send',
   ]),
+  flip(
+    'idempotence-off',
+    'enable.idempotence',
+    'false',
+    { 'enable.idempotence': false },
+    'a send whose answer was lost is retried and written a second time',
+    ['duplicate-write'],
+  ),
   flip(
     'unclean-election',
     'unclean.leader.election.enable',

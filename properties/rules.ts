@@ -8,6 +8,7 @@ export type PropertyName =
   | 'lost-write'
   | 'unseen'
   | 'duplicate'
+  | 'duplicate-write'
   | 'inconsistent-offsets'
   | 'poll-skip'
   | 'nonmonotonic-poll'
@@ -58,6 +59,11 @@ export const PROPERTIES: Readonly<Record<PropertyName, PropertyInfo>> = {
     ['RP-18'],
     'One value at two offsets (allowed under at-least-once).',
     'report',
+  ),
+  'duplicate-write': property(
+    'duplicate-write',
+    ['IP-2', 'IP-8'],
+    'One sent value (re-sends included) written at two offsets: acknowledged at two, or read at two. An idempotent producer never does this.',
   ),
   'inconsistent-offsets': property(
     'inconsistent-offsets',

@@ -185,6 +185,12 @@ export const SETTINGS: readonly Setting[] = [
     '-1': 'all',
   }),
   int('retries', 'producer', INT_MAX, 0, 'How often a failed send is retried.'),
+  bool(
+    'enable.idempotence',
+    'producer',
+    true,
+    'Sends carry a producer id, epoch and per-partition sequence; the broker drops a retried batch it already wrote (IP-1..IP-6).',
+  ),
   choice(
     'kspec.producer.send',
     'kspec',

@@ -176,8 +176,20 @@ export const ProduceEvent = Closed(
     values: Values,
     /** -1 is acks=all; any other value than -1, 0, 1 must be answered INVALID_REQUIRED_ACKS. */
     acks: Type.Integer({ minimum: -32768, maximum: 32767 }),
+    /**
+     * An idempotent producer's batch header (SPEC.md IP-1..IP-6): its producer id, epoch and the
+     * sequence of the first value (the values take baseSequence, baseSequence + 1, ...). A retry
+     * sends the same three and the same values. Absent: a plain batch (producer id -1).
+     */
+    idempotence: Type.Optional(
+      Closed({
+        producerId: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+        producerEpoch: Type.Integer({ minimum: 0, maximum: 32767 }),
+        baseSequence: Type.Integer({ minimum: 0, maximum: 2147483647 }),
+      }),
+    ),
   },
-  'One Produce attempt; acks=0 gets no answer, acks=-1 is answered once the high watermark covers it.',
+  'One Produce attempt (one record batch); acks=0 gets no answer, acks=-1 is answered once the high watermark covers it.',
 );
 
 // ---- cluster ----

@@ -12,8 +12,8 @@ export interface Rule {
   readonly withdrawn: boolean;
 }
 
-export const RULE_ID = /\b(GC|OC|AS|RP|LG|WP)-\d+\b/g;
-const RULE_LINE = /^- \*\*((?:GC|OC|AS|RP|LG|WP)-\d+)\*\*\s+(.*)$/;
+export const RULE_ID = /\b(GC|OC|AS|RP|LG|WP|IP)-\d+\b/g;
+const RULE_LINE = /^- \*\*((?:GC|OC|AS|RP|LG|WP|IP)-\d+)\*\*\s+(.*)$/;
 
 export const specPath = new URL('./SPEC.md', import.meta.url);
 

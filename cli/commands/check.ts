@@ -60,7 +60,7 @@ export function register(program: Command): void {
     )
     .option(
       '--profile <name>',
-      'safe, or one unsafe flip of the matrix: fire-and-forget, acks-1, retries-0, unclean-election, ' +
+      'safe, or one unsafe flip of the matrix: fire-and-forget, acks-1, retries-0, idempotence-off, unclean-election, ' +
         'replication-factor-1, min-insync-1, commit-before-processing, rf-equals-min-insync ' +
         '(with --matrix: only that row)',
       'safe',

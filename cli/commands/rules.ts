@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .action(async (options: { section?: string; json?: boolean }) => {
       const { loadRules } = await import('../../spec/rules.ts');
       const prefix = options.section?.toUpperCase();
-      if (prefix && !/^(GC|OC|AS|RP|LG|WP)$/.test(prefix))
+      if (prefix && !/^(GC|OC|AS|RP|LG|WP|IP)$/.test(prefix))
         throw new UsageError(`unknown section '${options.section}' (expected GC, OC, AS, RP, LG or WP)`);
       const rules = loadRules().filter((rule) => !prefix || rule.id.startsWith(`${prefix}-`));
       if (options.json) {

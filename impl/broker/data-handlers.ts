@@ -8,6 +8,7 @@ import { LogPartitionStore } from '../replication/log-store.ts';
 import type { RequestContext } from '../server/handler.ts';
 import { type BrokerContext, code, nodeOf } from './broker-context.ts';
 import { LeaderHints } from './leader-hints.ts';
+import { hasTransactionalRecords } from './transactions.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
 type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
@@ -41,6 +42,11 @@ export async function produce(
 ): Promise<Response<'Produce'>> {
   context.driver.sync();
   const brokerId = requestContext.brokerId;
+  // IP-7: transactional batches refuse the whole request before anything is appended.
+  const transactional = request.topicData.some((topic) =>
+    topic.partitionData.some((partition) => hasTransactionalRecords(partition.records as Buffer | null)),
+  );
+  if (transactional) return refuseAll(request, 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED');
   const pending = request.topicData.map((topic) =>
     Promise.all(
       topic.partitionData.map((partition) =>
@@ -76,6 +82,22 @@ export async function produce(
     }),
   }));
   return { responses, throttleTimeMs: 0, nodeEndpoints: hints?.nodeEndpoints() };
+}
+
+function refuseAll(request: Request<'Produce'>, error: ErrorName): Response<'Produce'> {
+  return {
+    throttleTimeMs: 0,
+    responses: request.topicData.map((topic) => ({
+      name: topic.name,
+      partitionResponses: topic.partitionData.map((partition) => ({
+        index: partition.index,
+        errorCode: code(error),
+        baseOffset: -1,
+        logAppendTimeMs: -1,
+        logStartOffset: -1,
+      })),
+    })),
+  };
 }
 
 interface Lookup {

@@ -16,6 +16,7 @@ import {
 import { authorizedOperations } from './authorized-operations.ts';
 import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf } from './broker-context.ts';
 import { topicNameProblem } from './topic-names.ts';
+import { transactionalInitRefusal } from './transactions.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
 type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
@@ -309,9 +310,10 @@ export async function initProducerId(
   _context: BrokerContext,
   request: Request<'InitProducerId'>,
 ): Promise<Response<'InitProducerId'>> {
-  // Idempotent producers get an id; kspec does not deduplicate by sequence (not modelled), and
-  // transactions are refused.
-  if (request.transactionalId !== null)
-    return { throttleTimeMs: 0, errorCode: code('INVALID_REQUEST'), producerId: -1, producerEpoch: -1 };
+  // IP-7: an idempotent producer (no transactional id) always gets a new id at epoch 0, even when it
+  // names its current id and epoch (TransactionCoordinator.handleInitProducerId); a transactional id
+  // is refused as Kafka refuses one the principal may not write (kspec serves no transactions).
+  const refused = transactionalInitRefusal(request.transactionalId);
+  if (refused) return { throttleTimeMs: 0, errorCode: code(refused), producerId: -1, producerEpoch: -1 };
   return { throttleTimeMs: 0, errorCode: 0, producerId: nextProducerId++, producerEpoch: 0 };
 }

@@ -9,6 +9,7 @@ import {
   type ValidatedBatches,
   validateBatches,
 } from './append-validation.ts';
+import type { BatchHeader } from './batch/index.ts';
 import { type CompactionResult, compactSegments, replaceSegment } from './compaction.ts';
 import { isFlushDisabled, type LogConfig, parseLogConfig } from './config.ts';
 import { LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './epoch/leader-epoch-cache.ts';
@@ -22,6 +23,9 @@ import {
   writeCleanShutdownMarker,
   writeOffsetCheckpoint,
 } from './partition-files.ts';
+import { producerAppendAnswer } from './producer-append.ts';
+import { fileSnapshotStore } from './producer-snapshot.ts';
+import { ProducerState } from './producer-state.ts';
 import { deletableSegments } from './retention.ts';
 import { LogSegment, type SegmentSettings } from './segment/log-segment.ts';
 import type {
@@ -59,6 +63,8 @@ export class PartitionLog {
   private pendingDeletions: { segment: LogSegment; dueMs: number; renamed: boolean }[] = [];
   private lastFlushMs: number;
   private closed = false;
+  /** The idempotent producers' sequences and last batches (IP-1..IP-6), snapshots beside the segments. */
+  readonly producerState: ProducerState;
 
   private constructor(
     private readonly fs: FileSystem,
@@ -71,6 +77,7 @@ export class PartitionLog {
     readonly leaderEpochCache: LeaderEpochCache,
   ) {
     this.lastFlushMs = clock.now();
+    this.producerState = new ProducerState(fileSnapshotStore(fs, directory));
   }
 
   /** Opens (creating if needed) the log in `options.directory`, recovering it; see RecoveryReport. */
@@ -102,6 +109,8 @@ export class PartitionLog {
       epochs,
     );
     log.flush(); // what recovery kept is now the durable, checkpointed state
+    // IP-6: the producer state from the latest snapshot file and the batches after it.
+    log.producerState.load((from) => log.batchHeaders(from), log.logStartOffset, log.logEndOffset);
     writeOffsetCheckpoint(fs, directory, LOG_START_OFFSET_CHECKPOINT, log.logStartOffset);
     fs.remove(joinPath(directory, CLEAN_SHUTDOWN_MARKER));
     return { log, recovery: loaded.report };
@@ -150,6 +159,8 @@ export class PartitionLog {
       this.config['max.message.bytes'],
     );
     if (isLogError(validated)) return validated;
+    const producers = this.producerState.checkLeaderAppend(validated.batches.map((batch) => batch.header));
+    if (producers.kind !== 'append') return producerAppendAnswer(producers, this);
     assignLeaderOffsets(batches, validated.batches, this.logEndOffset, leaderEpoch);
     return this.write(batches, validated);
   }
@@ -178,6 +189,7 @@ export class PartitionLog {
     this.activeSegment.append(buffer, summary.toAppend);
     for (const batch of validated.batches)
       this.leaderEpochCache.assign(batch.header.partitionLeaderEpoch, batch.header.baseOffset);
+    this.producerState.recordAppend(validated.batches.map((batch) => batch.header));
     this.unflushedMessages += validated.recordCount;
     this.applyFlushPolicy();
     return {
@@ -321,7 +333,19 @@ export class PartitionLog {
     // rather than leave the log end below the log start.
     if (this.logEndOffset < this.startOffset) return removed + this.truncateFullyAndStartAt(this.startOffset);
     this.afterTruncation();
+    // IP-6: the producer state is reloaded from the latest snapshot left and the batches after it.
+    this.producerState.truncate((from) => this.batchHeaders(from), this.startOffset, this.logEndOffset);
     return removed;
+  }
+
+  /** The batch headers from the batch holding `from` on (header reads only): what a producer-state reload replays. */
+  private batchHeaders(from: number): BatchHeader[] {
+    return this.segments
+      .filter((segment) => segment.nextOffset > from)
+      .flatMap((segment) => {
+        const start = segment.findBatch(from)?.position ?? segment.size;
+        return segment.batchesFrom(start, () => true).map((batch) => batch.header);
+      });
   }
 
   /** Deletes every segment and restarts the log, empty, at `offset`. */
@@ -334,6 +358,7 @@ export class PartitionLog {
     ];
     this.startOffset = offset;
     this.leaderEpochCache.clear();
+    this.producerState.clear(); // ProducerStateManager.truncateFullyAndStartAt
     writeOffsetCheckpoint(this.fs, this.directory, LOG_START_OFFSET_CHECKPOINT, offset);
     this.recoveryPoint = offset;
     writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, offset);

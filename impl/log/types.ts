@@ -37,6 +37,8 @@ export interface AppendResult {
   bytes: number;
   logStartOffset: number;
   logEndOffset: number;
+  /** IP-2: the batch was a retry of one already in the log; nothing was written, the offsets are the original's. */
+  duplicate?: true;
 }
 
 /** A run of bytes in a segment file: what the fetch path hands to sendfile. */

@@ -2,8 +2,16 @@
 import { buildRecordBatch } from '../log/batch/index.ts';
 import type { StoredRecord } from './partition-store.ts';
 
-export function valuesBatch(values: readonly string[], timestampMs: number): Buffer {
-  return buildRecordBatch(values.map((value) => ({ key: null, value, timestamp: timestampMs })));
+/** `producer`: an idempotent producer's batch header (producer id, epoch, first sequence); absent, producer id -1. */
+export function valuesBatch(
+  values: readonly string[],
+  timestampMs: number,
+  producer?: { readonly producerId: number; readonly producerEpoch: number; readonly baseSequence: number },
+): Buffer {
+  return buildRecordBatch(
+    values.map((value) => ({ key: null, value, timestamp: timestampMs })),
+    producer ?? {},
+  );
 }
 
 export function recordText(record: StoredRecord): string {

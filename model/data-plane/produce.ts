@@ -7,6 +7,8 @@ import type { ErrorName } from '../../spec/errors.ts';
 import type { ProduceEvent } from '../../spec/events.ts';
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
+import { checkSequence, producerStates, type SequenceCheck } from '../replication/producer-state.ts';
+import type { Entry } from '../replication/types.ts';
 import { answerProduce, checkWaitingProduces } from './delayed-produce.ts';
 import { assignEpoch } from './epoch-cache.ts';
 import { advanceLeaderHighWatermark } from './high-watermark.ts';
@@ -49,22 +51,37 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
   const acks = event.acks === -1 ? 'all' : event.acks === 1 ? '1' : '0';
   // The broker appends in the term it leads in its own view: the controller's leader's, or a
   // replaced leader's that has not heard yet (zombie.ts).
-  const appended = asLeader(p, index, () => {
-    if (notEnoughReplicas(p.state, { ...p.settings, acks })) return undefined;
-    const baseOffset = logEndOffset(p.state.replicas[index]!);
-    const numbers = event.values.map((v) => world.values.number(v));
-    p.state = appendBatchAtLeader(p.state, numbers, p.settings);
-    p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
-    advanceLeaderHighWatermark(world, p);
-    return baseOffset;
-  });
+  const appended = asLeader(
+    p,
+    index,
+    (): Exclude<SequenceCheck, { kind: 'append' }> | { kind: 'appended'; baseOffset: number } | undefined => {
+      if (notEnoughReplicas(p.state, { ...p.settings, acks })) return undefined;
+      // IP-1..IP-5: the log checks an idempotent batch against its producer state before writing.
+      const check = event.idempotence
+        ? checkSequence(producerStates(p.state.replicas[index]!), event.idempotence, event.values.length)
+        : ({ kind: 'append' } as const);
+      if (check.kind !== 'append') return check;
+      const baseOffset = logEndOffset(p.state.replicas[index]!);
+      const numbers = event.values.map((v) => world.values.number(v));
+      p.state = appendBatchAtLeader(p.state, numbers, p.settings, batchMark(event));
+      p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
+      advanceLeaderHighWatermark(world, p);
+      return { kind: 'appended', baseOffset };
+    },
+  );
   if (appended === undefined) {
     const leads = p.state.leader === index || p.zombies.has(index);
     respond(leads ? 'NOT_ENOUGH_REPLICAS' : 'NOT_LEADER_OR_FOLLOWER', -1, leaderBroker);
     return;
   }
-  const baseOffset = appended;
-  const lastOffset = baseOffset + event.values.length - 1;
+  if (appended.kind === 'refuse') {
+    respond(appended.error, -1, leaderBroker);
+    return;
+  }
+  // IP-2: a duplicate is answered as its original was: its offsets, once the HW covers them (acks=all).
+  const baseOffset = appended.kind === 'duplicate' ? appended.firstOffset : appended.baseOffset;
+  const lastOffset =
+    appended.kind === 'duplicate' ? appended.lastOffset : baseOffset + event.values.length - 1;
   if (acks !== 'all') {
     checkWaitingProduces(world); // the append may have moved the HW (a one-replica ISR)
     respond('NONE', baseOffset, leaderBroker);
@@ -78,4 +95,10 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     deadlineMs: world.nowMs + world.config.produceTimeoutMs,
   });
   checkWaitingProduces(world);
+}
+
+/** The batch header an idempotent produce's entries carry, so every replica's producer state can be rebuilt from its log (IP-6). */
+function batchMark(event: ProduceEvent): Entry['producer'] {
+  if (!event.idempotence) return undefined;
+  return { ...event.idempotence, count: event.values.length };
 }

@@ -5,6 +5,7 @@
 // (replication-offset-checkpoint); the leader-epoch cache forgets epochs starting at or after the
 // LEO (LG-10); the leader knows nothing of its progress yet.
 import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
+import { snapshotsAfterLoad } from '../replication/producer-state.ts';
 import { truncateEpochsFromEnd } from './epoch-cache.ts';
 import { type PartitionModel, partitionKey, type World } from './world.ts';
 
@@ -23,6 +24,8 @@ export function openRecoveredReplica(world: World, p: PartitionModel, index: num
   p.state = replaceReplica(p.state, index, {
     ...replica,
     log,
+    // IP-6: loading the log ends with a producer snapshot at its end (UnifiedLog.rebuildProducerState).
+    producerSnapshots: snapshotsAfterLoad(replica.producerSnapshots, end),
     flushed: kept.length > 0 ? end : replica.flushed,
     highWatermark: Math.min(p.checkpointedHighWatermark[index]!, end),
     remoteLogEndOffset: 0,

@@ -224,6 +224,10 @@ export const DATA_PLANE_OUTCOMES: Readonly<Record<string, string>> = {
     'data-plane/routing.ts, delayed-produce.ts: the producer reached a broker that no longer leads',
   'produce-response REQUEST_TIMED_OUT acks=all':
     'data-plane/delayed-produce.ts: the HW did not pass it in time',
+  'produce-response OUT_OF_ORDER_SEQUENCE_NUMBER acks=all':
+    'replication/producer-state.ts: an idempotent batch that does not continue its producer sequence (IP-3, IP-4)',
+  'produce-response INVALID_PRODUCER_EPOCH acks=all':
+    'replication/producer-state.ts: an idempotent batch from an older producer epoch (IP-5)',
   'fetch-response NONE': 'data-plane/client-fetch.ts: records up to the high watermark',
   'fetch-response OFFSET_OUT_OF_RANGE': 'data-plane/client-fetch.ts: an offset past the log end',
   'fetch-response LEADER_NOT_AVAILABLE': 'data-plane/client-fetch.ts: the partition has no leader',

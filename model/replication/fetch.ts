@@ -2,6 +2,7 @@
 // Partition.maybeExpandIsr) and follower truncation (KIP-101/279/320, or pre-KIP-101 to the HW).
 import { advanceHighWatermark, logEndOffset, replaceReplica } from './high-watermark.ts';
 import { appendEntries } from './produce.ts';
+import { snapshotsAfterTruncation } from './producer-state.ts';
 import type { Entry, Replica, ReplicationSettings, ReplicationState } from './types.ts';
 
 /** Where two logs agree: the length of their common prefix by (epoch, value) per offset. */
@@ -20,6 +21,7 @@ export function truncateTo(replica: Replica, length: number): Replica {
   return {
     ...replica,
     log: replica.log.slice(0, length),
+    producerSnapshots: snapshotsAfterTruncation(replica.producerSnapshots, length),
     flushed: Math.min(replica.flushed, length),
     highWatermark: Math.min(replica.highWatermark, length),
   };

@@ -59,9 +59,12 @@ export function appendBatchAtLeader(
   state: ReplicationState,
   values: readonly number[],
   settings: ReplicationSettings,
+  producer?: Entry['producer'],
 ): ReplicationState {
   const leader = state.replicas[state.leader]!;
-  const entries = values.map((value) => ({ value, epoch: state.leaderEpoch }));
+  const entries: Entry[] = values.map((value) =>
+    producer ? { value, epoch: state.leaderEpoch, producer } : { value, epoch: state.leaderEpoch },
+  );
   return replaceReplica(state, state.leader, appendEntries(leader, entries, settings));
 }
 

@@ -6,6 +6,13 @@ export interface Entry {
   readonly value: number;
   /** The leader epoch the batch was appended in (KIP-101). */
   readonly epoch: number;
+  /** An idempotent batch's header, the same on each of its `count` entries (model/replication/producer-state.ts). */
+  readonly producer?: {
+    readonly producerId: number;
+    readonly producerEpoch: number;
+    readonly baseSequence: number;
+    readonly count: number;
+  };
 }
 
 export interface Replica {
@@ -19,6 +26,12 @@ export interface Replica {
   readonly highWatermark: number;
   /** The leader's view of this replica's LEO: the offset of its last fetch (meaningful on the leader). */
   readonly remoteLogEndOffset: number;
+  /**
+   * IP-6: the producer-state snapshots taken since the broker started (offsets, ascending) and the
+   * one the replica's producer state was last loaded from (its restart, or a truncation); absent:
+   * none, the state is the whole log replayed.
+   */
+  readonly producerSnapshots?: { readonly loadedFrom: number; readonly offsets: readonly number[] };
 }
 
 export type FailureKind = 'clean-shutdown' | 'process-crash' | 'power-loss' | 'disk-loss';

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { FLIPS } from '../profiles.ts';
 import { deriveSeed, planTasks } from './plan.ts';
 
 const base = {
@@ -38,5 +39,5 @@ test('the matrix has a safe row per matrix suite, one row per flip and the avail
   const matrix = planTasks({ ...base, matrixOnly: true });
   t.is(matrix.filter((task) => task.profile === 'safe').length, 2);
   t.is(matrix.filter((task) => task.kind === 'availability').length, 1);
-  t.is(matrix.length, 2 + 7 + 1);
+  t.is(matrix.length, 2 + FLIPS.length + 1);
 });

@@ -75,7 +75,13 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
   clients.transport.produce(
     from,
     route.leader,
-    { topic: real, partition: event.partition, acks: event.acks, values: event.values },
+    {
+      topic: real,
+      partition: event.partition,
+      acks: event.acks,
+      values: event.values,
+      ...(event.idempotence ? { idempotence: event.idempotence } : {}),
+    },
     (answer) => respond(answer.error, answer.baseOffset),
   );
 }

@@ -51,6 +51,12 @@ export interface ProduceCall {
   readonly partition: number;
   readonly acks: number;
   readonly values: readonly string[];
+  /** An idempotent batch's producer id, epoch and first sequence (SPEC.md IP-1); absent: a plain batch. */
+  readonly idempotence?: {
+    readonly producerId: number;
+    readonly producerEpoch: number;
+    readonly baseSequence: number;
+  };
 }
 
 export interface ClientTransport {

@@ -12,10 +12,10 @@ import { ConsumerCrashCommand } from './consumer-crash.ts';
 import { DescribeGroupCommand } from './describe-group.ts';
 import { FetchCommand } from './fetch.ts';
 import { FlushCommand } from './flush.ts';
+import { type EpochChoice, FollowerFetchCommand, type OffsetChoice } from './follower-fetch.ts';
 import { HeartbeatCommand } from './heartbeat.ts';
 import { JoinCommand } from './join.ts';
 import { LeaveCommand } from './leave.ts';
-import { type EpochChoice, FollowerFetchCommand, type OffsetChoice } from './follower-fetch.ts';
 import { ListOffsetsCommand } from './list-offsets.ts';
 import { NetworkHealCommand } from './network-heal.ts';
 import { NetworkPartitionCommand } from './network-partition.ts';
@@ -23,7 +23,7 @@ import { OffsetFetchCommand } from './offset-fetch.ts';
 import { PartitionChangeCommand } from './partition-change.ts';
 import { ProbeCommand } from './probe.ts';
 import { ProcessCommand } from './process.ts';
-import { ProduceCommand } from './produce.ts';
+import { ProduceCommand, type SequenceCase } from './produce.ts';
 import { RebalanceCommand } from './rebalance.ts';
 import { ReplicateCommand } from './replicate.ts';
 import { RetrySendCommand } from './retry-send.ts';
@@ -59,11 +59,22 @@ const clientOrHoldingUnprocessed = fc.oneof(
 
 type Arb = fc.Arbitrary<RunCommand>;
 
+const SEQUENCE_CASES: Readonly<Record<number, SequenceCase>> = { 1: 'new-epoch', 2: 'gap', 3: 'stale-epoch' };
+
 export const arbitraries = {
   produce: fc
     .tuple(fc.nat({ max: 1 }), partition, fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.nat({ max: 19 }))
     .map(
-      ([p, part, count, invalid, roll]) => new ProduceCommand(p, part, count, invalid && roll === 0),
+      // One roll picks the rare cases, so adding them left every other draw as it was: acks=2, and
+      // for idempotent producers an epoch bump, a sequence gap or a stale epoch (IP-3..IP-5).
+      ([p, part, count, invalid, roll]) =>
+        new ProduceCommand(
+          p,
+          part,
+          count,
+          invalid && roll === 0,
+          SEQUENCE_CASES[invalid ? roll : -1] ?? 'next',
+        ),
     ) as Arb,
   retrySend: fc.nat({ max: 9 }).map((pick) => new RetrySendCommand(pick)) as Arb,
   replicate: fc

@@ -1,9 +1,15 @@
 // The producer application sends new values to one partition with the profile's acks; a share of
-// sends carries an invalid acks value (only for callback apps, which see the refusal).
+// sends carries an invalid acks value (only for callback apps, which see the refusal). With
+// enable.idempotence each send is one batch with the producer's id, epoch and next sequence; a
+// share bumps the producer's epoch first, and (deliberately invalid, callback apps only) a share
+// leaves a sequence gap or comes from the previous epoch (IP-3..IP-5).
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
 import { producerName, RunCommand } from './command.ts';
+
+/** What an idempotent send does to its sequence: nothing special, or one of the IP cases. */
+export type SequenceCase = 'next' | 'new-epoch' | 'gap' | 'stale-epoch';
 
 export class ProduceCommand extends RunCommand {
   readonly sends = ['produce'] as const;
@@ -12,16 +18,30 @@ export class ProduceCommand extends RunCommand {
     readonly partition: number,
     readonly count: number,
     readonly invalidAcks: boolean,
+    readonly sequenceCase: SequenceCase = 'next',
   ) {
     super();
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
-    return (k.topics.get(TOPIC) ?? 0) > 0 && (!this.invalidAcks || (k.callback && k.deliberatelyInvalid));
+    if ((k.topics.get(TOPIC) ?? 0) === 0) return false;
+    if (this.invalidAcks && !(k.callback && k.deliberatelyInvalid)) return false;
+    if (this.sequenceCase === 'next') return true;
+    if (!k.idempotent) return false;
+    if (this.sequenceCase === 'new-epoch') return true;
+    if (!(k.callback && k.deliberatelyInvalid)) return false;
+    return this.sequenceCase === 'gap' || k.idempotentProducers.epoch(producerName(this.producer)) > 0;
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const name = producerName(this.producer);
     const values = Array.from({ length: this.count }, () => k.newValue(name));
     const partition = this.partition % (k.topics.get(TOPIC) ?? 1);
+    const key = `${TOPIC}-${partition}`;
+    if (this.sequenceCase === 'new-epoch') k.idempotentProducers.bumpEpoch(name);
+    const idempotence = !k.idempotent
+      ? undefined
+      : this.sequenceCase === 'gap' || this.sequenceCase === 'stale-epoch'
+        ? k.idempotentProducers.invalidBatch(name, key, values.length, this.sequenceCase)
+        : k.idempotentProducers.nextBatch(name, key, values.length);
     await run.step({
       type: 'produce',
       producer: name,
@@ -29,9 +49,11 @@ export class ProduceCommand extends RunCommand {
       partition,
       values,
       acks: this.invalidAcks ? 2 : k.acks,
+      ...(idempotence ? { idempotence } : {}),
     });
   }
   toString(): string {
-    return `produce(p${this.producer}, ${TOPIC}-${this.partition}, ${this.count}${this.invalidAcks ? ', acks=2' : ''})`;
+    const extra = `${this.invalidAcks ? ', acks=2' : ''}${this.sequenceCase === 'next' ? '' : `, ${this.sequenceCase}`}`;
+    return `produce(p${this.producer}, ${TOPIC}-${this.partition}, ${this.count}${extra})`;
   }
 }

@@ -1,7 +1,10 @@
 // A callback producer application re-sends a value whose send failed with a retriable error, while
-// `retries` allows another attempt. Fire-and-forget applications never do.
+// `retries` allows another attempt. Fire-and-forget applications never do. An idempotent producer
+// re-sends the whole batch with the producer id, epoch and sequence it first had (IP-2), so a
+// broker that wrote the first attempt answers the retry with the original offsets.
 import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
+import { resend } from '../lockstep/resend.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { RunCommand } from './command.ts';
 
@@ -10,6 +13,7 @@ function candidates(k: Readonly<RunKnowledge>) {
   const retries = intSetting(k.config, 'retries');
   return [...k.pendingSends.values()]
     .filter((p) => !inFlight.has(p.value) && p.attempts <= retries)
+    .filter((p) => !p.batch || p.batch.values.every((value) => !inFlight.has(value)))
     .sort((a, b) => (a.value < b.value ? -1 : 1));
 }
 
@@ -23,15 +27,7 @@ export class RetrySendCommand extends RunCommand {
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const list = candidates(k);
-    const pending = list[this.pick % list.length]!;
-    await run.step({
-      type: 'produce',
-      producer: pending.producer,
-      topic: pending.topic,
-      partition: pending.partition,
-      values: [pending.value],
-      acks: k.acks,
-    });
+    await run.step(resend(list[this.pick % list.length]!, k.acks));
   }
   toString(): string {
     return `retry-send(#${this.pick})`;

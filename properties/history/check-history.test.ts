@@ -90,14 +90,17 @@ test('acks=0 sends count as acknowledged when sent', (t) => {
   t.deepEqual(propertiesFound(h.build()), ['no-acknowledged-loss']);
 });
 
-test('duplicate is reported, not a violation', (t) => {
+test("IP-8 Jepsen's duplicate is reported; the same value written twice is also duplicate-write, a violation", (t) => {
   const h = new HistoryBuilder();
   h.produce('p1', ['a'], 0);
   h.final().fetch('reader', 0, ['a', 'a']);
   const report = checkHistory(h.build());
   t.deepEqual(
     report.findings.map((f) => [f.property, f.severity]),
-    [['duplicate', 'report']],
+    [
+      ['duplicate', 'report'],
+      ['duplicate-write', 'violation'],
+    ],
   );
 });
 

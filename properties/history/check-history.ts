@@ -3,6 +3,7 @@
 import type { PropertyName } from '../rules.ts';
 import { atLeastOnce } from './checkers/at-least-once.ts';
 import { duplicate } from './checkers/duplicate.ts';
+import { duplicateWrite } from './checkers/duplicate-write.ts';
 import { inconsistentOffsets } from './checkers/inconsistent-offsets.ts';
 import { lostWrite } from './checkers/lost-write.ts';
 import { noAcknowledgedLoss } from './checkers/no-acknowledged-loss.ts';
@@ -26,6 +27,7 @@ export const HISTORY_CHECKERS: readonly HistoryChecker[] = [
   nonmonotonicPoll,
   nonmonotonicSend,
   duplicate,
+  duplicateWrite,
   unseen,
 ];
 

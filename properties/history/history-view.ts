@@ -20,6 +20,8 @@ export interface SentValue {
   readonly producer: string;
   readonly topic: string;
   readonly partition: number;
+  /** Sent by an idempotent producer (its first send carried a producer id, epoch and sequence: IP-1). */
+  readonly idempotent: boolean;
   readonly attempts: SendAttempt[];
   /** The seq of the attempt the application counts as delivered; undefined if none. */
   acknowledgedAt?: number;
@@ -96,6 +98,7 @@ function collectSends(history: History, fireAndForget: boolean): Map<string, Sen
           producer: event.producer,
           topic: event.topic,
           partition: event.partition,
+          idempotent: event.idempotence !== undefined,
           attempts: [],
         };
         sent.set(value, entry);

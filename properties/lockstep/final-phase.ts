@@ -7,6 +7,7 @@ import { intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { RunKnowledge } from './knowledge.ts';
+import { resend } from './resend.ts';
 
 /** What the final phase needs of the run that calls it (LockstepRun, run.ts). */
 export interface FinalPhaseRun {
@@ -45,15 +46,13 @@ export async function finalPhase(run: FinalPhaseRun): Promise<void> {
       (p) => p.attempts <= retries && ![...k.inFlight.values()].some((v) => v.includes(p.value)),
     );
     if (owed.length === 0) break;
-    for (const pending of owed)
-      await run.step({
-        type: 'produce',
-        producer: pending.producer,
-        topic: pending.topic,
-        partition: pending.partition,
-        values: [pending.value],
-        acks: k.acks,
-      });
+    const resent = new Set<string>();
+    for (const pending of owed) {
+      if (resent.has(pending.value)) continue; // its idempotent batch went already
+      const event = resend(pending, k.acks);
+      for (const value of event.values) resent.add(value);
+      await run.step(event);
+    }
     await settle(run);
     if (k.inFlight.size > 0) {
       await run.step({ type: 'advance-time', ms: REQUEST_TIMEOUT_MS });

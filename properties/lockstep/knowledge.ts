@@ -2,12 +2,13 @@
 // and the member id and generations each was given, topics, which brokers it failed, which sends
 // are still owed a re-send, and (when the system can be inspected) its last snapshot. Commands read
 // it to choose what is meaningful now; the runner updates it after every step.
-import { type Config, enumSetting, intSetting } from '../../spec/config.ts';
+import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { isRetriable } from '../../spec/errors.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Swarm } from '../swarm/swarm-config.ts';
+import { IdempotentProducers, type ProducerHeader } from './idempotent-producers.ts';
 
 export interface ClientKnowledge {
   readonly name: string;
@@ -34,6 +35,8 @@ export interface PendingSend {
   readonly topic: string;
   readonly partition: number;
   attempts: number;
+  /** An idempotent send's whole batch and header: a retry re-sends both unchanged (IP-2). */
+  readonly batch?: { readonly values: readonly string[]; readonly idempotence: ProducerHeader };
 }
 
 export type BrokerStatus = 'up' | 'down' | 'down-data-lost';
@@ -52,6 +55,8 @@ export class RunKnowledge {
   readonly pendingSends = new Map<string, PendingSend>();
   readonly acknowledged = new Set<string>();
   readonly inFlight = new Map<number, string[]>();
+  /** Producer ids, epochs and next sequences of the run's idempotent producers. */
+  readonly idempotentProducers = new IdempotentProducers();
   /** A broker lost data and has not caught up since: no second storage fault until then. */
   storageFaultPending = false;
   diskLosses = 0;
@@ -83,6 +88,11 @@ export class RunKnowledge {
   get acks(): number {
     const acks = enumSetting(this.config, 'acks');
     return acks === 'all' ? -1 : Number(acks);
+  }
+
+  /** enable.idempotence: sends carry a producer id, epoch and sequence (IP-1). */
+  get idempotent(): boolean {
+    return booleanSetting(this.config, 'enable.idempotence');
   }
 
   get callback(): boolean {
@@ -150,6 +160,7 @@ export class RunKnowledge {
             topic: event.topic,
             partition: event.partition,
             attempts: 0,
+            ...(event.idempotence ? { batch: { values: event.values, idempotence: event.idempotence } } : {}),
           };
           pending.attempts += 1;
           this.pendingSends.set(value, pending);
@@ -236,6 +247,9 @@ export class RunKnowledge {
     switch (o.type) {
       case 'produce-response':
         this.inFlight.delete(o.request);
+        // An idempotent producer bumps its epoch after OUT_OF_ORDER_SEQUENCE_NUMBER (KIP-360).
+        if (o.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && this.idempotent)
+          this.idempotentProducers.bumpEpoch(o.producer);
         for (const value of o.values) {
           if (o.error === 'NONE') this.#acknowledge(value);
           else if (!isRetriable(o.error)) this.pendingSends.delete(value);

@@ -16,15 +16,21 @@ const PRELUDE_PRODUCER = 'p9';
  */
 async function recordsOnEveryPartition(run: LockstepRun): Promise<void> {
   const k = run.knowledge;
-  for (let partition = 0; partition < intSetting(k.config, 'partitions'); partition++)
+  for (let partition = 0; partition < intSetting(k.config, 'partitions'); partition++) {
+    const values = [k.newValue(PRELUDE_PRODUCER), k.newValue(PRELUDE_PRODUCER)];
+    const idempotence = k.idempotent
+      ? k.idempotentProducers.nextBatch(PRELUDE_PRODUCER, `${TOPIC}-${partition}`, values.length)
+      : undefined;
     await run.step({
       type: 'produce',
       producer: PRELUDE_PRODUCER,
       topic: TOPIC,
       partition,
-      values: [k.newValue(PRELUDE_PRODUCER), k.newValue(PRELUDE_PRODUCER)],
+      values,
       acks: k.acks,
+      ...(idempotence ? { idempotence } : {}),
     });
+  }
   for (let round = 0; round < 2; round++) await run.step({ type: 'replicate' });
 }
 

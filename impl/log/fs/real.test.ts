@@ -30,6 +30,7 @@ test('LG-8: on the real disk, a chopped segment tail is cut on open and the log 
     readdirSync(directory).filter((name) => !/^\d{20}\.(log|index|timeindex)$/.test(name)),
     [
       '.kafka_cleanshutdown',
+      '00000000000000000038.snapshot', // the producer snapshot taken at the load (IP-6)
       'leader-epoch-checkpoint',
       'log-start-offset-checkpoint',
       'recovery-point-offset-checkpoint',

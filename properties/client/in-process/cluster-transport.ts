@@ -41,7 +41,7 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
           topic: call.topic,
           partition: call.partition,
           acks: call.acks,
-          records: valuesBatch(call.values, cluster.now()),
+          records: valuesBatch(call.values, cluster.now(), call.idempotence),
         },
         (answer) => respond({ error: answer.error, baseOffset: answer.baseOffset }),
       );

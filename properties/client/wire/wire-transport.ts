@@ -238,7 +238,10 @@ export class WireTransport implements ClientTransport {
   }
 
   produce: ClientTransport['produce'] = (from, leader, call, respond) => {
-    const records = buildRecordBatch(call.values.map((value) => ({ value, timestamp: Date.now() })));
+    const records = buildRecordBatch(
+      call.values.map((value) => ({ value, timestamp: Date.now() })),
+      call.idempotence ?? {},
+    );
     const body = {
       transactionalId: null,
       acks: call.acks,

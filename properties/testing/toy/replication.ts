@@ -10,6 +10,13 @@ import type { ToyFaults } from './faults.ts';
 export interface LogEntry {
   readonly value: string;
   readonly epoch: number;
+  /** An idempotent batch's header, on each of its entries. */
+  readonly producer?: ToyProducerHeader;
+}
+export interface ToyProducerHeader {
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly baseSequence: number;
 }
 export interface ReplicaLog {
   entries: LogEntry[];
@@ -105,6 +112,8 @@ export class ToyReplication {
     values: string[],
     acks: number,
     nowMs: number,
+    /** An idempotent producer's batch header: the toy answers a retry of a batch it holds with its offset and refuses a batch out of sequence (IP-2..IP-5, simply: all batches remembered). */
+    header?: ToyProducerHeader,
   ): ProduceResponse | undefined {
     const p = this.partitions.get(key);
     const [topic, partition] = splitKey(key);
@@ -117,8 +126,13 @@ export class ToyReplication {
     const log = this.leaderLog(p);
     if (!log) return answer('NOT_LEADER_OR_FOLLOWER');
     if (acks === -1 && p.isr.length < p.minInsync) return answer('NOT_ENOUGH_REPLICAS');
-    const baseOffset = log.entries.length;
-    for (const value of values) log.entries.push({ value, epoch: p.epoch });
+    const sequenceCheck = header ? checkToySequence(log, header) : { written: -1 };
+    if ('error' in sequenceCheck) return answer(sequenceCheck.error);
+    const written = sequenceCheck.written;
+    const baseOffset = written >= 0 ? written : log.entries.length;
+    if (written < 0)
+      for (const value of values)
+        log.entries.push({ value, epoch: p.epoch, ...(header ? { producer: header } : {}) });
     if (acks !== -1) return answer('NONE', baseOffset);
     this.#parked.push({
       request,
@@ -272,4 +286,31 @@ export class ToyReplication {
 export function splitKey(key: string): [string, number] {
   const at = key.lastIndexOf('/');
   return [key.slice(0, at), Number(key.slice(at + 1))];
+}
+
+/** The toy's idempotence: the offset of the same batch already written, or a refusal, or -1 (append). */
+function checkToySequence(
+  log: ReplicaLog,
+  producer: ToyProducerHeader,
+): { written: number } | { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'INVALID_PRODUCER_EPOCH' } {
+  const mine = log.entries.flatMap((entry, offset) =>
+    entry.producer?.producerId === producer.producerId ? [{ offset, header: entry.producer }] : [],
+  );
+  const same = mine.find(
+    (e) =>
+      e.header.producerEpoch === producer.producerEpoch && e.header.baseSequence === producer.baseSequence,
+  );
+  if (same) return { written: same.offset };
+  const last = mine.at(-1);
+  if (!last) return { written: -1 };
+  if (producer.producerEpoch < last.header.producerEpoch) return { error: 'INVALID_PRODUCER_EPOCH' };
+  const expected =
+    producer.producerEpoch > last.header.producerEpoch
+      ? 0
+      : last.header.baseSequence + countOf(mine, last.header);
+  return producer.baseSequence === expected ? { written: -1 } : { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' };
+}
+
+function countOf(entries: readonly { header: ToyProducerHeader }[], header: ToyProducerHeader): number {
+  return entries.filter((e) => e.header === header).length;
 }

@@ -122,6 +122,7 @@ export class ToySystem implements SystemUnderTest {
           event.values,
           event.acks,
           this.#nowMs,
+          event.idempotence,
         );
         const late = r.completeParked(this.#nowMs);
         return answer ? [answer, ...late] : late;
