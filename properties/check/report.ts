@@ -83,7 +83,8 @@ export function caughtAsExpected(result: TaskResult): boolean {
   if (result.task.kind === 'availability') return true;
   const flip = FLIPS.find((f) => f.name === result.task.profile);
   // A producer-side flip is caught by a loss, or by what it names (idempotence-off: a duplicate).
-  const expected = flip?.side === 'consumer' ? ['at-least-once'] : [...LOSS_PROPERTIES, ...(flip?.caughtBy ?? [])];
+  const expected =
+    flip?.side === 'consumer' ? ['at-least-once'] : [...LOSS_PROPERTIES, ...(flip?.caughtBy ?? [])];
   return (result.findings ?? []).some((f) => expected.includes(f.property));
 }
 
@@ -206,7 +207,9 @@ function ruleIdRows(rows: readonly RuleRow[], tally: Tally, tasks: readonly Task
         }
   const order = (id: string) => {
     const [family, n] = id.split('-');
-    return `${['GC', 'OC', 'AS', 'RP', 'LG', 'WP', 'IP'].indexOf(family!)}`.padStart(2, '0') + n!.padStart(3, '0');
+    return (
+      `${['GC', 'OC', 'AS', 'RP', 'LG', 'WP', 'IP'].indexOf(family!)}`.padStart(2, '0') + n!.padStart(3, '0')
+    );
   };
   return [...byRule.entries()]
     .sort(([a], [b]) => (order(a) < order(b) ? -1 : 1))
