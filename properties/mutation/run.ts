@@ -23,6 +23,8 @@ interface Options {
   summarize: boolean;
   /** Skip the check without mutants (the dry run): only on sources a run just showed green. */
   trustBaseline: boolean;
+  /** Earlier runs' directories (copies of .stryker-tmp) whose verdicts count too. */
+  also: string[];
   /** Run these sampled mutants (a JSON array of SampledMutant) instead of drawing a sample. */
   sampleFile?: string;
   command: string;
@@ -36,6 +38,7 @@ function parse(args: string[]): Options {
     list: false,
     summarize: false,
     trustBaseline: false,
+    also: [],
     command: 'node --import=tsx properties/mutation/check-mutant.ts',
   };
   for (let i = 0; i < args.length; i++) {
@@ -56,7 +59,10 @@ function parse(args: string[]): Options {
     else if (flag === '--list') options.list = true;
     else if (flag === '--summarize') options.summarize = true;
     else if (flag === '--trust-baseline') options.trustBaseline = true;
-    else if (flag === '--sample-file' && value) {
+    else if (flag === '--also' && value) {
+      options.also.push(value);
+      i++;
+    } else if (flag === '--sample-file' && value) {
       options.sampleFile = value;
       i++;
     } else if (flag === '--command' && value) {
@@ -64,7 +70,7 @@ function parse(args: string[]): Options {
       i++;
     } else {
       process.stderr.write(
-        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --runs R, --concurrency C, --list, --summarize, --sample-file F, --trust-baseline, --command CMD)\n`,
+        `npm run mutation: unknown argument '${flag}' (expected --sample N, --seed S, --runs R, --concurrency C, --list, --summarize, --sample-file F, --trust-baseline, --also DIR, --command CMD)\n`,
       );
       process.exit(2);
     }
@@ -126,43 +132,29 @@ async function main(options: Options): Promise<void> {
     }).runMutationTest();
     minutes = (performance.now() - started) / 60_000;
   }
-  const lines = (path: string) =>
-    readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line));
-  const progress = lines(progressPath) as ProgressLine[];
-  const verdicts = new Map(progress.flatMap((p) => (p.tested !== undefined ? [[p.tested, p.status]] : [])));
-  const planned = progress.flatMap((p) => (p.plan && p.status !== 'Ignored' ? [p.plan] : []));
-  const tested: Tested[] = planned.flatMap((m) => {
-    const status = verdicts.get(m.id);
-    if (!status) return [];
-    const file = m.file.startsWith(root) ? m.file.slice(root.length + 1) : m.file;
-    // Stryker's plan counts lines from 0; the sample (and Babel) from 1.
-    const at = (p: Position) => ({ line: p.line + 1, column: p.column });
-    return [
-      {
-        file,
-        mutator: m.mutator,
-        replacement: m.replacement,
-        start: at(m.location.start),
-        end: at(m.location.end),
-        id: m.id,
-        status,
-      },
-    ];
-  });
-  const checks = lines(logPath) as CheckLine[];
+  // This run's files, and those of earlier runs given with --also (e.g. a run stopped or spoiled
+  // part way, whose remaining mutants this one reran): a mutant judged in any run keeps that verdict.
+  const runs = [work, ...options.also].map((dir, index) => readRun(root, dir, `${index}:`));
+  const judged = new Map<string, Tested>();
+  for (const run of runs)
+    for (const t of run.tested) {
+      const valid = t.status !== 'Killed' || run.checks.some((c) => c.mutant === t.id && c.exit === 1);
+      if (valid || !judged.has(mutantKey(t))) judged.set(mutantKey(t), t);
+    }
+  const tested = [...judged.values()];
+  const checks = runs.flatMap((run) => run.checks);
+  const planned = new Set(runs.flatMap((run) => run.planned)).size;
+  const sampled = new Set(runs.flatMap((run) => run.sample.map(mutantKey))).size;
   // Summarized from the files: the run's time is what its checks took.
   if (options.summarize) minutes = checks.reduce((sum, c) => sum + c.seconds, 0) / 60;
   const triage = JSON.parse(readFileSync(join(root, 'properties/mutation/triage.json'), 'utf8'));
   const summary: MutationSummary = summarize({
     seed: options.seed,
     runs: options.runs ?? null,
-    sampled: sample.length,
+    sampled,
     population: all.length,
     files: files.length,
-    planned: planned.length,
+    planned,
     tested,
     checks,
     triage,
@@ -170,6 +162,47 @@ async function main(options: Options): Promise<void> {
   });
   writeFileSync(join(root, 'properties/mutation/results.json'), `${JSON.stringify(summary, null, 2)}\n`);
   process.stdout.write(`${formatSummary(summary)}\n`);
+}
+
+function lines(path: string): unknown[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}
+
+/** One run's sample, planned mutants (by key), verdicts and check log, its ids prefixed by `tag`. */
+function readRun(root: string, dir: string, tag: string) {
+  const progress = lines(join(dir, 'progress.jsonl')) as ProgressLine[];
+  const verdicts = new Map(progress.flatMap((p) => (p.tested !== undefined ? [[p.tested, p.status]] : [])));
+  const plans = progress.flatMap((p) => (p.plan && p.status !== 'Ignored' ? [p.plan] : []));
+  const located = plans.map((m) => {
+    const file = m.file.startsWith(root)
+      ? m.file.slice(root.length + 1)
+      : m.file.replace(/^.*?\/(impl\/)/, '$1');
+    // Stryker's plan counts lines from 0; the sample (and Babel) from 1.
+    const at = (p: Position) => ({ line: p.line + 1, column: p.column });
+    return {
+      m,
+      mutant: {
+        file,
+        mutator: m.mutator,
+        replacement: m.replacement,
+        start: at(m.location.start),
+        end: at(m.location.end),
+      },
+    };
+  });
+  const tested: Tested[] = located.flatMap(({ m, mutant }) => {
+    const status = verdicts.get(m.id);
+    return status ? [{ ...mutant, id: `${tag}${m.id}`, status }] : [];
+  });
+  const checks = (lines(join(dir, 'checks.jsonl')) as CheckLine[]).map((c) => ({
+    ...c,
+    mutant: c.mutant === null ? null : `${tag}${c.mutant}`,
+  }));
+  const sample = JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')) as SampledMutant[];
+  return { tested, checks, planned: located.map(({ mutant }) => mutantKey(mutant)), sample };
 }
 
 interface ProgressLine {
