@@ -138,7 +138,10 @@ export class Broker {
 
   /** Writes replication-offset-checkpoint (periodically and on clean shutdown). */
   checkpointHighWatermarks(): void {
-    if (!this.running) return;
+    // ReplicaManager.checkpointHighWatermarks writes a log directory's file only when it holds an
+    // online partition: a process that has opened nothing yet (restarted and not registered, RP-25)
+    // leaves the last checkpoint as it is.
+    if (!this.running || this.replicas.size === 0) return;
     const entries = [...this.replicas.values()]
       .map((r) => ({ topic: r.topic, partition: r.partition, highWatermark: r.highWatermark }))
       .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));

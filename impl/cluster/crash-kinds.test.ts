@@ -138,3 +138,24 @@ test('a restarted replica resumes from its checkpointed high watermark (replicat
   t.is(leader.highWatermark, 2, 'committed records stay visible without waiting for followers');
   cluster.close();
 });
+
+test('RP-25: a restarted process that has not registered yet opens no replica, so a clean shutdown of it leaves the last replication-offset-checkpoint as it was', (t) => {
+  const cluster = new Cluster({ seed: 4, config: { 'min.insync.replicas': 2 } });
+  cluster.createTopic('t', 1, 3);
+  const meta = cluster.controller.partition('t', 0)!;
+  const follower = meta.replicas.find((b) => b !== meta.leader)!;
+  cluster.data.produce(
+    meta.leader!,
+    { from: 'client:p', topic: 't', partition: 0, acks: -1, records: valuesBatch(['x'], 0) },
+    () => {},
+  );
+  for (let round = 0; round < 3; round++) cluster.data.replicate();
+  cluster.advanceTo(5_000); // the periodic checkpoint: the follower's HW is 1
+  cluster.failBroker(follower, 'process-crash');
+  cluster.restartBroker(follower); // waits to register
+  cluster.failBroker(follower, 'clean-shutdown');
+  expireSession(cluster);
+  cluster.restartBroker(follower);
+  t.is(cluster.broker(follower).replica('t', 0)?.highWatermark, 1);
+  cluster.close();
+});
