@@ -9,7 +9,7 @@ export class AdapterSetupError extends Error {
   override name = 'AdapterSetupError';
 }
 
-const PROBED = ['module:', 'stdio:', 'kafka:', 'kafka-coordinator'];
+const PROBED = ['module:', 'stdio:', 'kafka:', 'kafka-lockstep:', 'kafka-coordinator'];
 
 /** How long the probe may take: a stdio adapter may be a JVM. */
 const PROBE_TIMEOUT_MS = 60_000;

@@ -10,6 +10,8 @@
 //   module:PATH          a JS/TS module exporting createSystem(options) or a default SystemUnderTest
 //   stdio:COMMAND        a process speaking the stdio adapter protocol (adapters/stdio, spec/ADAPTERS.md)
 //   kafka:HOST:PORT,...  any Kafka-protocol cluster over the wire, in real time (adapters/kafka)
+//   kafka-lockstep:HOST:PORT,...  the same cluster, group and commit events only, paced so each answer
+//                        is compared with the model (adapters/kafka/lockstep-system.ts)
 //   kafka-coordinator    Kafka 4.4's own classic group coordinator (kafka-group-coordinator), run
 //                        deterministically in a JVM over stdio (adapters/kafka-java, needs Java + Maven)
 //   toy                  the toy cluster of the checker's own tests (properties/testing/toy)
@@ -30,6 +32,7 @@ export const ADAPTER_FORMS = [
   'module:PATH',
   'stdio:COMMAND',
   'kafka:HOST:PORT[,HOST:PORT...]',
+  'kafka-lockstep:HOST:PORT[,HOST:PORT...]',
   'kafka-coordinator',
 ] as const;
 
@@ -108,6 +111,17 @@ export async function resolveAdapter(spec: string): Promise<SystemFactory> {
     if (!command) throw new AdapterResolutionError('stdio: needs a command (stdio:"python3 adapter.py")');
     const { StdioSystem } = await import('./stdio/client.ts');
     return { name: spec, create: async () => new StdioSystem(command) };
+  }
+  if (spec.startsWith('kafka-lockstep:')) {
+    const { parseBootstrap } = await import('./kafka/index.ts');
+    const { KafkaLockstepSystem } = await import('./kafka/lockstep-system.ts');
+    let bootstrap: ReturnType<typeof parseBootstrap>;
+    try {
+      bootstrap = parseBootstrap(spec.slice('kafka-lockstep:'.length));
+    } catch (error) {
+      throw new AdapterResolutionError((error as Error).message);
+    }
+    return { name: spec, create: async () => new KafkaLockstepSystem({ bootstrap }) };
   }
   if (spec.startsWith('kafka:')) {
     const { kafkaSystemFromSpec, parseBootstrap } = await import('./kafka/index.ts');

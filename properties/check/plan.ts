@@ -3,7 +3,7 @@
 // Independent tasks are what --jobs spreads over processes and --shard slices between machines.
 import { FLIPS } from '../profiles.ts';
 import { EXTRA_SUITES, SUITES } from '../suites/index.ts';
-import { wireLegDrafts } from './wire-leg.ts';
+import { wireLegDrafts } from './wire-leg-plan.ts';
 
 export type Task =
   | {

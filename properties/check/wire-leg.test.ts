@@ -7,7 +7,8 @@ import { executeTask } from './execute-task.ts';
 import { planTasks, SUITE_NAMES, type Task } from './plan.ts';
 import { buildReport } from './report.ts';
 import type { TaskResult } from './task-result.ts';
-import { isWireTask, WIRE_ADAPTER } from './wire-leg.ts';
+import { isWireTask } from './wire-leg.ts';
+import { WIRE_ADAPTER } from './wire-leg-plan.ts';
 
 const plan = (wire: boolean) =>
   planTasks({

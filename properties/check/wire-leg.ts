@@ -7,13 +7,9 @@
 // is checked by `npm start`. Broker faults and network partitions are not carried over the wire
 // (the adapter does not offer them, so these runs never contain them); everything else is.
 import { NOT_OVER_THE_WIRE } from '../adapters/reference-wire/reference-wire-system.ts';
-import { SUITES } from '../suites/index.ts';
 import type { Task } from './plan.ts';
 import type { TaskResult } from './task-result.ts';
-
-export const WIRE_ADAPTER = 'reference:wire';
-/** Runs per suite: a bounded share of `npm start` (each wire run costs a few times an in-process one). */
-export const WIRE_RUNS = 6;
+import { WIRE_ADAPTER } from './wire-leg-plan.ts';
 
 /** What the report says about the wire leg (`wire` in `--json`). */
 export interface WireLegSummary {
@@ -29,18 +25,6 @@ export interface WireLegSummary {
   readonly ok: boolean;
   /** Events the wire leg does not generate. */
   readonly notCovered: readonly string[];
-}
-
-/** The wire leg's task drafts for one round: every suite, against reference:wire. */
-export function wireLegDrafts(seedFor: (...parts: string[]) => number, profile: string) {
-  return SUITES.map((suite) => ({
-    kind: 'suite' as const,
-    suite: suite.name,
-    profile,
-    seed: seedFor('wire', suite.name, profile),
-    numRuns: WIRE_RUNS,
-    adapter: WIRE_ADAPTER,
-  }));
 }
 
 export const isWireTask = (task: Task): boolean => task.kind === 'suite' && task.adapter === WIRE_ADAPTER;
