@@ -92,3 +92,26 @@ test('GC-19 GC-35 GC-36 OC-12 kspec explore --model group --members 3 --partitio
   t.is(bad.code, 2);
   t.regex(bad.stderr, /--max-member-ids must be an integer/);
 });
+
+test('kspec explore --jobs 2 prints what one thread finds: states, transitions, violations, traces, coverage', async (t) => {
+  const args = ['explore', '--model', 'replication', '--writes', '1', '--config', 'acks=1', '--json'];
+  const one = await cli(...args);
+  const two = await cli(...args, '--jobs', '2');
+  t.is(one.code, 1);
+  t.is(two.code, 1);
+  const figures = (stdout: string) => {
+    const {
+      seconds: _s,
+      statesPerSecond: _r,
+      transitionsPerSecond: _t,
+      cpuSeconds: _c,
+      statesPerCpuSecond: _p,
+      jobs,
+      ...rest
+    } = JSON.parse(stdout);
+    return { rest, jobs };
+  };
+  t.deepEqual(figures(two.stdout).rest, figures(one.stdout).rest);
+  t.is(figures(two.stdout).jobs, 2);
+  t.true(figures(one.stdout).rest.violations.length > 0);
+});
