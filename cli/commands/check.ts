@@ -78,7 +78,7 @@ export function register(program: Command): void {
     .option('--deep', 'a long randomized search: more runs, four seed rounds, time-based seed')
     .option(
       '--adapter <adapter>',
-      "reference, reference:simulated, model (its parts: model-group, model-data), toy (the checker's in-memory test stand-in), module:PATH, stdio:COMMAND, kafka:HOST:PORT[,...] or kafka-coordinator (Kafka 4.4's own group coordinator; needs Java and Maven)",
+      "reference, reference:simulated, reference:wire (the reference behind its Kafka wire handlers on loopback; the default run also checks it), model (its parts: model-group, model-data), toy (the checker's in-memory test stand-in), module:PATH, stdio:COMMAND, kafka:HOST:PORT[,...], kafka-lockstep:HOST:PORT[,...] (group and commit events in lockstep over the wire) or kafka-coordinator (Kafka 4.4's own group coordinator; needs Java and Maven)",
       'reference',
     )
     .option(
