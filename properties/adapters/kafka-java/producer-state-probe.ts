@@ -7,15 +7,26 @@ import { ensureKafkaJava, KafkaJavaError } from './jar.ts';
 
 const MAIN_CLASS = 'kspec.producer.ProducerStateProbe';
 
-interface ProbeAnswer {
+export interface ProbeAnswer {
   readonly first?: number;
   readonly last?: number;
   readonly error?: string;
   readonly ok?: boolean;
   readonly failed?: string;
+  /** kafka-snapshot: the latest snapshot file's name and bytes. */
+  readonly name?: string;
+  readonly base64?: string;
+  /** read-snapshot: Kafka's reading of the given snapshot bytes. */
+  readonly entries?: readonly Record<string, number>[];
 }
 
-export async function kafkaProducerAnswers(steps: readonly ProducerStep[]): Promise<ProducerAnswer[]> {
+/** Besides the scenario's steps: Kafka's latest snapshot file, and Kafka reading snapshot bytes. */
+export type ProbeStep =
+  | ProducerStep
+  | { readonly kind: 'kafka-snapshot' }
+  | { readonly kind: 'read-snapshot'; readonly base64: string };
+
+export async function runProducerProbe(steps: readonly ProbeStep[]): Promise<ProbeAnswer[]> {
   const { classpath } = await ensureKafkaJava();
   const input = steps.map((step) => JSON.stringify(step)).join('\n');
   const run = spawnSync('java', ['-cp', classpath, MAIN_CLASS], { input: `${input}\n`, encoding: 'utf8' });
@@ -28,6 +39,11 @@ export async function kafkaProducerAnswers(steps: readonly ProducerStep[]): Prom
     .map((line) => JSON.parse(line) as ProbeAnswer);
   if (answers.length !== steps.length)
     throw new KafkaJavaError(`${MAIN_CLASS} answered ${answers.length} of ${steps.length} steps`);
+  return answers;
+}
+
+export async function kafkaProducerAnswers(steps: readonly ProducerStep[]): Promise<ProducerAnswer[]> {
+  const answers = await runProducerProbe(steps);
   return answers.map((answer): ProducerAnswer => {
     if (answer.failed) throw new KafkaJavaError(`${MAIN_CLASS}: ${answer.failed}`);
     if (answer.error) return answer.error;

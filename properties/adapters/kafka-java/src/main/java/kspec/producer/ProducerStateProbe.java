@@ -16,9 +16,12 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.server.util.KafkaScheduler;
+import org.apache.kafka.storage.internals.log.BatchMetadata;
 import org.apache.kafka.storage.internals.log.LogAppendInfo;
 import org.apache.kafka.storage.internals.log.LogConfig;
 import org.apache.kafka.storage.internals.log.LogDirFailureChannel;
+import org.apache.kafka.storage.internals.log.ProducerStateEntry;
+import org.apache.kafka.storage.internals.log.ProducerStateManager;
 import org.apache.kafka.storage.internals.log.ProducerStateManagerConfig;
 import org.apache.kafka.storage.internals.log.UnifiedLog;
 import org.apache.kafka.storage.log.metrics.BrokerTopicStats;
@@ -28,7 +31,9 @@ import org.apache.kafka.storage.log.metrics.BrokerTopicStats;
  * one JSON line per step in, one answer line out. Steps: {"kind":"lead","producerId","epoch",
  * "sequence","count"} appends a client batch as leader and answers {"first","last"} or {"error"};
  * "follow" appends the same as a follower at the log end; {"kind":"restart","clean":bool} reopens
- * the log (after close() when clean, else as after a crash); {"kind":"truncate","offset"} truncates.
+ * the log (after close() when clean, else as after a crash); {"kind":"truncate","offset"} truncates;
+ * "kafka-snapshot" answers the latest snapshot file's name and bytes (base64), and
+ * {"kind":"read-snapshot","base64"} Kafka's ProducerStateManager.readSnapshot of the given bytes.
  */
 public final class ProducerStateProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +91,27 @@ public final class ProducerStateProbe {
                 case "truncate" -> {
                     log.truncateTo(step.get("offset").asLong());
                     answer.put("ok", true);
+                }
+                case "kafka-snapshot" -> {
+                    // The bytes of the latest snapshot file Kafka wrote in the log directory.
+                    File[] files = dir.listFiles((d, name) -> name.endsWith(".snapshot"));
+                    File latest = java.util.Arrays.stream(files == null ? new File[0] : files)
+                        .max(java.util.Comparator.comparing(File::getName)).orElseThrow();
+                    answer.put("name", latest.getName());
+                    answer.put("base64", java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(latest.toPath())));
+                }
+                case "read-snapshot" -> {
+                    // Kafka's reader on bytes written elsewhere (kspec's snapshot files).
+                    File file = File.createTempFile("kspec-snapshot", ".snapshot");
+                    Files.write(file.toPath(), java.util.Base64.getDecoder().decode(step.get("base64").asText()));
+                    var entries = answer.putArray("entries");
+                    for (ProducerStateEntry entry : ProducerStateManager.readSnapshot(file)) {
+                        for (BatchMetadata batch : entry.batchMetadata())
+                            entries.addObject().put("producerId", entry.producerId()).put("epoch", entry.producerEpoch())
+                                .put("lastSequence", batch.lastSeq()).put("lastOffset", batch.lastOffset())
+                                .put("offsetDelta", batch.offsetDelta()).put("timestamp", batch.timestamp());
+                    }
+                    file.delete();
                 }
                 default -> answer.put("failed", "unknown step " + line);
             }
