@@ -13,6 +13,7 @@ import { formatMarkdown, formatText } from './format.ts';
 const KSPEC = fileURLToPath(new URL('../../bin/kspec.js', import.meta.url));
 const MODULE = fileURLToPath(new URL('../testing/reference-module.ts', import.meta.url));
 const MUTANT_MODULE = fileURLToPath(new URL('../testing/mutant-module.ts', import.meta.url));
+const CRASHING_MODULE = fileURLToPath(new URL('../testing/crashing-module.ts', import.meta.url));
 
 function assertConforms(t: import('ava').ExecutionContext, report: ConformanceReport): void {
   t.true(report.ok, formatText(report));
@@ -102,4 +103,18 @@ test('kafka: kspec broker over the wire (faults via its control port) conforms',
     else process.env.KSPEC_CONTROL = before;
     await broker.stop();
   }
+});
+
+test('an adapter that throws makes its suite an error, named in one line without stack frames', async (t) => {
+  const report = await validate({
+    adapter: `module:${CRASHING_MODULE}`,
+    suites: ['group'],
+    seed: 3,
+    runs: 2,
+  });
+  const [suite] = report.suites;
+  t.is(suite!.outcome, 'error');
+  t.regex(suite!.error ?? '', /the adapter lost its connection/);
+  t.notRegex(suite!.error ?? '', /\bat |\n/);
+  t.is(report.verdict.kind, 'no-verdict');
 });

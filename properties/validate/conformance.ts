@@ -129,7 +129,8 @@ export async function validate(options: ValidateOptions): Promise<ConformanceRep
       runs: outcome.runsDone,
       seconds: outcome.seconds,
       outcome: outcome.crash ? 'error' : outcome.failed ? 'violation' : 'held',
-      ...(outcome.crash ? { error: outcome.crash.split('\n').slice(0, 4).join(' | ') } : {}),
+      // The report names what went wrong in one line; stack frames belong to a bug report, not here.
+      ...(outcome.crash ? { error: outcome.crash.split('\n')[0]! } : {}),
     };
     suites.push(summary);
     options.onSuite?.(summary);
