@@ -39,6 +39,8 @@ export interface HandedOver<S> {
 export class ExplorerShard<S, E> {
   private frontier: S[] = [];
   private positions: number[] = [];
+  /** The events each frontier state enabled when expanded, so adopt() need not list them again. */
+  private eventsOf: (readonly E[])[] = [];
   /** The frontier last expanded, kept until the next expansion for cutCoverage. */
   private expanded: { frontier: S[]; positions: number[] } = { frontier: [], positions: [] };
   private readonly coverage: CoverageTracker;
@@ -107,8 +109,10 @@ export class ExplorerShard<S, E> {
     };
     // A key sent once on this level need not be sent again: the merge keeps its first occurrence.
     const sent = new Set<string>();
+    this.eventsOf = [];
     for (const state of this.frontier) {
       const events = this.model.events(state);
+      this.eventsOf.push(events);
       const before = result.keys.length;
       this.visit(state, events, events.length, (index, key) => {
         const known = sent.size;
@@ -150,7 +154,7 @@ export class ExplorerShard<S, E> {
       if (adoption.parents[index] !== parentIndex) {
         parentIndex = adoption.parents[index]!;
         parent = this.frontier[parentIndex]!;
-        events = model.events(parent);
+        events = this.eventsOf[parentIndex] ?? model.events(parent);
       }
       const state = model.step(parent!, events[adoption.eventIndexes[index]!]!);
       next.push(state);
@@ -159,6 +163,7 @@ export class ExplorerShard<S, E> {
       if (violated.length > 0) violations.push({ index, invariants: violated });
     }
     this.expanded = { frontier: this.frontier, positions: this.positions };
+    this.eventsOf = [];
     this.frontier = next;
     this.positions = adoption.positions;
     return violations;
