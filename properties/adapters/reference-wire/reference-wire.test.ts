@@ -1,0 +1,57 @@
+// reference:wire on its own: requests never queue behind a parked one (two acks=all produces of one
+// producer are both answered when replication completes them), and a suite in lockstep with the
+// model compares every event.
+import test from 'ava';
+import { resolveConfig } from '../../../spec/config.ts';
+import { runSuite } from '../../check/run-suite.ts';
+import { suiteByName } from '../../suites/index.ts';
+import { resolveAdapter } from '../resolve.ts';
+import { createReferenceWireSystem } from './reference-wire-system.ts';
+
+test('two acks=all produces of one producer are both taken and both answered', async (t) => {
+  const system = createReferenceWireSystem();
+  try {
+    await system.reset({
+      seed: 1,
+      config: resolveConfig({ 'replication.factor': 2, 'min.insync.replicas': 2 }),
+    });
+    await system.apply({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 2 }, 0);
+    const produce = (seq: number) =>
+      system.apply(
+        { type: 'produce', producer: 'p', topic: 't', partition: 0, values: [`v${seq}`], acks: -1 },
+        seq,
+      );
+    t.deepEqual(await produce(1), []);
+    t.deepEqual(await produce(2), []);
+    const answers = [
+      ...(await system.apply({ type: 'replicate' }, 3)),
+      ...(await system.apply({ type: 'replicate' }, 4)),
+    ];
+    t.deepEqual(
+      answers
+        .filter((o) => o.type === 'produce-response')
+        .map((o) => [o.request, (o as { error: string }).error]),
+      [
+        [1, 'NONE'],
+        [2, 'NONE'],
+      ],
+    );
+  } finally {
+    await system.close();
+  }
+});
+
+test('the group suite over the wire: every event compared with the model', async (t) => {
+  t.timeout(300_000);
+  const outcome = await runSuite({
+    suite: suiteByName('group')!,
+    profile: 'safe',
+    seed: 7,
+    numRuns: 10,
+    system: await resolveAdapter('reference:wire'),
+    oracle: await resolveAdapter('model'),
+  });
+  t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
+  t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
+  t.true((outcome.tally.rows.get('answer:join-response')?.checked ?? 0) > 10);
+});
