@@ -4,6 +4,7 @@
 // DescribeConfigs from ConfigHelper.describeConfigs and DescribeCluster from KafkaApis /
 // the metadata cache; kspec answers the same shapes for the settings it honours.
 import { SETTINGS, type Setting, type SettingValue } from '../../spec/config.ts';
+import { kafkaBrokerName } from '../../spec/kafka-broker-names.ts';
 import type { TopicMetadata } from '../controller/metadata.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
@@ -32,20 +33,6 @@ const LONG_SETTINGS = new Set([
   'retention.bytes',
   'replica.lag.time.max.ms',
 ]);
-
-/** The broker-level name of each topic config (ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS). */
-const BROKER_SYNONYM: Readonly<Record<string, string>> = {
-  'segment.bytes': 'log.segment.bytes',
-  'max.message.bytes': 'message.max.bytes',
-  'segment.ms': 'log.roll.ms',
-  'index.interval.bytes': 'log.index.interval.bytes',
-  'flush.messages': 'log.flush.interval.messages',
-  'flush.ms': 'log.flush.interval.ms',
-  'retention.ms': 'log.retention.ms',
-  'retention.bytes': 'log.retention.bytes',
-  'min.insync.replicas': 'min.insync.replicas',
-  'unclean.leader.election.enable': 'unclean.leader.election.enable',
-};
 
 type ConfigEntry = Response<'DescribeConfigs'>['results'][number]['configs'][number];
 
@@ -132,14 +119,14 @@ function topicConfigs(
           ...(brokerValue !== undefined
             ? [
                 {
-                  name: BROKER_SYNONYM[setting.name] ?? setting.name,
+                  name: kafkaBrokerName(setting.name),
                   value: String(brokerValue),
                   source: SOURCE.staticBroker,
                 },
               ]
             : []),
           {
-            name: BROKER_SYNONYM[setting.name] ?? setting.name,
+            name: kafkaBrokerName(setting.name),
             value: String(setting.default),
             source: SOURCE.default,
           },

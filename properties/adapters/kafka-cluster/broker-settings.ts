@@ -2,20 +2,8 @@
 // settings names (spec/config.ts) and profiles (properties/profiles.ts) mapped to Kafka's broker
 // names, on top of a base sized for a small loopback cluster on a 2-core machine.
 import { type Config, parseSetting, type SettingValue, settingByName } from '../../../spec/config.ts';
+import { KAFKA_BROKER_NAMES, kafkaBrokerName } from '../../../spec/kafka-broker-names.ts';
 import { KafkaClusterError } from './cluster-error.ts';
-
-/** kspec names whose Kafka broker setting is spelled differently (topic settings' cluster defaults). */
-const BROKER_NAMES: Readonly<Record<string, string>> = {
-  'replication.factor': 'default.replication.factor',
-  partitions: 'num.partitions',
-  'segment.bytes': 'log.segment.bytes',
-  'segment.ms': 'log.roll.ms',
-  'index.interval.bytes': 'log.index.interval.bytes',
-  'flush.messages': 'log.flush.interval.messages',
-  'flush.ms': 'log.flush.interval.ms',
-  'retention.ms': 'log.retention.ms',
-  'retention.bytes': 'log.retention.bytes',
-};
 
 /**
  * The base every cluster gets. Replication factors follow the broker count (at most 3). Threads are
@@ -52,9 +40,9 @@ export function baseSettings(brokers: number): Record<string, string> {
  */
 export function brokerSetting(name: string, value: SettingValue): [string, string] | undefined {
   const setting = settingByName(name);
-  if (setting && setting.scope !== 'broker' && setting.scope !== 'topic' && !(name in BROKER_NAMES))
+  if (setting && setting.scope !== 'broker' && setting.scope !== 'topic' && !(name in KAFKA_BROKER_NAMES))
     return undefined;
-  return [BROKER_NAMES[name] ?? name, String(value)];
+  return [kafkaBrokerName(name), String(value)];
 }
 
 /** The broker-side part of a profile's configuration (client settings are left to kspec validate). */
