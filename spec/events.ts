@@ -304,6 +304,11 @@ export type SyncEvent = Static<typeof SyncEvent>;
 export type CommitEvent = Static<typeof CommitEvent>;
 export type ProduceEvent = Static<typeof ProduceEvent>;
 export type BrokerFailureKind = Static<typeof BrokerFailureKind>;
+/** What a `replicate` event may choose beyond its partitions (RP-26, RP-10): one follower, its request, the race. */
+export type ReplicateRoundOptions = Pick<
+  Static<typeof ReplicateEvent>,
+  'follower' | 'fetchOffset' | 'lastFetchedEpoch' | 'expireIsrBeforeCompletion'
+>;
 
 export const EVENT_TYPES = EVENT_SCHEMAS.map(
   (schema) => schema.properties.type.const,

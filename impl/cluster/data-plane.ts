@@ -2,7 +2,9 @@
 // Fetch and ListOffsets for clients, follower fetches (replicate), and ISR shrink/expand through the
 // controller. Network checks happen here: a request that cannot reach its broker fails with
 // NETWORK_EXCEPTION, as a dropped connection does.
+
 import type { ErrorName } from '../../spec/errors.ts';
+import type { ReplicateRoundOptions } from '../../spec/events.ts';
 import type { LogPartitionStore } from '../replication/log-store.ts';
 import type { PartitionReplica } from '../replication/partition-replica.ts';
 import { ProducePurgatory } from '../replication/produce-purgatory.ts';
@@ -22,17 +24,6 @@ import type {
 /** replica.fetch.max.bytes default. */
 const REPLICA_FETCH_MAX_BYTES = 1_048_576;
 const DEFAULT_MAX_RECORDS = 500;
-
-/** What a `replicate` event may choose beyond the partitions (spec/events.ts ReplicateEvent). */
-export interface RoundOptions {
-  /** Only the follower on this broker fetches. */
-  readonly follower?: number;
-  /** RP-26: the fetch offset and last fetched epoch its request carries (one partition, one follower). */
-  readonly fetchOffset?: number;
-  readonly lastFetchedEpoch?: number;
-  /** RP-10: the ISR expiration runs after the fetches, before waiting produces are checked. */
-  readonly expireIsrBeforeCompletion?: boolean;
-}
 
 /** What a follower's request carries when the run chose it (RP-26). */
 interface ChosenFetch {
@@ -188,7 +179,7 @@ export class DataPlane {
    * Every follower of the selected partitions (or only `options.follower`) fetches once from the
    * leader it knows: the only way replication advances in a simulation.
    */
-  replicate(topic?: string, partition?: number, options: RoundOptions = {}): void {
+  replicate(topic?: string, partition?: number, options: ReplicateRoundOptions = {}): void {
     const selected = this.cluster.controller
       .allPartitions()
       .filter(

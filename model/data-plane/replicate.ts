@@ -6,6 +6,7 @@
 // ISR (RP-7, through the controller), advances its HW (RP-2) and sends the records and its HW.
 // A round may be one follower's fetch alone, at a chosen offset and last fetched epoch (RP-26), and
 // may let the leaders' ISR expiration run before waiting produces are checked (RP-10's race).
+import type { ReplicateRoundOptions } from '../../spec/events.ts';
 import { caughtUpForIsr, truncateTo } from '../replication/fetch.ts';
 import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
 import { appendEntries } from '../replication/produce.ts';
@@ -25,17 +26,6 @@ import {
 } from './world.ts';
 import { asLeader } from './zombie.ts';
 
-/** What a `replicate` event may choose beyond the partitions (spec/events.ts ReplicateEvent). */
-export interface RoundOptions {
-  /** Only the follower on this broker fetches. */
-  readonly follower?: number;
-  /** RP-26: the fetch offset and last fetched epoch its request carries (one partition, one follower). */
-  readonly fetchOffset?: number;
-  readonly lastFetchedEpoch?: number;
-  /** RP-10: the ISR expiration runs after the fetches, before waiting produces are checked. */
-  readonly expireIsrBeforeCompletion?: boolean;
-}
-
 /** What a follower's request carries when the run chose it (RP-26). */
 interface ChosenFetch {
   readonly offset?: number;
@@ -46,7 +36,7 @@ export function replicate(
   world: World,
   topic?: string,
   partition?: number,
-  options: RoundOptions = {},
+  options: ReplicateRoundOptions = {},
 ): void {
   const selected = allPartitions(world).filter(
     (p) =>
