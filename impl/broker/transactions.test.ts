@@ -11,6 +11,7 @@ import { encodeRequestFrame } from '../protocol/frame.ts';
 import { APIS } from '../protocol/registry.ts';
 import { recordingLogger } from '../server/logger.ts';
 import { ReferenceBroker } from './reference-broker.ts';
+import { hasTransactionalRecords } from './transactions.ts';
 
 async function withBroker(run: (connection: KafkaConnection) => Promise<void>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kspec-txn-'));
@@ -117,4 +118,14 @@ test('IP-7 a transactional batch is refused with TRANSACTIONAL_ID_AUTHORIZATION_
     frame.writeInt16BE(24, 4);
     await t.throwsAsync(connection.exchange(9, frame), { message: /closed/ });
   });
+});
+
+test('a batch header with an int64 field beyond 2^53 is not read as numbers: no throw, not transactional (found by the wire fuzzer)', (t) => {
+  const record = { key: null, value: Buffer.from('v'), timestamp: 0 };
+  const batch = buildRecordBatch([record]);
+  batch.writeUInt32BE(0xffffffff, 27); // base timestamp, high word: far outside the safe integers
+  t.false(hasTransactionalRecords(batch));
+  const transactional = buildRecordBatch([record], { isTransactional: true });
+  transactional.writeUInt32BE(0xffffffff, 27);
+  t.true(hasTransactionalRecords(transactional));
 });

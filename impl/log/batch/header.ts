@@ -28,7 +28,7 @@ export const NO_TIMESTAMP = -1;
 export type CompressionCodec = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 export const COMPRESSION_CODECS: readonly CompressionCodec[] = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 const TIMESTAMP_TYPE_BIT = 0x08;
-const TRANSACTIONAL_BIT = 0x10;
+export const TRANSACTIONAL_BIT = 0x10;
 const CONTROL_BIT = 0x20;
 
 export interface BatchHeader {
