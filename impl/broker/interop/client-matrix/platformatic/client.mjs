@@ -36,7 +36,18 @@ if (command === 'produce') {
   await producer.close();
 } else if (command === 'consume') {
   const [groupId, clientId] = rest;
-  const consumer = new Consumer({ groupId, clientId, bootstrapBrokers, deserializers: stringDeserializers });
+  // The library's defaults (a 5 s request timeout, a 60 s session) make a JoinGroup that waits out
+  // a dead member's session time out in the client, against Kafka as against kspec: the session
+  // is shortened and the request timeout lengthened so the survivor's join can wait it out.
+  const consumer = new Consumer({
+    groupId,
+    clientId,
+    bootstrapBrokers,
+    deserializers: stringDeserializers,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 3_000,
+    timeout: 30_000,
+  });
   const stream = await consumer.consume({
     topics: [topic],
     mode: MessagesStreamModes.EARLIEST,
