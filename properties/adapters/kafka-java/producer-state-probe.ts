@@ -1,9 +1,9 @@
 // Runs an idempotent-producer scenario (spec/testing/producer-state-scenario.ts) through Kafka
 // 4.4's own UnifiedLog (kspec.producer.ProducerStateProbe) and returns its answer to each step, so
 // the scenario's expected answers stay Kafka's (SPEC.md IP-1..IP-6).
-import { spawnSync } from 'node:child_process';
 import type { ProducerAnswer, ProducerStep } from '../../../spec/testing/producer-state-scenario.ts';
-import { ensureKafkaJava, KafkaJavaError } from './jar.ts';
+import { KafkaJavaError } from './jar.ts';
+import { runJsonLines } from './json-lines.ts';
 
 const MAIN_CLASS = 'kspec.producer.ProducerStateProbe';
 
@@ -27,19 +27,7 @@ export type ProbeStep =
   | { readonly kind: 'read-snapshot'; readonly base64: string };
 
 export async function runProducerProbe(steps: readonly ProbeStep[]): Promise<ProbeAnswer[]> {
-  const { classpath } = await ensureKafkaJava();
-  const input = steps.map((step) => JSON.stringify(step)).join('\n');
-  const run = spawnSync('java', ['-cp', classpath, MAIN_CLASS], { input: `${input}\n`, encoding: 'utf8' });
-  if (run.error) throw new KafkaJavaError(`could not start java: ${run.error.message}`);
-  if (run.status !== 0)
-    throw new KafkaJavaError(`${MAIN_CLASS} exited ${run.status}: ${run.stderr.slice(-2000)}`);
-  const answers = run.stdout
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as ProbeAnswer);
-  if (answers.length !== steps.length)
-    throw new KafkaJavaError(`${MAIN_CLASS} answered ${answers.length} of ${steps.length} steps`);
-  return answers;
+  return runJsonLines<ProbeAnswer>(MAIN_CLASS, steps);
 }
 
 export async function kafkaProducerAnswers(steps: readonly ProducerStep[]): Promise<ProducerAnswer[]> {

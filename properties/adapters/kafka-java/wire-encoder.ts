@@ -2,10 +2,9 @@
 // independent encoder for impl/protocol's codecs: a kspec value is handed over in the form of
 // Kafka's generated JsonConverter and comes back as the bytes Kafka writes at that version. One
 // JVM per batch; the batch is written at once and answered line by line, in order.
-import { spawnSync } from 'node:child_process';
 import type { ApiDefinition } from '../../../impl/protocol/api.ts';
 import type { AnyType } from '../../../impl/protocol/schema.ts';
-import { ensureKafkaJava, KafkaJavaError } from './jar.ts';
+import { runJsonLines } from './json-lines.ts';
 
 const MAIN_CLASS = 'kspec.wire.EncodeMessages';
 
@@ -56,30 +55,13 @@ function kafkaJson(api: string, type: AnyType, value: unknown, version: number, 
 }
 
 export async function encodeWithKafka(jobs: readonly EncodeJob[]): Promise<EncodeAnswer[]> {
-  const { classpath } = await ensureKafkaJava();
-  const input = jobs
-    .map((job) =>
-      JSON.stringify({
-        api: job.api.name,
-        kind: job.kind,
-        version: job.version,
-        json: kafkaJson(job.api.name, job.api[job.kind], job.value, job.version, job.kind),
-      }),
-    )
-    .join('\n');
-  const run = spawnSync('java', ['-cp', classpath, MAIN_CLASS], {
-    input: `${input}\n`,
-    maxBuffer: 1 << 28,
-    encoding: 'utf8',
-  });
-  if (run.error) throw new KafkaJavaError(`could not start java: ${run.error.message}`);
-  if (run.status !== 0)
-    throw new KafkaJavaError(`${MAIN_CLASS} exited ${run.status}: ${run.stderr.slice(-2000)}`);
-  const answers = run.stdout
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as EncodeAnswer);
-  if (answers.length !== jobs.length)
-    throw new KafkaJavaError(`${MAIN_CLASS} answered ${answers.length} of ${jobs.length} messages`);
-  return answers;
+  return runJsonLines<EncodeAnswer>(
+    MAIN_CLASS,
+    jobs.map((job) => ({
+      api: job.api.name,
+      kind: job.kind,
+      version: job.version,
+      json: kafkaJson(job.api.name, job.api[job.kind], job.value, job.version, job.kind),
+    })),
+  );
 }
