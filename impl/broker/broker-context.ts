@@ -48,6 +48,18 @@ export const nodeOf = (brokerId: number): string => brokerNode(brokerId);
 
 export const code = (name: ErrorName): number => errorCode(name);
 
+/**
+ * The brokers Metadata and DescribeCluster list: registered and not fenced, as Kafka's metadata
+ * image holds them (KRaftMetadataCache.getAliveBrokerNodes). A broker whose process crashed stays
+ * listed, with its leaderships, until the controller fences it on session expiry (RP-25); clients
+ * that connect to it fail and retry, as against Kafka.
+ */
+export function unfencedBrokers(context: BrokerContext): number[] {
+  return context.cluster.brokers
+    .filter((broker) => context.cluster.controller.isAlive(broker.id))
+    .map((broker) => broker.id);
+}
+
 /** Brokers a client may be sent to: registered with the controller and listening. */
 export function liveBrokers(context: BrokerContext): number[] {
   return context.cluster.brokers

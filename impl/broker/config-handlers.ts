@@ -9,7 +9,7 @@ import type { TopicMetadata } from '../controller/metadata.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
-import { advertisedController, type BrokerContext, code, liveBrokers } from './broker-context.ts';
+import { advertisedController, type BrokerContext, code, unfencedBrokers } from './broker-context.ts';
 import { CLUSTER_ID } from './metadata-handlers.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
@@ -250,7 +250,7 @@ export async function describeCluster(
     errorCode: 0,
     errorMessage: null,
     controllerId: advertisedController(context),
-    brokers: liveBrokers(context).map((id) => {
+    brokers: unfencedBrokers(context).map((id) => {
       const address = context.addresses.get(id)!;
       return { brokerId: id, host: address.host, port: address.port, rack: null, isFenced: false };
     }),

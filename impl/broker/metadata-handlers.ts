@@ -14,7 +14,7 @@ import {
   TOO_MANY_PARTITIONS,
 } from './admin-limits.ts';
 import { authorizedOperations } from './authorized-operations.ts';
-import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf } from './broker-context.ts';
+import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf, unfencedBrokers } from './broker-context.ts';
 import { topicNameProblem } from './topic-names.ts';
 import { transactionalInitRefusal } from './transactions.ts';
 
@@ -58,12 +58,12 @@ export async function metadata(
   }
   context.driver.settle();
   const answer = cluster.metadata(nodeOf(brokerId), brokerId);
-  const live = new Set(liveBrokers(context));
+  const listed = new Set(unfencedBrokers(context));
   const known = new Map((answer?.topics ?? []).map((topic) => [topic.name, topic]));
   const names = wanted ?? [...known.keys()];
   return {
     throttleTimeMs: 0,
-    brokers: [...live].map((id) => {
+    brokers: [...listed].map((id) => {
       const address = context.addresses.get(id)!;
       return { nodeId: id, host: address.host, port: address.port, rack: null };
     }),
@@ -91,7 +91,7 @@ export async function metadata(
           leaderEpoch: partition.leaderEpoch,
           replicaNodes: [...partition.replicas],
           isrNodes: [...partition.isr],
-          offlineReplicas: partition.replicas.filter((id) => !live.has(id)),
+          offlineReplicas: partition.replicas.filter((id) => !listed.has(id)),
         })),
         topicAuthorizedOperations: authorizedOperations('topic', request.includeTopicAuthorizedOperations),
       };
