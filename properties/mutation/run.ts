@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LogLevel } from '@stryker-mutator/api/core';
+import { withoutCatalogBranches } from './catalog-branches.ts';
 import { frameFiles, repoRoot } from './frame.ts';
 import { drawSample, listMutants, mutantKey, type Position, type SampledMutant } from './sample.ts';
 import { type CheckLine, formatSummary, type MutationSummary, summarize, type Tested } from './summary.ts';
@@ -81,12 +82,14 @@ function parse(args: string[]): Options {
 async function main(options: Options): Promise<void> {
   const root = repoRoot();
   const files = frameFiles(root);
-  const all = await listMutants(root, files);
+  // The planted-bug catalog's sites are equivalent by construction (catalog-branches.ts): not drawn.
+  const { kept: all, catalog } = withoutCatalogBranches(root, await listMutants(root, files));
+  const atCatalogSite = new Set(catalog.map(mutantKey));
   const sample: SampledMutant[] = options.sampleFile
     ? JSON.parse(readFileSync(options.sampleFile, 'utf8'))
     : drawSample(all, options.sample, options.seed);
   process.stderr.write(
-    `npm run mutation: seed ${options.seed}, ${sample.length} of ${all.length} mutants in ${files.length} files\n`,
+    `npm run mutation: seed ${options.seed}, ${sample.length} of ${all.length} mutants in ${files.length} files (${catalog.length} at the planted-bug catalog's sites left out)\n`,
   );
   if (options.list) {
     for (const m of sample) process.stdout.write(`${mutantKey(m)}\n`);
@@ -141,9 +144,10 @@ async function main(options: Options): Promise<void> {
       const valid = t.status !== 'Killed' || run.checks.some((c) => c.mutant === t.id && c.exit === 1);
       if (valid || !judged.has(mutantKey(t))) judged.set(mutantKey(t), t);
     }
-  const tested = [...judged.values()];
+  // Other mutators on a sampled node may land on a catalog site: left out like the frame's.
+  const tested = [...judged.values()].filter((t) => !atCatalogSite.has(mutantKey(t)));
   const checks = runs.flatMap((run) => run.checks);
-  const planned = new Set(runs.flatMap((run) => run.planned)).size;
+  const planned = new Set(runs.flatMap((run) => run.planned).filter((key) => !atCatalogSite.has(key))).size;
   const sampled = new Set(runs.flatMap((run) => run.sample.map(mutantKey))).size;
   // Summarized from the files: the run's time is what its checks took.
   if (options.summarize) minutes = checks.reduce((sum, c) => sum + c.seconds, 0) / 60;
