@@ -205,6 +205,15 @@ export class GroupCoordinator implements GroupCoordinatorApi {
 
   /** Checks made before routing, as Kafka's GroupCoordinatorService does. */
   private precheck(request: GroupRequest): AddressedResponse | null {
+    // Kafka's request layer (KafkaApis.handleSyncGroupRequest) refuses a SyncGroup v5+ without a
+    // protocol type or name before the coordinator sees it (SyncGroupRequest
+    // .areMandatoryProtocolTypeAndNamePresent), so before the group id is looked at.
+    if (
+      request.api === 'SyncGroup' &&
+      request.version >= 5 &&
+      (request.protocolType === null || request.protocolName === null)
+    )
+      return groupRequestError(request, 'INCONSISTENT_GROUP_PROTOCOL');
     // OffsetCommit, OffsetFetch and DescribeGroups refuse only a null group id: "" is a group (GC-3).
     if (request.groupId === '' && request.api !== 'OffsetCommit' && request.api !== 'OffsetFetch')
       return groupRequestError(request, 'INVALID_GROUP_ID');

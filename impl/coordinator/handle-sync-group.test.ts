@@ -80,3 +80,34 @@ test('a member joining during CompletingRebalance sends parked syncs back with R
   t.is(h.answer<SyncGroupResponse>(followerSync)?.error, 'REBALANCE_IN_PROGRESS');
   t.is(h.group('g')?.state, 'PreparingRebalance');
 });
+
+test('SyncGroup v5 without a protocol type or name: INCONSISTENT_GROUP_PROTOCOL before the group id is looked at (GC-24)', (t) => {
+  const h = new Harness();
+  const { leader, generation } = completingPair(h);
+  const sync = (
+    group: string,
+    version: number,
+    protocolType: string | null,
+    protocolName: string | null,
+    generationId = generation,
+  ) =>
+    h.answer<SyncGroupResponse>(
+      h.send({
+        api: 'SyncGroup',
+        version,
+        groupId: group,
+        generationId,
+        memberId: leader,
+        groupInstanceId: null,
+        protocolType,
+        protocolName,
+        assignments: [],
+      }),
+    )?.error;
+  t.is(sync('', 5, 'consumer', null), 'INCONSISTENT_GROUP_PROTOCOL', 'before INVALID_GROUP_ID');
+  t.is(sync('g', 5, null, 'range'), 'INCONSISTENT_GROUP_PROTOCOL', 'a missing type too');
+  t.is(sync('', 4, null, null), 'INVALID_GROUP_ID', 'before v5 the fields do not exist');
+  t.is(sync('g', 5, 'consumer', 'roundrobin', generation + 1), 'ILLEGAL_GENERATION');
+  t.is(sync('g', 5, 'consumer', 'roundrobin'), 'INCONSISTENT_GROUP_PROTOCOL', "not the group's protocol");
+  t.is(sync('g', 5, 'connect', 'range'), 'INCONSISTENT_GROUP_PROTOCOL', "not the group's type");
+});

@@ -34,11 +34,12 @@ function validateSyncGroup(group: ClassicGroup, request: SyncGroupRequest): Erro
   const memberError = validateMember(group, request.memberId, request.groupInstanceId);
   if (memberError !== 'NONE') return memberError;
   if (request.generationId !== group.generation) return 'ILLEGAL_GENERATION';
-  // v5+ carries the type and protocol; when given they must be the group's.
-  if (request.protocolType !== null && request.protocolType !== group.protocolType)
-    return 'INCONSISTENT_GROUP_PROTOCOL';
-  if (request.protocolName !== null && request.protocolName !== group.protocolName)
-    return 'INCONSISTENT_GROUP_PROTOCOL';
+  // v5+ carries the type and protocol; where both the request and the group have one, they must
+  // agree (GroupMetadataManager.isProtocolInconsistent).
+  const inconsistent = (asked: string | null, groups: string | null) =>
+    asked !== null && groups !== null && asked !== groups;
+  if (inconsistent(request.protocolType, group.protocolType)) return 'INCONSISTENT_GROUP_PROTOCOL';
+  if (inconsistent(request.protocolName, group.protocolName)) return 'INCONSISTENT_GROUP_PROTOCOL';
   return 'NONE';
 }
 

@@ -7,9 +7,10 @@
 // Reachable group outcomes are derived by exploring the group model (model/group/explore-model.ts)
 // and, in every reachable state, also asking the coordinator the requests the checker sends that the
 // explorer does not expand (bogus or missing member ids, stale and future generations, a session
-// timeout out of bounds, a protocol no member shares, a describe and an offset fetch). Reachable
-// produce outcomes come from exploring the replication model; the data-plane answers that model does
-// not represent are listed by hand with the model code that answers them (DATA_PLANE_OUTCOMES).
+// timeout out of bounds, a protocol no member shares, a SyncGroup with no protocol name, a describe
+// and an offset fetch). Reachable produce outcomes come from exploring the replication model; the
+// data-plane answers that model does not represent are listed by hand with the model code that
+// answers them (DATA_PLANE_OUTCOMES).
 import type { Config } from '../../spec/config.ts';
 import { step } from '../group/coordinator.ts';
 import {
@@ -106,6 +107,8 @@ function probes(state: GroupModelState): ClientRequest[] {
     { ...join, memberId: '', protocols: [{ name: 'roundrobin', topics: [TOPIC] }] },
     { ...base, type: 'leave', memberId: BOGUS },
     { ...base, type: 'leave', memberId: '' },
+    // A client that never had a successful JoinGroup syncs with no protocol name (GC-24).
+    { ...base, type: 'sync', memberId: '', generation: -1, protocolName: null },
   );
   for (const [client, view] of Object.entries(state.clients)) {
     const own = { ...base, client, request: view.incarnation };

@@ -56,6 +56,7 @@ export function coordinatorRequest(
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
         generation: event.generation,
+        protocolName: ctx.memory(event.client).protocol,
         ...(assignments ? { assignments } : {}),
       };
     }

@@ -100,6 +100,9 @@ const ANY_GROUP_ID: ReadonlySet<ClientRequest['type']> = new Set([
 
 /** GC-3, GC-4, GC-5: the checks made before the group is consulted; undefined when the request goes on. */
 export function frontDoorError(state: CoordinatorState, request: ClientRequest): ErrorName | undefined {
+  // GC-24: Kafka's request layer (KafkaApis) refuses a SyncGroup v5+ without a protocol name before
+  // the coordinator sees it, so before every check below.
+  if (request.type === 'sync' && request.protocolName === null) return 'INCONSISTENT_GROUP_PROTOCOL';
   if (state.status === 'unavailable') return 'COORDINATOR_NOT_AVAILABLE';
   // OffsetCommit, OffsetFetch and DescribeGroups refuse only a null group id (GroupCoordinatorService):
   // "" is a group there.

@@ -225,3 +225,29 @@ test('GC-31 testDescribeGroupRebalancing: PreparingRebalance shows members with 
   const unknown = d.send({ type: 'describe-group', group: 'nope' }).answers[0];
   t.like(unknown, { state: 'Dead', error: 'NONE', members: [] });
 });
+
+test('GC-24 a SyncGroup v5 without a protocol name is refused INCONSISTENT_GROUP_PROTOCOL before anything else', (t) => {
+  const d = kafkaDriver();
+  const sync = (group: string, memberId: string, generation: number, protocolName: string | null) =>
+    (
+      d.send({ type: 'sync', client: 'c1', group, memberId, generation, protocolName }).answers[0] as {
+        error: string;
+      }
+    ).error;
+  t.is(sync('unknown-group', '', -1, null), 'INCONSISTENT_GROUP_PROTOCOL', 'before the group is looked up');
+  t.is(sync('', '', -1, null), 'INCONSISTENT_GROUP_PROTOCOL', 'before INVALID_GROUP_ID (GC-3)');
+  t.is(sync('unknown-group', '', -1, 'range'), 'UNKNOWN_MEMBER_ID', 'with a name, the coordinator decides');
+  const joined = d.joinDynamicAndCompleteJoin('c1');
+  t.is(sync(d.group, joined.memberId, joined.generation, null), 'INCONSISTENT_GROUP_PROTOCOL');
+  t.is(
+    sync(d.group, joined.memberId, joined.generation + 1, 'roundrobin'),
+    'ILLEGAL_GENERATION',
+    'the generation is checked before the name',
+  );
+  t.is(
+    sync(d.group, joined.memberId, joined.generation, 'roundrobin'),
+    'INCONSISTENT_GROUP_PROTOCOL',
+    "a name other than the group's",
+  );
+  t.is(sync(d.group, joined.memberId, joined.generation, joined.protocol ?? 'range'), 'NONE');
+});

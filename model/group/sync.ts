@@ -17,6 +17,10 @@ export function syncError(group: Group | undefined, request: SyncRequest): Error
   const memberError = validateMember(group, request.memberId, null);
   if (memberError) return memberError;
   if (request.generation !== group.generation) return 'ILLEGAL_GENERATION';
+  // A protocol name other than the group's (both known) is inconsistent; the contract's protocol
+  // type is always "consumer", the group's too, so only the name can differ.
+  if (request.protocolName && group.protocol !== null && request.protocolName !== group.protocol)
+    return 'INCONSISTENT_GROUP_PROTOCOL';
   if (group.state === 'PreparingRebalance') return 'REBALANCE_IN_PROGRESS';
   return undefined;
 }

@@ -166,6 +166,12 @@ export interface SyncRequest {
   group: string;
   memberId: string;
   generation: number;
+  /**
+   * The protocol name a SyncGroup v5+ carries: the one of the client's last successful JoinGroup
+   * answer, null before it had one (GC-24). Absent: not compared (the explorer's own members, which
+   * only sync after a successful join).
+   */
+  protocolName?: string | null;
   /** The leader's plan by member id; followers send none. */
   assignments?: { memberId: string; partitions: TopicPartitions[] }[];
 }

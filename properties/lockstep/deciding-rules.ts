@@ -32,6 +32,7 @@ const DECIDERS: Partial<Record<Observation['type'], Deciders>> = {
       ILLEGAL_GENERATION: ['GC-24'],
       REBALANCE_IN_PROGRESS: ['GC-24'],
       COORDINATOR_NOT_AVAILABLE: ['GC-24'],
+      INCONSISTENT_GROUP_PROTOCOL: ['GC-24'],
     },
     fields: { assignment: ['GC-25'] },
   },

@@ -127,11 +127,20 @@ final class Requests {
     } else if (system.memory(client).leaderOf != null) {
       assignments = LeaderPlan.plan(system.memory(client), system::partitionsOf);
     }
+    // The one client sends SyncGroup v5 with protocol type "consumer" and the protocol name of its
+    // last successful JoinGroup answer (null before it had one).
     SyncGroupRequestData request = new SyncGroupRequestData()
         .setGroupId(text(event, "group")).setGenerationId(event.get("generation").asInt())
-        .setMemberId(member(event)).setGroupInstanceId(null).setAssignments(assignments);
+        .setMemberId(member(event)).setGroupInstanceId(null).setAssignments(assignments)
+        .setProtocolType("consumer").setProtocolName(system.memory(client).protocol);
     CompletableFuture<SyncGroupResponseData> future = new CompletableFuture<>();
     system.parked.add(new GroupSystem.Parked("sync", client, request.groupId(), seq, future));
+    if (request.protocolName() == null) {
+      // KafkaApis.handleSyncGroupRequest answers this before the coordinator service sees it
+      // (SyncGroupRequest.areMandatoryProtocolTypeAndNamePresent); the shard alone never would.
+      future.complete(new SyncGroupResponseData().setErrorCode(Errors.INCONSISTENT_GROUP_PROTOCOL.code()));
+      return;
+    }
     if (request.groupId().isEmpty()) {
       future.complete(new SyncGroupResponseData().setErrorCode(Errors.INVALID_GROUP_ID.code()));
       return;
