@@ -125,6 +125,12 @@ const table = [
     false,
     'The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.',
   ],
+  [
+    'GROUP_SUBSCRIBED_TO_TOPIC',
+    86,
+    false,
+    'Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it.',
+  ],
   ['INVALID_RECORD', 87, false, 'This record has failed the validation on the broker and was rejected.'],
 ] as const satisfies readonly (readonly [string, number, boolean, string])[];
 

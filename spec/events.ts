@@ -111,6 +111,33 @@ export const OffsetFetchEvent = Closed({
   partitions: Type.Optional(Type.Array(TopicPartition)),
 });
 
+/**
+ * DeleteGroups (an admin's request, e.g. kafka-consumer-groups --delete): each group is deleted
+ * with its offsets when it is Empty (SPEC.md GC-36); the answer is one result per distinct group id.
+ */
+export const DeleteGroupsEvent = Closed(
+  {
+    type: Literal('delete-groups'),
+    client: ClientName,
+    groups: Type.Array(GroupId, { minItems: 1, maxItems: 16 }),
+  },
+  'DeleteGroups: deletes Empty groups with their committed offsets.',
+);
+
+/**
+ * OffsetDelete (kafka-consumer-groups --delete-offsets): deletes a group's committed offsets of
+ * topics its members are not subscribed to (SPEC.md OC-11, OC-12).
+ */
+export const OffsetDeleteEvent = Closed(
+  {
+    type: Literal('offset-delete'),
+    client: ClientName,
+    group: GroupId,
+    topics: Type.Array(TopicPartitions, { minItems: 1, maxItems: 16 }),
+  },
+  'OffsetDelete: deletes committed offsets of topics the group is not subscribed to.',
+);
+
 // ---- consumer level ----
 
 export const PollEvent = Closed(
@@ -277,6 +304,8 @@ export const EVENT_SCHEMAS = [
   DescribeGroupEvent,
   CommitEvent,
   OffsetFetchEvent,
+  DeleteGroupsEvent,
+  OffsetDeleteEvent,
   PollEvent,
   ProcessEvent,
   ConsumerCommitEvent,
@@ -326,6 +355,8 @@ export const EVENT_CATEGORIES: Readonly<
   'describe-group': 'group',
   commit: 'offsets',
   'offset-fetch': 'offsets',
+  'delete-groups': 'group',
+  'offset-delete': 'offsets',
   poll: 'consumer',
   process: 'consumer',
   'consumer-commit': 'consumer',

@@ -100,6 +100,27 @@ export const OffsetFetchResponse = Closed({
   ),
 });
 
+/** One result per distinct group id of the request, in the request's order (GC-36). */
+export const DeleteGroupsResponse = Closed({
+  type: Literal('delete-groups-response'),
+  request: Request,
+  client: ClientName,
+  results: Type.Array(Closed({ group: GroupId, error: ErrorNameSchema })),
+});
+
+/**
+ * A top-level error (then no partitions), or one error per requested partition in the request's
+ * order (OC-11, OC-12).
+ */
+export const OffsetDeleteResponse = Closed({
+  type: Literal('offset-delete-response'),
+  request: Request,
+  client: ClientName,
+  group: GroupId,
+  error: ErrorNameSchema,
+  partitions: Type.Array(Closed({ topic: TopicName, partition: PartitionIndex, error: ErrorNameSchema })),
+});
+
 export const DescribeResponse = Closed({
   type: Literal('describe-response'),
   request: Request,
@@ -190,6 +211,8 @@ export const OBSERVATION_SCHEMAS = [
   LeaveResponse,
   CommitResponse,
   OffsetFetchResponse,
+  DeleteGroupsResponse,
+  OffsetDeleteResponse,
   DescribeResponse,
   FetchResponse,
   PollResult,

@@ -56,6 +56,8 @@ export const DATA_PLANE_UNAFFECTED_BY = [
   'describe-group',
   'commit',
   'offset-fetch',
+  'delete-groups',
+  'offset-delete',
   'poll',
   'process',
   'consumer-commit',

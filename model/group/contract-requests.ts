@@ -21,6 +21,8 @@ export interface RequestContext {
   memory(client: string): ClientMemory;
   /** Partitions of a topic, as the client's metadata has them. */
   partitionsOf(topic: string): number;
+  /** Whether the broker's metadata has the partition (OffsetDelete's request-layer check, OC-21). */
+  partitionExists(topic: string, partition: number): boolean;
 }
 
 /** The coordinator request of a contract event; 'handled' by the adapter itself; 'unsupported'. */
@@ -98,6 +100,22 @@ export function coordinatorRequest(
       };
     case 'describe-group':
       return { type: 'describe-group', request: seq, group: event.group };
+    case 'delete-groups':
+      return { type: 'delete-groups', request: seq, client: event.client, groups: event.groups };
+    case 'offset-delete':
+      return {
+        type: 'offset-delete',
+        request: seq,
+        client: event.client,
+        group: event.group,
+        partitions: event.topics.flatMap(({ topic, partitions }) =>
+          partitions.map((partition) => ({
+            topic,
+            partition,
+            exists: ctx.partitionExists(topic, partition),
+          })),
+        ),
+      };
     case 'advance-time':
       return { type: 'advance-time', ms: event.ms };
     case 'create-topic':

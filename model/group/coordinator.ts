@@ -5,6 +5,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import { expireOffsets, handleCommit, handleOffsetFetch } from '../offsets/store.ts';
 import { coordinatorConfig } from './config.ts';
+import { distinctGroups, handleDeleteGroups, handleOffsetDelete, setSubscribedTopics } from './delete.ts';
 import { handleDescribe } from './describe.ts';
 import { type Effects, newEffects } from './effects.ts';
 import { handleHeartbeat, handleLeave } from './heartbeat-leave.ts';
@@ -30,7 +31,7 @@ import type {
   StepResult,
 } from './types.ts';
 
-// Rules this file applies: GC-3, GC-4, GC-5, GC-32, GC-33, GC-34.
+// Rules this file applies: GC-3, GC-4, GC-5, GC-32, GC-33, GC-34, GC-38, OC-20.
 
 /** Timers fired by one advance-time beyond this mean a timer loop: a model bug. */
 const MAX_TIMERS_PER_ADVANCE = 10_000;
@@ -50,6 +51,11 @@ export function initialCoordinatorState(config: CoordinatorConfig = coordinatorC
 
 /** The answer to a request refused before reaching its handler, in the shape of its response. */
 export function errorAnswer(request: ClientRequest, error: ErrorName): Answer {
+  // GC-38: DeleteGroups answers a coordinator error for each group (DeleteGroupsRequest.getErrorResultCollection).
+  if (request.type === 'delete-groups') {
+    const results = distinctGroups(request.groups).map((group) => ({ group, error }));
+    return { type: 'delete-groups-response', request: request.request, client: request.client, results };
+  }
   const base = { request: request.request, group: request.group };
   switch (request.type) {
     case 'join':
@@ -88,6 +94,8 @@ export function errorAnswer(request: ClientRequest, error: ErrorName): Answer {
       return { ...base, type: 'offset-fetch-response', client: request.client, error, offsets: [] };
     case 'describe-group':
       return { ...base, type: 'describe-response', error, state: 'Dead', protocol: '', members: [] };
+    case 'offset-delete': // OC-20: a top-level error drops every partition (OffsetDeleteResponse.Builder.merge)
+      return { ...base, type: 'offset-delete-response', client: request.client, error, partitions: [] };
   }
 }
 
@@ -96,6 +104,7 @@ const ANY_GROUP_ID: ReadonlySet<ClientRequest['type']> = new Set([
   'commit',
   'offset-fetch',
   'describe-group',
+  'delete-groups', // GroupCoordinatorService.deleteGroups refuses only a null id
 ]);
 
 /** GC-3, GC-4, GC-5: the checks made before the group is consulted; undefined when the request goes on. */
@@ -106,7 +115,8 @@ export function frontDoorError(state: CoordinatorState, request: ClientRequest):
   if (state.status === 'unavailable') return 'COORDINATOR_NOT_AVAILABLE';
   // OffsetCommit, OffsetFetch and DescribeGroups refuse only a null group id (GroupCoordinatorService):
   // "" is a group there.
-  if (request.group === '' && !ANY_GROUP_ID.has(request.type)) return 'INVALID_GROUP_ID';
+  if (request.type !== 'delete-groups' && request.group === '' && !ANY_GROUP_ID.has(request.type))
+    return 'INVALID_GROUP_ID';
   if (request.type === 'join') {
     const { minSessionTimeoutMs, maxSessionTimeoutMs } = state.config;
     if (request.sessionTimeoutMs < minSessionTimeoutMs || request.sessionTimeoutMs > maxSessionTimeoutMs)
@@ -142,6 +152,10 @@ function handleRequest(state: CoordinatorState, request: ClientRequest, effects:
       return handleOffsetFetch(state, request, effects);
     case 'describe-group':
       return handleDescribe(state, request, effects);
+    case 'delete-groups':
+      return handleDeleteGroups(state, request, effects);
+    case 'offset-delete':
+      return handleOffsetDelete(state, request, effects);
   }
 }
 
@@ -258,8 +272,13 @@ function unload(state: CoordinatorState, effects: Effects): void {
     }
   }
   state.stored = state.groups
-    .filter((group) => group.persisted !== null || group.offsets.length > 0)
-    .map((group) => ({ id: group.id, record: group.persisted, offsets: group.offsets }));
+    .filter((group) => group.persisted !== null || group.offsets.length > 0 || group.offsetRecordsInLog)
+    .map((group) => ({
+      id: group.id,
+      record: group.persisted,
+      offsets: group.offsets,
+      ...(group.offsetRecordsInLog ? { offsetRecordsInLog: true as const } : {}),
+    }));
   state.groups = [];
   state.status = 'not-coordinator';
 }
@@ -294,7 +313,9 @@ function loadComplete(state: CoordinatorState): void {
       timers: [],
       offsets: stored.offsets,
       persisted: record,
+      ...(stored.offsetRecordsInLog ? { offsetRecordsInLog: true as const } : {}),
     };
+    if (record) setSubscribedTopics(group); // OC-21: GroupMetadataManager.replay computes them from the record
     for (const member of group.members) rescheduleHeartbeat(group, member, state.now);
     return group;
   });

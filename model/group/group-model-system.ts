@@ -24,6 +24,8 @@ export const GROUP_MODEL_EVENTS = [
   'describe-group',
   'commit',
   'offset-fetch',
+  'delete-groups',
+  'offset-delete',
   'create-topic',
   'partition-change',
   'process',
@@ -46,6 +48,8 @@ export const GROUP_MODEL_OBSERVES = [
   'leave-response',
   'commit-response',
   'offset-fetch-response',
+  'delete-groups-response',
+  'offset-delete-response',
   'describe-response',
   'admin-response',
   'unsupported',
@@ -107,6 +111,7 @@ export class GroupModelSystem implements LockstepOracle {
     memberId: (client, ref) => this.memberId(client, ref),
     memory: (client) => this.memory(client),
     partitionsOf: (topic) => this.topics.get(topic) ?? intSetting(this.config, 'partitions'),
+    partitionExists: (topic, partition) => partition < (this.topics.get(topic) ?? 0),
   };
   /** The last step, when it left a choice open (leader, tied protocol vote): what adopt needs. */
   private open: OpenStep | undefined;

@@ -1,7 +1,9 @@
 // The rebalance engine: entering PreparingRebalance, completing the join phase, removing members and
 // propagating assignments (GroupMetadataManager's prepareRebalance, completeClassicGroupJoin,
 // removeMemberAndUpdateClassicGroup, propagateAssignment). Each function names the rules it implements.
+
 import type { ErrorName } from '../../spec/errors.ts';
+import { setSubscribedTopics } from './delete.ts';
 import type { Effects } from './effects.ts';
 import {
   electJoinedLeader,
@@ -204,6 +206,7 @@ function initNextGeneration(group: Group, effects: Effects): void {
     group.protocol = null;
     transitionTo(group, 'Empty', effects.now, effects.transitions);
   }
+  setSubscribedTopics(group); // OC-21: what OffsetDelete checks until the next generation
 }
 
 /** GC-28, GC-30: remove a member (its parked join answered UNKNOWN_MEMBER_ID) and move the group on. */

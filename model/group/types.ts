@@ -99,6 +99,17 @@ export interface Group {
   timers: Timer[];
   offsets: CommittedOffset[];
   persisted: PersistedGroup | null;
+  /**
+   * The topics the group's current generation subscribes to (ClassicGroup.subscribedTopics, set when
+   * a generation starts and on load); absent until the first generation, when a consumer group counts
+   * as subscribed to every topic (OC-21).
+   */
+  subscribedTopics?: string[];
+  /**
+   * An OffsetDelete tombstoned one of its offsets while it had no group record: the log still holds
+   * that offset's commit record, so a replay recreates it as a simple group (OC-21).
+   */
+  offsetRecordsInLog?: true;
 }
 
 export type CoordinatorStatus = 'active' | 'loading' | 'not-coordinator' | 'unavailable';
@@ -121,6 +132,8 @@ export interface StoredGroup {
   id: string;
   record: PersistedGroup | null;
   offsets: CommittedOffset[];
+  /** See Group.offsetRecordsInLog. */
+  offsetRecordsInLog?: true;
 }
 
 export interface CoordinatorState {
@@ -215,6 +228,23 @@ export interface OffsetFetchRequest {
   partitions?: { topic: string; partition: number }[];
 }
 
+/** DeleteGroups: the group ids as the request lists them (GC-38). */
+export interface DeleteGroupsRequest {
+  type: 'delete-groups';
+  request: number;
+  client: string;
+  groups: string[];
+}
+
+/** OffsetDelete; `exists` is what the broker's metadata says of each partition (OC-21). */
+export interface OffsetDeleteRequest {
+  type: 'offset-delete';
+  request: number;
+  client: string;
+  group: string;
+  partitions: { topic: string; partition: number; exists: boolean }[];
+}
+
 export interface DescribeRequest {
   type: 'describe-group';
   request: number;
@@ -250,6 +280,8 @@ export type ClientRequest =
   | LeaveRequest
   | CommitRequest
   | OffsetFetchRequest
+  | DeleteGroupsRequest
+  | OffsetDeleteRequest
   | DescribeRequest;
 
 export type CoordinatorEvent =
@@ -313,6 +345,20 @@ export interface OffsetFetchAnswer {
   error: ErrorName;
   offsets: { topic: string; partition: number; offset: number; metadata: string; error: ErrorName }[];
 }
+export interface DeleteGroupsAnswer {
+  type: 'delete-groups-response';
+  request: number;
+  client: string;
+  results: { group: string; error: ErrorName }[];
+}
+export interface OffsetDeleteAnswer {
+  type: 'offset-delete-response';
+  request: number;
+  client: string;
+  group: string;
+  error: ErrorName;
+  partitions: { topic: string; partition: number; error: ErrorName }[];
+}
 export interface DescribeAnswer {
   type: 'describe-response';
   request: number;
@@ -330,6 +376,8 @@ export type Answer =
   | LeaveAnswer
   | CommitAnswer
   | OffsetFetchAnswer
+  | DeleteGroupsAnswer
+  | OffsetDeleteAnswer
   | DescribeAnswer;
 
 /** Where Kafka leaves an outcome open, a caller may adopt the choice it observed. */

@@ -81,6 +81,10 @@ export function describeEvent(event: Event): string {
       return `OffsetCommit ${event.group} gen ${event.generation} ${memberText(event.member)} ${event.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(',')}`;
     case 'offset-fetch':
       return `OffsetFetch ${event.group}${event.partitions ? ` ${event.partitions.map((p) => `${p.topic}-${p.partition}`).join(',')}` : ''}`;
+    case 'delete-groups':
+      return `DeleteGroups ${event.groups.join(',')}`;
+    case 'offset-delete':
+      return `OffsetDelete ${event.group} ${event.topics.map((t) => `${t.topic}-${t.partitions.join('/')}`).join(',')}`;
     case 'poll':
       return `poll() ${event.group}${event.maxRecords === undefined ? '' : ` max ${event.maxRecords}`} (in the consumer: fetches from the leaders)`;
     case 'process':
@@ -134,6 +138,10 @@ export function describeObservation(observation: Observation): string {
       return `${observation.source} commit gen ${observation.generation}: ${observation.partitions.map((p) => `${p.topic}-${p.partition}@${p.offset} ${p.error}`).join(', ')}`;
     case 'offset-fetch-response':
       return `${observation.error} ${observation.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(',') || 'no offsets'}`;
+    case 'delete-groups-response':
+      return observation.results.map((r) => `${r.group} ${r.error}`).join(', ');
+    case 'offset-delete-response':
+      return `${observation.error}${observation.partitions.map((p) => ` ${p.topic}-${p.partition} ${p.error}`).join(',')}`;
     case 'describe-response':
       return `${observation.error} ${observation.state} [${observation.members.map((m) => `${m.client ?? '?'}:${partitionsText(m.assignment)}`).join(' ')}]`;
     case 'fetch-response':

@@ -48,7 +48,7 @@ export class GroupDriver {
   /** Applies one event; returns the answers it released. Client requests get the next request number. */
   send(event: WithoutRequest<CoordinatorEvent>, choice: Choice = {}): { request: number; answers: Answer[] } {
     const request = this.nextRequest++;
-    const full = ('group' in event ? { ...event, request } : event) as CoordinatorEvent;
+    const full = ('group' in event || 'groups' in event ? { ...event, request } : event) as CoordinatorEvent;
     const result = step(this.state, full, choice);
     this.state = result.state;
     this.lastAllowed = result.allowed;
