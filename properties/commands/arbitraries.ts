@@ -6,6 +6,7 @@ import { BrokerFailureCommand, type FailureTarget } from './broker-failure.ts';
 import { BrokerRestartCommand } from './broker-restart.ts';
 import type { RunCommand } from './command.ts';
 import { CommitCommand, type MetadataChoice } from './commit.ts';
+import { CommitThroughSessionCommand } from './commit-through-session.ts';
 import { ConsumeCommand } from './consume.ts';
 import { ConsumerCommitCommand } from './consumer-commit.ts';
 import { ConsumerCrashCommand } from './consumer-crash.ts';
@@ -128,6 +129,10 @@ export const arbitraries = {
   commit: fc
     .tuple(client, generation, member, partition, fc.nat({ max: 20 }), metadata)
     .map(([c, g, m, p, o, meta]) => new CommitCommand(c, g, m, p, o, meta)) as Arb,
+  // Members commit instead of heartbeating while more than a session timeout passes (OC-8, GC-28).
+  commitThroughSession: fc
+    .tuple(partition, fc.nat({ max: 20 }))
+    .map(([p, o]) => new CommitThroughSessionCommand(p, o)) as Arb,
   offsetFetch: client.map((c) => new OffsetFetchCommand(c)) as Arb,
   describeGroup: fc.constant(new DescribeGroupCommand()) as Arb,
   fetch: fc

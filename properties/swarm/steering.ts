@@ -18,6 +18,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   expireOffsets: ['heartbeat-response', 'join-response', 'produce-response'],
   leave: ['leave-response'],
   commit: ['commit-response'],
+  commitThroughSession: ['commit-response', 'heartbeat-response', 'join-response'],
   consumerCommit: ['commit-response'],
   consume: ['poll-result', 'commit-response'],
   offsetFetch: ['offset-fetch-response'],
