@@ -6,7 +6,14 @@ import type { Config } from './config.ts';
 import type { Event, EventType } from './events.ts';
 import { EVENT_TYPES } from './events.ts';
 import type { Observation } from './observations.ts';
-import type { SystemState } from './state.ts';
+import type { PartitionSnapshot, SystemState } from './state.ts';
+
+/**
+ * One partition's leader, replicas and ISR as the system reports them at the moment it is asked
+ * (over the wire: a Metadata answer). Not a snapshot of state: an observation a runner makes to
+ * aim a fault at a role ("the leader of t-0"), recorded in the run as the concrete broker it named.
+ */
+export type ReplicaView = Pick<PartitionSnapshot, 'topic' | 'partition' | 'replicas' | 'leader' | 'isr'>;
 
 export const CapabilitiesSchema = Closed({
   /** The contract version the system speaks; a runner refuses a version it does not know. */
@@ -42,6 +49,11 @@ export interface SystemUnderTest {
   apply(event: Event, seq: number): Promise<Observation[]>;
   /** A normal-form snapshot; only when capabilities().inspect is true. */
   inspect?(): Promise<SystemState>;
+  /**
+   * Optional, for systems without `inspect()`: the leaders, replicas and ISRs of the run's
+   * partitions (and __consumer_offsets') as the system reports them now (contract topic names).
+   */
+  replicas?(): Promise<readonly ReplicaView[]>;
   /** Release everything (servers, temp dirs, child processes). */
   close(): Promise<void>;
 }

@@ -7,8 +7,10 @@ import { isRetriable } from '../../spec/errors.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
+import type { ReplicaView } from '../../spec/sut.ts';
 import type { Swarm } from '../swarm/swarm-config.ts';
 import { IdempotentProducers, type ProducerHeader } from './idempotent-producers.ts';
+import { type ReplicaRole, replicaByRole, soleIsrMemberOf } from './replica-roles.ts';
 
 export interface ClientKnowledge {
   readonly name: string;
@@ -65,6 +67,11 @@ export class RunKnowledge {
   lastState: SystemState | undefined;
   /** Event types the system can apply (set when the run starts). */
   supported: ReadonlySet<Event['type']> = new Set();
+  /**
+   * The system reports its replicas when asked (SystemUnderTest.replicas: Metadata over the wire)
+   * though it has no snapshots: role-named fault targets are then resolved at the moment of the fault.
+   */
+  replicasObservable = false;
   /** The partition the last produce went to: where a targeted fault does the most harm. */
   lastWritten: { topic: string; partition: number } | undefined;
   nextValue = 0;
@@ -73,6 +80,17 @@ export class RunKnowledge {
   private readonly uncleanStopMs = new Map<number, number>();
   /** The brokers whose last failure lost data (power or disk). */
   private readonly dataLostAt = new Set<number>();
+  /** How often each broker was restarted: a broker down "since" a moment is down with the same count. */
+  private readonly restarts = new Map<number, number>();
+  /** Produces in flight: their partition and the brokers down (with restart counts) when sent. */
+  private readonly downAtSend = new Map<number, { key: string; down: Map<number, number> }>();
+  /**
+   * Acknowledged writes per partition ('topic-partition'), each with the brokers that were down
+   * when it was sent: a replica down since then cannot hold it.
+   */
+  private readonly acknowledgedWrites = new Map<string, Map<number, number>[]>();
+  /** Partitions any produce was sent to. */
+  private readonly written = new Set<string>();
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
   swarm: Swarm | undefined;
   /** Outcomes the suite's earlier runs have not reached (swarm suites; probes aim at them). */
@@ -153,6 +171,11 @@ export class RunKnowledge {
         break;
       case 'produce':
         this.lastWritten = { topic: event.topic, partition: event.partition };
+        this.written.add(`${event.topic}-${event.partition}`);
+        this.downAtSend.set(seq, {
+          key: `${event.topic}-${event.partition}`,
+          down: new Map(this.downBrokers().map((b) => [b, this.restarts.get(b) ?? 0])),
+        });
         for (const value of event.values) {
           const pending = this.pendingSends.get(value) ?? {
             value,
@@ -179,6 +202,7 @@ export class RunKnowledge {
         break;
       case 'broker-restart':
         this.brokers[event.broker] = 'up';
+        this.restarts.set(event.broker, (this.restarts.get(event.broker) ?? 0) + 1);
         break;
       case 'replicate':
         if (
@@ -245,8 +269,15 @@ export class RunKnowledge {
 
   #learnObservation(o: Observation): void {
     switch (o.type) {
-      case 'produce-response':
+      case 'produce-response': {
         this.inFlight.delete(o.request);
+        const sent = this.downAtSend.get(o.request);
+        this.downAtSend.delete(o.request);
+        if (sent && o.error === 'NONE') {
+          const writes = this.acknowledgedWrites.get(sent.key) ?? [];
+          writes.push(sent.down);
+          this.acknowledgedWrites.set(sent.key, writes);
+        }
         // An idempotent producer bumps its epoch after OUT_OF_ORDER_SEQUENCE_NUMBER (KIP-360).
         if (o.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && this.idempotent)
           this.idempotentProducers.bumpEpoch(o.producer);
@@ -255,6 +286,7 @@ export class RunKnowledge {
           else if (!isRetriable(o.error)) this.pendingSends.delete(value);
         }
         break;
+      }
       case 'join-response': {
         const c = this.client(o.client, o.group);
         c.joinPending = false;
@@ -288,14 +320,15 @@ export class RunKnowledge {
     }
   }
 
-  /** The leader, or an in-sync follower, of the last partition written, as the last snapshot shows. */
-  replicaOfLastWritten(role: 'leader' | 'follower'): number | undefined {
-    const written = this.lastWritten;
-    const p = written
-      ? this.lastState?.partitions.find((q) => q.topic === written.topic && q.partition === written.partition)
-      : undefined;
-    if (!p || p.leader === null) return undefined;
-    return role === 'leader' ? p.leader : p.isr.find((broker) => broker !== p.leader);
+  /**
+   * The broker playing `role` for the last partition written, as the last snapshot shows or, for a
+   * system without snapshots, as `views` (its replicas() answer at the moment of the fault) show.
+   */
+  replicaOfLastWritten(
+    role: ReplicaRole,
+    views: readonly ReplicaView[] | undefined = this.lastState?.partitions,
+  ): number | undefined {
+    return this.lastWritten && views ? replicaByRole(views, this.lastWritten, role) : undefined;
   }
 
   liveBrokers(): number[] {
@@ -340,15 +373,18 @@ export class RunKnowledge {
    * connected. Both are further kept off the sole ISR member of a partition whose committed data an
    * out-of-ISR replica still holds: the broker would come back without it as the only replica
    * eligible and its log would win over the copies (the pre-KIP-966 hole; flushing closes it for
-   * power loss, nothing for disk loss). Without a snapshot: only right after a full replication round.
+   * power loss, nothing for disk loss). Without a snapshot: with the replicas the system reports
+   * (`views`, see storageFaultAllowedByViews), else only right after a full replication round.
    */
-  storageFaultAllowed(broker: number, kind: 'power-loss' | 'disk-loss'): boolean {
-    if (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1) return false;
-    if (kind === 'disk-loss' && this.diskLosses >= 1) return false;
-    if (this.storageFaultPending || this.isolated || this.brokers[broker] !== 'up') return false;
-    if (this.awaitingFence()) return false;
-    if (this.brokers.some((status, id) => id !== broker && status !== 'up')) return false;
+  storageFaultAllowed(
+    broker: number,
+    kind: 'power-loss' | 'disk-loss',
+    views?: readonly ReplicaView[],
+  ): boolean {
+    if (!this.storageFaultPossible(kind) || this.brokers[broker] !== 'up') return false;
     const state = this.lastState;
+    if (!state && views) return this.storageFaultAllowedByViews(broker, views);
+    if (this.brokers.some((status, id) => id !== broker && status !== 'up')) return false;
     if (!state) return this.lastEventWasFullReplicate;
     return state.partitions.every((p) => {
       if (!(p.isr.length === 1 && p.isr[0] === broker)) return true;
@@ -356,6 +392,40 @@ export class RunKnowledge {
       const committed = Math.max(p.highWatermark, ...p.replicaStates.map((r) => r.highWatermark));
       return (
         committed <= 0 || !p.replicaStates.some((r) => r.broker !== broker && r.logEndOffset >= committed)
+      );
+    });
+  }
+
+  /** The conditions of storageFaultAllowed that do not depend on the target or on replicas. */
+  storageFaultPossible(kind: 'power-loss' | 'disk-loss'): boolean {
+    if (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1) return false;
+    if (kind === 'disk-loss' && this.diskLosses >= 1) return false;
+    return !this.storageFaultPending && !this.isolated && !this.awaitingFence();
+  }
+
+  /**
+   * storageFaultAllowed over the wire, where Metadata gives leaders, replicas and ISRs but no log
+   * end offsets or high watermarks. Other brokers may be down if they are fenced (no fence is
+   * awaited, checked by storageFaultPossible): RP-20 claims any interleaving of crashes and one disk
+   * loss. The sole ISR member of a partition is spared unless no other replica can hold that
+   * partition's committed data: it has no other replica (replication factor 1), nothing was ever
+   * written to it, or a write was acknowledged while every other replica was down, and each
+   * has stayed down since (the run's own history shows it). For __consumer_offsets, whose writes
+   * the run does not see, only the first.
+   */
+  storageFaultAllowedByViews(broker: number, views: readonly ReplicaView[]): boolean {
+    return soleIsrMemberOf(views, broker).every((p) => {
+      const others = p.replicas.filter((r) => r !== broker);
+      if (others.length === 0) return true;
+      if (!this.topics.has(p.topic)) return false;
+      const key = `${p.topic}-${p.partition}`;
+      // Any produce sent may have been written and copied, answered or not.
+      if (!this.written.has(key)) return true;
+      const writes = this.acknowledgedWrites.get(key) ?? [];
+      return writes.some((down) =>
+        others.every(
+          (r) => down.has(r) && this.brokers[r] !== 'up' && (this.restarts.get(r) ?? 0) === down.get(r),
+        ),
       );
     });
   }

@@ -11,7 +11,7 @@ import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
-import type { Capabilities, SystemUnderTest } from '../../spec/sut.ts';
+import type { Capabilities, ReplicaView, SystemUnderTest } from '../../spec/sut.ts';
 import { checkHistory, HISTORY_CHECKERS } from '../history/check-history.ts';
 import { finding } from '../history/checkers/finding.ts';
 import type { Finding, Phase } from '../history/history.ts';
@@ -95,6 +95,8 @@ export class LockstepRun {
       this.#oracleFollowing = this.#capabilities.deterministic;
     }
     this.knowledge.supported = new Set(this.#capabilities.events);
+    this.knowledge.replicasObservable =
+      !this.#capabilities.inspect && this.options.system.replicas !== undefined;
     await this.step({
       type: 'create-topic',
       topic: TOPIC,
@@ -104,6 +106,21 @@ export class LockstepRun {
         intSetting(this.options.config, 'brokers'),
       ),
     });
+  }
+
+  /**
+   * The partitions' leaders, replicas and ISRs to aim a fault by role: the last snapshot's where the
+   * system is inspected, otherwise what the system reports now (replicas(): a Metadata request over
+   * the wire). Undefined when it offers neither. Asking changes nothing in the system.
+   */
+  async replicaViews(): Promise<readonly ReplicaView[] | undefined> {
+    if (this.knowledge.lastState) return this.knowledge.lastState.partitions;
+    if (!this.knowledge.replicasObservable) return undefined;
+    try {
+      return await this.options.system.replicas!();
+    } catch {
+      return undefined; // no answer (every broker down or slow): the fault is not aimed this time
+    }
   }
 
   /** Applies one event to the system (and oracle); throws PropertyViolation on a mismatch or broken invariant. */

@@ -49,6 +49,7 @@ export class ObservationCounter {
       close: () => system.close(),
     };
     if (system.inspect) wrapped.inspect = () => system.inspect!();
+    if (system.replicas) wrapped.replicas = () => system.replicas!();
     return wrapped;
   }
 

@@ -81,6 +81,7 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
     fault: process.env.KSPEC_FAULT_CMD,
     control: process.env.KSPEC_CONTROL,
     replicate: process.env.KSPEC_REPLICATE_MS,
+    sleep: process.env.KSPEC_MAX_SLEEP_MS,
   };
   // stopped by a signal mid-row: stop the cluster first, so no JVM or broker is left behind
   const onSignal = () => {
@@ -89,11 +90,14 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    target = await startTarget(options.target, options.profile);
+    target = await startTarget(options.target, options.profile, {
+      replicationWindow: suites.some((suite) => suite !== 'no-loss-consumer'),
+    });
     options.log?.(`${options.profile}: ${target.description}, ${target.adapter}`);
     delete process.env.KSPEC_FAULT_CMD;
     delete process.env.KSPEC_CONTROL;
     delete process.env.KSPEC_REPLICATE_MS;
+    delete process.env.KSPEC_MAX_SLEEP_MS;
     Object.assign(process.env, target.env);
     const report = await validate({
       adapter: target.adapter,
@@ -159,6 +163,8 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
     delete process.env.KSPEC_FAULT_CMD;
     delete process.env.KSPEC_CONTROL;
     delete process.env.KSPEC_REPLICATE_MS;
+    delete process.env.KSPEC_MAX_SLEEP_MS;
+    if (saved.sleep !== undefined) process.env.KSPEC_MAX_SLEEP_MS = saved.sleep;
     if (saved.replicate !== undefined) process.env.KSPEC_REPLICATE_MS = saved.replicate;
     if (saved.fault !== undefined) process.env.KSPEC_FAULT_CMD = saved.fault;
     if (saved.control !== undefined) process.env.KSPEC_CONTROL = saved.control;

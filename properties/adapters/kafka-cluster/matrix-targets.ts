@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { settingByName } from '../../../spec/config.ts';
+import { intSetting, resolveConfig, settingByName } from '../../../spec/config.ts';
 import { profileConfig } from '../../profiles.ts';
 import { profileSettings } from './broker-settings.ts';
 import { down, up } from './cluster.ts';
@@ -17,6 +17,8 @@ import { faultsLog } from './faults.ts';
 import { bootstrapOf } from './layout.ts';
 
 const KSPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bin/kspec.js');
+/** The rows' fault command: crashes by a SIGKILL from the shell, the rest through `kspec kafka fault`. */
+const FAULT_FAST = resolve(dirname(fileURLToPath(import.meta.url)), 'fault-fast.sh');
 
 /**
  * Followers of the real cluster fetch lazily, so an acks=1 write sits on the leader alone for up to
@@ -35,6 +37,28 @@ export const REPLICATION_WINDOW: Readonly<Record<string, string>> = {
  * writes "lost" that were merely not yet replicated).
  */
 const REPLICATE_MS = '1500';
+/** Without the window a follower copies a write within milliseconds; a replicate event waits a little. */
+const REPLICATE_MS_WITHOUT_WINDOW = '300';
+
+/**
+ * How the row's cluster runs. The replication window is for the producer side (a write alone on
+ * its leader); on the consumer side it only slows the group protocol down (every JoinGroup
+ * completion, SyncGroup and OffsetCommit is a write to __consumer_offsets that waits up to 2 s for
+ * lazy followers, so a SyncGroup was seldom answered within its event and consumers seldom got to
+ * poll), so a row whose suites are all on the consumer side runs without it.
+ */
+export interface RowShape {
+  readonly replicationWindow: boolean;
+}
+
+/**
+ * A time step sleeps up to just past the session timeout in real time (the adapter's default is
+ * 500 ms): a crashed consumer's session then really expires before the group is asked to move on,
+ * and a rebalance waiting for a dead member really completes.
+ */
+function maxSleepMs(profile: string): string {
+  return String(intSetting(resolveConfig(profileConfig(profile)), 'session.timeout.ms') + 1000);
+}
 
 export interface RunningTarget {
   readonly adapter: string;
@@ -51,20 +75,25 @@ export type TargetKind = 'kafka' | 'kspec-broker';
 export async function startKafka(
   profile: string,
   shape: 'split' | 'combined' = 'split',
+  row: RowShape = { replicationWindow: true },
 ): Promise<RunningTarget> {
   const dataDir = mkdtempSync(join(tmpdir(), `kspec-kafka-matrix-${profile}-`));
   const layout = await up({
     dataDir,
     brokers: 3,
     shape,
-    settings: { ...profileSettings(profileConfig(profile)), ...REPLICATION_WINDOW },
+    settings: {
+      ...profileSettings(profileConfig(profile)),
+      ...(row.replicationWindow ? REPLICATION_WINDOW : {}),
+    },
   });
   return {
     adapter: `kafka:${bootstrapOf(layout)}`,
     description: `Apache Kafka 4.4.0, ${shape === 'split' ? '1 controller + 3 brokers' : '3 combined nodes'} (${dataDir})`,
     env: {
-      KSPEC_FAULT_CMD: `node ${KSPEC} kafka fault --data-dir ${dataDir} {kind} {broker}`,
-      KSPEC_REPLICATE_MS: REPLICATE_MS,
+      KSPEC_FAULT_CMD: `KSPEC=${KSPEC} sh ${FAULT_FAST} ${dataDir} {kind} {broker}`,
+      KSPEC_REPLICATE_MS: row.replicationWindow ? REPLICATE_MS : REPLICATE_MS_WITHOUT_WINDOW,
+      KSPEC_MAX_SLEEP_MS: maxSleepMs(profile),
     },
     faults: () => {
       const counts: Record<string, number> = {};
@@ -132,7 +161,11 @@ export async function startKspecBroker(profile: string): Promise<RunningTarget> 
     adapter: `kafka:${found.bootstrap}`,
     description: `kspec broker --brokers 3 (control ${found.control})`,
     // the same replicate wait as on Kafka, so the two tables differ only in the cluster
-    env: { KSPEC_CONTROL: found.control, KSPEC_REPLICATE_MS: REPLICATE_MS },
+    env: {
+      KSPEC_CONTROL: found.control,
+      KSPEC_REPLICATE_MS: REPLICATE_MS,
+      KSPEC_MAX_SLEEP_MS: maxSleepMs(profile),
+    },
     // the control port keeps no log of the faults it applied
     faults: () => ({}),
     stop: () =>
@@ -144,6 +177,6 @@ export async function startKspecBroker(profile: string): Promise<RunningTarget> 
   };
 }
 
-export function startTarget(kind: TargetKind, profile: string): Promise<RunningTarget> {
-  return kind === 'kafka' ? startKafka(profile) : startKspecBroker(profile);
+export function startTarget(kind: TargetKind, profile: string, row?: RowShape): Promise<RunningTarget> {
+  return kind === 'kafka' ? startKafka(profile, 'split', row) : startKspecBroker(profile);
 }

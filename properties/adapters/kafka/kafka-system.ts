@@ -12,11 +12,11 @@
 import type { Event } from '../../../spec/events.ts';
 import { EVENT_TYPES } from '../../../spec/events.ts';
 import type { Observation } from '../../../spec/observations.ts';
-import type { Capabilities, Setup, SystemUnderTest } from '../../../spec/sut.ts';
+import type { Capabilities, ReplicaView, Setup, SystemUnderTest } from '../../../spec/sut.ts';
 import { CONTRACT_VERSION } from '../../../spec/version.ts';
 import { applyClientEvent } from '../../client/apply-client-event.ts';
 import { Clients, consumerSettings } from '../../client/clients.ts';
-import { prefixedNames } from '../../client/run-names.ts';
+import { prefixedNames, type RunNames } from '../../client/run-names.ts';
 import { type Address, KafkaTarget, UnsupportedApiError } from '../../client/wire/target.ts';
 import { WireTransport } from '../../client/wire/wire-transport.ts';
 import type { FaultHook, FaultKind } from './faults.ts';
@@ -54,7 +54,10 @@ let runCounter = 0;
 interface Run {
   readonly transport: WireTransport;
   readonly clients: Clients;
+  readonly names: RunNames;
 }
+
+const OFFSETS_TOPIC = '__consumer_offsets';
 
 export class KafkaSystem implements SystemUnderTest {
   private readonly target: KafkaTarget;
@@ -87,10 +90,8 @@ export class KafkaSystem implements SystemUnderTest {
     runCounter += 1;
     const prefix = `kspec-${setup.seed.toString(36)}-${Date.now().toString(36)}-${runCounter}-`;
     const transport = new WireTransport(this.target, setup.config);
-    this.run = {
-      transport,
-      clients: new Clients(transport, consumerSettings(setup.config), prefixedNames(prefix)),
-    };
+    const names = prefixedNames(prefix);
+    this.run = { transport, clients: new Clients(transport, consumerSettings(setup.config), names), names };
   }
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
@@ -120,6 +121,20 @@ export class KafkaSystem implements SystemUnderTest {
         `the target stopped accepting connections during event ${seq} (${event.type}): every bootstrap broker refuses (crashed?)`,
       );
     return clients.drain();
+  }
+
+  /**
+   * The run's partitions (and __consumer_offsets') as the cluster reports them now: one Metadata
+   * request, made when a fault is aimed at a role. Topic names are the contract's.
+   */
+  async replicas(): Promise<readonly ReplicaView[]> {
+    const run = this.run;
+    if (!run) throw new Error('reset() must be called before replicas()');
+    const views = await run.transport.describeReplicas([OFFSETS_TOPIC]);
+    return views.map((v) => ({
+      ...v,
+      topic: v.topic === OFFSETS_TOPIC ? v.topic : run.names.contract(v.topic),
+    }));
   }
 
   private async fault(

@@ -26,6 +26,7 @@ import { applyClientEvent } from '../../client/apply-client-event.ts';
 import { Clients, consumerSettings } from '../../client/clients.ts';
 import { clusterTransport } from '../../client/in-process/cluster-transport.ts';
 import { inspectCluster } from './inspect.ts';
+import { replicaViewsOf } from './replica-views.ts';
 
 export interface ReferenceSystemOptions {
   /** 'real' (default): segment files under a fresh temporary directory; 'simulated': in memory, every crash kind. */
@@ -133,6 +134,9 @@ export function createReferenceSystem(
     async inspect(): Promise<SystemState> {
       const { cluster, clients } = active();
       return inspectCluster(cluster, clients.issued);
+    },
+    async replicas() {
+      return replicaViewsOf(active().cluster);
     },
     async close(): Promise<void> {
       release();

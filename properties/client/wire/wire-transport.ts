@@ -15,6 +15,7 @@ import {
   type Isolation,
   type Route,
 } from '../transport.ts';
+import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
@@ -163,9 +164,19 @@ export class WireTransport implements ClientTransport {
     return undefined;
   }
 
-  private async exchange(from: Endpoint, request: Parameters<ClientTransport['call']>[1]) {
+  private async exchange(
+    from: Endpoint,
+    request: Parameters<ClientTransport['call']>[1],
+  ): Promise<CoordinatorResponse> {
+    if (request.api === 'DeleteGroups' && new Set(request.groupIds).size > 1) {
+      const distinct = [...new Set(request.groupIds)];
+      // Groups live on different coordinators: one DeleteGroups per group, as an admin client
+      // sends one per coordinator; each group's result stands on its own (GC-38).
+      const answers = await Promise.all(distinct.map((groupId) => this.exchange(from, { ...request, groupIds: [groupId] })));
+      return { api: 'DeleteGroups', results: answers.flatMap((answer) => (answer.api === 'DeleteGroups' ? answer.results : [])) };
+    }
     const group =
-      request.api === 'DescribeGroups'
+      request.api === 'DescribeGroups' || request.api === 'DeleteGroups'
         ? (request.groupIds[0] ?? '')
         : request.api === 'ListGroups'
           ? ''
@@ -210,6 +221,41 @@ export class WireTransport implements ClientTransport {
       for (const partition of topic.partitions)
         this.leaders.set(`${topic.name}/${partition.partitionIndex}`, partition.leaderId);
     return { controllerId: answer.controllerId ?? -1 };
+  }
+
+  /**
+   * Leaders, replicas and ISRs of the run's topics and of `extra` (cluster names), from a Metadata
+   * request to the first broker that answers: aims a fault at a role at the moment of the fault.
+   */
+  async describeReplicas(
+    extra: readonly string[] = [],
+  ): Promise<
+    { topic: string; partition: number; leader: number | null; replicas: number[]; isr: number[] }[]
+  > {
+    const topics = [...this.topics.keys(), ...extra];
+    let failure: unknown = new Error('no broker to ask');
+    for (const address of new Set([...this.target.bootstrap, ...this.target.nodes.values()])) {
+      try {
+        const answer = (await this.target.request(address, 'admin', 'Metadata', 9, {
+          topics: topics.map((name) => ({ name })),
+          allowAutoTopicCreation: false,
+        })) as Answer;
+        return (answer.topics as Answer[])
+          .filter((topic) => topic.errorCode === 0)
+          .flatMap((topic) =>
+            (topic.partitions as Answer[]).map((p) => ({
+              topic: topic.name as string,
+              partition: p.partitionIndex as number,
+              leader: p.leaderId < 0 ? null : (p.leaderId as number),
+              replicas: [...(p.replicaNodes as number[])],
+              isr: [...(p.isrNodes as number[])],
+            })),
+          );
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure;
   }
 
   private forgetLeaders(): void {

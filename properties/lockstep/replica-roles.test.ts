@@ -1,0 +1,126 @@
+// Role-named fault targets: which broker a role names in a partition's replicas, and when a
+// storage fault aimed over the wire (Metadata: leaders, replicas, ISRs, no offsets) stays within
+// what RP-20 lets the safe profile claim.
+import test from 'ava';
+import { resolveConfig } from '../../spec/config.ts';
+import type { ReplicaView } from '../../spec/sut.ts';
+import { profileConfig } from '../profiles.ts';
+import { RunKnowledge } from './knowledge.ts';
+import { replicaByRole, soleIsrMemberOf } from './replica-roles.ts';
+
+const view = (partition: number, leader: number | null, replicas: number[], isr: number[]): ReplicaView => ({
+  topic: 't',
+  partition,
+  leader,
+  replicas,
+  isr,
+});
+
+test('a role names the leader, an in-sync follower, or the leader only once the ISR shrank to it', (t) => {
+  const views = [view(0, 1, [1, 2, 0], [1, 2, 0]), view(1, 2, [2, 0, 1], [2]), view(2, null, [0, 1, 2], [0])];
+  t.is(replicaByRole(views, { topic: 't', partition: 0 }, 'leader'), 1);
+  t.is(replicaByRole(views, { topic: 't', partition: 0 }, 'follower'), 2);
+  t.is(replicaByRole(views, { topic: 't', partition: 0 }, 'sole-isr-leader'), undefined);
+  t.is(replicaByRole(views, { topic: 't', partition: 1 }, 'sole-isr-leader'), 2);
+  t.is(replicaByRole(views, { topic: 't', partition: 1 }, 'follower'), undefined);
+  // no leader (offline partition), or a partition the system did not report: nobody
+  t.is(replicaByRole(views, { topic: 't', partition: 2 }, 'leader'), undefined);
+  t.is(replicaByRole(views, { topic: 't', partition: 9 }, 'leader'), undefined);
+  t.deepEqual(
+    soleIsrMemberOf(views, 2).map((v) => v.partition),
+    [1],
+  );
+});
+
+/** Knowledge after a create-topic and the given steps, as the runner would learn them. */
+function knowledgeOf(profile: string): RunKnowledge {
+  const k = new RunKnowledge(resolveConfig({ ...profileConfig(profile), brokers: 3 }));
+  k.learn({ type: 'create-topic', topic: 't', partitions: 2, replicationFactor: 3 }, 0, [], undefined);
+  return k;
+}
+
+function ack(k: RunKnowledge, seq: number, partition: number, value: string, acks = -1): void {
+  k.learn(
+    { type: 'produce', producer: 'p0', topic: 't', partition, values: [value], acks },
+    seq,
+    [],
+    undefined,
+  );
+  k.learn(
+    { type: 'replicate' },
+    seq + 1,
+    [
+      {
+        type: 'produce-response',
+        request: seq,
+        producer: 'p0',
+        topic: 't',
+        partition,
+        acks,
+        error: 'NONE',
+        baseOffset: 0,
+        values: [value],
+      },
+    ],
+    undefined,
+  );
+}
+
+const fail = (k: RunKnowledge, seq: number, broker: number) =>
+  k.learn({ type: 'broker-failure', broker, kind: 'process-crash' }, seq, [], undefined);
+const passTime = (k: RunKnowledge, seq: number) =>
+  k.learn({ type: 'advance-time', ms: 20_000 }, seq, [], undefined);
+
+test('over the wire a disk loss spares the sole ISR member while another replica may hold its committed data', (t) => {
+  const k = knowledgeOf('safe');
+  ack(k, 1, 0, 'a');
+  fail(k, 3, 1);
+  fail(k, 4, 2);
+  passTime(k, 5);
+  const shrunk = [view(0, 0, [0, 1, 2], [0]), view(1, 0, [0, 1, 2], [0])];
+  // 'a' was committed while 1 and 2 were in the ISR: they hold it, and 0's empty log would win
+  t.false(k.storageFaultAllowed(0, 'disk-loss', shrunk));
+  // not the sole ISR member anywhere: allowed, other brokers down and fenced or not
+  t.true(
+    k.storageFaultAllowed(0, 'disk-loss', [view(0, 0, [0, 1, 2], [0, 1]), view(1, 0, [0, 1, 2], [0, 1])]),
+  );
+});
+
+test('a write acknowledged while every other replica was down makes the sole ISR member fair game, until one comes back', (t) => {
+  const k = knowledgeOf('min-insync-1');
+  fail(k, 1, 1);
+  fail(k, 2, 2);
+  passTime(k, 3);
+  ack(k, 4, 0, 'b'); // min.insync.replicas=1: acknowledged by 0 alone
+  const shrunk = [view(0, 0, [0, 1, 2], [0]), view(1, 0, [0, 1, 2], [0, 1, 2])];
+  t.true(k.storageFaultAllowed(0, 'disk-loss', shrunk));
+  k.learn({ type: 'broker-restart', broker: 1 }, 6, [], undefined);
+  t.false(k.storageFaultAllowed(0, 'disk-loss', shrunk), 'broker 1 is back and may have copied b');
+});
+
+test('replication factor 1: the leader is the only replica, so its disk loss is always allowed once', (t) => {
+  const k = knowledgeOf('replication-factor-1');
+  ack(k, 1, 0, 'c', 1);
+  const single = [view(0, 2, [2], [2]), view(1, 0, [0], [0])];
+  t.true(k.storageFaultAllowed(2, 'disk-loss', single));
+  k.learn({ type: 'broker-failure', broker: 2, kind: 'disk-loss' }, 3, [], undefined);
+  k.learn({ type: 'broker-restart', broker: 2 }, 4, [], undefined);
+  t.false(k.storageFaultAllowed(0, 'disk-loss', single), 'one disk loss per run');
+});
+
+test('__consumer_offsets, whose writes a run does not see: its sole ISR member keeps its disk', (t) => {
+  const k = knowledgeOf('safe');
+  const views = [
+    view(0, 0, [0, 1, 2], [0, 1, 2]),
+    { ...view(0, 1, [1, 2, 0], [1]), topic: '__consumer_offsets' },
+  ];
+  t.false(k.storageFaultAllowed(1, 'disk-loss', views));
+  t.true(k.storageFaultAllowed(2, 'disk-loss', views));
+});
+
+test('the in-process path is unchanged: without views and without a snapshot, only right after a full replication round', (t) => {
+  const k = knowledgeOf('safe');
+  t.false(k.storageFaultAllowed(0, 'disk-loss'));
+  k.learn({ type: 'replicate' }, 1, [], undefined);
+  t.true(k.storageFaultAllowed(0, 'disk-loss'));
+});
