@@ -71,3 +71,56 @@ test('the journal holds at most maxUnsyncedBytes: older writes count as written 
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+/**
+ * Array elements the calls of shift, splice and indexOf in `run` walk or move (their arrays'
+ * lengths): a count of work, not a time, so the test is the same on any machine and load.
+ */
+function arrayWork(run: () => void): number {
+  const prototype = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = ['shift', 'splice', 'indexOf'] as const;
+  const originals = names.map((name) => prototype[name]!);
+  let work = 0;
+  names.forEach((name, i) => {
+    const original = originals[i]!;
+    prototype[name] = function (this: unknown[], ...args: unknown[]) {
+      work += this.length;
+      return original.apply(this, args);
+    };
+  });
+  try {
+    run();
+  } finally {
+    names.forEach((name, i) => {
+      prototype[name] = originals[i]!;
+    });
+  }
+  return work;
+}
+
+test('writing back the oldest operation does not walk the journal: work per write stays flat however many operations are held', (t) => {
+  // franz-go's TestGroupETL at 500,000 records: once 64 MiB of small appends were held, every new
+  // write shifted a 100,000-entry array (and spliced its file's journal), and `kspec broker` spent
+  // 70% of its CPU there; JoinGroups then went unanswered past the clients' timeouts.
+  const directory = mkdtempSync(join(tmpdir(), 'kspec-journal-fifo-'));
+  try {
+    const held = 20_000;
+    const fs = new JournaledFileSystem(false, held * 10);
+    const handle = fs.open(join(directory, 'segment'), { create: true });
+    const data = Buffer.alloc(10, 66);
+    for (let i = 0; i < held; i++) handle.write(data, i * 10);
+    const writes = 20_000;
+    const work = arrayWork(() => {
+      for (let i = held; i < held + writes; i++) handle.write(data, i * 10);
+    });
+    t.true(fs.unsyncedBytes <= held * 10, `${fs.unsyncedBytes} bytes held`);
+    // Quadratic before the fix: each write walked ~20,000 entries three times (1.2 billion in all, counted).
+    t.true(work <= 10 * writes, `array work ${work} for ${writes} writes past the cap`);
+    // And still correct: a power loss now undoes exactly the held writes.
+    handle.close();
+    fs.powerLoss(() => 0);
+    t.is(readFileSync(join(directory, 'segment')).length, held * 10);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
