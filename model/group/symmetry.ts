@@ -50,10 +50,14 @@ export interface KeyOptions {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** A member id (`<client>-<serial>`) parsed once: member ids are few and recur in many states. */
+/**
+ * A member id (`<client>-<serial>`) parsed once: member ids are few and recur in many states. `uid`
+ * numbers the ids a keyer has met, so one key's per-id facts live in flat arrays indexed by it.
+ */
 interface ParsedId {
   readonly client: number;
   readonly serial: number;
+  readonly uid: number;
 }
 
 /** Generation codes (see the header): relative to the group's generation, stale below `floor`. */
@@ -121,23 +125,59 @@ function permutations(items: readonly number[]): number[][] {
   return all;
 }
 
-/** The key of one state: member-id ranks, client signatures, then the rendering under a client order. */
+/**
+ * Builds keys, one state at a time. The explorer keys every transition (about ten per state), so
+ * the per-state work avoids allocating: the member ids of the state are marked in flat arrays
+ * indexed by their uid (`stamp` tells this state's marks from an earlier state's), and each id's
+ * token (canonical letter plus rank) is rendered once per client order, not once per mention.
+ */
 class KeyBuilder {
-  /** Distinct ids per client in this state, by serial. */
-  private readonly serials: number[][];
-  private readonly rank = new Map<string, number>();
-  private readonly clientOf = new Map<string, number>();
-  private readonly gen: Generations;
-  private letterOf: string[] = [];
+  private readonly parsed = new Map<string, ParsedId>();
+  private readonly byUid: ParsedId[] = [];
+  /** Per uid: the stamp of the state that mentions it, its rank, its token under the current order. */
+  private readonly seenAt: number[] = [];
+  private readonly rankOf: number[] = [];
+  private readonly tokenOf: string[] = [];
+  /** The uids this state mentions, in first-mention order. */
+  private readonly present: number[] = [];
+  /** Per client: how many distinct ids of it this state mentions. */
+  private readonly idCounts: number[];
+  private readonly letterOf: string[];
+  private stamp = 0;
+  private state!: GroupModelState;
+  private gen!: Generations;
 
   constructor(
-    private readonly state: GroupModelState,
     private readonly clients: readonly string[],
-    private readonly parse: (memberId: string) => ParsedId,
     private readonly moves: boolean,
   ) {
-    this.serials = clients.map(() => []);
-    this.gen = new Generations(state, moves);
+    this.idCounts = clients.map(() => 0);
+    this.letterOf = clients.map(() => '');
+  }
+
+  private parse(memberId: string): ParsedId {
+    let known = this.parsed.get(memberId);
+    if (!known) {
+      const dash = memberId.lastIndexOf('-');
+      const client = this.clients.indexOf(memberId.slice(0, dash));
+      if (client < 0) throw new Error(`member id ${memberId} of an unknown client`);
+      known = { client, serial: Number(memberId.slice(dash + 1)), uid: this.byUid.length };
+      this.parsed.set(memberId, known);
+      this.byUid.push(known);
+      this.seenAt.push(0);
+      this.rankOf.push(0);
+      this.tokenOf.push('');
+    }
+    return known;
+  }
+
+  /** Marks the member ids of `state` and ranks them by serial within their client. */
+  load(state: GroupModelState): void {
+    this.state = state;
+    this.gen = new Generations(state, this.moves);
+    this.stamp += 1;
+    this.present.length = 0;
+    this.idCounts.fill(0);
     const coordinator = state.coordinator;
     for (const group of coordinator.groups) {
       for (const member of group.members) this.note(member.memberId);
@@ -148,28 +188,40 @@ class KeyBuilder {
     }
     for (const stored of coordinator.stored)
       if (stored.record) for (const member of stored.record.members) this.note(member.memberId);
-    for (const client of clients) {
+    for (const client of this.clients) {
       const view = state.clients[client]!;
       this.note(view.memberId);
       if (view.leaderOf) for (const member of view.leaderOf) this.note(member.memberId);
     }
-    for (const [memberId, client] of this.clientOf) {
-      const serial = this.parse(memberId).serial;
+    const present = this.present;
+    for (let i = 0; i < present.length; i++) {
+      const id = this.byUid[present[i]!]!;
       let rank = 0;
-      for (const other of this.serials[client]!) if (other < serial) rank += 1;
-      this.rank.set(memberId, rank);
+      for (let j = 0; j < present.length; j++) {
+        const other = this.byUid[present[j]!]!;
+        if (other.client === id.client && other.serial < id.serial) rank += 1;
+      }
+      this.rankOf[id.uid] = rank;
     }
   }
 
   private note(memberId: string): void {
-    if (memberId === '' || this.clientOf.has(memberId)) return;
-    const parsed = this.parse(memberId);
-    this.clientOf.set(memberId, parsed.client);
-    this.serials[parsed.client]!.push(parsed.serial);
+    if (memberId === '') return;
+    const id = this.parse(memberId);
+    if (this.seenAt[id.uid] === this.stamp) return;
+    this.seenAt[id.uid] = this.stamp;
+    this.present.push(id.uid);
+    this.idCounts[id.client]! += 1;
+  }
+
+  /** The id as this state knows it (noted in load), else undefined. */
+  private known(memberId: string): ParsedId | undefined {
+    const id = this.parsed.get(memberId);
+    return id !== undefined && this.seenAt[id.uid] === this.stamp ? id : undefined;
   }
 
   idCount(client: number): number {
-    return this.serials[client]!.length;
+    return this.idCounts[client]!;
   }
 
   /** A naming-free description of each client: sorting clients by it gives the canonical order. */
@@ -178,7 +230,7 @@ class KeyBuilder {
     const sig: string[] = [];
     for (let i = 0; i < clients.length; i++) {
       const view = state.clients[clients[i]!]!;
-      let text = `${this.serials[i]!.length}|${view.memberId === '' ? '-' : this.rank.get(view.memberId)}${gen.code(view.generation)}|`;
+      let text = `${this.idCounts[i]!}|${view.memberId === '' ? '-' : this.rankOf[this.parse(view.memberId).uid]}${gen.code(view.generation)}|`;
       if (view.synced && gen.live(view.synced.generation))
         text += `${gen.code(view.synced.generation)}${flat(view.synced.assignment)}`;
       sig.push(`${text}|`);
@@ -211,13 +263,13 @@ class KeyBuilder {
   }
 
   private mark(sig: string[], memberId: string, what: string): void {
-    const client = this.clientOf.get(memberId);
-    if (client !== undefined) sig[client] += `${what}${this.rank.get(memberId)};`;
+    const id = this.known(memberId);
+    if (id !== undefined) sig[id.client] += `${what}${this.rankOf[id.uid]};`;
   }
 
   private tok(memberId: string | null): string {
     if (!memberId) return '-';
-    return `${this.letterOf[this.clientOf.get(memberId)!]}${this.rank.get(memberId)}`;
+    return this.tokenOf[this.parse(memberId).uid]!;
   }
 
   private toks(memberIds: readonly string[]): string {
@@ -237,8 +289,11 @@ class KeyBuilder {
   /** The key with the client at original index order[k] named by the k-th letter. */
   render(order: readonly number[]): string {
     const { state, clients, gen } = this;
-    this.letterOf = [];
     for (let named = 0; named < order.length; named++) this.letterOf[order[named]!] = LETTERS[named]!;
+    for (const uid of this.present) {
+      const id = this.byUid[uid]!;
+      this.tokenOf[uid] = `${this.letterOf[id.client]}${this.rankOf[uid]}`;
+    }
     const now = state.coordinator.now;
     // The member ids handed out so far: the explorer bounds them (explore-model maxMemberIds).
     let key = `${state.coordinator.status[0]!}${memberIdsIssued(state.coordinator)}`;
@@ -303,31 +358,36 @@ class KeyBuilder {
   }
 }
 
-/** The explorer key function for a model with these clients (see the header for what it abstracts). */
+/** Sorts client indices by signature, ties by index (an insertion sort: there are a handful). */
+function sortBySignature(order: number[], sig: readonly string[]): void {
+  for (let i = 1; i < order.length; i++) {
+    const item = order[i]!;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const other = order[j]!;
+      if (sig[other]! < sig[item]! || (sig[other] === sig[item] && other < item)) break;
+      order[j + 1] = other;
+    }
+    order[j + 1] = item;
+  }
+}
+
+/**
+ * The explorer key function for a model with these clients (see the header for what it abstracts).
+ * The function keeps scratch state between calls: one keyer serves one search at a time.
+ */
 export function groupKeyer(
   clients: readonly string[],
   options: KeyOptions,
 ): (state: GroupModelState) => string {
-  const moves = options.coordinatorMoves;
-  const index = new Map(clients.map((client, i) => [client, i]));
-  const parsed = new Map<string, ParsedId>();
-  const parse = (memberId: string): ParsedId => {
-    let known = parsed.get(memberId);
-    if (!known) {
-      const dash = memberId.lastIndexOf('-');
-      const client = index.get(memberId.slice(0, dash));
-      if (client === undefined) throw new Error(`member id ${memberId} of an unknown client`);
-      known = { client, serial: Number(memberId.slice(dash + 1)) };
-      parsed.set(memberId, known);
-    }
-    return known;
-  };
-  const identity = clients.map((_, i) => i);
+  const builder = new KeyBuilder(clients, options.coordinatorMoves);
+  const order = clients.map((_, i) => i);
 
   return (state) => {
-    const builder = new KeyBuilder(state, clients, parse, moves);
+    builder.load(state);
     const sig = builder.signatures();
-    const order = identity.slice().sort((a, b) => (sig[a]! < sig[b]! ? -1 : sig[a]! > sig[b]! ? 1 : a - b));
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    sortBySignature(order, sig);
     // Tied clients that own no member id render identically in either order; tied clients with ids
     // may still differ through who refers to whom, so those orders are tried and the least kept.
     let candidates: number[][] | undefined;
@@ -337,7 +397,7 @@ export function groupKeyer(
       if (end - start > 1 && builder.idCount(order[start]!) > 0) {
         const from = start;
         const to = end;
-        candidates = (candidates ?? [order]).flatMap((candidate) =>
+        candidates = (candidates ?? [order.slice()]).flatMap((candidate) =>
           permutations(candidate.slice(from, to)).map((middle) => [
             ...candidate.slice(0, from),
             ...middle,
