@@ -157,6 +157,7 @@ async function main(options: Options): Promise<void> {
     runs: options.runs ?? null,
     sampled,
     population: all.length,
+    catalogSites: catalog.length,
     files: files.length,
     planned,
     tested,

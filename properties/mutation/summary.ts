@@ -48,6 +48,8 @@ export interface MutationSummary {
   /** `kspec check --runs` per mutant (null: the default check). */
   readonly runs: number | null;
   readonly population: number;
+  /** Mutants at the planted-bug catalog's sites, left out of the population (catalog-branches.ts). */
+  readonly catalogSites?: number;
   readonly files: number;
   readonly sampled: number;
   /** Mutants Stryker planned to test (the sample and the other mutators on its nodes). */
@@ -89,6 +91,7 @@ export function summarize(input: {
   runs: number | null;
   sampled: number;
   population: number;
+  catalogSites?: number;
   files: number;
   planned: number;
   tested: readonly Tested[];
@@ -127,6 +130,7 @@ export function summarize(input: {
     seed: input.seed,
     runs: input.runs,
     population: input.population,
+    ...(input.catalogSites === undefined ? {} : { catalogSites: input.catalogSites }),
     files: input.files,
     sampled: input.sampled,
     planned: input.planned,
@@ -159,7 +163,7 @@ const figure = (x: number | null, unit: string) => (x === null ? '-' : `${x.toFi
 
 export function formatSummary(s: MutationSummary): string {
   const lines = [
-    `mutation sample: seed ${s.seed}, ${s.runs === null ? 'the default kspec check' : `kspec check --runs ${s.runs}`} per mutant, ${s.sampled} of ${s.population} mutants drawn (${s.files} files), ${s.ran} of the ${s.planned} planned (with the other mutators on the same nodes) run, ${s.minutes.toFixed(1)} min`,
+    `mutation sample: seed ${s.seed}, ${s.runs === null ? 'the default kspec check' : `kspec check --runs ${s.runs}`} per mutant, ${s.sampled} of ${s.population} mutants drawn (${s.files} files${s.catalogSites === undefined ? '' : `; ${s.catalogSites} at the planted-bug catalog's sites left out`}), ${s.ran} of the ${s.planned} planned (with the other mutators on the same nodes) run, ${s.minutes.toFixed(1)} min`,
     `killed ${s.killed}, errors (check never ran, not counted) ${s.errors}, timed out ${s.timedOut}, survived ${s.survived} (equivalent ${s.equivalent}, out of the contract ${s.outOfContract}, gaps ${s.gaps}, untriaged ${s.untriaged})`,
     `score among non-equivalent mutants: ${percent(s.score)}; without the out-of-contract ones: ${percent(s.scoreInContract)}`,
     `killed: median ${figure(s.medianSecondsToFailure, 's')} to the first failing run, ${figure(s.medianCheckSecondsKilled, 's')} per whole check --fail-fast; median shrunk counterexample ${s.medianShrunkEvents ?? '-'} events; dry run ${figure(s.dryRunSeconds, 's')}`,
