@@ -9,12 +9,14 @@ import { listGroups as listShardGroups } from '../coordinator/describe-groups.ts
 import type {
   CoordinatorRequest,
   CoordinatorResponse,
+  DeleteGroupsResponse,
   DescribedGroup,
   DescribeGroupsResponse,
   HeartbeatResponse,
   JoinGroupResponse,
   LeaveGroupResponse,
   OffsetCommitResponse,
+  OffsetDeleteResponse,
   OffsetFetchResponse,
   SyncGroupResponse,
 } from '../coordinator/messages.ts';
@@ -311,4 +313,54 @@ export async function listGroups(
       if (group.groupState !== 'Dead') groups.push({ ...group, groupType: 'classic' });
   }
   return { throttleTimeMs: 0, errorCode: 0, groups };
+}
+
+/**
+ * DeleteGroups (GC-38): the distinct ids go to the coordinators of their partitions (the cluster's
+ * group hosting splits them); one result per id.
+ */
+export async function deleteGroups(
+  context: BrokerContext,
+  request: Request<'DeleteGroups'>,
+  requestContext: RequestContext,
+): Promise<Response<'DeleteGroups'>> {
+  const answer = await send<DeleteGroupsResponse>(context, requestContext, {
+    api: 'DeleteGroups',
+    requestId: 0,
+    version: requestContext.apiVersion,
+    groupIds: [...new Set(request.groupsNames)],
+  });
+  return {
+    throttleTimeMs: 0,
+    results: answer.results.map((result) => ({ groupId: result.groupId, errorCode: code(result.error) })),
+  };
+}
+
+/** OffsetDelete (OC-20, OC-21): unknown partitions are answered by the cluster's request layer. */
+export async function offsetDelete(
+  context: BrokerContext,
+  request: Request<'OffsetDelete'>,
+  requestContext: RequestContext,
+): Promise<Response<'OffsetDelete'>> {
+  const answer = await send<OffsetDeleteResponse>(context, requestContext, {
+    api: 'OffsetDelete',
+    requestId: 0,
+    version: requestContext.apiVersion,
+    groupId: request.groupId,
+    topics: request.topics.map((topic) => ({
+      name: topic.name,
+      partitionIndexes: topic.partitions.map((p) => p.partitionIndex),
+    })),
+  });
+  return {
+    errorCode: code(answer.error),
+    throttleTimeMs: 0,
+    topics: answer.topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        errorCode: code(p.error),
+      })),
+    })),
+  };
 }

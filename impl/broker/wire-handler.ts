@@ -23,6 +23,8 @@ export function wireHandler(context: BrokerContext): BrokerHandler {
     syncGroup: (request, requestContext) => groups.syncGroup(context, request, requestContext),
     describeGroups: (request, requestContext) => groups.describeGroups(context, request, requestContext),
     listGroups: (request, requestContext) => groups.listGroups(context, request, requestContext),
+    deleteGroups: (request, requestContext) => groups.deleteGroups(context, request, requestContext),
+    offsetDelete: (request, requestContext) => groups.offsetDelete(context, request, requestContext),
     createTopics: (request) => admin.createTopics(context, request),
     deleteTopics: (request, requestContext) => admin.deleteTopics(context, request, requestContext),
     initProducerId: (request) => admin.initProducerId(context, request),

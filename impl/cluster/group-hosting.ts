@@ -10,12 +10,17 @@
 import { offsetsPartitionFor } from '../../spec/java-hash.ts';
 import type { PartitionMetadata } from '../controller/metadata.ts';
 import { coordinatorConfigFrom } from '../coordinator/coordinator-config.ts';
-import { GroupCoordinator, groupRequestError } from '../coordinator/group-coordinator.ts';
+import { deleteGroupsError, GroupCoordinator, groupRequestError } from '../coordinator/group-coordinator.ts';
+import { mergeOffsetDeleteResponse } from '../coordinator/handle-offset-delete.ts';
 import type {
   AddressedResponse,
   CoordinatorRequest,
   CoordinatorResponse,
+  DeleteGroupsRequest,
+  DeleteGroupsResponse,
   GroupRequest,
+  OffsetDeleteRequest,
+  OffsetDeleteResponse,
 } from '../coordinator/messages.ts';
 import type {
   AppendOutcome,
@@ -212,10 +217,78 @@ export class GroupHosting {
    * JoinGroup/SyncGroup). The request's own requestId is replaced by a cluster-wide one.
    */
   send(from: string, request: CoordinatorRequest, respond: (response: CoordinatorResponse) => void): void {
+    if (request.api === 'DeleteGroups') this.sendDeleteGroups(from, request, respond);
+    else if (request.api === 'OffsetDelete') this.sendOffsetDelete(from, request, respond);
+    else this.route(from, request, respond);
+  }
+
+  /**
+   * GC-38: GroupCoordinatorService.deleteGroups splits the (distinct) ids by __consumer_offsets
+   * partition and runs one operation per partition; the results are joined, partition by partition.
+   */
+  private sendDeleteGroups(
+    from: string,
+    request: DeleteGroupsRequest,
+    respond: (response: CoordinatorResponse) => void,
+  ): void {
+    const byPartition = new Map<number, string[]>();
+    for (const groupId of new Set(request.groupIds)) {
+      const partition = offsetsPartitionFor(groupId, this.cluster.config.offsetsTopicPartitions);
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), groupId]);
+    }
+    const parts = [...byPartition.values()];
+    const answers: DeleteGroupsResponse['results'][] = parts.map(() => []);
+    let waiting = parts.length;
+    if (waiting === 0) {
+      respond({ api: 'DeleteGroups', results: [] });
+      return;
+    }
+    for (const [index, groupIds] of parts.entries()) {
+      this.route(from, { ...request, groupIds }, (response) => {
+        answers[index] = (response as DeleteGroupsResponse).results;
+        waiting -= 1;
+        if (waiting === 0) respond({ api: 'DeleteGroups', results: answers.flat() });
+      });
+    }
+  }
+
+  /**
+   * OC-21: the request layer (KafkaApis.handleOffsetDeleteRequest) answers partitions its metadata
+   * does not have UNKNOWN_TOPIC_OR_PARTITION and sends the coordinator the rest; the two answers are
+   * merged (OffsetDeleteResponse.Builder.merge).
+   */
+  private sendOffsetDelete(
+    from: string,
+    request: OffsetDeleteRequest,
+    respond: (response: CoordinatorResponse) => void,
+  ): void {
+    const known: { name: string; partitionIndexes: number[] }[] = [];
+    const unknown: { name: string; partitionIndexes: number[] }[] = [];
+    for (const topic of request.topics) {
+      const partitions = this.cluster.controller.topic(topic.name)?.partitions.length;
+      if (partitions === undefined) {
+        unknown.push({ name: topic.name, partitionIndexes: [...topic.partitionIndexes] });
+        continue;
+      }
+      const valid = topic.partitionIndexes.filter((index) => index >= 0 && index < partitions);
+      const invalid = topic.partitionIndexes.filter((index) => !(index >= 0 && index < partitions));
+      if (invalid.length > 0) unknown.push({ name: topic.name, partitionIndexes: invalid });
+      if (valid.length > 0) known.push({ name: topic.name, partitionIndexes: valid });
+    }
+    this.route(from, { ...request, topics: known }, (response) =>
+      respond(mergeOffsetDeleteResponse(unknown, response as OffsetDeleteResponse)),
+    );
+  }
+
+  private route(
+    from: string,
+    request: CoordinatorRequest,
+    respond: (response: CoordinatorResponse) => void,
+  ): void {
     const requestId = this.nextRequestId++;
     const routed = { ...request, requestId } as CoordinatorRequest;
     const groupId =
-      routed.api === 'DescribeGroups'
+      routed.api === 'DescribeGroups' || routed.api === 'DeleteGroups'
         ? (routed.groupIds[0] ?? '')
         : routed.api === 'ListGroups'
           ? ''
@@ -226,7 +299,7 @@ export class GroupHosting {
       this.cluster.broker(target).running &&
       this.cluster.network.connected(from, `broker:${target}`);
     if (!reachable) {
-      if (routed.api === 'DescribeGroups' || routed.api === 'ListGroups')
+      if (routed.api === 'DescribeGroups' || routed.api === 'ListGroups' || routed.api === 'DeleteGroups')
         respond(coordinatorUnavailable(routed));
       else respond(groupRequestError(routed as GroupRequest, 'COORDINATOR_NOT_AVAILABLE').response);
       return;
@@ -253,6 +326,7 @@ export class GroupHosting {
 function coordinatorUnavailable(request: CoordinatorRequest): CoordinatorResponse {
   if (request.api === 'ListGroups')
     return { api: 'ListGroups', error: 'COORDINATOR_NOT_AVAILABLE', groups: [] };
+  if (request.api === 'DeleteGroups') return deleteGroupsError(request, 'COORDINATOR_NOT_AVAILABLE').response;
   if (request.api !== 'DescribeGroups') throw new Error('not an admin group request');
   return {
     api: 'DescribeGroups',

@@ -8,7 +8,7 @@ import type { CoordinatorConfig } from './coordinator-config.ts';
 import { describeGroup, listGroups } from './describe-groups.ts';
 import { commitResponseWithError } from './handle-offset-commit.ts';
 import { loadShard, unloadShard } from './load-shard.ts';
-import type { AddressedResponse, CoordinatorRequest, GroupRequest } from './messages.ts';
+import type { AddressedResponse, CoordinatorRequest, DeleteGroupsRequest, GroupRequest } from './messages.ts';
 import { EMPTY_ASSIGNMENT, joinError } from './rebalance.ts';
 import type {
   AppendOutcome,
@@ -69,7 +69,20 @@ export function groupRequestError(request: GroupRequest, error: ErrorName): Addr
       return { requestId, response: commitResponseWithError(request, error) };
     case 'OffsetFetch':
       return { requestId, response: { api: 'OffsetFetch', error, topics: [] } };
+    case 'OffsetDelete': // OC-20: a coordinator error at the top level, without partitions
+      return { requestId, response: { api: 'OffsetDelete', error, topics: [] } };
   }
+}
+
+/** GC-38: DeleteGroups answers a coordinator error for each distinct group (DeleteGroupsRequest.getErrorResultCollection). */
+export function deleteGroupsError(request: DeleteGroupsRequest, error: ErrorName): AddressedResponse {
+  return {
+    requestId: request.requestId,
+    response: {
+      api: 'DeleteGroups',
+      results: [...new Set(request.groupIds)].map((groupId) => ({ groupId, error })),
+    },
+  };
 }
 
 function mixSeed(seed: number, partition: number, token: number): number {
@@ -181,6 +194,15 @@ export class GroupCoordinator implements GroupCoordinatorApi {
         requestId: request.requestId,
         response: { api: 'ListGroups', error: loading ? 'COORDINATOR_LOAD_IN_PROGRESS' : 'NONE', groups },
       });
+      return;
+    }
+    if (request.api === 'DeleteGroups') {
+      // GroupHosting sends one partition's ids per request, as GroupCoordinatorService splits them.
+      const shard = this.shards.get(this.partitionFor(request.groupIds[0] ?? ''));
+      if (!shard) this.options.host.respond(deleteGroupsError(request, 'NOT_COORDINATOR'));
+      else if (shard.status === 'loading')
+        this.options.host.respond(deleteGroupsError(request, 'COORDINATOR_LOAD_IN_PROGRESS'));
+      else this.apply(shard.state.partition, shard, handleGroupRequest(shard.state, request, this.ctx()));
       return;
     }
     const early = this.precheck(request);

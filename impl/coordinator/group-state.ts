@@ -70,6 +70,12 @@ export interface ClassicGroup {
   pendingSyncMembers: Set<string>;
   /** A member joined during the initial delay: the delay may be extended. */
   newMemberAdded: boolean;
+  /**
+   * The topics the current generation's members subscribe to (ClassicGroup.subscribedTopics), set
+   * when a generation starts and on load; null when unknown (no generation yet, a simple group,
+   * unreadable subscriptions). OffsetDelete refuses the topics in it (handle-offset-delete.ts).
+   */
+  subscribedTopics: readonly string[] | null;
 }
 
 export function newGroup(groupId: string, nowMs: number): ClassicGroup {
@@ -86,6 +92,7 @@ export function newGroup(groupId: string, nowMs: number): ClassicGroup {
     pendingMembers: new Set(),
     pendingSyncMembers: new Set(),
     newMemberAdded: false,
+    subscribedTopics: null,
   };
 }
 

@@ -1,8 +1,8 @@
 // Loading a shard by replaying its __consumer_offsets partition, and unloading it.
 // Replay: the last GroupMetadata record of a group wins: with members the group is Stable (its
 // members keep their assignments, each with a fresh session timer), without members Empty; a
-// tombstone deletes it. Offset records set, tombstones delete. A group with offsets and no group
-// record is a simple group: Empty, generation 0. Unload: every group goes Dead; parked JoinGroups
+// tombstone deletes it. Offset records set, tombstones delete. An offset record of a group without
+// a group record makes a simple group: Empty, generation 0. Unload: every group goes Dead; parked JoinGroups
 // and SyncGroups are answered NOT_COORDINATOR.
 import type { ClassicGroup, GroupMember } from './group-state.ts';
 import { newGroup, transitionTo } from './group-state.ts';
@@ -17,6 +17,7 @@ import {
   type TimerTask,
   timerKey,
 } from './shard-state.ts';
+import { computeSubscribedTopics } from './subscribed-topics.ts';
 import { type HandlerContext, Transaction } from './transaction.ts';
 
 function groupFromRecord(groupId: string, value: GroupMetadataValue): ClassicGroup {
@@ -45,6 +46,7 @@ function groupFromRecord(groupId: string, value: GroupMetadataValue): ClassicGro
     group.members.set(member.memberId, member);
   }
   group.state = group.members.size > 0 ? 'Stable' : 'Empty';
+  group.subscribedTopics = computeSubscribedTopics(group); // GroupMetadataManager.replay does the same
   return group;
 }
 
@@ -63,6 +65,12 @@ export function replayRecords(records: readonly CoordinatorRecord[]): ReplayResu
       if (decoded.value === null) groups.delete(decoded.group);
       else groups.set(decoded.group, groupFromRecord(decoded.group, decoded.value));
     } else if (decoded.kind === 'offset-commit') {
+      // An offset record of a group the replay does not have creates it as a simple group, and its
+      // tombstone removes only the offset (OffsetMetadataManager.replay): a simple group whose
+      // offsets OffsetDelete removed comes back Empty (OC-21); DeleteGroups' group tombstone,
+      // written after the offsets' ones, removes it (GC-39).
+      if (decoded.value !== null && !groups.has(decoded.group))
+        groups.set(decoded.group, newGroup(decoded.group, 0));
       const byPartition = offsets.get(decoded.group) ?? new Map<string, CommittedOffset>();
       const key = offsetKey(decoded.topic, decoded.partition);
       if (decoded.value === null) byPartition.delete(key);
@@ -71,8 +79,6 @@ export function replayRecords(records: readonly CoordinatorRecord[]): ReplayResu
       else offsets.set(decoded.group, byPartition);
     }
   }
-  // Offsets without a group record belong to a simple group.
-  for (const groupId of offsets.keys()) if (!groups.has(groupId)) groups.set(groupId, newGroup(groupId, 0));
   return { groups, offsets };
 }
 

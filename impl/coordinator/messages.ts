@@ -220,15 +220,53 @@ export interface OffsetFetchResponse {
   }[];
 }
 
+/** DeleteGroups for the ids of one __consumer_offsets partition (GroupHosting splits a request by partition). */
+export interface DeleteGroupsRequest {
+  readonly api: 'DeleteGroups';
+  readonly requestId: RequestId;
+  readonly version: number;
+  readonly groupIds: readonly string[];
+}
+
+export interface DeleteGroupsResponse {
+  readonly api: 'DeleteGroups';
+  /** One result per distinct group id. */
+  readonly results: readonly { readonly groupId: string; readonly error: ErrorName }[];
+}
+
+/** OffsetDelete, with only the partitions the broker's metadata has (the request layer answers the rest). */
+export interface OffsetDeleteRequest {
+  readonly api: 'OffsetDelete';
+  readonly requestId: RequestId;
+  readonly version: number;
+  readonly groupId: string;
+  readonly topics: readonly { readonly name: string; readonly partitionIndexes: readonly number[] }[];
+}
+
+export interface OffsetDeleteResponse {
+  readonly api: 'OffsetDelete';
+  /** A group-level error; then `topics` is empty. */
+  readonly error: ErrorName;
+  readonly topics: readonly {
+    readonly name: string;
+    readonly partitions: readonly { readonly partitionIndex: number; readonly error: ErrorName }[];
+  }[];
+}
+
 export type GroupRequest =
   | JoinGroupRequest
   | SyncGroupRequest
   | HeartbeatRequest
   | LeaveGroupRequest
   | OffsetCommitRequest
-  | OffsetFetchRequest;
+  | OffsetFetchRequest
+  | OffsetDeleteRequest;
 
-export type CoordinatorRequest = GroupRequest | DescribeGroupsRequest | ListGroupsRequest;
+export type CoordinatorRequest =
+  | GroupRequest
+  | DescribeGroupsRequest
+  | ListGroupsRequest
+  | DeleteGroupsRequest;
 
 export type CoordinatorResponse =
   | JoinGroupResponse
@@ -238,7 +276,9 @@ export type CoordinatorResponse =
   | DescribeGroupsResponse
   | ListGroupsResponse
   | OffsetCommitResponse
-  | OffsetFetchResponse;
+  | OffsetFetchResponse
+  | DeleteGroupsResponse
+  | OffsetDeleteResponse;
 
 /** A response to the request `requestId` (possibly a parked one of another member). */
 export interface AddressedResponse {

@@ -15,6 +15,7 @@ import {
 import { type ClassicGroup, type GroupMember, transitionTo } from './group-state.ts';
 import type { JoinGroupResponse, JoinGroupResponseMember } from './messages.ts';
 import { type GroupMetadataValue, groupMetadataRecord } from './records.ts';
+import { computeSubscribedTopics } from './subscribed-topics.ts';
 import type { Transaction } from './transaction.ts';
 
 export const EMPTY_ASSIGNMENT = new Uint8Array(0);
@@ -160,6 +161,7 @@ function initNextGeneration(tx: Transaction, group: ClassicGroup): void {
     transitionTo(group, 'Empty', tx.nowMs);
     if (mutant('generation-reset-on-empty')) group.generation = 0;
   }
+  group.subscribedTopics = computeSubscribedTopics(group);
   group.pendingSyncMembers.clear();
 }
 

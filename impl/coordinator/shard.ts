@@ -6,13 +6,15 @@
 // are the runtime's (group-coordinator.ts), before a request reaches a shard.
 import type { ErrorName } from '../../spec/errors.ts';
 import { fireTimer } from './fire-timer.ts';
+import { completeDeleteGroupsAppend, handleDeleteGroups } from './handle-delete-groups.ts';
 import { handleHeartbeat } from './handle-heartbeat.ts';
 import { handleJoinGroup } from './handle-join-group.ts';
 import { handleLeaveGroup } from './handle-leave-group.ts';
 import { completeOffsetCommitAppend, handleOffsetCommit } from './handle-offset-commit.ts';
+import { completeOffsetDeleteAppend, handleOffsetDelete } from './handle-offset-delete.ts';
 import { handleOffsetFetch } from './handle-offset-fetch.ts';
 import { completeSyncAppend, handleSyncGroup } from './handle-sync-group.ts';
-import type { GroupRequest } from './messages.ts';
+import type { DeleteGroupsRequest, GroupRequest } from './messages.ts';
 import { earliestTimer, type ShardState, timerKey } from './shard-state.ts';
 import { completeStaticReplacement } from './static-membership.ts';
 import {
@@ -24,7 +26,7 @@ import {
 
 export function handleGroupRequest(
   state: ShardState,
-  request: GroupRequest,
+  request: GroupRequest | DeleteGroupsRequest,
   ctx: HandlerContext,
 ): HandlerResult {
   const tx = new Transaction(state, ctx);
@@ -46,6 +48,12 @@ export function handleGroupRequest(
       break;
     case 'OffsetFetch':
       handleOffsetFetch(tx, request);
+      break;
+    case 'OffsetDelete':
+      handleOffsetDelete(tx, request);
+      break;
+    case 'DeleteGroups':
+      handleDeleteGroups(tx, request);
       break;
   }
   return tx.finish();
@@ -91,6 +99,12 @@ export function completeAppend(
       break;
     case 'static-replace':
       completeStaticReplacement(tx, continuation.replacement, outcome);
+      break;
+    case 'delete-groups':
+      completeDeleteGroupsAppend(tx, continuation, outcome);
+      break;
+    case 'offset-delete':
+      completeOffsetDeleteAppend(tx, continuation, outcome);
       break;
     case 'offset-expiry':
       if (outcome.ok)

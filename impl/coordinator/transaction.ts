@@ -4,7 +4,15 @@
 // replicated, and timer changes. `finish()` returns the new state and the outputs.
 import type { CoordinatorConfig } from './coordinator-config.ts';
 import { type ClassicGroup, cloneGroup, type MemberProtocol } from './group-state.ts';
-import type { AddressedResponse, CoordinatorResponse, OffsetCommitResponse, RequestId } from './messages.ts';
+import type { DeletedOffsets } from './handle-delete-groups.ts';
+import type {
+  AddressedResponse,
+  CoordinatorResponse,
+  DeleteGroupsResponse,
+  OffsetCommitResponse,
+  OffsetDeleteResponse,
+  RequestId,
+} from './messages.ts';
 import type { CoordinatorRecord } from './records.ts';
 import {
   type CommittedOffset,
@@ -53,6 +61,21 @@ export type AppendContinuation =
     }
   /** A static member took over its old member id's place in a Stable group (static-membership.ts). */
   | { readonly kind: 'static-replace'; readonly replacement: StaticReplacement }
+  /** DeleteGroups' tombstones (handle-delete-groups.ts): on success the offsets are gone and it is answered. */
+  | {
+      readonly kind: 'delete-groups';
+      readonly requestId: RequestId;
+      readonly response: DeleteGroupsResponse;
+      readonly deleted: readonly DeletedOffsets[];
+    }
+  /** OffsetDelete's tombstones (handle-offset-delete.ts): on success the offsets are gone and it is answered. */
+  | {
+      readonly kind: 'offset-delete';
+      readonly requestId: RequestId;
+      readonly groupId: string;
+      readonly response: OffsetDeleteResponse;
+      readonly deleted: readonly { readonly topic: string; readonly partition: number }[];
+    }
   /** Offsets removed by retention: on success they are gone. */
   | {
       readonly kind: 'offset-expiry';

@@ -23,6 +23,8 @@ import { initProducerIdApi } from './apis/22-init-producer-id.ts';
 import { offsetForLeaderEpochApi } from './apis/23-offset-for-leader-epoch.ts';
 import { describeConfigsApi } from './apis/32-describe-configs.ts';
 import { createPartitionsApi } from './apis/37-create-partitions.ts';
+import { deleteGroupsApi } from './apis/42-delete-groups.ts';
+import { offsetDeleteApi } from './apis/47-offset-delete.ts';
 import { describeClusterApi } from './apis/60-describe-cluster.ts';
 
 /** By name; the names are Kafka's (ApiKeys.java), so `APIS.JoinGroup` reads like the protocol. */
@@ -47,6 +49,8 @@ export const APIS = {
   OffsetForLeaderEpoch: offsetForLeaderEpochApi,
   DescribeConfigs: describeConfigsApi,
   CreatePartitions: createPartitionsApi,
+  DeleteGroups: deleteGroupsApi,
+  OffsetDelete: offsetDeleteApi,
   DescribeCluster: describeClusterApi,
 } as const;
 

@@ -4,6 +4,7 @@
 import type { Event } from '../../spec/events.ts';
 import type { Clients } from './clients.ts';
 import { consumerCommit, poll } from './consumer.ts';
+import { deleteGroups, offsetDelete } from './delete-requests.ts';
 import { commit, describeGroup, heartbeat, join, leave, offsetFetch, sync } from './group-requests.ts';
 import { listOffsets, produce, rawFetch } from './producer-and-fetch.ts';
 
@@ -30,6 +31,12 @@ export async function applyClientEvent(clients: Clients, event: Event, seq: numb
       return true;
     case 'offset-fetch':
       offsetFetch(clients, event, seq);
+      return true;
+    case 'delete-groups':
+      deleteGroups(clients, event, seq);
+      return true;
+    case 'offset-delete':
+      offsetDelete(clients, event, seq);
       return true;
     case 'consumer-crash':
       await clients.crash(event.client);

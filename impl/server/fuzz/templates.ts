@@ -174,6 +174,11 @@ export const TEMPLATES: Record<ApiName, Record<string, unknown>> = {
     includeSynonyms: true,
     includeDocumentation: true,
   },
+  DeleteGroups: { groupsNames: [FUZZ_GROUP, 'other-group'] },
+  OffsetDelete: {
+    groupId: FUZZ_GROUP,
+    topics: [{ name: FUZZ_TOPIC, partitions: [{ partitionIndex: 0 }, { partitionIndex: 1 }] }],
+  },
   DescribeCluster: {
     includeClusterAuthorizedOperations: false,
     endpointType: 1,

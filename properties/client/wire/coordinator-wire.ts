@@ -4,7 +4,7 @@
 // lower where a newer version would change what the client sees: JoinGroup stops at v8, as v9 tells
 // a returning static leader to skip the assignment (the client model does not read that), and
 // OffsetFetch at v7, as v8 batches groups in another body.
-import { groupRequestError } from '../../../impl/coordinator/group-coordinator.ts';
+import { deleteGroupsError, groupRequestError } from '../../../impl/coordinator/group-coordinator.ts';
 import type {
   CoordinatorRequest,
   CoordinatorResponse,
@@ -69,6 +69,20 @@ export function wireCall(request: CoordinatorRequest): WireCall {
       return { api: 'DescribeGroups', cap: cap(5), body: { groups: request.groupIds } };
     case 'ListGroups':
       return { api: 'ListGroups', cap: cap(5), body: { statesFilter: request.statesFilter } };
+    case 'DeleteGroups':
+      return { api: 'DeleteGroups', cap: cap(2), body: { groupsNames: request.groupIds } };
+    case 'OffsetDelete':
+      return {
+        api: 'OffsetDelete',
+        cap: cap(0),
+        body: {
+          groupId: request.groupId,
+          topics: request.topics.map((topic) => ({
+            name: topic.name,
+            partitions: topic.partitionIndexes.map((partitionIndex) => ({ partitionIndex })),
+          })),
+        },
+      };
   }
 }
 
@@ -87,6 +101,7 @@ export function failedResponse(request: CoordinatorRequest, error: ErrorName): C
       })),
     };
   if (request.api === 'ListGroups') return { api: 'ListGroups', error, groups: [] };
+  if (request.api === 'DeleteGroups') return deleteGroupsError(request, error).response;
   return groupRequestError(request, error).response;
 }
 
@@ -178,6 +193,26 @@ export function typedResponse(request: CoordinatorRequest, answer: Answer): Coor
           })),
         })),
       };
+    case 'DeleteGroups':
+      return {
+        api: 'DeleteGroups',
+        results: (answer.results ?? []).map((r: Answer) => ({
+          groupId: r.groupId,
+          error: errorName(r.errorCode),
+        })),
+      };
+    case 'OffsetDelete':
+      return {
+        api: 'OffsetDelete',
+        error: errorName(answer.errorCode),
+        topics: (answer.topics ?? []).map((t: Answer) => ({
+          name: t.name,
+          partitions: t.partitions.map((p: Answer) => ({
+            partitionIndex: p.partitionIndex,
+            error: errorName(p.errorCode),
+          })),
+        })),
+      };
     case 'ListGroups':
       return {
         api: 'ListGroups',
@@ -199,7 +234,10 @@ export function errorsOf(response: CoordinatorResponse): ErrorName[] {
     case 'DescribeGroups':
       return response.groups.map((g) => g.error);
     case 'OffsetFetch':
+    case 'OffsetDelete':
       return [response.error, ...response.topics.flatMap((t) => t.partitions.map((p) => p.error))];
+    case 'DeleteGroups':
+      return response.results.map((r) => r.error);
     default:
       return [response.error];
   }

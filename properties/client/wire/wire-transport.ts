@@ -3,6 +3,8 @@
 // Metadata, Produce, Fetch, ListOffsets, CreateTopics and CreatePartitions, each endpoint on its own
 // connections (target.ts). Real time: answers come when the cluster sends them, so the adapter
 // waits for the requests in flight (`settle`) before it reports an event's observations.
+
+import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
 import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
 import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
 import type { Config } from '../../../spec/config.ts';
@@ -15,7 +17,6 @@ import {
   type Isolation,
   type Route,
 } from '../transport.ts';
-import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
@@ -172,8 +173,13 @@ export class WireTransport implements ClientTransport {
       const distinct = [...new Set(request.groupIds)];
       // Groups live on different coordinators: one DeleteGroups per group, as an admin client
       // sends one per coordinator; each group's result stands on its own (GC-38).
-      const answers = await Promise.all(distinct.map((groupId) => this.exchange(from, { ...request, groupIds: [groupId] })));
-      return { api: 'DeleteGroups', results: answers.flatMap((answer) => (answer.api === 'DeleteGroups' ? answer.results : [])) };
+      const answers = await Promise.all(
+        distinct.map((groupId) => this.exchange(from, { ...request, groupIds: [groupId] })),
+      );
+      return {
+        api: 'DeleteGroups',
+        results: answers.flatMap((answer) => (answer.api === 'DeleteGroups' ? answer.results : [])),
+      };
     }
     const group =
       request.api === 'DescribeGroups' || request.api === 'DeleteGroups'
