@@ -14,7 +14,15 @@ import {
   TOO_MANY_PARTITIONS,
 } from './admin-limits.ts';
 import { authorizedOperations } from './authorized-operations.ts';
-import { advertisedController, type BrokerContext, code, liveBrokers, nodeOf, unfencedBrokers } from './broker-context.ts';
+import {
+  advertisedController,
+  type BrokerContext,
+  code,
+  liveBrokers,
+  nodeOf,
+  unfencedBrokers,
+} from './broker-context.ts';
+import { topicIdOf } from './topic-ids.ts';
 import { topicNameProblem } from './topic-names.ts';
 import { transactionalInitRefusal } from './transactions.ts';
 
@@ -230,11 +238,14 @@ export async function createTopics(
           isSensitive: false,
         })),
     };
-    if (request.validateOnly) return { name: topic.name, errorCode: 0, errorMessage: null, ...created };
+    // v7+: the topic's id (kspec's is derived from the name, so validateOnly can tell it too).
+    const topicId = topicIdOf(CLUSTER_ID, topic.name);
+    if (request.validateOnly)
+      return { name: topic.name, topicId, errorCode: 0, errorMessage: null, ...created };
     const answer = context.cluster.createTopic(topic.name, partitions, replicationFactor, config);
     if (answer.error !== 'NONE')
       return { name: topic.name, errorCode: code(answer.error), errorMessage: answer.message };
-    return { name: topic.name, errorCode: 0, errorMessage: answer.message, ...created };
+    return { name: topic.name, topicId, errorCode: 0, errorMessage: answer.message, ...created };
   });
   context.topicsChanged();
   context.driver.settle();

@@ -215,6 +215,13 @@ export class Reader {
   bytes(): Buffer {
     return this.nullableBytes(false) as Buffer;
   }
+  /** Exactly `length` bytes with no length prefix (a Uuid's 16), copied out. */
+  fixedBytes(length: number, what: string): Buffer {
+    this.need(length, what);
+    const value = Buffer.from(this.buffer.subarray(this.offset, this.offset + length));
+    this.offset += length;
+    return value;
+  }
   nullableBytes(nullable = true): Buffer | null {
     const length = this.length('int32', 'bytes', nullable, 1);
     if (length === -1) return null;

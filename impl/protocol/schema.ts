@@ -126,6 +126,22 @@ export const bytes = primitive<Buffer, Uint8Array>(
   () => Buffer.alloc(0),
   nullLength(4),
 );
+/** Kafka's Uuid.ZERO_UUID in its text form: "no id" (an error answer's topic id). */
+export const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
+/**
+ * A Kafka Uuid: 16 bytes on the wire (most then least significant long), and in memory the text
+ * Kafka prints and its JSON converters read (Uuid.toString: URL-safe base64 without padding).
+ */
+export const uuid = primitive<string>(
+  'uuid',
+  (w, v) => {
+    const raw = Buffer.from(v, 'base64url');
+    if (raw.length !== 16) throw new Error(`a Uuid is 16 bytes, got ${raw.length} from '${v}'`);
+    w.raw(raw);
+  },
+  (r) => r.fixedBytes(16, 'uuid').toString('base64url'),
+  () => ZERO_UUID,
+);
 /** Record batches as opaque bytes (the log stores and serves them as received). */
 export const records = primitive<Buffer, RecordSet>(
   'records',

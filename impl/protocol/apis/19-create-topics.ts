@@ -1,4 +1,4 @@
-// CreateTopics (api key 19), versions 0-6, flexible from 5. Field changes by version
+// CreateTopics (api key 19), versions 0-7, flexible from 5. Field changes by version
 // (+ added, - removed; nested fields by path), from Kafka's CreateTopicsRequest/Response.json:
 //   v1: request +validateOnly; response +topics.errorMessage
 //   v2: response +throttleTimeMs
@@ -7,8 +7,9 @@
 //   v5: flexible (compact forms, tagged fields); response +topics.numPartitions
 //       +topics.replicationFactor +topics.configs, tagged +topics.topicConfigErrorCode (0)
 //   v6: same fields as v5 (THROTTLING_QUOTA_EXCEEDED may be answered, KIP-599)
-// Kafka 4.4 also serves v7 (response +topics.topicId); kspec has no topic ids and stops at v6
-// (docs/kafka-4.4-baseline.md).
+//   v7: response +topics.topicId (the new topic's id; the zero Uuid with an error). kspec gives a
+//       topic the id derived from its name (impl/broker/topic-ids.ts); nothing else it serves
+//       carries topic ids yet (docs/kafka-4.4-baseline.md).
 // A version without field changes differs in semantics only (new error codes or behaviour).
 import { defineApi } from '../api.ts';
 import {
@@ -25,6 +26,7 @@ import {
   string,
   struct,
   tagged,
+  uuid,
 } from '../schema.ts';
 
 export const createTopicsRequest = struct(
@@ -67,6 +69,7 @@ export const createTopicsResponse = struct(
       array(
         struct({
           name: field(string),
+          topicId: since(7, uuid),
           errorCode: field(int16),
           errorMessage: since(1, nullable(string, 1)),
           numPartitions: since(5, int32, { default: -1 }),
@@ -104,7 +107,7 @@ export const createTopicsApi = defineApi({
   key: 19,
   name: 'CreateTopics',
   minVersion: 0,
-  maxVersion: 6,
+  maxVersion: 7,
   request: createTopicsRequest,
   response: createTopicsResponse,
 });
