@@ -89,8 +89,7 @@ export class RealtimeDriver {
       const dirty = [...this.dirtyPartitions.values()];
       this.dirtyPartitions.clear();
       this.sync();
-      for (let round = 0; round < this.rounds; round++)
-        for (const { topic: t, partition: p } of dirty) this.cluster.data.replicate(t, p);
+      this.cluster.data.replicatePartitions(dirty, this.rounds);
       this.settle();
     });
   }

@@ -223,6 +223,22 @@ export class DataPlane {
     this.checkPurgatory();
   }
 
+  /**
+   * `rounds` rounds in which every follower of each listed partition fetches once (in the seeded
+   * order, as replicate does), then one check of the waiting produces: the realtime driver's
+   * catch-up after appends. replicate(topic, partition) per partition would look the partition up
+   * among all of them and walk every waiting produce once per partition and round.
+   */
+  replicatePartitions(partitions: readonly { topic: string; partition: number }[], rounds: number): void {
+    for (let round = 0; round < rounds; round++)
+      for (const { topic, partition } of partitions) {
+        const meta = this.cluster.controller.partition(topic, partition);
+        if (!meta) continue;
+        for (const brokerId of this.fetchOrder(meta.replicas)) this.followerFetch(brokerId, topic, partition);
+      }
+    this.checkPurgatory();
+  }
+
   private fetchOrder(replicas: readonly number[]): number[] {
     const order = [...replicas];
     for (let i = order.length - 1; i > 0; i--) {
