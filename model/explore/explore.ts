@@ -67,10 +67,12 @@ export function explore<S, E>(
   const started = clock();
   const coverage = new CoverageTracker(options.coverage);
 
-  // Per state id: its key, its parent's id and the event that led to it (for the trace).
-  const keys: string[] = [];
+  // Per state id: its parent's id and the index of the event that led to it among the parent's
+  // events. A trace is replayed from these (the model is deterministic): keeping each state's event
+  // object, or its key beside the visited set, kept a larger heap alive, and a larger heap slowed
+  // every step (garbage collection and its write barriers), not just the collector.
   const parents: number[] = [];
-  const via: (E | undefined)[] = [];
+  const eventIndexes: number[] = [];
   const seen = new Set<string>();
   const violations: ExploreViolation[] = [];
   const violated = new Set<string>();
@@ -79,10 +81,17 @@ export function explore<S, E>(
   let depthReached = 0;
 
   const traceOf = (id: number): TraceStep[] => {
+    const path: number[] = [];
+    for (let at = id; parents[at]! >= 0; at = parents[at]!) path.push(eventIndexes[at]!);
+    path.reverse();
     const steps: TraceStep[] = [];
-    for (let at = id; parents[at]! >= 0; at = parents[at]!)
-      steps.push({ event: model.describeEvent(via[at]!), state: keys[at]! });
-    return steps.reverse();
+    let state = model.initial();
+    for (const index of path) {
+      const event = model.events(state)[index]!;
+      state = model.step(state, event);
+      steps.push({ event: model.describeEvent(event), state: model.key(state) });
+    }
+    return steps;
   };
   // Records the first (so shortest) violation of each invariant. Violating states are still
   // expanded, so another invariant's shortest trace may pass through them.
@@ -101,18 +110,15 @@ export function explore<S, E>(
       });
     }
   };
-  const add = (key: string, parent: number, event: E | undefined): number => {
-    const id = keys.length;
-    keys.push(key);
+  const add = (parent: number, eventIndex: number): number => {
     parents.push(parent);
-    via.push(event);
-    seen.add(key);
-    return id;
+    eventIndexes.push(eventIndex);
+    return parents.length - 1;
   };
 
   const initial = model.initial();
-  const initialKey = model.key(initial);
-  add(initialKey, -1, undefined);
+  seen.add(model.key(initial));
+  add(-1, -1);
   coverage.visitState(model.stateNames?.(initial));
   check(initial, 0, 0);
   let frontier: S[] = [initial];
@@ -128,7 +134,9 @@ export function explore<S, E>(
     for (let index = 0; index < frontier.length; index++) {
       const state = frontier[index]!;
       const fromNames = model.stateNames?.(state);
-      for (const event of model.events(state)) {
+      const events = model.events(state);
+      for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
+        const event = events[eventIndex]!;
         const target = model.step(state, event);
         transitions++;
         options.onStep?.(state, event, target);
@@ -139,7 +147,7 @@ export function explore<S, E>(
         const known = seen.size;
         seen.add(key);
         if (seen.size === known) continue;
-        const id = add(key, frontierIds[index]!, event);
+        const id = add(frontierIds[index]!, eventIndex);
         depthReached = depth;
         coverage.visitState(toNames);
         check(target, id, depth);
@@ -149,7 +157,7 @@ export function explore<S, E>(
           stoppedBy = 'violations';
           break search;
         }
-        if (keys.length >= maxStates) {
+        if (parents.length >= maxStates) {
           stoppedBy = 'states';
           break search;
         }
@@ -161,13 +169,13 @@ export function explore<S, E>(
   const seconds = (clock() - started) / 1000;
   return {
     model: model.name,
-    states: keys.length,
+    states: parents.length,
     transitions,
     depth: depthReached,
     exhausted: stoppedBy === null,
     stoppedBy,
     seconds,
-    statesPerSecond: seconds > 0 ? keys.length / seconds : 0,
+    statesPerSecond: seconds > 0 ? parents.length / seconds : 0,
     coverage: coverage.report(),
     violations,
   };

@@ -39,9 +39,20 @@ export interface HandedOver<S> {
 export class ExplorerShard<S, E> {
   private frontier: S[] = [];
   private positions: number[] = [];
-  /** The events each frontier state enabled when expanded, so adopt() need not list them again. */
-  private eventsOf: (readonly E[])[] = [];
-  /** The frontier last expanded, kept until the next expansion for cutCoverage. */
+  /**
+   * Every key this shard has sent the merge, on any level. The merge reads every key sent on a level
+   * before the next level starts, so a key sent before is already visited there: sending it again
+   * could only be skipped. Most successors repeat a state the same shard made (a shard keeps the
+   * states it finds), so this keeps the merge's work, and the messages, near one key per new state.
+   */
+  private readonly sent = new Set<string>();
+  /** The successors whose keys the last expand() sent, in the order sent, so adopt() need not step again. */
+  private targets: S[] = [];
+  /** The event index of each of `targets`. */
+  private sentEventIndexes: number[] = [];
+  /** Per frontier index: where its successors start in `targets` (and in the expand result's keys). */
+  private targetStart: number[] = [];
+  /** The frontier last expanded, kept from its adoption until the next expansion, for cutCoverage. */
   private expanded: { frontier: S[]; positions: number[] } = { frontier: [], positions: [] };
   private readonly coverage: CoverageTracker;
   private coverageAtLevelStart: CoverageSnapshot;
@@ -99,6 +110,10 @@ export class ExplorerShard<S, E> {
   }
 
   expand(): ExpandResult {
+    // The previous level is needed only if the search stops inside it (cutCoverage), and a search
+    // that stops expands nothing more. Kept alive while this level expands, it made every step
+    // slower (a larger heap for the collector and its write barriers), not just collection.
+    this.expanded = { frontier: [], positions: [] };
     this.coverageAtLevelStart = this.coverage.snapshot();
     const result: ExpandResult = {
       positions: this.positions,
@@ -107,19 +122,23 @@ export class ExplorerShard<S, E> {
       eventIndexes: [],
       keys: [],
     };
-    // A key sent once on this level need not be sent again: the merge keeps its first occurrence.
-    const sent = new Set<string>();
-    this.eventsOf = [];
+    // A key sent once need not be sent again: the merge keeps its first occurrence (see `sent`).
+    const sent = this.sent;
+    const targets: S[] = [];
+    this.targets = targets;
+    this.sentEventIndexes = result.eventIndexes;
+    this.targetStart = [];
     for (const state of this.frontier) {
       const events = this.model.events(state);
-      this.eventsOf.push(events);
       const before = result.keys.length;
-      this.visit(state, events, events.length, (index, key) => {
+      this.targetStart.push(before);
+      this.visit(state, events, events.length, (index, key, target) => {
         const known = sent.size;
         sent.add(key);
         if (sent.size === known) return;
         result.eventIndexes.push(index);
         result.keys.push(key);
+        targets.push(target);
       });
       result.eventCounts.push(events.length);
       result.keyCounts.push(result.keys.length - before);
@@ -128,7 +147,12 @@ export class ExplorerShard<S, E> {
   }
 
   /** Steps the first `count` events of a state, with coverage, handing each successor's key on. */
-  private visit(state: S, events: readonly E[], count: number, found?: (index: number, key: string) => void) {
+  private visit(
+    state: S,
+    events: readonly E[],
+    count: number,
+    found?: (index: number, key: string, target: S) => void,
+  ) {
     const { model, coverage } = this;
     const fromNames = model.stateNames?.(state);
     for (let index = 0; index < count; index++) {
@@ -137,7 +161,7 @@ export class ExplorerShard<S, E> {
       coverage.visitTransition(fromNames, events[index]!, toNames);
       // Every target is new or was visited when first found, so visiting each is visiting the new ones.
       coverage.visitState(toNames);
-      found?.(index, model.key(target));
+      found?.(index, model.key(target), target);
     }
   }
 
@@ -146,24 +170,42 @@ export class ExplorerShard<S, E> {
     const { model } = this;
     const next: S[] = [];
     const violations: AdoptResult = [];
-    // Adoptions come in frontier order, so one parent's events are listed once.
+    // Adoptions come in frontier order, so one parent's events are listed once (when needed at all).
     let parentIndex = -1;
     let parent: S | undefined;
-    let events: readonly E[] = [];
+    let events: readonly E[] | undefined;
+    // The successor the last expand() made for (parent, event), found by walking the keys it sent for
+    // that parent (adoptions come in ascending event order too); stepped again only if not kept
+    // (states taken over from another shard since).
+    let cursor = 0;
+    const eventIndexesSent = this.sentEventIndexes;
     for (let index = 0; index < adoption.parents.length; index++) {
       if (adoption.parents[index] !== parentIndex) {
         parentIndex = adoption.parents[index]!;
         parent = this.frontier[parentIndex]!;
-        events = this.eventsOf[parentIndex] ?? model.events(parent);
+        events = undefined;
+        cursor = this.targetStart[parentIndex] ?? -1;
       }
-      const state = model.step(parent!, events[adoption.eventIndexes[index]!]!);
+      const eventIndex = adoption.eventIndexes[index]!;
+      let state: S | undefined;
+      if (cursor >= 0) {
+        const end = this.targetStart[parentIndex + 1] ?? eventIndexesSent.length;
+        while (cursor < end && eventIndexesSent[cursor]! < eventIndex) cursor++;
+        if (cursor < end && eventIndexesSent[cursor] === eventIndex) state = this.targets[cursor];
+      }
+      if (state === undefined) {
+        events ??= model.events(parent!);
+        state = model.step(parent!, events[eventIndex]!);
+      }
       next.push(state);
       const violated: string[] = [];
       for (const invariant of model.invariants) if (invariant.check(state)) violated.push(invariant.name);
       if (violated.length > 0) violations.push({ index, invariants: violated });
     }
     this.expanded = { frontier: this.frontier, positions: this.positions };
-    this.eventsOf = [];
+    this.targets = [];
+    this.sentEventIndexes = [];
+    this.targetStart = [];
     this.frontier = next;
     this.positions = adoption.positions;
     return violations;
