@@ -59,3 +59,28 @@ test('a sample is a pure function of its seed, without repeats', (t) => {
   t.notDeepEqual(drawSample(items, 10, 7), drawSample(items, 10, 8));
   t.is(new Set(drawSample(items, 100, 7)).size, 100);
 });
+
+test('a timeout counts as detected unless triage.json re-judged it', (t) => {
+  const input = {
+    seed: 1,
+    runs: null,
+    sampled: 2,
+    population: 10,
+    files: 1,
+    planned: 2,
+    tested: [mutant('0', 'Timeout', 1), mutant('1', 'Timeout', 2)],
+    checks: [{ mutant: null, exit: 0, seconds: 100 }],
+    minutes: 1,
+  };
+  const rejudged = {
+    key: 'impl/x.ts:2:0-2:0 ConditionalExpression true',
+    verdict: 'out-of-contract' as const,
+    why: 'rerun held',
+  };
+  const s = summarize({ ...input, triage: [rejudged] });
+  t.is(s.timedOut, 1);
+  t.is(s.outOfContract, 1);
+  t.is(s.score, 1 / 2);
+  t.is(s.scoreInContract, 1);
+  t.is(summarize({ ...input, triage: [] }).score, 1);
+});

@@ -107,9 +107,13 @@ export function summarize(input: {
   );
   const errors = input.tested.filter((t) => t.status === 'Killed' && !failedChecks.has(t.id));
   const killed = input.tested.filter((t) => t.status === 'Killed' && failedChecks.has(t.id));
-  const timedOut = input.tested.filter((t) => t.status === 'Timeout');
+  // Stryker's Timeout (the check ran past 3x the dry run) counts as detected, unless the mutant
+  // was re-judged by hand (triage.json names it: on a loaded machine a surviving check can run
+  // past the limit too, and a slower check is no finding).
+  const rejudged = (t: Tested) => t.status === 'Timeout' && byKey.has(mutantKey(t));
+  const timedOut = input.tested.filter((t) => t.status === 'Timeout' && !rejudged(t));
   const survivors: Survivor[] = input.tested
-    .filter((t) => t.status !== 'Killed' && t.status !== 'Timeout')
+    .filter((t) => (t.status !== 'Killed' && t.status !== 'Timeout') || rejudged(t))
     .map((t) => {
       const key = mutantKey(t);
       const entry = byKey.get(key);
