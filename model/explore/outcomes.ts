@@ -32,6 +32,7 @@ export interface OutcomeAnswer {
   readonly acks?: number;
   readonly exception?: string | null;
   readonly partitions?: readonly { readonly error?: string }[] | unknown;
+  readonly results?: readonly { readonly group: string; readonly error: string }[];
 }
 
 export const GROUP_ANSWERS = [
@@ -42,7 +43,20 @@ export const GROUP_ANSWERS = [
   'commit-response',
   'offset-fetch-response',
   'describe-response',
+  'delete-groups-response',
+  'offset-delete-response',
 ] as const;
+
+/**
+ * The group an answer's outcome is about: its own, or for DeleteGroups the first group it names
+ * (the checker's requests name the run's group first).
+ */
+export function outcomeGroupOf(answer: object): string | undefined {
+  if ('group' in answer && typeof answer.group === 'string') return answer.group;
+  const results = 'results' in answer ? answer.results : undefined;
+  const first = Array.isArray(results) ? (results[0] as { group?: unknown } | undefined) : undefined;
+  return typeof first?.group === 'string' ? first.group : undefined;
+}
 
 /** acks as the outcome names it: all (-1), 0, 1, or invalid (any other value: INVALID_REQUIRED_ACKS). */
 const acksName = (acks: number | undefined): string =>
@@ -57,7 +71,11 @@ export function outcomesOf(answer: OutcomeAnswer, groupState: string | undefined
   const type = answer.type;
   if ((GROUP_ANSWERS as readonly string[]).includes(type)) {
     if (groupState === undefined) return [];
-    if (type === 'commit-response') {
+    if (type === 'delete-groups-response') {
+      const first = answer.results?.[0];
+      return first ? [`${type} ${first.error} in ${groupState}`] : [];
+    }
+    if (type === 'commit-response' || (type === 'offset-delete-response' && answer.error === 'NONE')) {
       const errors = new Set(
         (answer.partitions as readonly { error: string }[]).map((partition) => partition.error),
       );
@@ -90,6 +108,18 @@ function probes(state: GroupModelState): ClientRequest[] {
   const requests: ClientRequest[] = [
     { type: 'describe-group', request: 0, group },
     { type: 'offset-fetch', request: 0, client: 'probe', group },
+    { type: 'delete-groups', request: 0, client: 'probe', groups: [group] },
+    {
+      type: 'offset-delete',
+      request: 0,
+      client: 'probe',
+      group,
+      partitions: [
+        { topic: TOPIC, partition: 0, exists: true },
+        { topic: 'other', partition: 0, exists: true },
+        { topic: 'missing', partition: 0, exists: false },
+      ],
+    },
   ];
   const base = { client: 'probe', group, request: 0 };
   const protocols = [{ name: 'range', topics: [TOPIC] }];

@@ -10,6 +10,7 @@ import { CommitThroughSessionCommand } from './commit-through-session.ts';
 import { ConsumeCommand } from './consume.ts';
 import { ConsumerCommitCommand } from './consumer-commit.ts';
 import { ConsumerCrashCommand } from './consumer-crash.ts';
+import { type DeleteGroupsChoice, DeleteGroupsCommand } from './delete-groups.ts';
 import { DescribeGroupCommand } from './describe-group.ts';
 import { FetchCommand } from './fetch.ts';
 import { FlushCommand } from './flush.ts';
@@ -20,6 +21,7 @@ import { LeaveCommand } from './leave.ts';
 import { ListOffsetsCommand } from './list-offsets.ts';
 import { NetworkHealCommand } from './network-heal.ts';
 import { NetworkPartitionCommand } from './network-partition.ts';
+import { OffsetDeleteCommand } from './offset-delete.ts';
 import { OffsetFetchCommand } from './offset-fetch.ts';
 import { PartitionChangeCommand } from './partition-change.ts';
 import { ProbeCommand } from './probe.ts';
@@ -135,6 +137,14 @@ export const arbitraries = {
     .map(([p, o]) => new CommitThroughSessionCommand(p, o)) as Arb,
   offsetFetch: client.map((c) => new OffsetFetchCommand(c)) as Arb,
   describeGroup: fc.constant(new DescribeGroupCommand()) as Arb,
+  // An admin's deletions (GC-38, OC-20, OC-21): the group (twice, or with an unknown one), and one
+  // partition's offset (past the topic's partitions, or with a topic that does not exist).
+  deleteGroups: fc
+    .tuple(client, fc.constantFrom<DeleteGroupsChoice>('group', 'group', 'with-unknown', 'repeated'))
+    .map(([c, choice]) => new DeleteGroupsCommand(c, choice)) as Arb,
+  offsetDelete: fc
+    .tuple(client, fc.nat({ max: 6 }), fc.nat({ max: 4 }))
+    .map(([c, p, roll]) => new OffsetDeleteCommand(c, p, roll === 0)) as Arb,
   fetch: fc
     .tuple(
       fc.oneof(

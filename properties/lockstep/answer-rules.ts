@@ -11,7 +11,7 @@ export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly stri
   'commit-response': ['OC-1', 'OC-3', 'OC-4', 'OC-5', 'OC-6', 'OC-7', 'OC-15', 'OC-17'],
   'offset-fetch-response': ['OC-9', 'OC-10'],
   'describe-response': ['GC-31'],
-  'delete-groups-response': ['GC-38'],
+  'delete-groups-response': ['GC-38', 'GC-39'],
   'offset-delete-response': ['OC-20', 'OC-21'],
   'poll-result': ['OC-13', 'OC-14', 'OC-19', 'RP-2'],
   'fetch-response': ['RP-2', 'LG-6'],

@@ -3,7 +3,7 @@
 // outcomes the model says are reachable (catalog.ts). Recorded from the system's answers and the
 // group state of its snapshot before the event; reported per answer type with the rules deciding it.
 
-import { answerTypeOf, outcomesOf } from '../../model/explore/outcomes.ts';
+import { answerTypeOf, outcomeGroupOf, outcomesOf } from '../../model/explore/outcomes.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
 import { RULES_BY_ANSWER } from '../lockstep/answer-rules.ts';
@@ -15,7 +15,7 @@ export class OutcomeCoverage {
   /** Records the answers of one event; `before` is the snapshot taken before it (if any). */
   record(answers: readonly Observation[], before: SystemState | undefined): void {
     for (const answer of answers) {
-      const group = 'group' in answer ? answer.group : undefined;
+      const group = outcomeGroupOf(answer);
       const state =
         before === undefined || group === undefined
           ? undefined

@@ -4,8 +4,10 @@
 // class, offset expiration, and coordinator failures (the next coordinator reloads the whole
 // history from __consumer_offsets). deep-log: many batches per partition, every one of them an
 // index entry (index.interval.bytes 1), before failures, truncations and reads at any offset.
-// kspec serves neither OffsetDelete nor DeleteGroups (nor does the contract have events for them),
-// so the group history has no deletions but those of expiration (OC-10).
+// Deletions come from expiration (OC-10) and from an admin's DeleteGroups and OffsetDelete (GC-38,
+// OC-21), whose tombstones the next coordinator replays too (GC-39). They stay out of the suites
+// whose consumers poll and commit: a deleted group's consumers restart from auto.offset.reset,
+// which the at-least-once history checker would read as records skipped.
 import { intSetting } from '../../spec/config.ts';
 import { CommitCommand, type MetadataChoice } from '../commands/commit.ts';
 import { RebalanceCommand } from '../commands/rebalance.ts';
@@ -78,6 +80,8 @@ export const DEEP_GROUPS_SUITE: Suite = {
     commit: 4,
     offsetFetch: 3,
     describeGroup: 1,
+    deleteGroups: 1,
+    offsetDelete: 2,
     advanceTime: 2,
     expireOffsets: 2,
     consumerCrash: 1,

@@ -18,6 +18,8 @@ export const SUITES: readonly Suite[] = [
       describeGroup: 1,
       commit: 2,
       commitThroughSession: 1,
+      deleteGroups: 1,
+      offsetDelete: 1,
       probe: 8,
     },
     maxCommands: 25,

@@ -23,6 +23,8 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   consume: ['poll-result', 'commit-response'],
   offsetFetch: ['offset-fetch-response'],
   describeGroup: ['describe-response'],
+  deleteGroups: ['delete-groups-response'],
+  offsetDelete: ['offset-delete-response'],
   consumerCrash: [],
   process: [],
   produce: ['produce-response'],
