@@ -317,22 +317,26 @@ export function groupModel(
     invariants: GROUP_INVARIANTS,
     describeEvent: describeGroupEvent,
     stateNames: (state) => {
-      // Asked for every transition's target: one shared array per (group state, coordinator status).
-      const pair = `${state.coordinator.groups[0]?.state ?? 'Dead'}/${state.coordinator.status}`;
-      let names = stateNameCache.get(pair);
+      // Asked for every transition's target: one shared array per (group state, coordinator
+      // status), found without building a string.
+      const groupState = state.coordinator.groups[0]?.state ?? 'Dead';
+      const status = state.coordinator.status;
+      let byStatus = stateNameCache.get(groupState);
+      if (!byStatus) {
+        byStatus = new Map();
+        stateNameCache.set(groupState, byStatus);
+      }
+      let names = byStatus.get(status);
       if (!names) {
-        names = [
-          `group.${state.coordinator.groups[0]?.state ?? 'Dead'}`,
-          `coordinator.${state.coordinator.status}`,
-        ];
-        stateNameCache.set(pair, names);
+        names = [`group.${groupState}`, `coordinator.${status}`];
+        byStatus.set(status, names);
       }
       return names;
     },
   };
 }
 
-const stateNameCache = new Map<string, readonly string[]>();
+const stateNameCache = new Map<string, Map<string, readonly string[]>>();
 
 export function describeGroupEvent({ event, choice }: GroupModelEvent): string {
   const suffix = choice?.leader ? ` [leader ${choice.leader}]` : '';
