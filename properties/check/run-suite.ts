@@ -132,6 +132,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
       await run.start();
       await options.suite.prelude?.(run);
       await fc.asyncModelRun(() => ({ model: run.knowledge, real: run }), cmds);
+      await options.suite.epilogue?.(run);
       await run.finish();
     } catch (error) {
       if (!failing) {

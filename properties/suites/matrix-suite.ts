@@ -5,6 +5,7 @@ import { intSetting } from '../../spec/config.ts';
 import { crashOutwaitingSession, roleFailure } from '../commands/matrix-faults.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
+import { diskLossIfNoneYet } from './disk-loss-epilogue.ts';
 import type { Suite } from './suite.ts';
 
 const PRELUDE_PRODUCER = 'p9';
@@ -54,6 +55,8 @@ export const PRODUCER_MATRIX_SUITE: Suite = {
   // shutdown, disk loss), resolved when they happen: over the wire too, where a numbered broker is
   // the leader one time in three.
   extraCommands: [roleFailure, roleFailure, roleFailure, roleFailure],
+  // Over the wire: one disk loss per run, the one the safe profile claims to survive (RP-20).
+  epilogue: diskLossIfNoneYet,
   maxCommands: 30,
 };
 

@@ -18,6 +18,8 @@ export interface Suite {
   readonly swarm?: boolean;
   /** Steps every run takes after creating the topic and before the generated commands. */
   readonly prelude?: (run: LockstepRun) => Promise<void>;
+  /** Steps every run takes after the generated commands, before the final phase. */
+  readonly epilogue?: (run: LockstepRun) => Promise<void>;
 }
 
 export const commandsOf = (suite: Suite) => [...weighted(suite.weights), ...(suite.extraCommands ?? [])];
