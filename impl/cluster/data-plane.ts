@@ -107,9 +107,13 @@ export class DataPlane {
     // (the lookup builds a string key: it was a quarter of kspec broker's CPU under kgo's ETL test).
     const replicas: Map<string, (PartitionReplica | undefined)[]>[] = [];
     const replicaOf = (broker: number, topic: string, partition: number) => {
-      const byTopic = (replicas[broker] ??= new Map());
+      const byTopic = replicas[broker] ?? new Map<string, (PartitionReplica | undefined)[]>();
+      replicas[broker] = byTopic;
       let byPartition = byTopic.get(topic);
-      if (!byPartition) byTopic.set(topic, (byPartition = []));
+      if (!byPartition) {
+        byPartition = [];
+        byTopic.set(topic, byPartition);
+      }
       if (!(partition in byPartition))
         byPartition[partition] = this.cluster.brokers[broker]!.replica(topic, partition);
       return byPartition[partition];
