@@ -47,6 +47,8 @@ export const LOCKSTEP_EVENTS: readonly Event['type'][] = [
   'commit',
   'offset-fetch',
   'describe-group',
+  'delete-groups',
+  'offset-delete',
   // Offered so the composite rebalance command (join, then time if someone never re-joins, then
   // sync) runs; every advance-time is answered `unsupported`, so neither the cluster nor the model
   // applies it.
