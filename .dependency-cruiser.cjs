@@ -84,8 +84,10 @@ module.exports = {
           '(^|/)(ava\\.config|biome)\\.',
           '^bin/',
           '^index\\.ts$',
-          // the client matrix's programs, run as child processes by path
+          // the client matrix's programs (and @platformatic/kafka's admin deletions), run as child
+          // processes by path
           '^impl/broker/interop/client-matrix/[^/]+/client\\.(c|m)?js$',
+          '^impl/broker/interop/client-matrix/platformatic/deletes\\.mjs$',
         ],
       },
       to: {},

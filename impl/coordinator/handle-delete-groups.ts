@@ -11,12 +11,7 @@ import { appendErrorToResponseError } from './append-errors.ts';
 import { transitionTo } from './group-state.ts';
 import type { DeleteGroupsRequest, DeleteGroupsResponse } from './messages.ts';
 import { type CoordinatorRecord, groupMetadataRecord, offsetCommitRecord } from './records.ts';
-import type { Transaction } from './transaction.ts';
-
-export interface DeletedOffsets {
-  readonly groupId: string;
-  readonly offsets: readonly { readonly topic: string; readonly partition: number }[];
-}
+import type { DeletedOffsets, Transaction } from './transaction.ts';
 
 export function handleDeleteGroups(tx: Transaction, request: DeleteGroupsRequest): void {
   const records: CoordinatorRecord[] = [];

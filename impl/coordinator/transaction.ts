@@ -4,7 +4,6 @@
 // replicated, and timer changes. `finish()` returns the new state and the outputs.
 import type { CoordinatorConfig } from './coordinator-config.ts';
 import { type ClassicGroup, cloneGroup, type MemberProtocol } from './group-state.ts';
-import type { DeletedOffsets } from './handle-delete-groups.ts';
 import type {
   AddressedResponse,
   CoordinatorResponse,
@@ -40,6 +39,12 @@ export interface StaticReplacement {
   readonly oldProtocols: readonly MemberProtocol[];
   readonly oldRebalanceTimeoutMs: number;
   readonly oldSessionTimeoutMs: number;
+}
+
+/** A group DeleteGroups removed, with the offsets whose tombstones it wrote (handle-delete-groups.ts). */
+export interface DeletedOffsets {
+  readonly groupId: string;
+  readonly offsets: readonly { readonly topic: string; readonly partition: number }[];
 }
 
 /** What to do once an append's outcome is known. */

@@ -5,7 +5,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import { expireOffsets, handleCommit, handleOffsetFetch } from '../offsets/store.ts';
 import { coordinatorConfig } from './config.ts';
-import { distinctGroups, handleDeleteGroups, handleOffsetDelete, setSubscribedTopics } from './delete.ts';
+import { distinctGroups, handleDeleteGroups, handleOffsetDelete } from './delete.ts';
 import { handleDescribe } from './describe.ts';
 import { type Effects, newEffects } from './effects.ts';
 import { handleHeartbeat, handleLeave } from './heartbeat-leave.ts';
@@ -18,6 +18,7 @@ import {
   initialJoinTimerFired,
 } from './rebalance.ts';
 import { transitionTo } from './state-table.ts';
+import { setSubscribedTopics } from './subscriptions.ts';
 import { handleSync } from './sync.ts';
 import { nextDueTimer, removeTimer, rescheduleHeartbeat } from './timers.ts';
 import type {

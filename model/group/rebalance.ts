@@ -3,7 +3,6 @@
 // removeMemberAndUpdateClassicGroup, propagateAssignment). Each function names the rules it implements.
 
 import type { ErrorName } from '../../spec/errors.ts';
-import { setSubscribedTopics } from './delete.ts';
 import type { Effects } from './effects.ts';
 import {
   electJoinedLeader,
@@ -15,6 +14,7 @@ import {
   subscribedTopics,
 } from './members.ts';
 import { canRebalance, transitionTo } from './state-table.ts';
+import { setSubscribedTopics } from './subscriptions.ts';
 import { cancelHeartbeat, cancelJoin, cancelSync, rescheduleHeartbeat, schedule } from './timers.ts';
 import type { Group, JoinAnswer, Member } from './types.ts';
 
