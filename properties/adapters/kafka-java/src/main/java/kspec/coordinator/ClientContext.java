@@ -14,6 +14,8 @@ record ClientContext(String clientId, int requestType, int requestVersion) imple
   static final int LEAVE_GROUP = 13;
   static final int SYNC_GROUP = 14;
   static final int DESCRIBE_GROUPS = 15;
+  static final int DELETE_GROUPS = 42;
+  static final int OFFSET_DELETE = 47;
 
   @Override
   public String listenerName() {

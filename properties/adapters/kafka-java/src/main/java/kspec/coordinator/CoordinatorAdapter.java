@@ -24,7 +24,7 @@ public final class CoordinatorAdapter {
   static final int CONTRACT_VERSION = 1;
   /** Every event type of the contract (spec/events.ts): the ones not in GroupSystem.EVENTS are unsupported. */
   static final Set<String> CONTRACT_EVENTS = Set.of("join", "sync", "heartbeat", "leave", "consumer-crash",
-      "describe-group", "commit", "offset-fetch", "poll", "process", "consumer-commit", "fetch", "produce",
+      "describe-group", "commit", "offset-fetch", "delete-groups", "offset-delete", "poll", "process", "consumer-commit", "fetch", "produce",
       "create-topic", "partition-change", "broker-failure", "broker-restart", "network-partition",
       "network-heal", "replicate", "flush", "advance-time", "list-offsets");
 

@@ -31,8 +31,8 @@ import org.apache.kafka.common.message.OffsetFetchResponseData;
  */
 final class GroupSystem {
   static final Set<String> EVENTS = Set.of("join", "sync", "heartbeat", "leave", "consumer-crash",
-      "describe-group", "commit", "offset-fetch", "create-topic", "partition-change", "process", "advance-time",
-      "broker-failure", "broker-restart");
+      "describe-group", "commit", "offset-fetch", "delete-groups", "offset-delete", "create-topic",
+      "partition-change", "process", "advance-time", "broker-failure", "broker-restart");
   /** Bound on timers fired by one event: a timer that keeps rescheduling itself at once is a bug. */
   private static final int MAX_FIRINGS_PER_EVENT = 1_000_000;
 

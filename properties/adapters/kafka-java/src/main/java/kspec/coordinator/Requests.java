@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResult;
+import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResultCollection;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroupMember;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -20,6 +23,8 @@ import org.apache.kafka.common.message.LeaveGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupResponseData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
+import org.apache.kafka.common.message.OffsetDeleteResponseData;
 import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestGroup;
 import org.apache.kafka.common.message.OffsetFetchRequestData.OffsetFetchRequestTopics;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
@@ -28,6 +33,7 @@ import org.apache.kafka.common.message.SyncGroupRequestData.SyncGroupRequestAssi
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetCommitRequest;
+import org.apache.kafka.common.requests.OffsetDeleteResponse;
 import org.apache.kafka.coordinator.common.runtime.CoordinatorOperationExceptionHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +61,8 @@ final class Requests {
       case "commit" -> out.add(commit(event, seq));
       case "offset-fetch" -> out.add(offsetFetch(event, seq));
       case "describe-group" -> out.add(describe(event, seq));
+      case "delete-groups" -> out.add(deleteGroups(event, seq));
+      case "offset-delete" -> out.add(offsetDelete(event, seq));
       default -> throw new IllegalArgumentException("not a coordinator request: " + type);
     }
   }
@@ -254,6 +262,84 @@ final class Requests {
       String owner = system.clientOf(member.memberId(), system.classicGroup(group));
       members.addObject().put("client", owner == null ? member.clientId() : owner).put("memberId", member.memberId())
           .set("assignment", Codec.assignmentJson(member.memberAssignment()));
+    }
+    return answer;
+  }
+
+  /**
+   * DeleteGroups (GC-38): the distinct ids (KafkaApis.handleDeleteGroupsRequest), each through
+   * GroupCoordinatorShard.deleteGroups on its own shard with the service's error mapping; one
+   * result per id, in the request's order (the contract's).
+   */
+  private ObjectNode deleteGroups(JsonNode event, int seq) {
+    String client = text(event, "client");
+    ClientContext context = new ClientContext(client, ClientContext.DELETE_GROUPS, 2);
+    LinkedHashSet<String> groups = new LinkedHashSet<>();
+    event.get("groups").forEach(group -> groups.add(group.asText()));
+    ObjectNode answer = Codec.JSON.objectNode();
+    answer.put("type", "delete-groups-response").put("request", seq).put("client", client);
+    ArrayNode results = answer.putArray("results");
+    for (String group : groups) {
+      DeletableGroupResultCollection result = write("delete-groups", group,
+          () -> system.write(group, shard -> shard.deleteGroups(context, List.of(group))),
+          (e, message) -> {
+            DeletableGroupResultCollection failed = new DeletableGroupResultCollection();
+            failed.add(new DeletableGroupResult().setGroupId(group).setErrorCode(e.code()));
+            return failed;
+          });
+      DeletableGroupResult own = result.find(group);
+      results.addObject().put("group", group)
+          .put("error", Errors.forCode(own == null ? Errors.UNKNOWN_SERVER_ERROR.code() : own.errorCode()).name());
+    }
+    return answer;
+  }
+
+  /**
+   * OffsetDelete (OC-20, OC-21) as KafkaApis.handleOffsetDeleteRequest sends it: partitions the
+   * metadata does not have are answered UNKNOWN_TOPIC_OR_PARTITION, the rest go to
+   * GroupCoordinatorShard.deleteOffsets (an empty group id is refused first, as the service does),
+   * and Kafka's OffsetDeleteResponse.Builder merges the two; the answer lists the request's
+   * partitions in its order.
+   */
+  private ObjectNode offsetDelete(JsonNode event, int seq) {
+    String client = text(event, "client");
+    String group = text(event, "group");
+    ClientContext context = new ClientContext(client, ClientContext.OFFSET_DELETE, 0);
+    OffsetDeleteResponse.Builder builder = new OffsetDeleteResponse.Builder();
+    OffsetDeleteRequestData.OffsetDeleteRequestTopicCollection known = new OffsetDeleteRequestData.OffsetDeleteRequestTopicCollection();
+    for (JsonNode topic : event.get("topics")) {
+      String name = text(topic, "topic");
+      Integer partitions = system.topics.get(name);
+      OffsetDeleteRequestData.OffsetDeleteRequestTopic valid = new OffsetDeleteRequestData.OffsetDeleteRequestTopic().setName(name);
+      for (JsonNode partition : topic.get("partitions")) {
+        int index = partition.asInt();
+        if (partitions != null && index < partitions)
+          valid.partitions().add(new OffsetDeleteRequestData.OffsetDeleteRequestPartition().setPartitionIndex(index));
+        else builder.addPartition(name, index, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+      }
+      if (!valid.partitions().isEmpty()) known.add(valid);
+    }
+    OffsetDeleteRequestData request = new OffsetDeleteRequestData().setGroupId(group).setTopics(known);
+    OffsetDeleteResponseData coordinator = group.isEmpty()
+        ? new OffsetDeleteResponseData().setErrorCode(Errors.INVALID_GROUP_ID.code())
+        : write("delete-offsets", request, () -> system.write(group, shard -> shard.deleteOffsets(context, request)),
+            (e, message) -> new OffsetDeleteResponseData().setErrorCode(e.code()));
+    OffsetDeleteResponseData merged = builder.merge(coordinator).build().data();
+    Errors top = Errors.forCode(merged.errorCode());
+    ObjectNode answer = Codec.JSON.objectNode();
+    answer.put("type", "offset-delete-response").put("request", seq).put("client", client).put("group", group)
+        .put("error", top.name());
+    ArrayNode partitions = answer.putArray("partitions");
+    if (top != Errors.NONE) return answer;
+    for (JsonNode topic : event.get("topics")) {
+      String name = text(topic, "topic");
+      OffsetDeleteResponseData.OffsetDeleteResponseTopic answered = merged.topics().find(name);
+      for (JsonNode partition : topic.get("partitions")) {
+        int index = partition.asInt();
+        OffsetDeleteResponseData.OffsetDeleteResponsePartition p = answered == null ? null : answered.partitions().find(index);
+        partitions.addObject().put("topic", name).put("partition", index)
+            .put("error", p == null ? Errors.UNKNOWN_SERVER_ERROR.name() : Errors.forCode(p.errorCode()).name());
+      }
     }
     return answer;
   }
