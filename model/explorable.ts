@@ -28,6 +28,12 @@ export interface ExplorableModel<S, E> {
    * brokers (symmetry reduction), so the explorer visits one of each class.
    */
   key(state: S): string;
+  /**
+   * Optional shortcut: true only when `to` certainly has the same key as `from` (e.g. the step
+   * changed nothing). The explorer then counts the transition without keying `to`: `from` was
+   * visited. False means nothing (the key decides).
+   */
+  unchanged?(from: S, to: S): boolean;
   readonly invariants: readonly Invariant<S>[];
   /** Short readable text of an event for counterexample traces. */
   describeEvent(event: E): string;

@@ -142,6 +142,7 @@ export function explore<S, E>(
         options.onStep?.(state, event, target);
         const toNames = model.stateNames?.(target);
         coverage.visitTransition(fromNames, event, toNames);
+        if (model.unchanged?.(state, target)) continue;
         const key = model.key(target);
         // One hash lookup: adding an existing key leaves the size unchanged.
         const known = seen.size;

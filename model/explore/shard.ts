@@ -161,7 +161,8 @@ export class ExplorerShard<S, E> {
       coverage.visitTransition(fromNames, events[index]!, toNames);
       // Every target is new or was visited when first found, so visiting each is visiting the new ones.
       coverage.visitState(toNames);
-      found?.(index, model.key(target), target);
+      // An unchanged successor has its parent's key, which the merge visited when it adopted the parent.
+      if (found && !model.unchanged?.(state, target)) found(index, model.key(target), target);
     }
   }
 

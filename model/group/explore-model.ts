@@ -8,7 +8,7 @@ import { coordinatorConfig } from './config.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
 import type { ClientView, GroupModelState } from './explore-state.ts';
 import { GROUP_INVARIANTS } from './invariants.ts';
-import { groupKeyer, memberIdsIssued } from './symmetry.ts';
+import { groupKeyer, memberIdsIssued, sameGroupKey } from './symmetry.ts';
 import type {
   Answer,
   Choice,
@@ -314,6 +314,7 @@ export function groupModel(
     },
     step: apply,
     key: groupKeyer(clients, { coordinatorMoves: options.coordinatorMoves === true }),
+    unchanged: sameGroupKey,
     invariants: GROUP_INVARIANTS,
     describeEvent: describeGroupEvent,
     stateNames: (state) => {

@@ -32,6 +32,7 @@
 // - Fields that are the same for every member the explorer creates (protocols, timeouts, instance id)
 //   and fields written but never read in exploration (stateSince, commit timestamps, protocolType,
 //   the member-id serial counters).
+import { samePlainData } from '../same-plain-data.ts';
 import type { GroupModelState } from './explore-state.ts';
 import { acceptedCommitsAreCurrent, generationMonotonic } from './invariants.ts';
 import type { CoordinatorState, Group, PersistedGroup, Timer, TopicPartitions } from './types.ts';
@@ -370,6 +371,22 @@ function sortBySignature(order: number[], sig: readonly string[]): void {
     }
     order[j + 1] = item;
   }
+}
+
+/**
+ * True only when `to` has `from`'s key because nothing the key reads changed: the coordinator and
+ * the clients' views are equal as data, and the two invariants that read the last step's
+ * observations (`lastCommit`, `previousGenerations`, which every step rewrites) give the same
+ * verdicts, which is all the key keeps of them. A commit answered without a change (about half the
+ * group model's self-loops) differs only there. The explorer then skips keying `to`.
+ */
+export function sameGroupKey(from: GroupModelState, to: GroupModelState): boolean {
+  return (
+    samePlainData(from.coordinator, to.coordinator) &&
+    samePlainData(from.clients, to.clients) &&
+    !acceptedCommitsAreCurrent.check(from) === !acceptedCommitsAreCurrent.check(to) &&
+    !generationMonotonic.check(from) === !generationMonotonic.check(to)
+  );
 }
 
 /**
