@@ -107,16 +107,22 @@ export const bench: BenchFunction = async ({ quick }) => {
         note: 'baseline: bare BFS over a grid',
       }),
     );
-    if (maxMemberIds === undefined)
-      results.push(
-        withRatio({
-          name: `${label}: states/s against issue 22's target`,
-          value: result.statesPerSecond,
-          unit: 'states/s',
-          baseline: GROUP_TARGET,
-          note: `baseline: the target, >= ${GROUP_TARGET.toLocaleString('en-US')} distinct states/s on one core (ratio >= 1 meets it); ${Math.round(result.states / ((groupCpu.user + groupCpu.system) / 1e6)).toLocaleString('en-US')} states per CPU second`,
-        }),
-      );
   }
+  // Issue 22's target, on a search long enough that warming up does not decide it: the first
+  // 100,000 states of group 4 members x 3 partitions (2,000 in a quick run).
+  const big = (await loadModel('group', { config: {}, members: 4, partitions: 3 })).model;
+  const bigCpuBefore = process.cpuUsage();
+  const bigResult = explore(big, { maxStates: quick ? 2_000 : 100_000 });
+  const bigCpu = process.cpuUsage(bigCpuBefore);
+  const bigCpuSeconds = (bigCpu.user + bigCpu.system) / 1e6;
+  results.push(
+    withRatio({
+      name: "explore group 4 members 3 partitions: states/s against issue 22's target",
+      value: bigResult.statesPerSecond,
+      unit: 'states/s',
+      baseline: GROUP_TARGET,
+      note: `${big.name}, first ${bigResult.states.toLocaleString('en-US')} states (${bigResult.transitions.toLocaleString('en-US')} transitions), CPU ${bigCpuSeconds.toFixed(2)} s, ${Math.round(bigResult.states / bigCpuSeconds).toLocaleString('en-US')} states per CPU second; baseline: the target, >= ${GROUP_TARGET.toLocaleString('en-US')} distinct states/s on one core (ratio >= 1 meets it)`,
+    }),
+  );
   return results;
 };
