@@ -15,6 +15,8 @@ export interface RowOptions {
   readonly runs: number;
   readonly maxShrinkRuns: number;
   readonly tracesDirectory: string;
+  /** Longest real sleep of a time step (default: just past the session timeout). */
+  readonly maxSleepMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -92,6 +94,7 @@ export async function runRow(options: RowOptions): Promise<RowResult> {
   try {
     target = await startTarget(options.target, options.profile, {
       replicationWindow: suites.some((suite) => suite !== 'no-loss-consumer'),
+      ...(options.maxSleepMs !== undefined ? { maxSleepMs: options.maxSleepMs } : {}),
     });
     options.log?.(`${options.profile}: ${target.description}, ${target.adapter}`);
     delete process.env.KSPEC_FAULT_CMD;

@@ -49,6 +49,8 @@ const REPLICATE_MS_WITHOUT_WINDOW = '300';
  */
 export interface RowShape {
   readonly replicationWindow: boolean;
+  /** Longest real sleep of a time step (default: the session timeout + 1 s). */
+  readonly maxSleepMs?: number;
 }
 
 /**
@@ -56,7 +58,8 @@ export interface RowShape {
  * 500 ms): a crashed consumer's session then really expires before the group is asked to move on,
  * and a rebalance waiting for a dead member really completes.
  */
-function maxSleepMs(profile: string): string {
+function maxSleepMs(profile: string, row?: RowShape): string {
+  if (row?.maxSleepMs !== undefined) return String(row.maxSleepMs);
   return String(intSetting(resolveConfig(profileConfig(profile)), 'session.timeout.ms') + 1000);
 }
 
@@ -93,7 +96,7 @@ export async function startKafka(
     env: {
       KSPEC_FAULT_CMD: `KSPEC=${KSPEC} sh ${FAULT_FAST} ${dataDir} {kind} {broker}`,
       KSPEC_REPLICATE_MS: row.replicationWindow ? REPLICATE_MS : REPLICATE_MS_WITHOUT_WINDOW,
-      KSPEC_MAX_SLEEP_MS: maxSleepMs(profile),
+      KSPEC_MAX_SLEEP_MS: maxSleepMs(profile, row),
     },
     faults: () => {
       const counts: Record<string, number> = {};
@@ -111,7 +114,7 @@ export async function startKafka(
 }
 
 /** `kspec broker --brokers 3` with the profile's broker and topic settings it knows by name. */
-export async function startKspecBroker(profile: string): Promise<RunningTarget> {
+export async function startKspecBroker(profile: string, row?: RowShape): Promise<RunningTarget> {
   const settings = Object.entries(profileSettings(profileConfig(profile))).filter(([name]) =>
     settingByName(name),
   );
@@ -164,7 +167,7 @@ export async function startKspecBroker(profile: string): Promise<RunningTarget> 
     env: {
       KSPEC_CONTROL: found.control,
       KSPEC_REPLICATE_MS: REPLICATE_MS,
-      KSPEC_MAX_SLEEP_MS: maxSleepMs(profile),
+      KSPEC_MAX_SLEEP_MS: maxSleepMs(profile, row),
     },
     // the control port keeps no log of the faults it applied
     faults: () => ({}),
@@ -178,5 +181,5 @@ export async function startKspecBroker(profile: string): Promise<RunningTarget> 
 }
 
 export function startTarget(kind: TargetKind, profile: string, row?: RowShape): Promise<RunningTarget> {
-  return kind === 'kafka' ? startKafka(profile, 'split', row) : startKspecBroker(profile);
+  return kind === 'kafka' ? startKafka(profile, 'split', row) : startKspecBroker(profile, row);
 }

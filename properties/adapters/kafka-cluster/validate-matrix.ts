@@ -2,7 +2,8 @@
 // cluster (`--target kafka`, the default) or on `kspec broker` (`--target kspec-broker`), each row
 // on a fresh cluster. Writes the rows as JSON (the data of docs/kafka-4.4-report.md) and prints
 // the table. Options: --target, --rows a,b,c, --runs N (safe row, per suite), --flip-runs N (most
-// per flip row), --shrink-runs N, --seed N, --out FILE, --traces DIR.
+// per flip row), --shrink-runs N, --seed N, --out FILE, --traces DIR, --max-sleep-ms N (longest
+// real sleep of a time step; default just past the session timeout).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
     traces: { type: 'string', default: 'docs/kafka-4.4/traces' },
+    'max-sleep-ms': { type: 'string' },
   },
 });
 
@@ -32,7 +34,7 @@ if (target !== 'kafka' && target !== 'kspec-broker') fail(`--target must be kafk
 const rows = values.rows.split(',').filter(Boolean);
 for (const row of rows)
   if (!MATRIX_ROWS.includes(row)) fail(`unknown row '${row}' (rows: ${MATRIX_ROWS.join(', ')})`);
-const count = (name: 'runs' | 'flip-runs' | 'shrink-runs' | 'seed') => {
+const count = (name: 'runs' | 'flip-runs' | 'shrink-runs' | 'seed' | 'max-sleep-ms') => {
   const n = Number(values[name]);
   if (!Number.isInteger(n) || n < (name === 'seed' ? 0 : 1)) fail(`--${name} must be a positive integer`);
   return n;
@@ -49,6 +51,7 @@ for (const profile of rows) {
     runs: profile === 'safe' ? count('runs') : count('flip-runs'),
     maxShrinkRuns: count('shrink-runs'),
     tracesDirectory: `${values.traces}/${target}`,
+    ...(values['max-sleep-ms'] !== undefined ? { maxSleepMs: count('max-sleep-ms') } : {}),
     log: (line) => console.error(line),
   });
   results.push(result);
