@@ -79,5 +79,5 @@ done
 # Per file: its counts, then the names of its failing tests.
 awk '/^=== /{file=$2} /^ℹ (tests|pass|fail|cancelled|skipped) /{n[file]=n[file] " " $2 "=" $3}
   END{for (f in n) print f ":" n[f]}' "$out" | sort
-grep -E '^(=== |✖ )' "$out" | awk '/^=== /{file=$2; next} !seen[file $0]++{print file ": " substr($0, 3)}' |
-  grep -v ': failing tests:$' || true
+grep -aE '^(=== |✖ )' "$out" | awk '/^=== /{file=$2; next} !seen[file $0]++{sub(/^✖ /, ""); print file ": " $0}' |
+  grep -av ': failing tests:$' || true
