@@ -3,7 +3,7 @@
 // on a fresh cluster. Writes the rows as JSON (the data of docs/kafka-4.4-report.md) and prints
 // the table. Options: --target, --rows a,b,c, --runs N (safe row, per suite), --flip-runs N (most
 // per flip row), --shrink-runs N, --seed N, --out FILE, --traces DIR, --max-sleep-ms N (longest
-// real sleep of a time step; default just past the session timeout).
+// real sleep of a time step; default just past the session timeout, 500 ms for the consumer-side row).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
