@@ -140,22 +140,42 @@ test('RP-6: a follower whose last fetch reached the leader LEO stays in the ISR 
   c.becomeFollower(state(0, 1));
   a.appendAsLeader(batch('x'), 1);
   for (const follower of [b, c, b, c]) fetch(a, follower);
+  const logEnd = (broker: number) => [a, b, c][broker]!.logEndOffset();
   t.is(
-    a.proposeShrink(60_000, () => true),
+    a.proposeShrink(60_000, () => true, logEnd),
     undefined,
     'caught up and fetching: no shrink however long idle',
   );
   t.is(
-    a.proposeShrink(120_000, (broker) => broker !== 2),
+    a.proposeShrink(120_000, (broker) => broker !== 2, logEnd),
     undefined,
     'c cannot reach the leader, but its last fetch reached the LEO: still caught up',
   );
   a.appendAsLeader(batch('y'), 1);
   fetch(a, b, 120_000);
   t.deepEqual(
-    a.proposeShrink(120_001, (broker) => broker !== 2),
+    a.proposeShrink(120_001, (broker) => broker !== 2, logEnd),
     [0, 1],
     'the LEO moved on and c last caught up long ago',
+  );
+});
+
+test('RP-6: what the leader last heard from a fetching follower counts as caught up only while the follower’s own log still ends there (a follower that lost its disk fetches from 0)', (t) => {
+  const [a, b, c] = [replica(0), replica(1), replica(2)];
+  a.becomeLeader(state(0, 1), 0);
+  b.becomeFollower(state(0, 1));
+  c.becomeFollower(state(0, 1));
+  a.appendAsLeader(batch('x'), 1);
+  for (const follower of [b, c, b, c]) fetch(a, follower);
+  // c's disk is gone: its own log is empty, though the leader last heard LEO 1 from it.
+  const logEnd = (broker: number) => (broker === 2 ? 0 : [a, b, c][broker]!.logEndOffset());
+  t.is(a.proposeShrink(20_000, () => true, logEnd), undefined, 'c is still caught up by offset');
+  a.appendAsLeader(batch('y'), 1);
+  fetch(a, b, 20_000);
+  t.deepEqual(
+    a.proposeShrink(40_000, () => true, logEnd),
+    [0, 1],
+    'c is not caught up now: it ages out from its last real catch-up',
   );
 });
 

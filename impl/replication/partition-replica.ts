@@ -287,11 +287,13 @@ export class PartitionReplica {
     // that are behind, or cut off, age toward replica.lag.time.max.ms. A follower that has not
     // fetched in this term (a new topic, a new leader, nothing appended since) is not behind when
     // its own log already ends at the leader's: its first fetch would find nothing to copy. Its
-    // known progress stays unknown, so the high watermark still waits for a real fetch.
+    // known progress stays unknown, so the high watermark still waits for a real fetch. What the
+    // leader last heard counts only while the follower's log still ends there: one that lost its
+    // disk or truncated since would fetch from further back, which is not caught up.
     const leo = this.store.logEndOffset();
     for (const [broker, progress] of this.followers) {
       if (!fetching(broker)) continue;
-      if (progress.logEndOffset >= leo)
+      if (progress.logEndOffset >= leo && followerLogEnd(broker) === progress.logEndOffset)
         this.followers.set(broker, {
           ...progress,
           lastCaughtUpTimeMs: nowMs,

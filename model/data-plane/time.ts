@@ -154,7 +154,9 @@ function shrinkIsr(world: World, p: PartitionModel, leader: number): void {
     if (!fetching) continue;
     const known = p.fetched[i] ? p.state.replicas[i]!.remoteLogEndOffset : -1;
     const clock = p.clocks[i]!;
-    if (known >= leo)
+    // What the leader last heard counts only while the follower's log still ends there: one that
+    // lost its disk or truncated since would fetch from further back, which is not caught up.
+    if (known >= leo && logEndOffset(p.state.replicas[i]!) === known)
       p.clocks[i] = {
         ...clock,
         lastCaughtUpTimeMs: now,
