@@ -169,7 +169,11 @@ test('RP-6: what the leader last heard from a fetching follower counts as caught
   for (const follower of [b, c, b, c]) fetch(a, follower);
   // c's disk is gone: its own log is empty, though the leader last heard LEO 1 from it.
   const logEnd = (broker: number) => (broker === 2 ? 0 : [a, b, c][broker]!.logEndOffset());
-  t.is(a.proposeShrink(20_000, () => true, logEnd), undefined, 'c is still caught up by offset');
+  t.is(
+    a.proposeShrink(20_000, () => true, logEnd),
+    undefined,
+    'c is still caught up by offset',
+  );
   a.appendAsLeader(batch('y'), 1);
   fetch(a, b, 20_000);
   t.deepEqual(
