@@ -62,7 +62,11 @@ export async function metadata(
   const creationErrors = new Map<string, ErrorName>();
   for (const name of wanted ?? []) {
     if (cluster.controller.topic(name)) continue;
-    creationErrors.set(name, allowCreate ? autoCreate(context, name) : 'UNKNOWN_TOPIC_OR_PARTITION');
+    // Kafka's brokers ask the controller to create the topic and answer this Metadata at once with
+    // UNKNOWN_TOPIC_OR_PARTITION (DefaultAutoTopicCreationManager.sendCreateTopicRequest); the
+    // client asks again and finds it. kspec creates it now and answers the same way.
+    const created = allowCreate ? autoCreate(context, name) : 'UNKNOWN_TOPIC_OR_PARTITION';
+    creationErrors.set(name, created === 'NONE' ? 'UNKNOWN_TOPIC_OR_PARTITION' : created);
   }
   context.driver.settle();
   const answer = cluster.metadata(nodeOf(brokerId), brokerId);
