@@ -187,6 +187,49 @@ test('OC-12 no-stale-generation-commit: exact with snapshots, accepted stale gen
   t.deepEqual(propertiesFound(empty.build()), ['no-stale-generation-commit']);
 });
 
+test('OC-12 no-stale-generation-commit: a commit is judged by the group it met when it arrived, not when it was answered', (t) => {
+  // The coordinator validated the commit at generation 1; its record waited for replication while
+  // the group rebalanced to generation 2, and the answer came after (a lagging offsets partition).
+  const delayed = new HistoryBuilder();
+  delayed.step({ type: 'advance-time', ms: 1 }, () => [], stateWithGroup(1, 'Stable', ['c1']));
+  const arrived = delayed.step(
+    { type: 'consumer-commit', client: 'c1', group: 'g', mode: 'sync' },
+    () => [],
+    stateWithGroup(1, 'Stable', ['c1']),
+  );
+  delayed.step({ type: 'advance-time', ms: 1 }, () => [], stateWithGroup(2, 'Stable', ['c1']));
+  const commitAnswer = (request: number, generation: number) => ({
+    type: 'commit-response' as const,
+    request,
+    client: 'c1',
+    group: 'g',
+    source: 'consumer' as const,
+    generation,
+    partitions: [{ topic: 't', partition: 0, offset: 5, error: 'NONE' as const }],
+  });
+  delayed.step(
+    { type: 'advance-time', ms: 1 },
+    () => [commitAnswer(arrived, 1)],
+    stateWithGroup(2, 'Stable', ['c1']),
+  );
+  t.deepEqual(propertiesFound(delayed.build()), []);
+
+  // The same late answer for a commit that arrived after the group had moved to generation 2 is stale.
+  const stale = new HistoryBuilder();
+  stale.step({ type: 'advance-time', ms: 1 }, () => [], stateWithGroup(2, 'Stable', ['c1']));
+  const late = stale.step(
+    { type: 'consumer-commit', client: 'c1', group: 'g', mode: 'sync' },
+    () => [],
+    stateWithGroup(2, 'Stable', ['c1']),
+  );
+  stale.step(
+    { type: 'advance-time', ms: 1 },
+    () => [commitAnswer(late, 1)],
+    stateWithGroup(2, 'Stable', ['c1']),
+  );
+  t.deepEqual(propertiesFound(stale.build()), ['no-stale-generation-commit']);
+});
+
 test('OC-12 no-stale-generation-commit: black-box fallback uses announced generations', (t) => {
   const h = new HistoryBuilder();
   h.step(

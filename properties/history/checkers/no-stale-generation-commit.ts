@@ -1,7 +1,10 @@
 // Headline property: no stale-generation commit is accepted. An accepted commit carried the
-// generation the group had at that moment, from a member of it; generation -1 is accepted only by an
-// Empty (or missing) group. With state snapshots the check is exact; a black-box history falls back
-// to "no accepted generation below the highest generation a JoinGroup already announced".
+// generation the group had when the request arrived, from a member of it; generation -1 is accepted
+// only by an Empty (or missing) group. The coordinator validates a commit when it arrives and answers
+// once its record is replicated, so the group may have moved on by the answer (a rebalance that
+// completed while the offsets partition waited for a follower): the check reads the group as it was
+// at the request's step. With state snapshots it is exact; a black-box history falls back to "no
+// accepted generation below the highest generation a JoinGroup had announced before the request".
 import type { GroupSnapshot, SystemState } from '../../../spec/state.ts';
 import type { Finding, HistoryStep } from '../history.ts';
 import type { HistoryChecker } from '../history-checker.ts';
@@ -32,19 +35,30 @@ export const noStaleGenerationCommit: HistoryChecker = {
   relevant: (step) => step.observations.some((o) => o.type === 'commit-response'),
   check(view) {
     const found: Finding[] = [];
-    const announced = new Map<string, number>();
-    let before: SystemState | undefined;
+    /** Snapshots after each step, in order: the last one before a request's step is the group it met. */
+    const snapshots: { seq: number; state: SystemState }[] = [];
+    const announcements: { seq: number; group: string; generation: number }[] = [];
+    const stateAt = (request: number) => snapshots.findLast((s) => s.seq < request)?.state;
+    const announcedBefore = (request: number, step: number, group: string) =>
+      announcements
+        .filter((a) => (request === step ? a.seq <= step : a.seq < request) && a.group === group)
+        .reduce((most, a) => Math.max(most, a.generation), -1);
     for (const step of view.history.steps) {
       for (const response of step.observations) {
+        // A join answered earlier in the step of a commit it precedes counts as before it.
         if (response.type === 'join-response' && response.error === 'NONE')
-          announced.set(response.group, Math.max(announced.get(response.group) ?? -1, response.generation));
+          announcements.push({ seq: step.seq, group: response.group, generation: response.generation });
         if (response.type !== 'commit-response' || !response.partitions.some((p) => p.error === 'NONE'))
           continue;
-        const problem = before
-          ? exactProblem(before, step, response.client, response.group, response.generation)
-          : response.generation >= 0 && response.generation < (announced.get(response.group) ?? -1)
-            ? `accepted generation ${response.generation} after generation ${announced.get(response.group)} was announced`
-            : undefined;
+        const arrived = Math.min(response.request, step.seq);
+        const before = stateAt(arrived);
+        const announced = announcedBefore(arrived, step.seq, response.group);
+        const problem =
+          snapshots.length > 0
+            ? before && exactProblem(before, step, response.client, response.group, response.generation)
+            : response.generation >= 0 && response.generation < announced
+              ? `accepted generation ${response.generation} after generation ${announced} was announced`
+              : undefined;
         if (problem && found.length < MAX_FINDINGS)
           found.push(
             finding(
@@ -54,7 +68,7 @@ export const noStaleGenerationCommit: HistoryChecker = {
             ),
           );
       }
-      if (step.state) before = step.state;
+      if (step.state) snapshots.push({ seq: step.seq, state: step.state });
     }
     return found;
   },
