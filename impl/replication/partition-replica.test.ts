@@ -133,13 +133,19 @@ test('lastBatchEpoch is the epoch of the last written batch, not a new leader ep
   t.is(a.store.lastBatchEpoch(), 2);
 });
 
-test('RP-6: a follower whose last fetch reached the leader LEO stays in the ISR while the LEO stands, fetching or cut off; it ages out once the LEO moves on (Replica.isCaughtUp; found by lockstep with the data-plane model)', (t) => {
+/** Leader a and followers b, c after one appended batch and two fetch rounds: all caught up. */
+function replicatedOnce(): [PartitionReplica, PartitionReplica, PartitionReplica] {
   const [a, b, c] = [replica(0), replica(1), replica(2)];
   a.becomeLeader(state(0, 1), 0);
   b.becomeFollower(state(0, 1));
   c.becomeFollower(state(0, 1));
   a.appendAsLeader(batch('x'), 1);
   for (const follower of [b, c, b, c]) fetch(a, follower);
+  return [a, b, c];
+}
+
+test('RP-6: a follower whose last fetch reached the leader LEO stays in the ISR while the LEO stands, fetching or cut off; it ages out once the LEO moves on (Replica.isCaughtUp; found by lockstep with the data-plane model)', (t) => {
+  const [a, b, c] = replicatedOnce();
   const logEnd = (broker: number) => [a, b, c][broker]!.logEndOffset();
   t.is(
     a.proposeShrink(60_000, () => true, logEnd),
@@ -161,12 +167,7 @@ test('RP-6: a follower whose last fetch reached the leader LEO stays in the ISR 
 });
 
 test('RP-6: what the leader last heard from a fetching follower counts as caught up only while the follower’s own log still ends there (a follower that lost its disk fetches from 0)', (t) => {
-  const [a, b, c] = [replica(0), replica(1), replica(2)];
-  a.becomeLeader(state(0, 1), 0);
-  b.becomeFollower(state(0, 1));
-  c.becomeFollower(state(0, 1));
-  a.appendAsLeader(batch('x'), 1);
-  for (const follower of [b, c, b, c]) fetch(a, follower);
+  const [a, b, c] = replicatedOnce();
   // c's disk is gone: its own log is empty, though the leader last heard LEO 1 from it.
   const logEnd = (broker: number) => (broker === 2 ? 0 : [a, b, c][broker]!.logEndOffset());
   t.is(

@@ -18,6 +18,7 @@ import {
   type Route,
 } from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
+import { describeReplicas, type ReplicaView } from './describe-replicas.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire answers, read field by field
@@ -169,8 +170,8 @@ export class WireTransport implements ClientTransport {
     from: Endpoint,
     request: Parameters<ClientTransport['call']>[1],
   ): Promise<CoordinatorResponse> {
-    if (request.api === 'DeleteGroups' && new Set(request.groupIds).size > 1) {
-      const distinct = [...new Set(request.groupIds)];
+    const distinct = request.api === 'DeleteGroups' ? [...new Set(request.groupIds)] : [];
+    if (request.api === 'DeleteGroups' && distinct.length > 1) {
       // Groups live on different coordinators: one DeleteGroups per group, as an admin client
       // sends one per coordinator; each group's result stands on its own (GC-38).
       const answers = await Promise.all(
@@ -229,39 +230,9 @@ export class WireTransport implements ClientTransport {
     return { controllerId: answer.controllerId ?? -1 };
   }
 
-  /**
-   * Leaders, replicas and ISRs of the run's topics and of `extra` (cluster names), from a Metadata
-   * request to the first broker that answers: aims a fault at a role at the moment of the fault.
-   */
-  async describeReplicas(
-    extra: readonly string[] = [],
-  ): Promise<
-    { topic: string; partition: number; leader: number | null; replicas: number[]; isr: number[] }[]
-  > {
-    const topics = [...this.topics.keys(), ...extra];
-    let failure: unknown = new Error('no broker to ask');
-    for (const address of new Set([...this.target.bootstrap, ...this.target.nodes.values()])) {
-      try {
-        const answer = (await this.target.request(address, 'admin', 'Metadata', 9, {
-          topics: topics.map((name) => ({ name })),
-          allowAutoTopicCreation: false,
-        })) as Answer;
-        return (answer.topics as Answer[])
-          .filter((topic) => topic.errorCode === 0)
-          .flatMap((topic) =>
-            (topic.partitions as Answer[]).map((p) => ({
-              topic: topic.name as string,
-              partition: p.partitionIndex as number,
-              leader: p.leaderId < 0 ? null : (p.leaderId as number),
-              replicas: [...(p.replicaNodes as number[])],
-              isr: [...(p.isrNodes as number[])],
-            })),
-          );
-      } catch (error) {
-        failure = error;
-      }
-    }
-    throw failure;
+  /** Leaders, replicas and ISRs of the run's topics and of `extra` (cluster names), as reported now. */
+  describeReplicas(extra: readonly string[] = []): Promise<ReplicaView[]> {
+    return describeReplicas(this.target, [...this.topics.keys(), ...extra]);
   }
 
   private forgetLeaders(): void {
