@@ -89,6 +89,11 @@ export class RunKnowledge {
    * when it was sent: a replica down since then cannot hold it.
    */
   private readonly acknowledgedWrites = new Map<string, Map<number, number>[]>();
+  /**
+   * Per partition, the end of the highest write acknowledged: committed data reaches at least there,
+   * even when every replica's high watermark was reset by crashes and restarts.
+   */
+  private readonly acknowledgedEnd = new Map<string, number>();
   /** Partitions any produce was sent to. */
   private readonly written = new Set<string>();
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
@@ -277,6 +282,10 @@ export class RunKnowledge {
           const writes = this.acknowledgedWrites.get(sent.key) ?? [];
           writes.push(sent.down);
           this.acknowledgedWrites.set(sent.key, writes);
+          if (o.baseOffset >= 0) {
+            const end = o.baseOffset + o.values.length;
+            this.acknowledgedEnd.set(sent.key, Math.max(end, this.acknowledgedEnd.get(sent.key) ?? 0));
+          }
         }
         // An idempotent producer bumps its epoch after OUT_OF_ORDER_SEQUENCE_NUMBER (KIP-360).
         if (o.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && this.idempotent)
@@ -388,8 +397,13 @@ export class RunKnowledge {
     if (!state) return this.lastEventWasFullReplicate;
     return state.partitions.every((p) => {
       if (!(p.isr.length === 1 && p.isr[0] === broker)) return true;
-      // The committed point as far as anyone knows: a new leader's own high watermark may lag.
-      const committed = Math.max(p.highWatermark, ...p.replicaStates.map((r) => r.highWatermark));
+      // The committed point as far as anyone knows: a new leader's own high watermark may lag, and
+      // after crashes and restarts every replica's may be behind what producers were acknowledged.
+      const committed = Math.max(
+        p.highWatermark,
+        ...p.replicaStates.map((r) => r.highWatermark),
+        this.acknowledgedEnd.get(`${p.topic}-${p.partition}`) ?? 0,
+      );
       return (
         committed <= 0 || !p.replicaStates.some((r) => r.broker !== broker && r.logEndOffset >= committed)
       );

@@ -124,3 +124,41 @@ test('the in-process path is unchanged: without views and without a snapshot, on
   k.learn({ type: 'replicate' }, 1, [], undefined);
   t.true(k.storageFaultAllowed(0, 'disk-loss'));
 });
+
+test('with snapshots, an acknowledged write counts as committed though every high watermark was reset by restarts', (t) => {
+  // The run the ISR fault sequences reached (safe profile): 'a' acknowledged at t-0@0, the leader 0
+  // restarted before its fence, both followers crashed and were fenced out, came back out of the
+  // ISR holding 'a', and every replica's high watermark read 0. 0's disk loss would elect its empty
+  // log over their copies.
+  const k = knowledgeOf('safe');
+  ack(k, 1, 0, 'a');
+  const replica = (broker: number, logEndOffset: number) => ({
+    broker,
+    alive: true,
+    logEndOffset,
+    highWatermark: 0,
+    lastEpoch: 0,
+  });
+  const partition = (p: number) => ({
+    topic: 't',
+    partition: p,
+    replicas: [0, 1, 2],
+    leader: 0,
+    leaderEpoch: 2,
+    isr: [0],
+    highWatermark: 0,
+    replicaStates: [replica(0, 3), replica(1, p === 0 ? 1 : 0), replica(2, p === 0 ? 1 : 0)],
+  });
+  const state = {
+    timeMs: 20_000,
+    brokers: [0, 1, 2].map((id) => ({ id, alive: true })),
+    groups: [],
+    partitions: [partition(0), partition(1)],
+  };
+  k.learn({ type: 'replicate' }, 3, [], state);
+  t.false(k.storageFaultAllowed(0, 'disk-loss'));
+  // the same replicas with nothing acknowledged on t-0: nothing committed that 1 or 2 could hold
+  const fresh = knowledgeOf('safe');
+  fresh.learn({ type: 'replicate' }, 1, [], state);
+  t.true(fresh.storageFaultAllowed(0, 'disk-loss'));
+});

@@ -2,6 +2,7 @@
 // (acks, retries, send style, elections, replication factor, min ISR), one for the consumer side
 // (when commits happen relative to processing). The safe profile runs both.
 import { intSetting } from '../../spec/config.ts';
+import { leaderLeftAlone, staleFollowerFirst } from '../commands/isr-fault-sequences.ts';
 import { crashOutwaitingSession, roleFailure, writeThenFailLeader } from '../commands/matrix-faults.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
@@ -54,7 +55,16 @@ export const PRODUCER_MATRIX_SUITE: Suite = {
   // Failures aimed at the leader or a follower of the partition just written (crash, clean
   // shutdown, disk loss), resolved when they happen: over the wire too, where a numbered broker is
   // the leader one time in three.
-  extraCommands: [roleFailure, roleFailure, roleFailure, writeThenFailLeader, writeThenFailLeader],
+  // And the ISR fault sequences that min.insync.replicas=1 and unclean election lose data under.
+  extraCommands: [
+    roleFailure,
+    roleFailure,
+    roleFailure,
+    writeThenFailLeader,
+    writeThenFailLeader,
+    leaderLeftAlone,
+    staleFollowerFirst,
+  ],
   // Over the wire: one disk loss per run, the one the safe profile claims to survive (RP-20).
   epilogue: diskLossIfNoneYet,
   maxCommands: 30,
