@@ -1,6 +1,7 @@
 // kspec broker beside Apache Kafka 4.4 (issue 22 part 4), in the same run on the same machine with
 // the same client and settings: 3 brokers, replication factor 3, min.insync.replicas=2, acks=all,
-// 100-byte records, kafkajs (node-rdkafka is not built here). Kafka is started as `kspec kafka up`
+// 100-byte records, kafkajs, and librdkafka through node-rdkafka where it is built (rows say why not
+// otherwise). Kafka is started as `kspec kafka up`
 // starts it (properties/adapters/kafka-cluster: one controller and 3 brokers, JVMs from Maven's
 // cache). Per system: produce and consume throughput, p99 latency of single-record sends, broker
 // CPU seconds per GB moved (produced + consumed record bytes; every process of the system, Kafka's
@@ -14,9 +15,11 @@ import {
   MESSAGE_BYTES,
   measureRates,
   percentile,
+  type Rates,
   sendLatencies,
 } from '../impl/broker/testing/kafkajs-rates.ts';
 import { FAST_GROUP_CONFIG, startKspecBroker } from '../impl/broker/testing/kspec-broker-process.ts';
+import { loadRdkafka, measureRdkafkaRates, type Rdkafka } from '../impl/broker/testing/rdkafka-rates.ts';
 import { down, up } from '../properties/adapters/kafka-cluster/cluster.ts';
 import { bootstrapOf } from '../properties/adapters/kafka-cluster/layout.ts';
 import { runningPid } from '../properties/adapters/kafka-cluster/node-process.ts';
@@ -32,6 +35,8 @@ interface Figures {
   p99Ms: number;
   cpuSecondsPerGb: number;
   peakRssMb: number;
+  /** The same produce and consume through librdkafka, when node-rdkafka is built. */
+  librdkafka?: Rates;
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc/PID/stat. */
@@ -60,7 +65,12 @@ function kspecBrokerPid(dataDir: string): number {
   throw new Error(`no kspec broker process for ${dataDir}`);
 }
 
-async function measureSystem(brokers: string[], pids: readonly number[], messages: number): Promise<Figures> {
+async function measureSystem(
+  brokers: string[],
+  pids: readonly number[],
+  messages: number,
+  rdkafka: Rdkafka | undefined,
+): Promise<Figures> {
   const cpuBefore = pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
   const rates = await measureRates(brokers, messages, true);
   const cpu = pids.reduce((total, pid) => total + cpuSeconds(pid), 0) - cpuBefore;
@@ -68,27 +78,34 @@ async function measureSystem(brokers: string[], pids: readonly number[], message
   await createBenchTopic(brokers, latencyTopic);
   const latencies = await sendLatencies(brokers, latencyTopic, LATENCY_SENDS);
   const gigabytes = (2 * messages * MESSAGE_BYTES) / 1e9;
+  let librdkafka: Rates | undefined;
+  if (rdkafka) {
+    const topic = `bench-rdkafka-${Date.now()}`;
+    await createBenchTopic(brokers, topic);
+    librdkafka = await measureRdkafkaRates(rdkafka, brokers, topic, messages);
+  }
   return {
     ...rates,
+    ...(librdkafka ? { librdkafka } : {}),
     p99Ms: percentile(latencies, 99),
     cpuSecondsPerGb: cpu / gigabytes,
     peakRssMb: pids.reduce((total, pid) => total + peakRssMb(pid), 0),
   };
 }
 
-async function kspecFigures(messages: number): Promise<Figures> {
+async function kspecFigures(messages: number, rdkafka: Rdkafka | undefined): Promise<Figures> {
   const broker = await startKspecBroker({
     brokers: 3,
     config: [...FAST_GROUP_CONFIG, 'min.insync.replicas=2', 'default.replication.factor=3'],
   });
   try {
-    return await measureSystem(broker.bootstrap, [kspecBrokerPid(broker.dataDir)], messages);
+    return await measureSystem(broker.bootstrap, [kspecBrokerPid(broker.dataDir)], messages, rdkafka);
   } finally {
     await broker.stop();
   }
 }
 
-async function kafkaFigures(messages: number): Promise<Figures> {
+async function kafkaFigures(messages: number, rdkafka: Rdkafka | undefined): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kspec-bench-kafka-'));
   rmSync(dataDir, { recursive: true, force: true });
   const layout = await up({
@@ -99,7 +116,7 @@ async function kafkaFigures(messages: number): Promise<Figures> {
   });
   try {
     const pids = layout.nodes.map((node) => runningPid(node)).filter((pid) => pid !== undefined);
-    return await measureSystem(bootstrapOf(layout).split(','), pids, messages);
+    return await measureSystem(bootstrapOf(layout).split(','), pids, messages, rdkafka);
   } finally {
     await down(dataDir, true);
   }
@@ -120,14 +137,36 @@ export const bench: BenchFunction = async ({ quick }) => {
   };
   if (quick) return skipped('--quick does not start a Kafka cluster (4 JVMs)');
   const messages = 50_000;
+  const loaded = loadRdkafka();
+  const rdkafka = typeof loaded === 'string' ? undefined : loaded;
+  if (typeof loaded === 'string')
+    process.stderr.write(`beside Kafka 4.4, librdkafka rows: skipped: ${loaded}\n`);
   let kafka: Figures;
   try {
-    kafka = await kafkaFigures(messages);
+    kafka = await kafkaFigures(messages, rdkafka);
   } catch (error) {
     return skipped(`Apache Kafka 4.4 did not run: ${(error as Error).message.split('\n')[0]}`);
   }
-  const kspec = await kspecFigures(messages);
+  const kspec = await kspecFigures(messages, rdkafka);
   const setting = `${messages} x ${MESSAGE_BYTES} B, acks=all, 3 brokers, RF 3, min.insync.replicas=2, kafkajs; baseline: Apache Kafka 4.4 in the same run`;
+  const librdkafkaRow = (what: 'produce' | 'consume', target: string): BenchResult => {
+    const name = `beside Kafka 4.4: ${what} (librdkafka)`;
+    const key = what === 'produce' ? 'producePerSecond' : 'consumePerSecond';
+    if (!kspec.librdkafka || !kafka.librdkafka)
+      return {
+        name,
+        value: 0,
+        unit: '',
+        note: `skipped: ${typeof loaded === 'string' ? loaded : 'not measured'}`,
+      };
+    return withRatio({
+      name,
+      value: kspec.librdkafka[key],
+      unit: 'msg/s',
+      baseline: kafka.librdkafka[key],
+      note: `${setting.replace('kafkajs', 'librdkafka 2.12 (node-rdkafka), linger.ms=5')}; target ratio ${target}`,
+    });
+  };
   return [
     withRatio({
       name: 'beside Kafka 4.4: produce',
@@ -143,6 +182,8 @@ export const bench: BenchFunction = async ({ quick }) => {
       baseline: kafka.consumePerSecond,
       note: `${setting}; target ratio >= 1.0`,
     }),
+    librdkafkaRow('produce', '>= 0.5'),
+    librdkafkaRow('consume', '>= 1.0'),
     withRatio({
       name: 'beside Kafka 4.4: p99 single-record produce latency',
       value: kspec.p99Ms,

@@ -4,7 +4,6 @@
 // (test.mock.num.brokers=3: an independent in-memory Kafka implementation inside librdkafka, run in
 // native threads of this process). Ratio = kspec / mock. The mock cluster needs node-rdkafka built
 // by impl/broker/interop/install-rdkafka.sh; without it only kspec's figures are reported.
-import { createRequire } from 'node:module';
 import { type BenchFunction, type BenchResult, withRatio } from '../../bench/result.ts';
 import {
   BATCH,
@@ -14,15 +13,11 @@ import {
   type Rates,
 } from './testing/kafkajs-rates.ts';
 import { FAST_GROUP_CONFIG, startKspecBroker } from './testing/kspec-broker-process.ts';
+import { loadRdkafka } from './testing/rdkafka-rates.ts';
 
 async function mockCluster(): Promise<{ brokers: string[]; close: () => void } | undefined> {
-  // biome-ignore lint/suspicious/noExplicitAny: node-rdkafka is loaded from the interop prefix, untyped
-  let rdkafka: any;
-  try {
-    rdkafka = createRequire(new URL('./interop/rdkafka/package.json', import.meta.url))('node-rdkafka');
-  } catch {
-    return undefined;
-  }
+  const rdkafka = loadRdkafka();
+  if (typeof rdkafka === 'string') return undefined;
   const holder = new rdkafka.Producer({ 'bootstrap.servers': 'mock:9092', 'test.mock.num.brokers': 3 });
   await new Promise<void>((resolve, reject) => {
     holder.once('ready', () => resolve());
