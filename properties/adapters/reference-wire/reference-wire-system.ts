@@ -60,8 +60,26 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** The producer's request.timeout.ms default, which the model and the in-process cluster assume. */
 const PRODUCER_REQUEST_TIMEOUT_MS = 30_000;
 
-/** Server warnings (a closed connection) are the run's business, not the console's. */
-const quiet: Logger = { log: () => undefined };
+/**
+ * Why a broker closes a connection when its own handling failed (impl/server/dispatch.ts and
+ * connection.ts): an exception in a handler, no response, a response that does not encode. kspec's
+ * client sends only well-formed requests and this system has no broker faults, so such a close is
+ * a bug of the broker, even where the client would shrug it off (a failed Metadata for the
+ * controller falls back to any broker). Other closes (acks=0 produce failures, WP-9) are the
+ * protocol's; none is printed on the console.
+ */
+const HANDLER_FAILURE =
+  /^closing connection: (\w+ handler failed|\w+ handler returned no response|\w+ response not encodable|internal error)/;
+
+/** Records the broker's own failures (see HANDLER_FAILURE); the first line of each. */
+function failureRecorder(failures: string[]): Logger {
+  return {
+    log: (_level, message) => {
+      if (HANDLER_FAILURE.test(message))
+        failures.push(message.split('\n')[0]!.replace('closing connection: ', ''));
+    },
+  };
+}
 
 interface Run {
   readonly directory: string;
@@ -72,6 +90,8 @@ interface Run {
   readonly transport: WireTransport;
   readonly clients: Clients;
   readonly ledger: RequestLedger;
+  /** Requests a broker failed to handle (it closed the connection instead of answering). */
+  readonly handlerFailures: string[];
 }
 
 export function createReferenceWireSystem(options: ReferenceWireOptions = {}): SystemUnderTest {
@@ -124,6 +144,7 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
       const ledger = new RequestLedger();
       const addresses = new Map<number, BrokerAddress>();
       const servers: BrokerServer[] = [];
+      const handlerFailures: string[] = [];
       const context = {
         cluster,
         driver,
@@ -143,7 +164,7 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
           port: 0,
           fetchPath: 'copy',
           pipelining: 'serial',
-          logger: quiet,
+          logger: failureRecorder(handlerFailures),
         });
         addresses.set(broker.id, await server.start());
         servers.push(server);
@@ -160,6 +181,7 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
         target,
         transport,
         ledger,
+        handlerFailures,
         clients: new Clients(transport, consumerSettings(setup.config)),
       };
     },
@@ -169,6 +191,11 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
       const { cluster, clients, transport } = current;
       if (!(await applyClientEvent(clients, event, seq))) applySystemEvent(current, event, seq);
       await settle(current);
+      // The reference failed inside a handler: a crash of the system, reported as the in-process
+      // reference's exceptions are.
+      const failure = current.handlerFailures[0];
+      if (failure)
+        throw new Error(`a broker failed to handle a request and closed the connection: ${failure}`);
       const reason = transport.takeUnsupported();
       if (reason) clients.emit({ type: 'unsupported', request: seq, event: event.type, reason });
       transport.nowMs = cluster.now();

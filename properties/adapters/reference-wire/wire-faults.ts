@@ -6,9 +6,18 @@ import type { BrokerHandler } from '../../../impl/server/handler.ts';
 
 type Wrap = (handler: BrokerHandler) => BrokerHandler;
 
-export const WIRE_FAULTS: Readonly<Record<string, { readonly description: string; readonly wrap: Wrap }>> = {
+/**
+ * How the main job must report it: a lockstep finding (an answer differs from the model's) or a
+ * crash (the broker failed handling a request, which the client alone might have shrugged off).
+ */
+export type CaughtAs = 'finding' | 'crash';
+
+export const WIRE_FAULTS: Readonly<
+  Record<string, { readonly description: string; readonly caughtAs: CaughtAs; readonly wrap: Wrap }>
+> = {
   'list-offsets-latest-plus-one': {
     description: 'ListOffsets for the latest offset (-1) answers one past the high watermark',
+    caughtAs: 'finding',
     wrap: (handler) => ({
       ...handler,
       listOffsets: async (request, context) => {
@@ -23,6 +32,7 @@ export const WIRE_FAULTS: Readonly<Record<string, { readonly description: string
   },
   'fetch-out-of-range-as-empty': {
     description: 'Fetch past the log end answers NONE with no records instead of OFFSET_OUT_OF_RANGE',
+    caughtAs: 'finding',
     wrap: (handler) => ({
       ...handler,
       fetch: async (request, context) => {
@@ -30,6 +40,19 @@ export const WIRE_FAULTS: Readonly<Record<string, { readonly description: string
         for (const topic of response.responses)
           for (const partition of topic.partitions) if (partition.errorCode === 1) partition.errorCode = 0;
         return response;
+      },
+    }),
+  },
+  'metadata-all-topics-fails': {
+    // A survivor of the Stryker sample (docs/mutation-report.md, metadata-handlers.ts:37): the
+    // client's controller lookup fell back to any broker and nothing noticed.
+    description: 'Metadata for every topic (topics null) fails inside the handler',
+    caughtAs: 'crash',
+    wrap: (handler) => ({
+      ...handler,
+      metadata: async (request, context) => {
+        if (request.topics === null) throw new TypeError("Cannot read properties of null (reading 'map')");
+        return handler.metadata(request, context);
       },
     }),
   },
