@@ -121,6 +121,13 @@ export const arbitraries = {
   flush: broker.map((b) => new FlushCommand(b)) as Arb,
   networkPartition: broker.map((b) => new NetworkPartitionCommand(b)) as Arb,
   networkHeal: fc.constant(new NetworkHealCommand()) as Arb,
+  // The group's coordinator is cut off while it runs (deep-history suites): it resigns with
+  // requests parked on it, and the group moves.
+  coordinatorPartition: fc
+    .tuple(fc.boolean(), fc.boolean())
+    .map(
+      ([whileParked, thenFence]) => new NetworkPartitionCommand('coordinator', whileParked, thenFence),
+    ) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))

@@ -2,8 +2,10 @@
 // change without a new generation (any departure starts a rebalance). Both hold while the group
 // stays on one coordinator: a coordinator that takes over replays __consumer_offsets and resumes
 // from the last group record, which Kafka writes only at sync and when the group empties, so a
-// failover may legitimately move a group back to its last stored generation. Steps in which a
-// broker failed or came back are therefore excused.
+// failover may legitimately move a group back to its last stored generation. Steps in which the
+// group's coordinator changed (a snapshot that names it), or a broker failed or came back, are
+// therefore excused: a coordinator cut off by a network partition loses the group with every broker
+// alive.
 import type { StateInvariant } from './invariant.ts';
 
 export const generationMonotonic: StateInvariant = {
@@ -16,7 +18,7 @@ export const generationMonotonic: StateInvariant = {
     if (brokersChanged) return undefined;
     for (const group of state.groups) {
       const before = previous.groups.find((g) => g.group === group.group);
-      if (!before) continue;
+      if (!before || before.coordinator !== group.coordinator) continue;
       if (group.generation < before.generation && group.state !== 'Dead')
         return `${group.group}: generation went from ${before.generation} to ${group.generation}`;
       const members = (g: typeof group) =>

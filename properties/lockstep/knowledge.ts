@@ -47,7 +47,7 @@ export type BrokerStatus = 'up' | 'down' | 'down-data-lost';
  * broker.session.timeout.ms (9000) plus the controller's one-second liveness tick: by then a broker
  * that stopped without a clean shutdown is fenced, and a restarted one registered again (RP-25).
  */
-const FENCED_AFTER_MS = 10_000;
+export const FENCED_AFTER_MS = 10_000;
 
 export class RunKnowledge {
   readonly topics = new Map<string, number>();

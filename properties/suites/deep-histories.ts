@@ -86,6 +86,8 @@ export const DEEP_GROUPS_SUITE: Suite = {
     expireOffsets: 2,
     consumerCrash: 1,
     coordinatorFailure: 2,
+    coordinatorPartition: 1,
+    networkHeal: 1,
     brokerRestart: 3,
   },
   maxCommands: 30,

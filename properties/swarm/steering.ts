@@ -38,6 +38,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   brokerRestart: [],
   flush: [],
   networkPartition: ['produce-response'],
+  coordinatorPartition: ['join-response', 'sync-response', 'commit-response'],
   networkHeal: [],
   partitionChange: [],
   probe: [
