@@ -4,7 +4,7 @@
 // it to choose what is meaningful now; the runner updates it after every step.
 import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { isRetriable } from '../../spec/errors.ts';
-import type { Event } from '../../spec/events.ts';
+import { EVENT_CATEGORIES, type Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { ReplicaView } from '../../spec/sut.ts';
@@ -96,6 +96,8 @@ export class RunKnowledge {
   private readonly acknowledgedEnd = new Map<string, number>();
   /** Partitions any produce was sent to. */
   private readonly written = new Set<string>();
+  /** Whether any group, offsets or consumer request was sent (__consumer_offsets may hold writes). */
+  private groupRequestsSent = false;
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
   swarm: Swarm | undefined;
   /** Outcomes the suite's earlier runs have not reached (swarm suites; probes aim at them). */
@@ -169,6 +171,9 @@ export class RunKnowledge {
   }
 
   #learnEvent(event: Event, seq: number): void {
+    const category = EVENT_CATEGORIES[event.type];
+    if (category === 'group' || category === 'offsets' || category === 'consumer')
+      this.groupRequestsSent = true;
     switch (event.type) {
       case 'create-topic':
       case 'partition-change':
@@ -425,13 +430,14 @@ export class RunKnowledge {
    * partition's committed data: it has no other replica (replication factor 1), nothing was ever
    * written to it, or a write was acknowledged while every other replica was down, and each
    * has stayed down since (the run's own history shows it). For __consumer_offsets, whose writes
-   * the run does not see, only the first.
+   * the run does not see, the first, or that no group, offsets or consumer request was ever sent
+   * (nothing was written to it).
    */
   storageFaultAllowedByViews(broker: number, views: readonly ReplicaView[]): boolean {
     return soleIsrMemberOf(views, broker).every((p) => {
       const others = p.replicas.filter((r) => r !== broker);
       if (others.length === 0) return true;
-      if (!this.topics.has(p.topic)) return false;
+      if (!this.topics.has(p.topic)) return !this.groupRequestsSent;
       const key = `${p.topic}-${p.partition}`;
       // Any produce sent may have been written and copied, answered or not.
       if (!this.written.has(key)) return true;

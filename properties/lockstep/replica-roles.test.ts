@@ -108,12 +108,20 @@ test('replication factor 1: the leader is the only replica, so its disk loss is 
   t.false(k.storageFaultAllowed(0, 'disk-loss', single), 'one disk loss per run');
 });
 
-test('__consumer_offsets, whose writes a run does not see: its sole ISR member keeps its disk', (t) => {
+test('__consumer_offsets, whose writes a run does not see: its sole ISR member keeps its disk once any group request was sent', (t) => {
   const k = knowledgeOf('safe');
   const views = [
     view(0, 0, [0, 1, 2], [0, 1, 2]),
     { ...view(0, 1, [1, 2, 0], [1]), topic: '__consumer_offsets' },
   ];
+  // nothing was ever written to __consumer_offsets: nothing there to lose
+  t.true(k.storageFaultAllowed(1, 'disk-loss', views));
+  k.learn(
+    { type: 'join', client: 'c0', group: 'g', topics: ['t'], member: 'new' } as never,
+    1,
+    [],
+    undefined,
+  );
   t.false(k.storageFaultAllowed(1, 'disk-loss', views));
   t.true(k.storageFaultAllowed(2, 'disk-loss', views));
 });
