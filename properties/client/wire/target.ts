@@ -39,6 +39,8 @@ export class KafkaTarget {
   private readonly refusing = new Set<string>();
   /** Broker addresses by node id, from the last Metadata answer. */
   readonly nodes = new Map<number, Address>();
+  /** The broker that last answered a cluster-wide request (requestAnyBroker). */
+  private lastAnswered: Address | undefined;
 
   constructor(
     readonly bootstrap: readonly Address[],
@@ -187,6 +189,56 @@ export class KafkaTarget {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * The brokers to ask a cluster-wide question (Metadata, FindCoordinator), the one that answered
+   * last first, then the bootstrap list, then every broker a Metadata answer named: as a client
+   * does, so one broker down (the first bootstrap address, say) does not cut the run off from the
+   * cluster's metadata.
+   */
+  candidates(): Address[] {
+    const seen = new Set<string>();
+    const all: Address[] = [];
+    for (const address of [
+      ...(this.lastAnswered ? [this.lastAnswered] : []),
+      ...this.bootstrap,
+      ...this.nodes.values(),
+    ]) {
+      const key = `${address.host}:${address.port}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        all.push(address);
+      }
+    }
+    return all;
+  }
+
+  /** The broker that last answered a request of requestAnyBroker (the first bootstrap address before any). */
+  preferred(): Address {
+    return this.lastAnswered ?? this.bootstrap[0]!;
+  }
+
+  /** A cluster-wide request to the first broker that answers (see candidates); the last failure otherwise. */
+  async requestAnyBroker<N extends ApiName>(
+    lane: string,
+    name: N,
+    cap: number,
+    body: Parameters<KafkaConnection['request']>[2] & object,
+    options: { minimum?: number; timeoutMs?: number } = {},
+  ) {
+    let failure: unknown = new Error('no broker to ask');
+    for (const address of this.candidates()) {
+      try {
+        const answer = await this.request(address, lane, name, cap, body, options);
+        this.lastAnswered = address;
+        return answer;
+      } catch (error) {
+        if (error instanceof UnsupportedApiError) throw error;
+        failure = error;
+      }
+    }
+    throw failure;
   }
 
   /** Closes the connections of one lane (a crashed consumer's sockets). */

@@ -133,7 +133,7 @@ export class WireTransport implements ClientTransport {
   private async coordinator(group: string): Promise<Address | ErrorName> {
     const known = this.coordinators.get(group);
     if (known) return known;
-    const answer = (await this.target.request(this.anyBroker(), 'admin', 'FindCoordinator', 3, {
+    const answer = (await this.target.requestAnyBroker('admin', 'FindCoordinator', 3, {
       key: group,
       keyType: 0,
     })) as Answer;
@@ -141,10 +141,6 @@ export class WireTransport implements ClientTransport {
     const address = { host: answer.host, port: answer.port };
     this.coordinators.set(group, address);
     return address;
-  }
-
-  private anyBroker(): Address {
-    return this.target.bootstrap[0]!;
   }
 
   send: ClientTransport['send'] = (from, request, respond) => {
@@ -218,7 +214,7 @@ export class WireTransport implements ClientTransport {
 
   /** Metadata for `topics` (every topic when null): brokers' addresses and partition leaders. */
   private async refreshMetadata(topics: readonly string[] | null): Promise<{ controllerId: number }> {
-    const answer = (await this.target.request(this.anyBroker(), 'admin', 'Metadata', 9, {
+    const answer = (await this.target.requestAnyBroker('admin', 'Metadata', 9, {
       topics: topics === null ? null : topics.map((name) => ({ name })),
       allowAutoTopicCreation: false,
     })) as Answer;
@@ -383,7 +379,7 @@ export class WireTransport implements ClientTransport {
 
   private async controller(): Promise<Address> {
     const { controllerId } = await this.refreshMetadata(null).catch(() => ({ controllerId: -1 }));
-    return this.target.nodes.get(controllerId) ?? this.anyBroker();
+    return this.target.nodes.get(controllerId) ?? this.target.preferred();
   }
 
   /** Waits (bounded) until every partition of `topic` has a leader, so the first produce finds one. */
@@ -402,8 +398,7 @@ export class WireTransport implements ClientTransport {
   private async autoCreate(topic: string): Promise<ErrorName> {
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
-        const answer: Answer = await this.target.request(
-          this.anyBroker(),
+        const answer: Answer = await this.target.requestAnyBroker(
           'admin',
           'Metadata',
           9,
