@@ -114,9 +114,14 @@ export const arbitraries = {
     )
     .map(([b, kind]) => new BrokerFailureCommand(b, kind)) as Arb,
   // The group's coordinator fails (deep-history suites): the group moves and is reloaded.
+  // Half of them wait for a parked JoinGroup or SyncGroup: a clean shutdown moves the group first,
+  // and the resigning coordinator answers it NOT_COORDINATOR (GC-32), as Kafka 4.4 did in the
+  // unclean-election trace on a real cluster (docs/kafka-4.4-report.md).
   coordinatorFailure: fc
-    .constantFrom('clean-shutdown', 'process-crash', 'process-crash', 'power-loss')
-    .map((kind) => new BrokerFailureCommand('coordinator', kind as 'process-crash')) as Arb,
+    .tuple(fc.constantFrom('clean-shutdown', 'process-crash', 'process-crash', 'power-loss'), fc.boolean())
+    .map(
+      ([kind, whileParked]) => new BrokerFailureCommand('coordinator', kind as 'process-crash', whileParked),
+    ) as Arb,
   brokerRestart: fc.nat({ max: 4 }).map((pick) => new BrokerRestartCommand(pick)) as Arb,
   flush: broker.map((b) => new FlushCommand(b)) as Arb,
   networkPartition: broker.map((b) => new NetworkPartitionCommand(b)) as Arb,

@@ -28,6 +28,8 @@ export class BrokerFailureCommand extends RunCommand {
   constructor(
     readonly broker: FailureTarget,
     readonly kind: BrokerFailureKind,
+    /** Only while a member's JoinGroup or SyncGroup is parked (a coordinator resigning answers it, GC-32). */
+    readonly whileParked = false,
   ) {
     super();
   }
@@ -43,6 +45,8 @@ export class BrokerFailureCommand extends RunCommand {
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
     if (k.dataLossUnfenced()) return false; // RP-20: it would stay the sole ISR member (RP-25)
+    if (this.whileParked && ![...k.clients.values()].some((c) => c.joinPending || c.syncPending))
+      return false;
     if (this.#observed(k)) {
       // What can be known before asking; run() asks and checks the rest.
       if (isRole(this.broker) && k.lastWritten === undefined) return false;
@@ -74,6 +78,6 @@ export class BrokerFailureCommand extends RunCommand {
         : this.broker === 'coordinator'
           ? 'coordinator'
           : `${this.broker} of last written`;
-    return `broker-failure(${target}, ${this.kind})`;
+    return `broker-failure(${target}, ${this.kind}${this.whileParked ? ', while a request is parked' : ''})`;
   }
 }
