@@ -7,6 +7,7 @@
 // CPU seconds per GB moved (produced + consumed record bytes; every process of the system, Kafka's
 // controller included) and peak RSS (VmHWM summed over those processes). Ratios are kspec / Kafka:
 // targets produce >= 0.5, consume >= 1.0. Without Java or Maven the rows say why they were skipped.
+// franz-go's kfake (bench/kfake-cluster.ts; needs Go) runs the same measurement as a second baseline.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { loadRdkafka, measureRdkafkaRates, type Rdkafka } from '../impl/broker/t
 import { down, up } from '../properties/adapters/kafka-cluster/cluster.ts';
 import { bootstrapOf } from '../properties/adapters/kafka-cluster/layout.ts';
 import { runningPid } from '../properties/adapters/kafka-cluster/node-process.ts';
+import { startKfake } from './kfake-cluster.ts';
 import { type BenchFunction, type BenchResult, withRatio } from './result.ts';
 
 const LATENCY_SENDS = 500;
@@ -122,6 +124,19 @@ async function kafkaFigures(messages: number, rdkafka: Rdkafka | undefined): Pro
   }
 }
 
+/** franz-go's kfake (3 brokers) with the same client and settings, or why it did not run. */
+async function kfakeFigures(messages: number, rdkafka: Rdkafka | undefined): Promise<Figures | string> {
+  const cluster = await startKfake();
+  if (typeof cluster === 'string') return cluster;
+  try {
+    return await measureSystem(cluster.bootstrap, [cluster.pid], messages, rdkafka);
+  } catch (error) {
+    return `kfake run failed: ${(error as Error).message.split('\n')[0]}`;
+  } finally {
+    await cluster.stop();
+  }
+}
+
 export const bench: BenchFunction = async ({ quick }) => {
   process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
   const skipped = (reason: string): BenchResult[] => {
@@ -148,6 +163,8 @@ export const bench: BenchFunction = async ({ quick }) => {
     return skipped(`Apache Kafka 4.4 did not run: ${(error as Error).message.split('\n')[0]}`);
   }
   const kspec = await kspecFigures(messages, rdkafka);
+  const kfake = await kfakeFigures(messages, rdkafka);
+  if (typeof kfake === 'string') process.stderr.write(`beside kfake: skipped: ${kfake}\n`);
   const setting = `${messages} x ${MESSAGE_BYTES} B, acks=all, 3 brokers, RF 3, min.insync.replicas=2, kafkajs; baseline: Apache Kafka 4.4 in the same run`;
   const librdkafkaRow = (what: 'produce' | 'consume', target: string): BenchResult => {
     const name = `beside Kafka 4.4: ${what} (librdkafka)`;
@@ -166,6 +183,35 @@ export const bench: BenchFunction = async ({ quick }) => {
       baseline: kafka.librdkafka[key],
       note: `${setting.replace('kafkajs', 'librdkafka 2.12 (node-rdkafka), linger.ms=5')}; target ratio ${target}`,
     });
+  };
+  const besideKfake = (what: 'produce' | 'consume'): BenchResult[] => {
+    const name = `beside kfake: ${what}`;
+    if (typeof kfake === 'string') return [{ name, value: 0, unit: '', note: `skipped: ${kfake}` }];
+    const key = what === 'produce' ? 'producePerSecond' : 'consumePerSecond';
+    const kfakeSetting = setting.replace(
+      'Apache Kafka 4.4 in the same run',
+      "franz-go's kfake (docs/kfake) in the same run",
+    );
+    return [
+      withRatio({
+        name: `${name} (kafkajs)`,
+        value: kspec[key],
+        unit: 'msg/s',
+        baseline: kfake[key],
+        note: kfakeSetting,
+      }),
+      ...(kspec.librdkafka && kfake.librdkafka
+        ? [
+            withRatio({
+              name: `${name} (librdkafka)`,
+              value: kspec.librdkafka[key],
+              unit: 'msg/s',
+              baseline: kfake.librdkafka[key],
+              note: kfakeSetting.replace('kafkajs', 'librdkafka 2.12 (node-rdkafka), linger.ms=5'),
+            }),
+          ]
+        : []),
+    ];
   };
   return [
     withRatio({
@@ -205,5 +251,7 @@ export const bench: BenchFunction = async ({ quick }) => {
       baseline: kafka.peakRssMb,
       note: "VmHWM summed over the system's processes (kspec: one; Kafka: 3 brokers + controller); lower is better",
     }),
+    ...besideKfake('produce'),
+    ...besideKfake('consume'),
   ];
 };
