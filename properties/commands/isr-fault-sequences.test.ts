@@ -21,7 +21,7 @@ function withoutSnapshots(system: SystemUnderTest): SystemUnderTest {
   };
 }
 
-type Verdict = { lost: boolean; events: string[] };
+type Verdict = { lost: boolean; events: string[]; produceErrors: string[] };
 
 async function afterSequence(profile: string, command: RunCommand, snapshots: boolean): Promise<Verdict> {
   const reference = createReferenceSystem({ storage: 'simulated' });
@@ -47,12 +47,16 @@ async function afterSequence(profile: string, command: RunCommand, snapshots: bo
           ? `restart b${e.broker}`
           : e.type;
     });
+    const produceErrors = run.recorder
+      .history()
+      .steps.flatMap((step) => step.observations)
+      .flatMap((o) => (o.type === 'produce-response' && o.producer !== 'p9' ? [o.error] : []));
     try {
       await run.finish();
-      return { lost: false, events };
+      return { lost: false, events, produceErrors };
     } catch (error) {
       if (!String(error).includes('no-acknowledged-loss')) throw error;
-      return { lost: true, events };
+      return { lost: true, events, produceErrors };
     }
   } finally {
     await system.close();
@@ -97,3 +101,18 @@ for (const snapshots of [true, false]) {
     t.false((await afterSequence('safe', staleFirst, snapshots)).lost);
   });
 }
+
+test('leader left alone after the write: an appended acks=all write waits through the ISR shrink (the HW stays below the minimum ISR, RP-9)', async (t) => {
+  const writeFirst = new LeaderLeftAloneCommand('process-crash', 0, 1, 'disk-loss', true);
+  const safe = await afterSequence('safe', writeFirst, false);
+  t.deepEqual(safe.events.slice(4), ['produce', 'process-crash b1', 'process-crash b2', 'advance-time']);
+  // not answered while the ISR is the leader alone; nothing acknowledged, so no disk loss either
+  t.deepEqual(safe.produceErrors, []);
+  t.false(safe.lost);
+  // with min.insync.replicas=1 the leader alone completes it once the followers are fenced out;
+  // the followers were up when it was sent and may hold it, so its leader keeps its disk (RP-20)
+  const unsafe = await afterSequence('min-insync-1', writeFirst, false);
+  t.deepEqual(unsafe.produceErrors, ['NONE']);
+  t.is(unsafe.events.at(-1), 'advance-time');
+  t.false(unsafe.lost);
+});

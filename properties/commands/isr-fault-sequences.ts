@@ -51,7 +51,11 @@ abstract class IsrSequence extends RunCommand {
  * their fences pass so the ISR shrinks to the leader, a producer writes to the partition, and the
  * leader crashes or loses its disk (when RP-20 lets the profile claim to survive it; the safe
  * profile's min.insync.replicas=2 refuses the write, so it never does). With min.insync.replicas=1
- * the leader alone acknowledged the write, and a disk loss takes it away for good.
+ * the leader alone acknowledged the write, and a disk loss takes it away for good. With
+ * `writeFirst` the write comes before the followers stop: an acks=all write already appended
+ * waits while the ISR shrinks under it. With min.insync.replicas=1 the leader alone completes it;
+ * with 2 the high watermark stays put below the minimum ISR (KIP-966, RP-9), so it waits for a
+ * follower to come back, and a disk loss of the leader is not generated (nothing acknowledged).
  */
 export class LeaderLeftAloneCommand extends IsrSequence {
   readonly sends = ['broker-failure', 'advance-time', 'produce'] as const;
@@ -60,15 +64,18 @@ export class LeaderLeftAloneCommand extends IsrSequence {
     readonly producer: number,
     readonly count: number,
     readonly then: 'nothing' | 'process-crash' | 'disk-loss',
+    readonly writeFirst = false,
   ) {
     super();
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const [leader, ...followers] = await liveIsr(k, run);
     if (leader === undefined || followers.length === 0) return;
+    const write = writeToLastWritten(k, this.producer, this.count);
+    if (this.writeFirst) await write.run(k, run);
     for (const follower of followers) await stop(run, follower, this.followersStop);
     await outwaitFences(k, run);
-    await writeToLastWritten(k, this.producer, this.count).run(k, run);
+    if (!this.writeFirst) await write.run(k, run);
     if (this.then === 'nothing') return;
     const failure =
       this.then === 'disk-loss'
@@ -77,7 +84,10 @@ export class LeaderLeftAloneCommand extends IsrSequence {
     if (failure.check(k)) await failure.run(k, run);
   }
   toString(): string {
-    return `leader-left-alone(followers ${this.followersStop}, p${this.producer} writes ${this.count}, then leader ${this.then})`;
+    const order = this.writeFirst
+      ? `p${this.producer} writes ${this.count}, followers ${this.followersStop}`
+      : `followers ${this.followersStop}, p${this.producer} writes ${this.count}`;
+    return `leader-left-alone(${order}, then leader ${this.then})`;
   }
 }
 
@@ -133,10 +143,11 @@ export const leaderLeftAlone: Arb = fc
     fc.constantFrom('nothing', 'process-crash', 'disk-loss', 'disk-loss') as fc.Arbitrary<
       LeaderLeftAloneCommand['then']
     >,
+    fc.boolean(),
   )
   .map(
-    ([followersStop, [producer, count], then]) =>
-      new LeaderLeftAloneCommand(followersStop, producer, count, then),
+    ([followersStop, [producer, count], then, writeFirst]) =>
+      new LeaderLeftAloneCommand(followersStop, producer, count, then, writeFirst),
   );
 
 export const staleFollowerFirst: Arb = fc
