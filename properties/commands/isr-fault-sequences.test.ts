@@ -2,24 +2,13 @@
 // reference in process (roles from snapshots) and without snapshots (roles from replicas(), as over
 // the wire), and the safe profile survives both.
 import test from 'ava';
-import type { SystemUnderTest } from '../../spec/sut.ts';
 import { createReferenceSystem } from '../adapters/reference/reference-system.ts';
+import { withoutSnapshots } from '../adapters/reference/testing/without-snapshots.ts';
 import { suiteConfig } from '../check/run-suite.ts';
 import { LockstepRun } from '../lockstep/run.ts';
 import { PRODUCER_MATRIX_SUITE } from '../suites/matrix-suite.ts';
 import type { RunCommand } from './command.ts';
 import { LeaderLeftAloneCommand, StaleFollowerFirstCommand } from './isr-fault-sequences.ts';
-
-/** The reference cluster without snapshots: it answers replicas() (its Metadata view) only. */
-function withoutSnapshots(system: SystemUnderTest): SystemUnderTest {
-  return {
-    capabilities: async () => ({ ...(await system.capabilities()), inspect: false }),
-    reset: (setup) => system.reset(setup),
-    apply: (event, seq) => system.apply(event, seq),
-    replicas: () => system.replicas!(),
-    close: () => system.close(),
-  };
-}
 
 type Verdict = { lost: boolean; events: string[]; produceErrors: string[] };
 

@@ -6,21 +6,11 @@ import test from 'ava';
 import type { Event } from '../../spec/events.ts';
 import type { SystemUnderTest } from '../../spec/sut.ts';
 import { createReferenceSystem } from '../adapters/reference/reference-system.ts';
+import { withoutSnapshots } from '../adapters/reference/testing/without-snapshots.ts';
 import { suiteConfig } from '../check/run-suite.ts';
 import { LockstepRun } from '../lockstep/run.ts';
 import { diskLossIfNoneYet } from './disk-loss-epilogue.ts';
 import { PRODUCER_MATRIX_SUITE } from './matrix-suite.ts';
-
-/** The reference cluster without snapshots: it answers replicas() (its Metadata view) only. */
-function withoutSnapshots(system: SystemUnderTest): SystemUnderTest {
-  return {
-    capabilities: async () => ({ ...(await system.capabilities()), inspect: false }),
-    reset: (setup) => system.reset(setup),
-    apply: (event, seq) => system.apply(event, seq),
-    replicas: () => system.replicas!(),
-    close: () => system.close(),
-  };
-}
 
 async function runWith(system: SystemUnderTest, steps: readonly Event[]): Promise<Event[]> {
   const run = new LockstepRun({ system, config: suiteConfig(PRODUCER_MATRIX_SUITE, 'safe'), systemSeed: 1 });
