@@ -9,7 +9,8 @@ import type { ShardState } from './shard-state.ts';
 /** An unknown group is described as Dead with no error, as Kafka does. */
 export function describeGroup(state: ShardState, groupId: string): DescribedGroup {
   const group: ClassicGroup | undefined = state.groups.get(groupId);
-  if (!group)
+  // OC-1 (Kafka 4.4): a group in memory only (created by a commit that wrote nothing) is not seen.
+  if (!group || group.unwritten)
     return { error: 'NONE', groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
   const stable = group.state === 'Stable';
   return {
@@ -37,6 +38,7 @@ export function listGroups(
 ): { groupId: string; protocolType: string; groupState: string }[] {
   const wanted = new Set(statesFilter.map((name) => name.toLowerCase()));
   return [...state.groups.values()]
+    .filter((group) => !group.unwritten)
     .filter((group) => wanted.size === 0 || wanted.has(group.state.toLowerCase()))
     .map((group) => ({
       groupId: group.groupId,

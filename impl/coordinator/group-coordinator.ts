@@ -308,7 +308,7 @@ export class GroupCoordinator implements GroupCoordinatorApi {
     if (shard?.status !== 'active' || shard.token !== token || !shard.inFlight.has(id)) return;
     const continuation = shard.inFlight.get(id) ?? null;
     shard.inFlight.delete(id);
-    if (continuation === null) return;
+    // Also without a continuation: a replicated record changes what reads see (OC-1).
     this.apply(partition, shard, completeAppend(shard.state, continuation, outcome, this.ctx()));
     this.options.host.timersChanged?.();
   }

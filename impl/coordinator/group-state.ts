@@ -55,6 +55,12 @@ export interface GroupMember {
 
 export interface ClassicGroup {
   readonly groupId: string;
+  /**
+   * OC-1 (Kafka 4.4): created by an OffsetCommit that wrote no record, so it exists in memory only:
+   * DescribeGroups and ListGroups read the shard as of its last committed write and do not see it
+   * until a record of this shard is replicated (any group's).
+   */
+  unwritten?: true;
   state: GroupStateName;
   previousState: GroupStateName | null;
   stateTimestampMs: number | null;

@@ -65,6 +65,7 @@ function validateOffsetCommit(tx: Transaction, request: OffsetCommitRequest): Cl
 }
 
 export function handleOffsetCommit(tx: Transaction, request: OffsetCommitRequest): void {
+  const created = tx.group(request.groupId) === undefined;
   const validated = validateOffsetCommit(tx, request);
   if (typeof validated === 'string') {
     tx.respond(request.requestId, commitResponseWithError(request, validated));
@@ -111,6 +112,8 @@ export function handleOffsetCommit(tx: Transaction, request: OffsetCommitRequest
     })),
   };
   if (records.length === 0) {
+    // OC-1 (Kafka 4.4): a simple group this commit created, with nothing written, stays in memory only.
+    if (created) group.unwritten = true;
     tx.respond(request.requestId, response);
     return;
   }

@@ -85,12 +85,15 @@ export function tick(state: ShardState, ctx: HandlerContext): HandlerResult {
 
 export function completeAppend(
   state: ShardState,
-  continuation: AppendContinuation,
+  continuation: AppendContinuation | null,
   outcome: { ok: true } | { ok: false; error: ErrorName },
   ctx: HandlerContext,
 ): HandlerResult {
   const tx = new Transaction(state, ctx);
-  switch (continuation.kind) {
+  // OC-1 (Kafka 4.4): a replicated record of this shard makes its in-memory-only groups visible.
+  if (outcome.ok)
+    for (const [groupId, group] of state.groups) if (group.unwritten) delete tx.group(groupId)!.unwritten;
+  switch (continuation?.kind) {
     case 'offset-commit':
       completeOffsetCommitAppend(tx, continuation, outcome);
       break;

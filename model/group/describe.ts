@@ -3,7 +3,7 @@ import type { Effects } from './effects.ts';
 import { findGroup } from './join.ts';
 import type { CoordinatorState, DescribeRequest } from './types.ts';
 
-// Rules this file applies: GC-31.
+// Rules this file applies: GC-31, OC-1.
 
 /**
  * GC-31: an unknown group is described as Dead without error; the protocol only when Stable; each
@@ -11,7 +11,8 @@ import type { CoordinatorState, DescribeRequest } from './types.ts';
  */
 export function handleDescribe(state: CoordinatorState, request: DescribeRequest, effects: Effects): void {
   const group = findGroup(state, request.group);
-  if (!group) {
+  // OC-1 (Kafka 4.4): a group in memory only (created by a commit that stored nothing) is not seen.
+  if (!group || group.unwritten) {
     effects.answers.push({
       type: 'describe-response',
       request: request.request,

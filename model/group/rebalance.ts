@@ -54,6 +54,7 @@ export function completeJoinFuture(
 
 /** What the coordinator writes to __consumer_offsets for the group (replayed by GC-33). */
 export function persistGroup(group: Group): void {
+  delete group.unwritten; // OC-1: a record written for it: reads see it
   group.persisted = {
     generation: group.generation,
     stateSince: group.stateSince,

@@ -303,6 +303,7 @@ class KeyBuilder {
       key += `{${group.state}<${group.previousState}:${group.protocol ?? '-'}:L${this.tok(group.leader)}`;
       if (group.leaderCandidates) key += `?${this.toks(group.leaderCandidates)}`;
       if (group.newMemberAdded) key += '+';
+      if (group.unwritten) key += 'u';
       key += '[';
       for (const member of group.members) {
         key += this.tok(member.memberId);

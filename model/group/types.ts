@@ -110,6 +110,13 @@ export interface Group {
    * that offset's commit record, so a replay recreates it as a simple group (OC-21).
    */
   offsetRecordsInLog?: true;
+  /**
+   * OC-1 (Kafka 4.4): a simple group created by an OffsetCommit that stored nothing exists only in
+   * the coordinator's memory; DescribeGroups reads at the last committed offset and describes it as
+   * Dead until a record is written for it (its own commit or group record; in Kafka any record on
+   * its __consumer_offsets partition, and a run's groups share none).
+   */
+  unwritten?: true;
 }
 
 export type CoordinatorStatus = 'active' | 'loading' | 'not-coordinator' | 'unavailable';

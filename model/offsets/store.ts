@@ -7,7 +7,7 @@ import { rescheduleHeartbeat } from '../group/timers.ts';
 import type { CommitRequest, CoordinatorState, Group, OffsetFetchRequest } from '../group/types.ts';
 import { missingGroupCommitError, validateOffsetCommit } from './validate.ts';
 
-// Rules this file applies: OC-7, OC-8, OC-9, OC-10.
+// Rules this file applies: OC-1, OC-7, OC-8, OC-9, OC-10.
 
 export function handleCommit(state: CoordinatorState, request: CommitRequest, effects: Effects) {
   const identity = {
@@ -22,6 +22,7 @@ export function handleCommit(state: CoordinatorState, request: CommitRequest, ef
       request.offsets.map(() => error),
     );
   let group = findGroup(state, request.group);
+  const created = !group;
   if (!group) {
     const error = missingGroupCommitError(identity);
     if (error) return answerAll(error);
@@ -55,6 +56,10 @@ export function handleCommit(state: CoordinatorState, request: CommitRequest, ef
     });
     return 'NONE';
   });
+  // OC-1, Kafka 4.4: a commit record makes the group visible to reads; none leaves a group it
+  // created in memory only.
+  if (errors.includes('NONE')) delete group.unwritten;
+  else if (created) group.unwritten = true;
   answer(request, effects, errors);
 }
 
