@@ -20,8 +20,6 @@ import type { CommittedOffset } from './shard-state.ts';
 import { validateMember } from './static-membership.ts';
 import type { Transaction } from './transaction.ts';
 
-const utf8 = new TextEncoder();
-
 export function commitResponseWithError(
   request: OffsetCommitRequest,
   error: ErrorName,
@@ -91,7 +89,8 @@ export function handleOffsetCommit(tx: Transaction, request: OffsetCommitRequest
       name: topic.name,
       partitions: topic.partitions.map((partition) => {
         const metadata = partition.committedMetadata ?? '';
-        if (utf8.encode(metadata).length > tx.config.offsetMetadataMaxBytes)
+        // OC-7: Java's String.length, UTF-16 units, which a JS string's length counts too.
+        if (metadata.length > tx.config.offsetMetadataMaxBytes)
           return {
             partitionIndex: partition.partitionIndex,
             error: 'OFFSET_METADATA_TOO_LARGE' as ErrorName,

@@ -53,6 +53,16 @@ test('OFFSET_METADATA_TOO_LARGE is per partition; the others are committed', (t)
   });
 });
 
+test('OC-7: the metadata limit counts UTF-16 units, as Java’s String.length, not UTF-8 bytes', (t) => {
+  const h = new Harness();
+  // 4096 'é' are 4096 UTF-16 units (8192 UTF-8 bytes): within the limit; one more is over it
+  const id = h.commit('g', '', -1, [
+    { partition: 0, offset: 1, metadata: 'é'.repeat(4096) },
+    { partition: 1, offset: 2, metadata: 'é'.repeat(4097) },
+  ]);
+  t.deepEqual(h.commitErrors(id), ['NONE', 'OFFSET_METADATA_TOO_LARGE']);
+});
+
 test('OffsetFetch: unknown group or partition -1 without error; null topics lists every committed partition', (t) => {
   const h = new Harness();
   t.like(h.fetchOffsets('nope', [3]), {

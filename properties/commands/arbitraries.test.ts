@@ -2,7 +2,11 @@
 // phases, fetches of an offline partition and of both ends of the partition range.
 import test from 'ava';
 import fc from 'fast-check';
+import { resolveConfig } from '../../spec/config.ts';
+import { RunKnowledge } from '../lockstep/knowledge.ts';
 import { arbitraries } from './arbitraries.ts';
+import type { CommitCommand } from './commit.ts';
+import { metadataFor } from './commit.ts';
 import type { FetchCommand } from './fetch.ts';
 import type { ProbeCommand } from './probe.ts';
 
@@ -15,4 +19,15 @@ test('fetch draws an offline partition and partitions 0 to 5', (t) => {
   const fetches = fc.sample(arbitraries.fetch, { seed: 17, numRuns: 300 }) as FetchCommand[];
   const partitions = new Set(fetches.map((f) => f.partition));
   for (const p of ['offline', 0, 5] as const) t.true(partitions.has(p), String(p));
+});
+
+test('commit metadata reaches the limit in UTF-16 units with two-byte characters (OC-7), beside the ASCII boundaries', (t) => {
+  const commits = fc.sample(arbitraries.commit, { seed: 17, numRuns: 400 }) as CommitCommand[];
+  const choices = new Set(commits.map((c) => c.metadata));
+  for (const choice of ['none', 'empty', 'short', 'at-limit', 'at-limit-two-byte', 'over-limit'] as const)
+    t.true(choices.has(choice), choice);
+  const k = new RunKnowledge(resolveConfig({}));
+  const twoByte = metadataFor(k, 'at-limit-two-byte')!;
+  t.is(twoByte.length, 4096);
+  t.is(Buffer.byteLength(twoByte, 'utf8'), 8192);
 });

@@ -51,6 +51,7 @@ export const metadata = fc.constantFrom<MetadataChoice>(
   'empty',
   'short',
   'at-limit',
+  'at-limit-two-byte',
   'over-limit',
 );
 

@@ -1,5 +1,6 @@
 // A raw OffsetCommit: explicit generation (current, stale, missing, future), member id, offset and
-// metadata (none, empty, one byte, exactly offset.metadata.max.bytes or one over it). Exercises the
+// metadata (none, empty, one byte, exactly offset.metadata.max.bytes or one over it, and exactly the
+// limit in a two-byte UTF-8 character: OC-7 counts UTF-16 units, as Java's String.length). Exercises the
 // validation order; the no-stale-generation-commit checker judges the answers.
 import type { MemberRef } from '../../spec/common.ts';
 import { intSetting } from '../../spec/config.ts';
@@ -9,7 +10,7 @@ import { TOPIC } from '../lockstep/run.ts';
 import { clientName, type GenerationChoice, GROUP, generationFor, RunCommand } from './command.ts';
 
 /** The commit metadata a request carries, by its length against offset.metadata.max.bytes. */
-export type MetadataChoice = 'none' | 'empty' | 'short' | 'at-limit' | 'over-limit';
+export type MetadataChoice = 'none' | 'empty' | 'short' | 'at-limit' | 'at-limit-two-byte' | 'over-limit';
 
 export function metadataFor(k: Readonly<RunKnowledge>, choice: MetadataChoice): string | undefined {
   const limit = intSetting(k.config, 'offset.metadata.max.bytes');
@@ -22,6 +23,8 @@ export function metadataFor(k: Readonly<RunKnowledge>, choice: MetadataChoice): 
       return 'm';
     case 'at-limit':
       return 'm'.repeat(limit);
+    case 'at-limit-two-byte':
+      return 'é'.repeat(limit); // limit UTF-16 units, twice as many UTF-8 bytes: accepted
     case 'over-limit':
       return 'm'.repeat(limit + 1);
   }
