@@ -237,7 +237,10 @@ final class Requests {
     }
     // GroupCoordinatorService.fetchOffsets refuses only a null group id (an empty one reaches the shard).
     OffsetFetchResponseData.OffsetFetchResponseGroup response = write("fetch-offsets", request,
-        () -> system.host(request.groupId()).shard.fetchOffsets(request, ShardHost.LATEST),
+        () -> {
+          ShardHost host = system.host(request.groupId());
+          return host.shard.fetchOffsets(request, host.committedOffset());
+        },
         (e, message) -> new OffsetFetchResponseData.OffsetFetchResponseGroup().setErrorCode(e.code()));
     return Answers.offsetFetch(event, seq, client, response);
   }
@@ -248,7 +251,8 @@ final class Requests {
     ClientContext context = new ClientContext("kspec-admin", ClientContext.DESCRIBE_GROUPS, 5);
     DescribedGroup described;
     try {
-      described = system.host(group).shard.describeGroups(context, List.of(group), ShardHost.LATEST).get(0);
+      ShardHost host = system.host(group);
+      described = host.shard.describeGroups(context, List.of(group), host.committedOffset()).get(0);
     } catch (RuntimeException e) {
       described = onError("describe-groups", group, e,
           (error, message) -> new DescribedGroup().setGroupId(group).setErrorCode(error.code()));

@@ -28,7 +28,12 @@ import org.apache.kafka.timeline.SnapshotRegistry;
  * but on one thread and a manual clock: an operation (a request or a timer) generates records and a
  * result; the records are replayed into the shard and "appended" (kept, in order), then the
  * result's appendFuture is completed, which is when Kafka sends the responses that waited for the
- * write. Every record is committed at once, so reads see the latest state (Long.MAX_VALUE).
+ * write. Every record is committed at once. Reads (DescribeGroups, OffsetFetch) see the state at
+ * the last committed offset, as the runtime's read operations do: a snapshot is taken after every
+ * write that appended records, so what an operation changed without writing a record (a simple
+ * group an OffsetCommit created and stored nothing for, OC-1) stays invisible to reads until the
+ * partition's next record. The kspec snapshot of the coordinator (GroupSystem) reads the latest
+ * state (Long.MAX_VALUE): what the coordinator holds in memory.
  */
 final class ShardHost {
   static final long LATEST = Long.MAX_VALUE;
@@ -41,6 +46,10 @@ final class ShardHost {
   final int partition;
   /** Every record written to this offsets partition so far, in order: what a new leader replays. */
   private final List<CoordinatorRecord> log;
+  /** The shard's timeline snapshots, one at the last committed offset (CoordinatorRuntime's). */
+  private final SnapshotRegistry snapshots;
+  /** The offset reads see: the log end after the last write that appended records. */
+  private long committedOffset;
   /** Fires every shard's due timers (GroupSystem): after a write, as the runtime does. */
   private final java.util.function.LongConsumer fireDue;
 
@@ -59,11 +68,12 @@ final class ShardHost {
     ShareGroupConfig share = new ShareGroupConfig(new AbstractConfig(
         Utils.mergeConfigs(List.of(ShareGroupConfig.CONFIG_DEF, GroupCoordinatorConfig.CONFIG_DEF)), settings, false));
     LogContext logContext = new LogContext("[kspec coordinator] ");
+    snapshots = new SnapshotRegistry(logContext);
     GroupCoordinatorShard.Builder builder = new GroupCoordinatorShard.Builder(config, new GroupConfigManager(config, share));
     builder.withAuthorizerPlugin(Optional.empty());
     shard = builder
         .withLogContext(logContext)
-        .withSnapshotRegistry(new SnapshotRegistry(logContext))
+        .withSnapshotRegistry(snapshots)
         .withTime(time)
         .withTimer(timer)
         .withExecutor(new NoExecutor())
@@ -73,6 +83,13 @@ final class ShardHost {
     groups = groupMetadataManager(shard);
     for (int offset = 0; offset < log.size(); offset++) shard.replay(offset, -1L, (short) -1, log.get(offset));
     shard.onLoaded(CoordinatorMetadataImage.EMPTY);
+    committedOffset = log.size();
+    snapshots.idempotentCreateSnapshot(committedOffset);
+  }
+
+  /** The offset read operations use (CoordinatorRuntime's lastCommittedOffset). */
+  long committedOffset() {
+    return committedOffset;
   }
 
   /** The shard's GroupMetadataManager, for the snapshot (generation, leader): it has no public getter. */
@@ -98,6 +115,12 @@ final class ShardHost {
     for (CoordinatorRecord record : result.records()) {
       if (result.replayRecords()) shard.replay(log.size(), -1L, (short) -1, record);
       log.add(record);
+    }
+    if (!result.records().isEmpty()) {
+      // updateLastWrittenOffset and updateLastCommittedOffset at once: a snapshot at the new end.
+      committedOffset = log.size();
+      snapshots.idempotentCreateSnapshot(committedOffset);
+      snapshots.deleteSnapshotsUpTo(committedOffset);
     }
     if (result.appendFuture() != null) result.appendFuture().complete(null);
   }
