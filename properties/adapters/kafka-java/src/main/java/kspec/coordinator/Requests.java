@@ -245,6 +245,10 @@ final class Requests {
     return Answers.offsetFetch(event, seq, client, response);
   }
 
+  /** The group states a describe-response may name (spec/observations.ts). */
+  private static final List<String> DESCRIBED_STATES =
+      List.of("Empty", "PreparingRebalance", "CompletingRebalance", "Stable", "Dead");
+
   private ObjectNode describe(JsonNode event, int seq) {
     String group = text(event, "group");
     // GroupCoordinatorService.describeGroups refuses only a null group id: "" is described like any group.
@@ -257,9 +261,12 @@ final class Requests {
       described = onError("describe-groups", group, e,
           (error, message) -> new DescribedGroup().setGroupId(group).setErrorCode(error.code()));
     }
+    // An error answer carries no state (DescribeGroupsResponse.UNKNOWN_STATE, ""): the contract's
+    // client reads a state it does not know as Dead (properties/client/group-requests.ts).
+    String state = DESCRIBED_STATES.contains(described.groupState()) ? described.groupState() : "Dead";
     ObjectNode answer = Codec.JSON.objectNode();
     answer.put("type", "describe-response").put("request", seq).put("group", group)
-        .put("error", Errors.forCode(described.errorCode()).name()).put("state", described.groupState())
+        .put("error", Errors.forCode(described.errorCode()).name()).put("state", state)
         .put("protocol", described.protocolData() == null ? "" : described.protocolData());
     ArrayNode members = answer.putArray("members");
     for (DescribedGroupMember member : described.members()) {
