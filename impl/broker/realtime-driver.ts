@@ -6,8 +6,12 @@
 //   armed for the scheduler's next deadline;
 // - followers fetch continuously: right after a produce to a replicated partition (so acks=all
 //   completes in a few event-loop turns, as Kafka's long-polling fetchers make it), and every
-//   `replicationIntervalMs` for everything (catch-up after a restart, ISR expansion);
+//   `replicationIntervalMs` for everything (catch-up after a restart, ISR expansion). With
+//   replica.fetch.min.bytes above 1 followers fetch lazily, as Kafka's do when a fetch waits for
+//   more bytes than arrive: a write waits replica.fetch.wait.max.ms before its followers copy it,
+//   and background passes come that often (bytes are not counted: every write waits);
 // - anything waiting on the log (long-poll Fetch) is re-checked after each of those.
+import { intSetting } from '../../spec/config.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 
 export interface RealtimeDriverOptions {
@@ -37,6 +41,9 @@ export class RealtimeDriver {
   private stopped = false;
   private readonly intervalMs: number;
   private readonly rounds: number;
+  /** How long a write waits for its followers' fetch: 0 (at once) unless fetches wait for bytes. */
+  private readonly fetchWaitMs: number;
+  private replicateLater: NodeJS.Timeout | undefined;
   /** Listeners called after every pass (metadata persistence). */
   private readonly afterPassListeners: (() => void)[] = [];
 
@@ -44,7 +51,13 @@ export class RealtimeDriver {
     private readonly cluster: Cluster,
     options: RealtimeDriverOptions = {},
   ) {
-    this.intervalMs = options.replicationIntervalMs ?? DEFAULT_REPLICATION_INTERVAL_MS;
+    const raw = cluster.config.raw;
+    this.fetchWaitMs =
+      intSetting(raw, 'replica.fetch.min.bytes') > 1 ? intSetting(raw, 'replica.fetch.wait.max.ms') : 0;
+    this.intervalMs = Math.max(
+      options.replicationIntervalMs ?? DEFAULT_REPLICATION_INTERVAL_MS,
+      this.fetchWaitMs,
+    );
     this.rounds = options.roundsPerPass ?? 2;
   }
 
@@ -58,6 +71,7 @@ export class RealtimeDriver {
     clearTimeout(this.timer);
     clearTimeout(this.replicationTimer);
     if (this.replicateSoon) clearImmediate(this.replicateSoon);
+    clearTimeout(this.replicateLater);
     this.waiters.clear();
   }
 
@@ -84,14 +98,26 @@ export class RealtimeDriver {
   appended(topic: string, partition: number): void {
     if (this.stopped) return;
     this.dirtyPartitions.set(`${topic}\u0000${partition}`, { topic, partition });
+    if (this.fetchWaitMs > 0) {
+      this.replicateLater ??= setTimeout(() => {
+        this.replicateLater = undefined;
+        this.replicateDirty();
+      }, this.fetchWaitMs);
+      this.replicateLater.unref();
+      return;
+    }
     this.replicateSoon ??= setImmediate(() => {
       this.replicateSoon = undefined;
-      const dirty = [...this.dirtyPartitions.values()];
-      this.dirtyPartitions.clear();
-      this.sync();
-      this.cluster.data.replicatePartitions(dirty, this.rounds);
-      this.settle();
+      this.replicateDirty();
     });
+  }
+
+  private replicateDirty(): void {
+    const dirty = [...this.dirtyPartitions.values()];
+    this.dirtyPartitions.clear();
+    this.sync();
+    this.cluster.data.replicatePartitions(dirty, this.rounds);
+    this.settle();
   }
 
   addWaiter(waiter: LogWaiter): void {

@@ -113,11 +113,16 @@ export async function startKafka(
   };
 }
 
-/** `kspec broker --brokers 3` with the profile's broker and topic settings it knows by name. */
+/**
+ * `kspec broker --brokers 3` with the profile's broker and topic settings it knows by name, and the
+ * same replication window as Kafka's rows (kspec broker honours the two fetch settings on its wall
+ * clock since round 3; before, its followers copied every write at once).
+ */
 export async function startKspecBroker(profile: string, row?: RowShape): Promise<RunningTarget> {
-  const settings = Object.entries(profileSettings(profileConfig(profile))).filter(([name]) =>
-    settingByName(name),
-  );
+  const settings = Object.entries({
+    ...profileSettings(profileConfig(profile)),
+    ...((row?.replicationWindow ?? true) ? REPLICATION_WINDOW : {}),
+  }).filter(([name]) => settingByName(name));
   const child: ChildProcess = spawn(
     'node',
     [
