@@ -35,8 +35,7 @@ export class BrokerFailureCommand extends RunCommand {
   }
   #target(k: Readonly<RunKnowledge>, views?: readonly ReplicaView[]): number | undefined {
     if (typeof this.broker === 'number') return this.broker % k.brokers.length;
-    if (this.broker === 'coordinator')
-      return k.lastState?.groups.find((g) => g.coordinator !== undefined)?.coordinator;
+    if (this.broker === 'coordinator') return k.groupCoordinator();
     return k.replicaOfLastWritten(this.broker, views ?? k.lastState?.partitions);
   }
   /** Aimed at the moment of the fault: no snapshot, but the system reports its replicas when asked. */
@@ -45,8 +44,7 @@ export class BrokerFailureCommand extends RunCommand {
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
     if (k.dataLossUnfenced()) return false; // RP-20: it would stay the sole ISR member (RP-25)
-    if (this.whileParked && ![...k.clients.values()].some((c) => c.joinPending || c.syncPending))
-      return false;
+    if (this.whileParked && !k.requestParked()) return false;
     if (this.#observed(k)) {
       // What can be known before asking; run() asks and checks the rest.
       if (isRole(this.broker) && k.lastWritten === undefined) return false;

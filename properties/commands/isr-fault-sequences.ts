@@ -26,12 +26,6 @@ async function liveIsr(k: RunKnowledge, run: LockstepRun): Promise<number[]> {
   return [p.leader, ...p.isr.filter((b) => b !== p.leader && k.brokers[b] === 'up')];
 }
 
-/** Time passes until every broker stopped without a clean shutdown is fenced and out of its ISRs (RP-25). */
-async function outwaitFences(k: RunKnowledge, run: LockstepRun): Promise<void> {
-  const wait = k.fenceWaitMs();
-  if (wait > 0) await run.step({ type: 'advance-time', ms: wait });
-}
-
 async function stop(run: LockstepRun, broker: number, kind: BrokerFailureKind): Promise<void> {
   await run.step({ type: 'broker-failure', broker, kind });
 }
@@ -74,7 +68,7 @@ export class LeaderLeftAloneCommand extends IsrSequence {
     const write = writeToLastWritten(k, this.producer, this.count);
     if (this.writeFirst) await write.run(k, run);
     for (const follower of followers) await stop(run, follower, this.followersStop);
-    await outwaitFences(k, run);
+    await run.outwaitFences();
     if (!this.writeFirst) await write.run(k, run);
     if (this.then === 'nothing') return;
     const failure =
@@ -113,16 +107,16 @@ export class StaleFollowerFirstCommand extends IsrSequence {
     const [leader, stale] = await liveIsr(k, run);
     if (leader === undefined || stale === undefined) return;
     await stop(run, stale, this.staleStop);
-    await outwaitFences(k, run);
+    await run.outwaitFences();
     await writeToLastWritten(k, this.producer, this.count).run(k, run);
     // The rest of the ISR copies it, and its next fetch moves the HW: an acks=all write completes (RP-5).
     for (let round = 0; round < 2; round++) await run.step({ type: 'replicate' });
     const isr = await liveIsr(k, run);
     if (isr.length === 0) return;
     for (const broker of isr) await stop(run, broker, this.isrStop);
-    await outwaitFences(k, run);
+    await run.outwaitFences();
     await run.step({ type: 'broker-restart', broker: stale });
-    await outwaitFences(k, run);
+    await run.outwaitFences();
   }
   toString(): string {
     return `stale-follower-first(follower ${this.staleStop}, p${this.producer} writes ${this.count}, ISR ${this.isrStop})`;

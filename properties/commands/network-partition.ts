@@ -22,11 +22,11 @@ export class NetworkPartitionCommand extends RunCommand {
   }
   #target(k: Readonly<RunKnowledge>): number | undefined {
     if (this.broker !== 'coordinator') return this.broker % k.brokers.length;
-    return k.lastState?.groups.find((g) => g.coordinator !== undefined)?.coordinator;
+    return k.groupCoordinator();
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
     if (k.isolated || k.storageFaultPending || this.#target(k) === undefined) return false;
-    return !this.whileParked || [...k.clients.values()].some((c) => c.joinPending || c.syncPending);
+    return !this.whileParked || k.requestParked();
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     await run.step({

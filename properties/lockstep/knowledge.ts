@@ -361,6 +361,17 @@ export class RunKnowledge {
     return wait;
   }
 
+  /** The group coordinator the last snapshot names, if any (a fault aimed at it moves the group). */
+  groupCoordinator(): number | undefined {
+    return this.lastState?.groups.find((g) => g.coordinator !== undefined)?.coordinator;
+  }
+
+  /** Whether a member's JoinGroup or SyncGroup is parked on the coordinator now. */
+  requestParked(): boolean {
+    for (const c of this.clients.values()) if (c.joinPending || c.syncPending) return true;
+    return false;
+  }
+
   awaitingFence(): boolean {
     return this.fenceWaitMs() > 0;
   }

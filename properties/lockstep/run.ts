@@ -109,6 +109,15 @@ export class LockstepRun {
   }
 
   /**
+   * Time passes until every broker stopped without a clean shutdown is surely fenced (out of its
+   * ISRs, and registered again if restarted, RP-25); nothing when none is pending.
+   */
+  async outwaitFences(): Promise<void> {
+    const wait = this.knowledge.fenceWaitMs();
+    if (wait > 0) await this.step({ type: 'advance-time', ms: wait });
+  }
+
+  /**
    * The partitions' leaders, replicas and ISRs to aim a fault by role: the last snapshot's where the
    * system is inspected, otherwise what the system reports now (replicas(): a Metadata request over
    * the wire). Undefined when it offers neither. Asking changes nothing in the system.

@@ -14,8 +14,7 @@ export async function diskLossIfNoneYet(run: LockstepRun): Promise<void> {
   if (!k.replicasObservable || k.diskLosses > 0 || k.lastWritten === undefined) return;
   if (!NEEDED.every((type) => k.supported.has(type))) return;
   for (const broker of k.downBrokers()) await run.step({ type: 'broker-restart', broker });
-  const fence = k.fenceWaitMs();
-  if (fence > 0) await run.step({ type: 'advance-time', ms: fence });
+  await run.outwaitFences();
   for (let round = 0; round < 2; round++) await run.step({ type: 'replicate' });
   const views = await run.replicaViews();
   const leader = views ? k.replicaOfLastWritten('leader', views) : undefined;
