@@ -162,6 +162,17 @@ export class GroupModelSystem implements LockstepOracle {
     return this.state.groups.map((group) => group.id);
   }
 
+  /**
+   * GC-32: the coordinator of `groups` resigns (its offsets partition moved away while it runs): the
+   * answers its parked JoinGroups and SyncGroups get. The model's state after it is not followed (the
+   * oracle stops predicting groups at a move), so only these answers are taken from the step.
+   */
+  resignAnswers(groups: readonly string[]): Observation[] {
+    const result = step(this.state, { type: 'coordinator-unload' });
+    const resigned = new Set(groups);
+    return this.take({ ...result, answers: result.answers.filter((a) => 'group' in a && resigned.has(a.group)) });
+  }
+
   /** The member id the coordinator last gave this client ('' before any). */
   memberIdOf(client: string): string {
     return this.clients.get(client)?.memberId ?? '';

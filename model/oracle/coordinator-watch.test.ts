@@ -60,3 +60,18 @@ test('OC-11 with no group yet only the ISR budget counts; min.insync.replicas=1 
   t.true(lax.survives(fail(1), ['g']));
   t.true(lax.survives(fail(2), ['g']));
 });
+
+test('GC-32 a clean shutdown of the coordinator resigns its groups while it runs; a crash or an unknown coordinator predicts nothing', (t) => {
+  const shutdown = (broker: number): Event => ({ type: 'broker-failure', broker, kind: 'clean-shutdown' });
+  const w = watch();
+  w.observe(snapshot(0));
+  t.deepEqual(w.resigning(shutdown(0), ['g']), ['g']);
+  t.deepEqual(w.resigning(shutdown(1), ['g']), [], 'another broker: no group answers at all');
+  t.is(w.resigning(fail(0), ['g']), undefined, 'a crash closes the sockets: nothing is answered');
+  t.is(w.resigning({ type: 'network-partition', isolate: { brokers: [0], clients: [] } }, ['g']), undefined);
+  w.observe(snapshot());
+  t.is(w.resigning(shutdown(0), ['g']), undefined, 'the snapshot does not name the coordinator');
+  w.observe(snapshot(0));
+  t.true(w.survives(fail(0), ['g']) === false);
+  t.is(w.resigning(shutdown(0), ['g']), undefined, 'a broker already down does not resign again');
+});

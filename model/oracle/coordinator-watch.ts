@@ -51,6 +51,19 @@ export class CoordinatorWatch {
       if (group.coordinator !== undefined) this.coordinators.set(group.group, group.coordinator);
   }
 
+  /**
+   * GC-32: the groups whose coordinator resigns while still running at `event`. A clean shutdown
+   * moves the broker's partitions away first (the controlled shutdown), so the coordinator unloads
+   * them and answers what is parked there before the process stops. Undefined for any other event,
+   * and when a group's coordinator is not known (the snapshot did not name it).
+   */
+  resigning(event: Event, groups: readonly string[]): readonly string[] | undefined {
+    if (event.type !== 'broker-failure' || event.kind !== 'clean-shutdown' || this.down.has(event.broker))
+      return undefined;
+    if (groups.some((group) => !this.coordinators.has(group))) return undefined;
+    return groups.filter((group) => this.coordinators.get(group) === event.broker);
+  }
+
   /** Whether the group answers stay what the group model says after `event`, for the groups it has. */
   survives(event: Event, groups: readonly string[]): boolean {
     if (event.type === 'network-partition') return false;

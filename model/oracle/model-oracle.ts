@@ -6,7 +6,9 @@
 // One part is not modeled: where a group's coordinator lives. The group model answers as a
 // coordinator that is always there; a fault that may move it or cut clients off from it (see
 // coordinator-watch.ts) ends the group predictions (and the polls and consumer commits that depend
-// on them) for the rest of the run, while the data plane is still predicted.
+// on them) for the rest of the run, while the data plane is still predicted. At a clean shutdown of
+// a group's coordinator the answers it gives its parked requests as it resigns (GC-32) are the last
+// group answers predicted.
 import { EVENT_TYPES, type Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
@@ -60,13 +62,18 @@ export class ModelOracle implements LockstepOracle {
   /** Set at the first event that may move the coordinator: group answers are no longer predicted. */
   private groupLostAt: Event['type'] | null = null;
   private readonly coordinators = new CoordinatorWatch();
+  /**
+   * The answers a coordinator resigning at the last event gave its parked requests (GC-32), when the
+   * group predictions ended there; undefined at every other event.
+   */
+  private resigned: Observation[] | undefined;
   /** The answers each part gave to the last event (undefined: the part did not take it). */
   private last: { group?: Observation[]; data?: Observation[] } = {};
 
   constructor(private readonly data: DataPlaneOracle) {}
 
   get observes(): readonly Observation['type'][] {
-    return this.groupLostAt === null ? ALL_OBSERVATIONS : DATA_OBSERVATIONS;
+    return this.groupLostAt === null || this.resigned ? ALL_OBSERVATIONS : DATA_OBSERVATIONS;
   }
 
   /**
@@ -75,7 +82,7 @@ export class ModelOracle implements LockstepOracle {
    * offsets that follow from polls) may hang on them: only membership answers are compared.
    */
   get observesWithoutSnapshots(): readonly Observation['type'][] {
-    return this.groupLostAt === null ? MEMBERSHIP_OBSERVATIONS : BLIND_DATA_OBSERVATIONS;
+    return this.groupLostAt === null || this.resigned ? MEMBERSHIP_OBSERVATIONS : BLIND_DATA_OBSERVATIONS;
   }
 
   async capabilities(): Promise<Capabilities> {
@@ -106,11 +113,19 @@ export class ModelOracle implements LockstepOracle {
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
     this.last = {};
+    this.resigned = undefined;
     if (DATA_EVENTS.has(event.type)) {
       const groups = this.group.groupIds();
-      if (this.groupLostAt === null && !this.coordinators.survives(event, groups))
-        this.groupLostAt = event.type;
-      return this.dataStep(event, seq);
+      if (this.groupLostAt === null) {
+        const resigning = this.coordinators.resigning(event, groups);
+        if (!this.coordinators.survives(event, groups)) {
+          this.groupLostAt = event.type;
+          // GC-32's answers are the last group answers predicted before the move.
+          if (resigning) this.resigned = this.group.resignAnswers(resigning);
+        }
+      }
+      const data = await this.dataStep(event, seq);
+      return [...(this.resigned ?? []), ...data];
     }
     switch (event.type) {
       case 'create-topic':
@@ -213,7 +228,7 @@ export class ModelOracle implements LockstepOracle {
     const group = this.last.group ? this.group.alternatives() : undefined;
     const data = this.last.data ? this.data.alternatives?.() : undefined;
     if (!group && !data) return undefined;
-    const groupLists = group ?? [this.last.group ?? []];
+    const groupLists = group ?? [this.last.group ?? this.resigned ?? []];
     const dataLists = data ?? [this.last.data ?? []];
     return groupLists.flatMap((mine) => dataLists.map((theirs) => [...mine, ...theirs]));
   }

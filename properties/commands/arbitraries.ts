@@ -29,6 +29,7 @@ import { ProcessCommand } from './process.ts';
 import { ProduceCommand, type SequenceCase } from './produce.ts';
 import { RebalanceCommand } from './rebalance.ts';
 import { ReplicateCommand } from './replicate.ts';
+import { type ParkedRequest, ResignWhileParkedCommand } from './resign-while-parked.ts';
 import { RetrySendCommand } from './retry-send.ts';
 import { SyncCommand } from './sync.ts';
 
@@ -134,6 +135,11 @@ export const arbitraries = {
     .map(
       ([whileParked, thenFence]) => new NetworkPartitionCommand('coordinator', whileParked, thenFence),
     ) as Arb,
+  // One member's JoinGroup or a follower's SyncGroup parked, then the coordinator's clean shutdown:
+  // the resigning coordinator answers it NOT_COORDINATOR (GC-32).
+  resignWhileParked: fc
+    .constantFrom<ParkedRequest>('join', 'sync')
+    .map((parked) => new ResignWhileParkedCommand(parked)) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))

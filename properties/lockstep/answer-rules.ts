@@ -4,8 +4,20 @@ import type { Observation } from '../../spec/observations.ts';
 import { narrowedRules } from './deciding-rules.ts';
 
 export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly string[]>> = {
-  'join-response': ['GC-5', 'GC-6', 'GC-7', 'GC-9', 'GC-10', 'GC-12', 'GC-14', 'GC-17', 'GC-21', 'GC-22'],
-  'sync-response': ['GC-24', 'GC-25'],
+  'join-response': [
+    'GC-5',
+    'GC-6',
+    'GC-7',
+    'GC-9',
+    'GC-10',
+    'GC-12',
+    'GC-14',
+    'GC-17',
+    'GC-21',
+    'GC-22',
+    'GC-32',
+  ],
+  'sync-response': ['GC-24', 'GC-25', 'GC-32'],
   'heartbeat-response': ['GC-27'],
   'leave-response': ['GC-30'],
   'commit-response': ['OC-1', 'OC-3', 'OC-4', 'OC-5', 'OC-6', 'OC-7', 'OC-15', 'OC-17'],

@@ -28,9 +28,14 @@ test('the same error with another generation is GC-22; another protocol GC-21', 
   t.deepEqual(rulesForMismatch([join({}), join({ protocol: 'roundrobin' })]), ['GC-21']);
 });
 
-test('an answer on one side only, or an error no rule here names, keeps the whole list', (t) => {
-  t.is(rulesForMismatch([join({})]).length, 10);
-  t.is(rulesForMismatch([join({}), join({ error: 'NOT_COORDINATOR' })]).length, 10);
+test('an answer on one side only without an error, or an error no rule here names, keeps the whole list', (t) => {
+  t.is(rulesForMismatch([join({})]).length, 11);
+  t.is(rulesForMismatch([join({}), join({ error: 'COORDINATOR_LOAD_IN_PROGRESS' })]).length, 11);
+});
+
+test('a NOT_COORDINATOR only one side gave is GC-32 (a resigning coordinator answers what is parked)', (t) => {
+  t.deepEqual(rulesForMismatch([join({ error: 'NOT_COORDINATOR', generation: -1 })]), ['GC-32']);
+  t.deepEqual(rulesForMismatch([join({}), join({ error: 'NOT_COORDINATOR' })]), ['GC-32']);
 });
 
 test('commit partitions: REBALANCE_IN_PROGRESS is OC-6', (t) => {

@@ -1,9 +1,9 @@
 // Which rule decides the field where the system's answer differs from the model's, so that a
 // lockstep finding names that rule (GC-5 for an INVALID_SESSION_TIMEOUT the system did not give)
 // rather than every rule that can shape a JoinGroup answer. Answers are paired by type and request;
-// the error code decides first (the rule that refuses with it), then the other fields. Where no
-// narrower rule is known (an answer on one side only, an error no rule here names), the answer
-// type's whole list stands: a finding then names more rules, never a wrong one.
+// the error code decides first (the rule that refuses with it), then the other fields; an answer on
+// one side only is its error's rule. Where no narrower rule is known (no error, or an error no rule
+// here names), the answer type's whole list stands: a finding then names more rules, never a wrong one.
 import type { Observation } from '../../spec/observations.ts';
 
 type Answer = Record<string, unknown> & { type: Observation['type'] };
@@ -23,6 +23,7 @@ const DECIDERS: Partial<Record<Observation['type'], Deciders>> = {
       INCONSISTENT_GROUP_PROTOCOL: ['GC-9'],
       MEMBER_ID_REQUIRED: ['GC-10'],
       FENCED_INSTANCE_ID: ['GC-12'],
+      NOT_COORDINATOR: ['GC-32'],
     },
     fields: { generation: ['GC-22'], leader: ['GC-22'], members: ['GC-22'], protocol: ['GC-21'] },
   },
@@ -33,6 +34,7 @@ const DECIDERS: Partial<Record<Observation['type'], Deciders>> = {
       REBALANCE_IN_PROGRESS: ['GC-24'],
       COORDINATOR_NOT_AVAILABLE: ['GC-24'],
       INCONSISTENT_GROUP_PROTOCOL: ['GC-24'],
+      NOT_COORDINATOR: ['GC-32'],
     },
     fields: { assignment: ['GC-25'] },
   },
@@ -80,6 +82,18 @@ function decidingRules(a: Answer, b: Answer): readonly string[] | undefined {
 }
 
 /**
+ * The rules behind an answer only one side gave: those of its error (a NOT_COORDINATOR the other
+ * side never sent is GC-32's), or undefined when it carries none a rule here names.
+ */
+function answeredOnOneSide(answer: Answer): readonly string[] | undefined {
+  const rules = errorsOf(answer)
+    .filter((e) => e !== 'NONE')
+    .map((e) => DECIDERS[answer.type]?.errors[e]);
+  if (rules.length === 0 || rules.some((r) => r === undefined)) return undefined;
+  return [...new Set(rules.flatMap((r) => r!))];
+}
+
+/**
  * The rules behind a mismatch (JSON lines of normalized observations on either side, as
  * rulesForMismatch gets them), narrowed to the deciding field where the answers pair up.
  */
@@ -96,7 +110,12 @@ export function narrowedRules(
   const rules: string[] = [];
   for (const group of groups.values()) {
     const all = byAnswer[group[0]!.type] ?? [];
-    const narrowed = group.length === 2 ? decidingRules(group[0]!, group[1]!) : undefined;
+    const narrowed =
+      group.length === 2
+        ? decidingRules(group[0]!, group[1]!)
+        : group.length === 1
+          ? answeredOnOneSide(group[0]!)
+          : undefined;
     // Only rules the type's list holds: the per-rule tables count checks by that list.
     rules.push(...(narrowed?.every((rule) => all.includes(rule)) ? narrowed : all));
   }

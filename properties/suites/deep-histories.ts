@@ -87,6 +87,7 @@ export const DEEP_GROUPS_SUITE: Suite = {
     consumerCrash: 1,
     coordinatorFailure: 2,
     coordinatorPartition: 1,
+    resignWhileParked: 1,
     networkHeal: 1,
     brokerRestart: 3,
   },

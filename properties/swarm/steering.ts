@@ -39,6 +39,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   flush: [],
   networkPartition: ['produce-response'],
   coordinatorPartition: ['join-response', 'sync-response', 'commit-response'],
+  resignWhileParked: ['join-response', 'sync-response'],
   networkHeal: [],
   partitionChange: [],
   probe: [
