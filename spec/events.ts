@@ -19,6 +19,7 @@ import {
   TopicPartitions,
   Values,
 } from './common.ts';
+import { MALFORMED_BATCHES } from './malformed-batches.ts';
 
 const SettingValue = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
@@ -215,6 +216,12 @@ export const ProduceEvent = Closed(
         baseSequence: Type.Integer({ minimum: 0, maximum: 2147483647 }),
       }),
     ),
+    /**
+     * The batch the client built, made malformed by one edit before it is sent
+     * (spec/malformed-batches.ts, LG-1): the broker refuses it with the error Kafka 4.4 gives and
+     * stores nothing, or stores it when the edit keeps it valid. Absent: the batch as built.
+     */
+    malformed: Type.Optional(Type.Union(MALFORMED_BATCHES.map((kind) => Type.Literal(kind)))),
   },
   'One Produce attempt (one record batch); acks=0 gets no answer, acks=-1 is answered once the high watermark covers it.',
 );

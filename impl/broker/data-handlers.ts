@@ -22,8 +22,8 @@ function produceOne(
   records: Buffer | null,
   timeoutMs: number,
 ): Promise<ProduceAnswer> {
-  if (!records || records.length === 0)
-    return Promise.resolve({ error: 'CORRUPT_MESSAGE', baseOffset: -1, logStartOffset: -1 });
+  // Null records (an empty partition is refused by the cluster's own check, LG-1).
+  if (!records) return Promise.resolve({ error: 'CORRUPT_MESSAGE', baseOffset: -1, logStartOffset: -1 });
   return new Promise((resolve) => {
     context.cluster.data.produce(
       brokerId,

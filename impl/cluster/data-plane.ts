@@ -5,6 +5,7 @@
 
 import type { ErrorName } from '../../spec/errors.ts';
 import type { ReplicateRoundOptions } from '../../spec/events.ts';
+import { produceRecordsError } from '../log/batch/produce-records.ts';
 import type { LogPartitionStore } from '../replication/log-store.ts';
 import type { PartitionReplica } from '../replication/partition-replica.ts';
 import { ProducePurgatory } from '../replication/produce-purgatory.ts';
@@ -71,6 +72,14 @@ export class DataPlane {
       return;
     }
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
+    // LG-1: the request's own check of the records comes before leadership (KafkaApis).
+    if (replica !== 'NETWORK_EXCEPTION' && replica !== 'UNKNOWN_TOPIC_OR_PARTITION') {
+      const invalid = produceRecordsError(request.records);
+      if (invalid) {
+        refuse(invalid);
+        return;
+      }
+    }
     if (typeof replica === 'string') {
       refuse(replica);
       return;

@@ -8,6 +8,7 @@
 import { isSupportedCodec } from './batch/compression.ts';
 import { checkBatch, checkBatchRecords, type LocatedBatch } from './batch/decode.ts';
 import { lastOffsetOf, setBaseOffset, setPartitionLeaderEpoch } from './batch/header.ts';
+import { OverlongVarintError } from './batch/record.ts';
 import type { BatchToAppend } from './segment/log-segment.ts';
 import type { LogError } from './types.ts';
 
@@ -61,7 +62,7 @@ export function validateBatches(
       };
     if (asLeader && isSupportedCodec(header.compression)) {
       const problem = undecodableRecords(buffer, position, header);
-      if (problem) return { error: 'INVALID_RECORD', message: `batch at byte ${position}: ${problem}` };
+      if (problem) return { error: problem.error, message: `batch at byte ${position}: ${problem.message}` };
     }
     if (!asLeader && header.baseOffset <= previousLastOffset)
       return { error: 'INVALID_RECORD', message: `batch at byte ${position}: offsets do not increase` };
@@ -73,18 +74,21 @@ export function validateBatches(
   return { batches, recordCount };
 }
 
-/** Why the batch's records do not decode as its header says, or undefined when they do. */
+/** Why the batch's records do not decode as its header says (and the answer), or undefined when they do. */
 function undecodableRecords(
   buffer: Buffer,
   position: number,
   header: LocatedBatch['header'],
-): string | undefined {
+): LogError | undefined {
   try {
     // The records are walked, not copied: the append stores the bytes as received.
     checkBatchRecords(buffer, position, header);
   } catch (error) {
+    const message = (error as Error).message;
+    // Kafka 4.4 answers UNKNOWN_SERVER_ERROR: its varint reader's exception maps to no error code.
+    if (error instanceof OverlongVarintError) return { error: 'UNKNOWN_SERVER_ERROR', message };
     // RangeError from the record decoder, zlib's errors from a corrupt gzip section.
-    return (error as Error).message;
+    return { error: 'INVALID_RECORD', message };
   }
   return undefined;
 }

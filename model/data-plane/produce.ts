@@ -1,10 +1,12 @@
 // Produce (RP-8..RP-10, WP-9's acks=0): acks is checked first (INVALID_REQUIRED_ACKS answered even
 // with acks=0... any value other than -1, 0, 1), then the client routes to the leader it knows; the
 // leader refuses acks=all below min.insync.replicas (NOT_ENOUGH_REPLICAS, nothing appended), else
-// appends one batch in its epoch; acks=1 is answered at once, acks=all waits for the HW, acks=0 is
+// appends one batch in its epoch (after LG-1's checks of a malformed batch: the request's own, before
+// routing, and the log's, after min.insync.replicas); acks=1 is answered at once, acks=all waits for the HW, acks=0 is
 // never answered.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { ProduceEvent } from '../../spec/events.ts';
+import { MALFORMED_BATCH_RULES } from '../../spec/malformed-batches.ts';
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
 import { checkSequence, producerStates, type SequenceCheck } from '../replication/producer-state.ts';
@@ -29,6 +31,7 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     if (event.acks === 0 && error !== 'INVALID_REQUIRED_ACKS') return;
     answerProduce(world, broker === undefined ? base : { ...base, broker }, error, baseOffset);
   };
+  const malformed = event.malformed ? MALFORMED_BATCH_RULES[event.malformed] : undefined;
   if (requiredAcksError(event.acks) !== 'NONE') {
     respond('INVALID_REQUIRED_ACKS');
     return;
@@ -44,6 +47,12 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     return;
   }
   const index = reachLeader(world, event.producer, leaderBroker, p);
+  // LG-1: the request's own check refuses an empty or many-batch partition before the broker asks
+  // whether it leads it (KafkaApis: ProduceRequest.validateRecords).
+  if (malformed?.beforeRouting && index !== 'NETWORK_EXCEPTION') {
+    respond(malformed.error, -1, leaderBroker);
+    return;
+  }
   if (typeof index === 'string') {
     respond(index, -1, leaderBroker);
     return;
@@ -54,8 +63,14 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
   const appended = asLeader(
     p,
     index,
-    (): Exclude<SequenceCheck, { kind: 'append' }> | { kind: 'appended'; baseOffset: number } | undefined => {
+    ():
+      | Exclude<SequenceCheck, { kind: 'append' }>
+      | Refused
+      | { kind: 'appended'; baseOffset: number }
+      | undefined => {
       if (notEnoughReplicas(p.state, { ...p.settings, acks })) return undefined;
+      // LG-1: the leader's log validates the batch before it checks the producer's sequence.
+      if (malformed && malformed.error !== 'NONE') return { kind: 'refuse', error: malformed.error };
       // IP-1..IP-5: the log checks an idempotent batch against its producer state before writing.
       const check = event.idempotence
         ? checkSequence(producerStates(p.state.replicas[index]!), event.idempotence, event.values.length)
@@ -96,6 +111,9 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
   });
   checkWaitingProduces(world);
 }
+
+/** A malformed batch the leader's log refuses (LG-1). */
+type Refused = { kind: 'refuse'; error: ErrorName };
 
 /** The batch header an idempotent produce's entries carry, so every replica's producer state can be rebuilt from its log (IP-6). */
 function batchMark(event: ProduceEvent): Entry['producer'] {

@@ -261,6 +261,12 @@ export const DATA_PLANE_OUTCOMES: Readonly<Record<string, string>> = {
     'replication/producer-state.ts: an idempotent batch that does not continue its producer sequence (IP-3, IP-4)',
   'produce-response INVALID_PRODUCER_EPOCH acks=all':
     'replication/producer-state.ts: an idempotent batch from an older producer epoch (IP-5)',
+  'produce-response INVALID_RECORD acks=all':
+    'data-plane/produce.ts: a malformed batch, refused by the request check or the leader log (LG-1, spec/malformed-batches.ts)',
+  'produce-response CORRUPT_MESSAGE acks=all':
+    'data-plane/produce.ts: a malformed batch whose checksum does not match (LG-1)',
+  'produce-response UNKNOWN_SERVER_ERROR acks=all':
+    "data-plane/produce.ts: a record's varint longer than 5 bytes, which Kafka 4.4 maps to no error code (LG-1)",
   'fetch-response NONE': 'data-plane/client-fetch.ts: records up to the high watermark',
   'fetch-response OFFSET_OUT_OF_RANGE': 'data-plane/client-fetch.ts: an offset past the log end',
   'fetch-response LEADER_NOT_AVAILABLE': 'data-plane/client-fetch.ts: the partition has no leader',

@@ -81,6 +81,7 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
       acks: event.acks,
       values: event.values,
       ...(event.idempotence ? { idempotence: event.idempotence } : {}),
+      ...(event.malformed ? { malformed: event.malformed } : {}),
     },
     (answer) => respond(answer.error, answer.baseOffset),
   );

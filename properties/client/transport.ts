@@ -8,6 +8,7 @@
 // are the cluster's (the client maps run prefixes itself); a transport never renames.
 import type { CoordinatorRequest, CoordinatorResponse } from '../../impl/coordinator/messages.ts';
 import type { ErrorName } from '../../spec/errors.ts';
+import type { MalformedBatch } from '../../spec/malformed-batches.ts';
 
 /**
  * Who sends a request: a client of the run on one of its connections. A broker answers a
@@ -57,6 +58,8 @@ export interface ProduceCall {
     readonly producerEpoch: number;
     readonly baseSequence: number;
   };
+  /** The edit that makes the batch malformed before it is sent (spec/malformed-batches.ts). */
+  readonly malformed?: MalformedBatch;
 }
 
 export interface ClientTransport {

@@ -1,6 +1,9 @@
 // fast-check arbitraries for each command, bounded: 3 consumers, 2 producers, up to 6 partitions,
 // 5 brokers. Suites pick and weight them (suites/*.ts).
+
 import fc from 'fast-check';
+import { MALFORMED_BATCHES } from '../../spec/malformed-batches.ts';
+import { needsTwoRecords } from '../client/malformed-batch.ts';
 import { AdvanceTimeCommand } from './advance-time.ts';
 import { BrokerFailureCommand, type FailureTarget } from './broker-failure.ts';
 import { BrokerRestartCommand } from './broker-restart.ts';
@@ -140,6 +143,19 @@ export const arbitraries = {
   resignWhileParked: fc
     .constantFrom<ParkedRequest>('join', 'sync')
     .map((parked) => new ResignWhileParkedCommand(parked)) as Arb,
+  // A plain producer's batch made malformed before it is sent: Kafka 4.4's answer for each edit is
+  // LG-1's table (spec/malformed-batches.ts); five-byte-length stays valid and is stored.
+  malformedProduce: fc
+    .tuple(
+      fc.nat({ max: 1 }),
+      partition,
+      fc.integer({ min: 1, max: 3 }),
+      fc.constantFrom(...MALFORMED_BATCHES),
+    )
+    .map(
+      ([p, part, count, kind]) =>
+        new ProduceCommand(p, part, needsTwoRecords(kind) ? Math.max(2, count) : count, false, 'next', kind),
+    ) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))

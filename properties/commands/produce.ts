@@ -2,7 +2,9 @@
 // sends carries an invalid acks value (only for callback apps, which see the refusal). With
 // enable.idempotence each send is one batch with the producer's id, epoch and next sequence; a
 // share bumps the producer's epoch first, and (deliberately invalid, callback apps only) a share
-// leaves a sequence gap or comes from the previous epoch (IP-3..IP-5).
+// leaves a sequence gap or comes from the previous epoch (IP-3..IP-5). A malformed send (its own
+// arbitrary, callback apps only) edits the batch before it goes (LG-1).
+import type { MalformedBatch } from '../../spec/malformed-batches.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
@@ -19,11 +21,14 @@ export class ProduceCommand extends RunCommand {
     readonly count: number,
     readonly invalidAcks: boolean,
     readonly sequenceCase: SequenceCase = 'next',
+    /** The batch made malformed before it is sent (LG-1; callback apps only). */
+    readonly malformed?: MalformedBatch,
   ) {
     super();
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
     if ((k.topics.get(TOPIC) ?? 0) === 0) return false;
+    if (this.malformed) return k.callback && k.deliberatelyInvalid;
     if (this.invalidAcks && !(k.callback && k.deliberatelyInvalid)) return false;
     if (this.sequenceCase === 'next') return true;
     if (!k.idempotent) return false;
@@ -50,10 +55,11 @@ export class ProduceCommand extends RunCommand {
       values,
       acks: this.invalidAcks ? 2 : k.acks,
       ...(idempotence ? { idempotence } : {}),
+      ...(this.malformed ? { malformed: this.malformed } : {}),
     });
   }
   toString(): string {
-    const extra = `${this.invalidAcks ? ', acks=2' : ''}${this.sequenceCase === 'next' ? '' : `, ${this.sequenceCase}`}`;
+    const extra = `${this.invalidAcks ? ', acks=2' : ''}${this.sequenceCase === 'next' ? '' : `, ${this.sequenceCase}`}${this.malformed ? `, ${this.malformed}` : ''}`;
     return `produce(p${this.producer}, ${TOPIC}-${this.partition}, ${this.count}${extra})`;
   }
 }

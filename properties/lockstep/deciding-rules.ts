@@ -38,6 +38,14 @@ const DECIDERS: Partial<Record<Observation['type'], Deciders>> = {
     },
     fields: { assignment: ['GC-25'] },
   },
+  'produce-response': {
+    errors: {
+      INVALID_RECORD: ['LG-1'],
+      CORRUPT_MESSAGE: ['LG-1'],
+      UNKNOWN_SERVER_ERROR: ['LG-1'],
+    },
+    fields: {},
+  },
   'commit-response': {
     errors: {
       GROUP_ID_NOT_FOUND: ['OC-1'],

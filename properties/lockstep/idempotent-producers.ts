@@ -42,6 +42,18 @@ export class IdempotentProducers {
     return this.#sessions.get(producer)?.epoch ?? 0;
   }
 
+  /**
+   * A batch the broker refused for good (a malformed batch, LG-1) gives its sequences back when it
+   * was the partition's last: the Java producer moves later sequences down over a failed batch
+   * (TransactionManager.adjustSequencesDueToFailedBatch), so the next batch does not leave a gap.
+   */
+  giveBack(producer: string, partitionKey: string, header: ProducerHeader, count: number): void {
+    const session = this.#sessions.get(producer);
+    if (!session || session.epoch !== header.producerEpoch) return;
+    if (session.nextSequence.get(partitionKey) === header.baseSequence + count)
+      session.nextSequence.set(partitionKey, header.baseSequence);
+  }
+
   /** The header of a new batch of `count` values: the partition's next sequences are its. */
   nextBatch(producer: string, partitionKey: string, count: number): ProducerHeader {
     const session = this.#session(producer);

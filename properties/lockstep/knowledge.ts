@@ -295,6 +295,14 @@ export class RunKnowledge {
         // An idempotent producer bumps its epoch after OUT_OF_ORDER_SEQUENCE_NUMBER (KIP-360).
         if (o.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && this.idempotent)
           this.idempotentProducers.bumpEpoch(o.producer);
+        const batch = this.pendingSends.get(o.values[0] ?? '')?.batch;
+        if (o.error !== 'NONE' && !isRetriable(o.error) && batch && this.idempotent)
+          this.idempotentProducers.giveBack(
+            o.producer,
+            `${o.topic}-${o.partition}`,
+            batch.idempotence,
+            batch.values.length,
+          );
         for (const value of o.values) {
           if (o.error === 'NONE') this.#acknowledge(value);
           else if (!isRetriable(o.error)) this.pendingSends.delete(value);

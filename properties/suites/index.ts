@@ -52,6 +52,7 @@ export const SUITES: readonly Suite[] = [
     overrides: {},
     weights: {
       produce: 4,
+      malformedProduce: 1,
       retrySend: 2,
       replicate: 4,
       advanceTime: 2,
@@ -90,6 +91,7 @@ export const SUITES: readonly Suite[] = [
     overrides: {},
     weights: {
       produce: 4,
+      malformedProduce: 1,
       retrySend: 2,
       replicate: 4,
       rebalance: 2,

@@ -40,6 +40,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   networkPartition: ['produce-response'],
   coordinatorPartition: ['join-response', 'sync-response', 'commit-response'],
   resignWhileParked: ['join-response', 'sync-response'],
+  malformedProduce: ['produce-response'],
   networkHeal: [],
   partitionChange: [],
   probe: [

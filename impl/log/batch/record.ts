@@ -1,9 +1,9 @@
 // One record inside a magic-2 batch (DefaultRecord.java): varint length, attributes, varlong
 // timestamp delta, varint offset delta, key, value, headers (varint lengths, -1 for null).
 // Encoding and decoding of the records section, through impl/protocol's codec. Every field is
-// written and read as a varlong: for int32 values the bytes are those of Kafka's varint, and the
-// log accepts up to 10 bytes per field as it always has (Kafka's 5-byte varint limit is not
-// enforced; the length and position checks below catch malformed records).
+// written as a varlong: for int32 values the bytes are those of Kafka's varint. Reading, the int32
+// fields (lengths, offset delta, header count) may take at most 5 bytes, as Kafka's
+// ByteUtils.readVarint allows (OverlongVarintError beyond); the timestamp delta up to 10.
 import { ProtocolDecodeError, Reader, Writer } from '../../protocol/primitives.ts';
 
 export interface RecordHeader {
@@ -67,8 +67,23 @@ export function encodeRecords(records: readonly SimpleRecord[], baseTimestamp: n
 const PRESENT = Buffer.alloc(0);
 
 /** A field's bytes (copied, so a record outlives the buffer it came from), or PRESENT when not `copy`. */
+/**
+ * A record's int32 varint longer than 5 bytes. Kafka's reader throws IllegalArgumentException,
+ * which no error code maps: Kafka 4.4 answers such a produce UNKNOWN_SERVER_ERROR (LG-1).
+ */
+export class OverlongVarintError extends RangeError {}
+
+/** A zigzag int32 varint of a record (Kafka's ByteUtils.readVarint: 5 bytes at most). */
+function varint32(reader: Reader): number {
+  const start = reader.offset;
+  const value = reader.varlong();
+  if (reader.offset - start > 5)
+    throw new OverlongVarintError(`varint at byte ${start} is longer than 5 bytes`);
+  return value;
+}
+
 function readNullable(reader: Reader, end: number, copy: boolean): Buffer | null {
-  const length = reader.varlong();
+  const length = varint32(reader);
   if (length < -1) throw new RangeError(`negative length ${length} in record`);
   if (length === -1) return null;
   const next = reader.offset + length;
@@ -176,15 +191,15 @@ function readRecords(
 ): void {
   const copy = records !== null;
   for (let i = 0; i < count; i++) {
-    const length = reader.varlong();
+    const length = varint32(reader);
     const end = reader.offset + length;
     if (length < 1 || end > reader.end) throw new RangeError(`record ${i} length ${length} is invalid`);
     reader.offset += 1; // skip record attributes
     const timestampDelta = reader.varlong();
-    const offsetDelta = reader.varlong();
+    const offsetDelta = varint32(reader);
     const key = readNullable(reader, end, copy);
     const value = readNullable(reader, end, copy);
-    const headerCount = reader.varlong();
+    const headerCount = varint32(reader);
     if (headerCount < 0) throw new RangeError(`record ${i} has a negative header count`);
     const headers: RecordHeader[] = [];
     for (let h = 0; h < headerCount; h++) {

@@ -8,6 +8,7 @@ import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts'
 import { recordText, valuesBatch } from '../../../impl/replication/value-batch.ts';
 import { clientNode } from '../../../impl/sim/network.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
+import { batchFor } from '../malformed-batch.ts';
 import type { ClientTransport, Endpoint, FetchOutcome, Route } from '../transport.ts';
 
 const node = (from: Endpoint) => clientNode(from.client);
@@ -41,7 +42,7 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
           topic: call.topic,
           partition: call.partition,
           acks: call.acks,
-          records: valuesBatch(call.values, cluster.now(), call.idempotence),
+          records: batchFor(call, valuesBatch(call.values, cluster.now(), call.idempotence)),
         },
         (answer) => respond({ error: answer.error, baseOffset: answer.baseOffset }),
       );

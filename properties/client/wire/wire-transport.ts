@@ -9,6 +9,7 @@ import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
 import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
 import type { Config } from '../../../spec/config.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
+import { batchFor } from '../malformed-batch.ts';
 import {
   ADMIN,
   type ClientTransport,
@@ -257,9 +258,12 @@ export class WireTransport implements ClientTransport {
   }
 
   produce: ClientTransport['produce'] = (from, leader, call, respond) => {
-    const records = buildRecordBatch(
-      call.values.map((value) => ({ value, timestamp: Date.now() })),
-      call.idempotence ?? {},
+    const records = batchFor(
+      call,
+      buildRecordBatch(
+        call.values.map((value) => ({ value, timestamp: Date.now() })),
+        call.idempotence ?? {},
+      ),
     );
     const body = {
       transactionalId: null,

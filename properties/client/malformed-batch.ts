@@ -1,0 +1,90 @@
+// A produce's record batch made malformed on purpose, as a buggy or hostile client would send it
+// (spec/malformed-batches.ts names each kind and what Kafka answers). Both transports send the
+// same bytes: the batch the client built, then one edit. Edits that keep the bytes a checksummed
+// batch recompute its CRC-32C, so the broker's own structural checks are what refuses it.
+import { crc32c } from '@node-rs/crc32';
+import type { MalformedBatch } from '../../spec/malformed-batches.ts';
+import type { ProduceCall } from './transport.ts';
+
+/** The bytes a produce sends: the batch as built, or made malformed as the call asks. */
+export const batchFor = (call: ProduceCall, batch: Buffer): Buffer =>
+  call.malformed ? malformBatch(batch, call.malformed) : batch;
+
+// Magic-2 batch header offsets (Kafka's DefaultRecordBatch).
+const BATCH_LENGTH = 8;
+const CRC = 17;
+const ATTRIBUTES = 21;
+const LAST_OFFSET_DELTA = 23;
+const RECORD_COUNT = 57;
+const RECORDS = 61;
+
+/** `batch` (one well-formed magic-2 batch) with the edit `kind` names. */
+export function malformBatch(batch: Buffer, kind: MalformedBatch): Buffer {
+  const bytes = Buffer.from(batch);
+  switch (kind) {
+    case 'empty':
+      return Buffer.alloc(0);
+    case 'two-batches':
+      return Buffer.concat([bytes, bytes]);
+    case 'bad-crc':
+      // One bit of the last record flipped, the stored checksum left as it was.
+      bytes[bytes.length - 1]! ^= 0x01;
+      return bytes;
+    case 'truncated':
+      // The header still counts the last byte.
+      return bytes.subarray(0, bytes.length - 1);
+    case 'count-above-delta':
+      bytes.writeInt32BE(bytes.readInt32BE(RECORD_COUNT) + 1, RECORD_COUNT);
+      return withCrc(bytes);
+    case 'more-records-claimed':
+      bytes.writeInt32BE(bytes.readInt32BE(RECORD_COUNT) + 1, RECORD_COUNT);
+      bytes.writeInt32BE(bytes.readInt32BE(LAST_OFFSET_DELTA) + 1, LAST_OFFSET_DELTA);
+      return withCrc(bytes);
+    case 'fewer-records-claimed':
+      bytes.writeInt32BE(bytes.readInt32BE(RECORD_COUNT) - 1, RECORD_COUNT);
+      bytes.writeInt32BE(bytes.readInt32BE(LAST_OFFSET_DELTA) - 1, LAST_OFFSET_DELTA);
+      return withCrc(bytes);
+    case 'five-byte-length':
+      return withFirstLength(bytes, 5);
+    case 'six-byte-length':
+      return withFirstLength(bytes, 6);
+  }
+}
+
+/** Whether the edit needs more than one record in the batch. */
+export const needsTwoRecords = (kind: MalformedBatch): boolean => kind === 'fewer-records-claimed';
+
+function withCrc(bytes: Buffer): Buffer {
+  bytes.writeUInt32BE(crc32c(bytes.subarray(ATTRIBUTES)) >>> 0, CRC);
+  return bytes;
+}
+
+/**
+ * The first record's length varint written with `width` bytes instead of its shortest form (every
+ * byte but the last with the continuation bit). Five bytes are still a valid 32-bit varint; six
+ * are more than any 32-bit varint may take.
+ */
+function withFirstLength(bytes: Buffer, width: number): Buffer {
+  const { value, size } = readVarint(bytes, RECORDS);
+  const encoded = Buffer.alloc(width);
+  let rest = value;
+  for (let i = 0; i < width; i++) {
+    encoded[i] = (rest & 0x7f) | (i < width - 1 ? 0x80 : 0);
+    rest = Math.floor(rest / 128);
+  }
+  const out = Buffer.concat([bytes.subarray(0, RECORDS), encoded, bytes.subarray(RECORDS + size)]);
+  out.writeInt32BE(out.readInt32BE(BATCH_LENGTH) + width - size, BATCH_LENGTH);
+  return withCrc(out);
+}
+
+/** The raw (zigzag-encoded) varint at `at` and its size in bytes. */
+function readVarint(bytes: Buffer, at: number): { value: number; size: number } {
+  let value = 0;
+  let scale = 1;
+  for (let size = 1; ; size++) {
+    const byte = bytes[at + size - 1]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return { value, size };
+    scale *= 128;
+  }
+}
