@@ -2,7 +2,7 @@
 // derived from the run's seed: the suites (under one profile) and the rows of the no-loss matrix.
 // Independent tasks are what --jobs spreads over processes and --shard slices between machines.
 import { FLIPS } from '../profiles.ts';
-import { EXTRA_SUITES, SUITES } from '../suites/index.ts';
+import { SUITES } from '../suites/index.ts';
 import { wireLegDrafts } from './wire-leg-plan.ts';
 
 export type Task =
@@ -129,5 +129,3 @@ export function planTasks(options: PlanOptions): Task[] {
 }
 
 export const SUITE_NAMES = SUITES.map((suite) => suite.name);
-/** Every suite `--suite` accepts: the default ones and those run only when named. */
-export const ALL_SUITE_NAMES = [...SUITE_NAMES, ...EXTRA_SUITES.map((suite) => suite.name)];
