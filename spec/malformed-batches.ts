@@ -14,6 +14,9 @@ export const MALFORMED_BATCHES = [
   'fewer-records-claimed',
   'five-byte-length',
   'six-byte-length',
+  'header-count-above',
+  'key-size-below-null',
+  'null-header-key',
 ] as const;
 
 export type MalformedBatch = (typeof MALFORMED_BATCHES)[number];
@@ -68,6 +71,21 @@ export const MALFORMED_BATCH_RULES: Readonly<Record<MalformedBatch, MalformedBat
     edit: "the first record's length as a six-byte varint, longer than any 32-bit varint (checksum recomputed)",
     // Kafka's varint reader throws IllegalArgumentException, which no error code maps.
     error: 'UNKNOWN_SERVER_ERROR',
+    beforeRouting: false,
+  },
+  'header-count-above': {
+    edit: 'the first record claims one header more than it carries (checksum recomputed)',
+    error: 'INVALID_RECORD',
+    beforeRouting: false,
+  },
+  'key-size-below-null': {
+    edit: "the first record's key length -2 instead of -1 for null (checksum recomputed)",
+    error: 'NONE',
+    beforeRouting: false,
+  },
+  'null-header-key': {
+    edit: 'the first record gains a header whose key is null (checksum recomputed)',
+    error: 'INVALID_RECORD',
     beforeRouting: false,
   },
 };

@@ -48,7 +48,56 @@ export function malformBatch(batch: Buffer, kind: MalformedBatch): Buffer {
       return withFirstLength(bytes, 5);
     case 'six-byte-length':
       return withFirstLength(bytes, 6);
+    case 'header-count-above': {
+      // The first record claims one header more than it carries (a one-byte count stays one byte).
+      const at = firstRecordFields(bytes).headerCount;
+      bytes[at] = zigzag(unzigzag(bytes[at]!) + 1);
+      return withCrc(bytes);
+    }
+    case 'key-size-below-null': {
+      // The first record's key length -2 (null is -1): no key bytes follow either way.
+      const at = firstRecordFields(bytes).keySize;
+      bytes[at] = zigzag(-2);
+      return withCrc(bytes);
+    }
+    case 'null-header-key': {
+      // The first record gains a header whose key is null (key and value length -1).
+      const fields = firstRecordFields(bytes);
+      bytes[fields.headerCount] = zigzag(unzigzag(bytes[fields.headerCount]!) + 1);
+      const header = Buffer.from([zigzag(-1), zigzag(-1)]);
+      const out = Buffer.concat([bytes.subarray(0, fields.end), header, bytes.subarray(fields.end)]);
+      out[RECORDS] = zigzag(unzigzag(out[RECORDS]!) + header.length);
+      out.writeInt32BE(out.readInt32BE(BATCH_LENGTH) + header.length, BATCH_LENGTH);
+      return withCrc(out);
+    }
   }
+}
+
+const zigzag = (value: number): number => (value << 1) ^ (value >> 31);
+const unzigzag = (raw: number): number => (raw & 1 ? -((raw + 1) / 2) : raw / 2);
+
+/**
+ * Where the first record's key length and header count bytes are, and where the record ends. The
+ * client builds short records (every varint of them one byte), which the edits keep one byte.
+ */
+function firstRecordFields(bytes: Buffer): { keySize: number; headerCount: number; end: number } {
+  let at = RECORDS;
+  const next = () => {
+    const { value, size } = readVarint(bytes, at);
+    at += size;
+    return unzigzag(value);
+  };
+  const length = next();
+  const end = at + length;
+  at += 1; // attributes
+  next(); // timestamp delta
+  next(); // offset delta
+  const keySize = at;
+  const key = next(); // read before `at` moves past the key bytes
+  at += Math.max(0, key);
+  const value = next();
+  at += Math.max(0, value);
+  return { keySize, headerCount: at, end };
 }
 
 /** Whether the edit needs more than one record in the batch. */

@@ -144,7 +144,7 @@ export const arbitraries = {
     .constantFrom<ParkedRequest>('join', 'sync')
     .map((parked) => new ResignWhileParkedCommand(parked)) as Arb,
   // A plain producer's batch made malformed before it is sent: Kafka 4.4's answer for each edit is
-  // LG-1's table (spec/malformed-batches.ts); five-byte-length stays valid and is stored.
+  // LG-1's table (spec/malformed-batches.ts); five-byte-length and key-size-below-null are stored.
   malformedProduce: fc
     .tuple(
       fc.nat({ max: 1 }),

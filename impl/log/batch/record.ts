@@ -84,8 +84,8 @@ function varint32(reader: Reader): number {
 
 function readNullable(reader: Reader, end: number, copy: boolean): Buffer | null {
   const length = varint32(reader);
-  if (length < -1) throw new RangeError(`negative length ${length} in record`);
-  if (length === -1) return null;
+  // Any negative length is null, as Kafka reads keys, values and header values (DefaultRecord.readFrom).
+  if (length < 0) return null;
   const next = reader.offset + length;
   if (next > end) throw new RangeError('record field runs past the end of the record');
   const bytes = copy ? Buffer.from(reader.buffer.subarray(reader.offset, next)) : PRESENT;
