@@ -6,7 +6,6 @@
 
 import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
 import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
-import { parseRecordBatches } from '../../../impl/log/batch/decode.ts';
 import type { Config } from '../../../spec/config.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
 import { batchFor } from '../malformed-batch.ts';
@@ -20,6 +19,7 @@ import {
 } from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
 import { describeReplicas, type ReplicaView } from './describe-replicas.ts';
+import { fetchedRecords } from './fetched-records.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: decoded wire answers, read field by field
@@ -329,17 +329,17 @@ export class WireTransport implements ClientTransport {
     if (!p) return { error: 'UNKNOWN_SERVER_ERROR', ...none };
     const error = errorName(p.errorCode);
     if (LEADER_MOVED.includes(error)) this.forgetLeaders();
-    const records: { offset: number; value: string }[] = [];
-    if (error === 'NONE' && p.records && p.records.length > 0) {
-      const bytes = Buffer.isBuffer(p.records) ? p.records : Buffer.from(p.records);
-      // A fetch may end in a partial batch (maxBytes): keep the whole batches only.
-      for (const batch of parseRecordBatches(wholeBatches(bytes)))
-        for (const record of batch.records)
-          if (record.offset >= call.offset && records.length < call.maxRecords)
-            records.push({ offset: record.offset, value: record.value?.toString('utf8') ?? '' });
-    }
+    const fetched =
+      error === 'NONE' && p.records && p.records.length > 0
+        ? fetchedRecords(
+            Buffer.isBuffer(p.records) ? p.records : Buffer.from(p.records),
+            call.offset,
+            call.maxRecords,
+          )
+        : [];
+    const records = fetched === 'corrupt' ? [] : fetched;
     return {
-      error,
+      error: fetched === 'corrupt' ? 'CORRUPT_MESSAGE' : error,
       highWatermark: Number(p.highWatermark),
       logStartOffset: Number(p.logStartOffset ?? -1),
       records,
@@ -488,15 +488,4 @@ export class WireTransport implements ClientTransport {
       await this.target.closeLane(base);
     }
   }
-}
-
-/** The prefix of `bytes` made of whole record batches. */
-function wholeBatches(bytes: Buffer): Buffer {
-  let end = 0;
-  while (end + 12 <= bytes.length) {
-    const size = 12 + bytes.readInt32BE(end + 8);
-    if (end + size > bytes.length) break;
-    end += size;
-  }
-  return bytes.subarray(0, end);
 }
