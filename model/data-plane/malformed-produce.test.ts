@@ -6,7 +6,15 @@ import { MALFORMED_BATCH_RULES, MALFORMED_BATCHES } from '../../spec/malformed-b
 import { DataPlaneDriver, produceAnswer } from './testing/data-plane-driver.ts';
 
 const malformed = (d: DataPlaneDriver, kind: (typeof MALFORMED_BATCHES)[number], acks = 1) =>
-  d.step({ type: 'produce', producer: 'p', topic: 't', partition: 0, values: ['a', 'b'], acks, malformed: kind });
+  d.step({
+    type: 'produce',
+    producer: 'p',
+    topic: 't',
+    partition: 0,
+    values: ['a', 'b'],
+    acks,
+    malformed: kind,
+  });
 
 test('LG-1 every malformed batch gets its table answer; only what Kafka stores is stored', async (t) => {
   for (const kind of MALFORMED_BATCHES) {

@@ -170,7 +170,10 @@ export class GroupModelSystem implements LockstepOracle {
   resignAnswers(groups: readonly string[]): Observation[] {
     const result = step(this.state, { type: 'coordinator-unload' });
     const resigned = new Set(groups);
-    return this.take({ ...result, answers: result.answers.filter((a) => 'group' in a && resigned.has(a.group)) });
+    return this.take({
+      ...result,
+      answers: result.answers.filter((a) => 'group' in a && resigned.has(a.group)),
+    });
   }
 
   /** The member id the coordinator last gave this client ('' before any). */
