@@ -43,7 +43,8 @@ export class IdempotentProducers {
   }
 
   /**
-   * A batch the broker refused for good (a malformed batch, LG-1) gives its sequences back when it
+   * A batch the broker refused for good (a non-retriable error: a malformed batch, LG-1, or acks out
+   * of range, both refused before the log takes the sequences) gives its sequences back when it
    * was the partition's last: the Java producer moves later sequences down over a failed batch
    * (TransactionManager.adjustSequencesDueToFailedBatch), so the next batch does not leave a gap.
    */
