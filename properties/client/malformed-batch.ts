@@ -3,6 +3,7 @@
 // same bytes: the batch the client built, then one edit. Edits that keep the bytes a checksummed
 // batch recompute its CRC-32C, so the broker's own structural checks are what refuses it.
 import { crc32c } from '@node-rs/crc32';
+import { Reader } from '../../impl/protocol/primitives.ts';
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
 import type { ProduceCall } from './transport.ts';
 
@@ -51,7 +52,7 @@ export function malformBatch(batch: Buffer, kind: MalformedBatch): Buffer {
     case 'header-count-above': {
       // The first record claims one header more than it carries (a one-byte count stays one byte).
       const at = firstRecordFields(bytes).headerCount;
-      bytes[at] = zigzag(unzigzag(bytes[at]!) + 1);
+      bytes[at] = zigzag(varintAt(bytes, at) + 1);
       return withCrc(bytes);
     }
     case 'key-size-below-null': {
@@ -63,10 +64,10 @@ export function malformBatch(batch: Buffer, kind: MalformedBatch): Buffer {
     case 'null-header-key': {
       // The first record gains a header whose key is null (key and value length -1).
       const fields = firstRecordFields(bytes);
-      bytes[fields.headerCount] = zigzag(unzigzag(bytes[fields.headerCount]!) + 1);
+      bytes[fields.headerCount] = zigzag(varintAt(bytes, fields.headerCount) + 1);
       const header = Buffer.from([zigzag(-1), zigzag(-1)]);
       const out = Buffer.concat([bytes.subarray(0, fields.end), header, bytes.subarray(fields.end)]);
-      out[RECORDS] = zigzag(unzigzag(out[RECORDS]!) + header.length);
+      out[RECORDS] = zigzag(varintAt(out, RECORDS) + header.length);
       out.writeInt32BE(out.readInt32BE(BATCH_LENGTH) + header.length, BATCH_LENGTH);
       return withCrc(out);
     }
@@ -74,30 +75,27 @@ export function malformBatch(batch: Buffer, kind: MalformedBatch): Buffer {
 }
 
 const zigzag = (value: number): number => (value << 1) ^ (value >> 31);
-const unzigzag = (raw: number): number => (raw & 1 ? -((raw + 1) / 2) : raw / 2);
+/** The zigzag varint at `at` (impl/protocol's record varint). */
+const varintAt = (bytes: Buffer, at: number): number => new Reader(bytes, at).varint();
 
 /**
  * Where the first record's key length and header count bytes are, and where the record ends. The
  * client builds short records (every varint of them one byte), which the edits keep one byte.
  */
 function firstRecordFields(bytes: Buffer): { keySize: number; headerCount: number; end: number } {
-  let at = RECORDS;
-  const next = () => {
-    const { value, size } = readVarint(bytes, at);
-    at += size;
-    return unzigzag(value);
-  };
-  const length = next();
-  const end = at + length;
-  at += 1; // attributes
-  next(); // timestamp delta
-  next(); // offset delta
-  const keySize = at;
-  const key = next(); // read before `at` moves past the key bytes
-  at += Math.max(0, key);
-  const value = next();
-  at += Math.max(0, value);
-  return { keySize, headerCount: at, end };
+  const reader = new Reader(bytes, RECORDS);
+  const length = reader.varint();
+  const end = reader.offset + length;
+  reader.offset += 1; // attributes
+  reader.varlong(); // timestamp delta
+  reader.varint(); // offset delta
+  const keySize = reader.offset;
+  // Each length is read before the offset moves past its bytes (`x += f()` would read x first).
+  const key = reader.varint();
+  reader.offset += Math.max(0, key);
+  const value = reader.varint();
+  reader.offset += Math.max(0, value);
+  return { keySize, headerCount: reader.offset, end };
 }
 
 /** Whether the edit needs more than one record in the batch. */
@@ -114,9 +112,10 @@ function withCrc(bytes: Buffer): Buffer {
  * are more than any 32-bit varint may take.
  */
 function withFirstLength(bytes: Buffer, width: number): Buffer {
-  const { value, size } = readVarint(bytes, RECORDS);
+  const reader = new Reader(bytes, RECORDS);
+  let rest = reader.unsignedVarint(); // the zigzag-encoded length, re-encoded as it is
+  const size = reader.offset - RECORDS;
   const encoded = Buffer.alloc(width);
-  let rest = value;
   for (let i = 0; i < width; i++) {
     encoded[i] = (rest & 0x7f) | (i < width - 1 ? 0x80 : 0);
     rest = Math.floor(rest / 128);
@@ -124,16 +123,4 @@ function withFirstLength(bytes: Buffer, width: number): Buffer {
   const out = Buffer.concat([bytes.subarray(0, RECORDS), encoded, bytes.subarray(RECORDS + size)]);
   out.writeInt32BE(out.readInt32BE(BATCH_LENGTH) + width - size, BATCH_LENGTH);
   return withCrc(out);
-}
-
-/** The raw (zigzag-encoded) varint at `at` and its size in bytes. */
-function readVarint(bytes: Buffer, at: number): { value: number; size: number } {
-  let value = 0;
-  let scale = 1;
-  for (let size = 1; ; size++) {
-    const byte = bytes[at + size - 1]!;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return { value, size };
-    scale *= 128;
-  }
 }

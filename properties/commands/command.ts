@@ -2,9 +2,11 @@
 // (RunKnowledge), its real system is the lockstep run. `check` decides from knowledge alone whether the command is
 // meaningful now; `toString` is the short line a shrunk counterexample shows.
 import type fc from 'fast-check';
+import type { MemberRef } from '../../spec/common.ts';
 import type { Event } from '../../spec/events.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
+import { TOPIC } from '../lockstep/run.ts';
 import { rebalanceTimeoutMs, sessionTimeoutMs } from '../swarm/swarm-config.ts';
 
 export const GROUP = 'g';
@@ -31,6 +33,22 @@ export abstract class RunCommand implements fc.AsyncCommand<RunKnowledge, Lockst
     if (name !== undefined && knowledge.swarm?.omit.some((omitted) => omitted === name)) return false;
     return this.sends.every((type) => knowledge.supported.has(type)) && this.enabled(knowledge);
   }
+}
+
+/** A consumer's JoinGroup (v5) to the run's group for the run's topic, with its fields (joinFields). */
+export function joinEvent(
+  knowledge: Readonly<RunKnowledge>,
+  client: string,
+  member: MemberRef,
+): Extract<Event, { type: 'join' }> {
+  return {
+    type: 'join',
+    client,
+    group: GROUP,
+    member,
+    ...joinFields(knowledge, client, [TOPIC]),
+    version: 5,
+  };
 }
 
 /** What a consumer's JoinGroup carries: its swarm settings, else the configured ones (GC-37). */

@@ -19,6 +19,7 @@ import {
   type GenerationChoice,
   GROUP,
   generationFor,
+  joinEvent,
   joinFields,
   RunCommand,
 } from './command.ts';
@@ -105,15 +106,7 @@ export class ProbeCommand extends RunCommand {
    */
   async #stall(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const state = groupState(k);
-    const join = (client: string) =>
-      run.step({
-        type: 'join',
-        client,
-        group: GROUP,
-        member: 'own',
-        ...joinFields(k, client, [TOPIC]),
-        version: 5,
-      });
+    const join = (client: string) => run.step(joinEvent(k, client, 'own'));
     const ready = (name: string) => {
       const c = k.clients.get(name);
       return c !== undefined && c.memberId !== '' && !c.joinPending && !c.syncPending;
@@ -143,18 +136,7 @@ export class ProbeCommand extends RunCommand {
       client: string,
       ref: MemberRef,
       extra: Partial<Extract<Event, { type: 'join' }>> = {},
-    ): Event =>
-      free(client)
-        ? {
-            type: 'join',
-            client,
-            group: GROUP,
-            member: ref,
-            ...joinFields(k, client, [TOPIC]),
-            version: 5,
-            ...extra,
-          }
-        : describe;
+    ): Event => (free(client) ? { ...joinEvent(k, client, ref), ...extra } : describe);
     const generationChoice: GenerationChoice = error === 'ILLEGAL_GENERATION' ? 'future' : 'current';
     const ref: MemberRef = error === 'UNKNOWN_MEMBER_ID' ? 'bogus' : 'own';
     const client = ref === 'bogus' ? any : (member ?? any);

@@ -5,7 +5,7 @@ import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
-import { clientName, GROUP, joinFields, RunCommand } from './command.ts';
+import { clientName, GROUP, joinEvent, joinFields, RunCommand } from './command.ts';
 
 export class RebalanceCommand extends RunCommand {
   readonly sends = ['join', 'sync', 'advance-time'] as const;
@@ -17,15 +17,7 @@ export class RebalanceCommand extends RunCommand {
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const names = [...new Set(this.clients.map(clientName))];
-    const join = (client: string, member: 'own' | 'none') =>
-      run.step({
-        type: 'join',
-        client,
-        group: GROUP,
-        member,
-        ...joinFields(k, client, [TOPIC]),
-        version: 5,
-      });
+    const join = (client: string, member: 'own' | 'none') => run.step(joinEvent(k, client, member));
     for (const client of names)
       if ((k.clients.get(client)?.memberId ?? '') === '') await join(client, 'none');
     const ready = names.filter((client) => (k.clients.get(client)?.memberId ?? '') !== '');

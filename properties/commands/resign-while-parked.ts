@@ -8,8 +8,7 @@
 // a coordinator that forgot to answer passed 350 runs of deep-groups.
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
-import { TOPIC } from '../lockstep/run.ts';
-import { GROUP, joinFields, RunCommand } from './command.ts';
+import { GROUP, joinEvent, RunCommand } from './command.ts';
 
 export type ParkedRequest = 'join' | 'sync';
 
@@ -24,16 +23,8 @@ export class ResignWhileParkedCommand extends RunCommand {
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
     const group = members(k);
-    const rejoin = (client: string) =>
-      run.step({
-        type: 'join',
-        client,
-        group: GROUP,
-        member: 'own',
-        ...joinFields(k, client, [TOPIC]),
-        version: 5,
-      });
-    for (const client of this.parked === 'join' ? group.slice(0, 1) : group) await rejoin(client);
+    for (const client of this.parked === 'join' ? group.slice(0, 1) : group)
+      await run.step(joinEvent(k, client, 'own'));
     if (this.parked === 'sync') {
       // The last rejoin completed the join phase: a follower's SyncGroup waits for the leader.
       const follower = group.find((client) => {
