@@ -185,12 +185,20 @@ export const ListOffsetsEvent = Closed(
     client: ClientName,
     topic: TopicName,
     partition: PartitionIndex,
-    /** earliest: timestamp -2, the log start offset; latest: timestamp -1, the last offset the isolation level may read. */
-    position: Type.Union([Literal('earliest'), Literal('latest')]),
+    /**
+     * earliest: timestamp -2, the log start offset; latest: timestamp -1, the last offset the
+     * isolation level may read; timestamp: a lookup by `timestamp` (LG-7).
+     */
+    position: Type.Union([Literal('earliest'), Literal('latest'), Literal('timestamp')]),
+    /**
+     * With position `timestamp`: the target in ms on the run's clock (as produce's `timestamps`);
+     * the answer is the first offset whose record timestamp is at or above it. Absent there: 0.
+     */
+    timestamp: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     /** read_uncommitted (the default): latest is the high watermark; read_committed: the last stable offset. */
     isolation: Type.Optional(Type.Union([Literal('read_uncommitted'), Literal('read_committed')])),
   },
-  'ListOffsets (earliest or latest) at an isolation level; no lookup by timestamp (SPEC.md RP-24).',
+  'ListOffsets (earliest, latest or by timestamp) at an isolation level (SPEC.md RP-24, LG-7).',
 );
 
 // ---- producer ----
@@ -202,6 +210,15 @@ export const ProduceEvent = Closed(
     topic: TopicName,
     partition: PartitionIndex,
     values: Values,
+    /**
+     * Each value's CreateTime in ms on the run's clock (a real system's adapter adds its own
+     * origin, so a lookup by timestamp finds the same offsets); a retry sends the same. Absent,
+     * or for values past its end: the run's clock when the produce is sent, as KafkaProducer stamps a
+     * record without a timestamp.
+     */
+    timestamps: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 1000 }),
+    ),
     /** -1 is acks=all; any other value than -1, 0, 1 must be answered INVALID_REQUIRED_ACKS. */
     acks: Type.Integer({ minimum: -32768, maximum: 32767 }),
     /**

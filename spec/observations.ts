@@ -156,6 +156,8 @@ export const ListOffsetsResponse = Closed({
   error: ErrorNameSchema,
   /** The offset found, -1 with an error. */
   offset: Offset,
+  /** A lookup by timestamp only: the timestamp of the record found, -1 when none was. */
+  timestamp: Type.Optional(Type.Integer({ minimum: -1 })),
 });
 
 export const PollResult = Closed({

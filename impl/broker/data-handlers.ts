@@ -1,10 +1,9 @@
 // Produce, ListOffsets and OffsetForLeaderEpoch on the reference cluster's data plane. Fetch, which
 // parks, is in fetch-handler.ts.
 import type { ErrorName } from '../../spec/errors.ts';
-import type { ProduceAnswer } from '../cluster/requests.ts';
+import type { ListOffsetsAnswer, ProduceAnswer } from '../cluster/requests.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
-import { LogPartitionStore } from '../replication/log-store.ts';
 import type { RequestContext } from '../server/handler.ts';
 import { type BrokerContext, code, nodeOf } from './broker-context.ts';
 import { LeaderHints } from './leader-hints.ts';
@@ -100,71 +99,32 @@ function refuseAll(request: Request<'Produce'>, error: ErrorName): Response<'Pro
   };
 }
 
-interface Lookup {
-  error: ErrorName;
-  offset: number;
-  timestamp: number;
-  /** v4+: the leader epoch of the record at `offset` (-1 when unknown). */
-  leaderEpoch: number;
-}
-
-const lookupFailed = (error: ErrorName): Lookup => ({ error, offset: -1, timestamp: -1, leaderEpoch: -1 });
-
-/** The epoch of the log's epoch-cache entry covering `offset` (Kafka's LeaderEpochFileCache.epochForOffset). */
-function epochForOffset(store: LogPartitionStore, offset: number): number {
-  let epoch = -1;
-  for (const entry of store.log.epochEntries()) if (entry.startOffset <= offset) epoch = entry.epoch;
-  return epoch;
-}
-
+/** ListOffsets of one partition: v4+ fences a stale or future leader epoch first, as Fetch does (Partition.fetchOffsetForTimestamp). */
 function listOne(
   context: BrokerContext,
   brokerId: number,
   topic: string,
   partition: { partitionIndex: number; timestamp: number; currentLeaderEpoch: number },
-): Lookup {
+): ListOffsetsAnswer {
   const { cluster } = context;
   const { partitionIndex, timestamp, currentLeaderEpoch } = partition;
   const replica = cluster.broker(brokerId).replica(topic, partitionIndex);
-  // v4+ fences a stale or future leader epoch, as Fetch does (Partition.fetchOffsetForTimestamp).
+  const fenced = (error: ErrorName): ListOffsetsAnswer => ({
+    error,
+    offset: -1,
+    timestamp: -1,
+    leaderEpoch: -1,
+  });
   if (currentLeaderEpoch >= 0 && replica?.role === 'leader') {
-    if (currentLeaderEpoch < replica.leaderEpoch) return lookupFailed('FENCED_LEADER_EPOCH');
-    if (currentLeaderEpoch > replica.leaderEpoch) return lookupFailed('UNKNOWN_LEADER_EPOCH');
+    if (currentLeaderEpoch < replica.leaderEpoch) return fenced('FENCED_LEADER_EPOCH');
+    if (currentLeaderEpoch > replica.leaderEpoch) return fenced('UNKNOWN_LEADER_EPOCH');
   }
-  const probe = cluster.data.listOffsets(brokerId, {
+  return cluster.data.listOffsets(brokerId, {
     from: nodeOf(brokerId),
     topic,
     partition: partitionIndex,
-    timestamp: timestamp === -2 ? -2 : -1,
+    timestamp,
   });
-  // By timestamp, a lagging HW (OFFSET_NOT_AVAILABLE) matters only for a record at or past it (below).
-  const lagging = probe.error === 'OFFSET_NOT_AVAILABLE' && timestamp !== -1;
-  if (probe.error !== 'NONE' && !lagging) return lookupFailed(probe.error);
-  if (!replica || !(replica.store instanceof LogPartitionStore)) return lookupFailed('UNKNOWN_SERVER_ERROR');
-  const store = replica.store;
-  // Latest: the leader's current epoch; earliest: the epoch of the log start offset.
-  if (timestamp === -1)
-    return { error: 'NONE', offset: probe.offset, timestamp: -1, leaderEpoch: replica.leaderEpoch };
-  if (timestamp === -2)
-    return {
-      error: 'NONE',
-      offset: probe.offset,
-      timestamp: -1,
-      leaderEpoch: epochForOffset(store, probe.offset),
-    };
-  const found = store.log.offsetForTimestamp(timestamp);
-  // Only records below the high watermark are visible to consumers; past it a lagging HW is an error
-  // (ReplicaManager.fetchOffset throws the holder's maybeOffsetsError).
-  if (!found || found.offset >= replica.highWatermark)
-    return lagging
-      ? lookupFailed('OFFSET_NOT_AVAILABLE')
-      : { error: 'NONE', offset: -1, timestamp: -1, leaderEpoch: -1 };
-  return {
-    error: 'NONE',
-    offset: found.offset,
-    timestamp: found.timestamp,
-    leaderEpoch: epochForOffset(store, found.offset),
-  };
 }
 
 export async function listOffsets(

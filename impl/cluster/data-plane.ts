@@ -185,18 +185,37 @@ export class DataPlane {
   }
 
   /**
-   * A consumer's ListOffsets (RP-24): earliest the log start offset; latest the HW (the last stable
-   * offset too: no transactions), or OFFSET_NOT_AVAILABLE while the HW lags the start offset of the
-   * leader's epoch (Partition.fetchOffsetForTimestamp, KIP-207).
+   * A consumer's ListOffsets (RP-24, LG-7), as Partition.fetchOffsetForTimestamp answers it: earliest
+   * the log start offset; latest the HW (the last stable offset too: no transactions), or
+   * OFFSET_NOT_AVAILABLE while the HW lags the start offset of the leader's epoch (KIP-207); by
+   * timestamp the first record at or above it, seen only below the HW, and past it a lagging HW is
+   * the error again (the holder's maybeOffsetsError), else no offset.
    */
   listOffsets(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {
+    const failed = (error: ErrorName): ListOffsetsAnswer => ({
+      error,
+      offset: -1,
+      timestamp: -1,
+      leaderEpoch: -1,
+    });
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
-    if (typeof replica === 'string') return { error: replica, offset: -1, leaderEpoch: -1 };
-    if (request.timestamp === -2)
-      return { error: 'NONE', offset: replica.store.logStartOffset(), leaderEpoch: replica.leaderEpoch };
-    if (replica.leaderEpochStartOffset > replica.highWatermark)
-      return { error: 'OFFSET_NOT_AVAILABLE', offset: -1, leaderEpoch: -1 };
-    return { error: 'NONE', offset: replica.highWatermark, leaderEpoch: replica.leaderEpoch };
+    if (typeof replica === 'string') return failed(replica);
+    const log = (replica.store as LogPartitionStore).log;
+    const found = (offset: number, timestamp = -1): ListOffsetsAnswer => ({
+      error: 'NONE',
+      offset,
+      timestamp,
+      leaderEpoch: log.epochForOffset(offset),
+    });
+    if (request.timestamp === -2) return found(replica.store.logStartOffset());
+    const lagging = replica.leaderEpochStartOffset > replica.highWatermark;
+    if (request.timestamp === -1)
+      return lagging
+        ? failed('OFFSET_NOT_AVAILABLE')
+        : { error: 'NONE', offset: replica.highWatermark, timestamp: -1, leaderEpoch: replica.leaderEpoch };
+    const record = log.offsetForTimestamp(request.timestamp);
+    if (record && record.offset < replica.highWatermark) return found(record.offset, record.timestamp);
+    return failed(lagging ? 'OFFSET_NOT_AVAILABLE' : 'NONE');
   }
 
   /**

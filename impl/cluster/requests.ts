@@ -67,13 +67,16 @@ export interface ListOffsetsRequest {
   readonly from: string;
   readonly topic: string;
   readonly partition: number;
-  /** -1 latest (the HW for consumers), -2 earliest. */
-  readonly timestamp: -1 | -2;
+  /** -1 latest (the HW for consumers), -2 earliest, else a lookup by timestamp (>= 0). */
+  readonly timestamp: number;
 }
 
 export interface ListOffsetsAnswer {
   readonly error: ErrorName;
   readonly offset: number;
+  /** The timestamp of the record a lookup by timestamp found; -1 otherwise. */
+  readonly timestamp: number;
+  /** The leader epoch of the record at `offset` (latest: the leader's current epoch), -1 when unknown. */
   readonly leaderEpoch: number;
 }
 

@@ -313,6 +313,11 @@ export class PartitionLog {
     return this.leaderEpochCache.latest()?.epoch ?? -1;
   }
 
+  /** The leader epoch `offset` was written in, as the epoch cache says (LeaderEpochFileCache.epochForOffset). */
+  epochForOffset(offset: number): number {
+    return this.leaderEpochCache.epochForOffset(offset);
+  }
+
   /**
    * Removes every batch holding an offset >= `offset` (replication truncation); durable on return.
    * Below the log start offset the log is emptied and restarts at `offset`. Returns bytes removed.

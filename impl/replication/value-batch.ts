@@ -2,14 +2,18 @@
 import { buildRecordBatch } from '../log/batch/index.ts';
 import type { StoredRecord } from './partition-store.ts';
 
-/** `producer`: an idempotent producer's batch header (producer id, epoch, first sequence); absent, producer id -1. */
+/**
+ * `timestampMs`: every record's CreateTime, or one per value. `producer`: an idempotent producer's
+ * batch header (producer id, epoch, first sequence); absent, producer id -1.
+ */
 export function valuesBatch(
   values: readonly string[],
-  timestampMs: number,
+  timestampMs: number | readonly number[],
   producer?: { readonly producerId: number; readonly producerEpoch: number; readonly baseSequence: number },
 ): Buffer {
+  const timestampOf = (i: number) => (typeof timestampMs === 'number' ? timestampMs : timestampMs[i]!);
   return buildRecordBatch(
-    values.map((value) => ({ key: null, value, timestamp: timestampMs })),
+    values.map((value, i) => ({ key: null, value, timestamp: timestampOf(i) })),
     producer ?? {},
   );
 }

@@ -325,7 +325,7 @@ export class DataPlaneModel implements LockstepOracle {
     partition: number,
     which: 'earliest' | 'latest',
   ): number | undefined {
-    const answer = listedOffset(this.world, client, topic, partition, which);
+    const answer = listedOffset(this.world, client, topic, partition, which === 'earliest' ? -2 : -1);
     return answer.error === 'NONE' ? answer.offset : undefined;
   }
 }

@@ -1,11 +1,15 @@
-// A client's ListOffsets of one partition from the leader it knows (RP-24): earliest is the log start
-// offset (0: runs never reach retention), latest the high watermark at either isolation level (the
-// last stable offset is the HW without transactions). A leader whose HW has not yet reached the
-// start offset of its own epoch (just elected, its HW only what its last fetch as a follower told
-// it) answers latest with OFFSET_NOT_AVAILABLE. Every error answers offset -1. Partitions are found
-// and reached as a Fetch finds them (routing.ts), so the errors before the leader are Fetch's.
+// A client's ListOffsets of one partition from the leader it knows (RP-24, LG-7): earliest is the
+// log start offset (0: runs never reach retention), latest the high watermark at either isolation
+// level (the last stable offset is the HW without transactions), by timestamp the first record whose
+// timestamp is at or above the target, if it is below the HW. A leader whose HW has not yet reached
+// the start offset of its own epoch (just elected, its HW only what its last fetch as a follower told
+// it) answers latest with OFFSET_NOT_AVAILABLE, and a lookup by timestamp too when it found no record
+// below the HW (Partition.fetchOffsetForTimestamp: the holder's maybeOffsetsError). Every error
+// answers offset -1. Partitions are found and reached as a Fetch finds them (routing.ts), so the
+// errors before the leader are Fetch's.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf } from '../../spec/events.ts';
+import { listOffsetsTimestamp } from '../../spec/timestamps.ts';
 import { leaderSeenBy, reachLeader } from './routing.ts';
 import { findPartition, type PartitionModel, type World } from './world.ts';
 
@@ -14,6 +18,8 @@ const LOG_START_OFFSET = 0;
 export interface ListedOffset {
   readonly error: ErrorName;
   readonly offset: number;
+  /** The found record's timestamp with a lookup by timestamp; -1 otherwise. */
+  readonly timestamp: number;
 }
 
 /** Where the term replica `index` leads in its own view started: the controller's, or the one a zombie keeps. */
@@ -22,36 +28,47 @@ function epochStartOffsetOf(p: PartitionModel, index: number): number {
   return p.zombies.get(index)?.epochStartOffset ?? p.state.epochStartOffset;
 }
 
+/** `timestamp`: -2 earliest, -1 latest, else the lookup's target on the run's clock. */
 export function listedOffset(
   world: World,
   client: string,
   topic: string,
   partition: number,
-  position: 'earliest' | 'latest',
+  timestamp: number,
 ): ListedOffset {
-  const failed = (error: ErrorName): ListedOffset => ({ error, offset: -1 });
+  const failed = (error: ErrorName): ListedOffset => ({ error, offset: -1, timestamp: -1 });
   const p = findPartition(world, topic, partition);
   const leaderBroker = p ? leaderSeenBy(world, client, p) : undefined;
   if (!p || leaderBroker === undefined)
     return failed(p ? 'LEADER_NOT_AVAILABLE' : 'UNKNOWN_TOPIC_OR_PARTITION');
   const index = reachLeader(world, client, leaderBroker, p);
   if (typeof index === 'string') return failed(index);
-  if (position === 'earliest') return { error: 'NONE', offset: LOG_START_OFFSET };
-  const highWatermark = p.state.replicas[index]!.highWatermark;
-  // Partition.fetchOffsetForTimestamp: a client's latest while the HW lags the epoch start (KIP-207).
-  if (epochStartOffsetOf(p, index) > highWatermark) return failed('OFFSET_NOT_AVAILABLE');
-  return { error: 'NONE', offset: highWatermark };
+  if (timestamp === -2) return { error: 'NONE', offset: LOG_START_OFFSET, timestamp: -1 };
+  const replica = p.state.replicas[index]!;
+  // Partition.fetchOffsetForTimestamp: the HW lags the epoch start (KIP-207).
+  const lagging = epochStartOffsetOf(p, index) > replica.highWatermark;
+  if (timestamp === -1)
+    return lagging
+      ? failed('OFFSET_NOT_AVAILABLE')
+      : { error: 'NONE', offset: replica.highWatermark, timestamp: -1 };
+  const found = replica.log.findIndex(
+    (entry, offset) => offset >= LOG_START_OFFSET && world.values.timestamp(entry.value) >= timestamp,
+  );
+  if (found >= 0 && found < replica.highWatermark)
+    return { error: 'NONE', offset: found, timestamp: world.values.timestamp(replica.log[found]!.value) };
+  return failed(lagging ? 'OFFSET_NOT_AVAILABLE' : 'NONE');
 }
 
 export function listOffsets(world: World, event: EventOf<'list-offsets'>, seq: number): void {
-  const { error, offset } = listedOffset(world, event.client, event.topic, event.partition, event.position);
+  const answer = listedOffset(world, event.client, event.topic, event.partition, listOffsetsTimestamp(event));
   world.outbox.push({
     type: 'list-offsets-response',
     request: seq,
     client: event.client,
     topic: event.topic,
     partition: event.partition,
-    error,
-    offset,
+    error: answer.error,
+    offset: answer.offset,
+    ...(event.position === 'timestamp' ? { timestamp: answer.timestamp } : {}),
   });
 }

@@ -7,6 +7,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import type { ProduceEvent } from '../../spec/events.ts';
 import { MALFORMED_BATCH_RULES } from '../../spec/malformed-batches.ts';
+import { recordTimestamps } from '../../spec/timestamps.ts';
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
 import { checkSequence, producerStates, type SequenceCheck } from '../replication/producer-state.ts';
@@ -77,7 +78,8 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
         : ({ kind: 'append' } as const);
       if (check.kind !== 'append') return check;
       const baseOffset = logEndOffset(p.state.replicas[index]!);
-      const numbers = event.values.map((v) => world.values.number(v));
+      const timestamps = recordTimestamps(event, world.nowMs);
+      const numbers = event.values.map((v, i) => world.values.number(v, timestamps[i]!));
       p.state = appendBatchAtLeader(p.state, numbers, p.settings, batchMark(event));
       p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
       advanceLeaderHighWatermark(world, p);

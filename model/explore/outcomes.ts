@@ -30,6 +30,8 @@ export interface OutcomeAnswer {
   readonly type: string;
   readonly error?: string;
   readonly acks?: number;
+  /** ListOffsets by timestamp: the timestamp found. */
+  readonly timestamp?: number;
   readonly exception?: string | null;
   readonly partitions?: readonly { readonly error?: string }[] | unknown;
   readonly results?: readonly { readonly group: string; readonly error: string }[];
@@ -88,6 +90,13 @@ export function outcomesOf(answer: OutcomeAnswer, groupState: string | undefined
       return [`${type} ${answer.error} acks=${acksName(answer.acks)}`];
     case 'fetch-response':
       return [`${type} ${answer.error}`];
+    case 'list-offsets-response':
+      // A lookup by timestamp carries the timestamp found (-1: no record at or above the target);
+      // errors before the leader looks (routing, RP-22) are the same for every position.
+      if (answer.timestamp === undefined || !['NONE', 'OFFSET_NOT_AVAILABLE'].includes(answer.error ?? ''))
+        return [`${type} ${answer.error}`];
+      if (answer.error !== 'NONE') return [`${type} ${answer.error} by timestamp`];
+      return [`${type} NONE by timestamp ${answer.timestamp >= 0 ? 'found' : 'none'}`];
     case 'poll-result':
       return [`${type} ${answer.exception ?? 'ok'}`];
     default:
@@ -275,6 +284,20 @@ export const DATA_PLANE_OUTCOMES: Readonly<Record<string, string>> = {
   'fetch-response NOT_LEADER_OR_FOLLOWER':
     'data-plane/routing.ts (reachLeader): the broker the reader reached no longer leads',
   'poll-result ok': 'oracle/consumer-steps.ts: a poll returns records (or none)',
+  'list-offsets-response NONE': 'data-plane/list-offsets.ts: earliest, or latest at the HW (RP-24)',
+  'list-offsets-response LEADER_NOT_AVAILABLE': 'data-plane/list-offsets.ts: the partition has no leader',
+  'list-offsets-response NETWORK_EXCEPTION':
+    'data-plane/routing.ts (reachLeader): the leader the reader knows is stopped or cut off',
+  'list-offsets-response NOT_LEADER_OR_FOLLOWER':
+    'data-plane/routing.ts (reachLeader): the broker the reader reached no longer leads',
+  'list-offsets-response OFFSET_NOT_AVAILABLE':
+    "data-plane/list-offsets.ts: latest from a leader whose HW lags its epoch's start (RP-24, KIP-207)",
+  'list-offsets-response NONE by timestamp found':
+    'data-plane/list-offsets.ts: the first record at or above the target, below the HW (LG-7)',
+  'list-offsets-response NONE by timestamp none':
+    'data-plane/list-offsets.ts: no record below the HW at or above the target (LG-7)',
+  'list-offsets-response OFFSET_NOT_AVAILABLE by timestamp':
+    'data-plane/list-offsets.ts: none found below a HW that lags the epoch start (LG-7, RP-24)',
 };
 
 /** Every reachable outcome, sorted: explored group and produce outcomes plus the data-plane list. */

@@ -4,6 +4,7 @@
 // sends it to that leader.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf, ProduceEvent } from '../../spec/events.ts';
+import { listOffsetsTimestamp, recordTimestamps } from '../../spec/timestamps.ts';
 import type { Clients } from './clients.ts';
 
 export async function rawFetch(clients: Clients, event: EventOf<'fetch'>, seq: number): Promise<void> {
@@ -80,6 +81,7 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
       partition: event.partition,
       acks: event.acks,
       values: event.values,
+      timestamps: recordTimestamps(event, clients.transport.now()),
       ...(event.idempotence ? { idempotence: event.idempotence } : {}),
       ...(event.malformed ? { malformed: event.malformed } : {}),
     },
@@ -100,11 +102,12 @@ export async function listOffsets(
       ? {
           error: route.exists ? ('LEADER_NOT_AVAILABLE' as const) : ('UNKNOWN_TOPIC_OR_PARTITION' as const),
           offset: -1,
+          timestamp: -1,
         }
       : await clients.transport.listOffsets(from, route.leader, {
           topic: real,
           partition: event.partition,
-          timestamp: event.position === 'earliest' ? -2 : -1,
+          timestamp: listOffsetsTimestamp(event),
           isolation: event.isolation ?? 'read_uncommitted',
         });
   clients.emit({
@@ -116,5 +119,6 @@ export async function listOffsets(
     error: answer.error,
     // Kafka answers offset -1 with every partition error (ReplicaManager.fetchOffset's error response).
     offset: answer.error === 'NONE' ? answer.offset : -1,
+    ...(event.position === 'timestamp' ? { timestamp: answer.error === 'NONE' ? answer.timestamp : -1 } : {}),
   });
 }

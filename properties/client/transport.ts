@@ -47,11 +47,27 @@ export interface ProduceOutcome {
   readonly baseOffset: number;
 }
 
+export interface ListOffsetsCall {
+  readonly topic: string;
+  readonly partition: number;
+  readonly timestamp: number;
+  readonly isolation?: Isolation;
+}
+
+/** A ListOffsets answer: the offset, and with a lookup by timestamp the timestamp found (-1: none). */
+export interface ListedOffset {
+  readonly error: ErrorName;
+  readonly offset: number;
+  readonly timestamp: number;
+}
+
 export interface ProduceCall {
   readonly topic: string;
   readonly partition: number;
   readonly acks: number;
   readonly values: readonly string[];
+  /** Each value's CreateTime in ms on the run's clock (a real system's transport adds its origin). */
+  readonly timestamps: readonly number[];
   /** An idempotent batch's producer id, epoch and first sequence (SPEC.md IP-1); absent: a plain batch. */
   readonly idempotence?: {
     readonly producerId: number;
@@ -88,12 +104,11 @@ export interface ClientTransport {
     leader: number,
     call: { topic: string; partition: number; offset: number; maxRecords: number },
   ): Promise<FetchOutcome>;
-  /** ListOffsets for the earliest (-2) or latest (-1) offset, as a consumer at `isolation` (default read_uncommitted). */
-  listOffsets(
-    from: Endpoint,
-    leader: number,
-    call: { topic: string; partition: number; timestamp: -1 | -2; isolation?: Isolation },
-  ): Promise<{ error: ErrorName; offset: number }>;
+  /**
+   * ListOffsets for the earliest (-2) or latest (-1) offset or by a timestamp on the run's clock
+   * (>= 0), as a consumer at `isolation` (default read_uncommitted).
+   */
+  listOffsets(from: Endpoint, leader: number, call: ListOffsetsCall): Promise<ListedOffset>;
   createTopic(
     topic: string,
     partitions: number,

@@ -21,7 +21,7 @@ import { type EpochChoice, FollowerFetchCommand, type OffsetChoice } from './fol
 import { HeartbeatCommand } from './heartbeat.ts';
 import { JoinCommand } from './join.ts';
 import { LeaveCommand } from './leave.ts';
-import { ListOffsetsCommand } from './list-offsets.ts';
+import { ListOffsetsCommand, type TimestampTarget } from './list-offsets.ts';
 import { NetworkHealCommand } from './network-heal.ts';
 import { NetworkPartitionCommand } from './network-partition.ts';
 import { OffsetDeleteCommand } from './offset-delete.ts';
@@ -29,7 +29,7 @@ import { OffsetFetchCommand } from './offset-fetch.ts';
 import { PartitionChangeCommand } from './partition-change.ts';
 import { ProbeCommand } from './probe.ts';
 import { ProcessCommand } from './process.ts';
-import { ProduceCommand, type SequenceCase } from './produce.ts';
+import { ProduceCommand, type SequenceCase, type TimestampChoice } from './produce.ts';
 import { RebalanceCommand } from './rebalance.ts';
 import { ReplicateCommand } from './replicate.ts';
 import { type ParkedRequest, ResignWhileParkedCommand } from './resign-while-parked.ts';
@@ -66,6 +66,7 @@ const clientOrHoldingUnprocessed = fc.oneof(
 );
 
 type Arb = fc.Arbitrary<RunCommand>;
+type ListOffsetsPosition = 'earliest' | 'latest' | TimestampTarget;
 
 const SEQUENCE_CASES: Readonly<Record<number, SequenceCase>> = { 1: 'new-epoch', 2: 'gap', 3: 'stale-epoch' };
 
@@ -156,6 +157,37 @@ export const arbitraries = {
       ([p, part, count, kind]) =>
         new ProduceCommand(p, part, needsTwoRecords(kind) ? Math.max(2, count) : count, false, 'next', kind),
     ) as Arb,
+  // A plain or idempotent send whose values carry their own CreateTime (LG-7's lookups need batches
+  // whose records differ): around the run's clock, out of order and repeated, at 0, an hour ahead.
+  timedProduce: fc
+    .tuple(
+      fc.nat({ max: 1 }),
+      partition,
+      fc.integer({ min: 1, max: 3 }),
+      fc.array(
+        fc.oneof(
+          {
+            weight: 6,
+            arbitrary: fc.constantFrom(
+              -5000,
+              -1000,
+              -1,
+              0,
+              0,
+              1,
+              1000,
+              5000,
+            ) as fc.Arbitrary<TimestampChoice>,
+          },
+          { weight: 1, arbitrary: fc.constantFrom('zero', 'hour-ahead') as fc.Arbitrary<TimestampChoice> },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    )
+    .map(
+      ([p, part, count, timestamps]) =>
+        new ProduceCommand(p, part, count, false, 'next', undefined, timestamps),
+    ) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))
@@ -203,10 +235,25 @@ export const arbitraries = {
   rebalance: fc
     .uniqueArray(client, { minLength: 1, maxLength: CONSUMERS })
     .map((cs) => new RebalanceCommand(cs)) as Arb,
+  // Earliest, latest, or by timestamp (LG-7): at, just below or just above a timestamp the run sent,
+  // at 0, or past them all.
   listOffsets: fc
     .tuple(
       partition,
-      fc.constantFrom('earliest', 'latest', 'latest') as fc.Arbitrary<'latest'>,
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('earliest', 'latest', 'latest') as fc.Arbitrary<ListOffsetsPosition>,
+        },
+        {
+          weight: 3,
+          arbitrary: fc.record({
+            sent: fc.nat({ max: 30 }),
+            shift: fc.constantFrom(-1, 0, 0, 1),
+          }) as fc.Arbitrary<ListOffsetsPosition>,
+        },
+        { weight: 1, arbitrary: fc.constantFrom('zero', 'beyond') as fc.Arbitrary<ListOffsetsPosition> },
+      ),
       fc.constantFrom('read_uncommitted', 'read_committed') as fc.Arbitrary<'read_uncommitted'>,
     )
     .map(([p, position, isolation]) => new ListOffsetsCommand(p, position, isolation)) as Arb,

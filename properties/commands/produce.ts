@@ -3,7 +3,9 @@
 // enable.idempotence each send is one batch with the producer's id, epoch and next sequence; a
 // share bumps the producer's epoch first, and (deliberately invalid, callback apps only) a share
 // leaves a sequence gap or comes from the previous epoch (IP-3..IP-5). A malformed send (its own
-// arbitrary, callback apps only) edits the batch before it goes (LG-1).
+// arbitrary, callback apps only) edits the batch before it goes (LG-1). A timed send (its own
+// arbitrary) gives each value its own CreateTime around the run's clock: out of order, repeated, at
+// 0 and up to an hour ahead, so lookups by timestamp (LG-7) meet batches whose records differ.
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
@@ -12,6 +14,22 @@ import { producerName, RunCommand } from './command.ts';
 
 /** What an idempotent send does to its sequence: nothing special, or one of the IP cases. */
 export type SequenceCase = 'next' | 'new-epoch' | 'gap' | 'stale-epoch';
+
+/**
+ * A value's CreateTime relative to the run's clock (ms), or the clock's two ends a run may use: 0
+ * and the latest Kafka accepts by default (message.timestamp.after.max.ms, one hour, minus 1 ms).
+ */
+export type TimestampChoice = number | 'zero' | 'hour-ahead';
+
+/** message.timestamp.after.max.ms's default (1 hour) less 1 ms: still accepted by Kafka 4.4. */
+const HOUR_AHEAD_MS = 3_600_000 - 1;
+
+/** The timestamp a choice gives at the run's clock `nowMs`: never below 0, never past an hour ahead. */
+export function timestampAt(choice: TimestampChoice, nowMs: number): number {
+  if (choice === 'zero') return 0;
+  if (choice === 'hour-ahead') return nowMs + HOUR_AHEAD_MS;
+  return Math.min(Math.max(0, nowMs + choice), nowMs + HOUR_AHEAD_MS);
+}
 
 export class ProduceCommand extends RunCommand {
   readonly sends = ['produce'] as const;
@@ -23,6 +41,8 @@ export class ProduceCommand extends RunCommand {
     readonly sequenceCase: SequenceCase = 'next',
     /** The batch made malformed before it is sent (LG-1; callback apps only). */
     readonly malformed?: MalformedBatch,
+    /** Each value's CreateTime (cycled over the values); absent, the client stamps the run's clock. */
+    readonly timestamps?: readonly TimestampChoice[],
   ) {
     super();
   }
@@ -53,13 +73,20 @@ export class ProduceCommand extends RunCommand {
       topic: TOPIC,
       partition,
       values,
+      ...(this.timestamps
+        ? {
+            timestamps: values.map((_, i) =>
+              timestampAt(this.timestamps![i % this.timestamps!.length]!, k.timeMs),
+            ),
+          }
+        : {}),
       acks: this.invalidAcks ? 2 : k.acks,
       ...(idempotence ? { idempotence } : {}),
       ...(this.malformed ? { malformed: this.malformed } : {}),
     });
   }
   toString(): string {
-    const extra = `${this.invalidAcks ? ', acks=2' : ''}${this.sequenceCase === 'next' ? '' : `, ${this.sequenceCase}`}${this.malformed ? `, ${this.malformed}` : ''}`;
+    const extra = `${this.invalidAcks ? ', acks=2' : ''}${this.sequenceCase === 'next' ? '' : `, ${this.sequenceCase}`}${this.malformed ? `, ${this.malformed}` : ''}${this.timestamps ? `, at ${this.timestamps.join('/')}` : ''}`;
     return `produce(p${this.producer}, ${TOPIC}-${this.partition}, ${this.count}${extra})`;
   }
 }

@@ -46,6 +46,10 @@ const DECIDERS: Partial<Record<Observation['type'], Deciders>> = {
     },
     fields: {},
   },
+  'list-offsets-response': {
+    errors: { OFFSET_NOT_AVAILABLE: ['RP-24'] },
+    fields: { timestamp: ['LG-7'] },
+  },
   'commit-response': {
     errors: {
       GROUP_ID_NOT_FOUND: ['OC-1'],

@@ -2,12 +2,14 @@
 // and the member id and generations each was given, topics, which brokers it failed, which sends
 // are still owed a re-send, and (when the system can be inspected) its last snapshot. Commands read
 // it to choose what is meaningful now; the runner updates it after every step.
+
 import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { isRetriable } from '../../spec/errors.ts';
 import { EVENT_CATEGORIES, type Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { ReplicaView } from '../../spec/sut.ts';
+import { recordTimestamps } from '../../spec/timestamps.ts';
 import type { Swarm } from '../swarm/swarm-config.ts';
 import { IdempotentProducers, type ProducerHeader } from './idempotent-producers.ts';
 import { type ReplicaRole, replicaByRole, soleIsrMemberOf } from './replica-roles.ts';
@@ -37,8 +39,14 @@ export interface PendingSend {
   readonly topic: string;
   readonly partition: number;
   attempts: number;
-  /** An idempotent send's whole batch and header: a retry re-sends both unchanged (IP-2). */
-  readonly batch?: { readonly values: readonly string[]; readonly idempotence: ProducerHeader };
+  /** The value's CreateTime as first sent: a retry sends the same, as a producer re-sends its batch. */
+  readonly timestamp: number;
+  /** An idempotent send's whole batch, its timestamps and header: a retry re-sends them unchanged (IP-2). */
+  readonly batch?: {
+    readonly values: readonly string[];
+    readonly timestamps: readonly number[];
+    readonly idempotence: ProducerHeader;
+  };
 }
 
 export type BrokerStatus = 'up' | 'down' | 'down-data-lost';
@@ -76,6 +84,8 @@ export class RunKnowledge {
   lastWritten: { topic: string; partition: number } | undefined;
   nextValue = 0;
   timeMs = 0;
+  /** Every record timestamp sent so far, ascending and distinct: where lookups by timestamp aim. */
+  readonly sentTimestamps: number[] = [];
   /** When each broker last stopped without a clean shutdown (fenced only FENCED_AFTER_MS later). */
   private readonly uncleanStopMs = new Map<number, number>();
   /** The brokers whose last failure lost data (power or disk). */
@@ -153,6 +163,13 @@ export class RunKnowledge {
     return `${producer}-${this.nextValue++}`;
   }
 
+  #noteTimestamp(timestamp: number): void {
+    const list = this.sentTimestamps;
+    let at = list.length;
+    while (at > 0 && list[at - 1]! > timestamp) at--;
+    if (list[at - 1] !== timestamp) list.splice(at, 0, timestamp);
+  }
+
   /** Updates what the run knows from one step. */
   learn(
     event: Event,
@@ -179,21 +196,26 @@ export class RunKnowledge {
       case 'partition-change':
         this.topics.set(event.topic, Math.max(this.topics.get(event.topic) ?? 0, event.partitions));
         break;
-      case 'produce':
+      case 'produce': {
         this.lastWritten = { topic: event.topic, partition: event.partition };
         this.written.add(`${event.topic}-${event.partition}`);
         this.downAtSend.set(seq, {
           key: `${event.topic}-${event.partition}`,
           down: new Map(this.downBrokers().map((b) => [b, this.restarts.get(b) ?? 0])),
         });
-        for (const value of event.values) {
+        const timestamps = recordTimestamps(event, this.timeMs);
+        for (const timestamp of timestamps) this.#noteTimestamp(timestamp);
+        for (const [i, value] of event.values.entries()) {
           const pending = this.pendingSends.get(value) ?? {
             value,
             producer: event.producer,
             topic: event.topic,
             partition: event.partition,
             attempts: 0,
-            ...(event.idempotence ? { batch: { values: event.values, idempotence: event.idempotence } } : {}),
+            timestamp: timestamps[i]!,
+            ...(event.idempotence
+              ? { batch: { values: event.values, timestamps, idempotence: event.idempotence } }
+              : {}),
           };
           pending.attempts += 1;
           this.pendingSends.set(value, pending);
@@ -201,6 +223,7 @@ export class RunKnowledge {
         }
         if (event.acks !== 0 && this.callback) this.inFlight.set(seq, event.values);
         break;
+      }
       case 'broker-failure':
         this.brokers[event.broker] =
           event.kind === 'power-loss' || event.kind === 'disk-loss' ? 'down-data-lost' : 'down';

@@ -102,6 +102,7 @@ export const DEEP_LOG_SUITE: Suite = {
   prelude: longLogs,
   weights: {
     produce: 3,
+    timedProduce: 2,
     replicate: 3,
     brokerFailure: 3,
     brokerRestart: 3,

@@ -58,6 +58,16 @@ export class LeaderEpochCache {
     return this.entries[this.entries.length - 1];
   }
 
+  /** The epoch of the entry covering `offset` (the last starting at or below it), -1 below every entry. */
+  epochForOffset(offset: number): number {
+    let epoch = -1;
+    for (const entry of this.entries) {
+      if (entry.startOffset > offset) break;
+      epoch = entry.epoch;
+    }
+    return epoch;
+  }
+
   /**
    * Records that `epoch` starts at `startOffset`. No-op if it is already the latest epoch with an
    * equal or lower start. Otherwise entries with an epoch >= `epoch` or a start >= `startOffset`

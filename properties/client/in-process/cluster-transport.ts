@@ -42,7 +42,7 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
           topic: call.topic,
           partition: call.partition,
           acks: call.acks,
-          records: batchFor(call, valuesBatch(call.values, cluster.now(), call.idempotence)),
+          records: batchFor(call, valuesBatch(call.values, call.timestamps, call.idempotence)),
         },
         (answer) => respond({ error: answer.error, baseOffset: answer.baseOffset }),
       );
@@ -58,7 +58,7 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
     },
     async listOffsets(from, leader, call) {
       const answer = cluster.data.listOffsets(leader, { from: node(from), ...call });
-      return { error: answer.error, offset: answer.offset };
+      return { error: answer.error, offset: answer.offset, timestamp: answer.timestamp };
     },
     async createTopic(topic, partitions, replicationFactor, config): Promise<ErrorName> {
       return cluster.createTopic(topic, partitions, replicationFactor, config).error;

@@ -14,7 +14,8 @@ import {
   type ClientTransport,
   type Endpoint,
   type FetchOutcome,
-  type Isolation,
+  type ListedOffset,
+  type ListOffsetsCall,
   type Route,
 } from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
@@ -61,6 +62,13 @@ function laneOf(from: Endpoint): string {
 export class WireTransport implements ClientTransport {
   /** The run's clock: the sum of advance-time events (drives auto commit), not the wall clock. */
   nowMs = 0;
+  /**
+   * Where the run's clock starts on the system's own clock: record timestamps and ListOffsets
+   * targets are sent shifted by it, and found timestamps come back shifted back, so a broker
+   * whose clock is the wall clock sees records of its own present (retention.ms and
+   * message.timestamp.after.max.ms measure from it) while lookups find the same offsets.
+   */
+  timestampOriginMs = 0;
   /** Partition counts of the run's topics (cluster names). */
   private readonly topics = new Map<string, number>();
   private readonly leaders = new Map<string, number>();
@@ -261,7 +269,7 @@ export class WireTransport implements ClientTransport {
     const records = batchFor(
       call,
       buildRecordBatch(
-        call.values.map((value) => ({ value, timestamp: Date.now() })),
+        call.values.map((value, i) => ({ value, timestamp: this.timestampOriginMs + call.timestamps[i]! })),
         call.idempotence ?? {},
       ),
     );
@@ -346,11 +354,9 @@ export class WireTransport implements ClientTransport {
     };
   }
 
-  async listOffsets(
-    from: Endpoint,
-    leader: number,
-    call: { topic: string; partition: number; timestamp: -1 | -2; isolation?: Isolation },
-  ): Promise<{ error: ErrorName; offset: number }> {
+  async listOffsets(from: Endpoint, leader: number, call: ListOffsetsCall): Promise<ListedOffset> {
+    const failed = (error: ErrorName): ListedOffset => ({ error, offset: -1, timestamp: -1 });
+    const timestamp = call.timestamp >= 0 ? this.timestampOriginMs + call.timestamp : call.timestamp;
     try {
       const answer: Answer = await this.onLane(from, (lane) =>
         this.target.request(
@@ -365,7 +371,7 @@ export class WireTransport implements ClientTransport {
             topics: [
               {
                 name: call.topic,
-                partitions: [{ partitionIndex: call.partition, timestamp: call.timestamp }],
+                partitions: [{ partitionIndex: call.partition, timestamp }],
               },
             ],
           } as never,
@@ -373,11 +379,16 @@ export class WireTransport implements ClientTransport {
         ),
       );
       const p = answer.topics?.[0]?.partitions?.[0];
-      if (!p) return { error: 'UNKNOWN_SERVER_ERROR', offset: -1 };
-      return { error: errorName(p.errorCode), offset: Number(p.offset) };
+      if (!p) return failed('UNKNOWN_SERVER_ERROR');
+      const found = Number(p.timestamp);
+      return {
+        error: errorName(p.errorCode),
+        offset: Number(p.offset),
+        timestamp: found >= 0 ? found - this.timestampOriginMs : found,
+      };
     } catch (error) {
       if (error instanceof UnsupportedApiError) throw error;
-      return { error: 'NETWORK_EXCEPTION', offset: -1 };
+      return failed('NETWORK_EXCEPTION');
     }
   }
 

@@ -1,0 +1,18 @@
+// How the contract's events name record timestamps and ListOffsets targets, in one place for the
+// model and the client that drives systems under test.
+import type { EventOf, ProduceEvent } from './events.ts';
+
+/**
+ * Each value's CreateTime in ms on the run's clock: the event's, else the run's clock when the
+ * produce is sent (KafkaProducer stamps a record without a timestamp with its clock).
+ */
+export function recordTimestamps(event: ProduceEvent, nowMs: number): number[] {
+  return event.values.map((_, i) => event.timestamps?.[i] ?? nowMs);
+}
+
+/** The ListOffsets timestamp a list-offsets event sends: -2 earliest, -1 latest, else its target (default 0). */
+export function listOffsetsTimestamp(event: EventOf<'list-offsets'>): number {
+  if (event.position === 'earliest') return -2;
+  if (event.position === 'latest') return -1;
+  return event.timestamp ?? 0;
+}
