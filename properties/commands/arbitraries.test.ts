@@ -1,5 +1,6 @@
 // The generator dimensions added for outcome coverage reach their values: probes with and without
-// phases, fetches of an offline partition and of both ends of the partition range.
+// phases, fetches of an offline partition and of both ends of the partition range, record timestamps
+// and lookups by timestamp.
 import test from 'ava';
 import fc from 'fast-check';
 import { resolveConfig } from '../../spec/config.ts';
@@ -8,7 +9,9 @@ import { arbitraries } from './arbitraries.ts';
 import type { CommitCommand } from './commit.ts';
 import { metadataFor } from './commit.ts';
 import type { FetchCommand } from './fetch.ts';
+import type { ListOffsetsCommand } from './list-offsets.ts';
 import type { ProbeCommand } from './probe.ts';
+import { type ProduceCommand, timestampAt } from './produce.ts';
 
 test('probe draws no phases and one to three phases on', (t) => {
   const probes = fc.sample(arbitraries.probe, { seed: 17, numRuns: 300 }) as ProbeCommand[];
@@ -30,4 +33,21 @@ test('commit metadata reaches the limit in UTF-16 units with two-byte characters
   const twoByte = metadataFor(k, 'at-limit-two-byte')!;
   t.is(twoByte.length, 4096);
   t.is(Buffer.byteLength(twoByte, 'utf8'), 8192);
+});
+
+test('timed produces reach 0, an hour ahead and times just around the clock; a lookup aims at, beside and past them (LG-7)', (t) => {
+  const produces = fc.sample(arbitraries.timedProduce, { seed: 17, numRuns: 300 }) as ProduceCommand[];
+  const choices = new Set(produces.flatMap((p) => p.timestamps ?? []));
+  for (const choice of ['zero', 'hour-ahead', -1, 0, 1, -5000, 5000] as const)
+    t.true(choices.has(choice), String(choice));
+  t.is(timestampAt('hour-ahead', 0, 10), 10 + 3_599_999, 'still inside message.timestamp.after.max.ms');
+  t.is(timestampAt(-5000, 1000, 1000), 0, 'never below 0');
+  t.is(timestampAt(1000, 3_599_000, 0), 3_599_999, 'never past an hour ahead of the clock');
+  t.is(timestampAt(1, 700, 0), 701, 'a step from the timestamp sent before');
+  const lookups = fc.sample(arbitraries.listOffsets, { seed: 17, numRuns: 300 }) as ListOffsetsCommand[];
+  const positions = new Set(
+    lookups.map((l) => (typeof l.position === 'string' ? l.position : `shift ${l.position.shift}`)),
+  );
+  for (const position of ['earliest', 'latest', 'zero', 'beyond', 'shift -1', 'shift 0', 'shift 1'])
+    t.true(positions.has(position), position);
 });

@@ -4,8 +4,9 @@
 // share bumps the producer's epoch first, and (deliberately invalid, callback apps only) a share
 // leaves a sequence gap or comes from the previous epoch (IP-3..IP-5). A malformed send (its own
 // arbitrary, callback apps only) edits the batch before it goes (LG-1). A timed send (its own
-// arbitrary) gives each value its own CreateTime around the run's clock: out of order, repeated, at
-// 0 and up to an hour ahead, so lookups by timestamp (LG-7) meet batches whose records differ.
+// arbitrary) gives each value its own CreateTime, a step from the timestamp sent before it: mostly
+// rising as a producer's clock does, sometimes back or repeated, at 0 and up to an hour ahead, so
+// lookups by timestamp (LG-7) meet batches whose first records are older than their newest.
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
@@ -16,19 +17,39 @@ import { producerName, RunCommand } from './command.ts';
 export type SequenceCase = 'next' | 'new-epoch' | 'gap' | 'stale-epoch';
 
 /**
- * A value's CreateTime relative to the run's clock (ms), or the clock's two ends a run may use: 0
- * and the latest Kafka accepts by default (message.timestamp.after.max.ms, one hour, minus 1 ms).
+ * A value's CreateTime as a step (ms) from the timestamp sent before it, or the two ends a run may
+ * use: 0 and the latest Kafka accepts by default (message.timestamp.after.max.ms: one hour past
+ * the run's clock, minus 1 ms).
  */
 export type TimestampChoice = number | 'zero' | 'hour-ahead';
 
 /** message.timestamp.after.max.ms's default (1 hour) less 1 ms: still accepted by Kafka 4.4. */
 const HOUR_AHEAD_MS = 3_600_000 - 1;
 
-/** The timestamp a choice gives at the run's clock `nowMs`: never below 0, never past an hour ahead. */
-export function timestampAt(choice: TimestampChoice, nowMs: number): number {
+/**
+ * The timestamp a choice gives after `previousMs` (the timestamp sent before) at the run's clock
+ * `nowMs`: never below 0, never past an hour ahead of the clock.
+ */
+export function timestampAt(choice: TimestampChoice, previousMs: number, nowMs: number): number {
   if (choice === 'zero') return 0;
   if (choice === 'hour-ahead') return nowMs + HOUR_AHEAD_MS;
-  return Math.min(Math.max(0, nowMs + choice), nowMs + HOUR_AHEAD_MS);
+  return Math.min(Math.max(0, previousMs + choice), nowMs + HOUR_AHEAD_MS);
+}
+
+/** One timestamp per value, each a step from the one before (the first from `previousMs`). */
+function walk(
+  choices: readonly TimestampChoice[],
+  count: number,
+  previousMs: number,
+  nowMs: number,
+): number[] {
+  const timestamps: number[] = [];
+  let previous = previousMs;
+  for (let i = 0; i < count; i++) {
+    previous = timestampAt(choices[i % choices.length]!, previous, nowMs);
+    timestamps.push(previous);
+  }
+  return timestamps;
 }
 
 export class ProduceCommand extends RunCommand {
@@ -74,11 +95,7 @@ export class ProduceCommand extends RunCommand {
       partition,
       values,
       ...(this.timestamps
-        ? {
-            timestamps: values.map((_, i) =>
-              timestampAt(this.timestamps![i % this.timestamps!.length]!, k.timeMs),
-            ),
-          }
+        ? { timestamps: walk(this.timestamps, values.length, k.lastSentTimestamp ?? k.timeMs, k.timeMs) }
         : {}),
       acks: this.invalidAcks ? 2 : k.acks,
       ...(idempotence ? { idempotence } : {}),

@@ -86,6 +86,8 @@ export class RunKnowledge {
   timeMs = 0;
   /** Every record timestamp sent so far, ascending and distinct: where lookups by timestamp aim. */
   readonly sentTimestamps: number[] = [];
+  /** The timestamp of the last record sent (undefined before the first). */
+  lastSentTimestamp: number | undefined;
   /** When each broker last stopped without a clean shutdown (fenced only FENCED_AFTER_MS later). */
   private readonly uncleanStopMs = new Map<number, number>();
   /** The brokers whose last failure lost data (power or disk). */
@@ -205,6 +207,7 @@ export class RunKnowledge {
         });
         const timestamps = recordTimestamps(event, this.timeMs);
         for (const timestamp of timestamps) this.#noteTimestamp(timestamp);
+        this.lastSentTimestamp = timestamps.at(-1) ?? this.lastSentTimestamp;
         for (const [i, value] of event.values.entries()) {
           const pending = this.pendingSends.get(value) ?? {
             value,

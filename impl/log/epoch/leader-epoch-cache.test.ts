@@ -78,3 +78,16 @@ test('a malformed checkpoint is reported, not thrown', (t) => {
   t.regex(cache.load() ?? '', /malformed/);
   t.deepEqual(cache.all(), []);
 });
+
+test('epochForOffset: the epoch of the last entry starting at or below the offset, -1 below them all', (t) => {
+  const fs = new SimulatedFileSystem(seededRandom(9));
+  fs.mkdir('/p');
+  const cache = new LeaderEpochCache(fs, '/p/leader-epoch-checkpoint');
+  t.is(cache.epochForOffset(0), -1, 'no entries');
+  cache.assign(2, 3);
+  cache.assign(5, 8);
+  t.deepEqual(
+    [0, 2, 3, 7, 8, 100].map((offset) => cache.epochForOffset(offset)),
+    [-1, -1, 2, 2, 5, 5],
+  );
+});

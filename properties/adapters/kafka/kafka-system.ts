@@ -8,6 +8,7 @@
 // Time: advance-time sleeps for real, at most `maxSleepMs` (default 500 ms), so a run stays quick;
 // the target's own timers (session timeouts, replica lag) run on its clock, so a timeout the run
 // expects may not have fired yet. replicate sleeps briefly (replication is the target's own).
+// Record timestamps and lookups by timestamp are on the run's clock shifted to the cluster's (reset).
 // Faults: through a --fault-cmd or a kspec broker control port (faults.ts); else `unsupported`.
 import type { Event } from '../../../spec/events.ts';
 import { EVENT_TYPES } from '../../../spec/events.ts';
@@ -20,6 +21,9 @@ import { prefixedNames, type RunNames } from '../../client/run-names.ts';
 import { type Address, KafkaTarget, UnsupportedApiError } from '../../client/wire/target.ts';
 import { WireTransport } from '../../client/wire/wire-transport.ts';
 import type { FaultHook, FaultKind } from './faults.ts';
+
+/** How far before the wall clock a run's clock starts on a real cluster (see reset). */
+const RUN_CLOCK_LEAD_MS = 24 * 3_600_000;
 
 export interface KafkaSystemOptions {
   readonly bootstrap: readonly Address[];
@@ -90,6 +94,11 @@ export class KafkaSystem implements SystemUnderTest {
     runCounter += 1;
     const prefix = `kspec-${setup.seed.toString(36)}-${Date.now().toString(36)}-${runCounter}-`;
     const transport = new WireTransport(this.target, setup.config);
+    // The run's clock starts a day before the wall clock on the cluster's: its record timestamps are
+    // then of the broker's recent past (retention.ms, 7 days by default, keeps them; a run clock
+    // that advance-time moved ahead of real time stays within message.timestamp.after.max.ms,
+    // 1 hour), and lookups by timestamp find what they find on the model (LG-7).
+    transport.timestampOriginMs = Date.now() - RUN_CLOCK_LEAD_MS;
     const names = prefixedNames(prefix);
     this.run = { transport, clients: new Clients(transport, consumerSettings(setup.config), names), names };
   }

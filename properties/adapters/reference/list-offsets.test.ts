@@ -1,4 +1,4 @@
-// RP-24: ListOffsets answered by the reference cluster and by the data-plane model, step by step in
+// RP-24, LG-7: ListOffsets answered by the reference cluster and by the data-plane model, step by step in
 // lockstep (the model adopts the reference's placement and election from its snapshots, as
 // `kspec check` does), with the answers the rule gives written out.
 import test from 'ava';
@@ -26,13 +26,13 @@ async function lockstep(t: import('ava').ExecutionContext) {
     for (const o of actual) t.true(isObservation(o));
     return actual;
   };
-  const list = async (position: 'earliest' | 'latest', isolation?: 'read_committed') => {
+  const list = async (position: 'earliest' | 'latest' | number, isolation?: 'read_committed') => {
     const answers = await step({
       type: 'list-offsets',
       client: 'reader',
       topic: 't',
       partition: 0,
-      position,
+      ...(typeof position === 'number' ? { position: 'timestamp', timestamp: position } : { position }),
       ...(isolation ? { isolation } : {}),
     });
     return answers.find((o) => o.type === 'list-offsets-response');
@@ -80,5 +80,72 @@ test('RP-24: a leader whose HW lags the start of its epoch answers latest OFFSET
   t.like(await run.list('earliest'), { error: 'NONE', offset: 0 }, 'earliest does not wait for the HW');
   await run.step({ type: 'replicate' });
   t.like(await run.list('latest'), { error: 'NONE', offset: 3 });
+  await run.close();
+});
+
+const produceAt = (values: string[], timestamps: number[]): Event => ({
+  type: 'produce',
+  producer: 'p',
+  topic: 't',
+  partition: 0,
+  values,
+  timestamps,
+  acks: 1,
+});
+
+test('LG-7: by timestamp, the first record at or above the target below the HW, whatever the order of timestamps', async (t) => {
+  const run = await lockstep(t);
+  await run.step({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 3 });
+  t.like(await run.list(0), { error: 'NONE', offset: -1, timestamp: -1 }, 'an empty log');
+  // Offsets 0..4 with timestamps 500, 100, 300 | 300, 900: out of order within the first batch.
+  await run.step(produceAt(['a', 'b', 'c'], [500, 100, 300]));
+  await run.step(produceAt(['d', 'e'], [300, 900]));
+  t.like(await run.list(0), { error: 'NONE', offset: -1 }, 'nothing below the HW (0) yet');
+  await run.step({ type: 'replicate' });
+  await run.step({ type: 'replicate' });
+  t.like(await run.list(0), { error: 'NONE', offset: 0, timestamp: 500 });
+  t.like(
+    await run.list(100),
+    { error: 'NONE', offset: 0, timestamp: 500 },
+    'the first offset, not the exact timestamp',
+  );
+  t.like(await run.list(501), { error: 'NONE', offset: 4, timestamp: 900 }, 'a later batch');
+  t.like(await run.list(300, 'read_committed'), { error: 'NONE', offset: 0, timestamp: 500 });
+  t.like(await run.list(901), { error: 'NONE', offset: -1, timestamp: -1 }, 'past every timestamp');
+  await run.step(produceAt(['f'], [2000]));
+  t.like(
+    await run.list(1000),
+    { error: 'NONE', offset: -1, timestamp: -1 },
+    'the only match is above the HW',
+  );
+  await run.close();
+});
+
+test('LG-7 with RP-24: a leader whose HW lags its epoch start answers a lookup it finds below the HW, else OFFSET_NOT_AVAILABLE', async (t) => {
+  const run = await lockstep(t);
+  await run.step({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 3 });
+  await run.step(produceAt(['a', 'b'], [10, 20]));
+  await run.step({ type: 'replicate' });
+  await run.step({ type: 'replicate' });
+  await run.step(produceAt(['c'], [30]));
+  await run.step({ type: 'replicate' });
+  const first = await run.leader();
+  await run.step({ type: 'broker-failure', broker: first!, kind: 'process-crash' });
+  await run.step({ type: 'advance-time', ms: 10_000 });
+  t.like(await run.list('latest'), { error: 'OFFSET_NOT_AVAILABLE' }, 'HW 2 < epoch start 3');
+  t.like(await run.list(15), { error: 'NONE', offset: 1, timestamp: 20 }, 'found below the lagging HW');
+  t.like(await run.list(25), { error: 'OFFSET_NOT_AVAILABLE', offset: -1, timestamp: -1 }, 'only past it');
+  await run.step({ type: 'replicate' });
+  t.like(await run.list(25), { error: 'NONE', offset: 2, timestamp: 30 });
+  await run.close();
+});
+
+test("LG-7: a produce without timestamps is stamped with the run's clock at the produce", async (t) => {
+  const run = await lockstep(t);
+  await run.step({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 1 });
+  await run.step({ type: 'advance-time', ms: 4_000 });
+  await run.step({ type: 'produce', producer: 'p', topic: 't', partition: 0, values: ['a'], acks: 1 });
+  t.like(await run.list(0), { error: 'NONE', offset: 0, timestamp: 4_000 });
+  t.like(await run.list(4_001), { error: 'NONE', offset: -1 });
   await run.close();
 });
