@@ -1,7 +1,7 @@
 // Produce, ListOffsets and OffsetForLeaderEpoch on the reference cluster's data plane. Fetch, which
 // parks, is in fetch-handler.ts.
 import type { ErrorName } from '../../spec/errors.ts';
-import type { ListOffsetsAnswer, ProduceAnswer } from '../cluster/requests.ts';
+import { type ListOffsetsAnswer, noListedOffset, type ProduceAnswer } from '../cluster/requests.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
@@ -109,15 +109,9 @@ function listOne(
   const { cluster } = context;
   const { partitionIndex, timestamp, currentLeaderEpoch } = partition;
   const replica = cluster.broker(brokerId).replica(topic, partitionIndex);
-  const fenced = (error: ErrorName): ListOffsetsAnswer => ({
-    error,
-    offset: -1,
-    timestamp: -1,
-    leaderEpoch: -1,
-  });
   if (currentLeaderEpoch >= 0 && replica?.role === 'leader') {
-    if (currentLeaderEpoch < replica.leaderEpoch) return fenced('FENCED_LEADER_EPOCH');
-    if (currentLeaderEpoch > replica.leaderEpoch) return fenced('UNKNOWN_LEADER_EPOCH');
+    if (currentLeaderEpoch < replica.leaderEpoch) return noListedOffset('FENCED_LEADER_EPOCH');
+    if (currentLeaderEpoch > replica.leaderEpoch) return noListedOffset('UNKNOWN_LEADER_EPOCH');
   }
   return cluster.data.listOffsets(brokerId, {
     from: nodeOf(brokerId),

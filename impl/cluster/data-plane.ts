@@ -11,15 +11,16 @@ import type { PartitionReplica } from '../replication/partition-replica.ts';
 import { ProducePurgatory } from '../replication/produce-purgatory.ts';
 import { brokerNode } from '../sim/network.ts';
 import type { ClusterCore } from './cluster-core.ts';
-import type {
-  FetchAnswer,
-  FetchBatchesAnswer,
-  FetchBatchesRequest,
-  FetchRequest,
-  ListOffsetsAnswer,
-  ListOffsetsRequest,
-  ProduceAnswer,
-  ProduceRequest,
+import {
+  type FetchAnswer,
+  type FetchBatchesAnswer,
+  type FetchBatchesRequest,
+  type FetchRequest,
+  type ListOffsetsAnswer,
+  type ListOffsetsRequest,
+  noListedOffset,
+  type ProduceAnswer,
+  type ProduceRequest,
 } from './requests.ts';
 
 /** replica.fetch.max.bytes default. */
@@ -192,14 +193,8 @@ export class DataPlane {
    * the error again (the holder's maybeOffsetsError), else no offset.
    */
   listOffsets(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {
-    const failed = (error: ErrorName): ListOffsetsAnswer => ({
-      error,
-      offset: -1,
-      timestamp: -1,
-      leaderEpoch: -1,
-    });
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
-    if (typeof replica === 'string') return failed(replica);
+    if (typeof replica === 'string') return noListedOffset(replica);
     const log = (replica.store as LogPartitionStore).log;
     const found = (offset: number, timestamp = -1): ListOffsetsAnswer => ({
       error: 'NONE',
@@ -211,11 +206,11 @@ export class DataPlane {
     const lagging = replica.leaderEpochStartOffset > replica.highWatermark;
     if (request.timestamp === -1)
       return lagging
-        ? failed('OFFSET_NOT_AVAILABLE')
+        ? noListedOffset('OFFSET_NOT_AVAILABLE')
         : { error: 'NONE', offset: replica.highWatermark, timestamp: -1, leaderEpoch: replica.leaderEpoch };
     const record = log.offsetForTimestamp(request.timestamp);
     if (record && record.offset < replica.highWatermark) return found(record.offset, record.timestamp);
-    return failed(lagging ? 'OFFSET_NOT_AVAILABLE' : 'NONE');
+    return noListedOffset(lagging ? 'OFFSET_NOT_AVAILABLE' : 'NONE');
   }
 
   /**

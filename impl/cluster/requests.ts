@@ -80,6 +80,14 @@ export interface ListOffsetsAnswer {
   readonly leaderEpoch: number;
 }
 
+/** A ListOffsets answer without an offset: an error, or (NONE) a lookup by timestamp that found none. */
+export const noListedOffset = (error: ErrorName): ListOffsetsAnswer => ({
+  error,
+  offset: -1,
+  timestamp: -1,
+  leaderEpoch: -1,
+});
+
 export interface PartitionMetadataAnswer {
   readonly partition: number;
   readonly error: ErrorName;
