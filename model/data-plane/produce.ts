@@ -7,6 +7,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import type { ProduceEvent } from '../../spec/events.ts';
 import { MALFORMED_BATCH_RULES } from '../../spec/malformed-batches.ts';
+import { readEditedSection } from '../../spec/record-section.ts';
 import { recordTimestamps } from '../../spec/timestamps.ts';
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
@@ -33,6 +34,9 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     answerProduce(world, broker === undefined ? base : { ...base, broker }, error, baseOffset);
   };
   const malformed = event.malformed ? MALFORMED_BATCH_RULES[event.malformed] : undefined;
+  const timestamps = recordTimestamps(event, world.nowMs);
+  // LG-1: an edited records section is read as Kafka's DefaultRecord reads it (spec/record-section.ts).
+  const edited = event.recordEdit ? readEditedSection(event.values, timestamps, event.recordEdit) : undefined;
   if (requiredAcksError(event.acks) !== 'NONE') {
     respond('INVALID_REQUIRED_ACKS');
     return;
@@ -72,14 +76,20 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
       if (notEnoughReplicas(p.state, { ...p.settings, acks })) return undefined;
       // LG-1: the leader's log validates the batch before it checks the producer's sequence.
       if (malformed && malformed.error !== 'NONE') return { kind: 'refuse', error: malformed.error };
+      if (edited && edited.error !== 'NONE') return { kind: 'refuse', error: edited.error };
       // IP-1..IP-5: the log checks an idempotent batch against its producer state before writing.
       const check = event.idempotence
         ? checkSequence(producerStates(p.state.replicas[index]!), event.idempotence, event.values.length)
         : ({ kind: 'append' } as const);
       if (check.kind !== 'append') return check;
       const baseOffset = logEndOffset(p.state.replicas[index]!);
-      const timestamps = recordTimestamps(event, world.nowMs);
-      const numbers = event.values.map((v, i) => world.values.number(v, timestamps[i]!));
+      // A section edited and still readable is stored as it reads (the generator keeps each
+      // record's offset delta; a changed one is not represented: offsets stay the batch's own).
+      const stored =
+        edited?.error === 'NONE'
+          ? edited.records.map((r) => ({ value: r.value, timestamp: timestamps[0]! + r.timestampDelta }))
+          : event.values.map((value, i) => ({ value, timestamp: timestamps[i]! }));
+      const numbers = stored.map((r) => world.values.number(r.value, r.timestamp));
       p.state = appendBatchAtLeader(p.state, numbers, p.settings, batchMark(event));
       p.epochCaches[index] = assignEpoch(p.epochCaches[index]!, p.state.leaderEpoch, baseOffset);
       advanceLeaderHighWatermark(world, p);

@@ -6,9 +6,11 @@
 // Coordinator requests travel as the coordinator's own typed messages (impl/coordinator/messages.ts,
 // shaped one to one after Kafka's wire messages), errors as spec/errors.ts names. Names in requests
 // are the cluster's (the client maps run prefixes itself); a transport never renames.
+
 import type { CoordinatorRequest, CoordinatorResponse } from '../../impl/coordinator/messages.ts';
 import type { ErrorName } from '../../spec/errors.ts';
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
+import type { RecordEdit } from '../../spec/record-section.ts';
 
 /**
  * Who sends a request: a client of the run on one of its connections. A broker answers a
@@ -76,6 +78,8 @@ export interface ProduceCall {
   };
   /** The edit that makes the batch malformed before it is sent (spec/malformed-batches.ts). */
   readonly malformed?: MalformedBatch;
+  /** One byte of the records section set, inserted or deleted before it is sent (spec/record-section.ts). */
+  readonly recordEdit?: RecordEdit;
 }
 
 export interface ClientTransport {

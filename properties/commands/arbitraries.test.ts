@@ -37,7 +37,7 @@ test('commit metadata reaches the limit in UTF-16 units with two-byte characters
 
 test('timed produces reach 0, an hour ahead and times just around the clock; a lookup aims at, beside and past them (LG-7)', (t) => {
   const produces = fc.sample(arbitraries.timedProduce, { seed: 17, numRuns: 300 }) as ProduceCommand[];
-  const choices = new Set(produces.flatMap((p) => p.timestamps ?? []));
+  const choices = new Set(produces.flatMap((p) => p.variant.timestamps ?? []));
   for (const choice of ['zero', 'hour-ahead', -1, 0, 1, -5000, 5000] as const)
     t.true(choices.has(choice), String(choice));
   t.is(timestampAt('hour-ahead', 0, 10), 10 + 3_599_999, 'still inside message.timestamp.after.max.ms');

@@ -155,7 +155,9 @@ export const arbitraries = {
     )
     .map(
       ([p, part, count, kind]) =>
-        new ProduceCommand(p, part, needsTwoRecords(kind) ? Math.max(2, count) : count, false, 'next', kind),
+        new ProduceCommand(p, part, needsTwoRecords(kind) ? Math.max(2, count) : count, false, 'next', {
+          malformed: kind,
+        }),
     ) as Arb,
   // A plain or idempotent send whose values carry their own CreateTime (LG-7's lookups need batches
   // whose records differ): each a step from the one sent before, mostly up, sometimes back or the
@@ -177,8 +179,29 @@ export const arbitraries = {
       ),
     )
     .map(
-      ([p, part, count, timestamps]) =>
-        new ProduceCommand(p, part, count, false, 'next', undefined, timestamps),
+      ([p, part, count, timestamps]) => new ProduceCommand(p, part, count, false, 'next', { timestamps }),
+    ) as Arb,
+  // A callback app's send with one byte of its records section set, inserted or deleted (LG-1):
+  // varint boundaries and small and negative lengths as bytes, anywhere in the 1-3 records.
+  damagedProduce: fc
+    .tuple(
+      fc.nat({ max: 1 }),
+      partition,
+      fc.integer({ min: 1, max: 3 }),
+      fc.record({
+        op: fc.constantFrom('set', 'set', 'insert', 'delete') as fc.Arbitrary<'set'>,
+        at: fc.nat({ max: 47 }),
+        byte: fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x04, 0x7f, 0x80, 0x81, 0x82, 0xfe, 0xff),
+          },
+          { weight: 1, arbitrary: fc.nat({ max: 255 }) },
+        ),
+      }),
+    )
+    .map(
+      ([p, part, count, recordEdit]) => new ProduceCommand(p, part, count, false, 'next', { recordEdit }),
     ) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc

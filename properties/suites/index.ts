@@ -53,6 +53,7 @@ export const SUITES: readonly Suite[] = [
     weights: {
       produce: 4,
       malformedProduce: 1,
+      damagedProduce: 1,
       timedProduce: 1,
       retrySend: 2,
       replicate: 4,
@@ -93,6 +94,7 @@ export const SUITES: readonly Suite[] = [
     weights: {
       produce: 4,
       malformedProduce: 1,
+      damagedProduce: 1,
       retrySend: 2,
       replicate: 4,
       rebalance: 2,

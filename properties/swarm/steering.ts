@@ -41,6 +41,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   coordinatorPartition: ['join-response', 'sync-response', 'commit-response'],
   resignWhileParked: ['join-response', 'sync-response'],
   malformedProduce: ['produce-response'],
+  damagedProduce: ['produce-response'],
   timedProduce: ['produce-response', 'list-offsets-response'],
   networkHeal: [],
   partitionChange: [],
