@@ -240,18 +240,13 @@ export const ProduceEvent = Closed(
      */
     malformed: Type.Optional(Type.Union(MALFORMED_BATCHES.map((kind) => Type.Literal(kind)))),
     /**
-     * One byte of the batch's records section (the bytes after its 61-byte header) set, inserted or
-     * deleted, the batch length and checksum recomputed (spec/record-section.ts, LG-1): the broker
-     * reads the records as Kafka's DefaultRecord does and refuses the batch when they do not parse,
-     * else stores what they read as. Absent: the section as built.
+     * The batch's records section (the bytes after its 61-byte header) as these bytes, in hex, in
+     * place of the one built from `values`: the header (a record count of one per value) kept, the
+     * batch length and checksum recomputed (LG-1). The broker reads them as Kafka's DefaultRecord
+     * does (spec/record-section.ts): it refuses the batch when they do not parse, else stores what
+     * they read as. Absent: the section as built.
      */
-    recordEdit: Type.Optional(
-      Closed({
-        op: Type.Union([Literal('set'), Literal('insert'), Literal('delete')]),
-        at: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-        byte: Type.Integer({ minimum: 0, maximum: 255 }),
-      }),
-    ),
+    records: Type.Optional(Type.String({ pattern: '^([0-9a-f]{2})*$', maxLength: 8192 })),
   },
   'One Produce attempt (one record batch); acks=0 gets no answer, acks=-1 is answered once the high watermark covers it.',
 );

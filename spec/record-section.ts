@@ -1,7 +1,7 @@
 // The records section of a magic-2 record batch (the bytes after the 61-byte header), written and
 // read as Kafka 4.4's DefaultRecord does, independently of the reference's codec (impl/log/batch):
-// the model judges a damaged section (`produce.recordEdit`, LG-1) with this reader, so the two
-// decoders check each other. Kafka decides: the error each failure gives was measured
+// the model judges a produce's own records section (`produce.records`, LG-1) with this reader, so
+// the two decoders check each other. Kafka decides: the error each failure gives was measured
 // (traces/corpus/regressions/damaged-record-sections-as-kafka-answers.json).
 //
 // Reading follows DefaultRecordBatch's uncompressed iterator and DefaultRecord.readFrom: a record's
@@ -160,49 +160,4 @@ class SectionReader {
     const raw = BigInt.asUintN(64, this.unsigned(10));
     return Number(BigInt.asIntN(64, (raw >> 1n) ^ -(raw & 1n)));
   }
-}
-
-/**
- * One edit of a records section: the byte at `at` set to `byte`, `byte` inserted before it, or the
- * byte at `at` deleted. `at` past the end is taken modulo the section's length (its length + 1 for
- * an insert, which may append).
- */
-export interface RecordEdit {
-  readonly op: 'set' | 'insert' | 'delete';
-  readonly at: number;
-  readonly byte: number;
-}
-
-/** `section` with `edit` made (a new buffer; an empty section is returned as it is). */
-export function applyRecordEdit(section: Buffer, edit: RecordEdit): Buffer {
-  if (section.length === 0) return Buffer.from(section);
-  const byte = Buffer.from([edit.byte & 0xff]);
-  switch (edit.op) {
-    case 'set': {
-      const out = Buffer.from(section);
-      out[edit.at % section.length] = byte[0]!;
-      return out;
-    }
-    case 'insert': {
-      const at = edit.at % (section.length + 1);
-      return Buffer.concat([section.subarray(0, at), byte, section.subarray(at)]);
-    }
-    case 'delete': {
-      const at = edit.at % section.length;
-      return Buffer.concat([section.subarray(0, at), section.subarray(at + 1)]);
-    }
-  }
-}
-
-/**
- * What the broker reads from a produce whose section was edited: the section Kafka's producer
- * writes for `values` at `timestamps`, `edit` made, read as `values.length` records.
- */
-export function readEditedSection(
-  values: readonly string[],
-  timestamps: readonly number[],
-  edit: RecordEdit,
-): SectionReading {
-  const section = writeSection(values.map((value, i) => ({ value, timestamp: timestamps[i]! })));
-  return readSection(applyRecordEdit(section, edit), values.length);
 }

@@ -7,7 +7,7 @@
 import type { ErrorName } from '../../spec/errors.ts';
 import type { ProduceEvent } from '../../spec/events.ts';
 import { MALFORMED_BATCH_RULES } from '../../spec/malformed-batches.ts';
-import { readEditedSection } from '../../spec/record-section.ts';
+import { readSection } from '../../spec/record-section.ts';
 import { recordTimestamps } from '../../spec/timestamps.ts';
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { appendBatchAtLeader, notEnoughReplicas, requiredAcksError } from '../replication/produce.ts';
@@ -35,8 +35,11 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
   };
   const malformed = event.malformed ? MALFORMED_BATCH_RULES[event.malformed] : undefined;
   const timestamps = recordTimestamps(event, world.nowMs);
-  // LG-1: an edited records section is read as Kafka's DefaultRecord reads it (spec/record-section.ts).
-  const edited = event.recordEdit ? readEditedSection(event.values, timestamps, event.recordEdit) : undefined;
+  // LG-1: a records section the produce brings is read as Kafka's DefaultRecord reads it.
+  const edited =
+    event.records === undefined
+      ? undefined
+      : readSection(Buffer.from(event.records, 'hex'), event.values.length);
   if (requiredAcksError(event.acks) !== 'NONE') {
     respond('INVALID_REQUIRED_ACKS');
     return;
@@ -83,7 +86,7 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
         : ({ kind: 'append' } as const);
       if (check.kind !== 'append') return check;
       const baseOffset = logEndOffset(p.state.replicas[index]!);
-      // A section edited and still readable is stored as it reads (the generator keeps each
+      // A section of the produce's own that reads is stored as it reads (the generator keeps each
       // record's offset delta; a changed one is not represented: offsets stay the batch's own).
       const stored =
         edited?.error === 'NONE'

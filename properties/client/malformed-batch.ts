@@ -1,23 +1,22 @@
 // A produce's record batch made malformed on purpose, as a buggy or hostile client would send it
 // (spec/malformed-batches.ts names each kind and what Kafka answers). Both transports send the
-// same bytes: the batch the client built, then one edit (a malformed kind, or one byte of the records
-// section: spec/record-section.ts). Edits that keep the bytes a checksummed
+// same bytes: the batch the client built, with the produce's own records section if it brings one,
+// then one malformed edit. Edits that keep the bytes a checksummed
 // batch recompute its CRC-32C, so the broker's own structural checks are what refuses it.
 import { crc32c } from '@node-rs/crc32';
 import { Reader } from '../../impl/protocol/primitives.ts';
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
-import { applyRecordEdit, type RecordEdit } from '../../spec/record-section.ts';
 import type { ProduceCall } from './transport.ts';
 
-/** The bytes a produce sends: the batch as built, its records section edited, made malformed, as the call asks. */
+/** The bytes a produce sends: the batch as built, with the call's own records section, made malformed, as it asks. */
 export function batchFor(call: ProduceCall, batch: Buffer): Buffer {
-  const edited = call.recordEdit ? withRecordEdit(batch, call.recordEdit) : batch;
-  return call.malformed ? malformBatch(edited, call.malformed) : edited;
+  const own =
+    call.records === undefined ? batch : withRecordsSection(batch, Buffer.from(call.records, 'hex'));
+  return call.malformed ? malformBatch(own, call.malformed) : own;
 }
 
-/** `batch` with one byte of its records section set, inserted or deleted; length and CRC recomputed. */
-export function withRecordEdit(batch: Buffer, edit: RecordEdit): Buffer {
-  const section = applyRecordEdit(batch.subarray(RECORDS), edit);
+/** `batch` with `section` in place of its records; length and CRC recomputed, the header kept. */
+export function withRecordsSection(batch: Buffer, section: Buffer): Buffer {
   const out = Buffer.concat([batch.subarray(0, RECORDS), section]);
   out.writeInt32BE(out.length - BATCH_LENGTH - 4, BATCH_LENGTH);
   return withCrc(out);

@@ -84,7 +84,7 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
       timestamps: recordTimestamps(event, clients.transport.now()),
       ...(event.idempotence ? { idempotence: event.idempotence } : {}),
       ...(event.malformed ? { malformed: event.malformed } : {}),
-      ...(event.recordEdit ? { recordEdit: event.recordEdit } : {}),
+      ...(event.records !== undefined ? { records: event.records } : {}),
     },
     (answer) => respond(answer.error, answer.baseOffset),
   );

@@ -10,7 +10,6 @@
 import type { CoordinatorRequest, CoordinatorResponse } from '../../impl/coordinator/messages.ts';
 import type { ErrorName } from '../../spec/errors.ts';
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
-import type { RecordEdit } from '../../spec/record-section.ts';
 
 /**
  * Who sends a request: a client of the run on one of its connections. A broker answers a
@@ -78,8 +77,8 @@ export interface ProduceCall {
   };
   /** The edit that makes the batch malformed before it is sent (spec/malformed-batches.ts). */
   readonly malformed?: MalformedBatch;
-  /** One byte of the records section set, inserted or deleted before it is sent (spec/record-section.ts). */
-  readonly recordEdit?: RecordEdit;
+  /** The records section to send in hex, in place of the one built (`produce.records`). */
+  readonly records?: string;
 }
 
 export interface ClientTransport {

@@ -31,6 +31,7 @@ import { ProbeCommand } from './probe.ts';
 import { ProcessCommand } from './process.ts';
 import { ProduceCommand, type SequenceCase, type TimestampChoice } from './produce.ts';
 import { RebalanceCommand } from './rebalance.ts';
+import type { RecordDamage } from './record-damage.ts';
 import { ReplicateCommand } from './replicate.ts';
 import { type ParkedRequest, ResignWhileParkedCommand } from './resign-while-parked.ts';
 import { RetrySendCommand } from './retry-send.ts';
@@ -181,28 +182,49 @@ export const arbitraries = {
     .map(
       ([p, part, count, timestamps]) => new ProduceCommand(p, part, count, false, 'next', { timestamps }),
     ) as Arb,
-  // A callback app's send with one byte of its records section set, inserted or deleted (LG-1):
-  // varint boundaries and small and negative lengths as bytes, anywhere in the 1-3 records.
+  // A callback app's send whose records section is damaged (LG-1, record-damage.ts): one byte set,
+  // inserted or deleted (a varint boundary or small length as the byte, 3 in 4), or one record
+  // written with lies (varints padded or ended by a high bit, a key length of -2 or 0, a header
+  // count other than the headers carried, raw header bytes, a length one off).
   damagedProduce: fc
     .tuple(
       fc.nat({ max: 1 }),
       partition,
       fc.integer({ min: 1, max: 3 }),
-      fc.record({
-        op: fc.constantFrom('set', 'set', 'insert', 'delete') as fc.Arbitrary<'set'>,
-        at: fc.nat({ max: 47 }),
-        byte: fc.oneof(
-          {
-            weight: 3,
-            arbitrary: fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x04, 0x7f, 0x80, 0x81, 0x82, 0xfe, 0xff),
-          },
-          { weight: 1, arbitrary: fc.nat({ max: 255 }) },
-        ),
-      }),
+      fc.oneof(
+        fc.record({
+          kind: fc.constant('edit' as const),
+          op: fc.constantFrom('set', 'set', 'insert', 'delete') as fc.Arbitrary<'set'>,
+          at: fc.nat({ max: 47 }),
+          byte: fc.oneof(
+            {
+              weight: 3,
+              arbitrary: fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x04, 0x7f, 0x80, 0x81, 0x82, 0xfe, 0xff),
+            },
+            { weight: 1, arbitrary: fc.nat({ max: 255 }) },
+          ),
+        }),
+        fc.record({
+          kind: fc.constant('crafted' as const),
+          record: fc.nat({ max: 2 }),
+          varints: fc.constantFrom('minimal', 'minimal', 'padded', 'inverted') as fc.Arbitrary<'minimal'>,
+          key: fc.constantFrom(-1, -1, -2, 0) as fc.Arbitrary<-1>,
+          claimedHeaders: fc.constantFrom(0, 0, 1, 2),
+          headerBytes: fc.oneof(
+            { weight: 1, arbitrary: fc.constant([]) },
+            {
+              weight: 3,
+              arbitrary: fc.array(fc.constantFrom(0x00, 0x01, 0x02, 0x03, 0x80), {
+                minLength: 1,
+                maxLength: 2,
+              }),
+            },
+          ),
+          lengthLie: fc.constantFrom(0, 0, 0, -1, 1) as fc.Arbitrary<0>,
+        }),
+      ) as fc.Arbitrary<RecordDamage>,
     )
-    .map(
-      ([p, part, count, recordEdit]) => new ProduceCommand(p, part, count, false, 'next', { recordEdit }),
-    ) as Arb,
+    .map(([p, part, count, damage]) => new ProduceCommand(p, part, count, false, 'next', { damage })) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))

@@ -3,18 +3,18 @@
 // enable.idempotence each send is one batch with the producer's id, epoch and next sequence; a
 // share bumps the producer's epoch first, and (deliberately invalid, callback apps only) a share
 // leaves a sequence gap or comes from the previous epoch (IP-3..IP-5). A malformed send (its own
-// arbitrary, callback apps only) edits the batch before it goes (LG-1), and so does a damaged send
-// (its own arbitrary, callback apps only): one byte of its records set, inserted or deleted, judged
-// by Kafka's record reader (spec/record-section.ts). A timed send (its own
+// arbitrary, callback apps only) edits the batch before it goes (LG-1), and a damaged send (its own
+// arbitrary, callback apps only) brings its own records section (record-damage.ts), judged by
+// Kafka's record reader (spec/record-section.ts). A timed send (its own
 // arbitrary) gives each value its own CreateTime, a step from the timestamp sent before it: mostly
 // rising as a producer's clock does, sometimes back or repeated, at 0 and up to an hour ahead, so
 // lookups by timestamp (LG-7) meet batches whose first records are older than their newest.
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
-import { type RecordEdit, readEditedSection, writeSection } from '../../spec/record-section.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
 import { producerName, RunCommand } from './command.ts';
+import { damagedSection, type RecordDamage } from './record-damage.ts';
 
 /** What an idempotent send does to its sequence: nothing special, or one of the IP cases. */
 export type SequenceCase = 'next' | 'new-epoch' | 'gap' | 'stale-epoch';
@@ -69,7 +69,7 @@ export class ProduceCommand extends RunCommand {
   }
   enabled(k: Readonly<RunKnowledge>): boolean {
     if ((k.topics.get(TOPIC) ?? 0) === 0) return false;
-    if (this.variant.malformed || this.variant.recordEdit) return k.callback && k.deliberatelyInvalid;
+    if (this.variant.malformed || this.variant.damage) return k.callback && k.deliberatelyInvalid;
     if (this.invalidAcks && !(k.callback && k.deliberatelyInvalid)) return false;
     if (this.sequenceCase === 'next') return true;
     if (!k.idempotent) return false;
@@ -88,13 +88,13 @@ export class ProduceCommand extends RunCommand {
       : this.sequenceCase === 'gap' || this.sequenceCase === 'stale-epoch'
         ? k.idempotentProducers.invalidBatch(name, key, values.length, this.sequenceCase)
         : k.idempotentProducers.nextBatch(name, key, values.length);
-    const { malformed, timestamps: choices, recordEdit } = this.variant;
+    const { malformed, timestamps: choices, damage } = this.variant;
     const timestamps = choices
       ? walk(choices, values.length, k.lastSentTimestamp ?? k.timeMs, k.timeMs)
-      : recordEdit
-        ? values.map(() => k.timeMs) // what the client would stamp, named so the edit can be judged
+      : damage
+        ? values.map(() => k.timeMs) // what the client would stamp, named so the section can be judged
         : undefined;
-    const edit = recordEdit ? keptApart(recordEdit, values, timestamps!) : undefined;
+    const records = damage ? damagedSection(damage, values, timestamps!) : undefined;
     await run.step({
       type: 'produce',
       producer: name,
@@ -105,17 +105,17 @@ export class ProduceCommand extends RunCommand {
       acks: this.invalidAcks ? 2 : k.acks,
       ...(idempotence ? { idempotence } : {}),
       ...(malformed ? { malformed } : {}),
-      ...(edit ? { recordEdit: edit } : {}),
+      ...(records !== undefined ? { records } : {}),
     });
   }
   toString(): string {
-    const { malformed, timestamps, recordEdit } = this.variant;
+    const { malformed, timestamps, damage } = this.variant;
     const extra = [
       this.invalidAcks ? 'acks=2' : '',
       this.sequenceCase === 'next' ? '' : this.sequenceCase,
       malformed ?? '',
       timestamps ? `at ${timestamps.join('/')}` : '',
-      recordEdit ? `${recordEdit.op} ${recordEdit.byte} at ${recordEdit.at}` : '',
+      damage ? damageText(damage) : '',
     ].filter((part) => part !== '');
     return `produce(p${this.producer}, ${TOPIC}-${this.partition}, ${[this.count, ...extra].join(', ')})`;
   }
@@ -127,31 +127,12 @@ export interface ProduceVariant {
   readonly malformed?: MalformedBatch;
   /** Each value's CreateTime (cycled over the values); absent, the client stamps the run's clock. */
   readonly timestamps?: readonly TimestampChoice[];
-  /** One byte of the records section set, inserted or deleted (LG-1; callback apps only). */
-  readonly recordEdit?: RecordEdit;
+  /** Its records section damaged (LG-1; callback apps only). */
+  readonly damage?: RecordDamage;
 }
 
-/**
- * The edit to send: the drawn one, or the first after it (moving its position) that leaves the
- * section refused or reading back the values, timestamps and offsets sent. An edit that reads as
- * other records would store values nobody sent, which the history checkers read as loss (and the
- * model does not place records at other offsets); undefined when every position does.
- */
-function keptApart(
-  edit: RecordEdit,
-  values: readonly string[],
-  timestamps: readonly number[],
-): RecordEdit | undefined {
-  const sectionLength = writeSection(values.map((value, i) => ({ value, timestamp: timestamps[i]! }))).length;
-  for (let shift = 0; shift <= sectionLength; shift++) {
-    const candidate = { ...edit, at: edit.at + shift };
-    const reading = readEditedSection(values, timestamps, candidate);
-    if (reading.error !== 'NONE') return candidate;
-    const same = reading.records.every(
-      (r, i) =>
-        r.value === values[i] && r.offsetDelta === i && r.timestampDelta === timestamps[i]! - timestamps[0]!,
-    );
-    if (same) return candidate;
-  }
-  return undefined;
+function damageText(damage: RecordDamage): string {
+  if (damage.kind === 'edit') return `${damage.op} ${damage.byte} at ${damage.at}`;
+  const { record, varints, key, claimedHeaders, headerBytes, lengthLie } = damage;
+  return `record ${record}: ${varints} varints, key ${key}, ${claimedHeaders} headers [${headerBytes.join(' ')}], length ${lengthLie >= 0 ? '+' : ''}${lengthLie}`;
 }

@@ -3,7 +3,8 @@
 // Encoding and decoding of the records section, through impl/protocol's codec. Every field is
 // written as a varlong: for int32 values the bytes are those of Kafka's varint. Reading, the int32
 // fields (lengths, offset delta, header count) may take at most 5 bytes, as Kafka's
-// ByteUtils.readVarint allows (OverlongVarintError beyond); the timestamp delta up to 10.
+// ByteUtils.readVarint allows (beyond: OverlongVarintError for a record's length, a malformed
+// record inside its body); the timestamp delta up to 10.
 import { ProtocolDecodeError, Reader, Writer } from '../../protocol/primitives.ts';
 
 export interface RecordHeader {
@@ -68,18 +69,30 @@ const PRESENT = Buffer.alloc(0);
 
 /** A field's bytes (copied, so a record outlives the buffer it came from), or PRESENT when not `copy`. */
 /**
- * A record's int32 varint longer than 5 bytes. Kafka's reader throws IllegalArgumentException,
- * which no error code maps: Kafka 4.4 answers such a produce UNKNOWN_SERVER_ERROR (LG-1).
+ * A record length varint longer than 5 bytes. Kafka reads the length before DefaultRecord.readFrom's
+ * try block, so its IllegalArgumentException escapes and no error code maps it: Kafka 4.4 answers
+ * such a produce UNKNOWN_SERVER_ERROR (LG-1). Inside the body the same exception is caught and
+ * answered INVALID_RECORD (a plain RangeError here).
  */
 export class OverlongVarintError extends RangeError {}
 
-/** A zigzag int32 varint of a record (Kafka's ByteUtils.readVarint: 5 bytes at most). */
+/** A zigzag int32 varint of a record's body (Kafka's ByteUtils.readVarint: 5 bytes at most). */
 function varint32(reader: Reader): number {
   const start = reader.offset;
   const value = reader.varlong();
-  if (reader.offset - start > 5)
-    throw new OverlongVarintError(`varint at byte ${start} is longer than 5 bytes`);
+  if (reader.offset - start > 5) throw new RangeError(`varint at byte ${start} is longer than 5 bytes`);
   return value;
+}
+
+/** A record's length varint: a fifth byte that does not end it is OverlongVarintError, as in Kafka. */
+function recordLength(reader: Reader): number {
+  const { buffer, offset } = reader;
+  for (let i = 0; i < 5 && offset + i < reader.end; i++) {
+    if (buffer[offset + i]! < 0x80) break;
+    if (i === 4)
+      throw new OverlongVarintError(`record length varint at byte ${offset} is longer than 5 bytes`);
+  }
+  return varint32(reader);
 }
 
 function readNullable(reader: Reader, end: number, copy: boolean): Buffer | null {
@@ -191,7 +204,7 @@ function readRecords(
 ): void {
   const copy = records !== null;
   for (let i = 0; i < count; i++) {
-    const length = varint32(reader);
+    const length = recordLength(reader);
     const end = reader.offset + length;
     if (length < 1 || end > reader.end) throw new RangeError(`record ${i} length ${length} is invalid`);
     reader.offset += 1; // skip record attributes
