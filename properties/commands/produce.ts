@@ -133,6 +133,7 @@ export interface ProduceVariant {
 
 function damageText(damage: RecordDamage): string {
   if (damage.kind === 'edit') return `${damage.op} ${damage.byte} at ${damage.at}`;
-  const { record, varints, key, claimedHeaders, headerBytes, lengthLie } = damage;
-  return `record ${record}: ${varints} varints, key ${key}, ${claimedHeaders} headers [${headerBytes.join(' ')}], length ${lengthLie >= 0 ? '+' : ''}${lengthLie}`;
+  const { record, varints, key, headers, countLie, headerBytes, lengthLie } = damage;
+  const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
+  return `record ${record}: ${varints} varints, key ${key}, ${headers} headers counted ${signed(countLie)}, then [${headerBytes.join(' ')}], length ${signed(lengthLie)}`;
 }

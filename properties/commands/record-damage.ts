@@ -2,7 +2,7 @@
 // client writes them: the section built from the values with one byte set, inserted or deleted, or
 // one record written by a grammar whose every part may lie (varints padded, or ended by a high bit
 // as a client that inverts the continuation bit would write them; a key length of -2 or 0; a header
-// count other than the headers carried; raw header bytes; a length one off). The model judges each
+// count one off the headers carried; raw bytes after them; a length one off). The model judges each
 // with spec/record-section.ts, Kafka's reader; a section that still reads must read back the values,
 // timestamps and offsets sent, else the send goes with its section as built (such a batch would
 // store values nobody sent, which the history checkers read as loss).
@@ -24,9 +24,11 @@ export interface CraftedRecord {
   readonly varints: 'minimal' | 'padded' | 'inverted';
   /** The key length: -1 (null, as built), -2 (also null), 0 (empty). */
   readonly key: -1 | -2 | 0;
-  /** The header count written. */
-  readonly claimedHeaders: number;
-  /** What follows the header count, raw. */
+  /** Well-formed headers written after the count (key 'h', value null). */
+  readonly headers: number;
+  /** The header count written, as an offset from `headers` (-1 with no headers: a count of -1). */
+  readonly countLie: -1 | 0 | 1;
+  /** Raw bytes after the headers. */
   readonly headerBytes: readonly number[];
   /** Added to the record's true body length when it is written. */
   readonly lengthLie: -1 | 0 | 1;
@@ -88,7 +90,14 @@ export function applyRecordEdit(section: Buffer, edit: Omit<RecordEdit, 'kind'>)
 type Lies = Omit<CraftedRecord, 'kind' | 'record'>;
 
 /** No lies: a record exactly as Kafka's producer writes it (what writeSection writes). */
-export const HONEST: Lies = { varints: 'minimal', key: -1, claimedHeaders: 0, headerBytes: [], lengthLie: 0 };
+export const HONEST: Lies = {
+  varints: 'minimal',
+  key: -1,
+  headers: 0,
+  countLie: 0,
+  headerBytes: [],
+  lengthLie: 0,
+};
 
 function crafted(craft: CraftedRecord, records: readonly { value: string; timestamp: number }[]): Buffer {
   const chosen = craft.record % records.length;
@@ -114,7 +123,8 @@ export function recordBytes(
     varint(lies.key),
     varint(value.length),
     value,
-    varint(lies.claimedHeaders),
+    varint(lies.headers + lies.countLie),
+    ...Array.from({ length: lies.headers }, () => Buffer.concat([varint(1), Buffer.from('h'), varint(-1)])),
     Buffer.from(lies.headerBytes),
   ]);
   return Buffer.concat([varint(body.length + lies.lengthLie), body]);

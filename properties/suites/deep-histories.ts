@@ -103,6 +103,7 @@ export const DEEP_LOG_SUITE: Suite = {
   weights: {
     produce: 3,
     timedProduce: 2,
+    damagedProduce: 1,
     replicate: 3,
     brokerFailure: 3,
     brokerRestart: 3,
