@@ -211,10 +211,12 @@ export const arbitraries = {
           key: fc.constantFrom(-1, -1, -2, 0) as fc.Arbitrary<-1>,
           headers: fc.constantFrom(0, 0, 1),
           countLie: fc.constantFrom(0, 0, 1, -1) as fc.Arbitrary<0>,
+          // [0x01]: a header cut after its key length of -1 (null), twice as often as the others.
           headerBytes: fc.constantFrom<readonly number[]>(
             [],
             [],
             [],
+            [0x01],
             [0x01],
             [0x00],
             [0x00, 0x00],

@@ -103,7 +103,7 @@ export const DEEP_LOG_SUITE: Suite = {
   weights: {
     produce: 3,
     timedProduce: 2,
-    damagedProduce: 1,
+    damagedProduce: 2,
     replicate: 3,
     brokerFailure: 3,
     brokerRestart: 3,

@@ -53,7 +53,7 @@ export const SUITES: readonly Suite[] = [
     weights: {
       produce: 4,
       malformedProduce: 1,
-      damagedProduce: 1,
+      damagedProduce: 2,
       timedProduce: 1,
       retrySend: 2,
       replicate: 4,
@@ -94,7 +94,7 @@ export const SUITES: readonly Suite[] = [
     weights: {
       produce: 4,
       malformedProduce: 1,
-      damagedProduce: 1,
+      damagedProduce: 2,
       retrySend: 2,
       replicate: 4,
       rebalance: 2,
