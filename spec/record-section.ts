@@ -39,20 +39,21 @@ export function writeSection(records: readonly SectionRecord[]): Buffer {
     const value = Buffer.from(record.value, 'utf8');
     const body = Buffer.concat([
       Buffer.from([0]), // attributes
-      varlong(BigInt(record.timestamp - base)),
-      varlong(BigInt(index)),
-      varlong(-1n), // key: null
-      varlong(BigInt(value.length)),
+      zigzagVarint(record.timestamp - base),
+      zigzagVarint(index),
+      zigzagVarint(-1), // key: null
+      zigzagVarint(value.length),
       value,
-      varlong(0n), // headers: none
+      zigzagVarint(0), // headers: none
     ]);
-    parts.push(varlong(BigInt(body.length)), body);
+    parts.push(zigzagVarint(body.length), body);
   });
   return Buffer.concat(parts);
 }
 
-/** Zigzag varint (up to 10 bytes: a varlong; a varint's values fit the same encoding). */
-function varlong(value: bigint): Buffer {
+/** A zigzag varint, shortest form (up to 10 bytes: a varlong; an int32's values fit the same encoding). */
+export function zigzagVarint(n: number): Buffer {
+  const value = BigInt(n);
   let rest = (value << 1n) ^ (value >> 63n);
   rest = BigInt.asUintN(64, rest);
   const bytes: number[] = [];

@@ -11,7 +11,8 @@ import { metadataFor } from './commit.ts';
 import type { FetchCommand } from './fetch.ts';
 import type { ListOffsetsCommand } from './list-offsets.ts';
 import type { ProbeCommand } from './probe.ts';
-import { type ProduceCommand, timestampAt } from './produce.ts';
+import type { ProduceCommand } from './produce.ts';
+import { timestampAt } from './record-timestamps.ts';
 
 test('probe draws no phases and one to three phases on', (t) => {
   const probes = fc.sample(arbitraries.probe, { seed: 17, numRuns: 300 }) as ProbeCommand[];

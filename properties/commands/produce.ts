@@ -5,55 +5,18 @@
 // leaves a sequence gap or comes from the previous epoch (IP-3..IP-5). A malformed send (its own
 // arbitrary, callback apps only) edits the batch before it goes (LG-1), and a damaged send (its own
 // arbitrary, callback apps only) brings its own records section (record-damage.ts), judged by
-// Kafka's record reader (spec/record-section.ts). A timed send (its own
-// arbitrary) gives each value its own CreateTime, a step from the timestamp sent before it: mostly
-// rising as a producer's clock does, sometimes back or repeated, at 0 and up to an hour ahead, so
-// lookups by timestamp (LG-7) meet batches whose first records are older than their newest.
+// Kafka's record reader (spec/record-section.ts). A timed send (its own arbitrary) names each
+// value's CreateTime (record-timestamps.ts).
 import type { MalformedBatch } from '../../spec/malformed-batches.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { TOPIC } from '../lockstep/run.ts';
 import { producerName, RunCommand } from './command.ts';
 import { damagedSection, type RecordDamage } from './record-damage.ts';
+import { type TimestampChoice, walkTimestamps } from './record-timestamps.ts';
 
 /** What an idempotent send does to its sequence: nothing special, or one of the IP cases. */
 export type SequenceCase = 'next' | 'new-epoch' | 'gap' | 'stale-epoch';
-
-/**
- * A value's CreateTime as a step (ms) from the timestamp sent before it, or the two ends a run may
- * use: 0 and the latest Kafka accepts by default (message.timestamp.after.max.ms: one hour past
- * the run's clock, minus 1 ms).
- */
-export type TimestampChoice = number | 'zero' | 'hour-ahead';
-
-/** message.timestamp.after.max.ms's default (1 hour) less 1 ms: still accepted by Kafka 4.4. */
-const HOUR_AHEAD_MS = 3_600_000 - 1;
-
-/**
- * The timestamp a choice gives after `previousMs` (the timestamp sent before) at the run's clock
- * `nowMs`: never below 0, never past an hour ahead of the clock.
- */
-export function timestampAt(choice: TimestampChoice, previousMs: number, nowMs: number): number {
-  if (choice === 'zero') return 0;
-  if (choice === 'hour-ahead') return nowMs + HOUR_AHEAD_MS;
-  return Math.min(Math.max(0, previousMs + choice), nowMs + HOUR_AHEAD_MS);
-}
-
-/** One timestamp per value, each a step from the one before (the first from `previousMs`). */
-function walk(
-  choices: readonly TimestampChoice[],
-  count: number,
-  previousMs: number,
-  nowMs: number,
-): number[] {
-  const timestamps: number[] = [];
-  let previous = previousMs;
-  for (let i = 0; i < count; i++) {
-    previous = timestampAt(choices[i % choices.length]!, previous, nowMs);
-    timestamps.push(previous);
-  }
-  return timestamps;
-}
 
 export class ProduceCommand extends RunCommand {
   readonly sends = ['produce'] as const;
@@ -90,7 +53,7 @@ export class ProduceCommand extends RunCommand {
         : k.idempotentProducers.nextBatch(name, key, values.length);
     const { malformed, timestamps: choices, damage } = this.variant;
     const timestamps = choices
-      ? walk(choices, values.length, k.lastSentTimestamp ?? k.timeMs, k.timeMs)
+      ? walkTimestamps(choices, values.length, k.lastSentTimestamp ?? k.timeMs, k.timeMs)
       : damage
         ? values.map(() => k.timeMs) // what the client would stamp, named so the section can be judged
         : undefined;
@@ -121,7 +84,7 @@ export class ProduceCommand extends RunCommand {
   }
 }
 
-/** What makes a send unusual: its batch malformed, its timestamps named, or a byte of its records edited. */
+/** What makes a send unusual: its batch malformed, its timestamps named, or its records section damaged. */
 export interface ProduceVariant {
   /** The batch made malformed before it is sent (LG-1; callback apps only). */
   readonly malformed?: MalformedBatch;

@@ -6,7 +6,7 @@
 // with spec/record-section.ts, Kafka's reader; a section that still reads must read back the values,
 // timestamps and offsets sent, else the send goes with its section as built (such a batch would
 // store values nobody sent, which the history checkers read as loss).
-import { readSection, writeSection } from '../../spec/record-section.ts';
+import { readSection, writeSection, zigzagVarint } from '../../spec/record-section.ts';
 
 /** One byte of the section set, inserted before `at`, or deleted; `at` is taken modulo the section. */
 export interface RecordEdit {
@@ -130,19 +130,13 @@ export function recordBytes(
   return Buffer.concat([varint(body.length + lies.lengthLie), body]);
 }
 
-/** The zigzag varint of `n` in the given style. */
+/** The zigzag varint of `n` in the given style, from the shortest form Kafka writes. */
 function encodeVarint(n: number, style: CraftedRecord['varints']): Buffer {
-  let rest = n >= 0 ? n * 2 : -n * 2 - 1;
-  const groups: number[] = [];
-  do {
-    groups.push(rest % 128);
-    rest = Math.floor(rest / 128);
-  } while (rest > 0);
-  if (style === 'padded') groups.push(0);
-  return Buffer.from(
-    groups.map((group, i) => {
-      const last = i === groups.length - 1;
-      return style === 'inverted' ? group | (last ? 0x80 : 0) : group | (last ? 0 : 0x80);
-    }),
-  );
+  const minimal = zigzagVarint(n);
+  if (style === 'minimal') return minimal;
+  if (style === 'inverted') return Buffer.from(minimal.map((byte) => byte ^ 0x80));
+  // padded: the last byte continues into one more byte of zero
+  const padded = Buffer.concat([minimal, Buffer.from([0])]);
+  padded[minimal.length - 1]! |= 0x80;
+  return padded;
 }
