@@ -38,6 +38,9 @@ export const ErrorNameSchema = StringEnum(ERROR_NAMES);
 export const TopicPartitions = Closed({ topic: TopicName, partitions: Type.Array(PartitionIndex) });
 export const TopicPartition = Closed({ topic: TopicName, partition: PartitionIndex });
 
+/** The pattern of bytes written in hex, two lowercase digits a byte (produce.records). */
+export const HEX_BYTES_PATTERN = '^([0-9a-f]{2})*$';
+
 export const Values = Type.Array(Type.String({ maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
 
 export type MemberRef = Static<typeof MemberRef>;

@@ -10,6 +10,7 @@ import {
   DurationMs,
   Generation,
   GroupId,
+  HEX_BYTES_PATTERN,
   Literal,
   MemberRef,
   Offset,
@@ -246,7 +247,7 @@ export const ProduceEvent = Closed(
      * does (spec/record-section.ts): it refuses the batch when they do not parse, else stores what
      * they read as. Absent: the section as built.
      */
-    records: Type.Optional(Type.String({ pattern: '^([0-9a-f]{2})*$', maxLength: 8192 })),
+    records: Type.Optional(Type.String({ pattern: HEX_BYTES_PATTERN, maxLength: 8192 })),
   },
   'One Produce attempt (one record batch); acks=0 gets no answer, acks=-1 is answered once the high watermark covers it.',
 );

@@ -3,6 +3,7 @@
 // JSON Schema the contract uses: anyOf, const, enum, object, record, array, string, integer, number,
 // boolean, null. Sizes are clamped so generated values stay small.
 import fc from 'fast-check';
+import { HEX_BYTES_PATTERN } from '../common.ts';
 
 type JsonSchema = {
   anyOf?: JsonSchema[];
@@ -29,8 +30,14 @@ const MAX_STRING = 12;
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? MAX_STRING, MAX_STRING));
+  if (schema.pattern === HEX_BYTES_PATTERN) {
+    // Bytes in hex (produce.records): whole bytes, so the string is even.
+    return fc
+      .uint8Array({ maxLength: Math.floor(maxLength / 2) })
+      .map((bytes) => Buffer.from(bytes).toString('hex'));
+  }
   if (schema.pattern) {
-    // Every pattern in the contract is a name pattern over [A-Za-z0-9._-].
+    // Every other pattern in the contract is a name pattern over [A-Za-z0-9._-].
     return fc
       .array(fc.constantFrom(...NAME_CHARACTERS), { minLength: Math.max(1, minLength), maxLength })
       .map((characters) => characters.join(''));
