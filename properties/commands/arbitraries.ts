@@ -13,6 +13,7 @@ import { CommitThroughSessionCommand } from './commit-through-session.ts';
 import { ConsumeCommand } from './consume.ts';
 import { ConsumerCommitCommand } from './consumer-commit.ts';
 import { ConsumerCrashCommand } from './consumer-crash.ts';
+import { CreateTopicCommand, type TopicConfigChoice } from './create-topic.ts';
 import { type DeleteGroupsChoice, DeleteGroupsCommand } from './delete-groups.ts';
 import { DescribeGroupCommand } from './describe-group.ts';
 import { FetchCommand } from './fetch.ts';
@@ -229,6 +230,19 @@ export const arbitraries = {
       ) as fc.Arbitrary<RecordDamage>,
     )
     .map(([p, part, count, damage]) => new ProduceCommand(p, part, count, false, 'next', { damage })) as Arb,
+  // An admin's CreateTopics of a second topic, its config valid or one to refuse (RP-1).
+  createTopic: fc
+    .tuple(
+      fc.nat({ max: 1 }),
+      fc.constantFrom<TopicConfigChoice>(
+        'none',
+        'valid',
+        'unknown-setting',
+        'broker-setting',
+        'out-of-range',
+      ),
+    )
+    .map(([name, config]) => new CreateTopicCommand(name, config)) as Arb,
   partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))

@@ -122,6 +122,7 @@ export const SUITES: readonly Suite[] = [
       partitionChange: 1,
       describeGroup: 1,
       probe: 2,
+      createTopic: 1,
     },
     maxCommands: 20,
     swarm: true,

@@ -45,6 +45,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   timedProduce: ['produce-response', 'list-offsets-response'],
   networkHeal: [],
   partitionChange: [],
+  createTopic: [],
   probe: [
     'join-response',
     'sync-response',
