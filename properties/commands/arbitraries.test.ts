@@ -8,6 +8,7 @@ import { RunKnowledge } from '../lockstep/knowledge.ts';
 import { arbitraries } from './arbitraries.ts';
 import type { CommitCommand } from './commit.ts';
 import { metadataFor } from './commit.ts';
+import type { CreateTopicCommand } from './create-topic.ts';
 import type { FetchCommand } from './fetch.ts';
 import type { ListOffsetsCommand } from './list-offsets.ts';
 import type { ProbeCommand } from './probe.ts';
@@ -51,4 +52,16 @@ test('timed produces reach 0, an hour ahead and times just around the clock; a l
   );
   for (const position of ['earliest', 'latest', 'zero', 'beyond', 'shift -1', 'shift 0', 'shift 1'])
     t.true(positions.has(position), position);
+});
+
+test('admin topic creation draws both names and every config choice, valid and refusable (RP-1)', (t) => {
+  const creations = fc.sample(arbitraries.createTopic, { seed: 17, numRuns: 200 }) as CreateTopicCommand[];
+  t.deepEqual([...new Set(creations.map((c) => c.name))].sort(), [0, 1]);
+  t.deepEqual([...new Set(creations.map((c) => c.config))].sort(), [
+    'broker-setting',
+    'none',
+    'out-of-range',
+    'unknown-setting',
+    'valid',
+  ]);
 });
