@@ -353,6 +353,21 @@ export function validateConfig(config: Readonly<Record<string, SettingValue>>): 
   return parsed;
 }
 
+/**
+ * Whether a CreateTopics config names only topic-level settings, each with a valid value: else the
+ * controller answers INVALID_CONFIG (RP-1), before it looks whether the topic exists.
+ */
+export function isValidTopicConfig(overrides: Readonly<Record<string, SettingValue>>): boolean {
+  try {
+    for (const name of Object.keys(overrides)) if (settingByName(name)?.scope !== 'topic') return false;
+    validateConfig(overrides);
+    return true;
+  } catch (error) {
+    if (error instanceof ConfigError) return false;
+    throw error;
+  }
+}
+
 /** Parses `key=value` strings (the CLI's repeated `--config`). */
 export function parseConfigArguments(pairs: readonly string[]): Config {
   const config: Record<string, SettingValue> = {};

@@ -1,5 +1,12 @@
 import test from 'ava';
-import { ConfigError, parseConfigArguments, resolveConfig, SETTINGS, validateConfig } from './config.ts';
+import {
+  ConfigError,
+  isValidTopicConfig,
+  parseConfigArguments,
+  resolveConfig,
+  SETTINGS,
+  validateConfig,
+} from './config.ts';
 import { ERRORS, errorByCode, errorByName, isRetriable } from './errors.ts';
 
 test('error table: names and codes are unique and match Kafka numbers', (t) => {
@@ -104,4 +111,12 @@ test('RP-23: kspec specifies elections without eligible leader replicas; asking 
   t.throws(() => validateConfig({ 'eligible.leader.replicas.version': 2 }), {
     message: 'Invalid value 2 for configuration eligible.leader.replicas.version: String must be one of: 0',
   });
+});
+
+test('RP-1 a CreateTopics config is valid only with topic-level settings and valid values', (t) => {
+  t.true(isValidTopicConfig({}));
+  t.true(isValidTopicConfig({ 'min.insync.replicas': 1 }));
+  t.false(isValidTopicConfig({ 'kspec.no.such.setting': 1 }), 'a setting no topic has');
+  t.false(isValidTopicConfig({ 'num.partitions': 3 }), 'a broker-wide setting');
+  t.false(isValidTopicConfig({ 'min.insync.replicas': 0 }), 'a value out of range');
 });

@@ -3,7 +3,7 @@
 // new partition starts with its first replica leading epoch 0 and every replica in sync (RP-1).
 // Which brokers hold the replicas is the controller's choice (Kafka draws it at random): the
 // oracle places them in a fixed way and adopts the system's placement from its snapshot.
-import { type Config, ConfigError, settingByName, validateConfig } from '../../spec/config.ts';
+import { type Config, ConfigError, isValidTopicConfig, validateConfig } from '../../spec/config.ts';
 import type { ErrorName } from '../../spec/errors.ts';
 import { replicationSettings } from '../replication/settings.ts';
 import { initialReplicationState } from '../replication/state.ts';
@@ -19,9 +19,8 @@ function topicSettings(
   overrides: Config,
   replicas: number,
 ): ReplicationSettings | ErrorName {
+  if (!isValidTopicConfig(overrides)) return 'INVALID_CONFIG';
   try {
-    for (const name of Object.keys(overrides))
-      if (settingByName(name)?.scope !== 'topic') return 'INVALID_CONFIG';
     const config = validateConfig({ ...runConfig, ...overrides });
     return { ...replicationSettings({ config, replicas: 1 }), replicas };
   } catch (error) {

@@ -3,7 +3,7 @@
 // with client names. The adapter plays the clients' part the contract leaves to them: it remembers
 // each client's member id, generation and the leader's member list. As a lockstep oracle it also
 // offers the answers of every pick the rules leave open, and follows the system's.
-import { type Config, intSetting } from '../../spec/config.ts';
+import { type Config, intSetting, isValidTopicConfig } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
@@ -333,17 +333,13 @@ export class GroupModelSystem implements LockstepOracle {
 
   private handledLocally(event: Event, seq: number): Observation[] {
     if (event.type === 'create-topic') {
-      const exists = this.topics.has(event.topic);
-      if (!exists) this.topics.set(event.topic, event.partitions);
-      return [
-        {
-          type: 'admin-response',
-          request: seq,
-          op: 'create-topic',
-          topic: event.topic,
-          error: exists ? 'TOPIC_ALREADY_EXISTS' : 'NONE',
-        },
-      ];
+      const error = !isValidTopicConfig(event.config ?? {})
+        ? 'INVALID_CONFIG'
+        : this.topics.has(event.topic)
+          ? 'TOPIC_ALREADY_EXISTS'
+          : 'NONE';
+      if (error === 'NONE') this.topics.set(event.topic, event.partitions);
+      return [{ type: 'admin-response', request: seq, op: 'create-topic', topic: event.topic, error }];
     }
     if (event.type === 'partition-change') {
       // While the model follows a run no broker has failed, so the controller can always place the
