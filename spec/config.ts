@@ -355,7 +355,8 @@ export function validateConfig(config: Readonly<Record<string, SettingValue>>): 
 
 /**
  * Whether a CreateTopics config names only topic-level settings, each with a valid value: else the
- * controller answers INVALID_CONFIG (RP-1), before it looks whether the topic exists.
+ * controller answers INVALID_CONFIG (RP-1) for a topic that does not exist yet (an existing name is
+ * TOPIC_ALREADY_EXISTS whatever its config, Kafka 4.4).
  */
 export function isValidTopicConfig(overrides: Readonly<Record<string, SettingValue>>): boolean {
   try {

@@ -189,6 +189,10 @@ export class Cluster implements ClusterCore {
   ): AdminAnswer {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(name) || name === '.' || name === '..')
       return { error: 'INVALID_TOPIC_EXCEPTION', message: `Topic name "${name}" is illegal.` };
+    // Kafka 4.4's controller marks existing topics before it looks at configs
+    // (ReplicationControlManager.createTopics): an existing name with a bad config is TOPIC_ALREADY_EXISTS.
+    if (this.controller.topic(name))
+      return { error: 'TOPIC_ALREADY_EXISTS', message: `Topic '${name}' already exists.` };
     const topicConfig = topicConfigFrom(this.config, config);
     if ('error' in topicConfig) return { error: topicConfig.error, message: topicConfig.message };
     const result = this.controller.createTopic(name, partitions, replicationFactor, {

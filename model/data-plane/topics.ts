@@ -1,5 +1,6 @@
-// CreateTopics and CreatePartitions as the controller answers them: name and config checked first,
-// then existence, partition count and replication factor against the live (unfenced) brokers. A
+// CreateTopics and CreatePartitions as the controller answers them: name, existence and config
+// checked first, in that order (Kafka 4.4: an existing name with a bad config is
+// TOPIC_ALREADY_EXISTS), then partition count and replication factor against the live (unfenced) brokers. A
 // new partition starts with its first replica leading epoch 0 and every replica in sync (RP-1).
 // Which brokers hold the replicas is the controller's choice (Kafka draws it at random): the
 // oracle places them in a fixed way and adopts the system's placement from its snapshot.
@@ -89,9 +90,9 @@ export function createTopic(
 ): ErrorName {
   const { topic: name } = request;
   if (!TOPIC_NAME.test(name) || name === '.' || name === '..') return 'INVALID_TOPIC_EXCEPTION';
+  if (world.topics.has(name)) return 'TOPIC_ALREADY_EXISTS';
   const settings = topicSettings(runConfig, request.config ?? {}, request.replicationFactor);
   if (typeof settings === 'string') return settings;
-  if (world.topics.has(name)) return 'TOPIC_ALREADY_EXISTS';
   if (request.partitions < 1) return 'INVALID_PARTITIONS';
   const live = world.brokers.filter((b) => !b.fenced).length;
   if (request.replicationFactor < 1 || request.replicationFactor > live) return 'INVALID_REPLICATION_FACTOR';

@@ -333,10 +333,11 @@ export class GroupModelSystem implements LockstepOracle {
 
   private handledLocally(event: Event, seq: number): Observation[] {
     if (event.type === 'create-topic') {
-      const error = !isValidTopicConfig(event.config ?? {})
-        ? 'INVALID_CONFIG'
-        : this.topics.has(event.topic)
-          ? 'TOPIC_ALREADY_EXISTS'
+      // Existence before the config, as Kafka 4.4's controller checks them.
+      const error = this.topics.has(event.topic)
+        ? 'TOPIC_ALREADY_EXISTS'
+        : !isValidTopicConfig(event.config ?? {})
+          ? 'INVALID_CONFIG'
           : 'NONE';
       if (error === 'NONE') this.topics.set(event.topic, event.partitions);
       return [{ type: 'admin-response', request: seq, op: 'create-topic', topic: event.topic, error }];
