@@ -43,6 +43,9 @@ export const CONSUMERS = 3;
 const client = fc.nat({ max: CONSUMERS - 1 });
 const partition = fc.nat({ max: 5 });
 const broker = fc.nat({ max: 4 });
+/** One of the run's two producers, and how many values a send carries. */
+const producer = fc.nat({ max: 1 });
+const batchSize = fc.integer({ min: 1, max: 3 });
 const generation = fc.constantFrom('current', 'current', 'stale', 'missing', 'future') as fc.Arbitrary<
   'current' | 'stale' | 'missing' | 'future'
 >;
@@ -74,20 +77,18 @@ type ListOffsetsPosition = 'earliest' | 'latest' | TimestampTarget;
 const SEQUENCE_CASES: Readonly<Record<number, SequenceCase>> = { 1: 'new-epoch', 2: 'gap', 3: 'stale-epoch' };
 
 export const arbitraries = {
-  produce: fc
-    .tuple(fc.nat({ max: 1 }), partition, fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.nat({ max: 19 }))
-    .map(
-      // One roll picks the rare cases, so adding them left every other draw as it was: acks=2, and
-      // for idempotent producers an epoch bump, a sequence gap or a stale epoch (IP-3..IP-5).
-      ([p, part, count, invalid, roll]) =>
-        new ProduceCommand(
-          p,
-          part,
-          count,
-          invalid && roll === 0,
-          SEQUENCE_CASES[invalid ? roll : -1] ?? 'next',
-        ),
-    ) as Arb,
+  produce: fc.tuple(producer, partition, batchSize, fc.boolean(), fc.nat({ max: 19 })).map(
+    // One roll picks the rare cases, so adding them left every other draw as it was: acks=2, and
+    // for idempotent producers an epoch bump, a sequence gap or a stale epoch (IP-3..IP-5).
+    ([p, part, count, invalid, roll]) =>
+      new ProduceCommand(
+        p,
+        part,
+        count,
+        invalid && roll === 0,
+        SEQUENCE_CASES[invalid ? roll : -1] ?? 'next',
+      ),
+  ) as Arb,
   retrySend: fc.nat({ max: 9 }).map((pick) => new RetrySendCommand(pick)) as Arb,
   replicate: fc
     .tuple(fc.option(partition, { freq: 3 }), fc.constantFrom(1, 2) as fc.Arbitrary<1 | 2>)
@@ -149,27 +150,20 @@ export const arbitraries = {
     .map((parked) => new ResignWhileParkedCommand(parked)) as Arb,
   // A plain producer's batch made malformed before it is sent: Kafka 4.4's answer for each edit is
   // LG-1's table (spec/malformed-batches.ts); five-byte-length and key-size-below-null are stored.
-  malformedProduce: fc
-    .tuple(
-      fc.nat({ max: 1 }),
-      partition,
-      fc.integer({ min: 1, max: 3 }),
-      fc.constantFrom(...MALFORMED_BATCHES),
-    )
-    .map(
-      ([p, part, count, kind]) =>
-        new ProduceCommand(p, part, needsTwoRecords(kind) ? Math.max(2, count) : count, false, 'next', {
-          malformed: kind,
-        }),
-    ) as Arb,
+  malformedProduce: fc.tuple(producer, partition, batchSize, fc.constantFrom(...MALFORMED_BATCHES)).map(
+    ([p, part, count, kind]) =>
+      new ProduceCommand(p, part, needsTwoRecords(kind) ? Math.max(2, count) : count, false, 'next', {
+        malformed: kind,
+      }),
+  ) as Arb,
   // A plain or idempotent send whose values carry their own CreateTime (LG-7's lookups need batches
   // whose records differ): each a step from the one sent before, mostly up, sometimes back or the
   // same, at 0, an hour ahead.
   timedProduce: fc
     .tuple(
-      fc.nat({ max: 1 }),
+      producer,
       partition,
-      fc.integer({ min: 1, max: 3 }),
+      batchSize,
       fc.array(
         fc.oneof(
           {
@@ -190,9 +184,9 @@ export const arbitraries = {
   // count one off the headers carried, raw bytes after them, a length one off).
   damagedProduce: fc
     .tuple(
-      fc.nat({ max: 1 }),
+      producer,
       partition,
-      fc.integer({ min: 1, max: 3 }),
+      batchSize,
       fc.oneof(
         fc.record({
           kind: fc.constant('edit' as const),

@@ -43,14 +43,6 @@ export function damagedSection(
   timestamps: readonly number[],
 ): string | undefined {
   const records = values.map((value, i) => ({ value, timestamp: timestamps[i]! }));
-  const section = writeSection(records);
-  const candidates =
-    damage.kind === 'crafted'
-      ? [crafted(damage, records)]
-      : // an edit that would change what is stored moves on to the next position
-        Array.from({ length: section.length + 1 }, (_, shift) =>
-          applyRecordEdit(section, { ...damage, at: damage.at + shift }),
-        );
   const sent = (bytes: Buffer) => {
     const reading = readSection(bytes, values.length);
     return (
@@ -63,7 +55,17 @@ export function damagedSection(
       )
     );
   };
-  return candidates.find(sent)?.toString('hex');
+  if (damage.kind === 'crafted') {
+    const bytes = crafted(damage, records);
+    return sent(bytes) ? bytes.toString('hex') : undefined;
+  }
+  // An edit that would change what is stored moves on to the next position.
+  const section = writeSection(records);
+  for (let shift = 0; shift <= section.length; shift++) {
+    const bytes = applyRecordEdit(section, { ...damage, at: damage.at + shift });
+    if (sent(bytes)) return bytes.toString('hex');
+  }
+  return undefined;
 }
 
 /** `section` with `edit` made (a new buffer; an empty section is returned as it is). */

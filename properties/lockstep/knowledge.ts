@@ -2,7 +2,6 @@
 // and the member id and generations each was given, topics, which brokers it failed, which sends
 // are still owed a re-send, and (when the system can be inspected) its last snapshot. Commands read
 // it to choose what is meaningful now; the runner updates it after every step.
-
 import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { isRetriable } from '../../spec/errors.ts';
 import { EVENT_CATEGORIES, type Event } from '../../spec/events.ts';
