@@ -3,7 +3,9 @@
 //   the key is the sorted multiset of per-replica descriptions (leadership and ISR membership are
 //   part of each description, so nothing refers to an id);
 // - epochs are only ever compared, so they are renumbered densely in order.
-// Fields that cannot influence the future are zeroed (a dead or leading replica's fetch offset).
+// Fields that cannot influence the future are zeroed: a dead or leading replica's fetch offset, and
+// how much of each log is flushed once the power-loss budget is spent (only a power loss reads it).
+// Lists the invariants read as sets (acknowledged records) are keyed in a canonical order.
 // Every number is small (offsets and values are bounded by the writes), so each is one UTF-16
 // code unit: keys stay short, which makes hashing them in the explorer's seen-set cheap.
 import type { AcknowledgedRecord, ReplicationState } from './types.ts';
@@ -20,7 +22,14 @@ function records(list: readonly AcknowledgedRecord[]): void {
   for (const record of list) codes.push(record.value, record.offset);
 }
 
-export function replicationKey(state: ReplicationState): string {
+const byValue = (a: AcknowledgedRecord, b: AcknowledgedRecord): number => a.value - b.value;
+
+function recordSet(list: readonly AcknowledgedRecord[]): void {
+  records(list.length < 2 ? list : list.slice().sort(byValue));
+}
+
+export function replicationKey(state: ReplicationState, powerLossBudget: number): string {
+  const flushMatters = state.powerLossesUsed < powerLossBudget;
   // Epochs are 0..leaderEpoch: mark the ones in use, then rank them by a running count.
   const rank = new Int32Array(state.leaderEpoch + 1);
   rank[state.leaderEpoch] = 1;
@@ -40,7 +49,7 @@ export function replicationKey(state: ReplicationState): string {
       (replica.gone ? 2 : 0) |
       (broker === state.leader ? 4 : 0) |
       (state.isr.includes(broker) ? 8 : 0);
-    codes.push(flags, replica.flushed, replica.highWatermark, remote, replica.log.length);
+    codes.push(flags, flushMatters ? replica.flushed : 0, replica.highWatermark, remote, replica.log.length);
     for (const entry of replica.log) codes.push(entry.value, rank[entry.epoch]!);
     descriptions.push(text());
   }
@@ -53,7 +62,7 @@ export function replicationKey(state: ReplicationState): string {
   );
   codes.push(state.powerLossesUsed, state.diskLossesUsed);
   records(state.pending);
-  records(state.acknowledged);
+  recordSet(state.acknowledged);
   codes.push(state.committed.length, ...state.committed);
   return text() + descriptions.join('');
 }

@@ -44,7 +44,7 @@ export function replicationModel(
     initial: () => initialReplicationState(settings),
     events: (state) => enabledEvents(state, settings),
     step,
-    key: replicationKey,
+    key: (state) => replicationKey(state, settings.powerLossBudget),
     invariants: replicationInvariants,
     describeEvent: describeReplicationEvent,
     stateNames: (state) => (machineState(state) === 'online' ? ONLINE : OFFLINE),

@@ -299,19 +299,56 @@ test('RP-21 fire-and-forget: a refused send still counts as done for the applica
 });
 
 test('RP-12 symmetry: states that differ only by which follower did what share one key; different states do not', (t) => {
-  t.is(replicationKey(run(SAFE, [produce, fetch(1)])), replicationKey(run(SAFE, [produce, fetch(2)])));
+  const key = (state: ReplicationState) => replicationKey(state, 0);
+  t.is(key(run(SAFE, [produce, fetch(1)])), key(run(SAFE, [produce, fetch(2)])));
   t.is(
-    replicationKey(run(SAFE, [produce, fetch(1), fetch(2), fail(0), elect(1)])),
-    replicationKey(run(SAFE, [produce, fetch(2), fetch(1), fail(0), elect(2)])),
+    key(run(SAFE, [produce, fetch(1), fetch(2), fail(0), elect(1)])),
+    key(run(SAFE, [produce, fetch(2), fetch(1), fail(0), elect(2)])),
   );
-  t.not(
-    replicationKey(run(SAFE, [produce, fetch(1)])),
-    replicationKey(run(SAFE, [produce, fetch(1), fetch(2)])),
-  );
-  t.not(
-    replicationKey(run(SAFE, [produce])),
-    replicationKey(run(SAFE, [produce, { type: 'FLUSH', broker: 0 }])),
-  );
+  t.not(key(run(SAFE, [produce, fetch(1)])), key(run(SAFE, [produce, fetch(1), fetch(2)])));
+});
+
+test('RP-17 RP-16 the key keeps how much is flushed only while a power loss can still happen', (t) => {
+  const flushed = run(SAFE, [produce, { type: 'FLUSH', broker: 0 }]);
+  const unflushed = run(SAFE, [produce]);
+  t.not(replicationKey(unflushed, 1), replicationKey(flushed, 1), 'a power loss would tell them apart');
+  t.is(replicationKey(unflushed, 0), replicationKey(flushed, 0), 'with no power loss left nothing reads it');
+  const powerLost = { 'kspec.faults.power-loss': 1, ...SAFE };
+  const spent = run(powerLost, [produce, { type: 'FAIL', broker: 2, kind: 'power-loss' }, produce]);
+  const spentFlushed = run(powerLost, [
+    produce,
+    { type: 'FAIL', broker: 2, kind: 'power-loss' },
+    produce,
+    { type: 'FLUSH', broker: 0 },
+  ]);
+  t.is(replicationKey(spent, 1), replicationKey(spentFlushed, 1), 'the budget is spent');
+});
+
+test('RP-18 acknowledged records are keyed as a set: the order in which produces were answered does not matter', (t) => {
+  const base = run(SAFE, [produce]);
+  const a = {
+    ...base,
+    acknowledged: [
+      { value: 1, offset: 0 },
+      { value: 2, offset: 1 },
+    ],
+  };
+  const b = {
+    ...base,
+    acknowledged: [
+      { value: 2, offset: 1 },
+      { value: 1, offset: 0 },
+    ],
+  };
+  const c = {
+    ...base,
+    acknowledged: [
+      { value: 2, offset: 0 },
+      { value: 1, offset: 1 },
+    ],
+  };
+  t.is(replicationKey(a, 0), replicationKey(b, 0));
+  t.not(replicationKey(a, 0), replicationKey(c, 0));
 });
 
 test('RP-20 RP-16 the fault assumption keeps a disk loss off the sole ISR member while copies of its committed data sit outside the ISR', (t) => {
