@@ -313,7 +313,7 @@ test('RP-17 RP-16 the key keeps how much is flushed only while a power loss can 
   const unflushed = run(SAFE, [produce]);
   t.not(replicationKey(unflushed, 1), replicationKey(flushed, 1), 'a power loss would tell them apart');
   t.is(replicationKey(unflushed, 0), replicationKey(flushed, 0), 'with no power loss left nothing reads it');
-  const powerLost = { 'kspec.faults.power-loss': 1, ...SAFE };
+  const powerLost: Config = { 'kspec.faults.power-loss': '1', ...SAFE };
   const spent = run(powerLost, [produce, { type: 'FAIL', broker: 2, kind: 'power-loss' }, produce]);
   const spentFlushed = run(powerLost, [
     produce,
