@@ -43,7 +43,7 @@ export function sliceFrom(
         ? (segment.findBatch(upperBound)?.position ?? segment.size)
         : segment.size;
     const budget = minOneBatch ? Math.max(maxBytes, start.size) : maxBytes;
-    const whole = segment.wholeBatchesEnd(start.position, Math.min(bound, start.position + budget));
+    const whole = segment.wholeBatchesEnd(start, Math.min(bound, start.position + budget));
     if (!whole) return undefined;
     return {
       path: segment.paths.log,

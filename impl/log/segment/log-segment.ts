@@ -170,27 +170,31 @@ export class LogSegment {
   }
 
   /**
-   * The end of the whole batches that start at `startPosition` and end at or before `limit`, and the
-   * last offset among them (undefined when not even the first fits). Starts the header walk at the
-   * offset-index entry nearest below `limit`, so a large read walks at most about
-   * index.interval.bytes of headers (Kafka slices without walking; kspec keeps batches whole).
+   * The end of the whole batches from `first` on that end at or before `limit`, and the last offset
+   * among them (undefined when not even `first` fits). Starts the header walk at the offset-index
+   * entry nearest below `limit` (never before `first`'s end, whose header the caller already read),
+   * so a large read walks at most about index.interval.bytes of headers and a one-batch read walks
+   * none (Kafka slices without walking; kspec keeps batches whole).
    */
-  wholeBatchesEnd(startPosition: number, limit: number): { end: number; lastOffset: number } | undefined {
-    let from = Math.max(startPosition, this.offsetIndex.floorByValue(limit)?.value ?? 0);
+  wholeBatchesEnd(first: BatchLocation, limit: number): { end: number; lastOffset: number } | undefined {
+    const firstEnd = first.position + first.size;
+    if (firstEnd > limit) return undefined;
+    let from = Math.max(firstEnd, this.offsetIndex.floorByValue(limit)?.value ?? 0);
     for (;;) {
       let end = from;
       let lastOffset: number | undefined;
-      this.batchesFrom(from, (batch) => {
-        if (batch.position + batch.size > limit) return false;
-        end = batch.position + batch.size;
-        lastOffset = lastOffsetOf(batch.header);
-        return true;
-      });
+      if (from < limit)
+        this.batchesFrom(from, (batch) => {
+          if (batch.position + batch.size > limit) return false;
+          end = batch.position + batch.size;
+          lastOffset = lastOffsetOf(batch.header);
+          return true;
+        });
       if (lastOffset !== undefined) return { end, lastOffset };
-      if (from === startPosition) return undefined;
-      // Not even the indexed batch fits: step back one index entry (or to the start).
-      const previous = this.offsetIndex.floorByValue(from - 1)?.value ?? startPosition;
-      from = Math.max(startPosition, previous);
+      if (from === firstEnd) return { end: firstEnd, lastOffset: lastOffsetOf(first.header) };
+      // Nothing from the indexed batch on fits: step back one index entry (or to `first`'s end).
+      const previous = this.offsetIndex.floorByValue(from - 1)?.value ?? firstEnd;
+      from = Math.max(firstEnd, previous);
     }
   }
 
