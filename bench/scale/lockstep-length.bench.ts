@@ -30,6 +30,8 @@ export const bench: BenchFunction = async ({ quick }) => {
       oracle: await resolveAdapter('model'),
       // A failing run is not shrunk: shrinking would be timed as if it were checking.
       maxShrinkRuns: 0,
+      // fast-check's 'large' size caps a run at 1,000 commands whatever maxCommands says.
+      size: 'xlarge',
     });
     const used = process.cpuUsage(cpu);
     const perRun = outcome.events / Math.max(1, outcome.runsDone);

@@ -4,7 +4,7 @@
 // out (REQUEST_TIMED_OUT). Kafka checks after every HW move, ISR or leadership change and on the
 // timeout; so does the oracle. The answer travels back over the network (lost: NETWORK_EXCEPTION).
 import type { ErrorName } from '../../spec/errors.ts';
-import { delayedProduceOutcome } from '../replication/produce.ts';
+import { delayedProduceVerdict } from '../replication/produce.ts';
 import { roleOf } from './roles.ts';
 import {
   brokerNode,
@@ -16,25 +16,60 @@ import {
 } from './world.ts';
 import { asLeader } from './zombie.ts';
 
-function outcome(world: World, entry: WaitingProduce): ErrorName | undefined {
+/** What a broker's partition does with the produces waiting on it now: answer all, or those below a HW. */
+type Verdict = ErrorName | ReturnType<typeof delayedProduceVerdict> | undefined;
+
+function verdictFor(world: World, entry: WaitingProduce): Verdict {
   if (!world.brokers[entry.broker]!.running) return 'NETWORK_EXCEPTION';
   const p = findPartition(world, entry.topic, entry.partition)!;
   const index = p.brokers.indexOf(entry.broker);
   if (roleOf(p, index) !== 'leader') return 'NOT_LEADER_OR_FOLLOWER';
   // The broker still leads in its own view: in the controller's term, or as a zombie in its own.
-  return asLeader(p, index, () => delayedProduceOutcome(p.state, entry.lastOffset, p.settings));
+  return asLeader(p, index, () => delayedProduceVerdict(p.state, p.settings));
+}
+
+function outcome(verdict: Verdict, entry: WaitingProduce): ErrorName | undefined {
+  if (verdict === undefined || typeof verdict === 'string') return verdict;
+  return entry.lastOffset < verdict.highWatermark ? verdict.answer : undefined;
+}
+
+/**
+ * Each waiting produce's answer, or undefined while it still waits. A broker's term is entered once
+ * per check for all the produces it holds on a partition (long runs keep a thousand or more waiting
+ * while a partition cannot confirm, and this runs after every event).
+ */
+function answers(world: World): (ErrorName | undefined)[] | undefined {
+  // topic -> partition -> broker -> verdict: nested maps, so that no key is built per produce.
+  const verdicts = new Map<string, Map<number, Map<number, Verdict>>>();
+  const verdictOf = (entry: WaitingProduce): Verdict => {
+    const partitions = verdicts.get(entry.topic) ?? new Map<number, Map<number, Verdict>>();
+    verdicts.set(entry.topic, partitions);
+    const brokers = partitions.get(entry.partition) ?? new Map<number, Verdict>();
+    partitions.set(entry.partition, brokers);
+    if (!brokers.has(entry.broker)) brokers.set(entry.broker, verdictFor(world, entry));
+    return brokers.get(entry.broker);
+  };
+  let any = false;
+  const found = world.waiting.map((entry) => {
+    const error =
+      outcome(verdictOf(entry), entry) ?? (world.nowMs >= entry.deadlineMs ? 'REQUEST_TIMED_OUT' : undefined);
+    if (error) any = true;
+    return error;
+  });
+  return any ? found : undefined;
 }
 
 export function checkWaitingProduces(world: World): void {
   if (world.waiting.length === 0 || world.completionsHeld) return;
+  const found = answers(world);
+  if (!found) return;
   const still: WaitingProduce[] = [];
   const done: [WaitingProduce, ErrorName][] = [];
-  for (const entry of world.waiting) {
-    const error =
-      outcome(world, entry) ?? (world.nowMs >= entry.deadlineMs ? 'REQUEST_TIMED_OUT' : undefined);
+  world.waiting.forEach((entry, place) => {
+    const error = found[place];
     if (error) done.push([entry, error]);
     else still.push(entry);
-  }
+  });
   world.waiting = still;
   for (const [entry, error] of done)
     answerProduce(world, entry, error, error === 'NONE' ? entry.baseOffset : -1);

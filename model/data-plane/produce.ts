@@ -117,8 +117,15 @@ export function produce(world: World, event: ProduceEvent, seq: number): void {
     respond('NONE', baseOffset, leaderBroker);
     return;
   }
+  // Every field written out: an object spread from `base` with fields added reads about 15x slower
+  // in V8 11 (Node 20), and long runs scan a thousand or more of these after every event.
   world.waiting.push({
-    ...base,
+    request: base.request,
+    producer: base.producer,
+    topic: base.topic,
+    partition: base.partition,
+    values: base.values,
+    acks: base.acks,
     broker: leaderBroker,
     baseOffset,
     lastOffset,

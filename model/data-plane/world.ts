@@ -105,6 +105,7 @@ export interface WaitingProduce {
   readonly topic: string;
   readonly partition: number;
   readonly values: readonly string[];
+  readonly acks: number;
   /** The broker that appended it (it answers, or the client sees the connection drop). */
   readonly broker: number;
   readonly baseOffset: number;

@@ -69,16 +69,18 @@ export function appendBatchAtLeader(
 }
 
 /**
- * RP-8, RP-10: how a waiting acks=all produce whose last record is at `lastOffset` is answered now,
- * or undefined while the HW has not passed it (Partition.checkEnoughReplicasReachOffset).
+ * RP-8, RP-10: how the leader answers the waiting acks=all produces whose last record is below
+ * `highWatermark` (the others keep waiting): NONE, or NOT_ENOUGH_REPLICAS_AFTER_APPEND when the
+ * ISR has shrunk below the effective minimum (Partition.checkEnoughReplicasReachOffset).
  */
-export function delayedProduceOutcome(
+export function delayedProduceVerdict(
   state: ReplicationState,
-  lastOffset: number,
   settings: ReplicationSettings,
-): 'NONE' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | undefined {
-  if (state.replicas[state.leader]!.highWatermark <= lastOffset) return undefined;
-  return state.isr.length < effectiveMinIsr(settings) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE';
+): { readonly highWatermark: number; readonly answer: 'NONE' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' } {
+  return {
+    highWatermark: state.replicas[state.leader]!.highWatermark,
+    answer: state.isr.length < effectiveMinIsr(settings) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE',
+  };
 }
 
 /** A pending acks=all produce the HW has passed: the delayed produce can complete. */

@@ -44,6 +44,12 @@ export interface SuiteRunOptions {
    * smallest failure found so far is reported.
    */
   readonly maxShrinkRuns?: number;
+  /**
+   * fast-check's size for the command lists (default 'large', at most 1,000 commands whatever the
+   * suite's maxCommands): the scale benchmark passes 'xlarge' to reach runs of 10,000 events. A
+   * counterexample replays only with the size it was generated with.
+   */
+  readonly size?: fc.Size;
 }
 
 export const DEFAULT_MAX_SHRINK_RUNS = 250;
@@ -108,7 +114,7 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
   const kinds = Object.keys(options.suite.weights) as ArbitraryName[];
   const commands = fc.commands(swarmed ? [steeredCommand(steering)] : commandsOf(options.suite), {
     maxCommands: options.suite.maxCommands,
-    size: 'large',
+    size: options.size ?? 'large',
     ...(options.replayPath ? { replayPath: options.replayPath } : {}),
   });
   const swarms: fc.Arbitrary<Swarm | undefined> = swarmed

@@ -42,9 +42,7 @@ export async function finalPhase(run: FinalPhaseRun): Promise<void> {
   }
   const retries = intSetting(k.config, 'retries');
   for (let round = 0; round < RESEND_ROUNDS && k.callback; round++) {
-    const owed = [...k.pendingSends.values()].filter(
-      (p) => p.attempts <= retries && ![...k.inFlight.values()].some((v) => v.includes(p.value)),
-    );
+    const owed = [...k.pendingSends.values()].filter((p) => p.attempts <= retries && !k.isInFlight(p.value));
     if (owed.length === 0) break;
     const resent = new Set<string>();
     for (const pending of owed) {

@@ -63,7 +63,10 @@ export class RunKnowledge {
   /** Values whose last attempt failed with a retriable error (or got no answer) and are not yet acknowledged. */
   readonly pendingSends = new Map<string, PendingSend>();
   readonly acknowledged = new Set<string>();
+  /** Sends waiting for their answer, by request (read it; #sent and #answered keep it). */
   readonly inFlight = new Map<number, string[]>();
+  /** How many in-flight requests carry each value: `isInFlight` without scanning every request. */
+  readonly #inFlightValues = new Map<string, number>();
   /** Producer ids, epochs and next sequences of the run's idempotent producers. */
   readonly idempotentProducers = new IdempotentProducers();
   /** A broker lost data and has not caught up since: no second storage fault until then. */
@@ -208,22 +211,23 @@ export class RunKnowledge {
         for (const timestamp of timestamps) this.#noteTimestamp(timestamp);
         this.lastSentTimestamp = timestamps.at(-1) ?? this.lastSentTimestamp;
         for (const [i, value] of event.values.entries()) {
-          const pending = this.pendingSends.get(value) ?? {
+          // No conditional spread: V8 reads an object built by spreading fields in much more slowly.
+          const pending: PendingSend = this.pendingSends.get(value) ?? {
             value,
             producer: event.producer,
             topic: event.topic,
             partition: event.partition,
             attempts: 0,
             timestamp: timestamps[i]!,
-            ...(event.idempotence
-              ? { batch: { values: event.values, timestamps, idempotence: event.idempotence } }
-              : {}),
+            batch: event.idempotence
+              ? { values: event.values, timestamps, idempotence: event.idempotence }
+              : undefined,
           };
           pending.attempts += 1;
           this.pendingSends.set(value, pending);
           if (event.acks === 0 || !this.callback) this.#acknowledge(value);
         }
-        if (event.acks !== 0 && this.callback) this.inFlight.set(seq, event.values);
+        if (event.acks !== 0 && this.callback) this.#sent(seq, event.values);
         break;
       }
       case 'broker-failure':
@@ -297,6 +301,27 @@ export class RunKnowledge {
     }
   }
 
+  /** Whether a request waiting for its answer carries `value`. */
+  isInFlight(value: string): boolean {
+    return this.#inFlightValues.has(value);
+  }
+
+  #sent(seq: number, values: string[]): void {
+    this.inFlight.set(seq, values);
+    for (const value of values) this.#inFlightValues.set(value, (this.#inFlightValues.get(value) ?? 0) + 1);
+  }
+
+  #answered(seq: number): void {
+    const values = this.inFlight.get(seq);
+    if (!values) return;
+    this.inFlight.delete(seq);
+    for (const value of values) {
+      const left = this.#inFlightValues.get(value)! - 1;
+      if (left === 0) this.#inFlightValues.delete(value);
+      else this.#inFlightValues.set(value, left);
+    }
+  }
+
   #acknowledge(value: string): void {
     this.acknowledged.add(value);
     this.pendingSends.delete(value);
@@ -305,7 +330,7 @@ export class RunKnowledge {
   #learnObservation(o: Observation): void {
     switch (o.type) {
       case 'produce-response': {
-        this.inFlight.delete(o.request);
+        this.#answered(o.request);
         const sent = this.downAtSend.get(o.request);
         this.downAtSend.delete(o.request);
         if (sent && o.error === 'NONE') {
