@@ -100,6 +100,6 @@ test('sharded search: replication with acks=1 finds the same violations, traces 
   const loaded = await loadModel('replication', { config: { acks: 1 }, writes: 1 });
   const result = await sameAsOneThread(t, loaded);
   t.true(result.violations.length > 0);
-  const cut = await sameAsOneThread(t, loaded, { maxStates: 3000, maxViolations: 5 });
+  const cut = await sameAsOneThread(t, loaded, { maxStates: 500, maxViolations: 5 });
   t.is(cut.stoppedBy, 'states');
 });
