@@ -18,6 +18,16 @@ export const bench: BenchFunction = async ({ quick }) => {
   const lengths = quick ? [30, 100, 300] : [100, 1_000, 10_000];
   const totalEvents = quick ? 600 : 20_000;
   const results: BenchResult[] = [];
+  // Warm up (module loading, JIT) on a few short runs first, so the first point does not carry it.
+  await runSuite({
+    suite,
+    profile: 'safe',
+    seed: 2,
+    numRuns: quick ? 2 : 20,
+    system: await resolveAdapter(adapter),
+    oracle: await resolveAdapter('model'),
+    maxShrinkRuns: 0,
+  });
   for (const length of lengths) {
     const runs = Math.max(1, Math.round(totalEvents / length));
     const cpu = process.cpuUsage();
