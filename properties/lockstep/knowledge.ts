@@ -234,7 +234,7 @@ export class RunKnowledge {
         this.brokers[event.broker] =
           event.kind === 'power-loss' || event.kind === 'disk-loss' ? 'down-data-lost' : 'down';
         if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.storageFaultPending = true;
-        if (event.kind === 'disk-loss') this.diskLosses += 1;
+        if (this.#losesDisk(event.kind)) this.diskLosses += 1;
         if (event.kind !== 'clean-shutdown') this.uncleanStopMs.set(event.broker, this.timeMs);
         if (event.kind === 'power-loss' || event.kind === 'disk-loss') this.dataLostAt.add(event.broker);
         else this.dataLostAt.delete(event.broker);
@@ -486,9 +486,20 @@ export class RunKnowledge {
 
   /** The conditions of storageFaultAllowed that do not depend on the target or on replicas. */
   storageFaultPossible(kind: 'power-loss' | 'disk-loss'): boolean {
-    if (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1) return false;
-    if (kind === 'disk-loss' && this.diskLosses >= 1) return false;
+    if (this.#losesDisk(kind) && this.diskLosses >= 1) return false;
     return !this.storageFaultPending && !this.isolated && !this.awaitingFence();
+  }
+
+  /**
+   * RP-20: a disk loss, or a power loss while appends may be unflushed (flush.messages other than
+   * 1), which loses at most a suffix of what the disk loss would: drawn where a disk loss is, it
+   * counts as the run's one disk loss. Under flush.messages=1 every append is fsynced in its step,
+   * so a power loss loses nothing acknowledged and is not counted.
+   */
+  #losesDisk(kind: string): boolean {
+    return (
+      kind === 'disk-loss' || (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1)
+    );
   }
 
   /**

@@ -193,8 +193,10 @@ export class LogSegment {
       if (lastOffset !== undefined) return { end, lastOffset };
       if (from === firstEnd) return { end: firstEnd, lastOffset: lastOffsetOf(first.header) };
       // Nothing from the indexed batch on fits: step back one index entry (or to `first`'s end).
+      // An entry that does not lie before `from` (a damaged index) steps back to `first`'s end, so
+      // the walk always ends.
       const previous = this.offsetIndex.floorByValue(from - 1)?.value ?? firstEnd;
-      from = Math.max(firstEnd, previous);
+      from = previous < from ? Math.max(firstEnd, previous) : firstEnd;
     }
   }
 
