@@ -451,8 +451,9 @@ export class RunKnowledge {
   }
 
   /**
-   * Storage faults within what the safe profile claims to survive (RP-20): one disk loss per run, and
-   * power loss only with flush.messages=1; one at a time, while every other broker is up and
+   * Storage faults within what the safe profile claims to survive (RP-20): one disk loss per run,
+   * power losses with flush.messages=1, and otherwise one power loss in place of the disk loss
+   * (#losesDisk); one at a time, while every other broker is up and
    * connected. Both are further kept off the sole ISR member of a partition whose committed data an
    * out-of-ISR replica still holds: the broker would come back without it as the only replica
    * eligible and its log would win over the copies (the pre-KIP-966 hole; flushing closes it for
@@ -497,9 +498,7 @@ export class RunKnowledge {
    * so a power loss loses nothing acknowledged and is not counted.
    */
   #losesDisk(kind: string): boolean {
-    return (
-      kind === 'disk-loss' || (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1)
-    );
+    return kind === 'disk-loss' || (kind === 'power-loss' && intSetting(this.config, 'flush.messages') !== 1);
   }
 
   /**

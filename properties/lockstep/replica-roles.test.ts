@@ -5,7 +5,7 @@ import test from 'ava';
 import { resolveConfig } from '../../spec/config.ts';
 import type { ReplicaView } from '../../spec/sut.ts';
 import { profileConfig } from '../profiles.ts';
-import { RunKnowledge } from './knowledge.ts';
+import { FENCED_AFTER_MS, RunKnowledge } from './knowledge.ts';
 import { replicaByRole, soleIsrMemberOf } from './replica-roles.ts';
 
 const view = (partition: number, leader: number | null, replicas: number[], isr: number[]): ReplicaView => ({
@@ -169,4 +169,32 @@ test('with snapshots, an acknowledged write counts as committed though every hig
   const fresh = knowledgeOf('safe');
   fresh.learn({ type: 'replicate' }, 1, [], state);
   t.true(fresh.storageFaultAllowed(0, 'disk-loss'));
+});
+
+test('RP-20 a power loss is drawn under any flush.messages; unless every append is fsynced it counts as the run disk loss', (t) => {
+  const views = [view(0, 0, [0, 1, 2], [0, 1, 2]), view(1, 1, [1, 2, 0], [1, 2, 0])];
+  // Back, fenced once and caught up: the next storage fault may come.
+  const restart = (k: RunKnowledge, broker: number, seq: number) => {
+    k.learn({ type: 'advance-time', ms: FENCED_AFTER_MS }, seq, [], undefined);
+    k.learn({ type: 'broker-restart', broker }, seq + 1, [], undefined);
+    k.learn({ type: 'replicate' }, seq + 2, [], undefined);
+  };
+  const synced = new RunKnowledge(
+    resolveConfig({ ...profileConfig('safe'), brokers: 3, 'flush.messages': 1 }),
+  );
+  synced.learn({ type: 'create-topic', topic: 't', partitions: 2, replicationFactor: 3 }, 0, [], undefined);
+  synced.learn({ type: 'broker-failure', broker: 2, kind: 'power-loss' }, 1, [], undefined);
+  restart(synced, 2, 2);
+  t.true(synced.storageFaultAllowed(1, 'power-loss', views), 'nothing unflushed: power losses are free');
+  t.true(synced.storageFaultAllowed(1, 'disk-loss', views), 'and the disk loss is still to come');
+
+  const unsynced = knowledgeOf('safe');
+  t.true(
+    unsynced.storageFaultAllowed(2, 'power-loss', views),
+    'default flush.messages: drawn like a disk loss',
+  );
+  unsynced.learn({ type: 'broker-failure', broker: 2, kind: 'power-loss' }, 1, [], undefined);
+  restart(unsynced, 2, 2);
+  t.false(unsynced.storageFaultAllowed(1, 'power-loss', views), 'it was the run disk loss');
+  t.false(unsynced.storageFaultAllowed(1, 'disk-loss', views));
 });
