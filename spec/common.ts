@@ -33,6 +33,13 @@ export const DurationMs = Type.Integer({ minimum: 0 });
  */
 export const MemberRef = StringEnum(['own', 'none', 'bogus'] as const);
 
+/**
+ * group.instance.id (KIP-345): a static member's name, the same across its restarts. Absent: a
+ * dynamic member. A static client sends it on every JoinGroup, SyncGroup, Heartbeat, LeaveGroup and
+ * OffsetCommit (GC-40).
+ */
+export const InstanceId = Type.Optional(Type.String({ minLength: 1, maxLength: 249 }));
+
 export const ErrorNameSchema = StringEnum(ERROR_NAMES);
 
 export const TopicPartitions = Closed({ topic: TopicName, partitions: Type.Array(PartitionIndex) });

@@ -11,6 +11,7 @@ import {
   Generation,
   GroupId,
   HEX_BYTES_PATTERN,
+  InstanceId,
   Literal,
   MemberRef,
   Offset,
@@ -32,6 +33,7 @@ export const JoinEvent = Closed(
     client: ClientName,
     group: GroupId,
     member: MemberRef,
+    instanceId: InstanceId,
     /** The assignors this member supports, best first, each with the topics it subscribes to. */
     protocols: Type.Array(Closed({ name: Type.String({ minLength: 1 }), topics: Type.Array(TopicName) }), {
       minItems: 1,
@@ -52,6 +54,7 @@ export const SyncEvent = Closed(
     group: GroupId,
     generation: Generation,
     member: MemberRef,
+    instanceId: InstanceId,
     /**
      * The leader's plan, by client name. When absent, a leader computes the plan itself with the
      * group's selected assignor over the members of its last JoinGroup answer; a follower sends none.
@@ -69,6 +72,7 @@ export const HeartbeatEvent = Closed({
   group: GroupId,
   generation: Generation,
   member: MemberRef,
+  instanceId: InstanceId,
 });
 
 export const LeaveEvent = Closed({
@@ -76,6 +80,7 @@ export const LeaveEvent = Closed({
   client: ClientName,
   group: GroupId,
   member: MemberRef,
+  instanceId: InstanceId,
 });
 
 /** The consumer process dies: no LeaveGroup is sent and its local state (positions, unprocessed records) is gone. */
@@ -92,6 +97,7 @@ export const CommitEvent = Closed(
     group: GroupId,
     generation: Generation,
     member: MemberRef,
+    instanceId: InstanceId,
     offsets: Type.Array(
       Closed({
         topic: TopicName,

@@ -18,6 +18,16 @@ export function javaStringHashCode(text: string): number {
   return hash;
 }
 
+/**
+ * GC-21: the bucket a String key falls in within a default `new HashMap<>()` holding at most 12
+ * keys (16 buckets, HashMap.hash spreading the high bits down). A HashMap iterates buckets in
+ * order, so of keys in different buckets the lower bucket comes first.
+ */
+export function javaHashMapBucket(key: string): number {
+  const hash = javaStringHashCode(key);
+  return (hash ^ (hash >>> 16)) & 15;
+}
+
 /** AS-8: org.apache.kafka.common.utils.Utils.abs: Integer.MIN_VALUE maps to 0, not to itself. */
 export function kafkaUtilsAbs(value: number): number {
   return value === INT_MIN ? 0 : Math.abs(value);

@@ -9,6 +9,7 @@ import {
   ErrorNameSchema,
   Generation,
   GroupId,
+  InstanceId,
   Literal,
   Offset,
   PartitionIndex,
@@ -38,7 +39,13 @@ export const JoinResponse = Closed({
   leader: NullableClient,
   /** Only the leader's answer lists the members (client names, with the topics each subscribes to). */
   members: Type.Array(
-    Closed({ client: NullableClient, memberId: Type.String(), topics: Type.Array(TopicName) }),
+    Closed({
+      client: NullableClient,
+      memberId: Type.String(),
+      topics: Type.Array(TopicName),
+      /** A static member's group.instance.id (GC-40); the leader's assignor orders by it (AS-1). */
+      instanceId: InstanceId,
+    }),
   ),
 });
 

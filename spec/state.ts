@@ -8,6 +8,7 @@ import {
   Closed,
   Generation,
   GroupId,
+  InstanceId,
   Offset,
   PartitionIndex,
   TopicName,
@@ -24,6 +25,8 @@ export const GroupSnapshot = Closed({
   members: Type.Array(
     Closed({
       client: ClientName,
+      /** A static member's group.instance.id (GC-40): its identity across replacements. */
+      instanceId: InstanceId,
       /** The generation this member last synced in, with the partitions it was given then. */
       syncedGeneration: Generation,
       assignment: Type.Array(TopicPartitions),

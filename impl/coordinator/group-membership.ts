@@ -1,6 +1,7 @@
 // Membership bookkeeping on a (draft) classic group: adding, updating and removing members,
 // join-phase accounting, protocol support and selection, leader re-election. Mirrors the helpers
 // of Kafka's ClassicGroup; callers own the state transitions.
+import { javaHashMapBucket } from '../../spec/java-hash.ts';
 import type { ClassicGroup, GroupMember, MemberProtocol } from './group-state.ts';
 
 export function numAwaitingJoin(group: ClassicGroup): number {
@@ -61,10 +62,13 @@ export function selectProtocol(group: ClassicGroup): string {
       throw new Error(`group ${group.groupId}: member ${member.memberId} supports no common protocol`);
     votes.set(vote.name, (votes.get(vote.name) ?? 0) + 1);
   }
+  // Kafka takes Stream.max over a HashMap of the votes: of equal counts the first in the map's
+  // order, i.e. the lowest bucket (GC-21); within one bucket, the first voted stands in for the
+  // member map's order.
   let best: string | null = null;
   let bestVotes = 0;
   for (const [name, count] of votes) {
-    if (count > bestVotes) {
+    if (count > bestVotes || (count === bestVotes && javaHashMapBucket(name) < javaHashMapBucket(best!))) {
       best = name;
       bestVotes = count;
     }

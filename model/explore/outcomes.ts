@@ -8,11 +8,13 @@
 // and, in every reachable state, also asking the coordinator the requests the checker sends that the
 // explorer does not expand (bogus or missing member ids, stale and future generations, a session
 // timeout out of bounds, a protocol no member shares, a SyncGroup with no protocol name, a describe
-// and an offset fetch). Reachable produce outcomes come from exploring the replication model; the
+// and an offset fetch); the outcomes only static members produce (GC-40) come from a scenario of two
+// static members (staticMemberOutcomes). Reachable produce outcomes come from exploring the replication model; the
 // data-plane answers that model does not represent are listed by hand with the model code that
 // answers them (DATA_PLANE_OUTCOMES).
 import type { Config } from '../../spec/config.ts';
-import { step } from '../group/coordinator.ts';
+import { coordinatorConfig } from '../group/config.ts';
+import { initialCoordinatorState, step } from '../group/coordinator.ts';
 import {
   GROUP_ID,
   type GroupModelEvent,
@@ -20,7 +22,7 @@ import {
   groupModel,
   TOPIC,
 } from '../group/explore-model.ts';
-import type { Answer, ClientRequest } from '../group/types.ts';
+import type { Answer, ClientRequest, CoordinatorEvent } from '../group/types.ts';
 import { replicationModel } from '../replication/model.ts';
 import type { ReplicationEvent, ReplicationState } from '../replication/types.ts';
 import { explore } from './explore.ts';
@@ -230,6 +232,86 @@ export const GROUP_EXPLORATIONS: readonly Parameters<typeof groupModel>[0][] = [
   },
 ];
 
+// ---- static members (GC-40) ----
+
+/**
+ * The explorer's clients are dynamic, so the outcomes only static members produce come from a
+ * scenario instead: two static members (i0, i1) go through PreparingRebalance, CompletingRebalance
+ * and Stable, and in each state member i0's id asks with i1's instance id (as two consumers
+ * configured with one instance id do after one replaced the other): every request is fenced.
+ */
+export function staticMemberOutcomes(): Set<string> {
+  const outcomes = new Set<string>();
+  let state = initialCoordinatorState(coordinatorConfig({ 'group.initial.rebalance.delay.ms': 3000 }));
+  let request = 0;
+  const send = (event: CoordinatorEvent): Answer[] => {
+    const result = step(state, event);
+    state = result.state;
+    return result.answers;
+  };
+  const protocols = [{ name: 'range', topics: [TOPIC] }];
+  const join = (client: string, instanceId: string) =>
+    send({
+      type: 'join',
+      request: request++,
+      client,
+      group: GROUP_ID,
+      memberId: '',
+      instanceId,
+      protocols,
+      sessionTimeoutMs: 10000,
+      rebalanceTimeoutMs: 30000,
+      version: 5,
+    });
+  const probe = () => {
+    const group = state.groups.find((g) => g.id === GROUP_ID)!;
+    const a = group.members.find((m) => m.instanceId === 'i0')!;
+    const base = { client: a.client, group: GROUP_ID, memberId: a.memberId, instanceId: 'i1' };
+    const requests: ClientRequest[] = [
+      {
+        ...base,
+        type: 'join',
+        request: request++,
+        protocols,
+        sessionTimeoutMs: 10000,
+        rebalanceTimeoutMs: 30000,
+        version: 5,
+      },
+      { ...base, type: 'sync', request: request++, generation: group.generation },
+      { ...base, type: 'heartbeat', request: request++, generation: group.generation },
+      { ...base, type: 'leave', request: request++ },
+      {
+        ...base,
+        type: 'commit',
+        request: request++,
+        generation: group.generation,
+        offsets: [{ topic: TOPIC, partition: 0, offset: 1 }],
+      },
+    ];
+    for (const r of requests) collectAnswers(outcomes, step(state, r).answers, group.state);
+  };
+  join('a', 'i0');
+  join('b', 'i1');
+  probe(); // PreparingRebalance
+  // The initial delay extends while members arrive (GC-23): wait until the join phase ends.
+  const stateOf = () => state.groups.find((g) => g.id === GROUP_ID)!.state;
+  for (let waits = 0; waits < 20 && stateOf() === 'PreparingRebalance'; waits++)
+    send({ type: 'advance-time', ms: 3000 });
+  probe(); // CompletingRebalance
+  const group = state.groups.find((g) => g.id === GROUP_ID)!;
+  send({
+    type: 'sync',
+    request: request++,
+    client: 'a',
+    group: GROUP_ID,
+    memberId: group.leader!,
+    generation: group.generation,
+    assignments: [],
+  });
+  probe(); // Stable
+  return outcomes;
+}
+
 // ---- replication ----
 
 /** Produce outcomes the replication model reaches under one configuration (acks=0 has no answer). */
@@ -303,6 +385,7 @@ export const DATA_PLANE_OUTCOMES: Readonly<Record<string, string>> = {
 /** Every reachable outcome, sorted: explored group and produce outcomes plus the data-plane list. */
 export function reachableOutcomes(): string[] {
   const all = new Set<string>(Object.keys(DATA_PLANE_OUTCOMES));
+  for (const o of staticMemberOutcomes()) all.add(o);
   for (const options of GROUP_EXPLORATIONS) for (const o of exploreGroupOutcomes(options)) all.add(o);
   for (const config of REPLICATION_EXPLORATIONS) for (const o of exploreProduceOutcomes(config)) all.add(o);
   return [...all].sort();

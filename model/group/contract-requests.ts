@@ -11,7 +11,7 @@ export interface ClientMemory {
   memberId: string;
   generation: number;
   /** The members of a leader's last JoinGroup answer, with their subscriptions. */
-  leaderOf: { memberId: string; client: string; topics: string[] }[] | null;
+  leaderOf: { memberId: string; client: string; topics: string[]; instanceId?: string }[] | null;
   protocol: string | null;
 }
 
@@ -39,6 +39,7 @@ export function coordinatorRequest(
         client: event.client,
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
+        ...(event.instanceId ? { instanceId: event.instanceId } : {}),
         protocols: event.protocols,
         sessionTimeoutMs: event.sessionTimeoutMs,
         rebalanceTimeoutMs: event.rebalanceTimeoutMs,
@@ -57,6 +58,7 @@ export function coordinatorRequest(
         client: event.client,
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
+        ...(event.instanceId ? { instanceId: event.instanceId } : {}),
         generation: event.generation,
         protocolName: ctx.memory(event.client).protocol,
         ...(assignments ? { assignments } : {}),
@@ -69,6 +71,7 @@ export function coordinatorRequest(
         client: event.client,
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
+        ...(event.instanceId ? { instanceId: event.instanceId } : {}),
         generation: event.generation,
       };
     case 'leave':
@@ -78,6 +81,7 @@ export function coordinatorRequest(
         client: event.client,
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
+        ...(event.instanceId ? { instanceId: event.instanceId } : {}),
       };
     case 'commit':
       return {
@@ -86,6 +90,7 @@ export function coordinatorRequest(
         client: event.client,
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
+        ...(event.instanceId ? { instanceId: event.instanceId } : {}),
         generation: event.generation,
         offsets: event.offsets,
         source: 'request',
@@ -140,7 +145,11 @@ function leaderPlan(
     for (const topic of member.topics) topics[topic] = partitionsOf(topic);
   const plan = assign(strategy, {
     topics,
-    members: memory.leaderOf.map(({ memberId, topics: subscribed }) => ({ memberId, topics: subscribed })),
+    members: memory.leaderOf.map(({ memberId, topics: subscribed, instanceId }) => ({
+      memberId,
+      topics: subscribed,
+      ...(instanceId ? { groupInstanceId: instanceId } : {}),
+    })),
   });
   return Object.entries(plan).map(([memberId, refs]) => {
     const byTopic = new Map<string, number[]>();

@@ -399,7 +399,12 @@ export class GroupModelSystem implements LockstepOracle {
         return {
           ...answer,
           leader: this.clientOf(answer.leader),
-          members: answer.members.map((m) => ({ client: m.client, memberId: m.memberId, topics: m.topics })),
+          members: answer.members.map((m) => ({
+            client: m.client,
+            memberId: m.memberId,
+            topics: m.topics,
+            ...(m.instanceId ? { instanceId: m.instanceId } : {}),
+          })),
         };
       }
       case 'sync-response':
@@ -411,7 +416,9 @@ export class GroupModelSystem implements LockstepOracle {
         return {
           ...answer,
           members: answer.members.map((m) => ({
-            client: m.client,
+            // Named only once its id reached its client: a static member's first JoinGroup is parked
+            // without an id (no MEMBER_ID_REQUIRED round), and a client knows no id it was not given.
+            client: this.issued.get(m.memberId) ?? null,
             memberId: m.memberId,
             assignment: m.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
           })),
@@ -437,6 +444,7 @@ export class GroupModelSystem implements LockstepOracle {
         // or the one before while the next completes: leaving CompletingRebalance clears them).
         members: group.members.map((member) => ({
           client: member.client,
+          ...(member.instanceId === null ? {} : { instanceId: member.instanceId }),
           syncedGeneration: storedGeneration(group.state, group.generation, member.assignment.length > 0),
           assignment: member.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
         })),

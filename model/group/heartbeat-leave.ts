@@ -9,6 +9,7 @@ import {
   maybeCompleteJoinPhase,
   maybePrepareRebalanceOrCompleteJoin,
 } from './rebalance.ts';
+import { staticMemberId } from './static-members.ts';
 import { cancelHeartbeat, rescheduleHeartbeat } from './timers.ts';
 import type { CoordinatorState, HeartbeatRequest, LeaveRequest } from './types.ts';
 
@@ -27,7 +28,7 @@ export function handleHeartbeat(state: CoordinatorState, request: HeartbeatReque
   const group = findGroup(state, request.group);
   if (!group) return void answer('UNKNOWN_MEMBER_ID');
   if (group.state === 'Dead') return void answer('COORDINATOR_NOT_AVAILABLE');
-  const memberError = validateMember(group, request.memberId, null);
+  const memberError = validateMember(group, request.memberId, request.instanceId ?? null);
   if (memberError) return void answer(memberError);
   if (request.generation !== group.generation) return void answer('ILLEGAL_GENERATION');
   if (group.state === 'Empty') return void answer('UNKNOWN_MEMBER_ID');
@@ -48,14 +49,21 @@ export function handleLeave(state: CoordinatorState, request: LeaveRequest, effe
   const group = findGroup(state, request.group);
   if (!group) return void answer('UNKNOWN_MEMBER_ID');
   if (group.state === 'Dead') return void answer('COORDINATOR_NOT_AVAILABLE');
-  if (request.memberId === '') return void answer('UNKNOWN_MEMBER_ID');
-  if (isPending(group, request.memberId)) {
+  const instanceId = request.instanceId ?? null;
+  if (request.memberId === '' && instanceId === null) return void answer('UNKNOWN_MEMBER_ID');
+  if (request.memberId !== '' && isPending(group, request.memberId)) {
     removeMember(group, request.memberId);
     cancelHeartbeat(group, request.memberId);
   } else {
-    const memberError = validateMember(group, request.memberId, null);
+    // GC-40: without a member id, an instance id names the static member to remove.
+    const memberId =
+      request.memberId === '' ? (staticMemberId(group, instanceId!) ?? request.memberId) : request.memberId;
+    const memberError =
+      request.memberId === '' && memberId === ''
+        ? 'UNKNOWN_MEMBER_ID'
+        : validateMember(group, memberId, instanceId);
     if (memberError) return void answer(memberError);
-    const member = findMember(group, request.memberId)!;
+    const member = findMember(group, memberId)!;
     cancelHeartbeat(group, member.memberId);
     completeJoinFuture(group, member, effects, {
       error: 'UNKNOWN_MEMBER_ID',

@@ -8,22 +8,20 @@ import {
   hasMember,
   isLeader,
   isPending,
+  memberList,
   numAwaitingJoin,
   removeMember,
   sameProtocols,
   subscribedTopics,
   supportsProtocols,
 } from './members.ts';
+import { OutsideModelScope } from './outside-scope.ts';
 import { joinAnswer, maybePrepareRebalanceOrCompleteJoin } from './rebalance.ts';
+import { joinKnownStaticMember, staticMemberId } from './static-members.ts';
 import { cancelHeartbeat, rescheduleHeartbeat, schedule } from './timers.ts';
 import type { CoordinatorState, Group, JoinRequest, Member } from './types.ts';
 
 // Rules this file applies: GC-6, GC-7, GC-8, GC-9, GC-10, GC-11, GC-12, GC-13, GC-14, GC-15.
-
-/** A part of Kafka's behaviour this model does not cover; raised instead of guessing. */
-export class OutsideModelScope extends Error {
-  override name = 'OutsideModelScope';
-}
 
 export function newGroup(id: string, now: number): Group {
   return {
@@ -115,12 +113,9 @@ function joinNewMember(state: CoordinatorState, group: Group, request: JoinReque
   if (!supportsProtocols(group, request.protocols))
     return reject(group, request, 'INCONSISTENT_GROUP_PROTOCOL', '', effects); // GC-9
   const instanceId = request.instanceId ?? null;
-  if (instanceId !== null && group.members.some((member) => member.instanceId === instanceId)) {
-    throw new OutsideModelScope(
-      'replacing a static member (known group.instance.id, empty member id) is not modelled',
-    );
-  }
   const memberId = nextMemberId(state, request.client);
+  const replaced = instanceId === null ? undefined : staticMemberId(group, instanceId);
+  if (replaced !== undefined) return joinKnownStaticMember(group, request, replaced, memberId, effects); // GC-40
   const requiresKnownMemberId = (request.version ?? 9) >= 4;
   if (instanceId === null && requiresKnownMemberId) {
     // GC-10: MEMBER_ID_REQUIRED with the new id; the member is pending, on its session timer.
@@ -207,13 +202,7 @@ function answerCurrentGeneration(group: Group, member: Member, request: JoinRequ
       generation: group.generation,
       protocol: group.protocol,
       leader: group.leader,
-      members: isLeader(group, member.memberId)
-        ? group.members.map((m) => ({
-            memberId: m.memberId,
-            client: m.client,
-            topics: subscribedTopics(m, group.protocol),
-          }))
-        : [],
+      members: isLeader(group, member.memberId) ? memberList(group) : [],
     }),
   );
 }

@@ -18,14 +18,24 @@ test('GC-21 each member votes for its first protocol all support; the majority w
   t.is(d.lastAllowed.protocols, undefined, 'no tie: no open choice');
 });
 
-test('GC-21 a tie leaves the protocol open: every tied protocol is allowed and a caller may adopt one', (t) => {
+test('GC-21 a tie goes to the protocol in the lowest HashMap bucket: range (bucket 9) before roundrobin (10)', (t) => {
   const d = kafkaDriver();
-  d.join('c1', { version: 3, protocols: both('range', 'roundrobin') });
-  d.join('c2', { version: 3, protocols: both('roundrobin', 'range') });
+  const a = d.join('c1', { version: 3, protocols: both('roundrobin', 'range') });
+  d.join('c2', { version: 3, protocols: both('range', 'roundrobin') });
   d.sleep(3000);
-  t.deepEqual(d.lastAllowed.protocols, ['range', 'roundrobin']);
+  t.is(d.joinAnswer(a)?.protocol, 'range');
+  t.is(d.lastAllowed.protocols, undefined, 'decided: no open choice');
+});
+
+test('GC-21 tied names in one HashMap bucket stay open: every one is allowed and a caller may adopt one', (t) => {
+  // "Aa" and "BB" have the same String hash, so the same bucket.
+  const d = kafkaDriver();
+  d.join('c1', { version: 3, protocols: both('Aa', 'BB') });
+  d.join('c2', { version: 3, protocols: both('BB', 'Aa') });
+  d.sleep(3000);
+  t.deepEqual(d.lastAllowed.protocols, ['Aa', 'BB']);
   const group = structuredClone(d.groupState());
-  t.is(selectProtocol(group, newEffects(0, d.state.config, { protocol: 'roundrobin' })), 'roundrobin');
+  t.is(selectProtocol(group, newEffects(0, d.state.config, { protocol: 'BB' })), 'BB');
   t.throws(() => selectProtocol(group, newEffects(0, d.state.config, { protocol: 'sticky' })), {
     message: /not one of the allowed/,
   });

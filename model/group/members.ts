@@ -1,6 +1,7 @@
 // Membership bookkeeping (ClassicGroup's add/remove/leader/protocol helpers) on the plain-JSON group.
+import { javaHashMapBucket } from '../../spec/java-hash.ts';
 import { choose, type Effects } from './effects.ts';
-import type { Group, Member, Protocol } from './types.ts';
+import type { Group, JoinAnswer, Member, Protocol } from './types.ts';
 
 // Rules this file applies: GC-20, GC-21.
 
@@ -108,6 +109,23 @@ export function electJoinedLeader(group: Group, effects: Effects): boolean {
 
 /** GC-21: each member votes for its first protocol that all members support; most votes wins, ties open. */
 export function selectProtocol(group: Group, effects: Effects): string {
+  const allowed = protocolWinners(group);
+  if (allowed.length > 1) effects.allowed.protocols = allowed;
+  return choose(allowed, effects.choice.protocol, 'protocol');
+}
+
+/**
+ * GC-21: the protocols Kafka may select: of those with the most votes, the ones in the lowest bucket
+ * of the votes' HashMap (Stream.max keeps the first of equal counts, and the map iterates by bucket).
+ * More than one only when tied names share a bucket: then the members' HashMap order decides.
+ */
+export function protocolWinners(group: Group): string[] {
+  const tied = mostVoted(group);
+  const first = Math.min(...tied.map(javaHashMapBucket));
+  return tied.filter((name) => javaHashMapBucket(name) === first);
+}
+
+function mostVoted(group: Group): string[] {
   const candidates = group.members[0]!.protocols.map((protocol) => protocol.name).filter((name) =>
     group.members.every((member) => member.protocols.some((p) => p.name === name)),
   );
@@ -117,12 +135,20 @@ export function selectProtocol(group: Group, effects: Effects): string {
     votes.set(vote, (votes.get(vote) ?? 0) + 1);
   }
   const most = Math.max(...votes.values());
-  const allowed = [...votes.entries()]
+  return [...votes.entries()]
     .filter(([, count]) => count === most)
     .map(([name]) => name)
     .sort();
-  if (allowed.length > 1) effects.allowed.protocols = allowed;
-  return choose(allowed, effects.choice.protocol, 'protocol');
+}
+
+/** The member list a leader's JoinGroup answer carries (with each static member's instance id, AS-1). */
+export function memberList(group: Group): JoinAnswer['members'] {
+  return group.members.map((m) => ({
+    memberId: m.memberId,
+    client: m.client,
+    topics: subscribedTopics(m, group.protocol),
+    ...(m.instanceId === null ? {} : { instanceId: m.instanceId }),
+  }));
 }
 
 export function subscribedTopics(member: Member, protocol: string | null): string[] {

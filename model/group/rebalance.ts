@@ -8,10 +8,10 @@ import {
   electJoinedLeader,
   hasAllMembersJoined,
   isLeader,
+  memberList,
   rebalanceTimeoutMs,
   removeMember,
   selectProtocol,
-  subscribedTopics,
 } from './members.ts';
 import { canRebalance, transitionTo } from './state-table.ts';
 import { setSubscribedTopics } from './subscriptions.ts';
@@ -171,11 +171,7 @@ export function completeJoin(group: Group, effects: Effects): void {
     persistGroup(group);
     return;
   }
-  const memberList = group.members.map((member) => ({
-    memberId: member.memberId,
-    client: member.client,
-    topics: subscribedTopics(member, group.protocol),
-  }));
+  const members = memberList(group);
   for (const member of group.members) {
     completeJoinFuture(group, member, effects, {
       error: 'NONE',
@@ -183,7 +179,7 @@ export function completeJoin(group: Group, effects: Effects): void {
       generation: group.generation,
       protocol: group.protocol,
       leader: group.leader,
-      members: isLeader(group, member.memberId) ? memberList : [],
+      members: isLeader(group, member.memberId) ? members : [],
     });
     rescheduleHeartbeat(group, member, effects.now);
     member.isNew = false;

@@ -14,7 +14,7 @@ import type { CoordinatorState, Group, SyncRequest } from './types.ts';
 export function syncError(group: Group | undefined, request: SyncRequest): ErrorName | undefined {
   if (!group) return 'UNKNOWN_MEMBER_ID';
   if (group.state === 'Dead') return 'COORDINATOR_NOT_AVAILABLE';
-  const memberError = validateMember(group, request.memberId, null);
+  const memberError = validateMember(group, request.memberId, request.instanceId ?? null);
   if (memberError) return memberError;
   if (request.generation !== group.generation) return 'ILLEGAL_GENERATION';
   // A protocol name other than the group's (both known) is inconsistent; the contract's protocol

@@ -185,6 +185,8 @@ export interface SyncRequest {
   client: string;
   group: string;
   memberId: string;
+  /** group.instance.id of a static member (GC-40); absent or null: dynamic. */
+  instanceId?: string | null;
   generation: number;
   /**
    * The protocol name a SyncGroup v5+ carries: the one of the client's last successful JoinGroup
@@ -202,6 +204,8 @@ export interface HeartbeatRequest {
   client: string;
   group: string;
   memberId: string;
+  /** group.instance.id of a static member (GC-40); absent or null: dynamic. */
+  instanceId?: string | null;
   generation: number;
 }
 
@@ -211,6 +215,8 @@ export interface LeaveRequest {
   client: string;
   group: string;
   memberId: string;
+  /** group.instance.id of a static member (GC-40); absent or null: dynamic. */
+  instanceId?: string | null;
 }
 
 export interface CommitRequest {
@@ -219,6 +225,8 @@ export interface CommitRequest {
   client: string;
   group: string;
   memberId: string;
+  /** group.instance.id of a static member (GC-40); absent or null: dynamic. */
+  instanceId?: string | null;
   generation: number;
   offsets: { topic: string; partition: number; offset: number; metadata?: string }[];
   /** OffsetCommit version; v9+ answers GROUP_ID_NOT_FOUND for a missing group. Default 9. */
@@ -311,7 +319,7 @@ export interface JoinAnswer {
   generation: number;
   protocol: string | null;
   leader: string | null;
-  members: { memberId: string; client: string; topics: string[] }[];
+  members: { memberId: string; client: string; topics: string[]; instanceId?: string }[];
 }
 export interface SyncAnswer {
   type: 'sync-response';

@@ -12,6 +12,7 @@ import { missingGroupCommitError, validateOffsetCommit } from './validate.ts';
 export function handleCommit(state: CoordinatorState, request: CommitRequest, effects: Effects) {
   const identity = {
     memberId: request.memberId,
+    instanceId: request.instanceId ?? null,
     generation: request.generation,
     version: request.version ?? 9,
   };

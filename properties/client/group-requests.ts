@@ -51,7 +51,7 @@ export function join(clients: Clients, event: JoinEvent, seq: number): void {
       sessionTimeoutMs: event.sessionTimeoutMs,
       rebalanceTimeoutMs: event.rebalanceTimeoutMs,
       memberId: memberIdFor(client, event.member),
-      groupInstanceId: null,
+      groupInstanceId: event.instanceId ?? null,
       protocolType: CONSUMER_PROTOCOL_TYPE,
       protocols: event.protocols.map((p) => ({
         name: p.name,
@@ -84,6 +84,7 @@ export function join(clients: Clients, event: JoinEvent, seq: number): void {
           memberId: m.memberId,
           topics: subscription.topics.map(names.contract),
           owned: flattened(renamed(subscription.ownedPartitions, names.contract)),
+          ...(m.groupInstanceId ? { groupInstanceId: m.groupInstanceId } : {}),
         };
       });
       // A crashed process never sees the answer.
@@ -115,6 +116,7 @@ export function join(clients: Clients, event: JoinEvent, seq: number): void {
           client: clients.clientOf(m.memberId),
           memberId: m.memberId,
           topics: [...m.topics],
+          ...(m.groupInstanceId ? { instanceId: m.groupInstanceId } : {}),
         })),
       }));
     },
@@ -153,7 +155,7 @@ export function sync(clients: Clients, event: SyncEvent, seq: number): void {
       groupId: clients.names.real(event.group),
       generationId: event.generation,
       memberId: memberIdFor(client, event.member),
-      groupInstanceId: null,
+      groupInstanceId: event.instanceId ?? null,
       protocolType: CONSUMER_PROTOCOL_TYPE,
       protocolName: client.protocol,
       assignments: planFor(clients, client, event),
@@ -192,7 +194,7 @@ export function heartbeat(clients: Clients, event: EventOf<'heartbeat'>, seq: nu
       groupId: clients.names.real(event.group),
       generationId: event.generation,
       memberId: memberIdFor(client, event.member),
-      groupInstanceId: null,
+      groupInstanceId: event.instanceId ?? null,
     },
     (response) => {
       if (response.api !== 'Heartbeat') throw new Error(`Heartbeat answered with ${response.api}`);
@@ -217,7 +219,7 @@ export function leave(clients: Clients, event: EventOf<'leave'>, seq: number): v
       requestId: seq,
       version: 3,
       groupId: clients.names.real(event.group),
-      members: [{ memberId, groupInstanceId: null }],
+      members: [{ memberId, groupInstanceId: event.instanceId ?? null }],
     },
     (response) => {
       if (response.api !== 'LeaveGroup') throw new Error(`LeaveGroup answered with ${response.api}`);
@@ -265,6 +267,8 @@ export interface CommitInput {
   readonly group: string;
   readonly generation: number;
   readonly memberId: string;
+  /** A static member's group.instance.id (GC-40). */
+  readonly instanceId?: string;
   readonly offsets: CommitEvent['offsets'];
 }
 
@@ -304,7 +308,7 @@ export function sendCommit(
       groupId: names.real(input.group),
       generationId: input.generation,
       memberId: input.memberId,
-      groupInstanceId: null,
+      groupInstanceId: input.instanceId ?? null,
       retentionTimeMs: -1,
       topics: [...topics.entries()].map(([name, partitions]) => ({ name: names.real(name), partitions })),
     },

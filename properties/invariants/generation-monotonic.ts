@@ -1,5 +1,6 @@
 // A group's generation never decreases, and in a group that stays Stable the membership does not
-// change without a new generation (any departure starts a rebalance). Both hold while the group
+// change without a new generation (any departure starts a rebalance; a static member that comes
+// back under a new member id keeps its place, GC-40). Both hold while the group
 // stays on one coordinator: a coordinator that takes over replays __consumer_offsets and resumes
 // from the last group record, which Kafka writes only at sync and when the group empties, so a
 // failover may legitimately move a group back to its last stored generation. Steps in which the
@@ -21,9 +22,10 @@ export const generationMonotonic: StateInvariant = {
       if (!before || before.coordinator !== group.coordinator) continue;
       if (group.generation < before.generation && group.state !== 'Dead')
         return `${group.group}: generation went from ${before.generation} to ${group.generation}`;
+      // A static member is its instance id: a restart replaces it without a rebalance (GC-40).
       const members = (g: typeof group) =>
         g.members
-          .map((m) => m.client)
+          .map((m) => m.instanceId ?? m.client)
           .sort()
           .join(',');
       if (

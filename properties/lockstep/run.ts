@@ -6,6 +6,7 @@
 // first other one ends the comparison for the rest of the run (the oracle could no longer predict);
 // the report shows how many events were compared. Without an oracle the run checks the system alone
 // (history checkers and state invariants): the mode for black-box systems.
+
 import { type Config, intSetting } from '../../spec/config.ts';
 import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
@@ -24,6 +25,7 @@ import { type ComparisonPolicy, compareObservations, DEFAULT_POLICY } from './co
 import { Coverage } from './coverage.ts';
 import { finalPhase } from './final-phase.ts';
 import { RunKnowledge } from './knowledge.ts';
+import { sentByClient } from './static-members.ts';
 import { Tally } from './tally.ts';
 import { PropertyViolation } from './violation.ts';
 
@@ -133,7 +135,8 @@ export class LockstepRun {
   }
 
   /** Applies one event to the system (and oracle); throws PropertyViolation on a mismatch or broken invariant. */
-  async step(event: Event): Promise<Observation[]> {
+  async step(sent: Event): Promise<Observation[]> {
+    const event = sentByClient(sent, this.knowledge);
     const seq = this.recorder.nextSeq;
     const observations = await this.options.system.apply(event, seq);
     const state =

@@ -26,6 +26,17 @@ export interface MemberSettings {
   readonly rebalance: RebalanceChoice;
   /** The assignors it offers, best first; absent: the configured strategy first, then range/roundrobin. */
   readonly protocols?: readonly string[];
+  /**
+   * A static member (GC-40): its group.instance.id is its own (`i<n>` for consumer cn), or shared
+   * with consumer c0 (`i0`), as two consumers configured with one instance id; absent: dynamic.
+   */
+  readonly instance?: 'own' | 'shared';
+}
+
+/** The group.instance.id consumer `index` sends, if it is static. */
+export function instanceIdOf(member: MemberSettings | undefined, index: number): string | undefined {
+  if (!member?.instance) return undefined;
+  return member.instance === 'shared' ? 'i0' : `i${index}`;
 }
 
 export interface Swarm {

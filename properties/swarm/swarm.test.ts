@@ -5,9 +5,10 @@ import { resolveConfig } from '../../spec/config.ts';
 import { metadata } from '../commands/arbitraries.ts';
 import { metadataFor } from '../commands/commit.ts';
 import { RunKnowledge } from '../lockstep/knowledge.ts';
+import { sentByClient } from '../lockstep/static-members.ts';
 import { SAFE_PROFILE } from '../profiles.ts';
 import { swarmArbitrary } from './swarm.ts';
-import { rebalanceTimeoutMs, SWARM_STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
+import { instanceIdOf, rebalanceTimeoutMs, SWARM_STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
 
 const INT_MAX = 2147483647;
 const KINDS = ['join', 'sync', 'heartbeat', 'leave'] as const;
@@ -54,6 +55,25 @@ test('swarm protocol lists: each strategy alone, all of them, and more than one 
 test('swarm members of one run differ: some runs give their consumers different settings', (t) => {
   const differing = swarms.filter((s) => new Set(s.members.map((m) => JSON.stringify(m))).size > 1);
   t.true(differing.length > swarms.length / 2);
+});
+
+test('GC-40 swarm members are dynamic, static with their own instance id, or sharing c0 one; the run sends it on every group request', (t) => {
+  const ids = new Set(
+    swarms.flatMap((s) => s.members.map((m, index) => instanceIdOf(m, index) ?? 'dynamic')),
+  );
+  t.deepEqual([...ids].sort(), ['dynamic', 'i0', 'i1', 'i2']);
+  t.true(
+    swarms.some((s) => s.members[1]?.instance === 'shared'),
+    'c1 sharing c0 instance id: two consumers configured alike fence each other',
+  );
+  const k = new RunKnowledge(config);
+  k.swarm = { omit: [], config: {}, members: [{ session: 'config', rebalance: 'config', instance: 'own' }] };
+  const heartbeat = { type: 'heartbeat', client: 'c0', group: 'g', generation: 1, member: 'own' } as const;
+  t.deepEqual(sentByClient(heartbeat, k), { ...heartbeat, instanceId: 'i0' });
+  const c1 = { ...heartbeat, client: 'c1' };
+  t.is(sentByClient(c1, k), c1, 'a consumer without swarm settings stays dynamic');
+  const fetch = { type: 'offset-fetch', client: 'c0', group: 'g' } as const;
+  t.is(sentByClient(fetch, k), fetch, 'OffsetFetch carries no instance id');
 });
 
 test('swarm omits no kind, a single kind, and all but one, never all', (t) => {

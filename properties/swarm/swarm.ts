@@ -11,6 +11,7 @@ import type { Config } from '../../spec/config.ts';
 import type { ArbitraryName } from '../commands/arbitraries.ts';
 import type { Steering } from './steering.ts';
 import {
+  instanceIdOf,
   type MemberSettings,
   type RebalanceChoice,
   type SessionChoice,
@@ -80,11 +81,17 @@ export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSetting
           { weight: defaultProtocols, arbitrary: fc.constant(undefined) },
           { weight: 1, arbitrary: fc.shuffledSubarray([...SWARM_STRATEGIES], { minLength: 1 }) },
         ),
+        instance: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(undefined) },
+          { weight: 2, arbitrary: fc.constant('own' as const) },
+          { weight: 1, arbitrary: fc.constant('shared' as const) },
+        ),
       })
-      .map(({ session, rebalance, protocols }) => ({
+      .map(({ session, rebalance, protocols, instance }) => ({
         session,
         rebalance,
         ...(protocols ? { protocols } : {}),
+        ...(instance ? { instance } : {}),
       }));
   });
 }
@@ -119,6 +126,7 @@ export function describeSwarm(swarm: Swarm): string {
       member.session === 'config' ? '' : `session=${member.session}`,
       member.rebalance === 'config' ? '' : `rebalance=${member.rebalance}`,
       member.protocols ? `protocols=${member.protocols.join('/')}` : '',
+      member.instance ? `instance=${instanceIdOf(member, index)}` : '',
     ].filter((field) => field !== '');
     if (fields.length > 0) parts.push(`c${index}{${fields.join(' ')}}`);
   });

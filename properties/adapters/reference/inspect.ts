@@ -71,6 +71,7 @@ function groupSnapshots(cluster: Cluster, issued: ReadonlyMap<string, string>): 
           .filter((m) => issued.has(m.memberId))
           .map((m) => ({
             client: issued.get(m.memberId)!,
+            ...(m.groupInstanceId === null ? {} : { instanceId: m.groupInstanceId }),
             syncedGeneration: m.assignmentGeneration,
             assignment:
               m.assignment.length > 0
