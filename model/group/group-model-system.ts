@@ -239,6 +239,12 @@ export class GroupModelSystem implements LockstepOracle {
   /** Applies a step's outcome: the new state, and what each answer tells its client. */
   private take(result: ReturnType<typeof step>): Observation[] {
     this.state = result.state;
+    // Ids first, then answers: one step can complete several joins, and a leader named in the first
+    // answer may be a static member whose id only the second one brings (the client side names at
+    // drain too).
+    for (const answer of result.answers)
+      if (answer.type === 'join-response' && answer.memberId !== '')
+        this.issued.set(answer.memberId, answer.client);
     const observations: Observation[] = [];
     for (const answer of result.answers) {
       const asker = 'client' in answer ? answer.client : undefined;
@@ -416,9 +422,9 @@ export class GroupModelSystem implements LockstepOracle {
         return {
           ...answer,
           members: answer.members.map((m) => ({
-            // Named only once its id reached its client: a static member's first JoinGroup is parked
-            // without an id (no MEMBER_ID_REQUIRED round), and a client knows no id it was not given.
-            client: this.issued.get(m.memberId) ?? null,
+            // By the client its id was issued to; a static member whose first JoinGroup is still
+            // parked (no MEMBER_ID_REQUIRED round gave it an id) by its client.id.
+            client: this.clientOf(m.memberId),
             memberId: m.memberId,
             assignment: m.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
           })),

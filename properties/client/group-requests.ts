@@ -237,6 +237,10 @@ export function leave(clients: Clients, event: EventOf<'leave'>, seq: number): v
   }
 }
 
+const CLIENT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const contractClient = (clientId: string | null): string | null =>
+  clientId !== null && CLIENT_NAME.test(clientId) ? clientId : null;
+
 export function describeGroup(clients: Clients, event: EventOf<'describe-group'>, seq: number): void {
   clients.transport.send(
     ADMIN,
@@ -253,7 +257,9 @@ export function describeGroup(clients: Clients, event: EventOf<'describe-group'>
         state,
         protocol: group.protocolData,
         members: group.members.map((m) => ({
-          client: clients.clientOf(m.memberId),
+          // By the client its id was issued to; a static member whose first JoinGroup is still
+          // parked has no id yet, so by its client.id, which is the contract client's name.
+          client: clients.clientOf(m.memberId) ?? contractClient(m.clientId),
           memberId: m.memberId,
           assignment: grouped(flattened(assignmentOf(clients, m.memberAssignment))),
         })),

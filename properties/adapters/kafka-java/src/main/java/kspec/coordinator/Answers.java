@@ -109,7 +109,8 @@ final class Answers {
       ObjectNode m = members.addObject().put("client", client).put("memberId", member.memberId());
       ArrayNode topicList = m.putArray("topics");
       topics.forEach(topicList::add);
-      joined.add(new ClientMemory.JoinedMember(member.memberId(), topics));
+      if (member.groupInstanceId() != null) m.put("instanceId", member.groupInstanceId());
+      joined.add(new ClientMemory.JoinedMember(member.memberId(), topics, member.groupInstanceId()));
     }
     ClientMemory memory = system.memory(parked.client());
     if (error == Errors.NONE) {

@@ -8,8 +8,8 @@ import java.util.List;
  * when it led, the members of its last JoinGroup answer with their subscriptions.
  */
 final class ClientMemory {
-  /** One member of a leader's JoinGroup answer. */
-  record JoinedMember(String memberId, List<String> topics) {}
+  /** One member of a leader's JoinGroup answer; instanceId null for a dynamic member. */
+  record JoinedMember(String memberId, List<String> topics, String instanceId) {}
 
   String memberId = "";
   int generation = -1;

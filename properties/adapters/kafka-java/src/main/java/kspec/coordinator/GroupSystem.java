@@ -273,6 +273,7 @@ final class GroupSystem {
       ObjectNode m = members.addObject();
       String client = clientOf(member.memberId(), group);
       m.put("client", client == null ? member.clientId() : client);
+      member.groupInstanceId().ifPresent(id -> m.put("instanceId", id));
       m.put("syncedGeneration", storedGeneration(state, group.generationId(), assignment.size() > 0));
       m.set("assignment", assignment);
     }

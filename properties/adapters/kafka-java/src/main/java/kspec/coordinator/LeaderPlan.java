@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
@@ -48,7 +49,10 @@ final class LeaderPlan {
     Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     Set<String> topics = new HashSet<>();
     for (ClientMemory.JoinedMember member : leader.leaderOf) {
-      subscriptions.put(member.memberId(), new Subscription(new ArrayList<>(member.topics())));
+      Subscription subscription = new Subscription(new ArrayList<>(member.topics()));
+      // The leader orders static members first by instance id (AS-1), as the consumer's coordinator sets it.
+      if (member.instanceId() != null) subscription.setGroupInstanceId(Optional.of(member.instanceId()));
+      subscriptions.put(member.memberId(), subscription);
       topics.addAll(member.topics());
     }
     List<PartitionInfo> partitions = new ArrayList<>();

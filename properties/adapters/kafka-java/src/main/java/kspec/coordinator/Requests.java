@@ -67,6 +67,11 @@ final class Requests {
     }
   }
 
+  /** A static member's group.instance.id (GC-40), or null for a dynamic one. */
+  private static String instanceId(JsonNode event) {
+    return event.has("instanceId") ? event.get("instanceId").asText() : null;
+  }
+
   private static String text(JsonNode event, String field) {
     return event.get(field).asText();
   }
@@ -98,7 +103,7 @@ final class Requests {
           .setName(text(protocol, "name")).setMetadata(Codec.subscription(topics)));
     }
     JoinGroupRequestData request = new JoinGroupRequestData()
-        .setGroupId(text(event, "group")).setMemberId(member(event)).setGroupInstanceId(null)
+        .setGroupId(text(event, "group")).setMemberId(member(event)).setGroupInstanceId(instanceId(event))
         .setProtocolType("consumer").setProtocols(protocols)
         .setSessionTimeoutMs(event.get("sessionTimeoutMs").asInt())
         .setRebalanceTimeoutMs(event.get("rebalanceTimeoutMs").asInt());
@@ -139,7 +144,7 @@ final class Requests {
     // last successful JoinGroup answer (null before it had one).
     SyncGroupRequestData request = new SyncGroupRequestData()
         .setGroupId(text(event, "group")).setGenerationId(event.get("generation").asInt())
-        .setMemberId(member(event)).setGroupInstanceId(null).setAssignments(assignments)
+        .setMemberId(member(event)).setGroupInstanceId(instanceId(event)).setAssignments(assignments)
         .setProtocolType("consumer").setProtocolName(system.memory(client).protocol);
     CompletableFuture<SyncGroupResponseData> future = new CompletableFuture<>();
     system.parked.add(new GroupSystem.Parked("sync", client, request.groupId(), seq, future));
@@ -165,7 +170,7 @@ final class Requests {
   private ObjectNode heartbeat(JsonNode event, int seq) {
     String client = text(event, "client");
     HeartbeatRequestData request = new HeartbeatRequestData().setGroupId(text(event, "group"))
-        .setGenerationId(event.get("generation").asInt()).setMemberId(member(event)).setGroupInstanceId(null);
+        .setGenerationId(event.get("generation").asInt()).setMemberId(member(event)).setGroupInstanceId(instanceId(event));
     Errors error;
     if (request.groupId().isEmpty()) {
       error = Errors.INVALID_GROUP_ID;
@@ -184,7 +189,7 @@ final class Requests {
     String client = text(event, "client");
     String memberId = member(event);
     LeaveGroupRequestData request = new LeaveGroupRequestData().setGroupId(text(event, "group"))
-        .setMembers(List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(memberId).setGroupInstanceId(null)));
+        .setMembers(List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(memberId).setGroupInstanceId(instanceId(event))));
     Errors error;
     if (request.groupId().isEmpty()) {
       error = Errors.INVALID_GROUP_ID;
@@ -215,7 +220,7 @@ final class Requests {
     }
     OffsetCommitRequestData request = new OffsetCommitRequestData().setGroupId(text(event, "group"))
         .setGenerationIdOrMemberEpoch(event.get("generation").asInt()).setMemberId(member(event))
-        .setGroupInstanceId(null).setTopics(new ArrayList<>(byTopic.values()));
+        .setGroupInstanceId(instanceId(event)).setTopics(new ArrayList<>(byTopic.values()));
     // GroupCoordinatorService.commitOffsets refuses only a null group id (an empty one reaches the shard).
     ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, 9);
     OffsetCommitResponseData response = write("commit-offset", request,
