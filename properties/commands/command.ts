@@ -35,7 +35,7 @@ export abstract class RunCommand implements fc.AsyncCommand<RunKnowledge, Lockst
   }
 }
 
-/** A consumer's JoinGroup (v5) to the run's group for the run's topic, with its fields (joinFields). */
+/** A consumer's JoinGroup to the run's group for the run's topic, with its fields (joinFields). */
 export function joinEvent(
   knowledge: Readonly<RunKnowledge>,
   client: string,
@@ -47,7 +47,6 @@ export function joinEvent(
     group: GROUP,
     member,
     ...joinFields(knowledge, client, [TOPIC]),
-    version: 5,
   };
 }
 
@@ -56,7 +55,12 @@ export function joinFields(
   knowledge: Readonly<RunKnowledge>,
   client: string,
   topics: readonly string[],
-): { protocols: { name: string; topics: string[] }[]; sessionTimeoutMs: number; rebalanceTimeoutMs: number } {
+): {
+  protocols: { name: string; topics: string[] }[];
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  version: number;
+} {
   const member = knowledge.swarm?.members[Number(client.slice(1))];
   const config = knowledge.config;
   return {
@@ -65,6 +69,8 @@ export function joinFields(
       : protocolsFor(knowledge, topics),
     sessionTimeoutMs: sessionTimeoutMs(config, member?.session ?? 'config'),
     rebalanceTimeoutMs: rebalanceTimeoutMs(config, member?.rebalance ?? 'config'),
+    // v5 (static members, MEMBER_ID_REQUIRED), or v9 (KIP-814: a replaced static leader learns the members).
+    version: member?.joinVersion ?? 5,
   };
 }
 

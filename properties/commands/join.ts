@@ -29,7 +29,6 @@ export class JoinCommand extends RunCommand {
       member: this.member,
       ...fields,
       ...(this.badSessionTimeout ? { sessionTimeoutMs: 1 } : {}),
-      version: 5,
     });
   }
   toString(): string {

@@ -31,6 +31,8 @@ export interface MemberSettings {
    * with consumer c0 (`i0`), as two consumers configured with one instance id; absent: dynamic.
    */
   readonly instance?: 'own' | 'shared';
+  /** The JoinGroup version it sends: 9 (KIP-814's answers to a replaced static leader); absent: 5. */
+  readonly joinVersion?: 9;
 }
 
 /** The group.instance.id consumer `index` sends, if it is static. */

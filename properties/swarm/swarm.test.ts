@@ -76,6 +76,11 @@ test('GC-40 swarm members are dynamic, static with their own instance id, or sha
   t.is(sentByClient(fetch, k), fetch, 'OffsetFetch carries no instance id');
 });
 
+test('GC-40 swarm members join with JoinGroup v5 or v9', (t) => {
+  const versions = new Set(swarms.flatMap((s) => s.members.map((m) => m.joinVersion ?? 5)));
+  t.deepEqual([...versions].sort(), [5, 9]);
+});
+
 test('swarm omits no kind, a single kind, and all but one, never all', (t) => {
   const sizes = new Set(swarms.map((s) => s.omit.length));
   for (const size of [0, 1, KINDS.length - 1]) t.true(sizes.has(size), String(size));

@@ -86,12 +86,17 @@ export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSetting
           { weight: 2, arbitrary: fc.constant('own' as const) },
           { weight: 1, arbitrary: fc.constant('shared' as const) },
         ),
+        joinVersion: fc.oneof(
+          { weight: 2, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constant(9 as const) },
+        ),
       })
-      .map(({ session, rebalance, protocols, instance }) => ({
+      .map(({ session, rebalance, protocols, instance, joinVersion }) => ({
         session,
         rebalance,
         ...(protocols ? { protocols } : {}),
         ...(instance ? { instance } : {}),
+        ...(joinVersion ? { joinVersion } : {}),
       }));
   });
 }
@@ -127,6 +132,7 @@ export function describeSwarm(swarm: Swarm): string {
       member.rebalance === 'config' ? '' : `rebalance=${member.rebalance}`,
       member.protocols ? `protocols=${member.protocols.join('/')}` : '',
       member.instance ? `instance=${instanceIdOf(member, index)}` : '',
+      member.joinVersion ? `join=v${member.joinVersion}` : '',
     ].filter((field) => field !== '');
     if (fields.length > 0) parts.push(`c${index}{${fields.join(' ')}}`);
   });
