@@ -1,9 +1,9 @@
 // The coordinator's typed messages (impl/coordinator/messages.ts) as Kafka wire request bodies, and
 // wire answers back as typed responses: the reverse of what the broker's group handlers do. Each
 // API is capped at the highest version kspec's codecs speak (the target negotiates below that), or
-// lower where a newer version would change what the client sees: JoinGroup stops at v8, as v9 tells
-// a returning static leader to skip the assignment (the client model does not read that), and
-// OffsetFetch at v7, as v8 batches groups in another body.
+// lower where a newer version would change what the client sees: OffsetFetch stops at v7, as v8
+// batches groups in another body. JoinGroup goes to v9 (KIP-814: a replaced static leader is told to
+// skip the assignment; the client's plan, sent anyway, is ignored in Stable, GC-25).
 import { deleteGroupsError, groupRequestError } from '../../../impl/coordinator/group-coordinator.ts';
 import type {
   CoordinatorRequest,
@@ -35,7 +35,7 @@ export function wireCall(request: CoordinatorRequest): WireCall {
     case 'JoinGroup':
       return {
         api: 'JoinGroup',
-        cap: cap(8),
+        cap: cap(9),
         timeoutMs: request.rebalanceTimeoutMs + JOIN_GRACE_MS,
         body: {
           groupId: request.groupId,
