@@ -81,6 +81,8 @@ export const LeaveEvent = Closed({
   group: GroupId,
   member: MemberRef,
   instanceId: InstanceId,
+  /** LeaveGroup version (0-5); absent: 3. Before v3 the member id is the request's own field and no instance id can be sent. */
+  version: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
 });
 
 /** The consumer process dies: no LeaveGroup is sent and its local state (positions, unprocessed records) is gone. */
@@ -98,6 +100,8 @@ export const CommitEvent = Closed(
     generation: Generation,
     member: MemberRef,
     instanceId: InstanceId,
+    /** OffsetCommit version (Kafka 4.4 serves 2-9); absent: 9. Before v9 a missing group is ILLEGAL_GENERATION (OC-1). */
+    version: Type.Optional(Type.Integer({ minimum: 2, maximum: 9 })),
     offsets: Type.Array(
       Closed({
         topic: TopicName,

@@ -93,6 +93,7 @@ export function coordinatorRequest(
         ...(event.instanceId ? { instanceId: event.instanceId } : {}),
         generation: event.generation,
         offsets: event.offsets,
+        version: event.version ?? 9,
         source: 'request',
       };
     case 'offset-fetch':

@@ -217,7 +217,7 @@ export function leave(clients: Clients, event: EventOf<'leave'>, seq: number): v
     {
       api: 'LeaveGroup',
       requestId: seq,
-      version: 3,
+      version: event.version ?? 3,
       groupId: clients.names.real(event.group),
       members: [{ memberId, groupInstanceId: event.instanceId ?? null }],
     },
@@ -275,6 +275,8 @@ export interface CommitInput {
   readonly memberId: string;
   /** A static member's group.instance.id (GC-40). */
   readonly instanceId?: string;
+  /** OffsetCommit version; absent: 9 (OC-1). */
+  readonly version?: number;
   readonly offsets: CommitEvent['offsets'];
 }
 
@@ -310,7 +312,7 @@ export function sendCommit(
     {
       api: 'OffsetCommit',
       requestId: seq,
-      version: 9,
+      version: input.version ?? 9,
       groupId: names.real(input.group),
       generationId: input.generation,
       memberId: input.memberId,

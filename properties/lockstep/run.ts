@@ -21,11 +21,11 @@ import type { HistoryChecker } from '../history/history-checker.ts';
 import { STATE_INVARIANTS, type StateInvariant } from '../invariants/index.ts';
 import { OutcomeCoverage } from '../outcomes/outcome-coverage.ts';
 import { rulesForMismatch } from './answer-rules.ts';
+import { sentByClient } from './client-settings.ts';
 import { type ComparisonPolicy, compareObservations, DEFAULT_POLICY } from './compare.ts';
 import { Coverage } from './coverage.ts';
 import { finalPhase } from './final-phase.ts';
 import { RunKnowledge } from './knowledge.ts';
-import { sentByClient } from './static-members.ts';
 import { Tally } from './tally.ts';
 import { PropertyViolation } from './violation.ts';
 

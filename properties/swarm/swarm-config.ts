@@ -33,6 +33,10 @@ export interface MemberSettings {
   readonly instance?: 'own' | 'shared';
   /** The JoinGroup version it sends: 9 (KIP-814's answers to a replaced static leader); absent: 5. */
   readonly joinVersion?: 9;
+  /** The OffsetCommit version it sends: 8 or 2, the lowest Kafka 4.4 serves (OC-1); absent: 9. */
+  readonly commitVersion?: 2 | 8;
+  /** The LeaveGroup version it sends: 0 or 2 (the member id in the request itself); absent: 3. */
+  readonly leaveVersion?: 0 | 2;
 }
 
 /** The group.instance.id consumer `index` sends, if it is static. */

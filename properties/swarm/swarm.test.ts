@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { resolveConfig } from '../../spec/config.ts';
 import { metadata } from '../commands/arbitraries.ts';
 import { metadataFor } from '../commands/commit.ts';
+import { sentByClient } from '../lockstep/client-settings.ts';
 import { RunKnowledge } from '../lockstep/knowledge.ts';
-import { sentByClient } from '../lockstep/static-members.ts';
 import { SAFE_PROFILE } from '../profiles.ts';
 import { swarmArbitrary } from './swarm.ts';
 import { instanceIdOf, rebalanceTimeoutMs, SWARM_STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
@@ -76,9 +76,39 @@ test('GC-40 swarm members are dynamic, static with their own instance id, or sha
   t.is(sentByClient(fetch, k), fetch, 'OffsetFetch carries no instance id');
 });
 
-test('GC-40 swarm members join with JoinGroup v5 or v9', (t) => {
-  const versions = new Set(swarms.flatMap((s) => s.members.map((m) => m.joinVersion ?? 5)));
-  t.deepEqual([...versions].sort(), [5, 9]);
+test('GC-40 OC-1 swarm members speak JoinGroup v5 or v9, OffsetCommit v2, v8 or v9, LeaveGroup v0, v2 or v3', (t) => {
+  const versions = (pick: (m: (typeof swarms)[number]['members'][number]) => number) =>
+    [...new Set(swarms.flatMap((s) => s.members.map(pick)))].sort((a, b) => a - b);
+  t.deepEqual(
+    versions((m) => m.joinVersion ?? 5),
+    [5, 9],
+  );
+  t.deepEqual(
+    versions((m) => m.commitVersion ?? 9),
+    [2, 8, 9],
+  );
+  t.deepEqual(
+    versions((m) => m.leaveVersion ?? 3),
+    [0, 2, 3],
+  );
+  const k = new RunKnowledge(config);
+  k.swarm = {
+    omit: [],
+    config: {},
+    members: [{ session: 'config', rebalance: 'config', instance: 'own', commitVersion: 2, leaveVersion: 0 }],
+  };
+  const commit = {
+    type: 'commit',
+    client: 'c0',
+    group: 'g',
+    generation: 1,
+    member: 'own',
+    offsets: [{ topic: 't', partition: 0, offset: 1 }],
+  } as const;
+  t.deepEqual(sentByClient(commit, k), { ...commit, version: 2 }, 'v2 carries no instance id');
+  const leave = { type: 'leave', client: 'c0', group: 'g', member: 'own' } as const;
+  t.deepEqual(sentByClient(leave, k), { ...leave, version: 0 });
+  t.deepEqual(sentByClient({ ...leave, version: 5 }, k), { ...leave, version: 5, instanceId: 'i0' });
 });
 
 test('swarm omits no kind, a single kind, and all but one, never all', (t) => {

@@ -90,13 +90,23 @@ export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSetting
           { weight: 2, arbitrary: fc.constant(undefined) },
           { weight: 1, arbitrary: fc.constant(9 as const) },
         ),
+        commitVersion: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom(2 as const, 8 as const) },
+        ),
+        leaveVersion: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom(0 as const, 2 as const) },
+        ),
       })
-      .map(({ session, rebalance, protocols, instance, joinVersion }) => ({
+      .map(({ session, rebalance, protocols, instance, joinVersion, commitVersion, leaveVersion }) => ({
         session,
         rebalance,
         ...(protocols ? { protocols } : {}),
         ...(instance ? { instance } : {}),
         ...(joinVersion ? { joinVersion } : {}),
+        ...(commitVersion ? { commitVersion } : {}),
+        ...(leaveVersion !== undefined ? { leaveVersion } : {}),
       }));
   });
 }
@@ -133,6 +143,8 @@ export function describeSwarm(swarm: Swarm): string {
       member.protocols ? `protocols=${member.protocols.join('/')}` : '',
       member.instance ? `instance=${instanceIdOf(member, index)}` : '',
       member.joinVersion ? `join=v${member.joinVersion}` : '',
+      member.commitVersion ? `commit=v${member.commitVersion}` : '',
+      member.leaveVersion !== undefined ? `leave=v${member.leaveVersion}` : '',
     ].filter((field) => field !== '');
     if (fields.length > 0) parts.push(`c${index}{${fields.join(' ')}}`);
   });

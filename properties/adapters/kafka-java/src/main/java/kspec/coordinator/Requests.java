@@ -222,7 +222,9 @@ final class Requests {
         .setGenerationIdOrMemberEpoch(event.get("generation").asInt()).setMemberId(member(event))
         .setGroupInstanceId(instanceId(event)).setTopics(new ArrayList<>(byTopic.values()));
     // GroupCoordinatorService.commitOffsets refuses only a null group id (an empty one reaches the shard).
-    ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, 9);
+    // OC-1: the version decides GROUP_ID_NOT_FOUND (v9+) or ILLEGAL_GENERATION for a missing group.
+    int version = event.has("version") ? event.get("version").asInt() : 9;
+    ClientContext context = new ClientContext(client, ClientContext.OFFSET_COMMIT, version);
     OffsetCommitResponseData response = write("commit-offset", request,
         () -> system.write(request.groupId(), shard -> shard.commitOffset(context, request)),
         (e, message) -> OffsetCommitRequest.getErrorResponse(request, e));
