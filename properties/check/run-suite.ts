@@ -166,7 +166,9 @@ export async function runSuite(options: SuiteRunOptions): Promise<SuiteOutcome> 
     const result = await fc.check(property, {
       seed: options.seed,
       numRuns: options.path ? 1 : options.numRuns,
-      ...(options.path ? { path: options.path } : {}),
+      // A replay reports the counterexample the path names, as printed, not a further shrunk one (a
+      // shrink cut short by maxShrinkRuns would otherwise go on from it).
+      ...(options.path ? { path: options.path, endOnFailure: true } : {}),
     });
     const base = {
       suite: options.suite.name,
