@@ -2,6 +2,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { resolveConfig } from '../../spec/config.ts';
+import type { EventOf } from '../../spec/events.ts';
 import { metadata } from '../commands/arbitraries.ts';
 import { metadataFor } from '../commands/commit.ts';
 import { sentByClient } from '../lockstep/client-settings.ts';
@@ -97,14 +98,14 @@ test('GC-40 OC-1 swarm members speak JoinGroup v5 or v9, OffsetCommit v2, v8 or 
     config: {},
     members: [{ session: 'config', rebalance: 'config', instance: 'own', commitVersion: 2, leaveVersion: 0 }],
   };
-  const commit = {
+  const commit: EventOf<'commit'> = {
     type: 'commit',
     client: 'c0',
     group: 'g',
     generation: 1,
     member: 'own',
     offsets: [{ topic: 't', partition: 0, offset: 1 }],
-  } as const;
+  };
   t.deepEqual(sentByClient(commit, k), { ...commit, version: 2 }, 'v2 carries no instance id');
   const leave = { type: 'leave', client: 'c0', group: 'g', member: 'own' } as const;
   t.deepEqual(sentByClient(leave, k), { ...leave, version: 0 });
