@@ -50,18 +50,17 @@ export function handleLeave(state: CoordinatorState, request: LeaveRequest, effe
   if (!group) return void answer('UNKNOWN_MEMBER_ID');
   if (group.state === 'Dead') return void answer('COORDINATOR_NOT_AVAILABLE');
   const instanceId = request.instanceId ?? null;
-  if (request.memberId === '' && instanceId === null) return void answer('UNKNOWN_MEMBER_ID');
-  if (request.memberId !== '' && isPending(group, request.memberId)) {
-    removeMember(group, request.memberId);
-    cancelHeartbeat(group, request.memberId);
+  // GC-40: without a member id, an instance id names the static member to remove.
+  const memberId =
+    request.memberId === '' && instanceId !== null
+      ? (staticMemberId(group, instanceId) ?? '')
+      : request.memberId;
+  if (memberId === '') return void answer('UNKNOWN_MEMBER_ID');
+  if (isPending(group, memberId)) {
+    removeMember(group, memberId);
+    cancelHeartbeat(group, memberId);
   } else {
-    // GC-40: without a member id, an instance id names the static member to remove.
-    const memberId =
-      request.memberId === '' ? (staticMemberId(group, instanceId!) ?? request.memberId) : request.memberId;
-    const memberError =
-      request.memberId === '' && memberId === ''
-        ? 'UNKNOWN_MEMBER_ID'
-        : validateMember(group, memberId, instanceId);
+    const memberError = validateMember(group, memberId, instanceId);
     if (memberError) return void answer(memberError);
     const member = findMember(group, memberId)!;
     cancelHeartbeat(group, member.memberId);

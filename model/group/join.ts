@@ -12,7 +12,6 @@ import {
   numAwaitingJoin,
   removeMember,
   sameProtocols,
-  subscribedTopics,
   supportsProtocols,
 } from './members.ts';
 import { OutsideModelScope } from './outside-scope.ts';

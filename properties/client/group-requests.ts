@@ -12,7 +12,7 @@ import {
   type TopicPartitionList,
 } from '../../impl/coordinator/consumer-protocol.ts';
 import { assign, isStrategy } from '../../model/assignors/index.ts';
-import type { MemberRef } from '../../spec/common.ts';
+import { ClientName, type MemberRef } from '../../spec/common.ts';
 import type { CommitEvent, EventOf, JoinEvent, SyncEvent } from '../../spec/events.ts';
 import { BOGUS_MEMBER_ID, type ClientState, flattened, grouped } from './client-state.ts';
 import type { Clients } from './clients.ts';
@@ -237,9 +237,12 @@ export function leave(clients: Clients, event: EventOf<'leave'>, seq: number): v
   }
 }
 
-const CLIENT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const CLIENT_NAME = new RegExp(ClientName.pattern!);
+/** A client.id that is a contract client's name (spec/common.ts ClientName), else null. */
 const contractClient = (clientId: string | null): string | null =>
-  clientId !== null && CLIENT_NAME.test(clientId) ? clientId : null;
+  clientId !== null && clientId.length <= ClientName.maxLength! && CLIENT_NAME.test(clientId)
+    ? clientId
+    : null;
 
 export function describeGroup(clients: Clients, event: EventOf<'describe-group'>, seq: number): void {
   clients.transport.send(
