@@ -263,8 +263,9 @@ export function staticMemberOutcomes(): Set<string> {
       rebalanceTimeoutMs: 30000,
       version: 5,
     });
+  const groupNow = () => state.groups.find((g) => g.id === GROUP_ID)!;
   const probe = () => {
-    const group = state.groups.find((g) => g.id === GROUP_ID)!;
+    const group = groupNow();
     const a = group.members.find((m) => m.instanceId === 'i0')!;
     const base = { client: a.client, group: GROUP_ID, memberId: a.memberId, instanceId: 'i1' };
     const requests: ClientRequest[] = [
@@ -294,11 +295,10 @@ export function staticMemberOutcomes(): Set<string> {
   join('b', 'i1');
   probe(); // PreparingRebalance
   // The initial delay extends while members arrive (GC-23): wait until the join phase ends.
-  const stateOf = () => state.groups.find((g) => g.id === GROUP_ID)!.state;
-  for (let waits = 0; waits < 20 && stateOf() === 'PreparingRebalance'; waits++)
+  for (let waits = 0; waits < 20 && groupNow().state === 'PreparingRebalance'; waits++)
     send({ type: 'advance-time', ms: 3000 });
   probe(); // CompletingRebalance
-  const group = state.groups.find((g) => g.id === GROUP_ID)!;
+  const group = groupNow();
   send({
     type: 'sync',
     request: request++,

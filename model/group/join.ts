@@ -13,6 +13,7 @@ import {
   removeMember,
   sameProtocols,
   supportsProtocols,
+  updateMember,
 } from './members.ts';
 import { OutsideModelScope } from './outside-scope.ts';
 import { joinAnswer, maybePrepareRebalanceOrCompleteJoin } from './rebalance.ts';
@@ -213,12 +214,6 @@ function updateMemberThenRebalanceOrCompleteJoin(
   request: JoinRequest,
   effects: Effects,
 ): void {
-  member.protocols = request.protocols.map((protocol) => ({
-    name: protocol.name,
-    topics: [...protocol.topics],
-  }));
-  member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
-  member.sessionTimeoutMs = request.sessionTimeoutMs;
-  member.awaitingJoin = request.request;
+  updateMember(member, request);
   maybePrepareRebalanceOrCompleteJoin(group, effects);
 }

@@ -1,7 +1,7 @@
 // Membership bookkeeping (ClassicGroup's add/remove/leader/protocol helpers) on the plain-JSON group.
 import { javaHashMapBucket } from '../../spec/java-hash.ts';
 import { choose, type Effects } from './effects.ts';
-import type { Group, JoinAnswer, Member, Protocol } from './types.ts';
+import type { Group, JoinAnswer, JoinRequest, Member, Protocol } from './types.ts';
 
 // Rules this file applies: GC-20, GC-21.
 
@@ -51,6 +51,17 @@ export function sameProtocols(a: readonly Protocol[], b: readonly Protocol[]): b
 }
 
 /** GC-20: the first member added leads; later members do not change a present (or undetermined) leader. */
+/** A member's JoinGroup metadata and its parked request (ClassicGroup.updateMember). */
+export function updateMember(member: Member, request: JoinRequest): void {
+  member.protocols = request.protocols.map((protocol) => ({
+    name: protocol.name,
+    topics: [...protocol.topics],
+  }));
+  member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
+  member.sessionTimeoutMs = request.sessionTimeoutMs;
+  member.awaitingJoin = request.request;
+}
+
 export function addMember(group: Group, member: Member): void {
   if (group.members.length === 0) group.protocolType = 'consumer';
   if (group.leader === null && group.leaderCandidates === null) group.leader = member.memberId;

@@ -3,7 +3,7 @@
 // classicGroupJoinNewStaticMember, updateStaticMemberThenRebalanceOrCompleteJoin; ClassicGroup
 // replaceStaticMember). Whoever still waits under the old id is fenced.
 import type { Effects } from './effects.ts';
-import { isLeader, memberList, protocolWinners } from './members.ts';
+import { isLeader, memberList, protocolWinners, updateMember } from './members.ts';
 import { OutsideModelScope } from './outside-scope.ts';
 import { completeJoinFuture, maybeCompleteJoinPhase, persistGroup, prepareRebalance } from './rebalance.ts';
 import { cancelHeartbeat, rescheduleHeartbeat } from './timers.ts';
@@ -74,13 +74,7 @@ export function joinKnownStaticMember(
   const member = replaceStaticMember(group, oldId, newId, request.client, effects);
   // The session restarts with the timeout the member had; the request's takes over afterwards.
   rescheduleHeartbeat(group, member, effects.now);
-  member.protocols = request.protocols.map((protocol) => ({
-    name: protocol.name,
-    topics: [...protocol.topics],
-  }));
-  member.sessionTimeoutMs = request.sessionTimeoutMs;
-  member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
-  member.awaitingJoin = request.request;
+  updateMember(member, request);
   switch (group.state) {
     case 'Stable': {
       const winners = protocolWinners(group);

@@ -12,9 +12,9 @@ import { RunCommand } from './command.ts';
 function retriable(k: Readonly<RunKnowledge>): (p: PendingSend) => boolean {
   const retries = intSetting(k.config, 'retries');
   return (p) =>
-    !k.isInFlight(p.value) &&
+    !k.inFlight.has(p.value) &&
     p.attempts <= retries &&
-    (!p.batch || p.batch.values.every((value) => !k.isInFlight(value)));
+    (!p.batch || p.batch.values.every((value) => !k.inFlight.has(value)));
 }
 
 function candidates(k: Readonly<RunKnowledge>): PendingSend[] {

@@ -42,7 +42,9 @@ export async function finalPhase(run: FinalPhaseRun): Promise<void> {
   }
   const retries = intSetting(k.config, 'retries');
   for (let round = 0; round < RESEND_ROUNDS && k.callback; round++) {
-    const owed = [...k.pendingSends.values()].filter((p) => p.attempts <= retries && !k.isInFlight(p.value));
+    const owed = [...k.pendingSends.values()].filter(
+      (p) => p.attempts <= retries && !k.inFlight.has(p.value),
+    );
     if (owed.length === 0) break;
     const resent = new Set<string>();
     for (const pending of owed) {

@@ -2,6 +2,7 @@
 // and the member id and generations each was given, topics, which brokers it failed, which sends
 // are still owed a re-send, and (when the system can be inspected) its last snapshot. Commands read
 // it to choose what is meaningful now; the runner updates it after every step.
+
 import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { isRetriable } from '../../spec/errors.ts';
 import { EVENT_CATEGORIES, type Event } from '../../spec/events.ts';
@@ -11,6 +12,7 @@ import type { ReplicaView } from '../../spec/sut.ts';
 import { recordTimestamps } from '../../spec/timestamps.ts';
 import type { Swarm } from '../swarm/swarm-config.ts';
 import { IdempotentProducers, type ProducerHeader } from './idempotent-producers.ts';
+import { InFlightSends } from './in-flight-sends.ts';
 import { type ReplicaRole, replicaByRole, soleIsrMemberOf } from './replica-roles.ts';
 
 export interface ClientKnowledge {
@@ -63,10 +65,8 @@ export class RunKnowledge {
   /** Values whose last attempt failed with a retriable error (or got no answer) and are not yet acknowledged. */
   readonly pendingSends = new Map<string, PendingSend>();
   readonly acknowledged = new Set<string>();
-  /** Sends waiting for their answer, by request (read it; #sent and #answered keep it). */
-  readonly inFlight = new Map<number, string[]>();
-  /** How many in-flight requests carry each value: `isInFlight` without scanning every request. */
-  readonly #inFlightValues = new Map<string, number>();
+  /** Sends waiting for their answer (callback applications only). */
+  readonly inFlight = new InFlightSends();
   /** Producer ids, epochs and next sequences of the run's idempotent producers. */
   readonly idempotentProducers = new IdempotentProducers();
   /** A broker lost data and has not caught up since: no second storage fault until then. */
@@ -227,7 +227,7 @@ export class RunKnowledge {
           this.pendingSends.set(value, pending);
           if (event.acks === 0 || !this.callback) this.#acknowledge(value);
         }
-        if (event.acks !== 0 && this.callback) this.#sent(seq, event.values);
+        if (event.acks !== 0 && this.callback) this.inFlight.sent(seq, event.values);
         break;
       }
       case 'broker-failure':
@@ -301,27 +301,6 @@ export class RunKnowledge {
     }
   }
 
-  /** Whether a request waiting for its answer carries `value`. */
-  isInFlight(value: string): boolean {
-    return this.#inFlightValues.has(value);
-  }
-
-  #sent(seq: number, values: string[]): void {
-    this.inFlight.set(seq, values);
-    for (const value of values) this.#inFlightValues.set(value, (this.#inFlightValues.get(value) ?? 0) + 1);
-  }
-
-  #answered(seq: number): void {
-    const values = this.inFlight.get(seq);
-    if (!values) return;
-    this.inFlight.delete(seq);
-    for (const value of values) {
-      const left = this.#inFlightValues.get(value)! - 1;
-      if (left === 0) this.#inFlightValues.delete(value);
-      else this.#inFlightValues.set(value, left);
-    }
-  }
-
   #acknowledge(value: string): void {
     this.acknowledged.add(value);
     this.pendingSends.delete(value);
@@ -330,7 +309,7 @@ export class RunKnowledge {
   #learnObservation(o: Observation): void {
     switch (o.type) {
       case 'produce-response': {
-        this.#answered(o.request);
+        this.inFlight.answered(o.request);
         const sent = this.downAtSend.get(o.request);
         this.downAtSend.delete(o.request);
         if (sent && o.error === 'NONE') {
