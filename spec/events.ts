@@ -208,8 +208,15 @@ export const ListOffsetsEvent = Closed(
     timestamp: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     /** read_uncommitted (the default): latest is the high watermark; read_committed: the last stable offset. */
     isolation: Type.Optional(Type.Union([Literal('read_uncommitted'), Literal('read_committed')])),
+    /**
+     * The ListOffsets version the client sends (0-6); absent: 6. A lookup by timestamp goes at v1 or
+     * above and read_committed at v2 or above, as the Java consumer asks for them, so a lower version
+     * is raised to that floor (spec/timestamps.ts listOffsetsVersion). Before v5 an
+     * OFFSET_NOT_AVAILABLE is answered LEADER_NOT_AVAILABLE; v0 lists the offset in its own field.
+     */
+    version: Type.Optional(Type.Integer({ minimum: 0, maximum: 6 })),
   },
-  'ListOffsets (earliest, latest or by timestamp) at an isolation level (SPEC.md RP-24, LG-7).',
+  'ListOffsets (earliest, latest or by timestamp) at an isolation level and a version (SPEC.md RP-24, LG-7).',
 );
 
 // ---- producer ----

@@ -16,3 +16,16 @@ export function listOffsetsTimestamp(event: EventOf<'list-offsets'>): number {
   if (event.position === 'latest') return -1;
   return event.timestamp ?? 0;
 }
+
+/** The ListOffsets version a client sends when it asks none. */
+export const LIST_OFFSETS_DEFAULT_VERSION = 6;
+
+/**
+ * The ListOffsets version a list-offsets event is sent at: its own (default 6), raised to v1 for a
+ * lookup by timestamp and to v2 for read_committed, the floors the Java consumer asks for them
+ * (ListOffsetsRequest.Builder.forConsumer: requireTimestamp, isolation level).
+ */
+export function listOffsetsVersion(event: EventOf<'list-offsets'>): number {
+  const floor = event.isolation === 'read_committed' ? 2 : event.position === 'timestamp' ? 1 : 0;
+  return Math.max(event.version ?? LIST_OFFSETS_DEFAULT_VERSION, floor);
+}

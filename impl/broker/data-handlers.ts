@@ -105,6 +105,7 @@ function listOne(
   brokerId: number,
   topic: string,
   partition: { partitionIndex: number; timestamp: number; currentLeaderEpoch: number },
+  version: number,
 ): ListOffsetsAnswer {
   const { cluster } = context;
   const { partitionIndex, timestamp, currentLeaderEpoch } = partition;
@@ -118,6 +119,7 @@ function listOne(
     topic,
     partition: partitionIndex,
     timestamp,
+    version,
   });
 }
 
@@ -133,12 +135,7 @@ export async function listOffsets(
     topics: request.topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitions.map((partition) => {
-        const listed = listOne(context, requestContext.brokerId, topic.name, partition);
-        // Before v5 a lagging HW is LEADER_NOT_AVAILABLE (ReplicaManager.fetchOffset).
-        const found =
-          listed.error === 'OFFSET_NOT_AVAILABLE' && version < 5
-            ? { ...listed, error: 'LEADER_NOT_AVAILABLE' as const }
-            : listed;
+        const found = listOne(context, requestContext.brokerId, topic.name, partition, version);
         return {
           partitionIndex: partition.partitionIndex,
           errorCode: code(found.error),

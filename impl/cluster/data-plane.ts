@@ -190,9 +190,17 @@ export class DataPlane {
    * the log start offset; latest the HW (the last stable offset too: no transactions), or
    * OFFSET_NOT_AVAILABLE while the HW lags the start offset of the leader's epoch (KIP-207); by
    * timestamp the first record at or above it, seen only below the HW, and past it a lagging HW is
-   * the error again (the holder's maybeOffsetsError), else no offset.
+   * the error again (the holder's maybeOffsetsError), else no offset. Before v5 the error is
+   * LEADER_NOT_AVAILABLE (KafkaApis: OffsetNotAvailableException by request version).
    */
   listOffsets(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {
+    const answer = this.listOffsetsAtLatestVersion(brokerId, request);
+    return answer.error === 'OFFSET_NOT_AVAILABLE' && (request.version ?? 5) < 5
+      ? { ...answer, error: 'LEADER_NOT_AVAILABLE' }
+      : answer;
+  }
+
+  private listOffsetsAtLatestVersion(brokerId: number, request: ListOffsetsRequest): ListOffsetsAnswer {
     const replica = this.reach(request.from, brokerId, request.topic, request.partition);
     if (typeof replica === 'string') return noListedOffset(replica);
     const log = (replica.store as LogPartitionStore).log;

@@ -69,6 +69,8 @@ export interface ListOffsetsRequest {
   readonly partition: number;
   /** -1 latest (the HW for consumers), -2 earliest, else a lookup by timestamp (>= 0). */
   readonly timestamp: number;
+  /** The request's ListOffsets version; absent: the newest. */
+  readonly version?: number;
 }
 
 export interface ListOffsetsAnswer {

@@ -3,13 +3,13 @@
 // level (the last stable offset is the HW without transactions), by timestamp the first record whose
 // timestamp is at or above the target, if it is below the HW. A leader whose HW has not yet reached
 // the start offset of its own epoch (just elected, its HW only what its last fetch as a follower told
-// it) answers latest with OFFSET_NOT_AVAILABLE, and a lookup by timestamp too when it found no record
-// below the HW (Partition.fetchOffsetForTimestamp: the holder's maybeOffsetsError). Every error
-// answers offset -1. Partitions are found and reached as a Fetch finds them (routing.ts), so the
-// errors before the leader are Fetch's.
+// it) answers latest with OFFSET_NOT_AVAILABLE (LEADER_NOT_AVAILABLE before ListOffsets v5), and a
+// lookup by timestamp too when it found no record below the HW (Partition.fetchOffsetForTimestamp:
+// the holder's maybeOffsetsError). Every error answers offset -1. Partitions are found and reached
+// as a Fetch finds them (routing.ts), so the errors before the leader are Fetch's.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf } from '../../spec/events.ts';
-import { listOffsetsTimestamp } from '../../spec/timestamps.ts';
+import { listOffsetsTimestamp, listOffsetsVersion } from '../../spec/timestamps.ts';
 import { leaderSeenBy, reachLeader } from './routing.ts';
 import { findPartition, type PartitionModel, type World } from './world.ts';
 
@@ -60,7 +60,12 @@ export function listedOffset(
 }
 
 export function listOffsets(world: World, event: EventOf<'list-offsets'>, seq: number): void {
-  const answer = listedOffset(world, event.client, event.topic, event.partition, listOffsetsTimestamp(event));
+  const listed = listedOffset(world, event.client, event.topic, event.partition, listOffsetsTimestamp(event));
+  // Before v5 a lagging HW is LEADER_NOT_AVAILABLE (KafkaApis: OffsetNotAvailableException by version).
+  const answer =
+    listed.error === 'OFFSET_NOT_AVAILABLE' && listOffsetsVersion(event) < 5
+      ? { ...listed, error: 'LEADER_NOT_AVAILABLE' as const }
+      : listed;
   world.outbox.push({
     type: 'list-offsets-response',
     request: seq,

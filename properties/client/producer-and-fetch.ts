@@ -4,7 +4,7 @@
 // sends it to that leader.
 import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf, ProduceEvent } from '../../spec/events.ts';
-import { listOffsetsTimestamp, recordTimestamps } from '../../spec/timestamps.ts';
+import { listOffsetsTimestamp, listOffsetsVersion, recordTimestamps } from '../../spec/timestamps.ts';
 import type { Clients } from './clients.ts';
 
 export async function rawFetch(clients: Clients, event: EventOf<'fetch'>, seq: number): Promise<void> {
@@ -110,6 +110,7 @@ export async function listOffsets(
           partition: event.partition,
           timestamp: listOffsetsTimestamp(event),
           isolation: event.isolation ?? 'read_uncommitted',
+          version: listOffsetsVersion(event),
         });
   clients.emit({
     type: 'list-offsets-response',

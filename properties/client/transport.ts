@@ -53,6 +53,8 @@ export interface ListOffsetsCall {
   readonly partition: number;
   readonly timestamp: number;
   readonly isolation?: Isolation;
+  /** The ListOffsets version to send (spec/timestamps.ts listOffsetsVersion). */
+  readonly version: number;
 }
 
 /** A ListOffsets answer: the offset, and with a lookup by timestamp the timestamp found (-1: none). */

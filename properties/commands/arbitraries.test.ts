@@ -1,6 +1,6 @@
 // The generator dimensions added for outcome coverage reach their values: probes with and without
-// phases, fetches of an offline partition and of both ends of the partition range, record timestamps
-// and lookups by timestamp.
+// phases, fetches of an offline partition and of both ends of the partition range, record timestamps,
+// lookups by timestamp and ListOffsets versions.
 import test from 'ava';
 import fc from 'fast-check';
 import { resolveConfig } from '../../spec/config.ts';
@@ -52,6 +52,12 @@ test('timed produces reach 0, an hour ahead and times just around the clock; a l
   );
   for (const position of ['earliest', 'latest', 'zero', 'beyond', 'shift -1', 'shift 0', 'shift 1'])
     t.true(positions.has(position), position);
+});
+
+test('ListOffsets draws the newest version and every older one, v0 included (RP-24)', (t) => {
+  const lookups = fc.sample(arbitraries.listOffsets, { seed: 17, numRuns: 300 }) as ListOffsetsCommand[];
+  const versions = new Set(lookups.map((l) => l.version));
+  for (const version of [undefined, 0, 1, 2, 3, 4, 5]) t.true(versions.has(version), `v${version}`);
 });
 
 test('admin topic creation draws both names and every config choice, valid and refusable (RP-1)', (t) => {

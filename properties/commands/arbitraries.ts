@@ -304,8 +304,16 @@ export const arbitraries = {
         { weight: 1, arbitrary: fc.constantFrom('zero', 'beyond') as fc.Arbitrary<ListOffsetsPosition> },
       ),
       fc.constantFrom('read_uncommitted', 'read_committed') as fc.Arbitrary<'read_uncommitted'>,
+      // The version: the newest, or one of the older ones (v0 lists the offset in its own field,
+      // before v5 OFFSET_NOT_AVAILABLE is LEADER_NOT_AVAILABLE).
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 }) },
+      ),
     )
-    .map(([p, position, isolation]) => new ListOffsetsCommand(p, position, isolation)) as Arb,
+    .map(
+      ([p, position, isolation, version]) => new ListOffsetsCommand(p, position, isolation, version),
+    ) as Arb,
   followerFetch: fc
     .tuple(
       partition,

@@ -28,6 +28,8 @@ export class ListOffsetsCommand extends RunCommand {
     readonly partition: number,
     readonly position: 'earliest' | 'latest' | TimestampTarget,
     readonly isolation: 'read_uncommitted' | 'read_committed',
+    /** The ListOffsets version the client asks (raised to the floor of the lookup); absent: the newest. */
+    readonly version?: number,
   ) {
     super();
   }
@@ -45,6 +47,7 @@ export class ListOffsetsCommand extends RunCommand {
         ? { position }
         : { position: 'timestamp' as const, timestamp: targetAt(position, k.sentTimestamps) }),
       isolation: this.isolation,
+      ...(this.version === undefined ? {} : { version: this.version }),
     });
   }
   toString(): string {
@@ -56,6 +59,7 @@ export class ListOffsetsCommand extends RunCommand {
         : typeof position === 'string'
           ? `timestamp ${position}`
           : `timestamp sent#${position.sent}${position.shift === 0 ? '' : position.shift > 0 ? '+1' : '-1'}`;
-    return `list-offsets(${TOPIC}-${this.partition} ${where}${isolation})`;
+    const version = this.version === undefined ? '' : ` v${this.version}`;
+    return `list-offsets(${TOPIC}-${this.partition} ${where}${isolation}${version})`;
   }
 }

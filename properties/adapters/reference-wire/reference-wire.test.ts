@@ -41,6 +41,29 @@ test('two acks=all produces of one producer are both taken and both answered', a
   }
 });
 
+test('RP-24: ListOffsets at v0 (the offset in its own list) and v1-v6 answer the same offsets over the wire', async (t) => {
+  const system = createReferenceWireSystem();
+  try {
+    await system.reset({ seed: 1, config: resolveConfig({ 'replication.factor': 1 }) });
+    await system.apply({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 1 }, 0);
+    await system.apply(
+      { type: 'produce', producer: 'p', topic: 't', partition: 0, values: ['a', 'b'], acks: 1 },
+      1,
+    );
+    let seq = 2;
+    for (const version of [0, 1, 4, 6])
+      for (const position of ['earliest', 'latest'] as const) {
+        const [answer] = await system.apply(
+          { type: 'list-offsets', client: 'r', topic: 't', partition: 0, position, version },
+          seq++,
+        );
+        t.like(answer, { error: 'NONE', offset: position === 'earliest' ? 0 : 2 }, `${position} v${version}`);
+      }
+  } finally {
+    await system.close();
+  }
+});
+
 test('the group suite over the wire: every event compared with the model', async (t) => {
   t.timeout(300_000);
   const outcome = await runSuite({

@@ -26,7 +26,11 @@ async function lockstep(t: import('ava').ExecutionContext) {
     for (const o of actual) t.true(isObservation(o));
     return actual;
   };
-  const list = async (position: 'earliest' | 'latest' | number, isolation?: 'read_committed') => {
+  const list = async (
+    position: 'earliest' | 'latest' | number,
+    isolation?: 'read_committed',
+    version?: number,
+  ) => {
     const answers = await step({
       type: 'list-offsets',
       client: 'reader',
@@ -34,6 +38,7 @@ async function lockstep(t: import('ava').ExecutionContext) {
       partition: 0,
       ...(typeof position === 'number' ? { position: 'timestamp', timestamp: position } : { position }),
       ...(isolation ? { isolation } : {}),
+      ...(version === undefined ? {} : { version }),
     });
     return answers.find((o) => o.type === 'list-offsets-response');
   };
@@ -77,6 +82,13 @@ test('RP-24: a leader whose HW lags the start of its epoch answers latest OFFSET
   const second = await run.leader();
   t.true(second !== null && second !== first);
   t.like(await run.list('latest'), { error: 'OFFSET_NOT_AVAILABLE', offset: -1 }, 'HW 2 < epoch start 3');
+  t.like(await run.list('latest', undefined, 5), { error: 'OFFSET_NOT_AVAILABLE' }, 'v5 as v6');
+  for (const version of [0, 4])
+    t.like(
+      await run.list('latest', undefined, version),
+      { error: 'LEADER_NOT_AVAILABLE', offset: -1 },
+      `v${version}`,
+    );
   t.like(await run.list('earliest'), { error: 'NONE', offset: 0 }, 'earliest does not wait for the HW');
   await run.step({ type: 'replicate' });
   t.like(await run.list('latest'), { error: 'NONE', offset: 3 });

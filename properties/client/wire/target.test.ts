@@ -1,6 +1,7 @@
 // Cluster-wide requests (Metadata, FindCoordinator) go to the first broker that answers: with the
 // first bootstrap address down, the run still reaches the cluster (the kafka: adapter asked only
-// the first, so every Metadata failed while that broker was down on a real Kafka cluster).
+// the first, so every Metadata failed while that broker was down on a real Kafka cluster). And the
+// version a request goes at.
 import test from 'ava';
 import { startKspecBroker } from '../../../impl/broker/testing/kspec-broker-process.ts';
 import { KafkaTarget, parseBootstrap } from './target.ts';
@@ -32,4 +33,15 @@ test('a Metadata request skips a bootstrap broker that is down and remembers the
     await target.closeAll();
     await broker.stop();
   }
+});
+
+test('versions: the highest both speak up to the cap; below a target minimum only when asked to raise', (t) => {
+  // ListOffsets (key 2): kspec speaks 0-6; a Kafka 4 broker 1-11 (KIP-896 removed v0).
+  const kafka4 = new Map([[2, { min: 1, max: 11 }]]);
+  t.is(KafkaTarget.version(kafka4, 'ListOffsets', 6), 6);
+  t.is(KafkaTarget.version(kafka4, 'ListOffsets', 4), 4);
+  t.throws(() => KafkaTarget.version(kafka4, 'ListOffsets', 0), { message: /does not speak/ });
+  t.is(KafkaTarget.version(kafka4, 'ListOffsets', 0, true), 1);
+  t.is(KafkaTarget.version(new Map([[2, { min: 0, max: 6 }]]), 'ListOffsets', 0, true), 0);
+  t.throws(() => KafkaTarget.version(new Map([[2, { min: 7, max: 11 }]]), 'ListOffsets', 0, true));
 });

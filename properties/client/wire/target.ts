@@ -132,12 +132,16 @@ export class KafkaTarget {
     return true;
   }
 
-  /** The highest version both sides speak, at most `cap`; UnsupportedApiError when there is none. */
-  static version(versions: Versions, name: ApiName, cap: number): number {
+  /**
+   * The highest version both sides speak, at most `cap` (or, with `raiseToTargetMinimum`, the
+   * target's lowest when `cap` is below it); UnsupportedApiError when there is none.
+   */
+  static version(versions: Versions, name: ApiName, cap: number, raiseToTargetMinimum = false): number {
     const api = APIS[name];
     const theirs = versions.get(api.key);
-    const version = Math.min(api.maxVersion, cap, theirs?.max ?? -1);
-    if (!theirs || version < Math.max(api.minVersion, theirs.min))
+    const highest = Math.min(api.maxVersion, cap, theirs?.max ?? -1);
+    const version = raiseToTargetMinimum && theirs ? Math.max(highest, theirs.min) : highest;
+    if (!theirs || version < Math.max(api.minVersion, theirs.min) || version > api.maxVersion)
       throw new UnsupportedApiError(`the target does not speak a ${name} version kspec knows`);
     return version;
   }
@@ -149,7 +153,12 @@ export class KafkaTarget {
     name: N,
     cap: number,
     body: Parameters<KafkaConnection['request']>[2] & object,
-    options: { minimum?: number; expectResponse?: boolean; timeoutMs?: number } = {},
+    options: {
+      minimum?: number;
+      raiseToTargetMinimum?: boolean;
+      expectResponse?: boolean;
+      timeoutMs?: number;
+    } = {},
   ) {
     const limitMs = options.timeoutMs ?? this.requestTimeoutMs;
     let connection: KafkaConnection | undefined;
@@ -177,7 +186,7 @@ export class KafkaTarget {
     const exchange = async () => {
       const open = await this.connection(address, lane);
       connection = open.connection;
-      const version = KafkaTarget.version(open.versions, name, cap);
+      const version = KafkaTarget.version(open.versions, name, cap, options.raiseToTargetMinimum);
       if (options.minimum !== undefined && version < options.minimum)
         throw new UnsupportedApiError(`the target speaks ${name} only below v${options.minimum}`);
       return (await connection.request(name, version, body as never, {

@@ -51,13 +51,18 @@ test('records carry origin + run-clock timestamps; a lookup sends origin + targe
     batch!.records.map((r) => r.timestamp),
     [ORIGIN + 200, ORIGIN + 100],
   );
-  const answer = await transport.listOffsets(from, 0, { topic: 't', partition: 0, timestamp: 150 });
+  const answer = await transport.listOffsets(from, 0, {
+    topic: 't',
+    partition: 0,
+    timestamp: 150,
+    version: 6,
+  });
   const request = sent.find((s) => s.api === 'ListOffsets')!.body as {
     topics: { partitions: { timestamp: number }[] }[];
   };
   t.is(request.topics[0]!.partitions[0]!.timestamp, ORIGIN + 150);
   t.deepEqual(answer, { error: 'NONE', offset: 3, timestamp: 250 });
-  await transport.listOffsets(from, 0, { topic: 't', partition: 0, timestamp: -2 });
+  await transport.listOffsets(from, 0, { topic: 't', partition: 0, timestamp: -2, version: 6 });
   t.is(
     (sent.at(-1)!.body as { topics: { partitions: { timestamp: number }[] }[] }).topics[0]!.partitions[0]!
       .timestamp,

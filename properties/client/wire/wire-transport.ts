@@ -363,7 +363,7 @@ export class WireTransport implements ClientTransport {
           this.address(leader),
           lane,
           'ListOffsets',
-          6,
+          call.version,
           {
             replicaId: -1,
             // READ_COMMITTED (1) asks for the last stable offset (ListOffsets v2+).
@@ -375,15 +375,19 @@ export class WireTransport implements ClientTransport {
               },
             ],
           } as never,
-          { minimum: 1 },
+          // v0 is sent only for earliest and latest (listOffsetsVersion), which v1 answers alike:
+          // a target that no longer serves v0 (Kafka 4, KIP-896) is asked at its lowest version.
+          { raiseToTargetMinimum: true },
         ),
       );
       const p = answer.topics?.[0]?.partitions?.[0];
       if (!p) return failed('UNKNOWN_SERVER_ERROR');
       const found = Number(p.timestamp);
+      // v0 lists the offset (none: not found); v1+ has its own field (the list is not encoded).
+      const listed = p.oldStyleOffsets as readonly (number | bigint)[] | undefined;
       return {
         error: errorName(p.errorCode),
-        offset: Number(p.offset),
+        offset: listed && listed.length > 0 ? Number(listed[0]) : Number(p.offset),
         timestamp: found >= 0 ? found - this.timestampOriginMs : found,
       };
     } catch (error) {
