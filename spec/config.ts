@@ -232,6 +232,14 @@ export const SETTINGS: readonly Setting[] = [
     ['range', 'roundrobin', 'sticky', 'cooperative-sticky'],
     'The assignor the members prefer.',
   ),
+  int(
+    'kspec.consumer.list-offsets.version',
+    'kspec',
+    6,
+    0,
+    'The ListOffsets version a consumer sends to reset its position (auto.offset.reset), as an older client library would (RP-24).',
+    6,
+  ),
   choice(
     'kspec.consumer.processing',
     'kspec',

@@ -15,6 +15,8 @@ export interface ConsumerSettings {
   readonly autoCommitIntervalMs: number;
   /** max.poll.records when an event gives none. */
   readonly maxPollRecords: number;
+  /** The ListOffsets version of a position reset (kspec.consumer.list-offsets.version). */
+  readonly listOffsetsVersion: number;
 }
 
 /** max.poll.records' Kafka default. */
@@ -25,6 +27,7 @@ export function consumerSettings(config: Config): ConsumerSettings {
     autoOffsetReset: enumSetting(config, 'auto.offset.reset') as ConsumerSettings['autoOffsetReset'],
     enableAutoCommit: booleanSetting(config, 'enable.auto.commit'),
     autoCommitIntervalMs: intSetting(config, 'auto.commit.interval.ms'),
+    listOffsetsVersion: intSetting(config, 'kspec.consumer.list-offsets.version'),
     maxPollRecords: MAX_POLL_RECORDS,
   };
 }

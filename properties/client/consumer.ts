@@ -3,7 +3,6 @@
 // fetches from each assigned partition's leader) and commitSync/commitAsync of the positions.
 import type { EventOf } from '../../spec/events.ts';
 import type { PollResult } from '../../spec/observations.ts';
-import { LIST_OFFSETS_DEFAULT_VERSION } from '../../spec/timestamps.ts';
 import { type ClientState, tpKey } from './client-state.ts';
 import type { Clients } from './clients.ts';
 import { offsetFetchRequest, sendCommit } from './group-requests.ts';
@@ -53,7 +52,7 @@ async function resetPosition(
     topic: real,
     partition,
     timestamp: policy === 'earliest' ? -2 : -1,
-    version: LIST_OFFSETS_DEFAULT_VERSION,
+    version: clients.settings.listOffsetsVersion,
   });
   return answer.error === 'NONE' ? answer.offset : undefined;
 }

@@ -307,8 +307,9 @@ export const arbitraries = {
       // The version: the newest, or one of the older ones (v0 lists the offset in its own field,
       // before v5 OFFSET_NOT_AVAILABLE is LEADER_NOT_AVAILABLE).
       fc.oneof(
-        { weight: 3, arbitrary: fc.constant(undefined) },
-        { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 }) },
+        { weight: 2, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constant(0) },
+        { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) },
       ),
     )
     .map(

@@ -25,6 +25,7 @@ const boundaries: Record<string, readonly (number | undefined)[]> = {
   'offsets.retention.minutes': [undefined, 1, 10080],
   'group.max.size': [undefined, 1, 2, 3, INT_MAX],
   'offset.metadata.max.bytes': [undefined, 0, 1, 4096],
+  'kspec.consumer.list-offsets.version': [undefined, 0, 1, 4],
 };
 
 for (const [name, expected] of Object.entries(boundaries))

@@ -42,6 +42,7 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
       'index.interval.bytes': setting(
         fc.oneof(fc.constantFrom(0, 1, 4096), fc.integer({ min: 0, max: 8192 })),
       ),
+      'kspec.consumer.list-offsets.version': setting(fc.constantFrom(0, 1, 4)),
       'flush.messages': setting(fc.oneof(fc.constantFrom(1, INT_MAX), fc.integer({ min: 1, max: 10 }))),
       'offsets.retention.minutes': setting(fc.constantFrom(1, 2, 10080)),
       'group.max.size': fc
