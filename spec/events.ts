@@ -271,10 +271,20 @@ export const ProduceEvent = Closed(
 
 // ---- cluster ----
 
+/**
+ * Kafka's MAX_PARTITIONS_PER_BATCH: a CreateTopics asking for more partitions than this in one
+ * request, or a CreatePartitions adding more, is refused whole with POLICY_VIOLATION before any
+ * other check (RP-1; ReplicationControlManager.validateTotalNumberOfPartitions).
+ */
+export const MAX_NEW_PARTITIONS_PER_REQUEST = 10_000;
+
+const PartitionCount = Type.Integer({ minimum: 1, maximum: 2147483647 });
+
 export const CreateTopicEvent = Closed({
   type: Literal('create-topic'),
   topic: TopicName,
-  partitions: Type.Integer({ minimum: 1, maximum: 9999 }),
+  /** More than MAX_NEW_PARTITIONS_PER_REQUEST is refused POLICY_VIOLATION. */
+  partitions: PartitionCount,
   replicationFactor: Type.Integer({ minimum: 1, maximum: 99 }),
   config: Type.Optional(Type.Record(Type.String(), SettingValue)),
 });
@@ -283,7 +293,8 @@ export const CreateTopicEvent = Closed({
 export const PartitionChangeEvent = Closed({
   type: Literal('partition-change'),
   topic: TopicName,
-  partitions: Type.Integer({ minimum: 1, maximum: 9999 }),
+  /** Adding more than MAX_NEW_PARTITIONS_PER_REQUEST is refused POLICY_VIOLATION. */
+  partitions: PartitionCount,
 });
 
 export const BrokerFailureKind = Type.Union([

@@ -5,11 +5,11 @@
 // partitions made the broker allocate until the process ran out of memory (found by the wire fuzzer).
 import { readFileSync } from 'node:fs';
 
-/** Kafka's MAX_PARTITIONS_PER_BATCH (= QuorumController.MAX_RECORDS_PER_USER_OP). */
-export const MAX_PARTITIONS_PER_REQUEST = 10_000;
-
-export const TOO_MANY_PARTITIONS = 'Excessively large number of partitions per request.';
-export const TOO_MANY_NEW_PARTITIONS = 'Excessively large number of additional partitions per request.';
+export {
+  MAX_PARTITIONS_PER_REQUEST,
+  TOO_MANY_NEW_PARTITIONS,
+  TOO_MANY_PARTITIONS,
+} from '../cluster/partition-limits.ts';
 
 /** CreateTopics: -1 counts the broker's num.partitions; manual assignments count one per partition. */
 export function partitionsAsked(

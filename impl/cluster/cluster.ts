@@ -24,6 +24,11 @@ import type { ClusterCore } from './cluster-core.ts';
 import { DataPlane } from './data-plane.ts';
 import { GroupHosting } from './group-hosting.ts';
 import { HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS } from './high-watermark-checkpoint.ts';
+import {
+  MAX_PARTITIONS_PER_REQUEST,
+  TOO_MANY_NEW_PARTITIONS,
+  TOO_MANY_PARTITIONS,
+} from './partition-limits.ts';
 import type { AdminAnswer, MetadataAnswer } from './requests.ts';
 import { type BrokerStorage, RealBrokerStorage, SimulatedBrokerStorage } from './storage.ts';
 
@@ -187,6 +192,8 @@ export class Cluster implements ClusterCore {
     config: Readonly<Record<string, SettingValue>> = {},
     internalLogConfig: Readonly<Record<string, string | number>> = {},
   ): AdminAnswer {
+    if (partitions > MAX_PARTITIONS_PER_REQUEST)
+      return { error: 'POLICY_VIOLATION', message: TOO_MANY_PARTITIONS };
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(name) || name === '.' || name === '..')
       return { error: 'INVALID_TOPIC_EXCEPTION', message: `Topic name "${name}" is illegal.` };
     // Kafka 4.4's controller marks existing topics before it looks at configs
@@ -206,6 +213,9 @@ export class Cluster implements ClusterCore {
   }
 
   createPartitions(name: string, total: number): AdminAnswer {
+    const current = this.controller.topic(name)?.partitions.length;
+    if (current !== undefined && total - current > MAX_PARTITIONS_PER_REQUEST)
+      return { error: 'POLICY_VIOLATION', message: TOO_MANY_NEW_PARTITIONS };
     const result = this.controller.createPartitions(name, total);
     this.propagate(result.changed);
     return { error: result.error, message: result.message ?? null };

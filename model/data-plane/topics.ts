@@ -1,11 +1,12 @@
-// CreateTopics and CreatePartitions as the controller answers them: name, existence and config
-// checked first, in that order (Kafka 4.4: an existing name with a bad config is
+// CreateTopics and CreatePartitions as the controller answers them: the request's size first (no
+// more than 10,000 new partitions), then name, existence and config, in that order (Kafka 4.4: an existing name with a bad config is
 // TOPIC_ALREADY_EXISTS), then partition count and replication factor against the live (unfenced) brokers. A
 // new partition starts with its first replica leading epoch 0 and every replica in sync (RP-1).
 // Which brokers hold the replicas is the controller's choice (Kafka draws it at random): the
 // oracle places them in a fixed way and adopts the system's placement from its snapshot.
 import { type Config, ConfigError, isValidTopicConfig, validateConfig } from '../../spec/config.ts';
 import type { ErrorName } from '../../spec/errors.ts';
+import { MAX_NEW_PARTITIONS_PER_REQUEST } from '../../spec/events.ts';
 import { replicationSettings } from '../replication/settings.ts';
 import { initialReplicationState } from '../replication/state.ts';
 import type { ReplicationSettings } from '../replication/types.ts';
@@ -89,6 +90,7 @@ export function createTopic(
   placements?: Map<string, number[]>,
 ): ErrorName {
   const { topic: name } = request;
+  if (request.partitions > MAX_NEW_PARTITIONS_PER_REQUEST) return 'POLICY_VIOLATION';
   if (!TOPIC_NAME.test(name) || name === '.' || name === '..') return 'INVALID_TOPIC_EXCEPTION';
   if (world.topics.has(name)) return 'TOPIC_ALREADY_EXISTS';
   const settings = topicSettings(runConfig, request.config ?? {}, request.replicationFactor);
@@ -109,6 +111,7 @@ export function createPartitions(
   placements?: Map<string, number[]>,
 ): ErrorName {
   const topic = world.topics.get(name);
+  if (topic && total - topic.partitions.length > MAX_NEW_PARTITIONS_PER_REQUEST) return 'POLICY_VIOLATION';
   if (!topic) return 'UNKNOWN_TOPIC_OR_PARTITION';
   if (total <= topic.partitions.length) return 'INVALID_PARTITIONS';
   const live = world.brokers.filter((b) => !b.fenced).length;

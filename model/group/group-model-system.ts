@@ -4,7 +4,7 @@
 // each client's member id, generation and the leader's member list. As a lockstep oracle it also
 // offers the answers of every pick the rules leave open, and follows the system's.
 import { type Config, intSetting, isValidTopicConfig } from '../../spec/config.ts';
-import type { Event } from '../../spec/events.ts';
+import { type Event, MAX_NEW_PARTITIONS_PER_REQUEST } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
@@ -339,12 +339,15 @@ export class GroupModelSystem implements LockstepOracle {
 
   private handledLocally(event: Event, seq: number): Observation[] {
     if (event.type === 'create-topic') {
-      // Existence before the config, as Kafka 4.4's controller checks them.
-      const error = this.topics.has(event.topic)
-        ? 'TOPIC_ALREADY_EXISTS'
-        : !isValidTopicConfig(event.config ?? {})
-          ? 'INVALID_CONFIG'
-          : 'NONE';
+      // The request's size, then existence before the config, as Kafka 4.4's controller checks them.
+      const error =
+        event.partitions > MAX_NEW_PARTITIONS_PER_REQUEST
+          ? 'POLICY_VIOLATION'
+          : this.topics.has(event.topic)
+            ? 'TOPIC_ALREADY_EXISTS'
+            : !isValidTopicConfig(event.config ?? {})
+              ? 'INVALID_CONFIG'
+              : 'NONE';
       if (error === 'NONE') this.topics.set(event.topic, event.partitions);
       return [{ type: 'admin-response', request: seq, op: 'create-topic', topic: event.topic, error }];
     }
@@ -353,11 +356,13 @@ export class GroupModelSystem implements LockstepOracle {
       // new partitions; CreatePartitions only grows a topic (AdminManager.createPartitions).
       const current = this.topics.get(event.topic);
       const error =
-        current === undefined
-          ? 'UNKNOWN_TOPIC_OR_PARTITION'
-          : event.partitions <= current
-            ? 'INVALID_PARTITIONS'
-            : 'NONE';
+        current !== undefined && event.partitions - current > MAX_NEW_PARTITIONS_PER_REQUEST
+          ? 'POLICY_VIOLATION'
+          : current === undefined
+            ? 'UNKNOWN_TOPIC_OR_PARTITION'
+            : event.partitions <= current
+              ? 'INVALID_PARTITIONS'
+              : 'NONE';
       if (error === 'NONE') this.topics.set(event.topic, event.partitions);
       return [{ type: 'admin-response', request: seq, op: 'partition-change', topic: event.topic, error }];
     }

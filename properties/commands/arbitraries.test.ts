@@ -11,6 +11,7 @@ import { metadataFor } from './commit.ts';
 import type { CreateTopicCommand } from './create-topic.ts';
 import type { FetchCommand } from './fetch.ts';
 import type { ListOffsetsCommand } from './list-offsets.ts';
+import type { PartitionChangeCommand } from './partition-change.ts';
 import type { ProbeCommand } from './probe.ts';
 import type { ProduceCommand } from './produce.ts';
 import { timestampAt } from './record-timestamps.ts';
@@ -70,4 +71,17 @@ test('admin topic creation draws both names and every config choice, valid and r
     'unknown-setting',
     'valid',
   ]);
+});
+
+test('admin requests reach one past the 10,000 new partitions Kafka allows in one request (RP-1)', (t) => {
+  const creations = fc.sample(arbitraries.createTopic, { seed: 17, numRuns: 200 }) as CreateTopicCommand[];
+  t.deepEqual([...new Set(creations.map((c) => c.partitions))].sort(), [1, 10_001]);
+  const changes = fc.sample(arbitraries.partitionChange, {
+    seed: 17,
+    numRuns: 200,
+  }) as PartitionChangeCommand[];
+  t.deepEqual(
+    [...new Set(changes.map((c) => c.more))].sort((a, b) => a - b),
+    [1, 2, 10_001],
+  );
 });

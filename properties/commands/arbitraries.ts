@@ -235,9 +235,19 @@ export const arbitraries = {
         'broker-setting',
         'out-of-range',
       ),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant(1 as const) },
+        { weight: 1, arbitrary: fc.constant(10_001 as const) },
+      ),
     )
-    .map(([name, config]) => new CreateTopicCommand(name, config)) as Arb,
-  partitionChange: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) as Arb,
+    .map(([name, config, partitions]) => new CreateTopicCommand(name, config, partitions)) as Arb,
+  // One or two more partitions, or (1 in 7) one past Kafka's limit on one request (RP-1).
+  partitionChange: fc
+    .oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }) },
+      { weight: 1, arbitrary: fc.constant(10_001) },
+    )
+    .map((more) => new PartitionChangeCommand(more)) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))
     .map(([c, m, roll]) => new JoinCommand(c, m, roll === 0)) as Arb,

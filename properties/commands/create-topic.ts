@@ -1,7 +1,8 @@
 // An admin's CreateTopics of a second topic with a config (RP-1): valid topic settings, or one the
 // controller must refuse INVALID_CONFIG (a setting no topic has, a broker-wide one, a value out of
 // range). Nothing else in a run uses the topic; what is compared is the admin's answer, and a topic
-// name already taken answers TOPIC_ALREADY_EXISTS.
+// name already taken answers TOPIC_ALREADY_EXISTS. Some ask one partition past Kafka's limit on one
+// request, refused POLICY_VIOLATION first (RP-1).
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { RunCommand } from './command.ts';
@@ -22,6 +23,8 @@ export class CreateTopicCommand extends RunCommand {
     /** Which admin topic (0 or 1): the second creation of a name answers TOPIC_ALREADY_EXISTS. */
     readonly name: number,
     readonly config: TopicConfigChoice,
+    /** 1, or one past Kafka's limit on one request (refused POLICY_VIOLATION before anything else). */
+    readonly partitions: 1 | 10_001 = 1,
   ) {
     super();
   }
@@ -32,12 +35,13 @@ export class CreateTopicCommand extends RunCommand {
     await run.step({
       type: 'create-topic',
       topic: `admin-${this.name}`,
-      partitions: 1,
+      partitions: this.partitions,
       replicationFactor: Math.min(2, k.brokers.length),
       config: CONFIGS[this.config],
     });
   }
   toString(): string {
-    return `create-topic(admin-${this.name}, ${this.config})`;
+    const size = this.partitions === 1 ? '' : `, ${this.partitions} partitions`;
+    return `create-topic(admin-${this.name}, ${this.config}${size})`;
   }
 }

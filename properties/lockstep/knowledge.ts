@@ -5,7 +5,7 @@
 
 import { booleanSetting, type Config, enumSetting, intSetting } from '../../spec/config.ts';
 import { isRetriable } from '../../spec/errors.ts';
-import { EVENT_CATEGORIES, type Event } from '../../spec/events.ts';
+import { EVENT_CATEGORIES, type Event, MAX_NEW_PARTITIONS_PER_REQUEST } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { ReplicaView } from '../../spec/sut.ts';
@@ -197,9 +197,13 @@ export class RunKnowledge {
       this.groupRequestsSent = true;
     switch (event.type) {
       case 'create-topic':
-      case 'partition-change':
-        this.topics.set(event.topic, Math.max(this.topics.get(event.topic) ?? 0, event.partitions));
+      case 'partition-change': {
+        const current = this.topics.get(event.topic) ?? 0;
+        // A request adding more than Kafka's limit is refused whole (RP-1).
+        if (event.partitions - current <= MAX_NEW_PARTITIONS_PER_REQUEST)
+          this.topics.set(event.topic, Math.max(current, event.partitions));
         break;
+      }
       case 'produce': {
         this.lastWritten = { topic: event.topic, partition: event.partition };
         this.written.add(`${event.topic}-${event.partition}`);
