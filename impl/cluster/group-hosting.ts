@@ -67,6 +67,9 @@ export class GroupHosting {
         config: this.config,
         seed: this.cluster.random.derive(`coordinator-${broker}-${this.cluster.now()}`).seed,
         host: { respond: (answer) => this.deliver(answer) },
+        // An append that completes after its request (a follower of the offsets partition caught up
+        // later) must start the members' sessions at that time, not at the coordinator's last tick.
+        clock: () => this.cluster.now(),
       });
       this.coordinators.set(broker, coordinator);
       this.loaded.set(broker, new Set());

@@ -214,3 +214,30 @@ test('random rebalances, clean shutdowns and process crashes: a loaded group is 
   }
   t.true(failovers >= 10, `the runs moved a persisted group's coordinator (${failovers} times)`);
 });
+
+test('GC-25 GC-28: an assignment write that completes late starts the sessions then, not at the SyncGroup', async (t) => {
+  // A follower of the group's offsets partition is cut off while still in the ISR, so the leader's
+  // SyncGroup write (acks=all) waits until replica.lag.time.max.ms drops it from the ISR.
+  const { system, apply } = await start({ 'min.insync.replicas': 2, 'replica.lag.time.max.ms': 10_000 });
+  const session = { sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 60_000 };
+  await apply({ type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 3 });
+  t.like(answerOf(await apply(join('c1', session)), 'join-response'), { error: 'NONE' });
+  const partition = system
+    .cluster()!
+    .controller.partition('__consumer_offsets', offsetsPartitionFor('g', OFFSETS_PARTITIONS))!;
+  const follower = partition.replicas.find((b) => b !== partition.leader)!;
+  await apply({ type: 'network-partition', isolate: { brokers: [follower], clients: [] } });
+  t.is(answerOf(await apply(sync('c1', 1)), 'sync-response'), undefined, 'the write waits for the ISR');
+  const syncedAt = system.cluster()!.now();
+  let completedAt = 0;
+  for (let waited = 0; waited < 20 && completedAt === 0; waited++) {
+    const answers = await apply({ type: 'advance-time', ms: 1_000 });
+    if (answerOf(answers, 'sync-response')) completedAt = system.cluster()!.now();
+  }
+  t.true(completedAt - syncedAt >= 4_000, `sent at ${syncedAt} ms, completed at ${completedAt} ms`);
+  // Past a session counted from the SyncGroup, within one counted from the write's completion.
+  const halfway = syncedAt + 60_000 + (completedAt - syncedAt) / 2;
+  await apply({ type: 'advance-time', ms: halfway - completedAt });
+  t.like(answerOf(await apply(heartbeat('c1', 1)), 'heartbeat-response'), { error: 'NONE' });
+  await system.close();
+});
