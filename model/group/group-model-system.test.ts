@@ -142,3 +142,32 @@ test('GC-20 a leader outside the allowed set is reported with the rule', async (
   t.like(oracle.adopt(departed)[0], { rule: 'GC-20' });
   t.is((await oracle.inspect()).groups[0]?.leader, 'c2');
 });
+
+test('GC-40 GC-31 a static member replaced by another client is described by the old client.id until the new one gets its id', async (t) => {
+  const statically = (client: string, member: 'own' | 'none'): Event => ({
+    ...joinEvent(client, member),
+    instanceId: 'i0',
+    version: 9,
+  });
+  const describe: Event = { type: 'describe-group', group: 'g' };
+  const { observations } = await runEvents([
+    { type: 'create-topic', topic: 't', partitions: 1, replicationFactor: 3 },
+    statically('c0', 'none'),
+    joinEvent('c1', 'none'),
+    joinEvent('c1', 'own'),
+    { type: 'advance-time', ms: 3000 },
+    // The join phase (generation 1) is over; c1 re-joins, so the next JoinGroup parks.
+    joinEvent('c1', 'own'),
+    statically('c2', 'none'),
+    describe,
+  ]);
+  const described = observations.filter((o) => o.type === 'describe-response').at(-1);
+  t.true(described?.type === 'describe-response');
+  if (described?.type !== 'describe-response') return;
+  t.is(described.state, 'PreparingRebalance');
+  t.deepEqual(
+    described.members.map((m) => m.client).sort(),
+    ['c0', 'c1'],
+    "c2's JoinGroup is parked: Kafka still shows c0's client.id for the replacement",
+  );
+});

@@ -381,7 +381,8 @@ export class GroupModelSystem implements LockstepOracle {
       const member =
         group.members.find((m) => m.memberId === memberId) ??
         group.persisted?.members.find((m) => m.memberId === memberId);
-      if (member) return member.client;
+      // Not issued yet: named as the client names it, by the client.id Kafka shows.
+      if (member) return member.clientId ?? member.client;
     }
     return null;
   }

@@ -64,6 +64,7 @@ export function persistGroup(group: Group): void {
     members: group.members.map((member) => ({
       memberId: member.memberId,
       client: member.client,
+      ...(member.clientId === undefined ? {} : { clientId: member.clientId }),
       instanceId: member.instanceId,
       protocols: member.protocols,
       sessionTimeoutMs: member.sessionTimeoutMs,

@@ -42,12 +42,13 @@ function replaceStaticMember(
       assignment: [],
     });
   }
-  // Kafka keeps the old member's client.id; the contract names a member by the client its id was
-  // issued to, which is the one asking now.
+  // The contract names a member by the client its id was issued to, which is the one asking now;
+  // until that answer comes, by the client.id Kafka shows, which stays the old member's.
   const replacement: Member = {
     ...old,
     memberId: newId,
     client,
+    clientId: old.clientId ?? old.client,
     awaitingJoin: null,
     awaitingSync: null,
     isNew: false,

@@ -18,7 +18,13 @@ export interface TopicPartitions {
 
 export interface Member {
   memberId: string;
+  /** The client that asked for this member id (it is issued to that client with the answer). */
   client: string;
+  /**
+   * The client.id DescribeGroups shows, when not `client`: a static member replaced by another
+   * client keeps the old member's (ClassicGroup.replaceStaticMember copies it).
+   */
+  clientId?: string;
   /** group.instance.id of a static member, else null. */
   instanceId: string | null;
   protocols: Protocol[];
@@ -56,6 +62,8 @@ export interface PersistedGroup {
   members: {
     memberId: string;
     client: string;
+    /** Kafka's client.id where it differs from `client` (see Member). */
+    clientId?: string;
     instanceId: string | null;
     protocols: Protocol[];
     sessionTimeoutMs: number;

@@ -36,6 +36,8 @@ export class Clients {
   private readonly states = new Map<string, ClientState>();
   /** member id -> client name, for every id a coordinator gave a client of this run. */
   readonly issued = new Map<string, string>();
+  /** group.instance.id -> the client last issued a member id for it. */
+  readonly instanceHolders = new Map<string, string>();
   /**
    * Observations of the current event, in order. An answer naming clients is kept as a builder and
    * built at `drain`: one event can release several parked answers (a join phase completing), and
@@ -83,6 +85,18 @@ export class Clients {
   /** The client a member id was issued to, or null for an id this run's clients never got. */
   clientOf(memberId: string): string | null {
     return this.issued.get(memberId) ?? null;
+  }
+
+  /**
+   * A member as a snapshot names it: by the client its id was issued to; a static member whose id
+   * no client has yet (a replacement whose JoinGroup is still unanswered, GC-40) by the client that
+   * last got an id for its instance id, since a static member is its instance id. Undefined: a
+   * member no client of the run knows of yet.
+   */
+  memberName(memberId: string, instanceId: string | null): string | undefined {
+    return (
+      this.issued.get(memberId) ?? (instanceId === null ? undefined : this.instanceHolders.get(instanceId))
+    );
   }
 
   drain(): Observation[] {

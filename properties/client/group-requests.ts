@@ -77,7 +77,10 @@ export function join(clients: Clients, event: JoinEvent, seq: number): void {
         response.memberId !== '' && (response.error === 'NONE' || response.error === 'MEMBER_ID_REQUIRED');
       // The id names this client in answers even when the process that asked has crashed since:
       // its member lives on in the group until its session expires (DescribeGroups shows client.id).
-      if (issued) clients.issued.set(response.memberId, event.client);
+      if (issued) {
+        clients.issued.set(response.memberId, event.client);
+        if (event.instanceId !== undefined) clients.instanceHolders.set(event.instanceId, event.client);
+      }
       const members = response.members.map((m) => {
         const subscription = decodeSubscription(m.metadata);
         return {

@@ -204,7 +204,7 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
 
     async inspect(): Promise<SystemState> {
       const { cluster, clients } = active();
-      return inspectCluster(cluster, clients.issued);
+      return inspectCluster(cluster, (memberId, instanceId) => clients.memberName(memberId, instanceId));
     },
 
     async close(): Promise<void> {

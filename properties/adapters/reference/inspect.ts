@@ -6,12 +6,14 @@ import { OFFSETS_TOPIC } from '../../../impl/cluster/group-hosting.ts';
 import { decodeAssignment } from '../../../impl/coordinator/consumer-protocol.ts';
 import type { GroupSnapshot, PartitionSnapshot, SystemState } from '../../../spec/state.ts';
 
-/** `issued`: member id -> client name, for every id the cluster gave a client of the run. */
-export function inspectCluster(cluster: Cluster, issued: ReadonlyMap<string, string>): SystemState {
+/** Names group members as the run's clients know them (Clients.memberName); undefined: no client knows it. */
+export type MemberNaming = (memberId: string, instanceId: string | null) => string | undefined;
+
+export function inspectCluster(cluster: Cluster, nameOf: MemberNaming): SystemState {
   return {
     timeMs: cluster.now(),
     brokers: cluster.brokers.map((b) => ({ id: b.id, alive: b.running })),
-    groups: groupSnapshots(cluster, issued),
+    groups: groupSnapshots(cluster, nameOf),
     partitions: cluster.controller
       .allPartitions()
       .filter((p) => p.topic !== OFFSETS_TOPIC)
@@ -50,7 +52,7 @@ export function inspectCluster(cluster: Cluster, issued: ReadonlyMap<string, str
   };
 }
 
-function groupSnapshots(cluster: Cluster, issued: ReadonlyMap<string, string>): GroupSnapshot[] {
+function groupSnapshots(cluster: Cluster, nameOf: MemberNaming): GroupSnapshot[] {
   const groups: GroupSnapshot[] = [];
   const seen = new Set<string>();
   for (const meta of cluster.controller.topic(OFFSETS_TOPIC)?.partitions ?? []) {
@@ -66,11 +68,14 @@ function groupSnapshots(cluster: Cluster, issued: ReadonlyMap<string, string>): 
         state: group.state,
         generation: group.generation,
         protocol: group.protocolName,
-        leader: group.leaderId === null ? null : (issued.get(group.leaderId) ?? null),
+        leader: group.leaderId === null ? null : (nameOf(group.leaderId, null) ?? null),
         members: [...group.members.values()]
-          .filter((m) => issued.has(m.memberId))
-          .map((m) => ({
-            client: issued.get(m.memberId)!,
+          .flatMap((m) => {
+            const client = nameOf(m.memberId, m.groupInstanceId);
+            return client === undefined ? [] : [{ m, client }];
+          })
+          .map(({ m, client }) => ({
+            client,
             ...(m.groupInstanceId === null ? {} : { instanceId: m.groupInstanceId }),
             syncedGeneration: m.assignmentGeneration,
             assignment:

@@ -133,7 +133,7 @@ export function createReferenceSystem(
     },
     async inspect(): Promise<SystemState> {
       const { cluster, clients } = active();
-      return inspectCluster(cluster, clients.issued);
+      return inspectCluster(cluster, (memberId, instanceId) => clients.memberName(memberId, instanceId));
     },
     async replicas() {
       return replicaViewsOf(active().cluster);
