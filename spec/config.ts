@@ -187,7 +187,27 @@ export const SETTINGS: readonly Setting[] = [
   ),
   int('index.interval.bytes', 'topic', 4096, 0, 'Bytes between offset index entries.'),
   int('flush.messages', 'topic', INT_MAX, 1, 'fsync after this many messages (default: leave it to the OS).'),
-  int('flush.ms', 'topic', INT_MAX, 0, 'fsync after this many ms (default: leave it to the OS).'),
+  int(
+    'flush.ms',
+    'topic',
+    INT_MAX,
+    0,
+    "fsync, at the log flusher's next check, a log last flushed at least this many ms ago (default: leave it to the OS).",
+  ),
+  int(
+    'log.flush.scheduler.interval.ms',
+    'broker',
+    INT_MAX,
+    1,
+    'How often the log flusher checks flush.ms (default, as Kafka: never).',
+  ),
+  int(
+    'log.initial.task.delay.ms',
+    'broker',
+    30000,
+    0,
+    "Delay from a broker's start to its log tasks' first run (the log flusher's included).",
+  ),
   int('retention.ms', 'topic', 604800000, -1, 'Delete segments older than this (-1: no limit).'),
   int('retention.bytes', 'topic', -1, -1, 'Delete oldest segments beyond this size (-1: no limit).'),
   // Topic creation (a CreateTopics argument rather than a topic config)

@@ -26,6 +26,10 @@ export interface ClusterConfig {
   readonly brokerSessionTimeoutMs: number;
   /** kspec.replication.truncation: how a new follower truncates (RP-14, or the known-bad RP-15). */
   readonly truncation: 'leader-epoch' | 'high-watermark';
+  /** log.flush.scheduler.interval.ms: the log flusher's period (INT_MAX: it never runs). */
+  readonly logFlushSchedulerIntervalMs: number;
+  /** log.initial.task.delay.ms: from a broker's start to its log flusher's first run. */
+  readonly logInitialTaskDelayMs: number;
   /** Topic-level log settings by Kafka's names, defaults for every topic. */
   readonly logConfig: Readonly<Record<string, number>>;
   /** The whole validated configuration (the coordinator reads its own settings from it). */
@@ -64,6 +68,8 @@ export function clusterConfigFrom(input: Readonly<Record<string, SettingValue>>)
     produceTimeoutMs: PRODUCE_TIMEOUT_MS,
     brokerSessionTimeoutMs: BROKER_SESSION_TIMEOUT_MS,
     truncation: enumSetting(config, 'kspec.replication.truncation') as ClusterConfig['truncation'],
+    logFlushSchedulerIntervalMs: intSetting(config, 'log.flush.scheduler.interval.ms'),
+    logInitialTaskDelayMs: intSetting(config, 'log.initial.task.delay.ms'),
     logConfig,
     raw: config,
   };

@@ -7,6 +7,7 @@ import type { SettingValue } from '../../spec/config.ts';
 import type { BrokerFailureKind } from '../../spec/events.ts';
 import { Controller } from '../controller/controller.ts';
 import type { PartitionMetadata } from '../controller/metadata.ts';
+import { isFlushDisabled } from '../log/config.ts';
 import { activateMutants, mutant } from '../mutants/index.ts';
 import { SimulatedClock } from '../sim/clock.ts';
 import {
@@ -51,7 +52,7 @@ export interface ClusterOptions {
   readonly network?: NetworkOptions;
 }
 
-/** Period of the broker housekeeping tick (liveness, flush.ms). */
+/** Period of the broker housekeeping tick (liveness, deleted segments' files). */
 const HOUSEKEEPING_INTERVAL_MS = 1_000;
 /** log.retention.check.interval.ms default. */
 const RETENTION_CHECK_INTERVAL_MS = 300_000;
@@ -73,6 +74,8 @@ export class Cluster implements ClusterCore {
    * no heartbeats until that session expires and the controller fences the broker.
    */
   private readonly awaitingRegistration = new Set<number>();
+  /** How many times each broker process was started again: a log flusher serves only its own process. */
+  private readonly brokerStarts = new Map<number, number>();
   private readonly listeners: ((partition: PartitionMetadata) => void)[] = [];
   private readonly stopListeners: ((broker: number) => void)[] = [];
   readonly groups: GroupHosting;
@@ -91,6 +94,7 @@ export class Cluster implements ClusterCore {
     this.data = new DataPlane(this);
     this.groups = new GroupHosting(this);
     this.scheduleHousekeeping();
+    for (const id of ids) this.scheduleLogFlusher(id);
     this.scheduleIsrExpiration();
     this.scheduleRetention();
     this.scheduleHighWatermarkCheckpoint();
@@ -288,6 +292,8 @@ export class Cluster implements ClusterCore {
     const broker = this.broker(id);
     if (broker.running) return;
     broker.start();
+    this.brokerStarts.set(id, (this.brokerStarts.get(id) ?? 0) + 1);
+    this.scheduleLogFlusher(id);
     // RP-25: ClusterControlManager.registerBroker refuses a new incarnation while the old session
     // is valid; the broker retries and gets in once the controller has fenced it.
     if (this.controller.isAlive(id)) {
@@ -351,9 +357,29 @@ export class Cluster implements ClusterCore {
     this.scheduler.schedule(this.clock.now() + HOUSEKEEPING_INTERVAL_MS, 'housekeeping', () => {
       this.checkBrokerLiveness();
       for (const broker of this.brokers)
-        if (broker.running) for (const replica of broker.hostedReplicas()) replica.store.maybeFlush();
+        if (broker.running)
+          for (const replica of broker.hostedReplicas()) replica.store.closeDeletedSegments();
       this.scheduleHousekeeping();
     });
+  }
+
+  /**
+   * RP-17: a broker process's log flusher (LogManager's kafka-log-flusher) first runs
+   * log.initial.task.delay.ms after the process starts, then every log.flush.scheduler.interval.ms
+   * (by default never), and flushes each log whose last flush is flush.ms old. It dies with the process.
+   */
+  private scheduleLogFlusher(id: number): void {
+    const interval = this.config.logFlushSchedulerIntervalMs;
+    if (isFlushDisabled(interval)) return;
+    const incarnation = this.brokerStarts.get(id) ?? 0;
+    const run = (dueMs: number) =>
+      this.scheduler.schedule(dueMs, `log-flusher-${id}`, () => {
+        const broker = this.broker(id);
+        if (!broker.running || (this.brokerStarts.get(id) ?? 0) !== incarnation) return;
+        for (const replica of broker.hostedReplicas()) replica.store.maybeFlush();
+        run(this.clock.now() + interval);
+      });
+    run(this.clock.now() + this.config.logInitialTaskDelayMs);
   }
 
   /**

@@ -202,7 +202,7 @@ test('LG-12: deleted segments stay readable for file.delete.delay.ms (renamed *.
   t.true(fs.list(DIRECTORY).includes(`${deleted[0]}.log.deleted`));
   t.false(fs.list(DIRECTORY).includes(`${deleted[0]}.log`));
   clock.advance(1000);
-  log.maybeFlush();
+  log.closeDeletedSegments();
   t.false(fs.list(DIRECTORY).some((name) => name.endsWith('.deleted')));
   t.throws(() => log.sliceBytes(early.slices[0]!), { message: /gone/ });
 });
@@ -312,8 +312,26 @@ test('LG-13: flush.messages fsyncs after that many records and moves the flushed
   expectAppended(timed.append(numberedBatch(0, 1, clock.now()), 0));
   t.false(timed.maybeFlush());
   clock.advance(1000);
+  expectAppended(timed.append(numberedBatch(1, 1, clock.now()), 0));
+  t.is(timed.flushedOffset, 0, 'an append does not look at flush.ms: the log flusher does');
   t.true(timed.maybeFlush());
-  t.is(timed.flushedOffset, 1);
+  t.is(timed.flushedOffset, 2);
+  t.false(timed.maybeFlush(), 'nothing left to flush');
+  clock.advance(999);
+  expectAppended(timed.append(numberedBatch(2, 1, clock.now()), 0));
+  t.false(timed.maybeFlush(), 'flushed 999 ms ago');
+  clock.advance(1);
+  t.true(timed.maybeFlush(), 'flushed flush.ms ago: due');
+});
+
+test('LG-13: a flush with nothing to flush leaves the last flush time (LocalLog.markFlushed)', (t) => {
+  const clock = new ManualClock();
+  const { log } = openLog(simulatedDisk(), clock, { 'flush.ms': 1000 });
+  clock.advance(900);
+  log.flush();
+  clock.advance(100);
+  expectAppended(log.append(numberedBatch(0, 1, clock.now()), 0));
+  t.true(log.maybeFlush(), 'last flushed when opened, 1000 ms ago: the empty flush did not count');
 });
 
 test('LG-1: bad batches are refused with Kafka error names and nothing is written', (t) => {

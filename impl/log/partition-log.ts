@@ -234,6 +234,7 @@ export class PartitionLog {
       this.segments.pop();
     } else {
       active.flush();
+      if (active.nextOffset > this.recoveryPoint) this.lastFlushMs = this.clock.now();
       this.recoveryPoint = Math.max(this.recoveryPoint, active.nextOffset);
       writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
     }
@@ -414,7 +415,7 @@ export class PartitionLog {
     };
   }
 
-  // LG-13: flush.messages / flush.ms (default never).
+  // LG-13: flush.messages at an append; flush.ms by the log flusher (default never).
   /**
    * Compacts every segment but the active one (cleanup.policy with `compact`): the latest record
    * per key stays at its offset, superseded records and old tombstones go. Slices returned earlier
@@ -441,15 +442,17 @@ export class PartitionLog {
     });
   }
 
+  /** At an append only flush.messages counts; flush.ms is the log flusher's (maybeFlush). */
   private applyFlushPolicy(): void {
     const messages = this.config['flush.messages'];
     if (!isFlushDisabled(messages) && this.unflushedMessages >= messages) this.flush();
-    else this.maybeFlush();
   }
 
-  /** Flushes if flush.ms has passed since the last flush (call it from a timer as Kafka's LogManager does). */
+  /**
+   * The log flusher's check (LogManager.flushDirtyLogs, every log.flush.scheduler.interval.ms):
+   * flushes when flush.ms has passed since the last flush that flushed something.
+   */
   maybeFlush(): boolean {
-    this.removeDueDeletions(false);
     const interval = this.config['flush.ms'];
     if (isFlushDisabled(interval) || this.unflushedMessages === 0) return false;
     if (this.clock.now() - this.lastFlushMs < interval) return false;
@@ -457,15 +460,23 @@ export class PartitionLog {
     return true;
   }
 
-  /** fsyncs every segment holding unflushed data and checkpoints the recovery point (the LEO). */
+  /**
+   * fsyncs every segment holding unflushed data and checkpoints the recovery point (the LEO). The
+   * last flush time moves only when there was something to flush (LocalLog.markFlushed).
+   */
   flush(): void {
     this.checkOpen();
+    if (this.logEndOffset > this.recoveryPoint) this.lastFlushMs = this.clock.now();
     for (const segment of this.segments)
       if (segment.nextOffset > this.recoveryPoint || segment === this.activeSegment) segment.flush();
     this.recoveryPoint = this.logEndOffset;
     writeOffsetCheckpoint(this.fs, this.directory, RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
     this.unflushedMessages = 0;
-    this.lastFlushMs = this.clock.now();
+  }
+
+  /** Closes the files of deleted segments whose file.delete.delay.ms has passed (a broker's periodic tick). */
+  closeDeletedSegments(): void {
+    this.removeDueDeletions(false);
   }
 
   /** Flushes, marks a clean shutdown (the next open skips batch validation) and closes the files. */

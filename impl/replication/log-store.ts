@@ -84,6 +84,9 @@ export class LogPartitionStore implements PartitionStore {
   maybeFlush(): void {
     this.log.maybeFlush();
   }
+  closeDeletedSegments(): void {
+    this.log.closeDeletedSegments();
+  }
   deleteOldSegments(): void {
     this.log.deleteOldSegments();
   }

@@ -48,8 +48,10 @@ export interface PartitionStore {
   /** OffsetsForLeaderEpoch on this log. */
   endOffsetForEpoch(epoch: number): EpochEnd;
   flush(): void;
-  /** fsync if flush.ms has passed (the log flusher's periodic check). */
+  /** fsync if flush.ms has passed since the last flush (the log flusher's check, RP-17). */
   maybeFlush(): void;
+  /** A broker's periodic tick: closes the files of deleted segments once their delay has passed. */
+  closeDeletedSegments(): void;
   /** Retention: deletes whole segments past retention.ms / retention.bytes. */
   deleteOldSegments(): void;
   /** Clean close (flush, clean-shutdown marker). */

@@ -18,11 +18,12 @@ import { clientFetch } from './client-fetch.ts';
 import { setIsr } from './controller.ts';
 import { failBroker, flushBroker, heal, isolate, restartBroker } from './faults.ts';
 import { listedOffset, listOffsets } from './list-offsets.ts';
+import { noteFlushes } from './log-flusher.ts';
 import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
 import { worldSnapshot } from './snapshot.ts';
 import { stateDifferences } from './state-check.ts';
-import { Timers } from './time.ts';
+import { NEVER, Timers } from './time.ts';
 import { createPartitions, createTopic } from './topics.ts';
 import { ValueTable } from './values.ts';
 import { allPartitions, type Choices, cloneWorld, noChoices, partitionKey, type World } from './world.ts';
@@ -123,6 +124,10 @@ export class DataPlaneModel implements LockstepOracle {
         produceTimeoutMs: PRODUCE_TIMEOUT_MS,
         brokerSessionTimeoutMs: BROKER_SESSION_TIMEOUT_MS,
         defaultMaxRecords: DEFAULT_MAX_RECORDS,
+        logFlushSchedulerIntervalMs:
+          config.brokers === undefined ? NEVER : intSetting(config, 'log.flush.scheduler.interval.ms'),
+        logInitialTaskDelayMs:
+          config.brokers === undefined ? 30_000 : intSetting(config, 'log.initial.task.delay.ms'),
       },
     };
   }
@@ -208,6 +213,7 @@ export class DataPlaneModel implements LockstepOracle {
       if (entry.request === seq) this.timers.schedule(entry.deadlineMs, 'produce-timeout');
     // A timer already due fires now, as a broker's timer thread would, without time passing.
     this.timers.advanceTo(world.nowMs);
+    noteFlushes(world);
     for (const [key, isr] of choices.isrAfter) {
       const p = allPartitions(world).find((q) => partitionKey(q) === key);
       if (p) setIsr(world, p, isr);
@@ -267,7 +273,10 @@ export class DataPlaneModel implements LockstepOracle {
           });
         } else if (event.type === 'flush') flushBroker(world, event.broker);
         else if (event.type === 'broker-failure') failBroker(world, event.broker, event.kind);
-        else restartBroker(world, event.broker);
+        else if (!world.brokers[event.broker]!.running) {
+          restartBroker(world, event.broker);
+          this.timers.startLogFlusher(event.broker);
+        }
         break;
       default:
         world.outbox.push({

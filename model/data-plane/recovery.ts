@@ -7,6 +7,7 @@
 import { logEndOffset, replaceReplica } from '../replication/high-watermark.ts';
 import { snapshotsAfterLoad } from '../replication/producer-state.ts';
 import { truncateEpochsFromEnd } from './epoch-cache.ts';
+import { openedAt } from './log-flusher.ts';
 import { type PartitionModel, partitionKey, type World } from './world.ts';
 
 export const recoveryKey = (p: PartitionModel, broker: number): string => `${partitionKey(p)}@${broker}`;
@@ -31,4 +32,6 @@ export function openRecoveredReplica(world: World, p: PartitionModel, index: num
     remoteLogEndOffset: 0,
   });
   p.epochCaches[index] = truncateEpochsFromEnd(p.epochCaches[index]!, logEndOffset(p.state.replicas[index]!));
+  // LocalLog starts its last flush time when the log is opened.
+  p.lastFlush[index] = openedAt(p.state.replicas[index]!.flushed, world.nowMs);
 }

@@ -2,11 +2,13 @@
 // order on ties, each at its own deadline. The data plane's timers: the ISR expiration task every
 // replica.lag.time.max.ms / 2 (RP-6, Partition.maybeShrinkIsr), the controller's broker liveness
 // check (a broker silent for broker.session.timeout.ms is fenced), the HW checkpoint every
-// replica.high.watermark.checkpoint.interval.ms, and each waiting produce's request timeout.
+// replica.high.watermark.checkpoint.interval.ms, each waiting produce's request timeout, and each
+// broker process's log flusher (RP-17, log-flusher.ts).
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { alterIsr, fenceBroker, propagate } from './controller.ts';
 import { checkWaitingProduces } from './delayed-produce.ts';
 import { checkpointHighWatermarks, registerBroker } from './faults.ts';
+import { runLogFlusher } from './log-flusher.ts';
 import { roleOf } from './roles.ts';
 import {
   allPartitions,
@@ -19,15 +21,20 @@ import {
 
 /** replica.high.watermark.checkpoint.interval.ms default. */
 const HW_CHECKPOINT_INTERVAL_MS = 5_000;
+/** log.flush.scheduler.interval.ms's default (Long.MAX_VALUE in Kafka): the log flusher never runs. */
+export const NEVER = 2147483647;
 /** How often the controller looks at broker liveness (the reference's broker heartbeat tick). */
 const LIVENESS_INTERVAL_MS = 1_000;
 
-type TimerKind = 'liveness' | 'isr-expiration' | 'hw-checkpoint' | 'produce-timeout';
+type TimerKind = 'liveness' | 'isr-expiration' | 'hw-checkpoint' | 'produce-timeout' | 'log-flusher';
 
 interface Timer {
   readonly dueMs: number;
   readonly seq: number;
   readonly kind: TimerKind;
+  /** A log flusher's broker, and the process (broker epoch) it belongs to: it dies with it. */
+  readonly broker?: number;
+  readonly epoch?: number;
 }
 
 export class Timers {
@@ -46,6 +53,14 @@ export class Timers {
     this.schedule(LIVENESS_INTERVAL_MS, 'liveness');
     this.schedule(this.isrPeriod(), 'isr-expiration');
     this.schedule(HW_CHECKPOINT_INTERVAL_MS, 'hw-checkpoint');
+    for (const b of world.brokers) this.startLogFlusher(b.id);
+  }
+
+  /** RP-17: a broker process's log flusher, first run log.initial.task.delay.ms after it started. */
+  startLogFlusher(broker: number): void {
+    if (this.world.config.logFlushSchedulerIntervalMs >= NEVER) return;
+    const epoch = this.world.brokers[broker]!.epoch;
+    this.schedule(this.world.nowMs + this.world.config.logInitialTaskDelayMs, 'log-flusher', broker, epoch);
   }
 
   /** The same timers, driving another world (a copy taken to re-apply an event). */
@@ -57,8 +72,8 @@ export class Timers {
     return Math.max(1, Math.floor(this.world.config.replicaLagTimeMaxMs / 2));
   }
 
-  schedule(dueMs: number, kind: TimerKind): void {
-    this.timers.push({ dueMs, seq: this.seq++, kind });
+  schedule(dueMs: number, kind: TimerKind, broker?: number, epoch?: number): void {
+    this.timers.push({ dueMs, seq: this.seq++, kind, ...(broker === undefined ? {} : { broker, epoch }) });
     this.timers.sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq);
   }
 
@@ -68,14 +83,14 @@ export class Timers {
       if (!next || next.dueMs > targetMs) break;
       this.timers.shift();
       this.world.nowMs = Math.max(this.world.nowMs, next.dueMs);
-      this.fire(next.kind);
+      this.fire(next);
     }
     this.world.nowMs = Math.max(this.world.nowMs, targetMs);
   }
 
-  private fire(kind: TimerKind): void {
+  private fire(timer: Timer): void {
     const world = this.world;
-    switch (kind) {
+    switch (timer.kind) {
       case 'liveness':
         checkLiveness(world);
         this.schedule(world.nowMs + LIVENESS_INTERVAL_MS, 'liveness');
@@ -91,6 +106,18 @@ export class Timers {
       case 'produce-timeout':
         checkWaitingProduces(world);
         return;
+      case 'log-flusher': {
+        const broker = world.brokers[timer.broker!]!;
+        if (!broker.running || broker.epoch !== timer.epoch) return;
+        runLogFlusher(world, broker.id);
+        this.schedule(
+          world.nowMs + world.config.logFlushSchedulerIntervalMs,
+          'log-flusher',
+          broker.id,
+          broker.epoch,
+        );
+        return;
+      }
     }
   }
 }

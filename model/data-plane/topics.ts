@@ -11,6 +11,7 @@ import { replicationSettings } from '../replication/settings.ts';
 import { initialReplicationState } from '../replication/state.ts';
 import type { ReplicationSettings } from '../replication/types.ts';
 import { propagate } from './controller.ts';
+import { openedAt } from './log-flusher.ts';
 import type { PartitionModel, TopicModel, World } from './world.ts';
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
@@ -55,6 +56,7 @@ function newPartition(world: World, topic: TopicModel, index: number, brokers: n
     checkpointedHighWatermark: brokers.map(() => 0),
     lostTails: brokers.map(() => []),
     recovering: brokers.map(() => false),
+    lastFlush: brokers.map(() => openedAt(0, world.nowMs)),
     zombies: new Map(),
   };
 }

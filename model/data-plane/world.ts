@@ -1,6 +1,7 @@
 import type { Observation } from '../../spec/observations.ts';
 import type { Entry, ReplicationSettings, ReplicationState } from '../replication/types.ts';
 import type { EpochCache } from './epoch-cache.ts';
+import type { FlushMark } from './log-flusher.ts';
 import type { ValueTable } from './values.ts';
 
 /** What a broker last heard from the controller about one partition (its metadata cache). */
@@ -70,6 +71,8 @@ export interface PartitionModel {
   lostTails: (readonly Entry[])[];
   /** Per model replica: stopped since it was last opened, so it recovers its log when opened next. */
   recovering: boolean[];
+  /** Per model replica: when its log was last flushed with something to flush, or opened (log-flusher.ts). */
+  lastFlush: FlushMark[];
   /** Replaced leaders that have not heard it (by model replica), with the term they still lead. */
   zombies: Map<number, LeaderTerm>;
 }
@@ -141,6 +144,10 @@ export interface WorldConfig {
   readonly brokerSessionTimeoutMs: number;
   /** Answers a client fetch without maxRecords with at most this many records (max.poll.records). */
   readonly defaultMaxRecords: number;
+  /** log.flush.scheduler.interval.ms: the log flusher's period (INT_MAX: it never runs). */
+  readonly logFlushSchedulerIntervalMs: number;
+  /** log.initial.task.delay.ms: from a broker process's start to its log flusher's first run. */
+  readonly logInitialTaskDelayMs: number;
 }
 
 export const brokerNode = (id: number): string => `broker:${id}`;
@@ -211,6 +218,7 @@ export function cloneWorld(world: World): World {
         checkpointedHighWatermark: [...p.checkpointedHighWatermark],
         lostTails: [...p.lostTails],
         recovering: [...p.recovering],
+        lastFlush: [...p.lastFlush],
         zombies: new Map([...p.zombies].map(([index, term]) => [index, copyTerm(term)])),
       })),
     });

@@ -1,6 +1,6 @@
 // The group model behind the SystemUnderTest interface: contract events in, contract observations out.
 import test from 'ava';
-import type { Event } from '../../spec/events.ts';
+import type { Event, EventOf } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import { isCapabilities, isEvent, isObservation, isSystemState } from '../../spec/validate.ts';
 import { GroupModelSystem } from './group-model-system.ts';
@@ -145,7 +145,7 @@ test('GC-20 a leader outside the allowed set is reported with the rule', async (
 
 test('GC-40 GC-31 a static member replaced by another client is described by the old client.id until the new one gets its id', async (t) => {
   const statically = (client: string, member: 'own' | 'none'): Event => ({
-    ...joinEvent(client, member),
+    ...(joinEvent(client, member) as EventOf<'join'>),
     instanceId: 'i0',
     version: 9,
   });

@@ -1,5 +1,12 @@
 // Reads the replication model's settings by Kafka's names from the shared config table.
-import { booleanSetting, type Config, enumSetting, intSetting, validateConfig } from '../../spec/config.ts';
+import {
+  booleanSetting,
+  type Config,
+  enumSetting,
+  intSetting,
+  settingByName,
+  validateConfig,
+} from '../../spec/config.ts';
 import type { Acks, ReplicationSettings, Truncation } from './types.ts';
 
 export interface ReplicationModelOptions {
@@ -12,6 +19,20 @@ export interface ReplicationModelOptions {
 }
 
 export const DEFAULT_WRITES = 2;
+
+const NEVER = 2147483647;
+
+/**
+ * segment.bytes and segment.ms at their defaults (1 GiB, 7 days): no run rolls a segment. Kafka's
+ * roll flushes the old segment and moves the log's last flush time (LocalLog.markFlushed), which
+ * the model, having no segments, cannot place; with a roll possible it claims no flush.ms flush.
+ */
+function rollsAtDefaults(config: Config): boolean {
+  return (
+    intSetting(config, 'segment.bytes') === settingByName('segment.bytes')?.default &&
+    intSetting(config, 'segment.ms') === settingByName('segment.ms')?.default
+  );
+}
 
 export function replicationSettings(options: ReplicationModelOptions = {}): ReplicationSettings {
   const config = validateConfig(options.config ?? {});
@@ -29,6 +50,7 @@ export function replicationSettings(options: ReplicationModelOptions = {}): Repl
     uncleanLeaderElection: booleanSetting(config, 'unclean.leader.election.enable'),
     truncation: enumSetting(config, 'kspec.replication.truncation') as Truncation,
     flushMessages: intSetting(config, 'flush.messages'),
+    flushMs: rollsAtDefaults(config) ? intSetting(config, 'flush.ms') : NEVER,
     powerLossBudget: intSetting(config, 'kspec.faults.power-loss'),
     diskLossBudget: intSetting(config, 'kspec.faults.disk-loss'),
     send: enumSetting(config, 'kspec.producer.send') as ReplicationSettings['send'],

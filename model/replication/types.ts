@@ -96,6 +96,12 @@ export interface ReplicationSettings {
   readonly truncation: Truncation;
   /** flush.messages: fsync once this many entries are unflushed. */
   readonly flushMessages: number;
+  /**
+   * flush.ms as far as the model can follow it: the log flusher fsyncs a log last flushed this long
+   * ago (model/data-plane/log-flusher.ts). 2147483647 (never) when the topic may roll a segment in a
+   * run, since a roll moves the last flush time where the model, which has no segments, cannot see.
+   */
+  readonly flushMs: number;
   readonly powerLossBudget: number;
   readonly diskLossBudget: number;
   /** kspec.producer.send: whether the application looks at send results (RP-21). */

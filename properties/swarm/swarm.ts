@@ -43,6 +43,10 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
         fc.oneof(fc.constantFrom(0, 1, 4096), fc.integer({ min: 0, max: 8192 })),
       ),
       'kspec.consumer.list-offsets.version': setting(fc.constantFrom(0, 1, 4)),
+      // RP-17's log flusher: flush.ms acts only where the flusher runs (Kafka's default: never).
+      'flush.ms': setting(fc.constantFrom(0, 1000, 5000)),
+      'log.flush.scheduler.interval.ms': setting(fc.constantFrom(100, 1000, 3000)),
+      'log.initial.task.delay.ms': setting(fc.constantFrom(0, 1000), 1),
       'flush.messages': setting(fc.oneof(fc.constantFrom(1, INT_MAX), fc.integer({ min: 1, max: 10 }))),
       'offsets.retention.minutes': setting(fc.constantFrom(1, 2, 10080)),
       'group.max.size': fc
