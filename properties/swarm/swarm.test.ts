@@ -28,7 +28,7 @@ const boundaries: Record<string, readonly (number | undefined)[]> = {
   'kspec.consumer.list-offsets.version': [undefined, 0, 1, 4],
   'flush.ms': [undefined, 0, 1000, 5000],
   'log.flush.scheduler.interval.ms': [undefined, 100, 1000, 3000],
-  'log.initial.task.delay.ms': [undefined, 0, 1000],
+  'log.initial.task.delay.ms': [undefined, 0, 1000, 30000],
 };
 
 for (const [name, expected] of Object.entries(boundaries))
@@ -128,4 +128,14 @@ test('commit metadata reaches none, empty, and both sides of offset.metadata.max
     fc.sample(metadata, { seed: 17, numRuns: 500 }).map((choice) => metadataFor(k, choice)?.length),
   );
   for (const length of [undefined, 0, 1, 16, 17]) t.true(lengths.has(length), String(length));
+});
+
+test('RP-17 the log flusher is drawn whole: flush.ms, its period and its initial delay together, in about a third of the runs', (t) => {
+  const names = ['flush.ms', 'log.flush.scheduler.interval.ms', 'log.initial.task.delay.ms'];
+  const drawn = swarms.filter((s) => names.some((name) => s.config[name] !== undefined));
+  t.true(drawn.every((s) => names.every((name) => s.config[name] !== undefined)));
+  t.true(
+    drawn.length > swarms.length / 4 && drawn.length < swarms.length / 2.5,
+    `${drawn.length} of ${swarms.length}`,
+  );
 });

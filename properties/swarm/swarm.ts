@@ -43,10 +43,19 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
         fc.oneof(fc.constantFrom(0, 1, 4096), fc.integer({ min: 0, max: 8192 })),
       ),
       'kspec.consumer.list-offsets.version': setting(fc.constantFrom(0, 1, 4)),
-      // RP-17's log flusher: flush.ms acts only where the flusher runs (Kafka's default: never).
-      'flush.ms': setting(fc.constantFrom(0, 1000, 5000)),
-      'log.flush.scheduler.interval.ms': setting(fc.constantFrom(100, 1000, 3000)),
-      'log.initial.task.delay.ms': setting(fc.constantFrom(0, 1000), 1),
+      // RP-17's log flusher, drawn as one: flush.ms acts only where the flusher runs (Kafka's
+      // default: never), and a run must outlast its initial delay to see it.
+      flusher: fc.oneof(
+        { weight: 2, arbitrary: fc.constant(undefined) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            'flush.ms': fc.constantFrom(0, 1000, 5000),
+            'log.flush.scheduler.interval.ms': fc.constantFrom(100, 1000, 3000),
+            'log.initial.task.delay.ms': fc.constantFrom(0, 1000, 30000),
+          }),
+        },
+      ),
       'flush.messages': setting(fc.oneof(fc.constantFrom(1, INT_MAX), fc.integer({ min: 1, max: 10 }))),
       'offsets.retention.minutes': setting(fc.constantFrom(1, 2, 10080)),
       'group.max.size': fc
@@ -57,11 +66,13 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
         .chain(() => setting(fc.constantFrom(0, 1, 16, 4096), boosted('metadata'))),
     })
     .map(
-      (record): Config =>
-        Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<
+      ({ flusher, ...record }): Config => ({
+        ...(Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<
           string,
           number
-        >,
+        >),
+        ...flusher,
+      }),
     );
 }
 
