@@ -10,6 +10,7 @@ import type { CommitCommand } from './commit.ts';
 import { metadataFor } from './commit.ts';
 import type { CreateTopicCommand } from './create-topic.ts';
 import type { FetchCommand } from './fetch.ts';
+import { type FlushedThenPowerLossCommand, pastNextFlusherRun } from './flushed-then-power-loss.ts';
 import type { ListOffsetsCommand } from './list-offsets.ts';
 import type { PartitionChangeCommand } from './partition-change.ts';
 import type { ProbeCommand } from './probe.ts';
@@ -84,4 +85,21 @@ test('admin requests reach one past the 10,000 new partitions Kafka allows in on
     [...new Set(changes.map((c) => c.more))].sort((a, b) => a - b),
     [1, 2, 10_001],
   );
+});
+
+test('flushed-then-power-loss aims at the leader and a follower, only where the log flusher runs (RP-17)', (t) => {
+  const commands = fc.sample(arbitraries.flushedThenPowerLoss, {
+    seed: 17,
+    numRuns: 100,
+  }) as FlushedThenPowerLossCommand[];
+  t.deepEqual([...new Set(commands.map((c) => c.target))].sort(), ['follower', 'leader']);
+  const base = { 'flush.ms': 0, 'log.flush.scheduler.interval.ms': 1000, 'log.initial.task.delay.ms': 500 };
+  t.is(pastNextFlusherRun(new RunKnowledge(resolveConfig(base))), 1501);
+  t.is(
+    pastNextFlusherRun(new RunKnowledge(resolveConfig({ 'flush.ms': 0 }))),
+    undefined,
+    "Kafka's default: never",
+  );
+  const { 'flush.ms': _, ...noFlushMs } = base;
+  t.is(pastNextFlusherRun(new RunKnowledge(resolveConfig(noFlushMs))), undefined, 'flush.ms never');
 });

@@ -18,6 +18,7 @@ import { type DeleteGroupsChoice, DeleteGroupsCommand } from './delete-groups.ts
 import { DescribeGroupCommand } from './describe-group.ts';
 import { FetchCommand } from './fetch.ts';
 import { FlushCommand } from './flush.ts';
+import { FlushedThenPowerLossCommand } from './flushed-then-power-loss.ts';
 import { type EpochChoice, FollowerFetchCommand, type OffsetChoice } from './follower-fetch.ts';
 import { HeartbeatCommand } from './heartbeat.ts';
 import { JoinCommand } from './join.ts';
@@ -325,6 +326,10 @@ export const arbitraries = {
     .map(
       ([p, position, isolation, version]) => new ListOffsetsCommand(p, position, isolation, version),
     ) as Arb,
+  // A write, the log flusher's next run, a power loss of its leader or a follower (RP-17, RP-16).
+  flushedThenPowerLoss: fc
+    .tuple(producer, partition, fc.constantFrom('leader', 'follower') as fc.Arbitrary<'leader' | 'follower'>)
+    .map(([p, part, target]) => new FlushedThenPowerLossCommand(p, part, target)) as Arb,
   followerFetch: fc
     .tuple(
       partition,

@@ -66,6 +66,7 @@ export const SUITES: readonly Suite[] = [
       networkHeal: 1,
       listOffsets: 1,
       followerFetch: 2,
+      flushedThenPowerLoss: 1,
     },
     maxCommands: 30,
     swarm: true,

@@ -33,6 +33,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   fetch: ['fetch-response'],
   listOffsets: ['list-offsets-response'],
   followerFetch: ['produce-response'],
+  flushedThenPowerLoss: ['produce-response'],
   brokerFailure: ['produce-response'],
   coordinatorFailure: ['produce-response'],
   brokerRestart: [],

@@ -46,13 +46,13 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
       // RP-17's log flusher, drawn as one: flush.ms acts only where the flusher runs (Kafka's
       // default: never), and a run must outlast its initial delay to see it.
       flusher: fc.oneof(
-        { weight: 2, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
         {
           weight: 1,
           arbitrary: fc.record({
             'flush.ms': fc.constantFrom(0, 1000, 5000),
             'log.flush.scheduler.interval.ms': fc.constantFrom(100, 1000, 3000),
-            'log.initial.task.delay.ms': fc.constantFrom(0, 1000, 30000),
+            'log.initial.task.delay.ms': fc.constantFrom(0, 0, 1000, 30000),
           }),
         },
       ),
