@@ -2,7 +2,8 @@
 //   reference (default)  the embedded reference cluster (adapters/reference), real segment files in a temp dir
 //   reference:simulated  the same on the simulated, crash-capable file system
 //   reference:wire       the reference cluster behind its Kafka wire handlers on loopback, played over the
-//                        wire (adapters/reference-wire): simulated clock, no broker faults or partitions
+//                        wire (adapters/reference-wire): simulated clock, broker faults (ports close and
+//                        reopen), no network partitions
 //   model                the whole model (model/oracle): group model + data-plane model + consumer level;
 //                        the default lockstep oracle of `kspec check`
 //   model-group          the group model alone (model/group): groups, commits, time

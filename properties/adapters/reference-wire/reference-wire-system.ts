@@ -12,9 +12,11 @@
 // every request taken by a handler and every answer delivered (a parked JoinGroup counts as held),
 // and fires the timers already due (a zero initial rebalance delay), as the in-process adapter does.
 //
-// Not over the wire: broker faults and network partitions (a crash must close a port and a client
-// cannot be cut off from outside its sockets); they are left out of the events this system offers,
-// so runs against it never contain them.
+// Broker faults go over the wire as a process would: a failed broker's port closes with every
+// connection on it (a clean shutdown first answers what it answers while shutting down, GC-32; a
+// crash answers nothing more), and a restarted broker listens on the same port again.
+// Not over the wire: network partitions (a client cannot be cut off from outside its sockets); they
+// are left out of the events this system offers, so runs against it never contain them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrokerAddress, BrokerContext } from '../../../impl/broker/broker-context.ts';
@@ -39,12 +41,7 @@ import { RequestLedger } from './request-ledger.ts';
 import { SimulatedDriver } from './simulated-driver.ts';
 
 /** Events the wire path does not carry (see the header). */
-export const NOT_OVER_THE_WIRE: readonly Event['type'][] = [
-  'broker-failure',
-  'broker-restart',
-  'network-partition',
-  'network-heal',
-];
+export const NOT_OVER_THE_WIRE: readonly Event['type'][] = ['network-partition', 'network-heal'];
 
 export interface ReferenceWireOptions {
   /**
@@ -63,8 +60,8 @@ const PRODUCER_REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Why a broker closes a connection when its own handling failed (impl/server/dispatch.ts and
  * connection.ts): an exception in a handler, no response, a response that does not encode. kspec's
- * client sends only well-formed requests and this system has no broker faults, so such a close is
- * a bug of the broker, even where the client would shrug it off (a failed Metadata for the
+ * client sends only well-formed requests and a failed broker closes its port rather than fail a
+ * request, so such a close is a bug of the broker, even where the client would shrug it off (a failed Metadata for the
  * controller falls back to any broker). Other closes (acks=0 produce failures, WP-9) are the
  * protocol's; none is printed on the console.
  */
@@ -85,7 +82,10 @@ interface Run {
   readonly directory: string;
   readonly cluster: Cluster;
   readonly driver: SimulatedDriver;
+  /** The listening server of each broker, by id (a restart replaces it). */
   readonly servers: BrokerServer[];
+  /** Starts broker `id`'s server: on the port it had, or any port the first time. */
+  readonly serve: (id: number) => Promise<void>;
   readonly target: KafkaTarget;
   readonly transport: WireTransport;
   readonly clients: Clients;
@@ -156,20 +156,21 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
       };
       const served = wireHandler(context satisfies BrokerContext);
       const handler = ledger.wrapHandler(options.handlerFault ? options.handlerFault(served) : served);
-      for (const broker of cluster.brokers) {
+      const serve = async (id: number) => {
         const server = new BrokerServer({
-          brokerId: broker.id,
+          brokerId: id,
           handler,
           host: '127.0.0.1',
-          port: 0,
+          port: addresses.get(id)?.port ?? 0,
           fetchPath: 'copy',
           pipelining: 'serial',
           logger: failureRecorder(handlerFailures),
         });
-        addresses.set(broker.id, await server.start());
-        servers.push(server);
-      }
-      const target = new KafkaTarget([...addresses.values()], CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS);
+        addresses.set(id, await server.start());
+        servers[id] = server;
+      };
+      for (const broker of cluster.brokers) await serve(broker.id);
+      const target = new KafkaTarget([...addresses.values()], CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS, false);
       ledger.wrapTarget(target);
       const transport = new WireTransport(target, setup.config, PRODUCER_REQUEST_TIMEOUT_MS, true);
       transport.nowMs = cluster.now();
@@ -178,6 +179,7 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
         cluster,
         driver,
         servers,
+        serve,
         target,
         transport,
         ledger,
@@ -189,7 +191,7 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
     async apply(event: Event, seq: number): Promise<Observation[]> {
       const current = active();
       const { cluster, clients, transport } = current;
-      if (!(await applyClientEvent(clients, event, seq))) applySystemEvent(current, event, seq);
+      if (!(await applyClientEvent(clients, event, seq))) await applySystemEvent(current, event, seq);
       await settle(current);
       // The reference failed inside a handler: a crash of the system, reported as the in-process
       // reference's exceptions are.
@@ -214,11 +216,37 @@ export function createReferenceWireSystem(options: ReferenceWireOptions = {}): S
 }
 
 /** The events the cluster itself produces, applied in process as the reference adapter does. */
-function applySystemEvent(run: Run, event: Event, seq: number): void {
+async function applySystemEvent(run: Run, event: Event, seq: number): Promise<void> {
   const { cluster, clients, transport } = run;
   const unsupported = (reason: string) =>
     clients.emit({ type: 'unsupported', request: seq, event: event.type, reason });
+  const known = (broker: number) => broker >= 0 && broker < cluster.brokers.length;
   switch (event.type) {
+    case 'broker-failure': {
+      if (!known(event.broker)) return unsupported(`no broker ${event.broker} in this cluster`);
+      if (!cluster.broker(event.broker).running) return;
+      const server = run.servers[event.broker]!;
+      if (event.kind === 'clean-shutdown') {
+        // Controlled shutdown: leaderships move and parked requests are answered, then the port closes.
+        cluster.failBroker(event.broker, event.kind);
+        await run.ledger.rest();
+        await server.stop();
+      } else {
+        // The process dies: its connections drop with whatever they were waiting for.
+        await server.stop();
+        cluster.failBroker(event.broker, event.kind);
+      }
+      transport.faultInjected();
+      return;
+    }
+    case 'broker-restart': {
+      if (!known(event.broker)) return unsupported(`no broker ${event.broker} in this cluster`);
+      if (cluster.broker(event.broker).running) return;
+      cluster.restartBroker(event.broker);
+      await run.serve(event.broker);
+      transport.faultInjected();
+      return;
+    }
     case 'replicate':
       cluster.data.replicate(event.topic, event.partition, event);
       return;

@@ -78,3 +78,20 @@ test('the group suite over the wire: every event compared with the model', async
   t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
   t.true((outcome.tally.rows.get('answer:join-response')?.checked ?? 0) > 10);
 });
+
+test('RP-16 RP-25 broker faults over the wire: ports close and reopen, leaders move, every event compared with the model', async (t) => {
+  t.timeout(300_000);
+  const outcome = await runSuite({
+    suite: suiteByName('replication')!,
+    profile: 'safe',
+    seed: 7,
+    numRuns: 8,
+    system: await resolveAdapter('reference:wire'),
+    oracle: await resolveAdapter('model'),
+  });
+  t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
+  t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
+  const coverage = outcome.coverage.toJSON();
+  t.deepEqual([...coverage.broker!.transitions].sort(), ['alive->dead', 'dead->alive']);
+  t.true(coverage.partition!.transitions.includes('led->led(new epoch)'), 'a leader moved');
+});

@@ -4,7 +4,7 @@
 // version a request goes at.
 import test from 'ava';
 import { startKspecBroker } from '../../../impl/broker/testing/kspec-broker-process.ts';
-import { KafkaTarget, parseBootstrap } from './target.ts';
+import { clientIdOf, KafkaTarget, parseBootstrap } from './target.ts';
 
 test('a Metadata request skips a bootstrap broker that is down and remembers the one that answered', async (t) => {
   t.timeout(120_000);
@@ -44,4 +44,14 @@ test('versions: the highest both speak up to the cap; below a target minimum onl
   t.is(KafkaTarget.version(kafka4, 'ListOffsets', 0, true), 1);
   t.is(KafkaTarget.version(new Map([[2, { min: 0, max: 6 }]]), 'ListOffsets', 0, true), 0);
   t.throws(() => KafkaTarget.version(new Map([[2, { min: 7, max: 11 }]]), 'ListOffsets', 0, true));
+});
+
+test("GC-31: a client's main connections announce its name as client.id; the others are kspec's", (t) => {
+  t.is(clientIdOf('c2'), 'c2');
+  t.is(clientIdOf('c2#1'), 'c2', 'a spread lane of the same client');
+  t.is(clientIdOf('my-consumer'), 'my-consumer');
+  t.is(clientIdOf('c2-aux'), 'kspec-c2-aux');
+  t.is(clientIdOf('fetch-c2'), 'kspec-fetch-c2');
+  t.is(clientIdOf('producer-p0'), 'kspec-producer-p0');
+  t.is(clientIdOf('admin'), 'kspec-admin');
 });

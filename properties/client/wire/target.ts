@@ -33,6 +33,17 @@ interface Open {
   readonly versions: Versions;
 }
 
+/**
+ * The client.id a connection announces in its request headers: a client's own name on its main
+ * lanes (the JoinGroup lane, `c2` or a spread `c2#1`), as a consumer's client.id, which DescribeGroups
+ * shows for a member (GC-31); `kspec-<lane>` for the others (admin, heartbeat, fetch, produce).
+ */
+export function clientIdOf(lane: string): string {
+  const base = lane.replace(/#\d+$/, '');
+  const auxiliary = base === 'admin' || /-aux$|^fetch-|^producer-/.test(base);
+  return auxiliary ? `kspec-${lane}` : base;
+}
+
 export class KafkaTarget {
   private readonly open = new Map<string, Promise<Open>>();
   /** Addresses whose last connection attempt was refused (the process is gone). */
@@ -47,6 +58,11 @@ export class KafkaTarget {
     private readonly timeoutMs: number,
     /** Longest wait for one answer (a parked JoinGroup waits at most the rebalance timeout). */
     private readonly requestTimeoutMs = 20000,
+    /**
+     * false: cluster-wide questions always go down the bootstrap list in order, as the model's
+     * client asks the first broker it reaches (reference:wire, whose bootstrap list is by broker id).
+     */
+    private readonly preferLastAnswered = true,
   ) {}
 
   /** A connection to `address` for `lane` (a client name, or 'admin'), opened on first use. */
@@ -64,7 +80,7 @@ export class KafkaTarget {
       let connection: KafkaConnection;
       try {
         connection = await KafkaConnection.connect(address.host, address.port, {
-          clientId: `kspec-${lane}`,
+          clientId: clientIdOf(lane),
           timeoutMs: this.timeoutMs,
         });
       } catch (error) {
@@ -210,7 +226,7 @@ export class KafkaTarget {
     const seen = new Set<string>();
     const all: Address[] = [];
     for (const address of [
-      ...(this.lastAnswered ? [this.lastAnswered] : []),
+      ...(this.lastAnswered && this.preferLastAnswered ? [this.lastAnswered] : []),
       ...this.bootstrap,
       ...this.nodes.values(),
     ]) {
