@@ -49,11 +49,18 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
         { weight: 1, arbitrary: fc.constant(undefined) },
         {
           weight: 1,
-          arbitrary: fc.record({
-            'flush.ms': fc.constantFrom(0, 1000, 5000),
-            'log.flush.scheduler.interval.ms': fc.constantFrom(100, 1000, 3000),
-            'log.initial.task.delay.ms': fc.constantFrom(0, 0, 1000, 30000),
-          }),
+          // flush.ms 0, 5000, or the period itself: then each run of the flusher finds the log last
+          // flushed exactly flush.ms ago, the boundary of `now - lastFlushTime >= flushMs`.
+          arbitrary: fc
+            .record({
+              flushMs: fc.constantFrom<number | 'period'>(0, 'period', 'period', 5000),
+              'log.flush.scheduler.interval.ms': fc.constantFrom(100, 1000, 3000),
+              'log.initial.task.delay.ms': fc.constantFrom(0, 0, 1000, 30000),
+            })
+            .map(({ flushMs, ...flusher }) => ({
+              'flush.ms': flushMs === 'period' ? flusher['log.flush.scheduler.interval.ms'] : flushMs,
+              ...flusher,
+            })),
         },
       ),
       'flush.messages': setting(fc.oneof(fc.constantFrom(1, INT_MAX), fc.integer({ min: 1, max: 10 }))),
