@@ -93,6 +93,7 @@ test('flushed-then-power-loss aims at the leader and a follower, only where the 
     numRuns: 100,
   }) as FlushedThenPowerLossCommand[];
   t.deepEqual([...new Set(commands.map((c) => c.target))].sort(), ['follower', 'leader']);
+  t.deepEqual([...new Set(commands.map((c) => c.again))].sort(), [false, true]);
   const base = { 'flush.ms': 0, 'log.flush.scheduler.interval.ms': 1000, 'log.initial.task.delay.ms': 500 };
   t.is(pastNextFlusherRun(new RunKnowledge(resolveConfig(base))), 1501);
   t.is(

@@ -328,8 +328,13 @@ export const arbitraries = {
     ) as Arb,
   // A write, the log flusher's next run, a power loss of its leader or a follower (RP-17, RP-16).
   flushedThenPowerLoss: fc
-    .tuple(producer, partition, fc.constantFrom('leader', 'follower') as fc.Arbitrary<'leader' | 'follower'>)
-    .map(([p, part, target]) => new FlushedThenPowerLossCommand(p, part, target)) as Arb,
+    .tuple(
+      producer,
+      partition,
+      fc.constantFrom('leader', 'follower') as fc.Arbitrary<'leader' | 'follower'>,
+      fc.boolean(),
+    )
+    .map(([p, part, target, again]) => new FlushedThenPowerLossCommand(p, part, target, again)) as Arb,
   followerFetch: fc
     .tuple(
       partition,

@@ -2,6 +2,9 @@
 // next run on every broker (log.initial.task.delay.ms and one log.flush.scheduler.interval.ms), then
 // a power loss of the replica the role names. What the flusher fsynced must come back after the
 // restart; drawn as separate commands the three met in about one run in 400 with the flusher set.
+// With `again`, a second write follows the first flush and one more period passes before the power
+// loss: the flusher then finds the log flushed exactly one period ago, which with flush.ms equal to
+// the period is the boundary of `now - lastFlushTime >= flushMs`.
 // Enabled only in runs whose swarm configuration turned the flusher on (Kafka's default: never).
 import { intSetting } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
@@ -25,6 +28,7 @@ export class FlushedThenPowerLossCommand extends RunCommand {
     readonly producer: number,
     readonly partition: number,
     readonly target: 'leader' | 'follower',
+    readonly again = false,
   ) {
     super();
   }
@@ -36,12 +40,21 @@ export class FlushedThenPowerLossCommand extends RunCommand {
     );
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
-    await new ProduceCommand(this.producer, this.partition, 1, false).run(k, run);
+    const write = new ProduceCommand(this.producer, this.partition, 1, false);
+    await write.run(k, run);
     await run.step({ type: 'advance-time', ms: pastNextFlusherRun(k)! });
+    if (this.again) {
+      await write.run(k, run);
+      await run.step({
+        type: 'advance-time',
+        ms: intSetting(k.config, 'log.flush.scheduler.interval.ms') + 1,
+      });
+    }
     const loss = new BrokerFailureCommand(this.target, 'power-loss');
     if (loss.check(k)) await loss.run(k, run);
   }
   toString(): string {
-    return `flushed-then-power-loss(p${this.producer}, t-${this.partition}, ${this.target})`;
+    const again = this.again ? ', written again' : '';
+    return `flushed-then-power-loss(p${this.producer}, t-${this.partition}, ${this.target}${again})`;
   }
 }
