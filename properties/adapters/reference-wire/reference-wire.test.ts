@@ -78,3 +78,18 @@ test('the group suite over the wire: every event compared with the model', async
   t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
   t.true((outcome.tally.rows.get('answer:join-response')?.checked ?? 0) > 10);
 });
+
+test('RP-27: the assignors suite over the wire compares every DescribeConfigs answer with the model', async (t) => {
+  t.timeout(300_000);
+  const outcome = await runSuite({
+    suite: suiteByName('assignors')!,
+    profile: 'safe',
+    seed: 7,
+    numRuns: 10,
+    system: await resolveAdapter('reference:wire'),
+    oracle: await resolveAdapter('model'),
+  });
+  t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
+  t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
+  t.true((outcome.tally.rows.get('answer:describe-configs-response')?.checked ?? 0) > 0);
+});
