@@ -71,11 +71,17 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
       return cluster.createPartitions(topic, count).error;
     },
     async describeTopicConfigs(topic) {
-      // The wire handler's own code (impl/broker/config-handlers.ts), so both paths run it.
+      // The wire handler's own code (impl/broker/config-handlers.ts), so both paths run it. Its
+      // result is read as the wire codec carries it: a field the handler left out is its zero
+      // value (error 0, no configs), so a broken handler gives a wrong answer here too, not a crash.
       const result = describeTopicConfigs({ cluster }, topic);
       return {
-        error: (errorByCode(result.errorCode)?.name ?? 'UNKNOWN_SERVER_ERROR') as ErrorName,
-        configs: result.configs.map((c) => ({ name: c.name, value: c.value, source: c.configSource ?? -1 })),
+        error: (errorByCode(result.errorCode ?? 0)?.name ?? 'UNKNOWN_SERVER_ERROR') as ErrorName,
+        configs: (result.configs ?? []).map((c) => ({
+          name: c.name,
+          value: c.value,
+          source: c.configSource ?? -1,
+        })),
       };
     },
     async disconnect() {
