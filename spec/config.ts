@@ -19,6 +19,11 @@ export interface IntSetting extends SettingBase {
   readonly default: number;
   readonly min: number;
   readonly max?: number;
+  /**
+   * Kafka's default as DescribeConfigs prints it, where the table stands in a smaller number for it
+   * (Long.MAX_VALUE, "never", does not fit an int setting; RP-27).
+   */
+  readonly describedDefault?: string;
 }
 export interface BooleanSetting extends SettingBase {
   readonly type: 'boolean';
@@ -36,6 +41,8 @@ export interface EnumSetting extends SettingBase {
 export type Setting = IntSetting | BooleanSetting | EnumSetting;
 
 const INT_MAX = 2147483647;
+/** Java's Long.MAX_VALUE, Kafka's "never" for flush.messages and flush.ms, as text. */
+const LONG_MAX = '9223372036854775807';
 const int = (
   name: string,
   scope: SettingScope,
@@ -186,14 +193,26 @@ export const SETTINGS: readonly Setting[] = [
     'Largest record batch (as sent, after compression) a producer may append; beyond it MESSAGE_TOO_LARGE.',
   ),
   int('index.interval.bytes', 'topic', 4096, 0, 'Bytes between offset index entries.'),
-  int('flush.messages', 'topic', INT_MAX, 1, 'fsync after this many messages (default: leave it to the OS).'),
-  int(
-    'flush.ms',
-    'topic',
-    INT_MAX,
-    0,
-    "fsync, at the log flusher's next check, a log last flushed at least this many ms ago (default: leave it to the OS).",
-  ),
+  {
+    ...int(
+      'flush.messages',
+      'topic',
+      INT_MAX,
+      1,
+      'fsync after this many messages (default: leave it to the OS).',
+    ),
+    describedDefault: LONG_MAX,
+  },
+  {
+    ...int(
+      'flush.ms',
+      'topic',
+      INT_MAX,
+      0,
+      "fsync, at the log flusher's next check, a log last flushed at least this many ms ago (default: leave it to the OS).",
+    ),
+    describedDefault: LONG_MAX,
+  },
   int(
     'log.flush.scheduler.interval.ms',
     'broker',
@@ -321,6 +340,11 @@ export class ConfigError extends Error {
 
 export function settingByName(name: string): Setting | undefined {
   return byName.get(name);
+}
+
+/** A setting's default as Kafka's DescribeConfigs prints it (source DEFAULT_CONFIG, RP-27). */
+export function describedDefault(setting: Setting): string {
+  return (setting.type === 'int' ? setting.describedDefault : undefined) ?? String(setting.default);
 }
 
 /** Settings whose names are a few edits away: a likely typo. */

@@ -286,8 +286,30 @@ export const CreateTopicEvent = Closed({
   /** More than MAX_NEW_PARTITIONS_PER_REQUEST is refused POLICY_VIOLATION. */
   partitions: PartitionCount,
   replicationFactor: Type.Integer({ minimum: 1, maximum: 99 }),
+  /**
+   * The topic's own settings. The admin client sends the run's `min.insync.replicas` and
+   * `unclean.leader.election.enable` with them (spec/topic-config-sent.ts), so the topic has those
+   * as its own too (DescribeConfigs source `topic`, RP-27).
+   */
   config: Type.Optional(Type.Record(Type.String(), SettingValue)),
 });
+
+/**
+ * The name of the topic Kafka's group coordinator creates at the first FindCoordinator. A contract
+ * event names it as is: it is the cluster's, not the run's, so no run prefix applies to it.
+ */
+export const OFFSETS_TOPIC = '__consumer_offsets';
+
+/**
+ * DescribeConfigs of one topic resource, all keys, no synonyms, no documentation: what
+ * `kafka-topics --describe` and Admin.describeConfigs send (RP-27). The topic may be one the run
+ * created, one it never created, `__consumer_offsets` (OFFSETS_TOPIC) or a name Kafka refuses
+ * (`.`, `..`).
+ */
+export const DescribeConfigsEvent = Closed(
+  { type: Literal('describe-configs'), topic: TopicName },
+  "An admin's DescribeConfigs of one topic: its settings, each with its value and where it comes from.",
+);
 
 /** CreatePartitions: grow a topic to `partitions` in total; groups subscribed to it must rebalance onto them. */
 export const PartitionChangeEvent = Closed({
@@ -382,6 +404,7 @@ export const EVENT_SCHEMAS = [
   FlushEvent,
   AdvanceTimeEvent,
   ListOffsetsEvent,
+  DescribeConfigsEvent,
 ] as const;
 
 export const EventSchema = Type.Union([...EVENT_SCHEMAS], { $id: 'kspec/event/v1', title: 'kspec event' });
@@ -433,4 +456,5 @@ export const EVENT_CATEGORIES: Readonly<
   flush: 'fault',
   'advance-time': 'time',
   'list-offsets': 'consumer',
+  'describe-configs': 'cluster',
 };

@@ -17,6 +17,7 @@ import {
   TopicName,
   TopicPartitions,
 } from './common.ts';
+import { CONFIG_SOURCES } from './described-configs.ts';
 import { EVENT_TYPES } from './events.ts';
 
 const Request = Type.Integer({ minimum: 0, description: 'Position in the run of the event this answers.' });
@@ -205,6 +206,26 @@ export const AdminResponse = Closed({
   error: ErrorNameSchema,
 });
 
+/**
+ * A DescribeConfigs of one topic (RP-27): an error (UNKNOWN_TOPIC_OR_PARTITION for a topic that does
+ * not exist, INVALID_TOPIC_EXCEPTION for a name Kafka refuses; then no configs), or the topic's
+ * configs the contract knows (spec/described-configs.ts), sorted by name.
+ */
+export const DescribeConfigsResponse = Closed({
+  type: Literal('describe-configs-response'),
+  request: Request,
+  topic: TopicName,
+  error: ErrorNameSchema,
+  configs: Type.Array(
+    Closed({
+      name: Type.String(),
+      /** Kafka's text of the value (`false`, `604800000`); null only for a sensitive config. */
+      value: Type.Union([Type.String(), Type.Null()]),
+      source: StringEnum(CONFIG_SOURCES),
+    }),
+  ),
+});
+
 /** The system cannot perform this event kind (e.g. no fault hook); the run goes on without it. */
 export const Unsupported = Closed({
   type: Literal('unsupported'),
@@ -229,6 +250,7 @@ export const OBSERVATION_SCHEMAS = [
   AdminResponse,
   Unsupported,
   ListOffsetsResponse,
+  DescribeConfigsResponse,
 ] as const;
 
 export const ObservationSchema = Type.Union([...OBSERVATION_SCHEMAS], {

@@ -100,10 +100,11 @@ test('kspec check prints the seed first, the per-rule table and coverage, and ex
 });
 
 test('the reference cluster is checked in lockstep with the model by default; --oracle none checks it alone', async (t) => {
-  const lockstep = await cli('check', '--suite', 'group', '--runs', '3', '--jobs', '1', '--traces', tmpdir());
+  // Five runs: enough for seed 1's group suite to send heartbeats (GC-27 below).
+  const lockstep = await cli('check', '--suite', 'group', '--runs', '5', '--jobs', '1', '--traces', tmpdir());
   t.is(lockstep.code, 0, lockstep.stdout);
   t.regex(lockstep.stdout.split('\n')[0]!, /adapter reference, oracle model,/);
-  const row = /^group\s+safe\s+\d+\s+3\s+(\d+)\s+(\d+)%\s+ok/m.exec(lockstep.stdout);
+  const row = /^group\s+safe\s+\d+\s+5\s+(\d+)\s+(\d+)%\s+ok/m.exec(lockstep.stdout);
   t.truthy(row, lockstep.stdout);
   t.true(Number(row![2]) > 50, 'most group events are compared with the model');
   t.regex(lockstep.stdout, /lockstep-observation\s+GC-5 .* more\s+[1-9]\d*\s+0\s/);

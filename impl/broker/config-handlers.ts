@@ -3,7 +3,7 @@
 // `kafka-consumer-groups` and `kafka-topics` may ask who the brokers are). Kafka answers
 // DescribeConfigs from ConfigHelper.describeConfigs and DescribeCluster from KafkaApis /
 // the metadata cache; kspec answers the same shapes for the settings it honours.
-import { SETTINGS, type Setting, type SettingValue } from '../../spec/config.ts';
+import { describedDefault, SETTINGS, type Setting, type SettingValue } from '../../spec/config.ts';
 import { kafkaBrokerName } from '../../spec/kafka-broker-names.ts';
 import type { TopicMetadata } from '../controller/metadata.ts';
 import type { Apis } from '../protocol/registry.ts';
@@ -11,6 +11,7 @@ import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
 import { advertisedController, type BrokerContext, code, unfencedBrokers } from './broker-context.ts';
 import { CLUSTER_ID } from './metadata-handlers.ts';
+import { topicNameProblem } from './topic-names.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
 type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
@@ -22,7 +23,7 @@ const RESOURCE = { topic: 2, broker: 4, brokerLogger: 8, clientMetrics: 16, grou
 const SOURCE = { topic: 1, staticBroker: 4, default: 5 } as const;
 
 /** DescribeConfigsResponse.ConfigType ids. */
-const TYPE = { boolean: 1, string: 2, int: 3, long: 5 } as const;
+const TYPE = { boolean: 1, string: 2, int: 3, long: 5, list: 7 } as const;
 
 /** Settings Kafka declares as LONG (LogConfig, ReplicationConfigs); every other int is INT. */
 const LONG_SETTINGS = new Set([
@@ -35,6 +36,15 @@ const LONG_SETTINGS = new Set([
 ]);
 
 type ConfigEntry = Response<'DescribeConfigs'>['results'][number]['configs'][number];
+
+/**
+ * Topic configs Kafka lists for every topic beyond kspec's table, with Kafka's defaults (LogConfig):
+ * cleanup.policy, which no run may set (kspec never compacts) but __consumer_offsets overrides.
+ */
+const BEYOND_TABLE_DEFAULTS: Readonly<Record<string, string>> = { 'cleanup.policy': 'delete' };
+
+/** What the topic part of DescribeConfigs reads: the cluster (the in-process client passes it alone). */
+type ClusterView = Pick<BrokerContext, 'cluster'>;
 
 const typeOf = (setting: Setting): number =>
   setting.type === 'boolean'
@@ -75,7 +85,7 @@ function entry(
 }
 
 function topicConfigs(
-  context: BrokerContext,
+  context: ClusterView,
   topic: TopicMetadata,
   includeSynonyms: boolean,
   includeDocumentation: boolean,
@@ -109,6 +119,8 @@ function topicConfigs(
       : brokerValue !== undefined
         ? SOURCE.staticBroker
         : SOURCE.default;
+    // Kafka prints its own default (Long.MAX_VALUE for flush.*), not the table's stand-in.
+    const text = source === SOURCE.default ? describedDefault(setting) : String(value);
     // Synonyms in Kafka's order: the topic's own value, the broker's, the default.
     const synonyms: ConfigEntry['synonyms'] = !includeSynonyms
       ? []
@@ -127,17 +139,34 @@ function topicConfigs(
             : []),
           {
             name: kafkaBrokerName(setting.name),
-            value: String(setting.default),
+            value: describedDefault(setting),
             source: SOURCE.default,
           },
         ];
-    return entry(setting, value, source, false, synonyms, includeDocumentation);
+    return entry(setting, text, source, false, synonyms, includeDocumentation);
   });
-  return [...known, ...internal].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // RP-27: Kafka lists cleanup.policy (delete) for every topic that does not set it.
+  const beyondTable = Object.entries(BEYOND_TABLE_DEFAULTS)
+    .filter(([name]) => !overrides.has(name))
+    .map(
+      ([name, value]): ConfigEntry => ({
+        name,
+        value,
+        readOnly: false,
+        configSource: SOURCE.default,
+        isSensitive: false,
+        synonyms: includeSynonyms ? [{ name: `log.${name}`, value, source: SOURCE.default }] : [],
+        configType: TYPE.list,
+        documentation: null,
+      }),
+    );
+  return [...known, ...internal, ...beyondTable].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
 }
 
 function brokerConfigs(
-  context: BrokerContext,
+  context: ClusterView,
   includeSynonyms: boolean,
   includeDocumentation: boolean,
 ): ConfigEntry[] {
@@ -155,13 +184,16 @@ function brokerConfigs(
 type ResourceResult = Response<'DescribeConfigs'>['results'][number];
 
 function describeResource(
-  context: BrokerContext,
+  context: ClusterView,
   resource: Request<'DescribeConfigs'>['resources'][number],
   includeSynonyms: boolean,
   includeDocumentation: boolean,
   brokerId: number,
 ): Omit<ResourceResult, 'resourceType' | 'resourceName'> {
-  const refuse = (error: 'INVALID_REQUEST' | 'UNKNOWN_TOPIC_OR_PARTITION', message: string | null) => ({
+  const refuse = (
+    error: 'INVALID_REQUEST' | 'UNKNOWN_TOPIC_OR_PARTITION' | 'INVALID_TOPIC_EXCEPTION',
+    message: string | null,
+  ) => ({
     errorCode: code(error),
     errorMessage: message,
     configs: [],
@@ -169,6 +201,9 @@ function describeResource(
   let configs: ConfigEntry[];
   switch (resource.resourceType) {
     case RESOURCE.topic: {
+      // RP-27: Topic.validate first (ConfigHelper.describeConfigs): "." and ".." are refused.
+      const invalid = topicNameProblem(resource.resourceName, []);
+      if (invalid?.error === 'INVALID_TOPIC_EXCEPTION') return refuse(invalid.error, invalid.message);
       const topic = context.cluster.controller.topic(resource.resourceName);
       if (!topic) return refuse('UNKNOWN_TOPIC_OR_PARTITION', null);
       configs = topicConfigs(context, topic, includeSynonyms, includeDocumentation);
@@ -196,6 +231,18 @@ function describeResource(
   const keys = resource.configurationKeys;
   const wanted = keys === null || keys.length === 0 ? configs : configs.filter((c) => keys.includes(c.name));
   return { errorCode: 0, errorMessage: null, configs: wanted };
+}
+
+/**
+ * One topic's DescribeConfigs result as Admin.describeConfigs asks it (all keys, no synonyms, no
+ * documentation): the wire handler's own code, which the in-process client calls too (RP-27).
+ */
+export function describeTopicConfigs(
+  context: ClusterView,
+  topic: string,
+): ReturnType<typeof describeResource> {
+  const resource = { resourceType: RESOURCE.topic, resourceName: topic, configurationKeys: null };
+  return describeResource(context, resource, false, false, -1);
 }
 
 export async function describeConfigs(

@@ -95,3 +95,59 @@ test('DescribeConfigs: topic, broker and unknown resources at v1..v4; DescribeCl
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('RP-27: a topic lists cleanup.policy and Kafka-printed defaults; ".." is refused; __consumer_offsets is compacted', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kspec-configs-'));
+  const broker = await ReferenceBroker.start({
+    dataDir,
+    port: 0,
+    config: { 'offsets.topic.num.partitions': 1, 'offsets.topic.replication.factor': 1 },
+    logger: recordingLogger(),
+  });
+  const [host, port] = broker.bootstrap().split(':');
+  const connection = await KafkaConnection.connect(host!, Number(port));
+  const describe = async (name: string) => {
+    const answer = await connection.request('DescribeConfigs', 4, {
+      resources: [{ resourceType: 2, resourceName: name, configurationKeys: null }],
+      includeSynonyms: false,
+      includeDocumentation: false,
+    });
+    const result = answer.results[0]!;
+    return {
+      error: result.errorCode,
+      message: result.errorMessage,
+      configs: new Map(result.configs.map((c) => [c.name, `${c.value} ${c.configSource}`])),
+      names: result.configs.map((c) => c.name),
+    };
+  };
+  try {
+    const created = await connection.request('CreateTopics', 5, {
+      topics: [{ name: 'plain', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
+      timeoutMs: 5000,
+      validateOnly: false,
+    });
+    t.is(created.topics[0]!.errorCode, 0);
+    const plain = await describe('plain');
+    t.is(plain.configs.get('cleanup.policy'), 'delete 5');
+    t.is(
+      plain.configs.get('flush.messages'),
+      '9223372036854775807 5',
+      "Kafka's Long.MAX_VALUE, not the table's",
+    );
+    t.is(plain.configs.get('flush.ms'), '9223372036854775807 5');
+    t.is(new Set(plain.names).size, plain.names.length, 'each config once');
+    const invalid = await describe('..');
+    t.deepEqual([invalid.error, invalid.message], [17, "Topic name is invalid: '..' is not allowed"]);
+    t.is((await describe('__consumer_offsets')).error, 3, 'not before the first FindCoordinator');
+    const found = await connection.request('FindCoordinator', 3, { key: 'g', keyType: 0 });
+    t.is(found.errorCode, 0);
+    const offsets = await describe('__consumer_offsets');
+    t.is(offsets.configs.get('cleanup.policy'), 'compact 1');
+    t.is(offsets.configs.get('segment.bytes'), '104857600 1');
+    t.is(new Set(offsets.names).size, offsets.names.length, 'each config once');
+  } finally {
+    await connection.close();
+    await broker.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

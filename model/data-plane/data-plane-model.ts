@@ -46,7 +46,8 @@ export const DATA_PLANE_EVENTS = [
 /**
  * Events that never change a data-plane answer of the run's topics: group membership and offsets
  * live in __consumer_offsets (its own partitions: the reference hides them from inspect() and the
- * oracle does not model them), polls only read, and processing is the application's.
+ * oracle does not model them), polls and DescribeConfigs only read (the group model answers the
+ * latter: it knows when __consumer_offsets was created, RP-27), and processing is the application's.
  */
 export const DATA_PLANE_UNAFFECTED_BY = [
   'join',
@@ -62,6 +63,7 @@ export const DATA_PLANE_UNAFFECTED_BY = [
   'poll',
   'process',
   'consumer-commit',
+  'describe-configs',
 ] as const satisfies readonly EventType[];
 
 export const DATA_PLANE_OBSERVES = [

@@ -127,6 +127,7 @@ export function coordinatorRequest(
     case 'create-topic':
     case 'partition-change':
     case 'consumer-crash':
+    case 'describe-configs': // an admin's request to any broker, answered from the topics (RP-27)
     case 'process': // the application's own work: no request reaches the coordinator
       return 'handled';
     default:

@@ -3,13 +3,15 @@
 // with client names. The adapter plays the clients' part the contract leaves to them: it remembers
 // each client's member id, generation and the leader's member list. As a lockstep oracle it also
 // offers the answers of every pick the rules leave open, and follows the system's.
-import { type Config, intSetting, isValidTopicConfig } from '../../spec/config.ts';
+import { type Config, intSetting, isValidTopicConfig, validateConfig } from '../../spec/config.ts';
 import { type Event, MAX_NEW_PARTITIONS_PER_REQUEST } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
 import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
+import { topicConfigSent } from '../../spec/topic-config-sent.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
+import { TopicConfigs } from '../admin/describe-configs.ts';
 import { coordinatorConfig } from './config.ts';
 import { type ClientMemory, coordinatorRequest, type RequestContext } from './contract-requests.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
@@ -30,6 +32,9 @@ export const GROUP_MODEL_EVENTS = [
   'partition-change',
   'process',
   'advance-time',
+  // Answered here rather than by the data plane: the group model knows when the first
+  // FindCoordinator created __consumer_offsets (RP-27).
+  'describe-configs',
 ] as const;
 
 /**
@@ -52,6 +57,7 @@ export const GROUP_MODEL_OBSERVES = [
   'offset-delete-response',
   'describe-response',
   'admin-response',
+  'describe-configs-response',
   'unsupported',
 ] as const;
 
@@ -103,6 +109,8 @@ export class GroupModelSystem implements LockstepOracle {
   private config: Config = {};
   private clients = new Map<string, ClientMemory>();
   private readonly topics = new Map<string, number>();
+  /** The topics' own configs, for DescribeConfigs (RP-27). */
+  private readonly topicConfigs = new TopicConfigs();
   /** Every member id the coordinator issued, with its client: answers may outlive the member. */
   private issued = new Map<string, string>();
   /** The seq of each client's last crash: answers to requests from before it reach nobody. */
@@ -131,6 +139,7 @@ export class GroupModelSystem implements LockstepOracle {
     this.state = initialCoordinatorState(coordinatorConfig(setup.config));
     this.clients.clear();
     this.topics.clear();
+    this.topicConfigs.clear();
     this.issued.clear();
     this.crashedAt.clear();
   }
@@ -155,6 +164,14 @@ export class GroupModelSystem implements LockstepOracle {
   /** A topic grew (CreatePartitions answered NONE elsewhere): a leader's plan covers the new partitions. */
   topicResized(topic: string, partitions: number): void {
     this.topics.set(topic, partitions);
+  }
+
+  /**
+   * A topic was created (CreateTopics answered NONE elsewhere) with `config`, the event's: the
+   * topic's own configs are what the client sent (RP-27).
+   */
+  topicCreated(topic: string, config: Config = {}): void {
+    this.topicConfigs.created(topic, validateConfig(topicConfigSent(this.config, config)));
   }
 
   /** The groups the coordinator has. */
@@ -348,8 +365,25 @@ export class GroupModelSystem implements LockstepOracle {
             : !isValidTopicConfig(event.config ?? {})
               ? 'INVALID_CONFIG'
               : 'NONE';
-      if (error === 'NONE') this.topics.set(event.topic, event.partitions);
+      if (error === 'NONE') {
+        this.topics.set(event.topic, event.partitions);
+        this.topicCreated(event.topic, event.config);
+      }
       return [{ type: 'admin-response', request: seq, op: 'create-topic', topic: event.topic, error }];
+    }
+    if (event.type === 'describe-configs') {
+      // RP-27: the client's first FindCoordinator created __consumer_offsets (OC-10: the shard
+      // loaded then), so it exists once the coordinator has taken a request.
+      const described = this.topicConfigs.describe(event.topic, this.config, this.state.loadedAtMs !== null);
+      return [
+        {
+          type: 'describe-configs-response',
+          request: seq,
+          topic: event.topic,
+          error: described.error,
+          configs: described.configs.map((config) => ({ ...config })),
+        },
+      ];
     }
     if (event.type === 'partition-change') {
       // While the model follows a run no broker has failed, so the controller can always place the

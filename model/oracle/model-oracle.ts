@@ -49,6 +49,7 @@ const MEMBERSHIP_OBSERVATIONS: readonly Observation['type'][] = [
   'heartbeat-response',
   'leave-response',
   'describe-response',
+  'describe-configs-response',
 ];
 const ALL_OBSERVATIONS: readonly Observation['type'][] = [
   ...new Set([...DATA_PLANE_OBSERVES, ...GROUP_MODEL_OBSERVES, 'poll-result' as const]),
@@ -133,6 +134,8 @@ export class ModelOracle implements LockstepOracle {
         const answers = await this.dataStep(event, seq);
         const grown = answers.some((o) => o.type === 'admin-response' && o.error === 'NONE');
         if (grown && this.groupLostAt === null) this.group.topicResized(event.topic, event.partitions);
+        // The group model answers DescribeConfigs (RP-27): it keeps the topic's own configs.
+        if (grown && event.type === 'create-topic') this.group.topicCreated(event.topic, event.config);
         return answers;
       }
       case 'advance-time': {

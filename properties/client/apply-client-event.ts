@@ -5,6 +5,7 @@ import type { Event } from '../../spec/events.ts';
 import type { Clients } from './clients.ts';
 import { consumerCommit, poll } from './consumer.ts';
 import { deleteGroups, offsetDelete } from './delete-requests.ts';
+import { describeConfigs } from './describe-configs.ts';
 import { commit, describeGroup, heartbeat, join, leave, offsetFetch, sync } from './group-requests.ts';
 import { listOffsets, produce, rawFetch } from './producer-and-fetch.ts';
 
@@ -82,6 +83,9 @@ export async function applyClientEvent(clients: Clients, event: Event, seq: numb
       });
       return true;
     }
+    case 'describe-configs':
+      await describeConfigs(clients, event, seq);
+      return true;
     default:
       return false;
   }

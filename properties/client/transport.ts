@@ -64,6 +64,19 @@ export interface ListedOffset {
   readonly timestamp: number;
 }
 
+/**
+ * One topic's DescribeConfigs result as the cluster gives it (RP-27): its error, and every config
+ * it lists, each with Kafka's ConfigSource id; the client keeps and names what the contract knows.
+ */
+export interface TopicConfigsAnswer {
+  readonly error: ErrorName;
+  readonly configs: readonly {
+    readonly name: string;
+    readonly value: string | null;
+    readonly source: number;
+  }[];
+}
+
 export interface ProduceCall {
   readonly topic: string;
   readonly partition: number;
@@ -121,6 +134,8 @@ export interface ClientTransport {
     config: Readonly<Record<string, string | number | boolean>>,
   ): Promise<ErrorName>;
   createPartitions(topic: string, count: number): Promise<ErrorName>;
+  /** DescribeConfigs of one topic resource: all keys, no synonyms, no documentation (an admin's). */
+  describeTopicConfigs(topic: string): Promise<TopicConfigsAnswer>;
   /** The client's process died: its connections close. */
   disconnect(client: string): Promise<void>;
 }

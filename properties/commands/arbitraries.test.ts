@@ -9,6 +9,7 @@ import { arbitraries } from './arbitraries.ts';
 import type { CommitCommand } from './commit.ts';
 import { metadataFor } from './commit.ts';
 import type { CreateTopicCommand } from './create-topic.ts';
+import { DESCRIBED_TOPICS, type DescribeConfigsCommand } from './describe-configs.ts';
 import type { FetchCommand } from './fetch.ts';
 import { type FlushedThenPowerLossCommand, pastNextFlusherRun } from './flushed-then-power-loss.ts';
 import type { ListOffsetsCommand } from './list-offsets.ts';
@@ -103,4 +104,42 @@ test('flushed-then-power-loss aims at the leader and a follower, only where the 
   );
   const { 'flush.ms': _, ...noFlushMs } = base;
   t.is(pastNextFlusherRun(new RunKnowledge(resolveConfig(noFlushMs))), undefined, 'flush.ms never');
+});
+
+test('DescribeConfigs draws every topic choice and both admin topics (RP-27)', (t) => {
+  const describes = fc.sample(arbitraries.describeConfigs, {
+    seed: 17,
+    numRuns: 200,
+  }) as DescribeConfigsCommand[];
+  t.deepEqual([...new Set(describes.map((d) => d.target))].sort(), [...DESCRIBED_TOPICS].sort());
+  t.deepEqual([...new Set(describes.filter((d) => d.target === 'admin-topic').map((d) => d.topic))].sort(), [
+    'admin-0',
+    'admin-1',
+  ]);
+  t.deepEqual([...new Set(describes.map((d) => d.topic))].sort(), [
+    '..',
+    '__consumer_offsets',
+    'admin-0',
+    'admin-1',
+    'never-created',
+    't',
+  ]);
+});
+
+test('DescribeConfigs of __consumer_offsets waits for a group request to have created it (RP-27)', (t) => {
+  const k = new RunKnowledge(resolveConfig({}));
+  const offsets = fc
+    .sample(arbitraries.describeConfigs, { seed: 17, numRuns: 200 })
+    .find((d) => (d as DescribeConfigsCommand).target === 'offsets-topic')!;
+  t.false(offsets.enabled(k));
+  k.learn({ type: 'offset-fetch', client: 'c0', group: 'g' }, 0, [], undefined);
+  t.true(offsets.enabled(k));
+  const refused = new RunKnowledge(resolveConfig({}));
+  refused.learn(
+    { type: 'offset-fetch', client: 'c0', group: 'g' },
+    0,
+    [{ type: 'unsupported', request: 0, event: 'offset-fetch', reason: 'not here' }],
+    undefined,
+  );
+  t.false(offsets.enabled(refused), 'a refused request created nothing');
 });

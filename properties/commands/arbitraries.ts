@@ -15,6 +15,7 @@ import { ConsumerCommitCommand } from './consumer-commit.ts';
 import { ConsumerCrashCommand } from './consumer-crash.ts';
 import { CreateTopicCommand, type TopicConfigChoice } from './create-topic.ts';
 import { type DeleteGroupsChoice, DeleteGroupsCommand } from './delete-groups.ts';
+import { DescribeConfigsCommand, type DescribedTopicChoice } from './describe-configs.ts';
 import { DescribeGroupCommand } from './describe-group.ts';
 import { FetchCommand } from './fetch.ts';
 import { FlushCommand } from './flush.ts';
@@ -242,6 +243,22 @@ export const arbitraries = {
       ),
     )
     .map(([name, config, partitions]) => new CreateTopicCommand(name, config, partitions)) as Arb,
+  // An admin's DescribeConfigs (RP-27): the run's topic or an admin topic (2 in 7 each),
+  // __consumer_offsets (once a group request created it), a topic never created, or "..".
+  describeConfigs: fc
+    .tuple(
+      fc.constantFrom<DescribedTopicChoice>(
+        'run-topic',
+        'run-topic',
+        'admin-topic',
+        'admin-topic',
+        'offsets-topic',
+        'unknown-topic',
+        'invalid-name',
+      ),
+      fc.nat({ max: 1 }),
+    )
+    .map(([target, admin]) => new DescribeConfigsCommand(target, admin)) as Arb,
   // One or two more partitions, or (1 in 7) one past Kafka's limit on one request (RP-1).
   partitionChange: fc
     .oneof(

@@ -30,6 +30,7 @@ export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly stri
   'list-offsets-response': ['RP-24', 'LG-7'],
   'produce-response': ['RP-8', 'RP-9', 'RP-10', 'IP-2', 'IP-3', 'IP-4', 'IP-5', 'LG-1'],
   'admin-response': ['RP-1'],
+  'describe-configs-response': ['RP-27'],
   unsupported: [],
 };
 

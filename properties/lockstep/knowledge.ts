@@ -112,6 +112,11 @@ export class RunKnowledge {
   private readonly written = new Set<string>();
   /** Whether any group, offsets or consumer request was sent (__consumer_offsets may hold writes). */
   private groupRequestsSent = false;
+  /**
+   * A group or offsets request was performed, so a FindCoordinator has created __consumer_offsets
+   * (RP-27: a DescribeConfigs of it is answered as the run's from then on).
+   */
+  coordinatorAsked = false;
   /** The run's swarm configuration (properties/swarm), when the suite draws one. */
   swarm: Swarm | undefined;
   /** Outcomes the suite's earlier runs have not reached (swarm suites; probes aim at them). */
@@ -188,6 +193,9 @@ export class RunKnowledge {
       this.brokers.every((b) => b === 'up') &&
       !this.awaitingFence();
     this.#learnEvent(event, seq);
+    const category = EVENT_CATEGORIES[event.type];
+    const refused = observations.some((o) => o.type === 'unsupported' && o.request === seq);
+    if ((category === 'group' || category === 'offsets') && !refused) this.coordinatorAsked = true;
     for (const o of observations) this.#learnObservation(o);
   }
 

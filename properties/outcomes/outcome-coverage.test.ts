@@ -6,6 +6,7 @@ import { resolveAdapter } from '../adapters/resolve.ts';
 import { formatOutcomes } from '../check/format.ts';
 import { runSuite, type SystemFactory } from '../check/run-suite.ts';
 import { suiteByName } from '../suites/index.ts';
+import { REACHABLE_OUTCOMES } from './catalog.ts';
 import { outcomeReport } from './outcome-coverage.ts';
 
 const INVALID = (outcome: string) => outcome.startsWith('join-response INVALID_SESSION_TIMEOUT');
@@ -56,7 +57,17 @@ test('an outcome the system never produces is named unreached (and the model doe
   t.is(join.unreached.filter(INVALID).length, 5, 'in none of the five group states');
   const text = formatOutcomes(report).join('\n');
   t.regex(text, /unreached:\n(.*\n)* {2}join-response INVALID_SESSION_TIMEOUT in Empty/);
-  t.true(report.reached < honest.reached);
+  // The two runs part at their first differing answer, so other outcomes come and go between them
+  // and the totals may go either way; what the model reached and the lenient system cannot give,
+  // the report names unreached.
+  const refusedByModel = REACHABLE_OUTCOMES.filter(INVALID).filter(
+    (outcome) => !reachedByModel.unreached.includes(outcome),
+  );
+  t.true(refusedByModel.length > 0);
+  t.deepEqual(
+    refusedByModel.filter((outcome) => !join.unreached.includes(outcome)),
+    [],
+  );
 });
 
 test('outcomeReport counts per answer type and names outcomes outside the catalog', (t) => {

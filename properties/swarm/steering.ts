@@ -47,6 +47,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   networkHeal: [],
   partitionChange: [],
   createTopic: [],
+  describeConfigs: ['describe-configs-response'],
   probe: [
     'join-response',
     'sync-response',

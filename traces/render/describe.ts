@@ -51,6 +51,7 @@ export function targetOf(event: Event): 'Coordinator' | 'Brokers' | null {
     case 'list-offsets':
     case 'create-topic':
     case 'partition-change':
+    case 'describe-configs':
     case 'broker-failure':
     case 'broker-restart':
     case 'replicate':
@@ -115,6 +116,8 @@ export function describeEvent(event: Event): string {
       return `time +${event.ms} ms`;
     case 'list-offsets':
       return `ListOffsets ${event.topic}-${event.partition} ${event.position}${event.isolation === 'read_committed' ? ' read_committed' : ''}`;
+    case 'describe-configs':
+      return `DescribeConfigs topic ${event.topic}`;
   }
 }
 
@@ -158,6 +161,8 @@ export function describeObservation(observation: Observation): string {
       return `unsupported ${observation.event}: ${observation.reason}`;
     case 'list-offsets-response':
       return `${observation.error} offset ${observation.offset}`;
+    case 'describe-configs-response':
+      return `${observation.topic}: ${observation.error}${observation.configs.map((c) => ` ${c.name}=${c.value} (${c.source})`).join(',')}`;
   }
 }
 

@@ -119,6 +119,17 @@ export class LockstepPacer {
 
   /** The broker's group settings (DescribeConfigs of the first broker Metadata names). */
   static async brokerSettings(target: KafkaTarget): Promise<Map<string, string>> {
+    const settings = new Map<string, string>();
+    for (const [name, { value }] of await LockstepPacer.describeBroker(target, GROUP_SETTINGS))
+      if (value !== null) settings.set(name, value);
+    return settings;
+  }
+
+  /** `keys` of the first broker Metadata names, by Kafka's broker names, with their ConfigSource ids. */
+  static async describeBroker(
+    target: KafkaTarget,
+    keys: readonly string[],
+  ): Promise<Map<string, { value: string | null; source: number }>> {
     const address = target.bootstrap[0]!;
     // biome-ignore lint/suspicious/noExplicitAny: decoded wire answers, read field by field
     const metadata: any = await target.request(address, 'admin', 'Metadata', 9, {
@@ -128,14 +139,14 @@ export class LockstepPacer {
     const node = metadata.brokers?.[0]?.nodeId ?? 0;
     // biome-ignore lint/suspicious/noExplicitAny: as above
     const answer: any = await target.request(address, 'admin', 'DescribeConfigs', 4, {
-      resources: [{ resourceType: 4, resourceName: String(node), configurationKeys: [...GROUP_SETTINGS] }],
+      resources: [{ resourceType: 4, resourceName: String(node), configurationKeys: [...keys] }],
       includeSynonyms: false,
       includeDocumentation: false,
     } as never);
-    const settings = new Map<string, string>();
+    const described = new Map<string, { value: string | null; source: number }>();
     for (const config of answer.results?.[0]?.configs ?? [])
-      if (config.value !== null) settings.set(config.name, config.value);
-    return settings;
+      described.set(config.name, { value: config.value, source: config.configSource });
+    return described;
   }
 
   /**

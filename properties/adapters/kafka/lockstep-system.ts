@@ -6,7 +6,8 @@
 // Kafka's own coordinator in process (kafka-coordinator).
 //
 // Events offered: create-topic, join, sync, heartbeat, leave, commit, offset-fetch, describe-group,
-// and advance-time only to be refused (`unsupported`, applied to neither side) so that the composite
+// delete-groups, offset-delete, describe-configs (refused unless the cluster sets broker-wide the
+// topic settings the run names, topic-settings.ts), and advance-time only to be refused (`unsupported`, applied to neither side) so that the composite
 // rebalance command runs. Not offered: the data plane (produce, fetch, list-offsets, poll,
 // consumer-commit: their answers hang on replication timing), faults, partitions, consumer crashes
 // (a closed connection is the cluster's to notice, on its own clock).
@@ -37,6 +38,7 @@ import { prefixedNames } from '../../client/run-names.ts';
 import { type Address, KafkaTarget, UnsupportedApiError } from '../../client/wire/target.ts';
 import { WireTransport } from '../../client/wire/wire-transport.ts';
 import { LockstepPacer, settingsProblem } from './lockstep-pacing.ts';
+import { clusterTopicSettings, describeConfigsProblem } from './topic-settings.ts';
 
 export const LOCKSTEP_EVENTS: readonly Event['type'][] = [
   'create-topic',
@@ -49,6 +51,7 @@ export const LOCKSTEP_EVENTS: readonly Event['type'][] = [
   'describe-group',
   'delete-groups',
   'offset-delete',
+  'describe-configs',
   // Offered so the composite rebalance command (join, then time if someone never re-joins, then
   // sync) runs; every advance-time is answered `unsupported`, so neither the cluster nor the model
   // applies it.
@@ -73,12 +76,15 @@ interface Run {
   readonly pacer: LockstepPacer;
   /** Why this run's settings cannot be compared on this cluster, if they cannot. */
   readonly problem: string | undefined;
+  /** Why its DescribeConfigs answers cannot be (RP-27: the broker-wide topic settings differ). */
+  readonly describeProblem: string | undefined;
 }
 
 export class KafkaLockstepSystem implements SystemUnderTest {
   private readonly target: KafkaTarget;
   private run: Run | undefined;
   private clusterSettings: ReadonlyMap<string, string> | undefined;
+  private clusterTopicSettings: ReadonlyMap<string, string | null> | undefined;
 
   constructor(private readonly options: KafkaLockstepOptions) {
     // A parked JoinGroup waits for other members, never for the wall clock.
@@ -109,11 +115,13 @@ export class KafkaLockstepSystem implements SystemUnderTest {
     if (!this.clusterSettings) {
       await LockstepPacer.coordinatorReady(this.target);
       this.clusterSettings = await LockstepPacer.brokerSettings(this.target);
+      this.clusterTopicSettings = await clusterTopicSettings(this.target);
     }
     const pacer = new LockstepPacer(transport, clients, this.options.dueWaitMs ?? 10_000);
     const problem = settingsProblem(setup.config, this.clusterSettings);
     if (!problem) pacer.useBounds(setup.config);
-    this.run = { transport, clients, pacer, problem };
+    const describeProblem = describeConfigsProblem(setup.config, this.clusterTopicSettings ?? new Map());
+    this.run = { transport, clients, pacer, problem, describeProblem };
   }
 
   async apply(event: Event, seq: number): Promise<Observation[]> {
@@ -127,6 +135,7 @@ export class KafkaLockstepSystem implements SystemUnderTest {
     if (run.problem) return refuse(run.problem);
     if (!LOCKSTEP_EVENTS.includes(event.type))
       return refuse('not an event of the deterministic group lockstep');
+    if (event.type === 'describe-configs' && run.describeProblem) return refuse(run.describeProblem);
     if (
       event.type === 'join' &&
       (event.sessionTimeoutMs < LONG_TIMEOUT_MS || event.rebalanceTimeoutMs < LONG_TIMEOUT_MS) &&

@@ -11,6 +11,7 @@ import type { Observation } from '../../../spec/observations.ts';
 import { settingsProblem } from './lockstep-pacing.ts';
 import { LOCKSTEP_CONFIG, lockstepBrokerSettings, runGroupLockstep } from './lockstep-run.ts';
 import { KafkaLockstepSystem, LOCKSTEP_EVENTS } from './lockstep-system.ts';
+import { describeConfigsProblem } from './topic-settings.ts';
 
 const quiet = { log: () => undefined };
 
@@ -68,5 +69,20 @@ test('a cluster whose group settings are not the run’s is refused with the rea
   t.regex(
     settingsProblem(config, new Map([...cluster, ['group.max.size', '2']])) ?? '',
     /the run's group.max.size=2147483647 is not the cluster's 2/,
+  );
+});
+
+test('RP-27: DescribeConfigs is compared only where the cluster sets broker-wide the topic settings the run names', (t) => {
+  const cluster = new Map([['min.insync.replicas', '1']]);
+  t.is(describeConfigsProblem({ 'min.insync.replicas': 1, brokers: 1 }, cluster), undefined);
+  t.regex(
+    describeConfigsProblem({ 'min.insync.replicas': 2 }, cluster) ?? '',
+    /min.insync.replicas \(run: 2, cluster: 1\)/,
+  );
+  t.regex(describeConfigsProblem({}, cluster) ?? '', /min.insync.replicas \(run: default, cluster: 1\)/);
+  t.regex(
+    describeConfigsProblem(resolveConfig({ 'min.insync.replicas': 1 }), cluster) ?? '',
+    /segment.bytes \(run: 1073741824, cluster: default\)/,
+    "a check run's resolved configuration names every setting",
   );
 });

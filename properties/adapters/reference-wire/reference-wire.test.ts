@@ -95,3 +95,18 @@ test('RP-16 RP-25 broker faults over the wire: ports close and reopen, leaders m
   t.deepEqual([...coverage.broker!.transitions].sort(), ['alive->dead', 'dead->alive']);
   t.true(coverage.partition!.transitions.includes('led->led(new epoch)'), 'a leader moved');
 });
+
+test('RP-27: the assignors suite over the wire compares every DescribeConfigs answer with the model', async (t) => {
+  t.timeout(300_000);
+  const outcome = await runSuite({
+    suite: suiteByName('assignors')!,
+    profile: 'safe',
+    seed: 7,
+    numRuns: 10,
+    system: await resolveAdapter('reference:wire'),
+    oracle: await resolveAdapter('model'),
+  });
+  t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
+  t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
+  t.true((outcome.tally.rows.get('answer:describe-configs-response')?.checked ?? 0) > 0);
+});

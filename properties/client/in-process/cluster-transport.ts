@@ -3,11 +3,13 @@
 // own network node (so network partitions and message loss apply). Everything is answered
 // synchronously except what the cluster itself parks (a JoinGroup waiting for its phase, an acks=all
 // produce waiting for the ISR), so a run stays deterministic.
+import { describeTopicConfigs } from '../../../impl/broker/config-handlers.ts';
 import type { Cluster } from '../../../impl/cluster/cluster.ts';
 import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
 import { recordText, valuesBatch } from '../../../impl/replication/value-batch.ts';
 import { clientNode } from '../../../impl/sim/network.ts';
-import type { ErrorName } from '../../../spec/errors.ts';
+import { type ErrorName, errorByCode } from '../../../spec/errors.ts';
+import { topicConfigSent } from '../../../spec/topic-config-sent.ts';
 import { batchFor } from '../malformed-batch.ts';
 import type { ClientTransport, Endpoint, FetchOutcome, Route } from '../transport.ts';
 
@@ -61,10 +63,26 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
       return { error: answer.error, offset: answer.offset, timestamp: answer.timestamp };
     },
     async createTopic(topic, partitions, replicationFactor, config): Promise<ErrorName> {
-      return cluster.createTopic(topic, partitions, replicationFactor, config).error;
+      // The same config the wire client sends: the run's pinned settings under the event's.
+      const sent = topicConfigSent(cluster.config.raw, config);
+      return cluster.createTopic(topic, partitions, replicationFactor, sent).error;
     },
     async createPartitions(topic, count): Promise<ErrorName> {
       return cluster.createPartitions(topic, count).error;
+    },
+    async describeTopicConfigs(topic) {
+      // The wire handler's own code (impl/broker/config-handlers.ts), so both paths run it. Its
+      // result is read as the wire codec carries it: a field the handler left out is its zero
+      // value (error 0, no configs), so a broken handler gives a wrong answer here too, not a crash.
+      const result = describeTopicConfigs({ cluster }, topic);
+      return {
+        error: (errorByCode(result.errorCode ?? 0)?.name ?? 'UNKNOWN_SERVER_ERROR') as ErrorName,
+        configs: (result.configs ?? []).map((c) => ({
+          name: c.name,
+          value: c.value,
+          source: c.configSource ?? -1,
+        })),
+      };
     },
     async disconnect() {
       // An in-process client holds no connections: the cluster learns of the crash by the session timeout.

@@ -1,6 +1,6 @@
 // The client's transport over the Kafka wire protocol to any Kafka-protocol cluster: coordinator
 // lookup (FindCoordinator, looked up again after NOT_COORDINATOR and friends), partition leaders from
-// Metadata, Produce, Fetch, ListOffsets, CreateTopics and CreatePartitions, each endpoint on its own
+// Metadata, Produce, Fetch, ListOffsets, CreateTopics, CreatePartitions and DescribeConfigs, each endpoint on its own
 // connections (target.ts). Real time: answers come when the cluster sends them, so the adapter
 // waits for the requests in flight (`settle`) before it reports an event's observations.
 
@@ -8,6 +8,7 @@ import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts'
 import { buildRecordBatch } from '../../../impl/log/batch/build.ts';
 import type { Config } from '../../../spec/config.ts';
 import type { ErrorName } from '../../../spec/errors.ts';
+import { topicConfigSent } from '../../../spec/topic-config-sent.ts';
 import { batchFor } from '../malformed-batch.ts';
 import {
   ADMIN,
@@ -17,9 +18,11 @@ import {
   type ListedOffset,
   type ListOffsetsCall,
   type Route,
+  type TopicConfigsAnswer,
 } from '../transport.ts';
 import { errorName, errorsOf, failedResponse, typedResponse, wireCall } from './coordinator-wire.ts';
 import { describeReplicas, type ReplicaView } from './describe-replicas.ts';
+import { describeTopicConfigs } from './describe-topic-configs.ts';
 import { fetchedRecords } from './fetched-records.ts';
 import { type Address, type KafkaTarget, UnsupportedApiError } from './target.ts';
 
@@ -443,14 +446,11 @@ export class WireTransport implements ClientTransport {
     replicationFactor: number,
     config: Readonly<Record<string, string | number | boolean>>,
   ): Promise<ErrorName> {
-    // A real cluster has its own defaults: the run's topic-level settings go with every topic.
-    const configs = Object.entries({
-      'min.insync.replicas': this.config['min.insync.replicas'],
-      'unclean.leader.election.enable': this.config['unclean.leader.election.enable'],
-      ...config,
-    })
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => ({ name, value: String(value) }));
+    // A real cluster has its own defaults: the run's pinned settings go with every topic.
+    const configs = Object.entries(topicConfigSent(this.config, config)).map(([name, value]) => ({
+      name,
+      value: String(value),
+    }));
     let error: ErrorName;
     try {
       const answer: Answer = await this.target.request(await this.controller(), 'admin', 'CreateTopics', 6, {
@@ -494,6 +494,10 @@ export class WireTransport implements ClientTransport {
       await this.awaitLeaders(topic, count);
     }
     return error;
+  }
+
+  describeTopicConfigs(topic: string): Promise<TopicConfigsAnswer> {
+    return describeTopicConfigs(this.target, topic);
   }
 
   async disconnect(client: string): Promise<void> {

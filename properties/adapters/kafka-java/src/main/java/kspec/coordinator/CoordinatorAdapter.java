@@ -26,7 +26,7 @@ public final class CoordinatorAdapter {
   static final Set<String> CONTRACT_EVENTS = Set.of("join", "sync", "heartbeat", "leave", "consumer-crash",
       "describe-group", "commit", "offset-fetch", "delete-groups", "offset-delete", "poll", "process", "consumer-commit", "fetch", "produce",
       "create-topic", "partition-change", "broker-failure", "broker-restart", "network-partition",
-      "network-heal", "replicate", "flush", "advance-time", "list-offsets");
+      "network-heal", "replicate", "flush", "advance-time", "list-offsets", "describe-configs");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private GroupSystem system;
