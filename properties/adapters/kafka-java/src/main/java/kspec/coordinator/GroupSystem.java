@@ -208,16 +208,23 @@ final class GroupSystem {
     return out;
   }
 
+  /** Kafka's MAX_PARTITIONS_PER_BATCH (ReplicationControlManager), spec/events.ts MAX_NEW_PARTITIONS_PER_REQUEST. */
+  private static final int MAX_NEW_PARTITIONS_PER_REQUEST = 10_000;
+
   /** create-topic and partition-change, answered as the group model answers them (handledLocally). */
   private ObjectNode adminAnswer(String type, JsonNode event, int seq) {
     String topic = event.get("topic").asText();
     int partitions = event.get("partitions").asInt();
     String error;
-    if (type.equals("create-topic")) {
-      error = topics.containsKey(topic) ? "TOPIC_ALREADY_EXISTS" : "NONE";
+    Integer current = topics.get(topic);
+    // RP-1: more than MAX_PARTITIONS_PER_BATCH new partitions in one request is refused first.
+    long added = type.equals("create-topic") ? partitions : current == null ? 0 : (long) partitions - current;
+    if (added > MAX_NEW_PARTITIONS_PER_REQUEST) {
+      error = "POLICY_VIOLATION";
+    } else if (type.equals("create-topic")) {
+      error = current != null ? "TOPIC_ALREADY_EXISTS" : "NONE";
       topics.putIfAbsent(topic, partitions);
     } else {
-      Integer current = topics.get(topic);
       error = current == null ? "UNKNOWN_TOPIC_OR_PARTITION" : partitions <= current ? "INVALID_PARTITIONS" : "NONE";
       if (error.equals("NONE")) topics.put(topic, partitions);
     }
