@@ -8,13 +8,7 @@
 // is flushed, and it must keep at least that much (RP-16), so the model may claim less than a system
 // flushes, never more.
 import { flushReplica } from '../replication/state.ts';
-import { allPartitions, type World } from './world.ts';
-
-/** When a replica's log was last flushed with something to flush (or opened), and how far. */
-export interface FlushMark {
-  readonly flushed: number;
-  readonly atMs: number;
-}
+import { allPartitions, type FlushMark, type World } from './world.ts';
 
 export const openedAt = (flushed: number, atMs: number): FlushMark => ({ flushed, atMs });
 

@@ -1,7 +1,6 @@
 import type { Observation } from '../../spec/observations.ts';
 import type { Entry, ReplicationSettings, ReplicationState } from '../replication/types.ts';
 import type { EpochCache } from './epoch-cache.ts';
-import type { FlushMark } from './log-flusher.ts';
 import type { ValueTable } from './values.ts';
 
 /** What a broker last heard from the controller about one partition (its metadata cache). */
@@ -44,6 +43,12 @@ export interface LeaderTerm {
 
 export function copyTerm(term: LeaderTerm): LeaderTerm {
   return { ...term, clocks: [...term.clocks], fetched: [...term.fetched] };
+}
+
+/** When a replica's log was last flushed with something to flush (or opened), and how far (log-flusher.ts). */
+export interface FlushMark {
+  readonly flushed: number;
+  readonly atMs: number;
 }
 
 export interface PartitionModel {
