@@ -41,6 +41,8 @@ export interface EnumSetting extends SettingBase {
 export type Setting = IntSetting | BooleanSetting | EnumSetting;
 
 const INT_MAX = 2147483647;
+/** The table's stand-in for Kafka's Long.MAX_VALUE in flush and scheduler settings: never. */
+export const NEVER = INT_MAX;
 /** Java's Long.MAX_VALUE, Kafka's "never" for flush.messages and flush.ms, as text. */
 const LONG_MAX = '9223372036854775807';
 const int = (

@@ -4,7 +4,7 @@
 // rules; where the rules leave a choice open (replica placement, which live ISR member an election
 // picks, the order followers fetch in) the oracle takes the system's choice from its snapshot
 // (adopt.ts) after checking it is one the rules allow.
-import { booleanSetting, type Config, intSetting } from '../../spec/config.ts';
+import { booleanSetting, type Config, intSetting, NEVER } from '../../spec/config.ts';
 import type { ErrorName } from '../../spec/errors.ts';
 import type { Event, EventType } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
@@ -23,7 +23,7 @@ import { produce } from './produce.ts';
 import { replicate } from './replicate.ts';
 import { worldSnapshot } from './snapshot.ts';
 import { stateDifferences } from './state-check.ts';
-import { NEVER, Timers } from './time.ts';
+import { Timers } from './time.ts';
 import { createPartitions, createTopic } from './topics.ts';
 import { ValueTable } from './values.ts';
 import { allPartitions, type Choices, cloneWorld, noChoices, partitionKey, type World } from './world.ts';

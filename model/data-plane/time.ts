@@ -4,6 +4,7 @@
 // check (a broker silent for broker.session.timeout.ms is fenced), the HW checkpoint every
 // replica.high.watermark.checkpoint.interval.ms, each waiting produce's request timeout, and each
 // broker process's log flusher (RP-17, log-flusher.ts).
+import { NEVER } from '../../spec/config.ts';
 import { logEndOffset } from '../replication/high-watermark.ts';
 import { alterIsr, fenceBroker, propagate } from './controller.ts';
 import { checkWaitingProduces } from './delayed-produce.ts';
@@ -21,8 +22,6 @@ import {
 
 /** replica.high.watermark.checkpoint.interval.ms default. */
 const HW_CHECKPOINT_INTERVAL_MS = 5_000;
-/** log.flush.scheduler.interval.ms's default (Long.MAX_VALUE in Kafka): the log flusher never runs. */
-export const NEVER = 2147483647;
 /** How often the controller looks at broker liveness (the reference's broker heartbeat tick). */
 const LIVENESS_INTERVAL_MS = 1_000;
 

@@ -4,6 +4,7 @@ import {
   type Config,
   enumSetting,
   intSetting,
+  NEVER,
   settingByName,
   validateConfig,
 } from '../../spec/config.ts';
@@ -19,8 +20,6 @@ export interface ReplicationModelOptions {
 }
 
 export const DEFAULT_WRITES = 2;
-
-const NEVER = 2147483647;
 
 /**
  * segment.bytes and segment.ms at their defaults (1 GiB, 7 days): no run rolls a segment. Kafka's

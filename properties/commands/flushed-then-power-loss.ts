@@ -6,14 +6,12 @@
 // loss: the flusher then finds the log flushed exactly one period ago, which with flush.ms equal to
 // the period is the boundary of `now - lastFlushTime >= flushMs`.
 // Enabled only in runs whose swarm configuration turned the flusher on (Kafka's default: never).
-import { intSetting } from '../../spec/config.ts';
+import { intSetting, NEVER } from '../../spec/config.ts';
 import type { RunKnowledge } from '../lockstep/knowledge.ts';
 import type { LockstepRun } from '../lockstep/run.ts';
 import { BrokerFailureCommand } from './broker-failure.ts';
 import { RunCommand } from './command.ts';
 import { ProduceCommand } from './produce.ts';
-
-const NEVER = 2147483647;
 
 /** Time after which every running broker's log flusher has run at least once. */
 export function pastNextFlusherRun(k: Readonly<RunKnowledge>): number | undefined {
