@@ -326,8 +326,12 @@ export class GroupModelSystem implements LockstepOracle {
       this.state.groups.every((group) => {
         const other = seen.get(group.id);
         if (!other) return true;
-        const leader = this.clientOf(group.leaderCandidates === null ? group.leader : null);
-        return other.leader === leader && other.protocol === group.protocol;
+        // GC-20: a leader removed later in the same step leaves any remaining member to lead.
+        const leaderAllowed =
+          group.leaderCandidates === null
+            ? other.leader === this.clientOf(group.leader)
+            : group.leaderCandidates.some((id) => this.clientOf(id) === other.leader);
+        return leaderAllowed && other.protocol === group.protocol;
       });
     if (agrees()) return [];
     const allowed = open.options.find((choice) =>
