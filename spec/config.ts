@@ -274,6 +274,14 @@ export const SETTINGS: readonly Setting[] = [
     'The assignor the members prefer.',
   ),
   int(
+    'kspec.producer.version',
+    'kspec',
+    12,
+    3,
+    'The Produce version producers send, as an older client library would (Kafka 4.4 serves 3-13; from 10 a NOT_LEADER_OR_FOLLOWER answer names the leader, RP-28).',
+    12,
+  ),
+  int(
     'kspec.consumer.list-offsets.version',
     'kspec',
     6,

@@ -4,6 +4,7 @@
 // Clients are named by the run's logical names; `memberId` keeps the system's own id for reading.
 import { type Static, Type } from '@sinclair/typebox';
 import {
+  BrokerId,
   ClientName,
   Closed,
   ErrorNameSchema,
@@ -196,6 +197,11 @@ export const ProduceResponse = Closed({
   /** Offset of the first value when appended, else -1. */
   baseOffset: Offset,
   values: Type.Array(Type.String()),
+  /**
+   * RP-28 (KIP-951): with NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH from Produce v10 on, the
+   * leader and epoch the answering broker knows when it answers, if it knows one.
+   */
+  currentLeader: Type.Optional(Closed({ leaderId: BrokerId, leaderEpoch: Type.Integer({ minimum: 0 }) })),
 });
 
 export const AdminResponse = Closed({

@@ -1,15 +1,22 @@
 // Produce, ListOffsets and OffsetForLeaderEpoch on the reference cluster's data plane. Fetch, which
 // parks, is in fetch-handler.ts.
 import type { ErrorName } from '../../spec/errors.ts';
-import { type ListOffsetsAnswer, noListedOffset, type ProduceAnswer } from '../cluster/requests.ts';
+import {
+  type ListOffsetsAnswer,
+  type MetadataAnswer,
+  noListedOffset,
+  type ProduceAnswer,
+} from '../cluster/requests.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
 import { type BrokerContext, code, nodeOf } from './broker-context.ts';
-import { LeaderHints } from './leader-hints.ts';
+import { LeaderHints, viewOf } from './leader-hints.ts';
 import { hasTransactionalRecords } from './transactions.ts';
 
 type Request<N extends keyof Apis> = Infer<Apis[N]['request']>;
+/** A produce answer with the answering broker's metadata view at that moment (KIP-951 hints). */
+type AnsweredProduce = ProduceAnswer & { readonly view: MetadataAnswer | undefined };
 type Response<N extends keyof Apis> = Input<Apis[N]['response']>;
 
 function produceOne(
@@ -20,14 +27,22 @@ function produceOne(
   acks: number,
   records: Buffer | null,
   timeoutMs: number,
-): Promise<ProduceAnswer> {
+): Promise<AnsweredProduce> {
   // Null records (an empty partition is refused by the cluster's own check, LG-1).
-  if (!records) return Promise.resolve({ error: 'CORRUPT_MESSAGE', baseOffset: -1, logStartOffset: -1 });
+  if (!records)
+    return Promise.resolve({
+      error: 'CORRUPT_MESSAGE',
+      baseOffset: -1,
+      logStartOffset: -1,
+      view: viewOf(context.cluster, brokerId),
+    });
   return new Promise((resolve) => {
     context.cluster.data.produce(
       brokerId,
       { from: nodeOf(brokerId), topic, partition, acks, records, timeoutMs: Math.max(0, timeoutMs) },
-      resolve,
+      // KIP-951: a hint names the leader the broker knows when it answers (an acks=all produce may
+      // be answered by a controlled shutdown, before the broker stops).
+      (answer) => resolve({ ...answer, view: viewOf(context.cluster, brokerId) }),
     );
     const replicas = context.cluster.controller.partition(topic, partition)?.replicas.length ?? 0;
     if (replicas > 1) context.driver.appended(topic, partition);
@@ -76,7 +91,7 @@ export async function produce(
         baseOffset: answer.baseOffset,
         logAppendTimeMs: -1,
         logStartOffset: answer.logStartOffset,
-        currentLeader: hints?.for(topic.name, partition.index, errorCode),
+        currentLeader: hints?.for(topic.name, partition.index, errorCode, answer.view),
       };
     }),
   }));

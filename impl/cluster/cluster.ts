@@ -274,8 +274,11 @@ export class Cluster implements ClusterCore {
     if (!broker.storage.supports(kind)) return false;
     if (!broker.running) return true;
     if (kind === 'clean-shutdown') {
-      // Controlled shutdown: leadership moves away first, then the logs are flushed and closed.
+      // Controlled shutdown: leadership moves away first, and produces waiting on a replica that is
+      // now a follower are answered while the broker still runs (RP-28: with its view's leader);
+      // then the logs are flushed and closed.
       this.propagate(this.controller.brokerFenced(id));
+      this.data.checkPurgatory();
       broker.stop(kind);
       for (const listener of this.stopListeners) listener(id);
     } else {

@@ -130,6 +130,7 @@ export class DataPlaneModel implements LockstepOracle {
           config.brokers === undefined ? NEVER : intSetting(config, 'log.flush.scheduler.interval.ms'),
         logInitialTaskDelayMs:
           config.brokers === undefined ? 30_000 : intSetting(config, 'log.initial.task.delay.ms'),
+        produceVersion: config.brokers === undefined ? 12 : intSetting(config, 'kspec.producer.version'),
       },
     };
   }

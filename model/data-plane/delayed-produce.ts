@@ -87,6 +87,7 @@ export function answerProduce(
 ): void {
   const lost =
     entry.broker !== undefined && !connected(world, brokerNode(entry.broker), clientNode(entry.producer));
+  const hint = lost ? undefined : leaderHint(world, entry, error);
   world.outbox.push({
     type: 'produce-response',
     request: entry.request,
@@ -97,5 +98,22 @@ export function answerProduce(
     error: lost ? 'NETWORK_EXCEPTION' : error,
     baseOffset: lost ? -1 : baseOffset,
     values: [...entry.values],
+    ...(hint ? { currentLeader: hint } : {}),
   });
+}
+
+/**
+ * RP-28 (KIP-951): from Produce v10, a broker answering NOT_LEADER_OR_FOLLOWER or
+ * FENCED_LEADER_EPOCH names the leader and epoch its own view holds when it answers, if any.
+ */
+function leaderHint(
+  world: World,
+  entry: { readonly broker?: number; readonly topic: string; readonly partition: number },
+  error: ErrorName,
+): { leaderId: number; leaderEpoch: number } | undefined {
+  if (error !== 'NOT_LEADER_OR_FOLLOWER' && error !== 'FENCED_LEADER_EPOCH') return undefined;
+  if (entry.broker === undefined || world.config.produceVersion < 10) return undefined;
+  const view = findPartition(world, entry.topic, entry.partition)?.views[entry.broker];
+  if (!view || view.leader === null || view.leader < 0) return undefined;
+  return { leaderId: view.leader, leaderEpoch: view.leaderEpoch };
 }

@@ -153,6 +153,8 @@ export interface WorldConfig {
   readonly logFlushSchedulerIntervalMs: number;
   /** log.initial.task.delay.ms: from a broker process's start to its log flusher's first run. */
   readonly logInitialTaskDelayMs: number;
+  /** kspec.producer.version: the Produce version producers send (leader hints from v10, RP-28). */
+  readonly produceVersion: number;
 }
 
 export const brokerNode = (id: number): string => `broker:${id}`;

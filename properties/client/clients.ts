@@ -17,6 +17,8 @@ export interface ConsumerSettings {
   readonly maxPollRecords: number;
   /** The ListOffsets version of a position reset (kspec.consumer.list-offsets.version). */
   readonly listOffsetsVersion: number;
+  /** The Produce version producers send (kspec.producer.version). */
+  readonly produceVersion: number;
 }
 
 /** max.poll.records' Kafka default. */
@@ -28,6 +30,7 @@ export function consumerSettings(config: Config): ConsumerSettings {
     enableAutoCommit: booleanSetting(config, 'enable.auto.commit'),
     autoCommitIntervalMs: intSetting(config, 'auto.commit.interval.ms'),
     listOffsetsVersion: intSetting(config, 'kspec.consumer.list-offsets.version'),
+    produceVersion: intSetting(config, 'kspec.producer.version'),
     maxPollRecords: MAX_POLL_RECORDS,
   };
 }

@@ -6,6 +6,7 @@ import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf, ProduceEvent } from '../../spec/events.ts';
 import { listOffsetsTimestamp, listOffsetsVersion, recordTimestamps } from '../../spec/timestamps.ts';
 import type { Clients } from './clients.ts';
+import type { ProduceOutcome } from './transport.ts';
 
 export async function rawFetch(clients: Clients, event: EventOf<'fetch'>, seq: number): Promise<void> {
   const from = { client: event.client, lane: 'fetch' } as const;
@@ -44,7 +45,7 @@ export async function rawFetch(clients: Clients, event: EventOf<'fetch'>, seq: n
 }
 
 export async function produce(clients: Clients, event: ProduceEvent, seq: number): Promise<void> {
-  const respond = (error: ErrorName, baseOffset: number) => {
+  const respond = (error: ErrorName, baseOffset: number, currentLeader?: ProduceOutcome['currentLeader']) => {
     if (event.acks === 0 && error !== 'INVALID_REQUIRED_ACKS') return; // acks=0: no response at all
     clients.emit({
       type: 'produce-response',
@@ -56,6 +57,7 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
       error,
       baseOffset,
       values: [...event.values],
+      ...(currentLeader ? { currentLeader: { ...currentLeader } } : {}),
     });
   };
   if (event.acks !== -1 && event.acks !== 0 && event.acks !== 1) {
@@ -77,6 +79,7 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
     from,
     route.leader,
     {
+      version: clients.settings.produceVersion,
       topic: real,
       partition: event.partition,
       acks: event.acks,
@@ -86,7 +89,7 @@ export async function produce(clients: Clients, event: ProduceEvent, seq: number
       ...(event.malformed ? { malformed: event.malformed } : {}),
       ...(event.records !== undefined ? { records: event.records } : {}),
     },
-    (answer) => respond(answer.error, answer.baseOffset),
+    (answer) => respond(answer.error, answer.baseOffset, answer.currentLeader),
   );
 }
 

@@ -46,6 +46,8 @@ export type Isolation = 'read_uncommitted' | 'read_committed';
 export interface ProduceOutcome {
   readonly error: ErrorName;
   readonly baseOffset: number;
+  /** KIP-951 (Produce v10+): the leader the answering broker names with NOT_LEADER_OR_FOLLOWER. */
+  readonly currentLeader?: { readonly leaderId: number; readonly leaderEpoch: number };
 }
 
 export interface ListOffsetsCall {
@@ -78,6 +80,8 @@ export interface TopicConfigsAnswer {
 }
 
 export interface ProduceCall {
+  /** The Produce version to send (kspec.producer.version). */
+  readonly version: number;
   readonly topic: string;
   readonly partition: number;
   readonly acks: number;

@@ -26,6 +26,7 @@ const boundaries: Record<string, readonly (number | undefined)[]> = {
   'group.max.size': [undefined, 1, 2, 3, INT_MAX],
   'offset.metadata.max.bytes': [undefined, 0, 1, 4096],
   'kspec.consumer.list-offsets.version': [undefined, 0, 1, 4],
+  'kspec.producer.version': [undefined, 9, 10],
   'flush.ms': [undefined, 0, 100, 1000, 3000, 5000],
   'log.flush.scheduler.interval.ms': [undefined, 100, 1000, 3000],
   'log.initial.task.delay.ms': [undefined, 0, 1000, 30000],

@@ -4,6 +4,7 @@
 // synchronously except what the cluster itself parks (a JoinGroup waiting for its phase, an acks=all
 // produce waiting for the ISR), so a run stays deterministic.
 import { describeTopicConfigs } from '../../../impl/broker/config-handlers.ts';
+import { leaderHintFrom } from '../../../impl/broker/leader-hints.ts';
 import type { Cluster } from '../../../impl/cluster/cluster.ts';
 import type { CoordinatorResponse } from '../../../impl/coordinator/messages.ts';
 import { recordText, valuesBatch } from '../../../impl/replication/value-batch.ts';
@@ -46,7 +47,17 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
           acks: call.acks,
           records: batchFor(call, valuesBatch(call.values, call.timestamps, call.idempotence)),
         },
-        (answer) => respond({ error: answer.error, baseOffset: answer.baseOffset }),
+        (answer) => {
+          const hint =
+            call.version >= 10
+              ? leaderHintFrom(cluster, leader, call.topic, call.partition, answer.error)
+              : undefined;
+          respond({
+            error: answer.error,
+            baseOffset: answer.baseOffset,
+            ...(hint ? { currentLeader: hint } : {}),
+          });
+        },
       );
     },
     async fetch(from, leader, call): Promise<FetchOutcome> {

@@ -39,7 +39,7 @@ test('records carry origin + run-clock timestamps; a lookup sends origin + targe
     transport.produce(
       from,
       0,
-      { topic: 't', partition: 0, acks: 1, values: ['a', 'b'], timestamps: [200, 100] },
+      { version: 12, topic: 't', partition: 0, acks: 1, values: ['a', 'b'], timestamps: [200, 100] },
       () => done(),
     ),
   );

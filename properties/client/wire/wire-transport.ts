@@ -286,7 +286,7 @@ export class WireTransport implements ClientTransport {
       let answer: Answer;
       try {
         answer = await this.onLane(from, (lane) =>
-          this.target.request(this.address(leader), lane, 'Produce', 12, body as never, {
+          this.target.request(this.address(leader), lane, 'Produce', call.version, body as never, {
             minimum: 3,
             ...(call.acks === 0 ? { expectResponse: false } : {}),
           }),
@@ -301,7 +301,15 @@ export class WireTransport implements ClientTransport {
       const partition = answer.responses?.[0]?.partitionResponses?.[0];
       const error = partition ? errorName(partition.errorCode) : 'UNKNOWN_SERVER_ERROR';
       if (LEADER_MOVED.includes(error)) this.forgetLeaders();
-      respond({ error, baseOffset: error === 'NONE' ? Number(partition.baseOffset) : -1 });
+      // KIP-951 (v10+): a tagged field, absent (leader -1) when the broker names no leader.
+      const hint = partition?.currentLeader as { leaderId: number; leaderEpoch: number } | undefined;
+      respond({
+        error,
+        baseOffset: error === 'NONE' ? Number(partition.baseOffset) : -1,
+        ...(hint && hint.leaderId >= 0
+          ? { currentLeader: { leaderId: hint.leaderId, leaderEpoch: hint.leaderEpoch } }
+          : {}),
+      });
     })().catch((error: Error) => this.noteUnsupported(error));
     this.track(work, false);
   };
