@@ -28,7 +28,7 @@ export const RULES_BY_ANSWER: Readonly<Record<Observation['type'], readonly stri
   'poll-result': ['OC-13', 'OC-14', 'OC-19', 'RP-2'],
   'fetch-response': ['RP-2', 'LG-6'],
   'list-offsets-response': ['RP-24', 'LG-7'],
-  'produce-response': ['RP-8', 'RP-9', 'RP-10', 'IP-2', 'IP-3', 'IP-4', 'IP-5', 'LG-1'],
+  'produce-response': ['RP-8', 'RP-9', 'RP-10', 'RP-28', 'IP-2', 'IP-3', 'IP-4', 'IP-5', 'LG-1'],
   'admin-response': ['RP-1'],
   'describe-configs-response': ['RP-27'],
   unsupported: [],
