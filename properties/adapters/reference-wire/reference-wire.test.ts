@@ -3,6 +3,7 @@
 // model compares every event.
 import test from 'ava';
 import { resolveConfig } from '../../../spec/config.ts';
+import type { Observation } from '../../../spec/observations.ts';
 import { runSuite } from '../../check/run-suite.ts';
 import { suiteByName } from '../../suites/index.ts';
 import { resolveAdapter } from '../resolve.ts';
@@ -64,49 +65,37 @@ test('RP-24: ListOffsets at v0 (the offset in its own list) and v1-v6 answer the
   }
 });
 
-test('the group suite over the wire: every event compared with the model', async (t) => {
+/** `numRuns` runs of a suite against reference:wire in lockstep with the model: held, every event compared. */
+async function wireSuite(t: import('ava').ExecutionContext, name: string, numRuns: number) {
   t.timeout(300_000);
   const outcome = await runSuite({
-    suite: suiteByName('group')!,
+    suite: suiteByName(name)!,
     profile: 'safe',
     seed: 7,
-    numRuns: 10,
+    numRuns,
     system: await resolveAdapter('reference:wire'),
     oracle: await resolveAdapter('model'),
   });
   t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
   t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
-  t.true((outcome.tally.rows.get('answer:join-response')?.checked ?? 0) > 10);
+  return outcome;
+}
+
+const answersCompared = (outcome: Awaited<ReturnType<typeof wireSuite>>, type: Observation['type']) =>
+  outcome.tally.rows.get(`answer:${type}`)?.checked ?? 0;
+
+test('the group suite over the wire: every event compared with the model', async (t) => {
+  const outcome = await wireSuite(t, 'group', 10);
+  t.true(answersCompared(outcome, 'join-response') > 10);
 });
 
 test('RP-16 RP-25 broker faults over the wire: ports close and reopen, leaders move, every event compared with the model', async (t) => {
-  t.timeout(300_000);
-  const outcome = await runSuite({
-    suite: suiteByName('replication')!,
-    profile: 'safe',
-    seed: 7,
-    numRuns: 8,
-    system: await resolveAdapter('reference:wire'),
-    oracle: await resolveAdapter('model'),
-  });
-  t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
-  t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
-  const coverage = outcome.coverage.toJSON();
+  const coverage = (await wireSuite(t, 'replication', 8)).coverage.toJSON();
   t.deepEqual([...coverage.broker!.transitions].sort(), ['alive->dead', 'dead->alive']);
   t.true(coverage.partition!.transitions.includes('led->led(new epoch)'), 'a leader moved');
 });
 
 test('RP-27: the assignors suite over the wire compares every DescribeConfigs answer with the model', async (t) => {
-  t.timeout(300_000);
-  const outcome = await runSuite({
-    suite: suiteByName('assignors')!,
-    profile: 'safe',
-    seed: 7,
-    numRuns: 10,
-    system: await resolveAdapter('reference:wire'),
-    oracle: await resolveAdapter('model'),
-  });
-  t.false(outcome.failed, outcome.findings?.[0]?.message ?? outcome.crash);
-  t.is(outcome.tally.rows.get('lockstep-observation')?.checked, outcome.events);
-  t.true((outcome.tally.rows.get('answer:describe-configs-response')?.checked ?? 0) > 0);
+  const outcome = await wireSuite(t, 'assignors', 10);
+  t.true(answersCompared(outcome, 'describe-configs-response') > 0);
 });
