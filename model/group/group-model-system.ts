@@ -3,8 +3,8 @@
 // with client names. The adapter plays the clients' part the contract leaves to them: it remembers
 // each client's member id, generation and the leader's member list. As a lockstep oracle it also
 // offers the answers of every pick the rules leave open, and follows the system's.
-import { type Config, intSetting, isValidTopicConfig, validateConfig } from '../../spec/config.ts';
-import { type Event, MAX_NEW_PARTITIONS_PER_REQUEST } from '../../spec/events.ts';
+import { type Config, intSetting, validateConfig } from '../../spec/config.ts';
+import type { Event } from '../../spec/events.ts';
 import type { Observation } from '../../spec/observations.ts';
 import type { Disallowed, LockstepOracle } from '../../spec/oracle.ts';
 import type { SystemState } from '../../spec/state.ts';
@@ -12,6 +12,7 @@ import type { Capabilities, Setup, SystemUnderTest } from '../../spec/sut.ts';
 import { topicConfigSent } from '../../spec/topic-config-sent.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { TopicConfigs } from '../admin/describe-configs.ts';
+import { createTopicAnswer, partitionChangeAnswer, type TopicCounts } from '../admin/topic-counts.ts';
 import { coordinatorConfig } from './config.ts';
 import { type ClientMemory, coordinatorRequest, type RequestContext } from './contract-requests.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
@@ -108,7 +109,7 @@ export class GroupModelSystem implements LockstepOracle {
   private state: CoordinatorState = initialCoordinatorState();
   private config: Config = {};
   private clients = new Map<string, ClientMemory>();
-  private readonly topics = new Map<string, number>();
+  private readonly topics: TopicCounts = new Map();
   /** The topics' own configs, for DescribeConfigs (RP-27). */
   private readonly topicConfigs = new TopicConfigs();
   /** Every member id the coordinator issued, with its client: answers may outlive the member. */
@@ -360,19 +361,8 @@ export class GroupModelSystem implements LockstepOracle {
 
   private handledLocally(event: Event, seq: number): Observation[] {
     if (event.type === 'create-topic') {
-      // The request's size, then existence before the config, as Kafka 4.4's controller checks them.
-      const error =
-        event.partitions > MAX_NEW_PARTITIONS_PER_REQUEST
-          ? 'POLICY_VIOLATION'
-          : this.topics.has(event.topic)
-            ? 'TOPIC_ALREADY_EXISTS'
-            : !isValidTopicConfig(event.config ?? {})
-              ? 'INVALID_CONFIG'
-              : 'NONE';
-      if (error === 'NONE') {
-        this.topics.set(event.topic, event.partitions);
-        this.topicCreated(event.topic, event.config);
-      }
+      const error = createTopicAnswer(this.topics, event);
+      if (error === 'NONE') this.topicCreated(event.topic, event.config);
       return [{ type: 'admin-response', request: seq, op: 'create-topic', topic: event.topic, error }];
     }
     if (event.type === 'describe-configs') {
@@ -390,18 +380,7 @@ export class GroupModelSystem implements LockstepOracle {
       ];
     }
     if (event.type === 'partition-change') {
-      // While the model follows a run no broker has failed, so the controller can always place the
-      // new partitions; CreatePartitions only grows a topic (AdminManager.createPartitions).
-      const current = this.topics.get(event.topic);
-      const error =
-        current !== undefined && event.partitions - current > MAX_NEW_PARTITIONS_PER_REQUEST
-          ? 'POLICY_VIOLATION'
-          : current === undefined
-            ? 'UNKNOWN_TOPIC_OR_PARTITION'
-            : event.partitions <= current
-              ? 'INVALID_PARTITIONS'
-              : 'NONE';
-      if (error === 'NONE') this.topics.set(event.topic, event.partitions);
+      const error = partitionChangeAnswer(this.topics, event);
       return [{ type: 'admin-response', request: seq, op: 'partition-change', topic: event.topic, error }];
     }
     if (event.type === 'consumer-crash') {
