@@ -3,13 +3,8 @@
 // CreateTopics whose topics add up to more than 10,000 partitions, or a CreatePartitions adding
 // more than that, is refused whole with POLICY_VIOLATION. Without it, one request asking for 2^31
 // partitions made the broker allocate until the process ran out of memory (found by the wire fuzzer).
+// The limit and its messages live in impl/cluster/partition-limits.ts; this file counts a request.
 import { readFileSync } from 'node:fs';
-
-export {
-  MAX_PARTITIONS_PER_REQUEST,
-  TOO_MANY_NEW_PARTITIONS,
-  TOO_MANY_PARTITIONS,
-} from '../cluster/partition-limits.ts';
 
 /** CreateTopics: -1 counts the broker's num.partitions; manual assignments count one per partition. */
 export function partitionsAsked(

@@ -2,17 +2,15 @@
 import { booleanSetting, intSetting, type SettingValue } from '../../spec/config.ts';
 import type { ErrorName } from '../../spec/errors.ts';
 import { OFFSETS_TOPIC } from '../cluster/group-hosting.ts';
+import {
+  MAX_PARTITIONS_PER_REQUEST,
+  TOO_MANY_NEW_PARTITIONS,
+  TOO_MANY_PARTITIONS,
+} from '../cluster/partition-limits.ts';
 import type { Apis } from '../protocol/registry.ts';
 import type { Infer, Input } from '../protocol/schema.ts';
 import type { RequestContext } from '../server/handler.ts';
-import {
-  MAX_PARTITIONS_PER_REQUEST,
-  openFilesProblem,
-  partitionsAdded,
-  partitionsAsked,
-  TOO_MANY_NEW_PARTITIONS,
-  TOO_MANY_PARTITIONS,
-} from './admin-limits.ts';
+import { openFilesProblem, partitionsAdded, partitionsAsked } from './admin-limits.ts';
 import { authorizedOperations } from './authorized-operations.ts';
 import {
   advertisedController,
