@@ -317,6 +317,11 @@ export const PartitionChangeEvent = Closed({
   topic: TopicName,
   /** Adding more than MAX_NEW_PARTITIONS_PER_REQUEST is refused POLICY_VIOLATION. */
   partitions: PartitionCount,
+  /**
+   * CreatePartitions' validate_only: answered as the same request would be, and nothing changes
+   * (no partition is added, no group rebalances). Absent: false.
+   */
+  validateOnly: Type.Optional(Type.Boolean()),
 });
 
 export const BrokerFailureKind = Type.Union([

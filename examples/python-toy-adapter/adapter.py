@@ -41,6 +41,8 @@ class ToyBroker:
             error = "UNKNOWN_TOPIC_OR_PARTITION"
         elif event["partitions"] <= len(partitions):
             error = "INVALID_PARTITIONS"
+        elif event.get("validateOnly"):
+            error = "NONE"  # answered as a real request, nothing added
         else:
             partitions.extend([] for _ in range(event["partitions"] - len(partitions)))
             error = "NONE"

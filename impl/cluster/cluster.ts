@@ -216,11 +216,12 @@ export class Cluster implements ClusterCore {
     return { error: result.error, message: result.message ?? null };
   }
 
-  createPartitions(name: string, total: number): AdminAnswer {
+  /** CreatePartitions; validateOnly answers alike and changes nothing (RP-1). */
+  createPartitions(name: string, total: number, validateOnly = false): AdminAnswer {
     const current = this.controller.topic(name)?.partitions.length;
     if (current !== undefined && total - current > MAX_PARTITIONS_PER_REQUEST)
       return { error: 'POLICY_VIOLATION', message: TOO_MANY_NEW_PARTITIONS };
-    const result = this.controller.createPartitions(name, total);
+    const result = this.controller.createPartitions(name, total, validateOnly);
     this.propagate(result.changed);
     return { error: result.error, message: result.message ?? null };
   }

@@ -79,10 +79,14 @@ export class Controller {
     return { error: 'NONE', changed };
   }
 
-  /** CreatePartitions: grow `name` to `total` partitions with the topic's replication factor. */
+  /**
+   * CreatePartitions: grow `name` to `total` partitions with the topic's replication factor.
+   * validateOnly answers as the request would be answered and changes nothing (RP-1).
+   */
   createPartitions(
     name: string,
     total: number,
+    validateOnly = false,
   ): { error: ErrorName; message?: string; changed: PartitionMetadata[] } {
     const topic = this.topics.get(name);
     if (!topic)
@@ -102,6 +106,7 @@ export class Controller {
         message: `Replication factor ${replicationFactor} exceeds alive brokers.`,
         changed: [],
       };
+    if (validateOnly) return { error: 'NONE', changed: [] };
     return { error: 'NONE', changed: this.addPartitions(topic, alive, total - current, replicationFactor) };
   }
 

@@ -24,8 +24,9 @@ export function createTopicAnswer(topics: TopicCounts, event: EventOf<'create-to
 }
 
 /**
- * Answers a partition-change and records the new count. The controller can always place the new
- * partitions while no broker has failed; CreatePartitions only grows a topic.
+ * Answers a partition-change and records the new count (not for a validate-only one, which is
+ * answered alike and changes nothing). The controller can always place the new partitions while no
+ * broker has failed; CreatePartitions only grows a topic.
  */
 export function partitionChangeAnswer(topics: TopicCounts, event: EventOf<'partition-change'>): ErrorName {
   const current = topics.get(event.topic);
@@ -37,6 +38,6 @@ export function partitionChangeAnswer(topics: TopicCounts, event: EventOf<'parti
         : event.partitions <= current
           ? 'INVALID_PARTITIONS'
           : 'NONE';
-  if (error === 'NONE') topics.set(event.topic, event.partitions);
+  if (error === 'NONE' && !event.validateOnly) topics.set(event.topic, event.partitions);
   return error;
 }

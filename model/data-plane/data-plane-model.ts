@@ -240,7 +240,13 @@ export class DataPlaneModel implements LockstepOracle {
         admin(
           'partition-change',
           event.topic,
-          createPartitions(world, event.topic, event.partitions, world.choices.placements),
+          createPartitions(
+            world,
+            event.topic,
+            event.partitions,
+            world.choices.placements,
+            event.validateOnly,
+          ),
         );
         break;
       case 'produce':

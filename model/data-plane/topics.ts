@@ -106,11 +106,13 @@ export function createTopic(
   return 'NONE';
 }
 
+/** CreatePartitions; a validate-only one (RP-1) is answered alike and adds nothing. */
 export function createPartitions(
   world: World,
   name: string,
   total: number,
   placements?: Map<string, number[]>,
+  validateOnly = false,
 ): ErrorName {
   const topic = world.topics.get(name);
   if (topic && total - topic.partitions.length > MAX_NEW_PARTITIONS_PER_REQUEST) return 'POLICY_VIOLATION';
@@ -118,6 +120,7 @@ export function createPartitions(
   if (total <= topic.partitions.length) return 'INVALID_PARTITIONS';
   const live = world.brokers.filter((b) => !b.fenced).length;
   if (topic.replicationFactor > live) return 'INVALID_REPLICATION_FACTOR';
+  if (validateOnly) return 'NONE';
   addPartitions(world, topic, total - topic.partitions.length, placements);
   return 'NONE';
 }

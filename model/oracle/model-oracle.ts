@@ -132,7 +132,9 @@ export class ModelOracle implements LockstepOracle {
       case 'create-topic':
       case 'partition-change': {
         const answers = await this.dataStep(event, seq);
-        const grown = answers.some((o) => o.type === 'admin-response' && o.error === 'NONE');
+        const grown =
+          !(event.type === 'partition-change' && event.validateOnly) &&
+          answers.some((o) => o.type === 'admin-response' && o.error === 'NONE');
         if (grown && this.groupLostAt === null) this.group.topicResized(event.topic, event.partitions);
         // The group model answers DescribeConfigs (RP-27): it keeps the topic's own configs.
         if (grown && event.type === 'create-topic') this.group.topicCreated(event.topic, event.config);

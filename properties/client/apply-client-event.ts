@@ -73,6 +73,7 @@ export async function applyClientEvent(clients: Clients, event: Event, seq: numb
       const error = await clients.transport.createPartitions(
         clients.names.real(event.topic),
         event.partitions,
+        event.validateOnly === true,
       );
       clients.emit({
         type: 'admin-response',

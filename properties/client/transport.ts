@@ -137,7 +137,8 @@ export interface ClientTransport {
     replicationFactor: number,
     config: Readonly<Record<string, string | number | boolean>>,
   ): Promise<ErrorName>;
-  createPartitions(topic: string, count: number): Promise<ErrorName>;
+  /** CreatePartitions of one topic; validateOnly: answered alike, nothing added (RP-1). */
+  createPartitions(topic: string, count: number, validateOnly: boolean): Promise<ErrorName>;
   /** DescribeConfigs of one topic resource: all keys, no synonyms, no documentation (an admin's). */
   describeTopicConfigs(topic: string): Promise<TopicConfigsAnswer>;
   /** The client's process died: its connections close. */

@@ -259,13 +259,17 @@ export const arbitraries = {
       fc.nat({ max: 1 }),
     )
     .map(([target, admin]) => new DescribeConfigsCommand(target, admin)) as Arb,
-  // One or two more partitions, or (1 in 7) one past Kafka's limit on one request (RP-1).
-  partitionChange: fc
-    .oneof(
-      { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }) },
-      { weight: 1, arbitrary: fc.constant(10_001) },
-    )
-    .map((more) => new PartitionChangeCommand(more)) as Arb,
+  // One or two more partitions, or (1 in 8) one past Kafka's limit on one request (RP-1), or (1 in
+  // 8) a validate-only request at the limit's boundaries: the same count, one more, exactly 10,000
+  // more (the most one request may add) or 10,001.
+  partitionChange: fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) },
+    { weight: 1, arbitrary: fc.constant(10_001).map((more) => new PartitionChangeCommand(more)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(0, 1, 10_000, 10_001).map((more) => new PartitionChangeCommand(more, true)),
+    },
+  ) as Arb,
   join: fc
     .tuple(client, member, fc.nat({ max: 9 }))
     .map(([c, m, roll]) => new JoinCommand(c, m, roll === 0)) as Arb,

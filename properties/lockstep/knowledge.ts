@@ -207,8 +207,9 @@ export class RunKnowledge {
       case 'create-topic':
       case 'partition-change': {
         const current = this.topics.get(event.topic) ?? 0;
-        // A request adding more than Kafka's limit is refused whole (RP-1).
-        if (event.partitions - current <= MAX_NEW_PARTITIONS_PER_REQUEST)
+        // A request adding more than Kafka's limit is refused whole, a validate-only one adds nothing (RP-1).
+        const validateOnly = event.type === 'partition-change' && event.validateOnly === true;
+        if (!validateOnly && event.partitions - current <= MAX_NEW_PARTITIONS_PER_REQUEST)
           this.topics.set(event.topic, Math.max(current, event.partitions));
         break;
       }

@@ -99,7 +99,7 @@ export function describeEvent(event: Event): string {
     case 'create-topic':
       return `create topic ${event.topic} (${event.partitions} partitions, rf ${event.replicationFactor})`;
     case 'partition-change':
-      return `grow ${event.topic} to ${event.partitions} partitions`;
+      return `${event.validateOnly ? 'validate growing' : 'grow'} ${event.topic} to ${event.partitions} partitions`;
     case 'broker-failure':
       return `broker ${event.broker} ${event.kind}`;
     case 'broker-restart':

@@ -78,8 +78,8 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
       const sent = topicConfigSent(cluster.config.raw, config);
       return cluster.createTopic(topic, partitions, replicationFactor, sent).error;
     },
-    async createPartitions(topic, count): Promise<ErrorName> {
-      return cluster.createPartitions(topic, count).error;
+    async createPartitions(topic, count, validateOnly): Promise<ErrorName> {
+      return cluster.createPartitions(topic, count, validateOnly).error;
     },
     async describeTopicConfigs(topic) {
       // The wire handler's own code (impl/broker/config-handlers.ts), so both paths run it. Its

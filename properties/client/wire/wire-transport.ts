@@ -479,7 +479,7 @@ export class WireTransport implements ClientTransport {
     return error;
   }
 
-  async createPartitions(topic: string, count: number): Promise<ErrorName> {
+  async createPartitions(topic: string, count: number, validateOnly: boolean): Promise<ErrorName> {
     let error: ErrorName;
     try {
       const answer: Answer = await this.target.request(
@@ -490,14 +490,14 @@ export class WireTransport implements ClientTransport {
         {
           topics: [{ name: topic, count, assignments: null }],
           timeoutMs: 10000,
-          validateOnly: false,
+          validateOnly,
         } as never,
       );
       error = errorName(answer.results?.[0]?.errorCode ?? -1);
     } catch (e) {
       error = e instanceof UnsupportedApiError ? 'UNSUPPORTED_VERSION' : 'NETWORK_EXCEPTION';
     }
-    if (error === 'NONE') {
+    if (error === 'NONE' && !validateOnly) {
       this.topics.set(topic, count);
       await this.awaitLeaders(topic, count);
     }

@@ -113,7 +113,7 @@ export class ToySystem implements SystemUnderTest {
       case 'create-topic':
         return [this.#createTopic(event.topic, event.partitions, event.replicationFactor, seq)];
       case 'partition-change':
-        return [this.#growTopic(event.topic, event.partitions, seq)];
+        return [this.#growTopic(event.topic, event.partitions, seq, undefined, event.validateOnly)];
       case 'produce': {
         const answer = r.produce(
           seq,
@@ -238,7 +238,13 @@ export class ToySystem implements SystemUnderTest {
     return this.#growTopic(topic, partitions, seq, replicationFactor) && answer('NONE');
   }
 
-  #growTopic(topic: string, partitions: number, seq: number, replicationFactor?: number): Observation {
+  #growTopic(
+    topic: string,
+    partitions: number,
+    seq: number,
+    replicationFactor?: number,
+    validateOnly = false,
+  ): Observation {
     const current = this.#topics.get(topic);
     const answer = (error: 'NONE' | 'INVALID_PARTITIONS' | 'UNKNOWN_TOPIC_OR_PARTITION'): Observation => ({
       type: 'admin-response',
@@ -249,6 +255,7 @@ export class ToySystem implements SystemUnderTest {
     });
     if (current === undefined) return answer('UNKNOWN_TOPIC_OR_PARTITION');
     if (partitions <= current) return answer('INVALID_PARTITIONS');
+    if (validateOnly) return answer('NONE');
     const rf = replicationFactor ?? this.#replication.partitions.get(`${topic}/0`)?.replicas.length ?? 1;
     for (let p = current; p < partitions; p++)
       this.#replication.addPartition(

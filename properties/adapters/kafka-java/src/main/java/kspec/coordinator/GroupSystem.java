@@ -181,7 +181,9 @@ final class GroupSystem {
         out.add(answer);
         // The reference's controller drew start and shift for it (if the brokers could hold it).
         int rf = event.has("replicationFactor") ? event.get("replicationFactor").asInt() : 1;
-        if (answer.get("error").asText().equals("NONE") && (type.equals("partition-change") || rf <= offsets.liveBrokers())) {
+        boolean validateOnly = event.path("validateOnly").asBoolean(false);
+        if (answer.get("error").asText().equals("NONE") && !validateOnly
+            && (type.equals("partition-change") || rf <= offsets.liveBrokers())) {
           offsets.otherTopicPlaced();
         }
         break;
@@ -226,7 +228,8 @@ final class GroupSystem {
       topics.putIfAbsent(topic, partitions);
     } else {
       error = current == null ? "UNKNOWN_TOPIC_OR_PARTITION" : partitions <= current ? "INVALID_PARTITIONS" : "NONE";
-      if (error.equals("NONE")) topics.put(topic, partitions);
+      // A validate-only CreatePartitions is answered alike and adds nothing (RP-1).
+      if (error.equals("NONE") && !event.path("validateOnly").asBoolean(false)) topics.put(topic, partitions);
     }
     ObjectNode answer = Codec.JSON.objectNode();
     answer.put("type", "admin-response").put("request", seq).put("op", type).put("topic", topic).put("error", error);
