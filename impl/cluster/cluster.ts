@@ -240,7 +240,12 @@ export class Cluster implements ClusterCore {
   }
 
   reachesAnyBroker(from: NodeId): boolean {
-    return this.brokers.some((b) => b.running && this.network.connected(from, brokerNode(b.id)));
+    return this.firstBrokerReachedFrom(from) !== undefined;
+  }
+
+  /** The lowest-id running broker `from` is connected to (undefined: none). */
+  firstBrokerReachedFrom(from: NodeId): number | undefined {
+    return this.brokers.find((b) => b.running && this.network.connected(from, brokerNode(b.id)))?.id;
   }
 
   metadata(from: NodeId, brokerId: number): MetadataAnswer | undefined {

@@ -6,42 +6,43 @@ import type { ErrorName } from '../../spec/errors.ts';
 import type { EventOf, ProduceEvent } from '../../spec/events.ts';
 import { listOffsetsTimestamp, listOffsetsVersion, recordTimestamps } from '../../spec/timestamps.ts';
 import type { Clients } from './clients.ts';
-import type { ProduceOutcome } from './transport.ts';
+import type { FetchOutcome, ProduceOutcome } from './transport.ts';
 
 export async function rawFetch(clients: Clients, event: EventOf<'fetch'>, seq: number): Promise<void> {
   const from = { client: event.client, lane: 'fetch' } as const;
   const real = clients.names.real(event.topic);
   const route = await clients.transport.route(from, real, event.partition);
-  const base = {
-    type: 'fetch-response' as const,
-    request: seq,
-    client: event.client,
-    topic: event.topic,
-    partition: event.partition,
-  };
-  if (route.leader === undefined) {
-    clients.emit({
-      ...base,
-      error: route.exists ? 'LEADER_NOT_AVAILABLE' : 'UNKNOWN_TOPIC_OR_PARTITION',
-      highWatermark: -1,
-      logStartOffset: -1,
-      records: [],
-    });
-    return;
-  }
-  const answer = await clients.transport.fetch(from, route.leader, {
+  const call = {
     topic: real,
     partition: event.partition,
     offset: event.offset,
     maxRecords: event.maxRecords ?? clients.settings.maxPollRecords,
-  });
-  clients.emit({
-    ...base,
-    error: answer.error,
-    highWatermark: answer.highWatermark,
-    logStartOffset: answer.logStartOffset,
-    records: answer.records.map((r) => ({ offset: r.offset, value: r.value })),
-  });
+  };
+  const emit = (answer: FetchOutcome) =>
+    clients.emit({
+      type: 'fetch-response',
+      request: seq,
+      client: event.client,
+      topic: event.topic,
+      partition: event.partition,
+      error: answer.error,
+      highWatermark: answer.highWatermark,
+      logStartOffset: answer.logStartOffset,
+      records: answer.records.map((r) => ({ offset: r.offset, value: r.value })),
+    });
+  const unanswered = (error: ErrorName) =>
+    emit({ error, highWatermark: -1, logStartOffset: -1, records: [] });
+  if (!route.exists) {
+    // A partition the metadata does not list: Kafka's consumers refuse it themselves; the raw
+    // reader asks the first broker that answers, so that broker's own answer is compared (RP-22),
+    // and answers for itself only when no broker answers.
+    const answer = await clients.transport.fetch(from, 'any', call);
+    if (answer.error === 'NETWORK_EXCEPTION') unanswered('UNKNOWN_TOPIC_OR_PARTITION');
+    else emit(answer);
+    return;
+  }
+  if (route.leader === undefined) unanswered('LEADER_NOT_AVAILABLE');
+  else emit(await clients.transport.fetch(from, route.leader, call));
 }
 
 export async function produce(clients: Clients, event: ProduceEvent, seq: number): Promise<void> {

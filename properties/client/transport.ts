@@ -121,9 +121,13 @@ export interface ClientTransport {
     call: ProduceCall,
     respond: (outcome: ProduceOutcome) => void,
   ): void;
+  /**
+   * A Fetch from `leader`, or from the first broker that answers ('any': a partition the sender's
+   * metadata does not list, which a broker answers itself, RP-22; NETWORK_EXCEPTION if none answers).
+   */
   fetch(
     from: Endpoint,
-    leader: number,
+    leader: number | 'any',
     call: { topic: string; partition: number; offset: number; maxRecords: number },
   ): Promise<FetchOutcome>;
   /**

@@ -23,10 +23,10 @@ test('probe draws no phases and one to three phases on', (t) => {
   t.deepEqual([...new Set(probes.map((p) => p.stall))].sort(), [0, 1, 2, 3]);
 });
 
-test('fetch draws an offline partition and partitions 0 to 5', (t) => {
+test('fetch draws an offline partition, partitions 0 to 5 and one past the topic (RP-22)', (t) => {
   const fetches = fc.sample(arbitraries.fetch, { seed: 17, numRuns: 300 }) as FetchCommand[];
   const partitions = new Set(fetches.map((f) => f.partition));
-  for (const p of ['offline', 0, 5] as const) t.true(partitions.has(p), String(p));
+  for (const p of ['offline', 'unlisted', 0, 5] as const) t.true(partitions.has(p), String(p));
 });
 
 test('commit metadata reaches the limit in UTF-16 units with two-byte characters (OC-7), beside the ASCII boundaries', (t) => {

@@ -17,7 +17,7 @@ import { CreateTopicCommand, type TopicConfigChoice } from './create-topic.ts';
 import { type DeleteGroupsChoice, DeleteGroupsCommand } from './delete-groups.ts';
 import { DescribeConfigsCommand, type DescribedTopicChoice } from './describe-configs.ts';
 import { DescribeGroupCommand } from './describe-group.ts';
-import { FetchCommand } from './fetch.ts';
+import { FetchCommand, type PartitionChoice } from './fetch.ts';
 import { FlushCommand } from './flush.ts';
 import { FlushedThenPowerLossCommand } from './flushed-then-power-loss.ts';
 import { type EpochChoice, FollowerFetchCommand, type OffsetChoice } from './follower-fetch.ts';
@@ -259,15 +259,18 @@ export const arbitraries = {
       fc.nat({ max: 1 }),
     )
     .map(([target, admin]) => new DescribeConfigsCommand(target, admin)) as Arb,
-  // One or two more partitions, or (1 in 8) one past Kafka's limit on one request (RP-1), or (1 in
-  // 8) a validate-only request at the limit's boundaries: the same count, one more, exactly 10,000
-  // more (the most one request may add) or 10,001.
+  // One or two more partitions, or (1 in 9) one past Kafka's limit on one request (RP-1), or (2 in
+  // 9) a validate-only request at the limit's boundaries: the same count, one more, 10,001 more, or
+  // (half of them) exactly 10,000 more, the most one request may add, which only a validate-only
+  // request can ask without creating them.
   partitionChange: fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) },
     { weight: 1, arbitrary: fc.constant(10_001).map((more) => new PartitionChangeCommand(more)) },
     {
-      weight: 1,
-      arbitrary: fc.constantFrom(0, 1, 10_000, 10_001).map((more) => new PartitionChangeCommand(more, true)),
+      weight: 2,
+      arbitrary: fc
+        .oneof({ weight: 3, arbitrary: fc.constant(10_000) }, fc.constantFrom(0, 1, 10_001))
+        .map((more) => new PartitionChangeCommand(more, true)),
     },
   ) as Arb,
   join: fc
@@ -296,8 +299,9 @@ export const arbitraries = {
   fetch: fc
     .tuple(
       fc.oneof(
-        { weight: 1, arbitrary: partition as fc.Arbitrary<number | 'offline'> },
-        fc.constant('offline' as const),
+        { weight: 2, arbitrary: partition as fc.Arbitrary<PartitionChoice> },
+        { weight: 2, arbitrary: fc.constant('offline' as const) },
+        { weight: 1, arbitrary: fc.constant('unlisted' as const) },
       ),
       fc.nat({ max: 10 }),
     )

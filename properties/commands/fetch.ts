@@ -4,13 +4,16 @@ import { TOPIC } from '../lockstep/run.ts';
 import { RunCommand } from './command.ts';
 
 /**
- * A raw read of one partition from its leader (a reader outside any group): a partition by number,
- * or (state-aware) one the last snapshot shows without a leader, if any.
+ * A partition by number (modulo the topic's count), one the last snapshot shows without a leader
+ * (if any), or the first one past the topic's count (which no broker has: RP-22).
  */
+export type PartitionChoice = number | 'offline' | 'unlisted';
+
+/** A raw read of one partition from its leader (a reader outside any group). */
 export class FetchCommand extends RunCommand {
   readonly sends = ['fetch'] as const;
   constructor(
-    readonly partition: number | 'offline',
+    readonly partition: PartitionChoice,
     readonly offset: number,
   ) {
     super();
@@ -30,6 +33,7 @@ export class FetchCommand extends RunCommand {
   }
   #partition(k: RunKnowledge): number {
     const count = k.topics.get(TOPIC) ?? 1;
+    if (this.partition === 'unlisted') return count;
     if (this.partition !== 'offline') return this.partition % count;
     const offline = k.lastState?.partitions.find((p) => p.topic === TOPIC && p.leader === null);
     return offline?.partition ?? 0;

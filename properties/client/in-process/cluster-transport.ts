@@ -61,7 +61,10 @@ export function clusterTransport(cluster: Cluster): ClientTransport {
       );
     },
     async fetch(from, leader, call): Promise<FetchOutcome> {
-      const answer = cluster.data.fetch(leader, { from: node(from), ...call });
+      const broker = leader === 'any' ? cluster.firstBrokerReachedFrom(node(from)) : leader;
+      if (broker === undefined)
+        return { error: 'NETWORK_EXCEPTION', highWatermark: -1, logStartOffset: -1, records: [] };
+      const answer = cluster.data.fetch(broker, { from: node(from), ...call });
       return {
         error: answer.error,
         highWatermark: answer.highWatermark,

@@ -316,14 +316,14 @@ export class WireTransport implements ClientTransport {
 
   async fetch(
     from: Endpoint,
-    leader: number,
+    leader: number | 'any',
     call: { topic: string; partition: number; offset: number; maxRecords: number },
   ): Promise<FetchOutcome> {
     const none = { highWatermark: -1, logStartOffset: -1, records: [] };
     let answer: Answer;
     try {
-      answer = await this.onLane(from, (lane) =>
-        this.target.request(this.address(leader), lane, 'Fetch', 12, {
+      answer = await this.onLane(from, (lane) => {
+        const body = {
           replicaId: -1,
           maxWaitMs: 0,
           minBytes: 0,
@@ -337,8 +337,11 @@ export class WireTransport implements ClientTransport {
               ],
             },
           ],
-        } as never),
-      );
+        } as never;
+        return leader === 'any'
+          ? this.target.requestAnyBroker(lane, 'Fetch', 12, body)
+          : this.target.request(this.address(leader), lane, 'Fetch', 12, body);
+      });
     } catch (error) {
       if (error instanceof UnsupportedApiError) throw error;
       this.forgetLeaders();
