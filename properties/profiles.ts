@@ -19,6 +19,11 @@ export interface Flip {
   readonly kind: 'safety' | 'availability';
   /** Which side of the checklist it is about (which matrix suite searches for it). */
   readonly side: 'producer' | 'consumer';
+  /**
+   * A switch only kspec's reference and models have (spec/config.ts `kspec.*`, not a client
+   * setting): other systems cannot be set so, and their matrices leave the row out.
+   */
+  readonly kspecOnly?: boolean;
 }
 
 export const SAFE_PROFILE: Config = {
@@ -110,6 +115,19 @@ export const FLIPS: readonly Flip[] = [
     'the ISR shrinks to the leader alone, which then dies',
     ['no-acknowledged-loss'],
   ),
+  // Not a setting of the notes' checklist: kspec's switch for the follower truncation Kafka used
+  // before KIP-101 (RP-15), the best-known way replication itself lost acknowledged writes.
+  {
+    ...flip(
+      'truncate-to-high-watermark',
+      'kspec.replication.truncation',
+      'high-watermark',
+      { 'kspec.replication.truncation': 'high-watermark' },
+      'a follower restarts, truncates to its own high watermark and is elected before it catches up (pre-KIP-101)',
+      ['no-acknowledged-loss'],
+    ),
+    kspecOnly: true,
+  },
   flip(
     'commit-before-processing',
     'enable.auto.commit / processing',

@@ -159,6 +159,7 @@ export function register(program: Command): void {
         matrix: requestedSuites.length === 0 && options.profile === 'safe' && options.path === undefined,
         // The default run also checks the reference's wire path (properties/check/wire-leg.ts).
         wire: requestedSuites.length === 0 && options.adapter === 'reference' && options.path === undefined,
+        foreign: !/^reference(:|$)/.test(options.adapter),
         matrixOnly: options.matrix === true,
         // --matrix --profile X runs X's row only; the default profile keeps every row.
         ...(options.matrix && command.getOptionValueSource('profile') === 'cli'

@@ -41,3 +41,11 @@ test('the matrix has a safe row per matrix suite, one row per flip and the avail
   t.is(matrix.filter((task) => task.kind === 'availability').length, 1);
   t.is(matrix.length, 2 + FLIPS.length + 1);
 });
+
+test('a system other than the reference gets no row of a kspec-only switch (pre-KIP-101 truncation)', (t) => {
+  const kspecOnly = FLIPS.filter((flip) => flip.kspecOnly).map((flip) => flip.name);
+  t.deepEqual(kspecOnly, ['truncate-to-high-watermark']);
+  const foreign = planTasks({ ...base, matrixOnly: true, foreign: true });
+  t.is(foreign.length, 2 + FLIPS.length - kspecOnly.length + 1);
+  t.false(foreign.some((task) => kspecOnly.includes(task.profile)));
+});

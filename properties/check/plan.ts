@@ -50,6 +50,8 @@ export interface PlanOptions {
   readonly steer?: string;
   /** Also run every suite against the reference over the Kafka wire (check/wire-leg.ts). */
   readonly wire?: boolean;
+  /** The system is not kspec's reference: the matrix leaves out rows of kspec-only switches. */
+  readonly foreign?: boolean;
 }
 
 /** A 32-bit seed for one task, a pure function of the run's seed and the task's identity. */
@@ -99,6 +101,7 @@ export function planTasks(options: PlanOptions): Task[] {
           numRuns: options.safeMatrixRuns,
         });
       for (const flip of FLIPS) {
+        if (flip.kspecOnly && options.foreign) continue;
         const suite = flip.side === 'consumer' ? 'no-loss-consumer' : 'no-loss-producer';
         drafts.push({
           kind: 'matrix',
