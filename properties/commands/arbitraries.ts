@@ -259,15 +259,15 @@ export const arbitraries = {
       fc.nat({ max: 1 }),
     )
     .map(([target, admin]) => new DescribeConfigsCommand(target, admin)) as Arb,
-  // One or two more partitions, or (1 in 9) one past Kafka's limit on one request (RP-1), or (2 in
-  // 9) a validate-only request at the limit's boundaries: the same count, one more, 10,001 more, or
+  // One or two more partitions, or (1 in 10) one past Kafka's limit on one request (RP-1), or (3 in
+  // 10) a validate-only request at the limit's boundaries: the same count, one more, 10,001 more, or
   // (half of them) exactly 10,000 more, the most one request may add, which only a validate-only
-  // request can ask without creating them.
+  // request can ask without creating them. Growth stops at 6 partitions; validate-only goes on.
   partitionChange: fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: 1, max: 2 }).map((more) => new PartitionChangeCommand(more)) },
     { weight: 1, arbitrary: fc.constant(10_001).map((more) => new PartitionChangeCommand(more)) },
     {
-      weight: 2,
+      weight: 3,
       arbitrary: fc
         .oneof({ weight: 3, arbitrary: fc.constant(10_000) }, fc.constantFrom(0, 1, 10_001))
         .map((more) => new PartitionChangeCommand(more, true)),

@@ -82,7 +82,7 @@ export const SUITES: readonly Suite[] = [
       replicate: 2,
       consume: 3,
       consumerCommit: 1,
-      partitionChange: 2,
+      partitionChange: 4,
       advanceTime: 1,
       probe: 2,
     },
