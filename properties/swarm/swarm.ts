@@ -43,8 +43,9 @@ export function configArbitrary(steering?: Steering): fc.Arbitrary<Config> {
         fc.oneof(fc.constantFrom(0, 1, 4096), fc.integer({ min: 0, max: 8192 })),
       ),
       'kspec.consumer.list-offsets.version': setting(fc.constantFrom(0, 1, 4)),
-      // Produce v9 (no leader hints) or v10 (the first with them, RP-28); else v12.
-      'kspec.producer.version': setting(fc.constantFrom(9, 10)),
+      // Half the runs: Produce v9 (no leader hints) or, twice as often, v10 (the first with them,
+      // RP-28); else v12.
+      'kspec.producer.version': setting(fc.constantFrom(9, 10, 10), 1),
       // RP-17's log flusher, drawn as one: flush.ms acts only where the flusher runs (Kafka's
       // default: never), and a run must outlast its initial delay to see it.
       flusher: fc.oneof(
