@@ -43,4 +43,10 @@ export interface LockstepOracle extends SystemUnderTest {
   followAlternative?(index: number): void;
   /** Check the system's open choices in `observed` (taken after the event) and adopt them. */
   adopt?(observed: SystemState): readonly Disallowed[];
+  /**
+   * The system's answers to the last event, after they were compared: the member ids it issued
+   * (GC-10: random UUIDs), which the oracle takes for its own members where an assignor orders
+   * members by id (AS-10), as it follows any other choice the system made.
+   */
+  followIds?(observations: readonly Observation[]): void;
 }

@@ -6,6 +6,13 @@ export interface TopicPartitionRef {
   readonly partition: number;
 }
 
+/**
+ * The assignors that read what a member owns from its subscription: a consumer offering one sends
+ * its current assignment with it (the subscription's ownedPartitions; Java's eager sticky assignor
+ * sends it in its user data), so its JoinGroup metadata changes with what it was assigned.
+ */
+export const STICKY_STRATEGIES: ReadonlySet<string> = new Set(['sticky', 'cooperative-sticky']);
+
 export interface AssignorMember {
   readonly memberId: string;
   /** group.instance.id of a static member; static members sort first (AS-1). */

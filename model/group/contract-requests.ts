@@ -3,16 +3,22 @@
 // client computes with the group's selected assignor (model/assignors) over its last JoinGroup
 // answer, as the Java consumer's leader does.
 import type { Event } from '../../spec/events.ts';
-import { assign, isStrategy } from '../assignors/index.ts';
-import type { CoordinatorEvent, TopicPartitions } from './types.ts';
+import { assign, isStrategy, STICKY_STRATEGIES } from '../assignors/index.ts';
+import { copyHeld } from './members.ts';
+import type { CoordinatorEvent, Held, JoinAnswer, TopicPartitions } from './types.ts';
 
 /** What a client learned from its answers (the Java consumer keeps the same). */
 export interface ClientMemory {
   memberId: string;
   generation: number;
   /** The members of a leader's last JoinGroup answer, with their subscriptions. */
-  leaderOf: { memberId: string; client: string; topics: string[]; instanceId?: string }[] | null;
+  leaderOf: JoinAnswer['members'] | null;
   protocol: string | null;
+  /**
+   * What its last successful SyncGroup assigned, and that generation (a leave of its own
+   * membership forgets it): a sticky assignor's subscription carries it.
+   */
+  held: Held | null;
 }
 
 export interface RequestContext {
@@ -23,6 +29,8 @@ export interface RequestContext {
   partitionsOf(topic: string): number;
   /** Whether the broker's metadata has the partition (OffsetDelete's request-layer check, OC-21). */
   partitionExists(topic: string, partition: number): boolean;
+  /** The system's id for a member (AS-10: the sticky assignors' order hangs on it); itself when unknown. */
+  systemId?(memberId: string): string;
 }
 
 /** The coordinator request of a contract event; 'handled' by the adapter itself; 'unsupported'. */
@@ -40,7 +48,7 @@ export function coordinatorRequest(
         group: event.group,
         memberId: ctx.memberId(event.client, event.member),
         ...(event.instanceId ? { instanceId: event.instanceId } : {}),
-        protocols: event.protocols,
+        protocols: withHeld(event.protocols, ctx.memory(event.client).held),
         sessionTimeoutMs: event.sessionTimeoutMs,
         rebalanceTimeoutMs: event.rebalanceTimeoutMs,
         version: event.version ?? 9,
@@ -51,7 +59,7 @@ export function coordinatorRequest(
             memberId: ctx.memory(entry.client).memberId,
             partitions: entry.partitions,
           }))
-        : leaderPlan(ctx.memory(event.client), ctx.partitionsOf);
+        : leaderPlan(ctx.memory(event.client), ctx.partitionsOf, ctx.systemId ?? ((id) => id));
       return {
         type: 'sync',
         request: seq,
@@ -136,26 +144,51 @@ export function coordinatorRequest(
 }
 
 /** A leader without an explicit plan runs the group's assignor over its last JoinGroup answer. */
+/** A JoinGroup's protocols as the client sends them: a sticky one carries what the client holds. */
+function withHeld(protocols: readonly { name: string; topics: readonly string[] }[], held: Held | null) {
+  return protocols.map((protocol) =>
+    STICKY_STRATEGIES.has(protocol.name) && held ? { ...protocol, held: copyHeld(held) } : protocol,
+  );
+}
+
+/**
+ * The plan the leader's client computes with the group's selected assignor. Members go to the
+ * assignor under the ids the system issued them (AS-10: the sticky assignors visit members in the
+ * HashMap order of their ids), and the plan comes back under the model's.
+ */
 function leaderPlan(
   memory: ClientMemory,
   partitionsOf: (topic: string) => number,
+  systemId: (memberId: string) => string,
 ): { memberId: string; partitions: TopicPartitions[] }[] | undefined {
   if (!memory.leaderOf) return undefined;
   const strategy = memory.protocol !== null && isStrategy(memory.protocol) ? memory.protocol : 'range';
   const topics: Record<string, number> = {};
   for (const member of memory.leaderOf)
     for (const topic of member.topics) topics[topic] = partitionsOf(topic);
+  const modelId = new Map(memory.leaderOf.map(({ memberId }) => [systemId(memberId), memberId]));
   const plan = assign(strategy, {
     topics,
-    members: memory.leaderOf.map(({ memberId, topics: subscribed, instanceId }) => ({
-      memberId,
+    members: memory.leaderOf.map(({ memberId, topics: subscribed, instanceId, held }) => ({
+      memberId: systemId(memberId),
       topics: subscribed,
       ...(instanceId ? { groupInstanceId: instanceId } : {}),
+      ...(held
+        ? {
+            owned: held.owned.flatMap((tp) =>
+              tp.partitions.map((partition) => ({ topic: tp.topic, partition })),
+            ),
+            generation: held.generation,
+          }
+        : {}),
     })),
   });
   return Object.entries(plan).map(([memberId, refs]) => {
     const byTopic = new Map<string, number[]>();
     for (const ref of refs) byTopic.set(ref.topic, [...(byTopic.get(ref.topic) ?? []), ref.partition]);
-    return { memberId, partitions: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
+    return {
+      memberId: modelId.get(memberId) ?? memberId,
+      partitions: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+    };
   });
 }

@@ -10,6 +10,7 @@ import { handleDescribe } from './describe.ts';
 import { type Effects, newEffects } from './effects.ts';
 import { handleHeartbeat, handleLeave } from './heartbeat-leave.ts';
 import { handleJoin } from './join.ts';
+import { copyProtocols } from './members.ts';
 import {
   completeJoin,
   completeJoinFuture,
@@ -290,7 +291,7 @@ function loadComplete(state: CoordinatorState): void {
     const record = stored.record;
     const members = (record?.members ?? []).map((member) => ({
       ...member,
-      protocols: member.protocols.map((p) => ({ name: p.name, topics: [...p.topics] })),
+      protocols: copyProtocols(member.protocols),
       assignment: member.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
       awaitingJoin: null,
       awaitingSync: null,

@@ -16,7 +16,14 @@ import { createTopicAnswer, partitionChangeAnswer, type TopicCounts } from '../a
 import { coordinatorConfig } from './config.ts';
 import { type ClientMemory, coordinatorRequest, type RequestContext } from './contract-requests.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
-import type { Allowed, Answer, Choice, CoordinatorEvent, CoordinatorState } from './types.ts';
+import type {
+  Allowed,
+  Answer,
+  Choice,
+  CoordinatorEvent,
+  CoordinatorState,
+  TopicPartitions,
+} from './types.ts';
 
 export const GROUP_MODEL_EVENTS = [
   'join',
@@ -116,11 +123,16 @@ export class GroupModelSystem implements LockstepOracle {
   private issued = new Map<string, string>();
   /** The seq of each client's last crash: answers to requests from before it reach nobody. */
   private crashedAt = new Map<string, number>();
+  /** The answers the last step gave (a followed alternative's, once followed). */
+  private lastTaken: Observation[] = [];
+  /** The system's member id for each of the model's, where it issued one (followIds). */
+  private readonly systemIds = new Map<string, string>();
   private readonly requests: RequestContext = {
     memberId: (client, ref) => this.memberId(client, ref),
     memory: (client) => this.memory(client),
     partitionsOf: (topic) => this.topics.get(topic) ?? intSetting(this.config, 'partitions'),
     partitionExists: (topic, partition) => partition < (this.topics.get(topic) ?? 0),
+    systemId: (memberId) => this.systemIds.get(memberId) ?? memberId,
   };
   /** The last step, when it left a choice open (leader, tied protocol vote): what adopt needs. */
   private open: OpenStep | undefined;
@@ -143,6 +155,8 @@ export class GroupModelSystem implements LockstepOracle {
     this.topicConfigs.clear();
     this.issued.clear();
     this.crashedAt.clear();
+    this.systemIds.clear();
+    this.lastTaken = [];
   }
 
   async close(): Promise<void> {}
@@ -150,7 +164,7 @@ export class GroupModelSystem implements LockstepOracle {
   private memory(client: string): ClientMemory {
     let memory = this.clients.get(client);
     if (!memory) {
-      memory = { memberId: '', generation: -1, leaderOf: null, protocol: null };
+      memory = { memberId: '', generation: -1, leaderOf: null, protocol: null, held: null };
       this.clients.set(client, memory);
     }
     return memory;
@@ -242,6 +256,8 @@ export class GroupModelSystem implements LockstepOracle {
       ];
     }
     if (request === 'handled') return this.handledLocally(event, seq);
+    // The Java consumer forgets its assignment when it leaves (resetGenerationOnLeaveGroup).
+    if (event.type === 'leave' && event.member === 'own') this.memory(event.client).held = null;
     return this.stepModel(request);
   }
 
@@ -275,7 +291,20 @@ export class GroupModelSystem implements LockstepOracle {
       }
       observations.push(this.observe(answer));
     }
+    this.lastTaken = observations;
     return observations;
+  }
+
+  /** AS-10: the system's member ids, matched to the model's by the request that issued them. */
+  followIds(observations: readonly Observation[]): void {
+    for (const theirs of observations) {
+      if (theirs.type !== 'join-response' || theirs.memberId === '') continue;
+      const mine = this.lastTaken.find(
+        (o) => o.type === 'join-response' && o.request === theirs.request && o.client === theirs.client,
+      );
+      if (mine?.type === 'join-response' && mine.memberId !== '')
+        this.systemIds.set(mine.memberId, theirs.memberId);
+    }
   }
 
   private copyMemory(): Memory {
@@ -294,10 +323,11 @@ export class GroupModelSystem implements LockstepOracle {
 
   /** Runs `tryPicks` and puts everything back as it was before. */
   private aside<T>(tryPicks: () => T): T {
-    const current = { state: this.state, memory: this.copyMemory() };
+    const current = { state: this.state, memory: this.copyMemory(), taken: this.lastTaken };
     const result = tryPicks();
     this.state = current.state;
     this.restoreMemory(current.memory);
+    this.lastTaken = current.taken;
     return result;
   }
 
@@ -437,6 +467,12 @@ export class GroupModelSystem implements LockstepOracle {
         };
       }
       case 'sync-response':
+        // What a sticky assignor's next subscription carries (the client keeps it sorted), with the
+        // generation the SyncGroup named: the group's, since it answered NONE.
+        if (answer.error === 'NONE') {
+          const generation = this.state.groups.find((g) => g.id === answer.group)?.generation ?? -1;
+          this.memory(answer.client).held = { owned: sortedAssignment(answer.assignment), generation };
+        }
         return {
           ...answer,
           assignment: answer.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
@@ -491,4 +527,12 @@ function storedGeneration(state: string, generation: number, assigned: boolean):
 
 export function groupModelSystem(options: GroupModelOptions = {}): SystemUnderTest {
   return new GroupModelSystem(options);
+}
+
+/** An assignment as the client keeps it: topics and partitions sorted, topics without partitions left out. */
+function sortedAssignment(assignment: readonly TopicPartitions[]): TopicPartitions[] {
+  return assignment
+    .filter((tp) => tp.partitions.length > 0)
+    .map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions].sort((a, b) => a - b) }))
+    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
 }

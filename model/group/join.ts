@@ -4,6 +4,7 @@ import type { ErrorName } from '../../spec/errors.ts';
 import type { Effects } from './effects.ts';
 import {
   addMember,
+  copyProtocols,
   findMember,
   hasMember,
   isLeader,
@@ -102,10 +103,16 @@ export function handleJoin(state: CoordinatorState, request: JoinRequest, effect
   }
 }
 
-function nextMemberId(state: CoordinatorState, client: string): string {
-  const serial = (state.serials[client] ?? 0) + 1;
-  state.serials[client] = serial;
-  return `${client}-${serial}`;
+/**
+ * GC-10: Kafka names a new member `<group.instance.id>-<UUID>` when it is static, else
+ * `<client.id>-<UUID>` (ClassicGroup.generateMemberId); the model numbers instead of the UUID. The
+ * prefix matters: the sticky assignors order members by id.
+ */
+function nextMemberId(state: CoordinatorState, request: JoinRequest): string {
+  const prefix = request.instanceId ?? request.client;
+  const serial = (state.serials[prefix] ?? 0) + 1;
+  state.serials[prefix] = serial;
+  return `${prefix}-${serial}`;
 }
 
 function joinNewMember(state: CoordinatorState, group: Group, request: JoinRequest, effects: Effects) {
@@ -113,7 +120,7 @@ function joinNewMember(state: CoordinatorState, group: Group, request: JoinReque
   if (!supportsProtocols(group, request.protocols))
     return reject(group, request, 'INCONSISTENT_GROUP_PROTOCOL', '', effects); // GC-9
   const instanceId = request.instanceId ?? null;
-  const memberId = nextMemberId(state, request.client);
+  const memberId = nextMemberId(state, request);
   const replaced = instanceId === null ? undefined : staticMemberId(group, instanceId);
   if (replaced !== undefined) return joinKnownStaticMember(group, request, replaced, memberId, effects); // GC-40
   const requiresKnownMemberId = (request.version ?? 9) >= 4;
@@ -138,7 +145,7 @@ function addMemberThenRebalanceOrCompleteJoin(
     memberId,
     client: request.client,
     instanceId: request.instanceId ?? null,
-    protocols: request.protocols.map((protocol) => ({ name: protocol.name, topics: [...protocol.topics] })),
+    protocols: copyProtocols(request.protocols),
     sessionTimeoutMs: request.sessionTimeoutMs,
     rebalanceTimeoutMs: request.rebalanceTimeoutMs,
     awaitingJoin: request.request,

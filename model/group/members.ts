@@ -1,7 +1,7 @@
 // Membership bookkeeping (ClassicGroup's add/remove/leader/protocol helpers) on the plain-JSON group.
 import { javaHashMapBucket } from '../../spec/java-hash.ts';
 import { choose, type Effects } from './effects.ts';
-import type { Group, JoinAnswer, JoinRequest, Member, Protocol } from './types.ts';
+import type { Group, Held, JoinAnswer, JoinRequest, Member, Protocol } from './types.ts';
 
 // Rules this file applies: GC-20, GC-21.
 
@@ -50,13 +50,26 @@ export function sameProtocols(a: readonly Protocol[], b: readonly Protocol[]): b
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+export function copyHeld(held: Held): Held {
+  return {
+    owned: held.owned.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
+    generation: held.generation,
+  };
+}
+
+/** A member's own copy of a JoinGroup's protocols (what a sticky one holds included). */
+export function copyProtocols(protocols: readonly Protocol[]): Protocol[] {
+  return protocols.map((protocol) => ({
+    name: protocol.name,
+    topics: [...protocol.topics],
+    ...(protocol.held ? { held: copyHeld(protocol.held) } : {}),
+  }));
+}
+
 /** GC-20: the first member added leads; later members do not change a present (or undetermined) leader. */
 /** A member's JoinGroup metadata and its parked request (ClassicGroup.updateMember). */
 export function updateMember(member: Member, request: JoinRequest): void {
-  member.protocols = request.protocols.map((protocol) => ({
-    name: protocol.name,
-    topics: [...protocol.topics],
-  }));
+  member.protocols = copyProtocols(request.protocols);
   member.rebalanceTimeoutMs = request.rebalanceTimeoutMs;
   member.sessionTimeoutMs = request.sessionTimeoutMs;
   member.awaitingJoin = request.request;
@@ -154,12 +167,16 @@ function mostVoted(group: Group): string[] {
 
 /** The member list a leader's JoinGroup answer carries (with each static member's instance id, AS-1). */
 export function memberList(group: Group): JoinAnswer['members'] {
-  return group.members.map((m) => ({
-    memberId: m.memberId,
-    client: m.client,
-    topics: subscribedTopics(m, group.protocol),
-    ...(m.instanceId === null ? {} : { instanceId: m.instanceId }),
-  }));
+  return group.members.map((m) => {
+    const held = m.protocols.find((p) => p.name === group.protocol)?.held;
+    return {
+      memberId: m.memberId,
+      client: m.client,
+      topics: subscribedTopics(m, group.protocol),
+      ...(m.instanceId === null ? {} : { instanceId: m.instanceId }),
+      ...(held ? { held: copyHeld(held) } : {}),
+    };
+  });
 }
 
 export function subscribedTopics(member: Member, protocol: string | null): string[] {

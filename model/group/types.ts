@@ -9,6 +9,18 @@ export type { GroupState };
 export interface Protocol {
   readonly name: string;
   readonly topics: readonly string[];
+  /**
+   * A sticky assignor's protocol (STICKY_STRATEGIES) also carries what the member holds, as its
+   * subscription's bytes do: a member re-joining with another assignment or generation has changed
+   * metadata (GC-15). Absent for the other assignors and while it holds no assignment.
+   */
+  readonly held?: Held;
+}
+
+/** A member's last assignment (topics and partitions sorted) and the generation it came with. */
+export interface Held {
+  readonly owned: readonly TopicPartitions[];
+  readonly generation: number;
 }
 
 export interface TopicPartitions {
@@ -157,7 +169,7 @@ export interface CoordinatorState {
   groups: Group[];
   /** The partition's content while unloaded (GC-32, GC-33); empty while active. */
   stored: StoredGroup[];
-  /** Next member-id serial per client. */
+  /** Next member-id serial per id prefix (the client, or a static member's instance id). */
   serials: Record<string, number>;
   config: CoordinatorConfig;
   /**
@@ -327,7 +339,14 @@ export interface JoinAnswer {
   generation: number;
   protocol: string | null;
   leader: string | null;
-  members: { memberId: string; client: string; topics: string[]; instanceId?: string }[];
+  members: {
+    memberId: string;
+    client: string;
+    topics: string[];
+    instanceId?: string;
+    /** What the member holds, by the selected protocol's metadata (the leader's sticky assignor reads it). */
+    held?: Held;
+  }[];
 }
 export interface SyncAnswer {
   type: 'sync-response';

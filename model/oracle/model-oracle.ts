@@ -246,6 +246,10 @@ export class ModelOracle implements LockstepOracle {
     if (data) this.data.followAlternative?.(index % dataCount);
   }
 
+  followIds(observations: readonly Observation[]): void {
+    if (this.last.group) this.group.followIds(observations);
+  }
+
   adopt(observed: SystemState): readonly Disallowed[] {
     this.coordinators.observe(observed);
     const group = this.last.group ? this.group.adopt(observed) : [];

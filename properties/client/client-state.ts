@@ -11,7 +11,9 @@ export interface TopicPartitionRef {
 export interface JoinedMember {
   readonly memberId: string;
   readonly topics: readonly string[];
+  /** What its subscription says it holds, for a sticky assignor (sticky-subscription.ts). */
   readonly owned: readonly TopicPartitionRef[];
+  readonly generation: number;
 }
 
 export interface ClientState {
@@ -25,6 +27,8 @@ export interface ClientState {
   /** Members listed in the last JoinGroup answer (non-empty only for the leader). */
   joinedMembers: JoinedMember[];
   assignment: TopicPartitionRef[];
+  /** The generation of the SyncGroup that gave `assignment`; -1 before one, and after a leave. */
+  assignedGeneration: number;
   /** Next offset to fetch per partition (`topic\0partition`). */
   positions: Map<string, number>;
   /** When the last automatic commit happened (or the client was created). */
@@ -42,6 +46,7 @@ export function newClientState(name: string, nowMs: number, incarnation = 0): Cl
     protocol: null,
     joinedMembers: [],
     assignment: [],
+    assignedGeneration: -1,
     positions: new Map(),
     lastAutoCommitMs: nowMs,
   };

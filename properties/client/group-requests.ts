@@ -16,10 +16,9 @@ import { ClientName, type MemberRef } from '../../spec/common.ts';
 import type { CommitEvent, EventOf, JoinEvent, SyncEvent } from '../../spec/events.ts';
 import { BOGUS_MEMBER_ID, type ClientState, flattened, grouped } from './client-state.ts';
 import type { Clients } from './clients.ts';
+import { heldIn, stickyFields } from './sticky-subscription.ts';
 import { ADMIN, type Endpoint } from './transport.ts';
 
-/** Assignors that read what a member owned from its subscription. */
-const STICKY_PROTOCOLS = new Set(['sticky', 'cooperative-sticky']);
 const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'] as const;
 
 const main = (client: string): Endpoint => ({ client, lane: 'main' });
@@ -55,15 +54,15 @@ export function join(clients: Clients, event: JoinEvent, seq: number): void {
       protocolType: CONSUMER_PROTOCOL_TYPE,
       protocols: event.protocols.map((p) => ({
         name: p.name,
-        // The contract's protocol metadata is the subscribed topics: owned partitions go only to the
-        // assignors that use them, so a follower re-joining a Stable group with the same topics keeps
-        // its generation (GC-15) instead of changing its metadata bytes by what it was assigned.
+        // The contract's protocol metadata is the subscribed topics: what the member holds goes only
+        // to the assignors that read it, so a follower re-joining a Stable group with the same topics
+        // keeps its generation (GC-15) unless a sticky assignor's subscription changed with it.
         metadata: encodeSubscription({
-          version: 1,
           topics: p.topics.map(names.real),
-          ownedPartitions: STICKY_PROTOCOLS.has(p.name)
-            ? renamed(grouped(client.assignment), names.real)
-            : [],
+          ...stickyFields(p.name, {
+            owned: renamed(grouped(client.assignment), names.real),
+            generation: client.assignedGeneration,
+          }),
         }),
       })),
       clientId: event.client,
@@ -83,10 +82,12 @@ export function join(clients: Clients, event: JoinEvent, seq: number): void {
       }
       const members = response.members.map((m) => {
         const subscription = decodeSubscription(m.metadata);
+        const held = heldIn(response.protocolName, subscription);
         return {
           memberId: m.memberId,
           topics: subscription.topics.map(names.contract),
-          owned: flattened(renamed(subscription.ownedPartitions, names.contract)),
+          owned: flattened(renamed(held.owned, names.contract)),
+          generation: held.generation,
           ...(m.groupInstanceId ? { groupInstanceId: m.groupInstanceId } : {}),
         };
       });
@@ -170,6 +171,7 @@ export function sync(clients: Clients, event: SyncEvent, seq: number): void {
       if (response.error === 'NONE') {
         client.assignment = flattened(assignment);
         client.generation = event.generation;
+        client.assignedGeneration = event.generation;
         // Positions of partitions no longer assigned are forgotten (onPartitionsRevoked).
         const keep = new Set(client.assignment.map((tp) => `${tp.topic}\0${tp.partition}`));
         for (const key of [...client.positions.keys()]) if (!keep.has(key)) client.positions.delete(key);
@@ -236,6 +238,7 @@ export function leave(clients: Clients, event: EventOf<'leave'>, seq: number): v
     // coordinator last gave this client, so a run re-joins afresh with `none`.
     client.generation = -1;
     client.assignment = [];
+    client.assignedGeneration = -1;
     client.positions.clear();
   }
 }

@@ -194,6 +194,7 @@ export class LockstepRun {
         oracle.followAlternative?.(index);
       }
     }
+    if (!mismatch) oracle.followIds?.(observations);
     this.tally.add('lockstep-observation', 1, mismatch ? 1 : 0);
     for (const answer of actual) this.tally.add(`answer:${answer.type}`, 1);
     if (mismatch) {

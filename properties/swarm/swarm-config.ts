@@ -7,14 +7,12 @@ import { type Config, intSetting } from '../../spec/config.ts';
 export const STRATEGIES = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const;
 
 /**
- * The assignors a swarm member's protocol list is drawn from. Not the sticky ones: their
- * subscription also carries the partitions the member owns (kspec's client, like Java's), so a
- * member re-joining a Stable group after its first assignment changes its metadata bytes and the
- * reference starts a rebalance, while the model, whose metadata is the topics alone (GC-15), answers
- * at once. Swarm runs found it; until the model reads owned partitions, lists stay range/roundrobin
- * (a probe still offers a sticky one to be refused INCONSISTENT_GROUP_PROTOCOL).
+ * The assignors a swarm member's protocol list is drawn from: all four. A member offering a sticky
+ * one sends what it owns with it (its subscription's ownedPartitions), so its metadata changes with
+ * its assignment and a re-join of a Stable group then rebalances (GC-15), and the leader's sticky
+ * assignor reads what each member owns.
  */
-export const SWARM_STRATEGIES = ['range', 'roundrobin'] as const;
+export const SWARM_STRATEGIES = STRATEGIES;
 
 /** A session timeout: the configured one, a boundary of the broker's allowed range, or any value in it. */
 export type SessionChoice = 'config' | 'min' | 'max' | 'below-min' | 'above-max' | number;

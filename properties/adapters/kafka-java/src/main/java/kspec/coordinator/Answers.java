@@ -110,7 +110,8 @@ final class Answers {
       ArrayNode topicList = m.putArray("topics");
       topics.forEach(topicList::add);
       if (member.groupInstanceId() != null) m.put("instanceId", member.groupInstanceId());
-      joined.add(new ClientMemory.JoinedMember(member.memberId(), topics, member.groupInstanceId()));
+      joined.add(new ClientMemory.JoinedMember(
+          member.memberId(), topics, member.groupInstanceId(), Codec.decodedSubscription(member.metadata())));
     }
     ClientMemory memory = system.memory(parked.client());
     if (error == Errors.NONE) {
@@ -129,8 +130,17 @@ final class Answers {
   }
 
   private ObjectNode sync(GroupSystem.Parked parked, SyncGroupResponseData response) {
-    ObjectNode answer = simple("sync-response", parked.request(), parked.client(), parked.group(), Errors.forCode(response.errorCode()));
+    Errors error = Errors.forCode(response.errorCode());
+    ObjectNode answer = simple("sync-response", parked.request(), parked.client(), parked.group(), error);
     answer.set("assignment", Codec.assignmentJson(response.assignment()));
+    // What a sticky assignor's next subscription carries, with the generation the SyncGroup named:
+    // the group's, since it answered NONE.
+    if (error == Errors.NONE) {
+      ClientMemory memory = system.memory(parked.client());
+      memory.assignment = Codec.sorted(Codec.assignedPartitions(response.assignment()));
+      ClassicGroup group = system.classicGroup(parked.group());
+      memory.assignedGeneration = group == null ? -1 : group.generationId();
+    }
     return answer;
   }
 }

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
+import org.apache.kafka.clients.consumer.StickyAssignor;
 import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,13 +30,43 @@ final class Codec {
     return bytes;
   }
 
-  static byte[] subscription(List<String> topics) {
-    return bytes(ConsumerProtocol.serializeSubscription(new Subscription(topics)));
+  /**
+   * A subscription to `topics` for `protocol`, from a member holding `held` since `generation`:
+   * what it holds goes where Kafka's assignor reads it (properties/client/sticky-subscription.ts):
+   * the eager sticky assignor's user data (as StickyAssignor itself writes it after onAssignment), or
+   * cooperative-sticky's ownedPartitions; both with the generation as the subscription's generationId.
+   */
+  static byte[] subscription(String protocol, List<String> topics, List<TopicPartition> held, int generation) {
+    Subscription subscription;
+    if (protocol.equals("cooperative-sticky")) {
+      subscription = new Subscription(topics, null, held, generation, Optional.empty());
+    } else if (protocol.equals("sticky")) {
+      StickyAssignor assignor = new StickyAssignor();
+      if (generation >= 0) {
+        assignor.onAssignment(new Assignment(held), new ConsumerGroupMetadata("kspec", generation, "", Optional.empty()));
+      }
+      subscription = new Subscription(topics, assignor.subscriptionUserData(new HashSet<>(topics)), List.of(), generation, Optional.empty());
+    } else {
+      subscription = new Subscription(topics);
+    }
+    return bytes(ConsumerProtocol.serializeSubscription(subscription));
+  }
+
+  static Subscription decodedSubscription(byte[] metadata) {
+    if (metadata == null || metadata.length == 0) return new Subscription(List.of());
+    return ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(metadata));
   }
 
   static List<String> subscribedTopics(byte[] metadata) {
     if (metadata == null || metadata.length == 0) return List.of();
     return ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(metadata)).topics();
+  }
+
+  /** Topic-partitions sorted by topic, then partition (as the clients keep an assignment). */
+  static List<TopicPartition> sorted(List<TopicPartition> partitions) {
+    List<TopicPartition> list = new ArrayList<>(partitions);
+    list.sort(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    return List.copyOf(list);
   }
 
   /** An assignment from the contract's [{topic, partitions}] (order kept, as serializeAssignment keeps it). */
@@ -47,12 +81,16 @@ final class Codec {
   }
 
   /** The contract's [{topic, partitions}] of assignment bytes (topics in first-seen order). */
+  static List<TopicPartition> assignedPartitions(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) return List.of();
+    return ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(bytes)).partitions();
+  }
+
+  /** An assignment as the contract's client reports it: topics and partitions sorted (sticky assignors do not sort). */
   static ArrayNode assignmentJson(byte[] bytes) {
     Map<String, ArrayNode> byTopic = new LinkedHashMap<>();
-    if (bytes != null && bytes.length > 0) {
-      for (TopicPartition tp : ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(bytes)).partitions()) {
-        byTopic.computeIfAbsent(tp.topic(), t -> JSON.arrayNode()).add(tp.partition());
-      }
+    for (TopicPartition tp : sorted(assignedPartitions(bytes))) {
+      byTopic.computeIfAbsent(tp.topic(), t -> JSON.arrayNode()).add(tp.partition());
     }
     ArrayNode result = JSON.arrayNode();
     byTopic.forEach((topic, partitions) -> {

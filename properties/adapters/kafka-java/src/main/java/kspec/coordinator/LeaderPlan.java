@@ -3,7 +3,7 @@ package kspec.coordinator;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +25,8 @@ import org.apache.kafka.common.message.SyncGroupRequestData.SyncGroupRequestAssi
 /**
  * A leader's plan without explicit assignments: the group's selected assignor (Kafka's own client
  * assignor classes; range when the protocol names none of them, as the group model's adapter does)
- * over the members of the leader's last JoinGroup answer, each subscribed to its topics only (no
- * owned partitions, no user data: what the TypeScript side passes its assignors too).
+ * over the members of the leader's last JoinGroup answer, each with its subscription as it sent it
+ * (what a sticky assignor reads included: the TypeScript side passes the same to its assignors).
  */
 final class LeaderPlan {
   private LeaderPlan() {}
@@ -46,10 +46,11 @@ final class LeaderPlan {
   }
 
   static List<SyncGroupRequestAssignment> plan(ClientMemory leader, ToIntFunction<String> partitionsOf) {
-    Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    // A HashMap filled in JoinGroup order, as ConsumerCoordinator.onLeaderElected fills it (AS-10).
+    Map<String, Subscription> subscriptions = new HashMap<>();
     Set<String> topics = new HashSet<>();
     for (ClientMemory.JoinedMember member : leader.leaderOf) {
-      Subscription subscription = new Subscription(new ArrayList<>(member.topics()));
+      Subscription subscription = member.subscription();
       // The leader orders static members first by instance id (AS-1), as the consumer's coordinator sets it.
       if (member.instanceId() != null) subscription.setGroupInstanceId(Optional.of(member.instanceId()));
       subscriptions.put(member.memberId(), subscription);

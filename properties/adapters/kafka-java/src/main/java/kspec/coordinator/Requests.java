@@ -99,8 +99,10 @@ final class Requests {
     for (JsonNode protocol : event.get("protocols")) {
       List<String> topics = new ArrayList<>();
       protocol.get("topics").forEach(topic -> topics.add(topic.asText()));
+      String name = text(protocol, "name");
+      ClientMemory memory = system.memory(client);
       protocols.add(new JoinGroupRequestData.JoinGroupRequestProtocol()
-          .setName(text(protocol, "name")).setMetadata(Codec.subscription(topics)));
+          .setName(name).setMetadata(Codec.subscription(name, topics, memory.assignment, memory.assignedGeneration)));
     }
     JoinGroupRequestData request = new JoinGroupRequestData()
         .setGroupId(text(event, "group")).setMemberId(member(event)).setGroupInstanceId(instanceId(event))
@@ -188,6 +190,11 @@ final class Requests {
   private ObjectNode leave(JsonNode event, int seq) {
     String client = text(event, "client");
     String memberId = member(event);
+    // The Java consumer forgets its assignment when it leaves (resetGenerationOnLeaveGroup).
+    if (text(event, "member").equals("own")) {
+      system.memory(client).assignment = List.of();
+      system.memory(client).assignedGeneration = -1;
+    }
     LeaveGroupRequestData request = new LeaveGroupRequestData().setGroupId(text(event, "group"))
         .setMembers(List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(memberId).setGroupInstanceId(instanceId(event))));
     Errors error;
