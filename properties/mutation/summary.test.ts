@@ -1,6 +1,9 @@
 // The mutation score's arithmetic: a kill counts only when its check ran and failed, equivalent
 // survivors leave the denominator, untriaged ones stay in it, and the medians read the check log.
+
+import { readFileSync } from 'node:fs';
 import test from 'ava';
+import { type Recount, recountScores } from './mutation.bench.ts';
 import { drawSample } from './sample.ts';
 import { type CheckLine, summarize, type Tested } from './summary.ts';
 
@@ -83,4 +86,15 @@ test('a timeout counts as detected unless triage.json re-judged it', (t) => {
   t.is(s.score, 1 / 2);
   t.is(s.scoreInContract, 1);
   t.is(summarize({ ...input, triage: [] }).score, 1);
+});
+
+test('the re-count of the seed-2 draw gives every mutant one verdict, and its score is detected over the non-equivalent', (t) => {
+  const recount = JSON.parse(readFileSync(new URL('./recount.json', import.meta.url), 'utf8')) as Recount;
+  t.is(
+    recount.detected + recount.equivalent + recount.outOfContract + recount.gaps + recount.errors,
+    recount.mutants,
+  );
+  const { score, inContract } = recountScores(recount);
+  t.is(score, recount.detected / (recount.mutants - recount.equivalent - recount.errors));
+  t.true(inContract >= score);
 });
