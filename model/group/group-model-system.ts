@@ -13,17 +13,11 @@ import { topicConfigSent } from '../../spec/topic-config-sent.ts';
 import { CONTRACT_VERSION } from '../../spec/version.ts';
 import { TopicConfigs } from '../admin/describe-configs.ts';
 import { createTopicAnswer, partitionChangeAnswer, type TopicCounts } from '../admin/topic-counts.ts';
+import { observeAnswer } from './client-answers.ts';
 import { coordinatorConfig } from './config.ts';
 import { type ClientMemory, coordinatorRequest, type RequestContext } from './contract-requests.ts';
 import { initialCoordinatorState, step } from './coordinator.ts';
-import type {
-  Allowed,
-  Answer,
-  Choice,
-  CoordinatorEvent,
-  CoordinatorState,
-  TopicPartitions,
-} from './types.ts';
+import type { Allowed, Answer, Choice, CoordinatorEvent, CoordinatorState } from './types.ts';
 
 export const GROUP_MODEL_EVENTS = [
   'join',
@@ -435,62 +429,12 @@ export class GroupModelSystem implements LockstepOracle {
   }
 
   private observe(answer: Answer): Observation {
-    switch (answer.type) {
-      case 'join-response': {
-        const memory = this.memory(answer.client);
-        if (answer.memberId !== '') this.issued.set(answer.memberId, answer.client);
-        for (const member of answer.members)
-          if (member.client) this.issued.set(member.memberId, member.client);
-        if (answer.error === 'NONE') {
-          Object.assign(memory, {
-            memberId: answer.memberId,
-            generation: answer.generation,
-            protocol: answer.protocol,
-            leaderOf: answer.members.length > 0 ? answer.members : null,
-          });
-        } else if (answer.error === 'MEMBER_ID_REQUIRED') {
-          memory.memberId = answer.memberId;
-        } else if (answer.error === 'UNKNOWN_MEMBER_ID') {
-          // The member id stays (the contract's `own` is the last id given; a run re-joins afresh
-          // with `none`); what the membership carried is gone.
-          Object.assign(memory, { generation: -1, leaderOf: null });
-        }
-        return {
-          ...answer,
-          leader: this.clientOf(answer.leader),
-          members: answer.members.map((m) => ({
-            client: m.client,
-            memberId: m.memberId,
-            topics: m.topics,
-            ...(m.instanceId ? { instanceId: m.instanceId } : {}),
-          })),
-        };
-      }
-      case 'sync-response':
-        // What a sticky assignor's next subscription carries (the client keeps it sorted), with the
-        // generation the SyncGroup named: the group's, since it answered NONE.
-        if (answer.error === 'NONE') {
-          const generation = this.state.groups.find((g) => g.id === answer.group)?.generation ?? -1;
-          this.memory(answer.client).held = { owned: sortedAssignment(answer.assignment), generation };
-        }
-        return {
-          ...answer,
-          assignment: answer.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
-        };
-      case 'describe-response':
-        return {
-          ...answer,
-          members: answer.members.map((m) => ({
-            // By the client its id was issued to; a static member whose first JoinGroup is still
-            // parked (no MEMBER_ID_REQUIRED round gave it an id) by its client.id.
-            client: this.clientOf(m.memberId),
-            memberId: m.memberId,
-            assignment: m.assignment.map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions] })),
-          })),
-        };
-      default:
-        return answer as Observation;
-    }
+    return observeAnswer(answer, {
+      memory: (client) => this.memory(client),
+      issue: (memberId, client) => this.issued.set(memberId, client),
+      clientOf: (memberId) => this.clientOf(memberId),
+      generationOf: (group) => this.state.groups.find((g) => g.id === group)?.generation ?? -1,
+    });
   }
 
   async inspect(): Promise<SystemState> {
@@ -527,12 +471,4 @@ function storedGeneration(state: string, generation: number, assigned: boolean):
 
 export function groupModelSystem(options: GroupModelOptions = {}): SystemUnderTest {
   return new GroupModelSystem(options);
-}
-
-/** An assignment as the client keeps it: topics and partitions sorted, topics without partitions left out. */
-function sortedAssignment(assignment: readonly TopicPartitions[]): TopicPartitions[] {
-  return assignment
-    .filter((tp) => tp.partitions.length > 0)
-    .map((tp) => ({ topic: tp.topic, partitions: [...tp.partitions].sort((a, b) => a - b) }))
-    .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
 }
