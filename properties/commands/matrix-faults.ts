@@ -45,7 +45,7 @@ export const crashOutwaitingSession: Arb = fc
  * real cluster the failure must land before the followers' next fetch, which is why it is one
  * command: drawn apart, the two seldom followed each other in a handful of real-time runs.
  */
-class WriteThenFailLeaderCommand extends RunCommand {
+export class WriteThenFailLeaderCommand extends RunCommand {
   readonly sends = ['produce', 'broker-failure'] as const;
   constructor(
     readonly write: ProduceCommand,

@@ -68,6 +68,7 @@ export const SUITES: readonly Suite[] = [
       listOffsets: 1,
       followerFetch: 2,
       flushedThenPowerLoss: 1,
+      writeThenShutDownLeader: 1,
     },
     maxCommands: 30,
     swarm: true,

@@ -34,6 +34,7 @@ const ANSWERS_OF: Readonly<Record<ArbitraryName, readonly string[]>> = {
   listOffsets: ['list-offsets-response'],
   followerFetch: ['produce-response'],
   flushedThenPowerLoss: ['produce-response'],
+  writeThenShutDownLeader: ['produce-response'],
   brokerFailure: ['produce-response'],
   coordinatorFailure: ['produce-response'],
   brokerRestart: [],
