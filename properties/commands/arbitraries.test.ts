@@ -101,7 +101,12 @@ test('flushed-then-power-loss aims at the leader and a follower, only where the 
   t.deepEqual([...new Set(commands.map((c) => c.target))].sort(), ['follower', 'leader']);
   t.deepEqual([...new Set(commands.map((c) => c.again))].sort(), [false, true]);
   const base = { 'flush.ms': 0, 'log.flush.scheduler.interval.ms': 1000, 'log.initial.task.delay.ms': 500 };
-  t.is(pastNextFlusherRun(new RunKnowledge(resolveConfig(base))), 1501);
+  const k = new RunKnowledge(resolveConfig(base));
+  t.is(pastNextFlusherRun(k), 1501, 'before the initial delay: the delay and one period');
+  k.timeMs = 500;
+  t.is(pastNextFlusherRun(k), 1001, 'every broker past its delay: exactly one more run');
+  k.learn({ type: 'broker-restart', broker: 1 }, 0, [], undefined);
+  t.is(pastNextFlusherRun(k), 1501, 'a broker restarted now starts its delay again');
   t.is(
     pastNextFlusherRun(new RunKnowledge(resolveConfig({ 'flush.ms': 0 }))),
     undefined,

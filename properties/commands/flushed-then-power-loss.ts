@@ -13,11 +13,17 @@ import { BrokerFailureCommand } from './broker-failure.ts';
 import { RunCommand } from './command.ts';
 import { ProduceCommand } from './produce.ts';
 
-/** Time after which every running broker's log flusher has run at least once. */
+/**
+ * Time after which every running broker's log flusher has run at least once: one period and a
+ * millisecond once every running broker is past its initial delay (so each passes exactly one run
+ * and a flush one period after the last lands on the `>=` boundary), else the delay too.
+ */
 export function pastNextFlusherRun(k: Readonly<RunKnowledge>): number | undefined {
   const interval = intSetting(k.config, 'log.flush.scheduler.interval.ms');
   if (interval >= NEVER || intSetting(k.config, 'flush.ms') >= NEVER) return undefined;
-  return intSetting(k.config, 'log.initial.task.delay.ms') + interval + 1;
+  const delay = intSetting(k.config, 'log.initial.task.delay.ms');
+  const started = k.liveBrokers().every((broker) => k.brokerStartedMs(broker) + delay <= k.timeMs);
+  return started ? interval + 1 : delay + interval + 1;
 }
 
 export class FlushedThenPowerLossCommand extends RunCommand {
@@ -43,10 +49,7 @@ export class FlushedThenPowerLossCommand extends RunCommand {
     await run.step({ type: 'advance-time', ms: pastNextFlusherRun(k)! });
     if (this.again) {
       await write.run(k, run);
-      await run.step({
-        type: 'advance-time',
-        ms: intSetting(k.config, 'log.flush.scheduler.interval.ms') + 1,
-      });
+      await run.step({ type: 'advance-time', ms: pastNextFlusherRun(k)! });
     }
     const loss = new BrokerFailureCommand(this.target, 'power-loss');
     const up = k.liveBrokers();

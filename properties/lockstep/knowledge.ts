@@ -96,6 +96,8 @@ export class RunKnowledge {
   private readonly dataLostAt = new Set<number>();
   /** How often each broker was restarted: a broker down "since" a moment is down with the same count. */
   private readonly restarts = new Map<number, number>();
+  /** When each restarted broker's process started (the others started at 0): its log flusher's clock. */
+  private readonly startedMs = new Map<number, number>();
   /** Produces in flight: their partition and the brokers down (with restart counts) when sent. */
   private readonly downAtSend = new Map<number, { key: string; down: Map<number, number> }>();
   /**
@@ -255,6 +257,7 @@ export class RunKnowledge {
       case 'broker-restart':
         this.brokers[event.broker] = 'up';
         this.restarts.set(event.broker, (this.restarts.get(event.broker) ?? 0) + 1);
+        this.startedMs.set(event.broker, this.timeMs);
         break;
       case 'replicate':
         if (
@@ -393,6 +396,11 @@ export class RunKnowledge {
     views: readonly ReplicaView[] | undefined = this.lastState?.partitions,
   ): number | undefined {
     return this.lastWritten && views ? replicaByRole(views, this.lastWritten, role) : undefined;
+  }
+
+  /** When the broker's process started (its log flusher runs from then on, RP-17). */
+  brokerStartedMs(broker: number): number {
+    return this.startedMs.get(broker) ?? 0;
   }
 
   liveBrokers(): number[] {
