@@ -1,7 +1,8 @@
 // RP-17 and RP-16 together, as one generated command: a write, then time past the log flusher's
 // next run on every broker (log.initial.task.delay.ms and one log.flush.scheduler.interval.ms), then
-// a power loss of the replica the role names, and its restart. What the flusher fsynced must come
-// back; drawn as separate commands the three met in about one run in 400 with the flusher set.
+// a power loss of the replica the role names, its restart, and time until it has opened its logs.
+// What the flusher fsynced must come back; drawn as separate commands the three met in about one
+// run in 400 with the flusher set.
 // With `again`, a second write follows the first flush and one more period passes before the power
 // loss: the flusher then finds the log flushed exactly one period ago, which with flush.ms equal to
 // the period is the boundary of `now - lastFlushTime >= flushMs`.
@@ -54,10 +55,13 @@ export class FlushedThenPowerLossCommand extends RunCommand {
     const loss = new BrokerFailureCommand(this.target, 'power-loss');
     const up = k.liveBrokers();
     if (loss.check(k)) await loss.run(k, run);
-    // Restarted at once, so what it recovered meets what the flusher fsynced (RP-16) before a
-    // later fault or the run's end can hide it.
+    // Restarted at once, and time passes until it has opened its logs (RP-25), so what it
+    // recovered meets what the flusher fsynced (RP-16) before a later fault can hide it.
     const lost = up.find((broker) => k.brokers[broker] !== 'up');
-    if (lost !== undefined) await run.step({ type: 'broker-restart', broker: lost });
+    if (lost === undefined) return;
+    await run.step({ type: 'broker-restart', broker: lost });
+    const wait = k.fenceWaitMs();
+    if (wait > 0) await run.step({ type: 'advance-time', ms: wait });
   }
   toString(): string {
     const again = this.again ? ', written again' : '';
