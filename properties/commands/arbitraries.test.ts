@@ -102,11 +102,14 @@ test('flushed-then-power-loss aims at the leader and a follower, only where the 
   t.deepEqual([...new Set(commands.map((c) => c.again))].sort(), [false, true]);
   const base = { 'flush.ms': 0, 'log.flush.scheduler.interval.ms': 1000, 'log.initial.task.delay.ms': 500 };
   const k = new RunKnowledge(resolveConfig(base));
-  t.is(pastNextFlusherRun(k), 1501, 'before the initial delay: the delay and one period');
+  t.is(pastNextFlusherRun(k), 501, 'before the initial delay: just past the first run');
   k.timeMs = 500;
-  t.is(pastNextFlusherRun(k), 1001, 'every broker past its delay: exactly one more run');
+  t.is(pastNextFlusherRun(k), 1001, 'on a run: just past the next one');
+  k.timeMs = 1700;
+  t.is(pastNextFlusherRun(k), 801, 'between runs: just past the next one');
   k.learn({ type: 'broker-restart', broker: 1 }, 0, [], undefined);
-  t.is(pastNextFlusherRun(k), 1501, 'a broker restarted now starts its delay again');
+  k.timeMs = 2400;
+  t.is(pastNextFlusherRun(k), 601, 'a broker restarted at 1700 runs at 2200, 3200: the latest next run is its');
   t.is(
     pastNextFlusherRun(new RunKnowledge(resolveConfig({ 'flush.ms': 0 }))),
     undefined,

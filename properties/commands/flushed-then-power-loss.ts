@@ -15,16 +15,19 @@ import { RunCommand } from './command.ts';
 import { ProduceCommand } from './produce.ts';
 
 /**
- * Time after which every running broker's log flusher has run at least once: one period and a
- * millisecond once every running broker is past its initial delay (so each passes exactly one run
- * and a flush one period after the last lands on the `>=` boundary), else the delay too.
+ * Time until just after every running broker's log flusher has run once more: its runs come
+ * log.initial.task.delay.ms after its process started, then every period. Brokers that started
+ * together pass exactly one run, so a flush one period after the last lands on the `>=` boundary.
  */
 export function pastNextFlusherRun(k: Readonly<RunKnowledge>): number | undefined {
   const interval = intSetting(k.config, 'log.flush.scheduler.interval.ms');
   if (interval >= NEVER || intSetting(k.config, 'flush.ms') >= NEVER) return undefined;
   const delay = intSetting(k.config, 'log.initial.task.delay.ms');
-  const started = k.liveBrokers().every((broker) => k.brokerStartedMs(broker) + delay <= k.timeMs);
-  return started ? interval + 1 : delay + interval + 1;
+  const nextRun = (broker: number) => {
+    const first = k.brokerStartedMs(broker) + delay;
+    return k.timeMs < first ? first : first + (Math.floor((k.timeMs - first) / interval) + 1) * interval;
+  };
+  return Math.max(...k.liveBrokers().map(nextRun), k.timeMs) - k.timeMs + 1;
 }
 
 export class FlushedThenPowerLossCommand extends RunCommand {
