@@ -84,6 +84,7 @@ export const SUITES: readonly Suite[] = [
       consume: 3,
       consumerCommit: 1,
       partitionChange: 4,
+      createTopic: 1,
       advanceTime: 1,
       probe: 2,
     },
