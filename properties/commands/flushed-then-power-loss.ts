@@ -1,5 +1,5 @@
-// RP-17 and RP-16 together, as one generated command: a write, then time past the log flusher's
-// next run on every broker (log.initial.task.delay.ms and one log.flush.scheduler.interval.ms), then
+// RP-17 and RP-16 together, as one generated command: a write, replicated, then time just past the
+// log flusher's next run on every broker, then
 // a power loss of the replica the role names, its restart, and time until it has opened its logs.
 // What the flusher fsynced must come back; drawn as separate commands the three met in about one
 // run in 400 with the flusher set.
@@ -31,7 +31,7 @@ export function pastNextFlusherRun(k: Readonly<RunKnowledge>): number | undefine
 }
 
 export class FlushedThenPowerLossCommand extends RunCommand {
-  readonly sends = ['produce', 'advance-time', 'broker-failure', 'broker-restart'] as const;
+  readonly sends = ['produce', 'replicate', 'advance-time', 'broker-failure', 'broker-restart'] as const;
   constructor(
     readonly producer: number,
     readonly partition: number,
@@ -48,11 +48,15 @@ export class FlushedThenPowerLossCommand extends RunCommand {
     );
   }
   async run(k: RunKnowledge, run: LockstepRun): Promise<void> {
+    // Each write is replicated at once, so the followers hold it too (and fsync it by their own
+    // flushers): whichever replica loses power then held it, and the leader's write is acknowledged.
     const write = new ProduceCommand(this.producer, this.partition, 1, false);
     await write.run(k, run);
+    await run.step({ type: 'replicate' });
     await run.step({ type: 'advance-time', ms: pastNextFlusherRun(k)! });
     if (this.again) {
       await write.run(k, run);
+      await run.step({ type: 'replicate' });
       await run.step({ type: 'advance-time', ms: pastNextFlusherRun(k)! });
     }
     const loss = new BrokerFailureCommand(this.target, 'power-loss');
