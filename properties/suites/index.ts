@@ -67,7 +67,7 @@ export const SUITES: readonly Suite[] = [
       networkHeal: 1,
       listOffsets: 1,
       followerFetch: 2,
-      flushedThenPowerLoss: 1,
+      flushedThenPowerLoss: 2,
       writeThenShutDownLeader: 1,
     },
     maxCommands: 30,
