@@ -3,16 +3,13 @@
 // read it without importing the generators.
 import { type Config, intSetting } from '../../spec/config.ts';
 
-/** The assignors a consumer may offer (partition.assignment.strategy's values). */
-export const STRATEGIES = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const;
-
 /**
- * The assignors a swarm member's protocol list is drawn from: all four. A member offering a sticky
- * one sends what it owns with it (its subscription's ownedPartitions), so its metadata changes with
- * its assignment and a re-join of a Stable group then rebalances (GC-15), and the leader's sticky
- * assignor reads what each member owns.
+ * The assignors a consumer may offer (partition.assignment.strategy's values), and a swarm member's
+ * protocol list draws from all four. A member offering a sticky one sends what it holds with it, so
+ * its metadata changes with its assignment and a re-join of a Stable group then rebalances
+ * (GC-15), and the leader's sticky assignor reads what each member holds (AS-5).
  */
-export const SWARM_STRATEGIES = STRATEGIES;
+export const STRATEGIES = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const;
 
 /** A session timeout: the configured one, a boundary of the broker's allowed range, or any value in it. */
 export type SessionChoice = 'config' | 'min' | 'max' | 'below-min' | 'above-max' | number;

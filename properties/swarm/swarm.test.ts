@@ -9,7 +9,7 @@ import { sentByClient } from '../lockstep/client-settings.ts';
 import { RunKnowledge } from '../lockstep/knowledge.ts';
 import { SAFE_PROFILE } from '../profiles.ts';
 import { swarmArbitrary } from './swarm.ts';
-import { instanceIdOf, rebalanceTimeoutMs, SWARM_STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
+import { instanceIdOf, rebalanceTimeoutMs, STRATEGIES, sessionTimeoutMs } from './swarm-config.ts';
 
 const INT_MAX = 2147483647;
 const KINDS = ['join', 'sync', 'heartbeat', 'leave'] as const;
@@ -53,8 +53,8 @@ test('swarm member rebalance timeouts reach 1 ms, max.poll.interval.ms and ten m
 test('swarm protocol lists: each strategy alone, all of them, and more than one order', (t) => {
   const lists = new Set(swarms.flatMap((s) => s.members.map((m) => m.protocols?.join('/') ?? 'default')));
   t.true(lists.has('default'));
-  for (const strategy of SWARM_STRATEGIES) t.true(lists.has(strategy), strategy);
-  const full = [...lists].filter((list) => list.split('/').length === SWARM_STRATEGIES.length);
+  for (const strategy of STRATEGIES) t.true(lists.has(strategy), strategy);
+  const full = [...lists].filter((list) => list.split('/').length === STRATEGIES.length);
   t.true(full.length > 1, 'all strategies in several orders');
 });
 

@@ -15,7 +15,7 @@ import {
   type MemberSettings,
   type RebalanceChoice,
   type SessionChoice,
-  SWARM_STRATEGIES,
+  STRATEGIES,
   type Swarm,
 } from './swarm-config.ts';
 
@@ -105,7 +105,7 @@ export function memberArbitrary(steering?: Steering): fc.Arbitrary<MemberSetting
         ),
         protocols: fc.oneof(
           { weight: defaultProtocols, arbitrary: fc.constant(undefined) },
-          { weight: 1, arbitrary: fc.shuffledSubarray([...SWARM_STRATEGIES], { minLength: 1 }) },
+          { weight: 1, arbitrary: fc.shuffledSubarray([...STRATEGIES], { minLength: 1 }) },
         ),
         instance: fc.oneof(
           { weight: 4, arbitrary: fc.constant(undefined) },
