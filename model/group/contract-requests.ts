@@ -143,7 +143,6 @@ export function coordinatorRequest(
   }
 }
 
-/** A leader without an explicit plan runs the group's assignor over its last JoinGroup answer. */
 /** A JoinGroup's protocols as the client sends them: a sticky one carries what the client holds. */
 function withHeld(protocols: readonly { name: string; topics: readonly string[] }[], held: Held | null) {
   return protocols.map((protocol) =>
@@ -152,7 +151,8 @@ function withHeld(protocols: readonly { name: string; topics: readonly string[] 
 }
 
 /**
- * The plan the leader's client computes with the group's selected assignor. Members go to the
+ * A leader without an explicit plan runs the group's selected assignor over its last JoinGroup
+ * answer, as its client computes it. Members go to the
  * assignor under the ids the system issued them (AS-10: the sticky assignors visit members in the
  * HashMap order of their ids), and the plan comes back under the model's.
  */

@@ -66,7 +66,6 @@ export function copyProtocols(protocols: readonly Protocol[]): Protocol[] {
   }));
 }
 
-/** GC-20: the first member added leads; later members do not change a present (or undetermined) leader. */
 /** A member's JoinGroup metadata and its parked request (ClassicGroup.updateMember). */
 export function updateMember(member: Member, request: JoinRequest): void {
   member.protocols = copyProtocols(request.protocols);
@@ -75,6 +74,7 @@ export function updateMember(member: Member, request: JoinRequest): void {
   member.awaitingJoin = request.request;
 }
 
+/** GC-20: the first member added leads; later members do not change a present (or undetermined) leader. */
 export function addMember(group: Group, member: Member): void {
   if (group.members.length === 0) group.protocolType = 'consumer';
   if (group.leader === null && group.leaderCandidates === null) group.leader = member.memberId;
