@@ -61,7 +61,8 @@ export function register(program: Command): void {
     .option(
       '--profile <name>',
       'safe, or one unsafe flip of the matrix: fire-and-forget, acks-1, retries-0, idempotence-off, unclean-election, ' +
-        'replication-factor-1, min-insync-1, commit-before-processing, rf-equals-min-insync ' +
+        'replication-factor-1, min-insync-1, truncate-to-high-watermark (the reference only), ' +
+        'commit-before-processing, rf-equals-min-insync ' +
         '(with --matrix: only that row)',
       'safe',
     )
