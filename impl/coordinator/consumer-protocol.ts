@@ -35,7 +35,8 @@ function plain(bytes: Buffer | null): Uint8Array | null {
   return bytes === null ? null : new Uint8Array(bytes);
 }
 
-function writePartitions(writer: Writer, lists: readonly TopicPartitionList[]): void {
+/** [topic string, partitions [int32]]: the owned/assigned lists here, and the eager sticky assignor's user data. */
+export function writePartitions(writer: Writer, lists: readonly TopicPartitionList[]): void {
   writer.int32(lists.length);
   for (const list of lists) {
     writer.string(list.topic).int32(list.partitions.length);
@@ -43,7 +44,7 @@ function writePartitions(writer: Writer, lists: readonly TopicPartitionList[]): 
   }
 }
 
-function readPartitions(reader: Reader): TopicPartitionList[] {
+export function readPartitions(reader: Reader): TopicPartitionList[] {
   const count = reader.arrayLength(false, 6);
   const lists: TopicPartitionList[] = [];
   for (let index = 0; index < count; index++) {

@@ -30,7 +30,7 @@ export interface RequestContext {
   /** Whether the broker's metadata has the partition (OffsetDelete's request-layer check, OC-21). */
   partitionExists(topic: string, partition: number): boolean;
   /** The system's id for a member (AS-10: the sticky assignors' order hangs on it); itself when unknown. */
-  systemId?(memberId: string): string;
+  systemId(memberId: string): string;
 }
 
 /** The coordinator request of a contract event; 'handled' by the adapter itself; 'unsupported'. */
@@ -59,7 +59,7 @@ export function coordinatorRequest(
             memberId: ctx.memory(entry.client).memberId,
             partitions: entry.partitions,
           }))
-        : leaderPlan(ctx.memory(event.client), ctx.partitionsOf, ctx.systemId ?? ((id) => id));
+        : leaderPlan(ctx.memory(event.client), ctx.partitionsOf, ctx.systemId);
       return {
         type: 'sync',
         request: seq,

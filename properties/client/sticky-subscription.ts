@@ -6,7 +6,12 @@
 // Kafka 4.4 compares a conflicting claim's generation with that field (allSubscriptionsEqual).
 // So the metadata bytes change with what the member holds (GC-15), and the leader's assignor can
 // keep partitions where they are (AS-5).
-import type { ConsumerSubscription, TopicPartitionList } from '../../impl/coordinator/consumer-protocol.ts';
+import {
+  type ConsumerSubscription,
+  readPartitions,
+  type TopicPartitionList,
+  writePartitions,
+} from '../../impl/coordinator/consumer-protocol.ts';
 import { Reader, Writer } from '../../impl/protocol/primitives.ts';
 
 /** What a member holds: its last assignment (topics and partitions sorted) and the generation it came with. */
@@ -42,25 +47,14 @@ export function heldIn(protocol: string | null, subscription: ConsumerSubscripti
 
 /** STICKY_ASSIGNOR_USER_DATA_V1: previous_assignment [topic string, partitions [int32]], generation int32. */
 function stickyUserData(held: Held): Uint8Array {
-  const writer = new Writer().int32(held.owned.length);
-  for (const list of held.owned) {
-    writer.string(list.topic).int32(list.partitions.length);
-    for (const partition of list.partitions) writer.int32(partition);
-  }
+  const writer = new Writer();
+  writePartitions(writer, held.owned);
   return writer.int32(held.generation).toUint8Array();
 }
 
 function readStickyUserData(bytes: Uint8Array): Held {
   const reader = Reader.of(bytes, { strictUtf8: true });
-  const owned: TopicPartitionList[] = [];
-  const topics = reader.arrayLength(false, 6);
-  for (let t = 0; t < topics; t++) {
-    const topic = reader.string();
-    const count = reader.arrayLength(false, 4);
-    const partitions: number[] = [];
-    for (let p = 0; p < count; p++) partitions.push(reader.int32());
-    owned.push({ topic, partitions });
-  }
+  const owned = readPartitions(reader);
   // V0 (before KIP-341) ends here: no generation.
   const generation = reader.remaining >= 4 ? reader.int32() : -1;
   return { owned, generation };
